@@ -1,0 +1,32 @@
+import type { Readable } from 'node:stream';
+import { loadConfig, type PipelineConfig } from '../pipeline/config';
+
+/** Everything a command may touch of the outside world, so tests can run commands in-process. */
+export interface CliContext {
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdin: Readable;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** Loads the configuration from `--config`, `PIPELINE_CONFIG` or `pipeline.config.yaml`. */
+  readonly config: (file?: string) => PipelineConfig;
+}
+
+export function nodeContext(): CliContext {
+  return contextFor(process.cwd(), process.env, process.stdin, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+}
+
+export function contextFor(
+  cwd: string,
+  env: NodeJS.ProcessEnv,
+  stdin: Readable,
+  stdout: (text: string) => void,
+  stderr: (text: string) => void,
+): CliContext {
+  return { cwd, env, stdin, stdout, stderr, config: (file) => loadConfig(file ?? env.PIPELINE_CONFIG, cwd) };
+}
+
+/** A mistake in how the command was called: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}

@@ -1,0 +1,50 @@
+import { ConfigError } from '../pipeline/config';
+import { UsageError, type CliContext } from './context';
+
+/** A command takes its own arguments and returns the process exit code. */
+export type Command = (args: string[], context: CliContext) => Promise<number>;
+
+interface CommandEntry {
+  readonly summary: string;
+  readonly load: () => Promise<Command>;
+}
+
+// Loaded on demand so `bluegreen check` does not pay for aws-cdk-lib or the SDK clients it does not use.
+const COMMANDS: Record<string, CommandEntry> = {
+  plan: { summary: 'synthesize nothing; print the pipeline plan from the configuration', load: async () => (await import('./commands/plan')).plan },
+  render: { summary: 'write taskdef.json, appspec.yaml and imageDetail.json for CodeDeploy', load: async () => (await import('./commands/render')).render },
+  check: { summary: 'run the lifecycle-hook checks against a URL', load: async () => (await import('./commands/check')).check },
+  'scan-gate': { summary: 'wait for the ECR scan of an image and fail on findings', load: async () => (await import('./commands/scan-gate')).scanGate },
+  status: { summary: 'show the current or last deployment of an environment', load: async () => (await import('./commands/status')).status },
+  rollback: { summary: 'stop the running deployment of an environment and roll back', load: async () => (await import('./commands/rollback')).rollback },
+};
+
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
+  return `usage: bluegreen <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'bluegreen <command> --help' for a command's options.\n`;
+}
+
+export async function main(argv: string[], context: CliContext): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    context.stdout(usage());
+    return name === undefined ? 2 : 0;
+  }
+  const entry = COMMANDS[name];
+  if (!entry) {
+    context.stderr(`bluegreen: unknown command '${name}' (allowed: ${Object.keys(COMMANDS).join(', ')})\n`);
+    return 2;
+  }
+  try {
+    const command = await entry.load();
+    return await command(args, context);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      context.stderr(`bluegreen ${name}: ${error.message}\n`);
+      return 2;
+    }
+    context.stderr(`bluegreen ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

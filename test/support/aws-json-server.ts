@@ -1,0 +1,80 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** One request a local AWS endpoint received: the operation from `X-Amz-Target` and the JSON body. */
+export interface ReceivedCall {
+  readonly operation: string;
+  readonly input: Record<string, unknown>;
+}
+
+/** What a fake operation answers: a JSON body (status 200) or an AWS error. */
+export type OperationReply =
+  | { readonly body: unknown }
+  | { readonly status: number; readonly errorType: string; readonly message?: string };
+
+export type OperationHandler = (input: Record<string, unknown>, callIndex: number) => OperationReply | Promise<OperationReply>;
+
+/**
+ * A real HTTP server on 127.0.0.1 that speaks the awsJson1_1 protocol (CodeDeploy, ECR), so tests
+ * drive the real SDK clients through `AWS_ENDPOINT_URL_<SERVICE>`. Unknown operations answer 400
+ * UnknownOperationException, so a test never passes on a call it did not expect.
+ */
+export class AwsJsonServer {
+  readonly calls: ReceivedCall[] = [];
+  private readonly server: Server;
+  private readonly counts = new Map<string, number>();
+
+  private constructor(private readonly handlers: Record<string, OperationHandler>) {
+    this.server = createServer((req, res) => {
+      void this.answer(req).then(({ status, body }) => {
+        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+        res.end(JSON.stringify(body));
+      });
+    });
+  }
+
+  static async start(handlers: Record<string, OperationHandler>): Promise<AwsJsonServer> {
+    const s = new AwsJsonServer(handlers);
+    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    return s;
+  }
+
+  get url(): string {
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  callsOf(operation: string): Record<string, unknown>[] {
+    return this.calls.filter((c) => c.operation === operation).map((c) => c.input);
+  }
+
+  async stop(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async answer(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
+    const input = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+    this.calls.push({ operation, input });
+    const index = this.counts.get(operation) ?? 0;
+    this.counts.set(operation, index + 1);
+    const handler = this.handlers[operation];
+    if (!handler) return { status: 400, body: { __type: 'UnknownOperationException', message: `no fake for ${operation}` } };
+    const reply = await handler(input, index);
+    if ('body' in reply) return { status: 200, body: reply.body };
+    return { status: reply.status, body: { __type: reply.errorType, message: reply.message ?? reply.errorType } };
+  }
+}
+
+/** Environment for a real SDK client pointed at a local endpoint, with dummy credentials. */
+export function localAwsEnv(service: 'CODEDEPLOY' | 'ECR', url: string): Record<string, string> {
+  return {
+    [`AWS_ENDPOINT_URL_${service}`]: url,
+    AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
+    AWS_SECRET_ACCESS_KEY: 'local-test-secret',
+    AWS_REGION: 'eu-west-1',
+    AWS_EC2_METADATA_DISABLED: 'true',
+  };
+}
