@@ -16,6 +16,10 @@ export interface EnvironmentNames {
   readonly service: string;
   /** Role in the environment account the pipeline assumes to read the newest task definition. */
   readonly taskDefinitionReaderRole: string;
+  /** Composite of every rollback alarm: the pipeline's bake check watches it. */
+  readonly rollbackAlarm: string;
+  /** Role in the environment account the pipeline's alarm rule uses to read that alarm. */
+  readonly alarmReaderRole: string;
 }
 
 export function environmentNames(application: string, environment: string): EnvironmentNames {
@@ -29,12 +33,19 @@ export function environmentNames(application: string, environment: string): Envi
     cluster: prefix,
     service: prefix,
     taskDefinitionReaderRole: `${prefix}-taskdef-reader`,
+    rollbackAlarm: `${prefix}-rollback-any`,
+    alarmReaderRole: `${prefix}-alarm-reader`,
   };
 }
 
 /** The pipeline's image repository in the tools account. */
 export function imageRepositoryName(config: Pick<PipelineConfig, 'application'>): string {
   return `${config.application}/service`;
+}
+
+/** Alias of the image repository's key, fixed so the environment accounts can name it in their pull permissions. */
+export function imageKeyAlias(repositoryName: string): string {
+  return `alias/${repositoryName}-images`;
 }
 
 /** Looks an environment up by name; the first one when `name` is undefined. */

@@ -97,7 +97,7 @@ const deploymentWindowSchema = z.strictObject({
   days: z.array(z.enum(WEEKDAYS)).min(1).describe('Days (UTC) on which the stage may deploy'),
   startHour: z.int().min(0).max(23).describe('First hour (UTC) of the window'),
   endHour: z.int().min(1).max(24).describe('Hour (UTC) at which the window closes'),
-  outside: z.enum(['wait', 'fail']).default('wait').describe('What the stage does outside the window'),
+  outside: z.enum(['fail', 'skip']).default('fail').describe('Entry-condition result outside the window: fail the stage, or skip it'),
 });
 
 export const environmentSchema = z.strictObject({

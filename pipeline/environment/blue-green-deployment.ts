@@ -1,0 +1,69 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig } from '../config';
+import type { EnvironmentNames } from '../naming';
+import { deploymentConfigName, predefinedDeploymentConfig } from './deployment-config';
+
+export interface BlueGreenDeploymentProps {
+  readonly names: EnvironmentNames;
+  readonly service: ecs.IBaseService;
+  readonly strategy: EnvironmentConfig['deployment'];
+  readonly terminationWaitMinutes: number;
+  readonly productionListener: elbv2.IApplicationListener;
+  readonly testListener: elbv2.IApplicationListener;
+  readonly blueTargetGroup: elbv2.ITargetGroup;
+  readonly greenTargetGroup: elbv2.ITargetGroup;
+  readonly alarms: cloudwatch.IAlarm[];
+}
+
+/** CodeDeploy application and ECS blue/green deployment group, both with fixed names the pipeline imports. */
+export class BlueGreenDeployment extends Construct {
+  readonly application: codedeploy.EcsApplication;
+  readonly deploymentGroup: codedeploy.EcsDeploymentGroup;
+  readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
+
+  constructor(scope: Construct, id: string, props: BlueGreenDeploymentProps) {
+    super(scope, id);
+    if (props.alarms.length > 10) {
+      throw new Error(`a deployment group takes at most 10 alarms, got ${props.alarms.length}`);
+    }
+    this.application = new codedeploy.EcsApplication(this, 'Application', {
+      applicationName: props.names.codeDeployApplication,
+    });
+    this.deploymentConfig = this.configFor(props);
+    this.deploymentGroup = new codedeploy.EcsDeploymentGroup(this, 'DeploymentGroup', {
+      application: this.application,
+      deploymentGroupName: props.names.deploymentGroup,
+      service: props.service,
+      deploymentConfig: this.deploymentConfig,
+      blueGreenDeploymentConfig: {
+        listener: props.productionListener,
+        testListener: props.testListener,
+        blueTargetGroup: props.blueTargetGroup,
+        greenTargetGroup: props.greenTargetGroup,
+        terminationWaitTime: Duration.minutes(props.terminationWaitMinutes),
+      },
+      alarms: props.alarms,
+      autoRollback: { failedDeployment: true, stoppedDeployment: true, deploymentInAlarm: true },
+    });
+  }
+
+  private configFor(props: BlueGreenDeploymentProps): codedeploy.IEcsDeploymentConfig {
+    const { strategy } = props;
+    if (strategy.type === 'allAtOnce') return codedeploy.EcsDeploymentConfig.ALL_AT_ONCE;
+    const predefined = predefinedDeploymentConfig(strategy);
+    if (predefined) return codedeploy.EcsDeploymentConfig.fromEcsDeploymentConfigName(this, 'Config', predefined);
+    const interval = Duration.minutes(strategy.intervalMinutes);
+    return new codedeploy.EcsDeploymentConfig(this, 'Config', {
+      deploymentConfigName: deploymentConfigName(strategy, props.names.codeDeployApplication),
+      trafficRouting:
+        strategy.type === 'canary'
+          ? new codedeploy.TimeBasedCanaryTrafficRouting({ interval, percentage: strategy.percentage })
+          : new codedeploy.TimeBasedLinearTrafficRouting({ interval, percentage: strategy.percentage }),
+    });
+  }
+}

@@ -1,0 +1,89 @@
+import { ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import type { CheckConfig } from '../config';
+import type { EnvironmentNames } from '../naming';
+
+/** The handler's source; resolved from this file, never from the working directory. */
+export const LIFECYCLE_HOOK_ENTRY = join(__dirname, '..', '..', 'lambdas', 'lifecycle-hook', 'index.ts');
+
+export interface LifecycleHookFunctionProps {
+  readonly vpc: ec2.IVpc;
+  readonly names: EnvironmentNames;
+  /** Base URL of the test listener, where green answers before it gets production traffic. */
+  readonly targetUrl: string;
+  readonly testListenerPort: number;
+  readonly checks: readonly CheckConfig[];
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * The CodeDeploy lifecycle hook: runs the configured checks against green through the test listener
+ * and reports the verdict. Named `CodeDeployHook_*` because the deployment group's role may only
+ * invoke functions with that prefix.
+ */
+export class LifecycleHookFunction extends Construct {
+  readonly function: nodejs.NodejsFunction;
+
+  constructor(scope: Construct, id: string, props: LifecycleHookFunctionProps) {
+    super(scope, id);
+    const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'Lifecycle hook: out to the test listener and the CodeDeploy API only',
+      allowAllOutbound: false,
+    });
+    // The test listener is reached at the ALB's public address through NAT, so its address is not a VPC one.
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(props.testListenerPort), 'Test listener');
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'CodeDeploy API');
+
+    const role = new iam.Role(this, 'Role', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      description: 'Lifecycle hook: reports to CodeDeploy, writes its logs, attaches to the VPC',
+    });
+    const logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    logGroup.grantWrite(role);
+    this.function = new nodejs.NodejsFunction(this, 'Function', {
+      functionName: props.names.hookFunction,
+      entry: LIFECYCLE_HOOK_ENTRY,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_22_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      // The hook's own budget (20 s) ends well before this, so it always reports.
+      timeout: Duration.seconds(60),
+      role,
+      vpc: props.vpc,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [securityGroup],
+      environment: { TARGET_URL: props.targetUrl, CHECKS: JSON.stringify(props.checks) },
+      logGroup,
+      bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node22', sourceMap: false },
+    });
+
+    const stack = Stack.of(this);
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['codedeploy:PutLifecycleEventHookExecutionStatus'],
+        resources: [
+          stack.formatArn({
+            service: 'codedeploy',
+            resource: 'deploymentgroup',
+            resourceName: `${props.names.codeDeployApplication}/${props.names.deploymentGroup}`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+  }
+}

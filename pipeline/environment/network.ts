@@ -1,0 +1,54 @@
+import { RemovalPolicy } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+
+export interface NetworkProps {
+  readonly cidr: string;
+  readonly availabilityZones: readonly string[];
+  /** @default - one per availability zone */
+  readonly natGateways?: number;
+  /** Encrypts the flow log group. */
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * VPC with public subnets for the load balancer and NAT gateways only, private subnets for tasks and
+ * the hook, and flow logs. The NAT gateways get Elastic IPs made here so the load balancer's test
+ * listener can admit exactly them: the hook reaches the internet-facing ALB through NAT (FACTS).
+ */
+export class Network extends Construct {
+  readonly vpc: ec2.Vpc;
+  /** Public addresses of the NAT gateways, as CIDRs (`x.x.x.x/32`). */
+  readonly natEgressCidrs: string[];
+
+  constructor(scope: Construct, id: string, props: NetworkProps) {
+    super(scope, id);
+    const natGateways = props.natGateways ?? props.availabilityZones.length;
+    const eips = Array.from({ length: natGateways }, (_, i) => new ec2.CfnEIP(this, `NatAddress${i + 1}`, { domain: 'vpc' }));
+    this.natEgressCidrs = eips.map((eip) => `${eip.attrPublicIp}/32`);
+
+    this.vpc = new ec2.Vpc(this, 'Vpc', {
+      ipAddresses: ec2.IpAddresses.cidr(props.cidr),
+      availabilityZones: [...props.availabilityZones],
+      natGateways,
+      natGatewayProvider: ec2.NatProvider.gateway({ eipAllocationIds: eips.map((eip) => eip.attrAllocationId) }),
+      subnetConfiguration: [
+        { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
+        { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+      ],
+      restrictDefaultSecurityGroup: true,
+    });
+
+    const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.vpc.addFlowLog('FlowLog', {
+      destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+    });
+  }
+}

@@ -1,0 +1,167 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig, PipelineConfig } from '../config';
+import { environmentNames, type EnvironmentNames } from '../naming';
+import { BlueGreenDeployment } from './blue-green-deployment';
+import { DeploymentNotifications } from './deployment-notifications';
+import { BlueGreenFargateService, type ServiceImage } from './fargate-service';
+import { LifecycleHookFunction } from './lifecycle-hook-function';
+import { BlueGreenLoadBalancer } from './load-balancer';
+import { Network } from './network';
+import { RollbackAlarms } from './rollback-alarms';
+import { ServiceDashboard } from './service-dashboard';
+
+export interface ServiceStackProps extends StackProps {
+  readonly config: PipelineConfig;
+  readonly environment: EnvironmentConfig;
+  readonly image: ServiceImage;
+}
+
+/** Names of the stack outputs the pipeline's post-deploy steps read. */
+export const SERVICE_OUTPUTS = {
+  taskFamily: 'TaskDefinitionFamily',
+  containerName: 'ContainerName',
+  containerPort: 'ContainerPort',
+  productionUrl: 'ProductionUrl',
+  testUrl: 'TestUrl',
+  hookFunction: 'HookFunctionName',
+  rollbackAlarms: 'RollbackAlarmNames',
+} as const;
+
+/** One environment of the service: network, load balancer, Fargate service, blue/green deployment and hook. */
+export class ServiceStack extends Stack {
+  readonly names: EnvironmentNames;
+  readonly outputs: Record<keyof typeof SERVICE_OUTPUTS, CfnOutput>;
+  private readonly zones: string[];
+
+  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+    super(scope, id, props);
+    const { config, environment } = props;
+    this.zones = environment.availabilityZones;
+    this.names = environmentNames(config.application, environment.name);
+    const logRetention = logs.RetentionDays.ONE_MONTH;
+    const logKey = this.logKey();
+
+    const network = new Network(this, 'Network', {
+      cidr: environment.vpcCidr,
+      availabilityZones: environment.availabilityZones,
+      natGateways: environment.natGateways,
+      logKey,
+      logRetention,
+    });
+    const loadBalancer = new BlueGreenLoadBalancer(this, 'LoadBalancer', {
+      vpc: network.vpc,
+      containerPort: config.service.port,
+      healthCheckPath: config.service.healthCheckPath,
+      testListenerPort: environment.testListenerPort,
+      testListenerSources: [...network.natEgressCidrs, ...environment.operatorCidrs],
+      certificateArn: environment.certificateArn,
+      accessLogDays: 90,
+    });
+    const service = new BlueGreenFargateService(this, 'Service', {
+      vpc: network.vpc,
+      names: this.names,
+      service: config.service,
+      scaling: environment.scaling,
+      image: props.image,
+      blueTargetGroup: loadBalancer.blueTargetGroup,
+      greenTargetGroup: loadBalancer.greenTargetGroup,
+      loadBalancerSecurityGroup: loadBalancer.loadBalancer.connections.securityGroups[0],
+      logKey,
+      logRetention,
+    });
+    const alarms = new RollbackAlarms(this, 'RollbackAlarms', {
+      thresholds: environment.alarms,
+      targetGroups: { Blue: loadBalancer.blueTargetGroup, Green: loadBalancer.greenTargetGroup },
+      alarmNamePrefix: this.names.codeDeployApplication,
+      compositeAlarmName: this.names.rollbackAlarm,
+    });
+    const deployment = new BlueGreenDeployment(this, 'Deployment', {
+      names: this.names,
+      service: service.service,
+      strategy: environment.deployment,
+      terminationWaitMinutes: environment.terminationWaitMinutes,
+      productionListener: loadBalancer.productionListener,
+      testListener: loadBalancer.testListener,
+      blueTargetGroup: loadBalancer.blueTargetGroup,
+      greenTargetGroup: loadBalancer.greenTargetGroup,
+      alarms: alarms.alarms,
+    });
+    const hook = new LifecycleHookFunction(this, 'LifecycleHook', {
+      vpc: network.vpc,
+      names: this.names,
+      targetUrl: loadBalancer.testUrl,
+      testListenerPort: environment.testListenerPort,
+      checks: config.checks,
+      logKey,
+      logRetention,
+    });
+    new ServiceDashboard(this, 'Dashboard', {
+      dashboardName: this.names.codeDeployApplication,
+      loadBalancer,
+      service: service.service,
+      alarms: alarms.alarms,
+    });
+    new DeploymentNotifications(this, 'Notifications', {
+      application: deployment.application,
+      emails: config.notifications.emails,
+    });
+    this.pipelineAccessRoles(config.pipeline.account, alarms.anyAlarm.alarmArn);
+
+    const output = (key: keyof typeof SERVICE_OUTPUTS, value: string, description: string) =>
+      new CfnOutput(this, SERVICE_OUTPUTS[key], { value, description });
+    this.outputs = {
+      taskFamily: output('taskFamily', this.names.taskFamily, 'Task definition family CloudFormation registers'),
+      containerName: output('containerName', config.service.containerName, 'The application container'),
+      containerPort: output('containerPort', String(config.service.port), 'The application container port'),
+      productionUrl: output('productionUrl', loadBalancer.productionUrl, 'Production listener'),
+      testUrl: output('testUrl', loadBalancer.testUrl, 'Test listener (not reachable from the internet)'),
+      hookFunction: output('hookFunction', hook.function.functionName, 'Lifecycle hook function'),
+      rollbackAlarms: output('rollbackAlarms', alarms.alarms.map((a) => a.alarmName).join(','), 'Alarms that roll back'),
+    };
+  }
+
+  /** Configured, never looked up: a lookup needs credentials (FACTS). */
+  override get availabilityZones(): string[] {
+    return this.zones;
+  }
+
+  private logKey(): kms.Key {
+    const key = new kms.Key(this, 'LogKey', {
+      description: 'Encrypts the log groups of this environment',
+      enableKeyRotation: true,
+    });
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    return key;
+  }
+
+  /**
+   * Roles the pipeline account assumes: one reads the newest task definition revision for
+   * `bluegreen render`, one lets the bake check read the rollback alarm.
+   */
+  private pipelineAccessRoles(pipelineAccount: string, rollbackAlarmArn: string): void {
+    const role = (id: string, roleName: string, description: string, statement: iam.PolicyStatement) =>
+      new iam.Role(this, id, {
+        roleName,
+        description,
+        assumedBy: new iam.AccountPrincipal(pipelineAccount),
+        inlinePolicies: { access: new iam.PolicyDocument({ statements: [statement] }) },
+      });
+    role(
+      'TaskDefinitionReader',
+      this.names.taskDefinitionReaderRole,
+      'Lets the delivery pipeline read task definitions to render CodeDeploy inputs',
+      // DescribeTaskDefinition supports no resource-level permissions.
+      new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }),
+    );
+    role(
+      'AlarmReader',
+      this.names.alarmReaderRole,
+      'Lets the delivery pipeline check the rollback alarm before a stage succeeds',
+      new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: [rollbackAlarmArn] }),
+    );
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The CDK app's entry point: the only place that reads the environment and the configuration file.
+ */
+import { App } from 'aws-cdk-lib';
+import { execFileSync } from 'node:child_process';
+import { ConfigError, loadConfig } from './config';
+import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
+import { policyValidationPlugins } from './policy/policy-plugins';
+
+/** The commit being built: CodeBuild names it; on a laptop, git does; without git, a fixed local tag. */
+function commitTag(): string {
+  const fromCodeBuild = process.env.CODEBUILD_RESOLVED_SOURCE_VERSION;
+  if (fromCodeBuild) return fromCodeBuild;
+  try {
+    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'local';
+  }
+}
+
+function main(): void {
+  let config;
+  try {
+    config = loadConfig(process.env.PIPELINE_CONFIG, process.cwd());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = new App({ policyValidationBeta1: policyValidationPlugins() });
+  new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
+    env: { account: config.pipeline.account, region: config.pipeline.region },
+    config,
+    imageTag: commitTag(),
+  });
+  app.synth();
+}
+
+main();
