@@ -57,7 +57,9 @@ export function resolveConfigPath(file: string | undefined, cwd: string): string
 
 function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length > 0 ? formatPath(issue.path) : '(top level)';
-  const value = 'input' in issue ? formatValue(issue.input) : undefined;
+  const discriminator = discriminatorOf(issue);
+  const input = discriminator && isRecord(issue.input) ? issue.input[discriminator] : issue.input;
+  const value = 'input' in issue ? formatValue(input) : undefined;
   const got = value === undefined ? '' : ` (got ${value})`;
   return `${field}: ${explain(issue)}${got}`;
 }
@@ -70,11 +72,29 @@ function explain(issue: z.core.$ZodIssue): string {
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
-    case 'invalid_union':
-      return 'matches none of the allowed shapes';
+    case 'invalid_union': {
+      if (discriminatorOf(issue)) return `must be one of ${(issue as { options: unknown[] }).options.map((o) => JSON.stringify(o)).join(', ')}`;
+      // Each branch's missing required fields tell the reader which shapes would have been accepted.
+      const shapes = issue.errors
+        .map((branch) => branch.filter((e) => e.code === 'invalid_type' && e.input === undefined).map((e) => formatPath(e.path)))
+        .filter((fields) => fields.length > 0)
+        .map((fields) => `{ ${fields.join(', ')} }`);
+      return shapes.length > 0 ? `must have one of the shapes ${shapes.join(' or ')}` : 'matches none of the allowed shapes';
+    }
     default:
       return issue.message;
   }
+}
+
+/** The discriminating field of a discriminated union whose value matched no branch. */
+function discriminatorOf(issue: z.core.$ZodIssue): string | undefined {
+  return issue.code === 'invalid_union' && 'discriminator' in issue && typeof issue.discriminator === 'string'
+    ? issue.discriminator
+    : undefined;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function describeType(expected: string): string {

@@ -1,6 +1,7 @@
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { EnvironmentConfig, PipelineConfig } from '../config';
+import { bakeMinutes } from '../environment/deployment-config';
 import { environmentNames } from '../naming';
 import { roleArn } from '../partition';
 
@@ -9,11 +10,6 @@ type DeploymentWindow = NonNullable<EnvironmentConfig['deploymentWindow']>;
 /** CodePipeline's 6-field cron (seconds are `*`) for "these days, from startHour until endHour". */
 export function deploymentWindowCron(window: DeploymentWindow): string {
   return `* * ${window.startHour}-${window.endHour - 1} ? * ${window.days.join(',')}`;
-}
-
-/** Minutes the bake check watches the rollback alarm after the blue/green: its detection time, at least 1. */
-export function bakeMinutes(environment: EnvironmentConfig): number {
-  return Math.max(1, Math.ceil((environment.alarms.periodSeconds * environment.alarms.evaluationPeriods) / 60));
 }
 
 /** The stage conditions of one environment, in the shape of `AWS::CodePipeline::Pipeline` StageDeclaration. */

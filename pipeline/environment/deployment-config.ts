@@ -1,4 +1,4 @@
-import type { DeploymentStrategy } from '../config';
+import type { DeploymentStrategy, EnvironmentConfig } from '../config';
 
 /** CodeDeploy's predefined ECS configs, by the strategy that matches each exactly. */
 const PREDEFINED: Record<string, string> = {
@@ -48,4 +48,14 @@ export function describeStrategy(strategy: DeploymentStrategy): string {
     case 'linear':
       return `linear ${strategy.percentage}% every ${strategy.intervalMinutes} min`;
   }
+}
+
+/** Minutes a rollback alarm needs to go off: its period times the datapoints it needs. */
+export function alarmDetectionMinutes(environment: Pick<EnvironmentConfig, 'alarms'>): number {
+  return (environment.alarms.periodSeconds * environment.alarms.evaluationPeriods) / 60;
+}
+
+/** Minutes the pipeline's bake check watches the rollback alarm after a blue/green: the detection time, at least 1. */
+export function bakeMinutes(environment: Pick<EnvironmentConfig, 'alarms'>): number {
+  return Math.max(1, Math.ceil(alarmDetectionMinutes(environment)));
 }

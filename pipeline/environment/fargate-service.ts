@@ -76,7 +76,8 @@ export class BlueGreenFargateService extends Construct {
       containerName: service.containerName,
       image: ecs.ContainerImage.fromEcrRepository(repository, props.image.tag),
       portMappings: [{ containerPort: service.port, protocol: ecs.Protocol.TCP }],
-      environment: service.environment,
+      // The sample service's /version answers with these; the lifecycle hook can assert on them.
+      environment: { SERVICE_NAME: props.names.application, APP_VERSION: props.image.tag, ...service.environment },
       secrets: this.containerSecrets(service.secrets),
       logging: ecs.LogDrivers.awsLogs({ logGroup, streamPrefix: service.containerName }),
       user: service.user,

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { pipelineLayout } from '../../core/plan/pipeline-layout';
+import { renderPlan } from '../../core/plan/render-plan';
+import { optional, parseCommandArgs } from '../args';
+import type { CliContext } from '../context';
+
+const HELP = `usage: bluegreen plan [--config FILE] [--assembly DIR]
+
+Prints the pipeline's stages and actions (from the synthesized template in DIR, default cdk.out),
+each environment's deployment settings, and the modelled critical path from push to production.
+`;
+
+export async function plan(args: string[], context: CliContext): Promise<number> {
+  const flags = parseCommandArgs(args, { config: { type: 'string' }, assembly: { type: 'string' } }, HELP, context.stdout);
+  if (!flags) return 0;
+  const config = context.config(optional(flags, 'config'));
+  const templatePath = join(context.cwd, optional(flags, 'assembly') ?? 'cdk.out', `${config.application}-pipeline.template.json`);
+  const stages = existsSync(templatePath) ? pipelineLayout(JSON.parse(readFileSync(templatePath, 'utf8'))) : undefined;
+  context.stdout(renderPlan(config, stages, relative(context.cwd, templatePath)));
+  return 0;
+}

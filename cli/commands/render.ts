@@ -1,0 +1,125 @@
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import type { Readable } from 'node:stream';
+import { findEnvironment, environmentNames } from '../../pipeline/naming';
+import {
+  hookFunctionProblem,
+  imageUriProblem,
+  parseDescribeOutput,
+  RenderError,
+  renderDeployFiles,
+  type RenderedFile,
+} from '../../core/render';
+import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
+import { UsageError, type CliContext } from '../context';
+import type { Command } from '../main';
+
+const FLAGS: FlagSpec = {
+  'task-definition': { type: 'string' },
+  out: { type: 'string' },
+  environment: { type: 'string' },
+  config: { type: 'string' },
+  container: { type: 'string' },
+  port: { type: 'string' },
+  'image-uri': { type: 'string' },
+  'hook-function': { type: 'string' },
+};
+
+const HELP = `usage: bluegreen render --task-definition FILE|- --out DIR [options]
+
+Writes what the CodeDeployToECS action reads into DIR:
+  taskdef.json      the task definition, read-only fields stripped, the app container's image set to <IMAGE1_NAME>
+  appspec.yaml      the ECS appspec: TaskDefinition <TASK_DEFINITION>, app container and port, the configured hooks
+  imageDetail.json  {"ImageURI": ...}, only with --image-uri
+
+options:
+  --task-definition FILE|-  JSON printed by 'aws ecs describe-task-definition [--include TAGS]' ('-' reads stdin);
+                            its bare taskDefinition object (--query taskDefinition) is accepted too
+  --out DIR                 created when missing; other files in it are left alone
+  --environment NAME        environment whose hook function the appspec names (default: the first configured)
+  --config FILE             configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
+  --container NAME          app container (default: service.containerName)
+  --port N                  container port behind the load balancer (default: service.port)
+  --image-uri URI           image pinned by digest, REPOSITORY@sha256:<64 hex>; a bare tag is refused
+  --hook-function NAME      Lambda function the hooks invoke (default: CodeDeployHook_<application>-<environment>)
+`;
+
+/** `bluegreen render`: a thin shell over core/render that reads the input and writes the files. */
+export const render: Command = async (args, context) => {
+  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  if (flags === undefined) return 0;
+  const input = required(flags, 'task-definition');
+  const outDir = resolve(context.cwd, required(flags, 'out'));
+  const port = parsePort(optional(flags, 'port'));
+  const imageUri = optional(flags, 'image-uri');
+  const imageProblem = imageUri === undefined ? undefined : imageUriProblem(imageUri);
+  if (imageProblem !== undefined) throw new UsageError(`--image-uri ${imageProblem}`);
+  const hookFunctionFlag = optional(flags, 'hook-function');
+  const hookProblem = hookFunctionFlag === undefined ? undefined : hookFunctionProblem(hookFunctionFlag);
+  if (hookProblem !== undefined) throw new UsageError(`--hook-function ${hookProblem}`);
+
+  const config = context.config(optional(flags, 'config'));
+  const environment = chooseEnvironment(config.environments, optional(flags, 'environment'));
+  const described = parseDescribeOutput(await readInput(input, context), input === '-' ? 'stdin' : input);
+  const result = renderDeployFiles(described, {
+    containerName: optional(flags, 'container') ?? config.service.containerName,
+    containerPort: port ?? config.service.port,
+    hooks: config.hooks,
+    hookFunction: hookFunctionFlag ?? environmentNames(config.application, environment.name).hookFunction,
+    imageUri,
+  });
+
+  await writeFiles(outDir, result.files);
+  for (const note of result.notes) context.stderr(`note: ${note}\n`);
+  for (const file of result.files) context.stdout(`wrote ${join(outDir, file.name)}\n`);
+  return 0;
+};
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : NaN;
+  if (!(port >= 1 && port <= 65535))
+    throw new UsageError(`--port must be a whole number from 1 to 65535, got '${value}'`);
+  return port;
+}
+
+function chooseEnvironment<E extends { name: string }>(environments: readonly E[], name: string | undefined): E {
+  try {
+    return findEnvironment(environments, name);
+  } catch (error) {
+    throw new UsageError(`--environment: ${(error as Error).message}`);
+  }
+}
+
+async function readInput(input: string, context: CliContext): Promise<string> {
+  if (input === '-') return readStdin(context.stdin);
+  const path = resolve(context.cwd, input);
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    throw new RenderError(
+      `cannot read --task-definition ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+}
+
+// A terminal never ends its input by itself, so refuse it rather than wait forever.
+async function readStdin(stdin: Readable): Promise<string> {
+  if ((stdin as Readable & { isTTY?: boolean }).isTTY === true) {
+    throw new UsageError(
+      '--task-definition - reads stdin, but stdin is a terminal; pipe the describe-task-definition JSON in',
+    );
+  }
+  const chunks: Buffer[] = [];
+  for await (const chunk of stdin) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+async function writeFiles(outDir: string, files: readonly RenderedFile[]): Promise<void> {
+  try {
+    await mkdir(outDir, { recursive: true });
+    for (const file of files) await writeFile(join(outDir, file.name), file.content);
+  } catch (error) {
+    throw new RenderError(`cannot write to --out ${outDir}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+}

@@ -1,0 +1,71 @@
+import type { PipelineConfig } from '../../pipeline/config';
+import { bakeMinutes, trafficShiftMinutes } from '../../pipeline/environment/deployment-config';
+
+/**
+ * Assumed durations (minutes) of the steps nobody configures. They are a model for comparing
+ * configurations, not a measurement: adjust them to what your pipeline's history shows.
+ */
+export const ASSUMED_MINUTES = {
+  sourceAndSynth: 6,
+  selfMutation: 2,
+  assets: 2,
+  imageBuildAndScan: 6,
+  cloudFormation: 4,
+  render: 1,
+  greenTasksStart: 3,
+  integrationTests: 1,
+} as const;
+
+export interface PathSegment {
+  readonly what: string;
+  readonly minutes: number;
+  /** True when the figure comes from the configuration rather than ASSUMED_MINUTES. */
+  readonly configured: boolean;
+}
+
+/** Upper bound of one hook run: every check's attempts, timeouts and backoff, capped by the 20 s hook budget. */
+export function hookMinutes(config: PipelineConfig): number {
+  const slowest = Math.max(
+    ...config.checks.map((c) => c.attempts * c.timeoutMs + c.backoffMs * (2 ** Math.max(0, c.attempts - 1) - 1)),
+  );
+  return (config.hooks.length * Math.min(slowest, 20_000)) / 60_000;
+}
+
+/**
+ * The modelled minimum time from a push until the last environment's production traffic is all on
+ * green: every stage before it in full (including termination waits and bake checks, since the next
+ * stage starts only after them), approvals counted as instant.
+ */
+export function criticalPath(config: PipelineConfig): PathSegment[] {
+  const assumed = (what: string, minutes: number): PathSegment => ({ what, minutes, configured: false });
+  const configured = (what: string, minutes: number): PathSegment => ({ what, minutes, configured: true });
+  const segments: PathSegment[] = [
+    assumed('source, test and synth', ASSUMED_MINUTES.sourceAndSynth),
+    assumed('self-mutation', ASSUMED_MINUTES.selfMutation),
+    assumed('asset publishing', ASSUMED_MINUTES.assets),
+    assumed('image build, push and scan', ASSUMED_MINUTES.imageBuildAndScan),
+  ];
+  config.environments.forEach((environment, index) => {
+    const last = index === config.environments.length - 1;
+    const name = environment.name;
+    segments.push(
+      assumed(`${name}: CloudFormation`, ASSUMED_MINUTES.cloudFormation),
+      assumed(`${name}: render`, ASSUMED_MINUTES.render),
+      assumed(`${name}: green tasks start`, ASSUMED_MINUTES.greenTasksStart),
+      configured(`${name}: lifecycle hooks (at most)`, round(hookMinutes(config))),
+      configured(`${name}: traffic shift`, trafficShiftMinutes(environment.deployment)),
+    );
+    if (!last) {
+      segments.push(
+        configured(`${name}: termination wait`, environment.terminationWaitMinutes),
+        assumed(`${name}: integration tests`, ASSUMED_MINUTES.integrationTests),
+        configured(`${name}: bake check`, bakeMinutes(environment)),
+      );
+    }
+  });
+  return segments;
+}
+
+export function round(minutes: number): number {
+  return Math.round(minutes * 10) / 10;
+}

@@ -1,0 +1,58 @@
+import type { EnvironmentConfig, PipelineConfig } from '../../pipeline/config';
+import { alarmDetectionMinutes, deploymentConfigName, describeStrategy } from '../../pipeline/environment/deployment-config';
+import { environmentNames } from '../../pipeline/naming';
+import { criticalPath, round } from './critical-path';
+import type { PlannedStage } from './pipeline-layout';
+
+/** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
+export function renderPlan(config: PipelineConfig, stages: readonly PlannedStage[] | undefined, templatePath: string): string {
+  const out: string[] = [];
+  out.push(`Plan for '${config.application}': pipeline in ${config.pipeline.account} / ${config.pipeline.region}`);
+  out.push(
+    `Source: ${config.source.repository} @ ${config.source.branch}; a push starts it when it touches ${config.source.triggerPaths.join(', ')}`,
+  );
+  out.push('');
+  if (stages) {
+    out.push(`Pipeline stages and actions, in order (from ${templatePath}):`);
+    stages.forEach((stage, i) => {
+      out.push(`  ${i + 1}. ${stage.name}`);
+      for (const condition of stage.conditions) out.push(`       [${condition}]`);
+      for (const action of stage.actions) out.push(`       ${action.runOrder}. ${action.name} (${action.provider})`);
+    });
+  } else {
+    out.push(`Pipeline stages: not synthesized yet (no ${templatePath}); run 'npm start' to synthesize and list them.`);
+  }
+  out.push('');
+  out.push('Environments, in promotion order:');
+  for (const environment of config.environments) out.push(...describeEnvironment(config, environment));
+  out.push('');
+  out.push('Critical path from push to full production traffic (a MODEL: * marks assumed durations, the rest is configured):');
+  let total = 0;
+  for (const segment of criticalPath(config)) {
+    total += segment.minutes;
+    out.push(`  ${segment.configured ? ' ' : '*'} ${segment.what.padEnd(44)} ${fmt(segment.minutes).padStart(6)} min  (t+${fmt(total)})`);
+  }
+  out.push(`  = about ${fmt(total)} min, approvals counted as instant`);
+  return `${out.join('\n')}\n`;
+}
+
+function describeEnvironment(config: PipelineConfig, environment: EnvironmentConfig): string[] {
+  const names = environmentNames(config.application, environment.name);
+  const { alarms, scaling } = environment;
+  const window = environment.deploymentWindow;
+  return [
+    `  ${environment.name}: account ${environment.account}, ${environment.region} (${environment.availabilityZones.join(', ')})`,
+    `    approval before deploy: ${environment.approval ? 'yes, in the console, with a notification' : 'no'}`,
+    window
+      ? `    deployment window: ${window.days.join(',')} ${window.startHour}:00-${window.endHour}:00 UTC, else ${window.outside}`
+      : '    deployment window: none',
+    `    deployment: ${describeStrategy(environment.deployment)} (${deploymentConfigName(environment.deployment, names.codeDeployApplication)}), termination wait ${environment.terminationWaitMinutes} min`,
+    `    rollback alarms (blue and green target groups): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
+    `    hooks: ${config.hooks.join(', ')} -> ${names.hookFunction} (${config.checks.map((c) => `${c.method} ${c.path}`).join(', ')})`,
+    `    scaling: ${scaling.minTasks}-${scaling.maxTasks} tasks on CPU ${scaling.cpuTargetPercent}% and ${scaling.requestsPerTarget} requests/target/min`,
+  ];
+}
+
+function fmt(minutes: number): string {
+  return String(round(minutes));
+}

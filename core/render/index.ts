@@ -1,0 +1,6 @@
+export * from './appspec';
+export * from './describe-output';
+export * from './image-detail';
+export * from './render-deploy-files';
+export * from './render-error';
+export * from './task-definition';

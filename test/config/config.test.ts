@@ -1,0 +1,106 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, configSchema, parseConfig } from '../../pipeline/config';
+import { configJsonSchemaText, JSON_SCHEMA_FILE } from '../../pipeline/config/json-schema';
+import { REPO_ROOT, shippedConfig } from '../support/synth';
+
+const MINIMAL = `
+application: shop
+pipeline: { account: '111111111111', region: eu-west-1 }
+source: { connectionArn: 'arn:aws:codeconnections:eu-west-1:111111111111:connection/abc-123', repository: org/shop }
+service: { port: 8080 }
+environments:
+  - { name: staging, account: '222222222222', region: eu-west-1, availabilityZones: [eu-west-1a, eu-west-1b] }
+`;
+
+function problemsOf(yaml: string): readonly string[] {
+  try {
+    parseConfig(yaml, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('a minimal configuration', () => {
+  const config = parseConfig(MINIMAL, 'minimal.yaml');
+
+  test('gets the documented defaults', () => {
+    expect(config.service).toMatchObject({ containerName: 'app', healthCheckPath: '/health', cpu: 256, memory: 512, environment: {} });
+    expect(config.hooks).toEqual(['AfterAllowTestTraffic']);
+    expect(config.checks).toEqual([{ path: '/health', method: 'GET', timeoutMs: 5000, attempts: 3, backoffMs: 1000 }]);
+    expect(config.scan).toMatchObject({ failOn: ['CRITICAL', 'HIGH'], onlyFixable: false, allowlist: [] });
+    expect(config.environments[0]).toMatchObject({ deployment: { type: 'allAtOnce' }, approval: false, terminationWaitMinutes: 5 });
+  });
+
+  test('scales by default from 2 to 8 tasks, absorbing 4x normal traffic', () => {
+    const { scaling } = config.environments[0];
+    expect(scaling.maxTasks).toBeGreaterThanOrEqual(4 * scaling.minTasks);
+  });
+});
+
+test('the shipped configuration is valid and absorbs 4x normal traffic in every environment', () => {
+  for (const environment of shippedConfig().environments) {
+    expect(environment.scaling.maxTasks).toBeGreaterThanOrEqual(4 * environment.scaling.minTasks);
+  }
+});
+
+test.each([
+  ['a port out of range', MINIMAL.replace('port: 8080', 'port: 70000'), 'service.port: Too big: expected number to be <=65535 (got 70000)'],
+  ['a port of the wrong type', MINIMAL.replace('port: 8080', 'port: eighty'), 'service.port: must be a number (got "eighty")'],
+  ['a missing section', MINIMAL.replace(/^service:.*$/m, ''), 'service: is required (a map)'],
+  ['an unknown field', MINIMAL.replace('port: 8080', 'port: 8080, prot: 1'), "service: unknown field 'prot' (got a map)"],
+  ['an account without quotes that lost its digits', MINIMAL.replace("account: '222222222222'", 'account: 2222'), 'environments[0].account: must be a string (got 2222)'],
+  ['a single availability zone', MINIMAL.replace('[eu-west-1a, eu-west-1b]', '[eu-west-1a]'), 'environments[0].availabilityZones: needs at least 2 availability zones (got a list)'],
+  ['memory that Fargate refuses for the cpu', MINIMAL.replace('port: 8080', 'port: 8080, cpu: 256, memory: 4096'), 'service.memory: is not valid with cpu 256 on Fargate (allowed: 512, 1024, 2048) (got 4096)'],
+  ['an unknown deployment type', MINIMAL.replace('eu-west-1b] }', "eu-west-1b], deployment: { type: bluegreen } }"), 'environments[0].deployment.type: must be one of "allAtOnce", "canary", "linear" (got "bluegreen")'],
+  ['a termination wait over the limit', MINIMAL.replace('eu-west-1b] }', 'eu-west-1b], terminationWaitMinutes: 3000 }'), 'environments[0].terminationWaitMinutes: Too big: expected number to be <=2880 (got 3000)'],
+  ['a secret of neither kind', MINIMAL.replace('port: 8080', 'port: 8080, secrets: { DB: { vault: x } }'), 'service.secrets.DB: must have one of the shapes { secretsManagerArn } or { ssmParameter } (got a map)'],
+  ['BeforeInstall as a hook', `${MINIMAL}hooks: [BeforeInstall]\n`, 'hooks: BeforeInstall cannot roll back a deployment; use AfterInstall or later (got a list)'],
+  ['an allowlist entry without expiry', `${MINIMAL}scan: { allowlist: [{ id: CVE-2024-1234, reason: 'not reachable in our code' }] }\n`, 'scan.allowlist[0].expires: is required (a string)'],
+])('refuses %s, naming the field, the value and what is allowed', (_what, yaml, problem) => {
+  expect(problemsOf(yaml)).toContain(problem);
+});
+
+test('reports every problem at once, one line each', () => {
+  const problems = problemsOf(MINIMAL.replace('port: 8080', 'port: 0').replace('application: shop', 'application: Shop'));
+  expect(problems).toHaveLength(2);
+  expect(problems[0]).toMatch(/^application: must be 1-24 characters/);
+});
+
+test('refuses duplicate environment names and YAML syntax errors', () => {
+  const twice = MINIMAL + "  - { name: staging, account: '333333333333', region: eu-west-1, availabilityZones: [eu-west-1a, eu-west-1b] }\n";
+  expect(problemsOf(twice)).toEqual(['environments: environment names must be unique (got a list)']);
+  expect(problemsOf('application: [unclosed')[0]).toMatch(/^YAML syntax: /);
+});
+
+test('the committed JSON Schema is generated from the current definition', () => {
+  const committed = readFileSync(join(REPO_ROOT, JSON_SCHEMA_FILE), 'utf8');
+  expect(committed).toEqual(configJsonSchemaText());
+  expect(JSON.parse(committed).required).toEqual(expect.arrayContaining(['application', 'pipeline', 'source', 'service', 'environments']));
+  expect(configSchema).toBeDefined();
+});
+
+describe('the CDK entry point with a bad configuration', () => {
+  test('stops with the problems listed and no stack trace', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'bad-config-'));
+    const file = join(dir, 'bad.yaml');
+    writeFileSync(file, MINIMAL.replace('port: 8080', 'port: 70000'));
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'pipeline', 'main.ts')], {
+      cwd: REPO_ROOT,
+      env: { ...process.env, PIPELINE_CONFIG: file, CDK_OUTDIR: join(dir, 'out') },
+      encoding: 'utf8',
+    });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`${file} is not valid:`);
+    expect(result.stderr).toContain('service.port: Too big: expected number to be <=65535 (got 70000)');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+test('git is available for the commit tag (the entry point falls back to "local" without it)', () => {
+  expect(execFileSync('git', ['--version'], { encoding: 'utf8' })).toMatch(/^git version/);
+});

@@ -1,0 +1,150 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { shippedConfig, synthesizeApp } from '../support/synth';
+
+// GIVEN the shipped configuration: staging, then prod behind an approval.
+const config = shippedConfig();
+const { pipeline: template } = synthesizeApp(config);
+
+interface Action {
+  Name: string;
+  RunOrder: number;
+  ActionTypeId: { Category: string; Provider: string };
+  Configuration?: Record<string, unknown>;
+  InputArtifacts?: { Name: string }[];
+}
+interface Stage {
+  Name: string;
+  Actions: Action[];
+  BeforeEntry?: { Conditions: { Result: string; Rules: { RuleTypeId: { Provider: string }; Configuration: Record<string, string> }[] }[] };
+  OnSuccess?: { Conditions: { Result: string; Rules: { RuleTypeId: { Provider: string }; Configuration: Record<string, string> }[] }[] };
+}
+
+const pipelineProps = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties;
+const stages: Stage[] = pipelineProps.Stages;
+const stage = (name: string) => {
+  const found = stages.find((s) => s.Name === name);
+  if (!found) throw new Error(`no stage ${name} in ${stages.map((s) => s.Name).join(', ')}`);
+  return found;
+};
+const actionsOf = (name: string, provider: string) => stage(name).Actions.filter((a) => a.ActionTypeId.Provider === provider);
+
+test('is a V2 pipeline whose first stage is the CodeConnections source', () => {
+  expect(pipelineProps.PipelineType).toBe('V2');
+  expect(stages[0].Actions).toHaveLength(1);
+  expect(stages[0].Actions[0]).toMatchObject({
+    ActionTypeId: { Category: 'Source', Provider: 'CodeStarSourceConnection' },
+    Configuration: { ConnectionArn: config.source.connectionArn, FullRepositoryId: config.source.repository, BranchName: 'main' },
+  });
+});
+
+test('starts on a push to the configured branch that touches the configured paths', () => {
+  expect(pipelineProps.Triggers).toEqual([
+    {
+      ProviderType: 'CodeStarSourceConnection',
+      GitConfiguration: {
+        SourceActionName: stages[0].Actions[0].Name,
+        Push: [{ Branches: { Includes: [config.source.branch] }, FilePaths: { Includes: config.source.triggerPaths } }],
+      },
+    },
+  ]);
+});
+
+test('builds, tests and synthesizes, then updates itself before anything deploys', () => {
+  const names = stages.map((s) => s.Name);
+  expect(names.slice(0, 3)).toEqual(['Source', 'Build', 'UpdatePipeline']);
+  expect(names.indexOf('Image')).toBeLessThan(names.indexOf(config.environments[0].name));
+  const synthProject = Object.values(template.findResources('AWS::CodeBuild::Project')).find((p) =>
+    String(p.Properties.Source.BuildSpec).includes('npx cdk synth'),
+  );
+  const spec = JSON.parse(synthProject!.Properties.Source.BuildSpec);
+  expect(spec.phases.build.commands).toEqual(['npm run lint', 'npm test', 'npx cdk synth --quiet']);
+});
+
+test('has exactly one privileged CodeBuild project: the image build, with a Docker layer cache', () => {
+  const privileged = Object.values(template.findResources('AWS::CodeBuild::Project')).filter(
+    (p) => p.Properties.Environment.PrivilegedMode === true,
+  );
+  expect(privileged).toHaveLength(1);
+  expect(privileged[0].Properties.Cache).toEqual({ Type: 'LOCAL', Modes: ['LOCAL_DOCKER_LAYER_CACHE'] });
+  expect(privileged[0].Properties.Source.BuildSpec).toContain('bluegreen scan-gate');
+  expect(actionsOf('Image', 'CodeBuild')).toHaveLength(1);
+});
+
+test('keeps images in an immutable, scanned, KMS-encrypted repository with a lifecycle policy', () => {
+  template.hasResourceProperties('AWS::ECR::Repository', {
+    RepositoryName: `${config.application}/service`,
+    ImageTagMutability: 'IMMUTABLE',
+    ImageScanningConfiguration: { ScanOnPush: true },
+    EncryptionConfiguration: { EncryptionType: 'KMS', KmsKey: Match.anyValue() },
+    LifecyclePolicy: { LifecyclePolicyText: Match.anyValue() },
+  });
+  const repository = Object.values(template.findResources('AWS::ECR::Repository'))[0];
+  const pull = repository.Properties.RepositoryPolicyText.Statement.find((s: { Action: string[] }) =>
+    s.Action.includes('ecr:BatchGetImage'),
+  );
+  expect(pull.Action).not.toContain('ecr:PutImage');
+  expect(pull.Principal.AWS.sort()).toEqual(config.environments.map((e) => `arn:aws:iam::${e.account}:root`).sort());
+});
+
+test.each(config.environments.map((e) => e.name))('%s: CloudFormation, render, CodeDeploy blue/green, integration tests, in order', (name) => {
+  const order = stage(name)
+    .Actions.filter((a) => a.ActionTypeId.Category !== 'Approval')
+    .sort((a, b) => a.RunOrder - b.RunOrder)
+    .map((a) => a.ActionTypeId.Provider);
+  expect(order).toEqual(['CloudFormation', 'CloudFormation', 'CodeBuild', 'CodeDeployToECS', 'CodeBuild']);
+  const [deploy] = actionsOf(name, 'CodeDeployToECS');
+  const renderOutput = stage(name).Actions.find((a) => a.Name === 'Render') as Action & { OutputArtifacts: { Name: string }[] };
+  expect(deploy.Configuration).toEqual({
+    ApplicationName: `${config.application}-${name}`,
+    DeploymentGroupName: `${config.application}-${name}-bluegreen`,
+    TaskDefinitionTemplateArtifact: renderOutput.OutputArtifacts[0].Name,
+    TaskDefinitionTemplatePath: 'taskdef.json',
+    AppSpecTemplateArtifact: renderOutput.OutputArtifacts[0].Name,
+    AppSpecTemplatePath: 'appspec.yaml',
+    Image1ArtifactName: renderOutput.OutputArtifacts[0].Name,
+    Image1ContainerName: 'IMAGE1_NAME',
+  });
+});
+
+test('waits for a notified manual approval before any prod CloudFormation deploy', () => {
+  const prod = stage('prod');
+  const [approval] = prod.Actions.filter((a) => a.ActionTypeId.Category === 'Approval');
+  expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
+  expect(String(approval.Configuration?.CustomData)).toMatch(/commit #\{.+\.CommitId\}.*scan: #\{.+\.SCAN_VERDICT\}.*staging at #\{.+\.SERVICE_URL\}/);
+  expect(approval.Configuration?.ExternalEntityLink).toMatch(/^#\{.+\.SERVICE_URL\}$/);
+  const firstDeploy = Math.min(...actionsOf('prod', 'CloudFormation').map((a) => a.RunOrder));
+  expect(approval.RunOrder).toBeLessThan(firstDeploy);
+  expect(stage('staging').Actions.some((a) => a.ActionTypeId.Category === 'Approval')).toBe(false);
+});
+
+test('prod enters only inside the deployment window and succeeds only while its rollback alarm is quiet', () => {
+  const prod = stage('prod');
+  expect(prod.BeforeEntry?.Conditions[0]).toMatchObject({
+    Result: 'FAIL',
+    Rules: [{ RuleTypeId: { Provider: 'DeploymentWindow' }, Configuration: { Cron: '* * 8-15 ? * MON,TUE,WED,THU', TimeZone: 'UTC' } }],
+  });
+  expect(prod.OnSuccess?.Conditions[0]).toMatchObject({
+    Result: 'FAIL',
+    Rules: [{ RuleTypeId: { Provider: 'CloudWatchAlarm' }, Configuration: { AlarmName: 'sample-prod-rollback-any', AlarmStates: 'ALARM', WaitTime: '2' } }],
+  });
+  expect(stage('staging').BeforeEntry).toBeUndefined();
+});
+
+test('notifies one encrypted topic of failed and succeeded runs and waiting approvals', () => {
+  template.resourceCountIs('AWS::SNS::Topic', 1);
+  template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+  template.hasResourceProperties('AWS::CodeStarNotifications::NotificationRule', {
+    EventTypeIds: [
+      'codepipeline-pipeline-pipeline-execution-failed',
+      'codepipeline-pipeline-pipeline-execution-succeeded',
+      'codepipeline-pipeline-manual-approval-needed',
+    ],
+  });
+});
+
+test('encrypts the artifact bucket with a rotating key for cross-account deploys', () => {
+  template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+  template.hasResourceProperties('AWS::CodePipeline::Pipeline', {
+    ArtifactStore: { EncryptionKey: { Type: 'KMS', Id: Match.anyValue() }, Location: Match.anyValue(), Type: 'S3' },
+  });
+});

@@ -1,0 +1,168 @@
+import { Match, type Template } from 'aws-cdk-lib/assertions';
+import { shippedConfig, synthesizeApp } from '../support/synth';
+
+// GIVEN the shipped configuration (staging all-at-once, prod canary), synthesized once for the file.
+const config = shippedConfig();
+const app = synthesizeApp(config);
+const environments = Object.entries(app.environments);
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+const resourcesOf = (template: Template, type: string): Resources => template.findResources(type) as Resources;
+
+describe.each(environments)('the %s service stack', (name, template) => {
+  const environment = config.environments.find((e) => e.name === name)!;
+
+  test('runs a Fargate service under the CODE_DEPLOY controller in private subnets', () => {
+    template.hasResourceProperties('AWS::ECS::Service', {
+      LaunchType: 'FARGATE',
+      DeploymentController: { Type: 'CODE_DEPLOY' },
+      DeploymentConfiguration: { MinimumHealthyPercent: 100, MaximumPercent: 200 },
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ AssignPublicIp: 'DISABLED' }) },
+    });
+  });
+
+  test('has subnets in every configured availability zone (at least two)', () => {
+    const zones = new Set(Object.values(resourcesOf(template, 'AWS::EC2::Subnet')).map((s) => s.Properties.AvailabilityZone));
+    expect([...zones].sort()).toEqual([...environment.availabilityZones].sort());
+    expect(zones.size).toBeGreaterThanOrEqual(2);
+  });
+
+  test('has a production listener and a separate test listener', () => {
+    const ports = Object.values(resourcesOf(template, 'AWS::ElasticLoadBalancingV2::Listener')).map((l) => l.Properties.Port);
+    expect(ports.sort()).toEqual([80, environment.testListenerPort].sort());
+  });
+
+  test('has blue and green IP target groups health-checking the configured path', () => {
+    const groups = Object.values(resourcesOf(template, 'AWS::ElasticLoadBalancingV2::TargetGroup'));
+    expect(groups).toHaveLength(2);
+    for (const group of groups) {
+      expect(group.Properties).toMatchObject({ TargetType: 'ip', HealthCheckPath: config.service.healthCheckPath });
+      expect(group.Properties.TargetGroupAttributes).toContainEqual({ Key: 'deregistration_delay.timeout_seconds', Value: '30' });
+    }
+  });
+
+  test('admits the test listener port only from the NAT gateways and operators, never the internet', () => {
+    const rules = Object.values(resourcesOf(template, 'AWS::EC2::SecurityGroup')).flatMap(
+      (sg) => (sg.Properties.SecurityGroupIngress as Record<string, unknown>[] | undefined) ?? [],
+    );
+    const testPortRules = rules.filter((r) => r.FromPort === environment.testListenerPort);
+    const eips = Object.keys(resourcesOf(template, 'AWS::EC2::EIP'));
+    expect(eips).toHaveLength(environment.natGateways ?? environment.availabilityZones.length);
+    expect(testPortRules).toHaveLength(eips.length + environment.operatorCidrs.length);
+    for (const rule of testPortRules) {
+      expect(rule.CidrIp).not.toBe('0.0.0.0/0');
+      expect(rule.CidrIp).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.any(String), 'PublicIp'] }, '/32']] });
+    }
+    const natEips = Object.values(resourcesOf(template, 'AWS::EC2::NatGateway')).map((n) => n.Properties.AllocationId);
+    expect(natEips).toHaveLength(eips.length);
+  });
+
+  test('deploys blue/green with a test traffic route, the configured config and rollback on failure, alarm and stop', () => {
+    template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      DeploymentGroupName: `${config.application}-${name}-bluegreen`,
+      DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
+      BlueGreenDeploymentConfiguration: {
+        TerminateBlueInstancesOnDeploymentSuccess: { Action: 'TERMINATE', TerminationWaitTimeInMinutes: environment.terminationWaitMinutes },
+      },
+      LoadBalancerInfo: {
+        TargetGroupPairInfoList: [Match.objectLike({ TestTrafficRoute: { ListenerArns: [Match.anyValue()] } })],
+      },
+      AutoRollbackConfiguration: {
+        Enabled: true,
+        Events: Match.arrayEquals(['DEPLOYMENT_FAILURE', 'DEPLOYMENT_STOP_ON_REQUEST', 'DEPLOYMENT_STOP_ON_ALARM']),
+      },
+      AlarmConfiguration: Match.objectLike({ Enabled: true }),
+    });
+    const group = Object.values(resourcesOf(template, 'AWS::CodeDeploy::DeploymentGroup'))[0];
+    const alarms = (group.Properties.AlarmConfiguration as { Alarms: unknown[] }).Alarms;
+    expect(alarms.length).toBeGreaterThanOrEqual(2);
+    expect(alarms.length).toBeLessThanOrEqual(10);
+  });
+
+  test('alarms on 5xx, p99 latency and unhealthy hosts of both target groups with the configured thresholds', () => {
+    const alarms = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).map((a) => a.Properties);
+    const byMetric = (metric: string) => alarms.filter((a) => a.MetricName === metric);
+    expect(byMetric('HTTPCode_Target_5XX_Count').map((a) => a.Threshold)).toEqual([5, 5]);
+    expect(byMetric('TargetResponseTime').map((a) => [a.ExtendedStatistic, a.Threshold])).toEqual([
+      ['p99', environment.alarms.p99LatencyMs / 1000],
+      ['p99', environment.alarms.p99LatencyMs / 1000],
+    ]);
+    expect(byMetric('UnHealthyHostCount')).toHaveLength(2);
+    template.resourceCountIs('AWS::CloudWatch::CompositeAlarm', 1);
+  });
+
+  test('scales between the configured bounds on CPU and on requests per target of either colour', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', {
+      MinCapacity: environment.scaling.minTasks,
+      MaxCapacity: environment.scaling.maxTasks,
+    });
+    const metrics = Object.values(resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalingPolicy')).map(
+      (p) => (p.Properties.TargetTrackingScalingPolicyConfiguration as { PredefinedMetricSpecification: { PredefinedMetricType: string } })
+        .PredefinedMetricSpecification.PredefinedMetricType,
+    );
+    expect(metrics.sort()).toEqual(['ALBRequestCountPerTarget', 'ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization']);
+  });
+
+  test('runs the container as non-root with a read-only root filesystem and a memory hard limit', () => {
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Family: `${config.application}-${name}`,
+      Cpu: String(config.service.cpu),
+      Memory: String(config.service.memory),
+      ContainerDefinitions: [
+        Match.objectLike({
+          Name: config.service.containerName,
+          User: config.service.user,
+          ReadonlyRootFilesystem: true,
+          Memory: config.service.memory,
+          PortMappings: [{ ContainerPort: config.service.port, Protocol: 'tcp' }],
+          LogConfiguration: Match.objectLike({ LogDriver: 'awslogs' }),
+        }),
+      ],
+    });
+  });
+
+  test('keeps every log group for a limited time, encrypted', () => {
+    for (const group of Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'))) {
+      expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
+      expect(group.Properties.KmsKeyId).toBeDefined();
+    }
+  });
+
+  test('has the hook function in the VPC, named for CodeDeploy, pointed at the test listener with the checks', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: `CodeDeployHook_${config.application}-${name}`,
+      Runtime: 'nodejs22.x',
+      VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
+      Environment: {
+        Variables: {
+          TARGET_URL: { 'Fn::Join': ['', ['http://', Match.anyValue(), `:${environment.testListenerPort}`]] },
+          CHECKS: JSON.stringify(config.checks),
+        },
+      },
+    });
+  });
+
+  test('lets the hook report only on its own deployment group', () => {
+    const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((p) =>
+      JSON.stringify(p.Properties).includes('codedeploy:PutLifecycleEventHookExecutionStatus'),
+    );
+    expect(policies).toHaveLength(1);
+    const statement = (policies[0].Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement.find(
+      (s) => s.Action === 'codedeploy:PutLifecycleEventHookExecutionStatus',
+    );
+    expect(JSON.stringify(statement?.Resource)).toContain(`:deploymentgroup:${config.application}-${name}/${config.application}-${name}-bluegreen`);
+  });
+
+  test('exports what the pipeline reads', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    expect(outputs).toEqual(
+      expect.arrayContaining(['TaskDefinitionFamily', 'ContainerName', 'ContainerPort', 'ProductionUrl', 'TestUrl', 'HookFunctionName']),
+    );
+  });
+});
+
+test('the prod deployment group uses the configured canary config', () => {
+  app.environments.prod.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+    DeploymentConfigName: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+  });
+});
