@@ -1,0 +1,76 @@
+import { criticalPath } from '../../core/plan/critical-path';
+import { pipelineLayout } from '../../core/plan/pipeline-layout';
+import { renderPlan } from '../../core/plan/render-plan';
+import { configWith, shippedConfig, synthesizeApp } from '../support/synth';
+
+const config = shippedConfig();
+const template = synthesizeApp(config).pipeline.toJSON();
+
+describe('the pipeline layout read from the synthesized template', () => {
+  const stages = pipelineLayout(template);
+
+  test('lists the stages in order with their actions by run order', () => {
+    expect(stages.map((s) => s.name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Assets', 'Image', 'staging', 'prod']);
+    expect(stages[6].actions.map((a) => a.provider)).toEqual([
+      'Manual',
+      'CloudFormation',
+      'CloudFormation',
+      'CodeBuild',
+      'CodeDeployToECS',
+      'CodeBuild',
+    ]);
+  });
+
+  test('describes the stage conditions', () => {
+    expect(stages[6].conditions).toEqual([
+      "entry: inside deployment window '* * 8-15 ? * MON,TUE,WED,THU' UTC, else fail",
+      'on success: alarm sample-prod-rollback-any not in ALARM for 2 min, else fail',
+    ]);
+  });
+
+  test('refuses a template without exactly one pipeline', () => {
+    expect(() => pipelineLayout({ Resources: {} })).toThrow('expected one AWS::CodePipeline::Pipeline in the template, found 0');
+  });
+});
+
+describe('the plan text', () => {
+  const text = renderPlan(config, pipelineLayout(template), 'cdk.out/sample-pipeline.template.json');
+
+  test.each([
+    'prod: account 333333333333, eu-west-1 (eu-west-1a, eu-west-1b, eu-west-1c)',
+    'approval before deploy: yes, in the console, with a notification',
+    'deployment: canary 10% for 5 min, then 100% (CodeDeployDefault.ECSCanary10Percent5Minutes), termination wait 30 min',
+    'so a bad release is detected in about 2 min',
+    'hooks: AfterAllowTestTraffic -> CodeDeployHook_sample-prod (GET /health, GET /version)',
+    '5. BlueGreen (CodeDeployToECS)',
+    'a MODEL',
+  ])('contains %s', (line) => {
+    expect(text).toContain(line);
+  });
+
+  test('says when nothing was synthesized instead of inventing stages', () => {
+    expect(renderPlan(config, undefined, 'cdk.out/x.json')).toContain('not synthesized yet (no cdk.out/x.json)');
+  });
+});
+
+describe('the modelled critical path', () => {
+  const total = (c = config) => criticalPath(c).reduce((sum, s) => sum + s.minutes, 0);
+
+  test('counts configured traffic shifting, termination waits and bake checks', () => {
+    const segments = Object.fromEntries(criticalPath(config).map((s) => [s.what, s]));
+    expect(segments['prod: traffic shift']).toEqual({ what: 'prod: traffic shift', minutes: 5, configured: true });
+    expect(segments['staging: termination wait'].minutes).toBe(5);
+    expect(segments['staging: bake check'].minutes).toBe(2);
+    // The last environment's termination wait comes after its traffic is all on green.
+    expect(segments['prod: termination wait']).toBeUndefined();
+  });
+
+  test('grows with a slower linear rollout in prod', () => {
+    const linear = configWith((raw) => {
+      const envs = raw.environments as { deployment?: unknown }[];
+      envs[1].deployment = { type: 'linear', percentage: 10, intervalMinutes: 3 };
+    });
+    // 10 % steps: 9 intervals of 3 min until green has it all, instead of the canary's 5 min.
+    expect(total(linear) - total()).toBe(27 - 5);
+  });
+});
