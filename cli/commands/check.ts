@@ -1,0 +1,89 @@
+import {
+  DEFAULT_BUDGET_MS,
+  errorMessage,
+  formatChecksTable,
+  parseChecks,
+  parseTargetUrl,
+  runChecks,
+} from '../../core/checks';
+import type { CheckConfig } from '../../pipeline/config';
+import { findEnvironment } from '../../pipeline/naming';
+import { optional, parseCommandArgs, required, type FlagSpec, type Flags } from '../args';
+import { UsageError, type CliContext } from '../context';
+import type { Command } from '../main';
+
+const FLAGS: FlagSpec = {
+  url: { type: 'string' },
+  path: { type: 'string', multiple: true },
+  environment: { type: 'string' },
+  config: { type: 'string' },
+  'budget-ms': { type: 'string' },
+};
+
+const HELP = `usage: bluegreen check --url URL [options]
+
+Runs the lifecycle hook's checks (the configuration's 'checks') against URL, prints one row per
+check and exits 1 when a check fails: a local dry run of the hook.
+
+options:
+  --url URL            base URL of the target, e.g. the test listener http://my-alb.example.com:8443
+                       or a local service http://localhost:8080
+  --path PATH          check this path instead (GET, any 2xx, default timeout and attempts); repeatable
+  --environment NAME   a configured environment; must exist (the checks are the same for every environment)
+  --config FILE        configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
+  --budget-ms N        time for all checks together, retries included (default ${DEFAULT_BUDGET_MS}, as in the hook)
+`;
+
+/** `bluegreen check`: a thin shell over core/checks, the engine the lifecycle hook runs. */
+export const check: Command = async (args, context) => {
+  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  if (flags === undefined) return 0;
+  const url = usage(() => parseTargetUrl(required(flags, 'url'), '--url'));
+  const budgetMs = parseBudget(optional(flags, 'budget-ms'));
+  const checks = chooseChecks(flags, context);
+
+  context.stdout(
+    `checking ${url.href} (${checks.length} check${checks.length === 1 ? '' : 's'}, budget ${budgetMs} ms)\n\n`,
+  );
+  const report = await runChecks(url, checks, { budgetMs });
+  context.stdout(formatChecksTable(report));
+  return report.passed ? 0 : 1;
+};
+
+/** The configured checks, or one default check per --path (then the configuration is read only when named). */
+function chooseChecks(flags: Flags, context: CliContext): CheckConfig[] {
+  const paths = Array.isArray(flags.path) ? flags.path : undefined;
+  const environment = optional(flags, 'environment');
+  const configFile = optional(flags, 'config');
+  if (paths !== undefined && environment === undefined && configFile === undefined) return pathChecks(paths);
+  const config = context.config(configFile);
+  if (environment !== undefined) usage(() => findEnvironment(config.environments, environment));
+  return paths !== undefined ? pathChecks(paths) : config.checks;
+}
+
+function pathChecks(paths: readonly string[]): CheckConfig[] {
+  return usage(() =>
+    parseChecks(
+      paths.map((path) => ({ path })),
+      '--path',
+    ),
+  );
+}
+
+function parseBudget(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_BUDGET_MS;
+  const value = /^\d+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= 100 && value <= 900_000)) {
+    throw new UsageError(`--budget-ms must be a whole number from 100 to 900000, got '${text}'`);
+  }
+  return value;
+}
+
+/** Runs `parse`, turning its error into a UsageError (exit 2) with the same message. */
+function usage<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    throw new UsageError(errorMessage(error));
+  }
+}

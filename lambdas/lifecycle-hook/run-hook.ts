@@ -1,0 +1,92 @@
+import { errorMessage, runChecks, type CheckDeps, type ChecksReport } from '../../core/checks';
+import { parseHookEvent, type HookExecution, type HookStatus } from './hook-event';
+import { readHookSettings } from './hook-settings';
+import { REPORT_RESERVE_MS } from './time-limits';
+
+/** The part of a structured logger the hook uses (Powertools Logger fits). */
+export interface HookLog {
+  info(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}
+
+export interface HookDeps {
+  readonly env: Readonly<Record<string, string | undefined>>;
+  readonly log: HookLog;
+  /** Sends the verdict to CodeDeploy; called exactly once per valid event. */
+  readonly report: (execution: HookExecution, status: HookStatus) => Promise<void>;
+  /** Time left before Lambda stops the function; the checks' budget is cut so the report still fits. */
+  readonly remainingMs?: () => number;
+  /** @default real HTTP and timers */
+  readonly checkDeps?: Partial<CheckDeps>;
+}
+
+/**
+ * The hook: runs the configured checks and reports Succeeded only when all passed, Failed on anything
+ * else, including invalid settings and errors in its own code. A malformed event is thrown without a
+ * report, because it carries no ids to report against. Rejects when the report itself fails.
+ */
+export async function runHook(event: unknown, deps: HookDeps): Promise<HookStatus> {
+  let execution: HookExecution;
+  try {
+    execution = parseHookEvent(event);
+  } catch (error) {
+    deps.log.error('malformed lifecycle hook event, not reporting', { error: errorMessage(error) });
+    throw error;
+  }
+  const ids = {
+    deploymentId: execution.deploymentId,
+    lifecycleEventHookExecutionId: execution.lifecycleEventHookExecutionId,
+  };
+
+  let status: HookStatus = 'Failed';
+  try {
+    status = await checkTarget(deps, ids);
+  } catch (error) {
+    deps.log.error('lifecycle hook could not run its checks', { ...ids, error: errorMessage(error) });
+  }
+
+  try {
+    await deps.report(execution, status);
+  } catch (error) {
+    deps.log.error('reporting to CodeDeploy failed', { ...ids, status, error: errorMessage(error) });
+    throw error;
+  }
+  deps.log.info('lifecycle hook verdict reported', { ...ids, status });
+  return status;
+}
+
+async function checkTarget(deps: HookDeps, ids: Record<string, string>): Promise<HookStatus> {
+  const settings = readHookSettings(deps.env);
+  const remaining = deps.remainingMs === undefined ? Infinity : deps.remainingMs() - REPORT_RESERVE_MS;
+  const budgetMs = Math.max(0, Math.min(settings.budgetMs, remaining));
+  deps.log.info('lifecycle hook checking target', {
+    ...ids,
+    targetUrl: settings.targetUrl.href,
+    checks: settings.checks.length,
+    budgetMs,
+  });
+  const report = await runChecks(settings.targetUrl, settings.checks, { budgetMs, deps: deps.checkDeps });
+  logResults(deps.log, ids, report);
+  return report.passed ? 'Succeeded' : 'Failed';
+}
+
+function logResults(log: HookLog, ids: Record<string, string>, report: ChecksReport): void {
+  for (const result of report.results) {
+    log.info(result.passed ? 'check passed' : 'check failed', {
+      ...ids,
+      check: result.name,
+      passed: result.passed,
+      attempts: result.attempts,
+      status: result.status,
+      latencyMs: result.latencyMs === undefined ? undefined : Math.round(result.latencyMs),
+      reason: result.reason,
+    });
+  }
+  const failed = report.results.filter((r) => !r.passed).length;
+  log.info('checks finished', {
+    ...ids,
+    passed: report.passed,
+    checksPassed: report.results.length - failed,
+    checksFailed: failed,
+  });
+}
