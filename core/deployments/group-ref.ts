@@ -1,0 +1,29 @@
+import type { PipelineConfig } from '../../pipeline/config';
+import { environmentNames, findEnvironment } from '../../pipeline/naming';
+
+/** Where one environment's blue/green deployments live: the names every CodeDeploy call needs. */
+export interface GroupRef {
+  readonly environment: string;
+  readonly account: string;
+  readonly region: string;
+  readonly application: string;
+  readonly deploymentGroup: string;
+}
+
+/** The deployment group of the named environment; throws naming the configured environments when unknown. */
+export function groupRefFor(config: PipelineConfig, environmentName: string): GroupRef {
+  const environment = findEnvironment(config.environments, environmentName);
+  const names = environmentNames(config.application, environment.name);
+  return {
+    environment: environment.name,
+    account: environment.account,
+    region: environment.region,
+    application: names.codeDeployApplication,
+    deploymentGroup: names.deploymentGroup,
+  };
+}
+
+/** `sample-staging/sample-staging-bluegreen (account 222222222222, eu-west-1)`, for messages. */
+export function describeGroup(ref: GroupRef): string {
+  return `${ref.application}/${ref.deploymentGroup} (account ${ref.account}, ${ref.region})`;
+}
