@@ -12,7 +12,9 @@ import { plainArn } from '../pipeline/partition';
 
 const config = loadConfig(process.env.PIPELINE_CONFIG, process.cwd());
 const app = new App();
-const stack = new Stack(app, 'bare-pipeline', { env: { account: config.pipeline.account, region: config.pipeline.region } });
+const stack = new Stack(app, 'bare-pipeline', {
+  env: { account: config.pipeline.account, region: config.pipeline.region },
+});
 const pipeline = new pipelines.CodePipeline(stack, 'Pipeline', {
   crossAccountKeys: true,
   synth: new pipelines.ShellStep('Synth', {

@@ -27,7 +27,11 @@ function synthFigures(): BenchFigure[] {
 }
 
 function testSuiteFigures(): BenchFigure[] {
-  const suite = measureCommand(process.execPath, [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--silent'], TEST_RUNS);
+  const suite = measureCommand(
+    process.execPath,
+    [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--silent'],
+    TEST_RUNS,
+  );
   return [
     { name: 'test suite wall time', value: suite.seconds, unit: 's', goal: '< 60 s' },
     { name: 'test suite peak RSS (largest process)', value: suite.peakRssMb, unit: 'MB' },
@@ -41,7 +45,9 @@ async function main(): Promise<void> {
   process.stdout.write(`medians of ${RUNS} synth run(s) and ${TEST_RUNS} test run(s) on ${cpus().length} cores\n`);
   for (const f of figures) {
     const value = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
-    process.stdout.write(`${f.name.padEnd(width)}  ${value.padStart(8)} ${f.unit.padEnd(3)}${f.goal ? `  goal ${f.goal}` : ''}\n`);
+    process.stdout.write(
+      `${f.name.padEnd(width)}  ${value.padStart(8)} ${f.unit.padEnd(3)}${f.goal ? `  goal ${f.goal}` : ''}\n`,
+    );
   }
 }
 

@@ -8,7 +8,12 @@ export type Flags = Record<string, string | boolean | string[] | undefined>;
  * `util.parseArgs` with its errors turned into UsageError (exit 2) and `--help` handled: returns
  * undefined after printing `help`, so the command can return 0.
  */
-export function parseCommandArgs(args: string[], spec: FlagSpec, help: string, print: (t: string) => void): Flags | undefined {
+export function parseCommandArgs(
+  args: string[],
+  spec: FlagSpec,
+  help: string,
+  print: (t: string) => void,
+): Flags | undefined {
   let values: Flags;
   try {
     values = parseArgs({ args, options: { ...spec, help: { type: 'boolean', short: 'h' } }, strict: true }).values;

@@ -13,7 +13,13 @@ export interface CliContext {
 }
 
 export function nodeContext(): CliContext {
-  return contextFor(process.cwd(), process.env, process.stdin, (t) => process.stdout.write(t), (t) => process.stderr.write(t));
+  return contextFor(
+    process.cwd(),
+    process.env,
+    process.stdin,
+    (t) => process.stdout.write(t),
+    (t) => process.stderr.write(t),
+  );
 }
 
 export function contextFor(

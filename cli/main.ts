@@ -11,12 +11,30 @@ interface CommandEntry {
 
 // Loaded on demand so `bluegreen check` does not pay for aws-cdk-lib or the SDK clients it does not use.
 const COMMANDS: Record<string, CommandEntry> = {
-  plan: { summary: 'synthesize nothing; print the pipeline plan from the configuration', load: async () => (await import('./commands/plan')).plan },
-  render: { summary: 'write taskdef.json, appspec.yaml and imageDetail.json for CodeDeploy', load: async () => (await import('./commands/render')).render },
-  check: { summary: 'run the lifecycle-hook checks against a URL', load: async () => (await import('./commands/check')).check },
-  'scan-gate': { summary: 'wait for the ECR scan of an image and fail on findings', load: async () => (await import('./commands/scan-gate')).scanGate },
-  status: { summary: 'show the current or last deployment of an environment', load: async () => (await import('./commands/status')).status },
-  rollback: { summary: 'stop the running deployment of an environment and roll back', load: async () => (await import('./commands/rollback')).rollback },
+  plan: {
+    summary: 'synthesize nothing; print the pipeline plan from the configuration',
+    load: async () => (await import('./commands/plan')).plan,
+  },
+  render: {
+    summary: 'write taskdef.json, appspec.yaml and imageDetail.json for CodeDeploy',
+    load: async () => (await import('./commands/render')).render,
+  },
+  check: {
+    summary: 'run the lifecycle-hook checks against a URL',
+    load: async () => (await import('./commands/check')).check,
+  },
+  'scan-gate': {
+    summary: 'wait for the ECR scan of an image and fail on findings',
+    load: async () => (await import('./commands/scan-gate')).scanGate,
+  },
+  status: {
+    summary: 'show the current or last deployment of an environment',
+    load: async () => (await import('./commands/status')).status,
+  },
+  rollback: {
+    summary: 'stop the running deployment of an environment and roll back',
+    load: async () => (await import('./commands/rollback')).rollback,
+  },
 };
 
 export function usage(): string {

@@ -12,10 +12,19 @@ each environment's deployment settings, and the modelled critical path from push
 `;
 
 export async function plan(args: string[], context: CliContext): Promise<number> {
-  const flags = parseCommandArgs(args, { config: { type: 'string' }, assembly: { type: 'string' } }, HELP, context.stdout);
+  const flags = parseCommandArgs(
+    args,
+    { config: { type: 'string' }, assembly: { type: 'string' } },
+    HELP,
+    context.stdout,
+  );
   if (!flags) return 0;
   const config = context.config(optional(flags, 'config'));
-  const templatePath = join(context.cwd, optional(flags, 'assembly') ?? 'cdk.out', `${config.application}-pipeline.template.json`);
+  const templatePath = join(
+    context.cwd,
+    optional(flags, 'assembly') ?? 'cdk.out',
+    `${config.application}-pipeline.template.json`,
+  );
   const stages = existsSync(templatePath) ? pipelineLayout(JSON.parse(readFileSync(templatePath, 'utf8'))) : undefined;
   context.stdout(renderPlan(config, stages, relative(context.cwd, templatePath)));
   return 0;

@@ -36,15 +36,20 @@ interface CfnStage {
  * Reads the stages and actions of the one `AWS::CodePipeline::Pipeline` in a synthesized template.
  * Fails with a clear message when the template holds none or several.
  */
-export function pipelineLayout(template: { Resources?: Record<string, { Type: string; Properties?: unknown }> }): PlannedStage[] {
+export function pipelineLayout(template: {
+  Resources?: Record<string, { Type: string; Properties?: unknown }>;
+}): PlannedStage[] {
   const pipelines = Object.values(template.Resources ?? {}).filter((r) => r.Type === 'AWS::CodePipeline::Pipeline');
-  if (pipelines.length !== 1) throw new Error(`expected one AWS::CodePipeline::Pipeline in the template, found ${pipelines.length}`);
+  if (pipelines.length !== 1)
+    throw new Error(`expected one AWS::CodePipeline::Pipeline in the template, found ${pipelines.length}`);
   const stages = (pipelines[0].Properties as { Stages: CfnStage[] }).Stages;
   return stages.map((stage) => ({
     name: stage.Name,
-    actions: stage.Actions.map((a) => ({ name: a.Name, provider: a.ActionTypeId.Provider, runOrder: a.RunOrder ?? 1 })).sort(
-      (a, b) => a.runOrder - b.runOrder,
-    ),
+    actions: stage.Actions.map((a) => ({
+      name: a.Name,
+      provider: a.ActionTypeId.Provider,
+      runOrder: a.RunOrder ?? 1,
+    })).sort((a, b) => a.runOrder - b.runOrder),
     conditions: [
       ...describeConditions('entry', stage.BeforeEntry),
       ...describeConditions('on success', stage.OnSuccess),

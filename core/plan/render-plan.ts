@@ -1,11 +1,19 @@
 import type { EnvironmentConfig, PipelineConfig } from '../../pipeline/config';
-import { alarmDetectionMinutes, deploymentConfigName, describeStrategy } from '../../pipeline/environment/deployment-config';
+import {
+  alarmDetectionMinutes,
+  deploymentConfigName,
+  describeStrategy,
+} from '../../pipeline/environment/deployment-config';
 import { environmentNames } from '../../pipeline/naming';
 import { criticalPath, round } from './critical-path';
 import type { PlannedStage } from './pipeline-layout';
 
 /** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
-export function renderPlan(config: PipelineConfig, stages: readonly PlannedStage[] | undefined, templatePath: string): string {
+export function renderPlan(
+  config: PipelineConfig,
+  stages: readonly PlannedStage[] | undefined,
+  templatePath: string,
+): string {
   const out: string[] = [];
   out.push(`Plan for '${config.application}': pipeline in ${config.pipeline.account} / ${config.pipeline.region}`);
   out.push(
@@ -26,11 +34,15 @@ export function renderPlan(config: PipelineConfig, stages: readonly PlannedStage
   out.push('Environments, in promotion order:');
   for (const environment of config.environments) out.push(...describeEnvironment(config, environment));
   out.push('');
-  out.push('Critical path from push to full production traffic (a MODEL: * marks assumed durations, the rest is configured):');
+  out.push(
+    'Critical path from push to full production traffic (a MODEL: * marks assumed durations, the rest is configured):',
+  );
   let total = 0;
   for (const segment of criticalPath(config)) {
     total += segment.minutes;
-    out.push(`  ${segment.configured ? ' ' : '*'} ${segment.what.padEnd(44)} ${fmt(segment.minutes).padStart(6)} min  (t+${fmt(total)})`);
+    out.push(
+      `  ${segment.configured ? ' ' : '*'} ${segment.what.padEnd(44)} ${fmt(segment.minutes).padStart(6)} min  (t+${fmt(total)})`,
+    );
   }
   out.push(`  = about ${fmt(total)} min, approvals counted as instant`);
   return `${out.join('\n')}\n`;

@@ -67,19 +67,26 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function explain(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? `is required (${describeType(issue.expected)})` : `must be ${describeType(issue.expected)}`;
+      return issue.input === undefined
+        ? `is required (${describeType(issue.expected)})`
+        : `must be ${describeType(issue.expected)}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union': {
-      if (discriminatorOf(issue)) return `must be one of ${(issue as { options: unknown[] }).options.map((o) => JSON.stringify(o)).join(', ')}`;
+      if (discriminatorOf(issue))
+        return `must be one of ${(issue as { options: unknown[] }).options.map((o) => JSON.stringify(o)).join(', ')}`;
       // Each branch's missing required fields tell the reader which shapes would have been accepted.
       const shapes = issue.errors
-        .map((branch) => branch.filter((e) => e.code === 'invalid_type' && e.input === undefined).map((e) => formatPath(e.path)))
+        .map((branch) =>
+          branch.filter((e) => e.code === 'invalid_type' && e.input === undefined).map((e) => formatPath(e.path)),
+        )
         .filter((fields) => fields.length > 0)
         .map((fields) => `{ ${fields.join(', ')} }`);
-      return shapes.length > 0 ? `must have one of the shapes ${shapes.join(' or ')}` : 'matches none of the allowed shapes';
+      return shapes.length > 0
+        ? `must have one of the shapes ${shapes.join(' or ')}`
+        : 'matches none of the allowed shapes';
     }
     default:
       return issue.message;

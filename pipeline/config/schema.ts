@@ -37,16 +37,13 @@ export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as con
 export const checkSchema = z.strictObject({
   path: urlPath.describe('Path requested on the test listener, e.g. /health'),
   method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-  expectStatus: z
-    .int()
-    .min(100)
-    .max(599)
-    .optional()
-    .describe('Exact status expected; when absent any 2xx passes'),
+  expectStatus: z.int().min(100).max(599).optional().describe('Exact status expected; when absent any 2xx passes'),
   bodyContains: z.string().min(1).optional().describe('Substring the response body must contain'),
   jsonField: z
     .strictObject({
-      path: z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'must be a dotted path such as status or build.commit'),
+      path: z
+        .string()
+        .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'must be a dotted path such as status or build.commit'),
       equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
     })
     .optional()
@@ -76,7 +73,12 @@ const deploymentSchema = z
 const alarmsSchema = z
   .strictObject({
     target5xxCount: z.int().min(1).default(5).describe('5xx answers from targets per period that trigger rollback'),
-    p99LatencyMs: z.int().min(1).max(120_000).default(1_000).describe('p99 target response time that triggers rollback'),
+    p99LatencyMs: z
+      .int()
+      .min(1)
+      .max(120_000)
+      .default(1_000)
+      .describe('p99 target response time that triggers rollback'),
     unhealthyHosts: z.int().min(1).default(1).describe('Unhealthy targets that trigger rollback'),
     periodSeconds: z.union([z.literal(10), z.literal(30), z.literal(60), z.literal(300)]).default(60),
     evaluationPeriods: z.int().min(1).max(10).default(2),
@@ -97,7 +99,10 @@ const deploymentWindowSchema = z.strictObject({
   days: z.array(z.enum(WEEKDAYS)).min(1).describe('Days (UTC) on which the stage may deploy'),
   startHour: z.int().min(0).max(23).describe('First hour (UTC) of the window'),
   endHour: z.int().min(1).max(24).describe('Hour (UTC) at which the window closes'),
-  outside: z.enum(['fail', 'skip']).default('fail').describe('Entry-condition result outside the window: fail the stage, or skip it'),
+  outside: z
+    .enum(['fail', 'skip'])
+    .default('fail')
+    .describe('Entry-condition result outside the window: fail the stage, or skip it'),
 });
 
 export const environmentSchema = z.strictObject({
@@ -137,7 +142,15 @@ const serviceSchema = z.strictObject({
   port: z.int().min(1).max(65535),
   healthCheckPath: urlPath.default('/health'),
   cpu: z
-    .union([z.literal(256), z.literal(512), z.literal(1024), z.literal(2048), z.literal(4096), z.literal(8192), z.literal(16384)])
+    .union([
+      z.literal(256),
+      z.literal(512),
+      z.literal(1024),
+      z.literal(2048),
+      z.literal(4096),
+      z.literal(8192),
+      z.literal(16384),
+    ])
     .default(256),
   memory: z.int().min(512).max(122_880).default(512).describe('MiB; must be valid for the cpu (Fargate table)'),
   desiredCount: z.int().min(1).max(1000).default(2),
@@ -145,7 +158,10 @@ const serviceSchema = z.strictObject({
   secrets: z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), secretSchema).default({}),
   dockerfile: z.string().min(1).default('Dockerfile'),
   buildContext: z.string().min(1).default('service'),
-  user: z.string().regex(/^\d+(:\d+)?$/, 'must be a numeric uid or uid:gid').default('1000:1000'),
+  user: z
+    .string()
+    .regex(/^\d+(:\d+)?$/, 'must be a numeric uid or uid:gid')
+    .default('1000:1000'),
   readonlyRootFilesystem: z.boolean().default(true),
 });
 
@@ -182,7 +198,11 @@ const sourceSchema = z.strictObject({
     ),
   repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repository'),
   branch: z.string().min(1).default('main'),
-  triggerPaths: z.array(z.string().min(1)).min(1).default(['**']).describe('Glob patterns; a push that touches none is ignored'),
+  triggerPaths: z
+    .array(z.string().min(1))
+    .min(1)
+    .default(['**'])
+    .describe('Glob patterns; a push that touches none is ignored'),
 });
 
 export const configSchema = z
@@ -199,9 +219,15 @@ export const configSchema = z
       .min(1)
       .default(['AfterAllowTestTraffic'])
       .refine((h) => new Set(h).size === h.length, 'lists a lifecycle event twice')
-      .refine((h) => !h.includes('BeforeInstall'), 'BeforeInstall cannot roll back a deployment; use AfterInstall or later')
+      .refine(
+        (h) => !h.includes('BeforeInstall'),
+        'BeforeInstall cannot roll back a deployment; use AfterInstall or later',
+      )
       .describe('Lifecycle events that run the checks'),
-    checks: z.array(checkSchema).min(1).prefault([{ path: '/health' }]),
+    checks: z
+      .array(checkSchema)
+      .min(1)
+      .prefault([{ path: '/health' }]),
     scan: scanSchema,
     notifications: notificationsSchema,
     environments: z

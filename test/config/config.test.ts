@@ -29,11 +29,21 @@ describe('a minimal configuration', () => {
   const config = parseConfig(MINIMAL, 'minimal.yaml');
 
   test('gets the documented defaults', () => {
-    expect(config.service).toMatchObject({ containerName: 'app', healthCheckPath: '/health', cpu: 256, memory: 512, environment: {} });
+    expect(config.service).toMatchObject({
+      containerName: 'app',
+      healthCheckPath: '/health',
+      cpu: 256,
+      memory: 512,
+      environment: {},
+    });
     expect(config.hooks).toEqual(['AfterAllowTestTraffic']);
     expect(config.checks).toEqual([{ path: '/health', method: 'GET', timeoutMs: 5000, attempts: 3, backoffMs: 1000 }]);
     expect(config.scan).toMatchObject({ failOn: ['CRITICAL', 'HIGH'], onlyFixable: false, allowlist: [] });
-    expect(config.environments[0]).toMatchObject({ deployment: { type: 'allAtOnce' }, approval: false, terminationWaitMinutes: 5 });
+    expect(config.environments[0]).toMatchObject({
+      deployment: { type: 'allAtOnce' },
+      approval: false,
+      terminationWaitMinutes: 5,
+    });
   });
 
   test('scales by default from 2 to 8 tasks, absorbing 4x normal traffic', () => {
@@ -49,30 +59,78 @@ test('the shipped configuration is valid and absorbs 4x normal traffic in every 
 });
 
 test.each([
-  ['a port out of range', MINIMAL.replace('port: 8080', 'port: 70000'), 'service.port: Too big: expected number to be <=65535 (got 70000)'],
-  ['a port of the wrong type', MINIMAL.replace('port: 8080', 'port: eighty'), 'service.port: must be a number (got "eighty")'],
+  [
+    'a port out of range',
+    MINIMAL.replace('port: 8080', 'port: 70000'),
+    'service.port: Too big: expected number to be <=65535 (got 70000)',
+  ],
+  [
+    'a port of the wrong type',
+    MINIMAL.replace('port: 8080', 'port: eighty'),
+    'service.port: must be a number (got "eighty")',
+  ],
   ['a missing section', MINIMAL.replace(/^service:.*$/m, ''), 'service: is required (a map)'],
-  ['an unknown field', MINIMAL.replace('port: 8080', 'port: 8080, prot: 1'), "service: unknown field 'prot' (got a map)"],
-  ['an account without quotes that lost its digits', MINIMAL.replace("account: '222222222222'", 'account: 2222'), 'environments[0].account: must be a string (got 2222)'],
-  ['a single availability zone', MINIMAL.replace('[eu-west-1a, eu-west-1b]', '[eu-west-1a]'), 'environments[0].availabilityZones: needs at least 2 availability zones (got a list)'],
-  ['memory that Fargate refuses for the cpu', MINIMAL.replace('port: 8080', 'port: 8080, cpu: 256, memory: 4096'), 'service.memory: is not valid with cpu 256 on Fargate (allowed: 512, 1024, 2048) (got 4096)'],
-  ['an unknown deployment type', MINIMAL.replace('eu-west-1b] }', "eu-west-1b], deployment: { type: bluegreen } }"), 'environments[0].deployment.type: must be one of "allAtOnce", "canary", "linear" (got "bluegreen")'],
-  ['a termination wait over the limit', MINIMAL.replace('eu-west-1b] }', 'eu-west-1b], terminationWaitMinutes: 3000 }'), 'environments[0].terminationWaitMinutes: Too big: expected number to be <=2880 (got 3000)'],
-  ['a secret of neither kind', MINIMAL.replace('port: 8080', 'port: 8080, secrets: { DB: { vault: x } }'), 'service.secrets.DB: must have one of the shapes { secretsManagerArn } or { ssmParameter } (got a map)'],
-  ['BeforeInstall as a hook', `${MINIMAL}hooks: [BeforeInstall]\n`, 'hooks: BeforeInstall cannot roll back a deployment; use AfterInstall or later (got a list)'],
-  ['an allowlist entry without expiry', `${MINIMAL}scan: { allowlist: [{ id: CVE-2024-1234, reason: 'not reachable in our code' }] }\n`, 'scan.allowlist[0].expires: is required (a string)'],
+  [
+    'an unknown field',
+    MINIMAL.replace('port: 8080', 'port: 8080, prot: 1'),
+    "service: unknown field 'prot' (got a map)",
+  ],
+  [
+    'an account without quotes that lost its digits',
+    MINIMAL.replace("account: '222222222222'", 'account: 2222'),
+    'environments[0].account: must be a string (got 2222)',
+  ],
+  [
+    'a single availability zone',
+    MINIMAL.replace('[eu-west-1a, eu-west-1b]', '[eu-west-1a]'),
+    'environments[0].availabilityZones: needs at least 2 availability zones (got a list)',
+  ],
+  [
+    'memory that Fargate refuses for the cpu',
+    MINIMAL.replace('port: 8080', 'port: 8080, cpu: 256, memory: 4096'),
+    'service.memory: is not valid with cpu 256 on Fargate (allowed: 512, 1024, 2048) (got 4096)',
+  ],
+  [
+    'an unknown deployment type',
+    MINIMAL.replace('eu-west-1b] }', 'eu-west-1b], deployment: { type: bluegreen } }'),
+    'environments[0].deployment.type: must be one of "allAtOnce", "canary", "linear" (got "bluegreen")',
+  ],
+  [
+    'a termination wait over the limit',
+    MINIMAL.replace('eu-west-1b] }', 'eu-west-1b], terminationWaitMinutes: 3000 }'),
+    'environments[0].terminationWaitMinutes: Too big: expected number to be <=2880 (got 3000)',
+  ],
+  [
+    'a secret of neither kind',
+    MINIMAL.replace('port: 8080', 'port: 8080, secrets: { DB: { vault: x } }'),
+    'service.secrets.DB: must have one of the shapes { secretsManagerArn } or { ssmParameter } (got a map)',
+  ],
+  [
+    'BeforeInstall as a hook',
+    `${MINIMAL}hooks: [BeforeInstall]\n`,
+    'hooks: BeforeInstall cannot roll back a deployment; use AfterInstall or later (got a list)',
+  ],
+  [
+    'an allowlist entry without expiry',
+    `${MINIMAL}scan: { allowlist: [{ id: CVE-2024-1234, reason: 'not reachable in our code' }] }\n`,
+    'scan.allowlist[0].expires: is required (a string)',
+  ],
 ])('refuses %s, naming the field, the value and what is allowed', (_what, yaml, problem) => {
   expect(problemsOf(yaml)).toContain(problem);
 });
 
 test('reports every problem at once, one line each', () => {
-  const problems = problemsOf(MINIMAL.replace('port: 8080', 'port: 0').replace('application: shop', 'application: Shop'));
+  const problems = problemsOf(
+    MINIMAL.replace('port: 8080', 'port: 0').replace('application: shop', 'application: Shop'),
+  );
   expect(problems).toHaveLength(2);
   expect(problems[0]).toMatch(/^application: must be 1-24 characters/);
 });
 
 test('refuses duplicate environment names and YAML syntax errors', () => {
-  const twice = MINIMAL + "  - { name: staging, account: '333333333333', region: eu-west-1, availabilityZones: [eu-west-1a, eu-west-1b] }\n";
+  const twice =
+    MINIMAL +
+    "  - { name: staging, account: '333333333333', region: eu-west-1, availabilityZones: [eu-west-1a, eu-west-1b] }\n";
   expect(problemsOf(twice)).toEqual(['environments: environment names must be unique (got a list)']);
   expect(problemsOf('application: [unclosed')[0]).toMatch(/^YAML syntax: /);
 });
@@ -80,7 +138,9 @@ test('refuses duplicate environment names and YAML syntax errors', () => {
 test('the committed JSON Schema is generated from the current definition', () => {
   const committed = readFileSync(join(REPO_ROOT, JSON_SCHEMA_FILE), 'utf8');
   expect(committed).toEqual(configJsonSchemaText());
-  expect(JSON.parse(committed).required).toEqual(expect.arrayContaining(['application', 'pipeline', 'source', 'service', 'environments']));
+  expect(JSON.parse(committed).required).toEqual(
+    expect.arrayContaining(['application', 'pipeline', 'source', 'service', 'environments']),
+  );
   expect(configSchema).toBeDefined();
 });
 

@@ -1,11 +1,14 @@
 import { readdirSync } from 'node:fs';
 import { BUILDSPEC_DIR, loadBuildSpec, parseBuildSpec } from '../../pipeline/delivery/buildspec-file';
 
-test.each(readdirSync(BUILDSPEC_DIR).filter((f) => f.endsWith('.yml')))('buildspecs/%s is valid and stays a few lines', (file) => {
-  const spec = loadBuildSpec(file);
-  expect(spec.commands.length).toBeGreaterThan(0);
-  expect(spec.installCommands.length + spec.commands.length).toBeLessThanOrEqual(8);
-});
+test.each(readdirSync(BUILDSPEC_DIR).filter((f) => f.endsWith('.yml')))(
+  'buildspecs/%s is valid and stays a few lines',
+  (file) => {
+    const spec = loadBuildSpec(file);
+    expect(spec.commands.length).toBeGreaterThan(0);
+    expect(spec.installCommands.length + spec.commands.length).toBeLessThanOrEqual(8);
+  },
+);
 
 test('the buildspecs that need the CLI call bluegreen rather than carrying logic in shell', () => {
   expect(loadBuildSpec('image.yml').commands.join('\n')).toContain('npx bluegreen scan-gate');
@@ -18,14 +21,27 @@ test('splits install and build commands and keeps the rest for CDK to merge', ()
     'version: 0.2\nenv:\n  exported-variables: [A]\nphases:\n  install:\n    commands: [npm ci]\n  build:\n    commands: [echo hi]\n',
     'x.yml',
   );
-  expect(spec).toEqual({ installCommands: ['npm ci'], commands: ['echo hi'], rest: { env: { 'exported-variables': ['A'] } } });
+  expect(spec).toEqual({
+    installCommands: ['npm ci'],
+    commands: ['echo hi'],
+    rest: { env: { 'exported-variables': ['A'] } },
+  });
 });
 
 test.each([
   ['version: 0.1\nphases: { build: { commands: [a] } }', 'buildspecs/x.yml: version must be 0.2 (got 0.1)'],
-  ['version: 0.2\nphases: { build: { commands: [] } }', 'buildspecs/x.yml: phases.build.commands must be a non-empty list of strings'],
-  ['version: 0.2\nphases: { post_build: { commands: [a] }, build: { commands: [a] } }', 'buildspecs/x.yml: unknown phases post_build (allowed: install, build)'],
-  ['version: 0.2\nartifacts: {}\nphases: { build: { commands: [a] } }', 'buildspecs/x.yml: unknown keys artifacts (allowed: version, env, phases, cache, reports)'],
+  [
+    'version: 0.2\nphases: { build: { commands: [] } }',
+    'buildspecs/x.yml: phases.build.commands must be a non-empty list of strings',
+  ],
+  [
+    'version: 0.2\nphases: { post_build: { commands: [a] }, build: { commands: [a] } }',
+    'buildspecs/x.yml: unknown phases post_build (allowed: install, build)',
+  ],
+  [
+    'version: 0.2\nartifacts: {}\nphases: { build: { commands: [a] } }',
+    'buildspecs/x.yml: unknown keys artifacts (allowed: version, env, phases, cache, reports)',
+  ],
   ['- a list', 'buildspecs/x.yml: must be a YAML map'],
 ])('refuses a bad buildspec: %s', (text, message) => {
   expect(() => parseBuildSpec(text, 'x.yml')).toThrow(message);

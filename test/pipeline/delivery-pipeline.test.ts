@@ -15,8 +15,18 @@ interface Action {
 interface Stage {
   Name: string;
   Actions: Action[];
-  BeforeEntry?: { Conditions: { Result: string; Rules: { RuleTypeId: { Provider: string }; Configuration: Record<string, string> }[] }[] };
-  OnSuccess?: { Conditions: { Result: string; Rules: { RuleTypeId: { Provider: string }; Configuration: Record<string, string> }[] }[] };
+  BeforeEntry?: {
+    Conditions: {
+      Result: string;
+      Rules: { RuleTypeId: { Provider: string }; Configuration: Record<string, string> }[];
+    }[];
+  };
+  OnSuccess?: {
+    Conditions: {
+      Result: string;
+      Rules: { RuleTypeId: { Provider: string }; Configuration: Record<string, string> }[];
+    }[];
+  };
 }
 
 const pipelineProps = Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties;
@@ -26,14 +36,19 @@ const stage = (name: string) => {
   if (!found) throw new Error(`no stage ${name} in ${stages.map((s) => s.Name).join(', ')}`);
   return found;
 };
-const actionsOf = (name: string, provider: string) => stage(name).Actions.filter((a) => a.ActionTypeId.Provider === provider);
+const actionsOf = (name: string, provider: string) =>
+  stage(name).Actions.filter((a) => a.ActionTypeId.Provider === provider);
 
 test('is a V2 pipeline whose first stage is the CodeConnections source', () => {
   expect(pipelineProps.PipelineType).toBe('V2');
   expect(stages[0].Actions).toHaveLength(1);
   expect(stages[0].Actions[0]).toMatchObject({
     ActionTypeId: { Category: 'Source', Provider: 'CodeStarSourceConnection' },
-    Configuration: { ConnectionArn: config.source.connectionArn, FullRepositoryId: config.source.repository, BranchName: 'main' },
+    Configuration: {
+      ConnectionArn: config.source.connectionArn,
+      FullRepositoryId: config.source.repository,
+      BranchName: 'main',
+    },
   });
 });
 
@@ -86,31 +101,38 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
   expect(pull.Principal.AWS.sort()).toEqual(config.environments.map((e) => `arn:aws:iam::${e.account}:root`).sort());
 });
 
-test.each(config.environments.map((e) => e.name))('%s: CloudFormation, render, CodeDeploy blue/green, integration tests, in order', (name) => {
-  const order = stage(name)
-    .Actions.filter((a) => a.ActionTypeId.Category !== 'Approval')
-    .sort((a, b) => a.RunOrder - b.RunOrder)
-    .map((a) => a.ActionTypeId.Provider);
-  expect(order).toEqual(['CloudFormation', 'CloudFormation', 'CodeBuild', 'CodeDeployToECS', 'CodeBuild']);
-  const [deploy] = actionsOf(name, 'CodeDeployToECS');
-  const renderOutput = stage(name).Actions.find((a) => a.Name === 'Render') as Action & { OutputArtifacts: { Name: string }[] };
-  expect(deploy.Configuration).toEqual({
-    ApplicationName: `${config.application}-${name}`,
-    DeploymentGroupName: `${config.application}-${name}-bluegreen`,
-    TaskDefinitionTemplateArtifact: renderOutput.OutputArtifacts[0].Name,
-    TaskDefinitionTemplatePath: 'taskdef.json',
-    AppSpecTemplateArtifact: renderOutput.OutputArtifacts[0].Name,
-    AppSpecTemplatePath: 'appspec.yaml',
-    Image1ArtifactName: renderOutput.OutputArtifacts[0].Name,
-    Image1ContainerName: 'IMAGE1_NAME',
-  });
-});
+test.each(config.environments.map((e) => e.name))(
+  '%s: CloudFormation, render, CodeDeploy blue/green, integration tests, in order',
+  (name) => {
+    const order = stage(name)
+      .Actions.filter((a) => a.ActionTypeId.Category !== 'Approval')
+      .sort((a, b) => a.RunOrder - b.RunOrder)
+      .map((a) => a.ActionTypeId.Provider);
+    expect(order).toEqual(['CloudFormation', 'CloudFormation', 'CodeBuild', 'CodeDeployToECS', 'CodeBuild']);
+    const [deploy] = actionsOf(name, 'CodeDeployToECS');
+    const renderOutput = stage(name).Actions.find((a) => a.Name === 'Render') as Action & {
+      OutputArtifacts: { Name: string }[];
+    };
+    expect(deploy.Configuration).toEqual({
+      ApplicationName: `${config.application}-${name}`,
+      DeploymentGroupName: `${config.application}-${name}-bluegreen`,
+      TaskDefinitionTemplateArtifact: renderOutput.OutputArtifacts[0].Name,
+      TaskDefinitionTemplatePath: 'taskdef.json',
+      AppSpecTemplateArtifact: renderOutput.OutputArtifacts[0].Name,
+      AppSpecTemplatePath: 'appspec.yaml',
+      Image1ArtifactName: renderOutput.OutputArtifacts[0].Name,
+      Image1ContainerName: 'IMAGE1_NAME',
+    });
+  },
+);
 
 test('waits for a notified manual approval before any prod CloudFormation deploy', () => {
   const prod = stage('prod');
   const [approval] = prod.Actions.filter((a) => a.ActionTypeId.Category === 'Approval');
   expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
-  expect(String(approval.Configuration?.CustomData)).toMatch(/commit #\{.+\.CommitId\}.*scan: #\{.+\.SCAN_VERDICT\}.*staging at #\{.+\.SERVICE_URL\}/);
+  expect(String(approval.Configuration?.CustomData)).toMatch(
+    /commit #\{.+\.CommitId\}.*scan: #\{.+\.SCAN_VERDICT\}.*staging at #\{.+\.SERVICE_URL\}/,
+  );
   expect(approval.Configuration?.ExternalEntityLink).toMatch(/^#\{.+\.SERVICE_URL\}$/);
   const firstDeploy = Math.min(...actionsOf('prod', 'CloudFormation').map((a) => a.RunOrder));
   expect(approval.RunOrder).toBeLessThan(firstDeploy);
@@ -121,11 +143,21 @@ test('prod enters only inside the deployment window and succeeds only while its 
   const prod = stage('prod');
   expect(prod.BeforeEntry?.Conditions[0]).toMatchObject({
     Result: 'FAIL',
-    Rules: [{ RuleTypeId: { Provider: 'DeploymentWindow' }, Configuration: { Cron: '* * 8-15 ? * MON,TUE,WED,THU', TimeZone: 'UTC' } }],
+    Rules: [
+      {
+        RuleTypeId: { Provider: 'DeploymentWindow' },
+        Configuration: { Cron: '* * 8-15 ? * MON,TUE,WED,THU', TimeZone: 'UTC' },
+      },
+    ],
   });
   expect(prod.OnSuccess?.Conditions[0]).toMatchObject({
     Result: 'FAIL',
-    Rules: [{ RuleTypeId: { Provider: 'CloudWatchAlarm' }, Configuration: { AlarmName: 'sample-prod-rollback-any', AlarmStates: 'ALARM', WaitTime: '2' } }],
+    Rules: [
+      {
+        RuleTypeId: { Provider: 'CloudWatchAlarm' },
+        Configuration: { AlarmName: 'sample-prod-rollback-any', AlarmStates: 'ALARM', WaitTime: '2' },
+      },
+    ],
   });
   expect(stage('staging').BeforeEntry).toBeUndefined();
 });

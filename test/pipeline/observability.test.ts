@@ -10,7 +10,15 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
     expect(dashboards).toHaveLength(1);
     expect(dashboards[0].Properties.DashboardName).toBe(`${config.application}-${name}`);
     const body = JSON.stringify(dashboards[0].Properties.DashboardBody);
-    for (const expected of ['Requests', 'Target 5xx', 'p99 latency', 'Healthy targets', 'Running tasks', 'CPU / memory', 'Rollback alarms']) {
+    for (const expected of [
+      'Requests',
+      'Target 5xx',
+      'p99 latency',
+      'Healthy targets',
+      'Running tasks',
+      'CPU / memory',
+      'Rollback alarms',
+    ]) {
       expect(body).toContain(expected);
     }
     expect(body).toContain('\\"label\\":\\"blue\\"');
@@ -27,13 +35,21 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
 
   test('lets the pipeline account read task definitions and the rollback alarm, nothing more', () => {
     const roles = Object.values(template.findResources('AWS::IAM::Role')).filter((r) =>
-      [`${config.application}-${name}-taskdef-reader`, `${config.application}-${name}-alarm-reader`].includes(r.Properties.RoleName),
+      [`${config.application}-${name}-taskdef-reader`, `${config.application}-${name}-alarm-reader`].includes(
+        r.Properties.RoleName,
+      ),
     );
     expect(roles).toHaveLength(2);
-    const actions = roles.flatMap((r) => r.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: { Action: string }[] } }) => p.PolicyDocument.Statement.map((s) => s.Action)));
+    const actions = roles.flatMap((r) =>
+      r.Properties.Policies.flatMap((p: { PolicyDocument: { Statement: { Action: string }[] } }) =>
+        p.PolicyDocument.Statement.map((s) => s.Action),
+      ),
+    );
     expect(actions.sort()).toEqual(['cloudwatch:DescribeAlarms', 'ecs:DescribeTaskDefinition']);
     for (const role of roles) {
-      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(`:iam::${config.pipeline.account}:root`);
+      expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(
+        `:iam::${config.pipeline.account}:root`,
+      );
     }
   });
 });

@@ -19,18 +19,21 @@ describe('a change of container settings', () => {
     'commit-2',
   );
 
-  test.each(Object.keys(before.environments))('changes the %s task definition and leaves the ECS service byte-identical', (name) => {
-    const taskDefinitionBefore = resourcesOfType(before.environments[name], 'AWS::ECS::TaskDefinition');
-    const taskDefinitionAfter = resourcesOfType(after.environments[name], 'AWS::ECS::TaskDefinition');
-    expect(JSON.stringify(taskDefinitionAfter)).not.toEqual(JSON.stringify(taskDefinitionBefore));
-    expect(JSON.stringify(taskDefinitionAfter)).toContain('FEATURE_FLAG');
-    expect(JSON.stringify(taskDefinitionAfter)).toContain(':commit-2');
+  test.each(Object.keys(before.environments))(
+    'changes the %s task definition and leaves the ECS service byte-identical',
+    (name) => {
+      const taskDefinitionBefore = resourcesOfType(before.environments[name], 'AWS::ECS::TaskDefinition');
+      const taskDefinitionAfter = resourcesOfType(after.environments[name], 'AWS::ECS::TaskDefinition');
+      expect(JSON.stringify(taskDefinitionAfter)).not.toEqual(JSON.stringify(taskDefinitionBefore));
+      expect(JSON.stringify(taskDefinitionAfter)).toContain('FEATURE_FLAG');
+      expect(JSON.stringify(taskDefinitionAfter)).toContain(':commit-2');
 
-    const serviceBefore = resourcesOfType(before.environments[name], 'AWS::ECS::Service');
-    const serviceAfter = resourcesOfType(after.environments[name], 'AWS::ECS::Service');
-    expect(Object.keys(serviceAfter)).toHaveLength(1);
-    expect(JSON.stringify(serviceAfter)).toEqual(JSON.stringify(serviceBefore));
-  });
+      const serviceBefore = resourcesOfType(before.environments[name], 'AWS::ECS::Service');
+      const serviceAfter = resourcesOfType(after.environments[name], 'AWS::ECS::Service');
+      expect(Object.keys(serviceAfter)).toHaveLength(1);
+      expect(JSON.stringify(serviceAfter)).toEqual(JSON.stringify(serviceBefore));
+    },
+  );
 
   test('leaves the pipeline stack itself unchanged (only the stage templates change per commit)', () => {
     expect(JSON.stringify(after.pipeline.toJSON())).toEqual(JSON.stringify(before.pipeline.toJSON()));

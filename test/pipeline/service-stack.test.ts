@@ -22,13 +22,17 @@ describe.each(environments)('the %s service stack', (name, template) => {
   });
 
   test('has subnets in every configured availability zone (at least two)', () => {
-    const zones = new Set(Object.values(resourcesOf(template, 'AWS::EC2::Subnet')).map((s) => s.Properties.AvailabilityZone));
+    const zones = new Set(
+      Object.values(resourcesOf(template, 'AWS::EC2::Subnet')).map((s) => s.Properties.AvailabilityZone),
+    );
     expect([...zones].sort()).toEqual([...environment.availabilityZones].sort());
     expect(zones.size).toBeGreaterThanOrEqual(2);
   });
 
   test('has a production listener and a separate test listener', () => {
-    const ports = Object.values(resourcesOf(template, 'AWS::ElasticLoadBalancingV2::Listener')).map((l) => l.Properties.Port);
+    const ports = Object.values(resourcesOf(template, 'AWS::ElasticLoadBalancingV2::Listener')).map(
+      (l) => l.Properties.Port,
+    );
     expect(ports.sort()).toEqual([80, environment.testListenerPort].sort());
   });
 
@@ -37,7 +41,10 @@ describe.each(environments)('the %s service stack', (name, template) => {
     expect(groups).toHaveLength(2);
     for (const group of groups) {
       expect(group.Properties).toMatchObject({ TargetType: 'ip', HealthCheckPath: config.service.healthCheckPath });
-      expect(group.Properties.TargetGroupAttributes).toContainEqual({ Key: 'deregistration_delay.timeout_seconds', Value: '30' });
+      expect(group.Properties.TargetGroupAttributes).toContainEqual({
+        Key: 'deregistration_delay.timeout_seconds',
+        Value: '30',
+      });
     }
   });
 
@@ -62,7 +69,10 @@ describe.each(environments)('the %s service stack', (name, template) => {
       DeploymentGroupName: `${config.application}-${name}-bluegreen`,
       DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
       BlueGreenDeploymentConfiguration: {
-        TerminateBlueInstancesOnDeploymentSuccess: { Action: 'TERMINATE', TerminationWaitTimeInMinutes: environment.terminationWaitMinutes },
+        TerminateBlueInstancesOnDeploymentSuccess: {
+          Action: 'TERMINATE',
+          TerminationWaitTimeInMinutes: environment.terminationWaitMinutes,
+        },
       },
       LoadBalancerInfo: {
         TargetGroupPairInfoList: [Match.objectLike({ TestTrafficRoute: { ListenerArns: [Match.anyValue()] } })],
@@ -97,10 +107,18 @@ describe.each(environments)('the %s service stack', (name, template) => {
       MaxCapacity: environment.scaling.maxTasks,
     });
     const metrics = Object.values(resourcesOf(template, 'AWS::ApplicationAutoScaling::ScalingPolicy')).map(
-      (p) => (p.Properties.TargetTrackingScalingPolicyConfiguration as { PredefinedMetricSpecification: { PredefinedMetricType: string } })
-        .PredefinedMetricSpecification.PredefinedMetricType,
+      (p) =>
+        (
+          p.Properties.TargetTrackingScalingPolicyConfiguration as {
+            PredefinedMetricSpecification: { PredefinedMetricType: string };
+          }
+        ).PredefinedMetricSpecification.PredefinedMetricType,
     );
-    expect(metrics.sort()).toEqual(['ALBRequestCountPerTarget', 'ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization']);
+    expect(metrics.sort()).toEqual([
+      'ALBRequestCountPerTarget',
+      'ALBRequestCountPerTarget',
+      'ECSServiceAverageCPUUtilization',
+    ]);
   });
 
   test('runs the container as non-root with a read-only root filesystem and a memory hard limit', () => {
@@ -147,16 +165,25 @@ describe.each(environments)('the %s service stack', (name, template) => {
       JSON.stringify(p.Properties).includes('codedeploy:PutLifecycleEventHookExecutionStatus'),
     );
     expect(policies).toHaveLength(1);
-    const statement = (policies[0].Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }).Statement.find(
-      (s) => s.Action === 'codedeploy:PutLifecycleEventHookExecutionStatus',
+    const statement = (
+      policies[0].Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+    ).Statement.find((s) => s.Action === 'codedeploy:PutLifecycleEventHookExecutionStatus');
+    expect(JSON.stringify(statement?.Resource)).toContain(
+      `:deploymentgroup:${config.application}-${name}/${config.application}-${name}-bluegreen`,
     );
-    expect(JSON.stringify(statement?.Resource)).toContain(`:deploymentgroup:${config.application}-${name}/${config.application}-${name}-bluegreen`);
   });
 
   test('exports what the pipeline reads', () => {
     const outputs = Object.keys(template.findOutputs('*'));
     expect(outputs).toEqual(
-      expect.arrayContaining(['TaskDefinitionFamily', 'ContainerName', 'ContainerPort', 'ProductionUrl', 'TestUrl', 'HookFunctionName']),
+      expect.arrayContaining([
+        'TaskDefinitionFamily',
+        'ContainerName',
+        'ContainerPort',
+        'ProductionUrl',
+        'TestUrl',
+        'HookFunctionName',
+      ]),
     );
   });
 });

@@ -10,7 +10,15 @@ describe('the pipeline layout read from the synthesized template', () => {
   const stages = pipelineLayout(template);
 
   test('lists the stages in order with their actions by run order', () => {
-    expect(stages.map((s) => s.name)).toEqual(['Source', 'Build', 'UpdatePipeline', 'Assets', 'Image', 'staging', 'prod']);
+    expect(stages.map((s) => s.name)).toEqual([
+      'Source',
+      'Build',
+      'UpdatePipeline',
+      'Assets',
+      'Image',
+      'staging',
+      'prod',
+    ]);
     expect(stages[6].actions.map((a) => a.provider)).toEqual([
       'Manual',
       'CloudFormation',
@@ -29,7 +37,9 @@ describe('the pipeline layout read from the synthesized template', () => {
   });
 
   test('refuses a template without exactly one pipeline', () => {
-    expect(() => pipelineLayout({ Resources: {} })).toThrow('expected one AWS::CodePipeline::Pipeline in the template, found 0');
+    expect(() => pipelineLayout({ Resources: {} })).toThrow(
+      'expected one AWS::CodePipeline::Pipeline in the template, found 0',
+    );
   });
 });
 

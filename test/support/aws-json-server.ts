@@ -9,10 +9,12 @@ export interface ReceivedCall {
 
 /** What a fake operation answers: a JSON body (status 200) or an AWS error. */
 export type OperationReply =
-  | { readonly body: unknown }
-  | { readonly status: number; readonly errorType: string; readonly message?: string };
+  { readonly body: unknown } | { readonly status: number; readonly errorType: string; readonly message?: string };
 
-export type OperationHandler = (input: Record<string, unknown>, callIndex: number) => OperationReply | Promise<OperationReply>;
+export type OperationHandler = (
+  input: Record<string, unknown>,
+  callIndex: number,
+) => OperationReply | Promise<OperationReply>;
 
 /**
  * A real HTTP server on 127.0.0.1 that speaks the awsJson1_1 protocol (CodeDeploy, ECR), so tests
@@ -55,13 +57,18 @@ export class AwsJsonServer {
   private async answer(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
-    const operation = String(req.headers['x-amz-target'] ?? '').split('.').pop() ?? '';
-    const input = chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+    const operation =
+      String(req.headers['x-amz-target'] ?? '')
+        .split('.')
+        .pop() ?? '';
+    const input =
+      chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     this.calls.push({ operation, input });
     const index = this.counts.get(operation) ?? 0;
     this.counts.set(operation, index + 1);
     const handler = this.handlers[operation];
-    if (!handler) return { status: 400, body: { __type: 'UnknownOperationException', message: `no fake for ${operation}` } };
+    if (!handler)
+      return { status: 400, body: { __type: 'UnknownOperationException', message: `no fake for ${operation}` } };
     const reply = await handler(input, index);
     if ('body' in reply) return { status: 200, body: reply.body };
     return { status: reply.status, body: { __type: reply.errorType, message: reply.message ?? reply.errorType } };

@@ -43,6 +43,8 @@ export function synthesizeApp(config: PipelineConfig = shippedConfig(), imageTag
     config,
     imageTag,
   });
-  const environments = Object.fromEntries(stack.stages.map((stage) => [stage.stageName, Template.fromStack(stage.serviceStack)]));
+  const environments = Object.fromEntries(
+    stack.stages.map((stage) => [stage.stageName, Template.fromStack(stage.serviceStack)]),
+  );
   return { pipeline: Template.fromStack(stack), environments, stack };
 }
