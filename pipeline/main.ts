@@ -1,7 +1,7 @@
 /**
  * The CDK app's entry point: the only place that reads the environment and the configuration file.
  */
-import { App } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import { execFileSync } from 'node:child_process';
 import { ConfigError, loadConfig } from './config';
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
@@ -29,7 +29,8 @@ function main(): void {
     }
     throw error;
   }
-  const app = new App({ policyValidationBeta1: policyValidationPlugins() });
+  const app = new App();
+  Validations.of(app).addPlugins(...policyValidationPlugins());
   new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,

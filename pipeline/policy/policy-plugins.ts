@@ -1,6 +1,7 @@
-import type { IPolicyValidationPluginBeta1 } from 'aws-cdk-lib';
+import { type IPolicyValidationPlugin } from 'aws-cdk-lib';
+import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
+import { AwsSolutionsChecks } from 'cdk-nag';
 
-/** The policy-as-code plugins every synth runs (cdk-nag and cfn-guard are wired in by the policy work). */
-export function policyValidationPlugins(): IPolicyValidationPluginBeta1[] {
-  return [];
+export function policyValidationPlugins(): IPolicyValidationPlugin[] {
+  return [new AwsSolutionsChecks(), new CfnGuardValidator({ disabledRules: [] })];
 }
