@@ -42,6 +42,11 @@ export function environmentNames(application: string, environment: string): Envi
   };
 }
 
+/** The delivery pipeline in the tools account. */
+export function pipelineName(application: string): string {
+  return `${application}-delivery`;
+}
+
 /** The pipeline's image repository in the tools account. */
 export function imageRepositoryName(config: Pick<PipelineConfig, 'application'>): string {
   return `${config.application}/service`;

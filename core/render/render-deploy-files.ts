@@ -1,5 +1,4 @@
-import type { LifecycleEvent } from '../../pipeline/config';
-import { appSpecYaml, buildAppSpec } from './appspec';
+import { appSpecYaml, buildAppSpec, type AppSpecOptions } from './appspec';
 import type { DescribedTaskDefinition } from './describe-output';
 import { imageDetailJson } from './image-detail';
 import { toRegistrableTaskDefinition } from './task-definition';
@@ -9,11 +8,7 @@ export const TASKDEF_FILE = 'taskdef.json';
 export const APPSPEC_FILE = 'appspec.yaml';
 export const IMAGE_DETAIL_FILE = 'imageDetail.json';
 
-export interface RenderOptions {
-  readonly containerName: string;
-  readonly containerPort: number;
-  readonly hooks: readonly LifecycleEvent[];
-  readonly hookFunction: string;
+export interface RenderOptions extends AppSpecOptions {
   /** Writes `imageDetail.json` when given; must be pinned by digest. */
   readonly imageUri?: string;
 }

@@ -7,10 +7,14 @@ import type { PipelineConfig } from '../config';
 import { EnvironmentStage } from '../environment/environment-stage';
 import { imageKeyAlias, imageRepositoryName } from '../naming';
 import { plainArn } from '../partition';
+import { ArtifactStore } from './artifact-store';
+import { BuildLogs } from './build-logs';
+import { hardenCrossRegionArtifacts } from './cross-region-artifacts';
 import { type EnvironmentSteps, environmentSteps } from './environment-steps';
+import { acknowledgeGeneratedRoles } from './generated-roles';
 import { ImageRepository } from './image-repository';
 import { PipelineNotifications } from './pipeline-notifications';
-import { buildSpecStep, imageStep } from './pipeline-steps';
+import { acknowledgeImageStep, buildSpecStep, imageStep } from './pipeline-steps';
 import { addStageConditions } from './stage-conditions';
 
 export interface DeliveryPipelineStackProps extends StackProps {
@@ -37,15 +41,26 @@ export class DeliveryPipelineStack extends Stack {
       // The V2 trigger below starts the pipeline, with branch and file-path filters.
       triggerOnPush: false,
     });
+    const artifacts = new ArtifactStore(this, 'Artifacts');
+    const buildLogs = new BuildLogs(this, 'BuildLogs');
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: `${config.application}-delivery`,
       pipelineType: codepipeline.PipelineType.V2,
+      // Encrypted with a rotating key, so the environment accounts can read it.
+      artifactBucket: artifacts.bucket,
+      // Still needed for environments in other regions: CDK's replication bucket there gets a rotating key too.
       crossAccountKeys: true,
       enableKeyRotation: true,
+      // The source and approval actions run as the pipeline role, which may assume any action role anyway.
+      usePipelineRoleForActions: true,
       selfMutation: true,
       synth: buildSpecStep('Synth', { buildSpec: 'synth.yml', input: source, primaryOutputDirectory: 'cdk.out' }),
       codeBuildDefaults: {
-        buildEnvironment: { buildImage: codebuild.LinuxBuildImage.STANDARD_7_0, computeType: codebuild.ComputeType.SMALL },
+        buildEnvironment: {
+          buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
+          computeType: codebuild.ComputeType.SMALL,
+        },
+        logging: buildLogs.loggingOptions,
       },
     });
 
@@ -70,6 +85,7 @@ export class DeliveryPipelineStack extends Stack {
       chatbotSlackChannelArn: config.notifications.chatbotSlackChannelArn,
     });
 
+    const buildSteps: pipelines.CodeBuildStep[] = [image];
     let previous: { name: string; steps: EnvironmentSteps } | undefined;
     for (const environment of config.environments) {
       const stage = new EnvironmentStage(this, environment.name, {
@@ -77,7 +93,12 @@ export class DeliveryPipelineStack extends Stack {
         environment,
         image: {
           // A plain ARN: a reference to the pipeline stack cannot cross into another account.
-          repositoryArn: plainArn('ecr', config.pipeline.region, config.pipeline.account, `repository/${repositoryName}`),
+          repositoryArn: plainArn(
+            'ecr',
+            config.pipeline.region,
+            config.pipeline.account,
+            `repository/${repositoryName}`,
+          ),
           repositoryName,
           tag: props.imageTag,
           keyAlias: imageKeyAlias(repositoryName),
@@ -93,12 +114,16 @@ export class DeliveryPipelineStack extends Stack {
         previous: previous && { name: previous.name, integrationTests: previous.steps.integrationTests },
       });
       this.pipeline.addStage(stage, { pre: steps.pre, post: steps.post });
+      buildSteps.push(...steps.post.filter((step) => step instanceof pipelines.CodeBuildStep));
       this.stages.push(stage);
       previous = { name: environment.name, steps };
     }
 
     this.pipeline.buildPipeline();
+    acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
+    acknowledgeImageStep(image);
     const built = this.pipeline.pipeline;
+    hardenCrossRegionArtifacts(built, artifacts.artifactDays);
     const sourceAction = built.stages[0].actions[0];
     built.addTrigger({
       providerType: codepipeline.ProviderType.CODE_STAR_SOURCE_CONNECTION,

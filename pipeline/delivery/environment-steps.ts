@@ -1,3 +1,4 @@
+import { Resource } from 'aws-cdk-lib';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -98,10 +99,39 @@ function importDeploymentGroup(scope: Construct, application: string, environmen
       plainArn('codedeploy', environment.region, environment.account, `application:${names.codeDeployApplication}`),
     ),
     deploymentGroupName: names.deploymentGroup,
-    deploymentConfig: codedeploy.EcsDeploymentConfig.fromEcsDeploymentConfigName(
+    deploymentConfig: new EnvironmentDeploymentConfig(
       scope,
       `${id}Config`,
       deploymentConfigName(environment.deployment, names.codeDeployApplication),
+      environment,
     ),
   });
+}
+
+/**
+ * A deployment config by name, in the environment's account. `fromEcsDeploymentConfigName` would
+ * put the pipeline's account into its ARN, and the CodeDeploy action's role would then be granted
+ * GetDeploymentConfig on a config that does not exist (AccessDenied at deploy time).
+ */
+class EnvironmentDeploymentConfig extends Resource implements codedeploy.IEcsDeploymentConfig {
+  readonly deploymentConfigArn: string;
+
+  constructor(
+    scope: Construct,
+    id: string,
+    readonly deploymentConfigName: string,
+    environment: EnvironmentConfig,
+  ) {
+    super(scope, id, { account: environment.account, region: environment.region });
+    this.deploymentConfigArn = plainArn(
+      'codedeploy',
+      environment.region,
+      environment.account,
+      `deploymentconfig:${deploymentConfigName}`,
+    );
+  }
+
+  get deploymentConfigRef(): codedeploy.DeploymentConfigReference {
+    return { deploymentConfigName: this.deploymentConfigName };
+  }
 }

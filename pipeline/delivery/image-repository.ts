@@ -4,6 +4,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { imageKeyAlias } from '../naming';
+import { restrictGrantsToAwsServices } from '../policy/key-grants';
 
 export interface ImageRepositoryProps {
   readonly repositoryName: string;
@@ -28,6 +29,7 @@ export class ImageRepository extends Construct {
       enableKeyRotation: true,
       alias: imageKeyAlias(props.repositoryName),
     });
+    restrictGrantsToAwsServices(this.key);
     this.repository = new ecr.Repository(this, 'Repository', {
       repositoryName: props.repositoryName,
       imageTagMutability: ecr.TagMutability.IMMUTABLE,
@@ -36,8 +38,18 @@ export class ImageRepository extends Construct {
       encryptionKey: this.key,
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
-        { description: 'Drop untagged layers', tagStatus: ecr.TagStatus.UNTAGGED, maxImageAge: Duration.days(7), rulePriority: 1 },
-        { description: 'Keep the newest commits', tagStatus: ecr.TagStatus.ANY, maxImageCount: props.keepImages ?? 50, rulePriority: 2 },
+        {
+          description: 'Drop untagged layers',
+          tagStatus: ecr.TagStatus.UNTAGGED,
+          maxImageAge: Duration.days(7),
+          rulePriority: 1,
+        },
+        {
+          description: 'Keep the newest commits',
+          tagStatus: ecr.TagStatus.ANY,
+          maxImageCount: props.keepImages ?? 50,
+          rulePriority: 2,
+        },
       ],
     });
     for (const account of props.pullAccounts) {

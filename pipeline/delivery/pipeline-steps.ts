@@ -1,9 +1,13 @@
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
+import { acknowledgeGuardRule, acknowledgeWildcards } from '../policy/acknowledge';
 import { loadBuildSpec } from './buildspec-file';
 
-export interface BuildSpecStepProps extends Omit<pipelines.CodeBuildStepProps, 'commands' | 'installCommands' | 'partialBuildSpec'> {
+export interface BuildSpecStepProps extends Omit<
+  pipelines.CodeBuildStepProps,
+  'commands' | 'installCommands' | 'partialBuildSpec'
+> {
   /** File name in `buildspecs/`. */
   readonly buildSpec: string;
 }
@@ -67,4 +71,20 @@ export function imageStep(props: ImageStepProps): pipelines.CodeBuildStep {
       new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.keyArn] }),
     ],
   });
+}
+
+/** What the image project may keep; call once the pipeline is built and the project exists. */
+export function acknowledgeImageStep(image: pipelines.CodeBuildStep): void {
+  acknowledgeGuardRule(
+    image.project,
+    'codebuild_project_environment_privileged_check',
+    'This project builds the service image with Docker, which needs privileged mode; it is the only privileged ' +
+      'project, runs only buildspecs/image.yml, and its role reaches only the artifacts and the image repository.',
+  );
+  if (!image.project.role) throw new Error('the image project has no role');
+  acknowledgeWildcards(
+    image.project.role,
+    'ecr:GetAuthorizationToken (docker login) supports no resource-level permissions.',
+    [{ resource: '*' }],
+  );
 }

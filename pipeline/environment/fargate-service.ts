@@ -11,6 +11,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, ServiceConfig } from '../config';
 import type { EnvironmentNames } from '../naming';
+import { acknowledgeGuardRule, acknowledgeNagRule, acknowledgeWildcards } from '../policy/acknowledge';
 
 /** The container image an environment runs: the pipeline's repository and the commit's tag. */
 export interface ServiceImage {
@@ -55,18 +56,40 @@ export class BlueGreenFargateService extends Construct {
       clusterName: names.cluster,
       containerInsightsV2: ecs.ContainerInsights.ENHANCED,
     });
+    acknowledgeGuardRule(
+      this.cluster,
+      'ecs_container_insights_enabled_check',
+      "Container Insights is on, at the 'enhanced' level, which this version of the control does not recognise.",
+    );
 
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       family: names.taskFamily,
       cpu: service.cpu,
       memoryLimitMiB: service.memory,
-      runtimePlatform: { operatingSystemFamily: ecs.OperatingSystemFamily.LINUX, cpuArchitecture: ecs.CpuArchitecture.X86_64 },
+      runtimePlatform: {
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+      },
     });
     const repository = ecr.Repository.fromRepositoryAttributes(this, 'Repository', {
       repositoryArn: props.image.repositoryArn,
       repositoryName: props.image.repositoryName,
     });
-    this.taskDefinition.obtainExecutionRole().addToPrincipalPolicy(pullDecryptStatement(props.image));
+    const executionRole = this.taskDefinition.obtainExecutionRole();
+    const decrypt = pullDecryptStatement(props.image);
+    executionRole.addToPrincipalPolicy(decrypt);
+    acknowledgeWildcards(
+      executionRole,
+      'Pulling the image: ecr:GetAuthorizationToken supports no resource-level permissions, and the image key ' +
+        'in the pipeline account is known here only by its alias, which the kms:ResourceAliases condition pins.',
+      [{ resource: '*' }, ...decrypt.resources.map((resource) => ({ resource }))],
+    );
+    acknowledgeNagRule(
+      this.taskDefinition,
+      'AwsSolutions-ECS2',
+      'service.environment holds plain, non-secret settings by contract; secrets come from Secrets Manager or SSM ' +
+        'through service.secrets.',
+    );
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention,
       encryptionKey: props.logKey,
@@ -90,7 +113,11 @@ export class BlueGreenFargateService extends Construct {
       vpc: props.vpc,
       description: 'Service tasks: container port from the load balancer only',
     });
-    serviceSecurityGroup.connections.allowFrom(props.loadBalancerSecurityGroup, ec2.Port.tcp(service.port), 'Load balancer');
+    serviceSecurityGroup.connections.allowFrom(
+      props.loadBalancerSecurityGroup,
+      ec2.Port.tcp(service.port),
+      'Load balancer',
+    );
 
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
@@ -107,14 +134,26 @@ export class BlueGreenFargateService extends Construct {
       healthCheckGracePeriod: Duration.seconds(60),
       enableExecuteCommand: false,
     });
+    acknowledgeGuardRule(
+      this.service,
+      'ecs_fargate_latest_platform_version_check',
+      'The platform version is one of the properties CloudFormation can never update on a CODE_DEPLOY service, so ' +
+        'it stays as created: pinned to 1.4.0, which is what LATEST means on Linux today.',
+    );
     this.service.attachToApplicationTargetGroup(props.blueTargetGroup);
 
-    const scaling = this.service.autoScaleTaskCount({ minCapacity: props.scaling.minTasks, maxCapacity: props.scaling.maxTasks });
+    const scaling = this.service.autoScaleTaskCount({
+      minCapacity: props.scaling.minTasks,
+      maxCapacity: props.scaling.maxTasks,
+    });
     scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: props.scaling.cpuTargetPercent });
     // Production traffic moves between the blue and green groups with every deployment. The idle
     // group reports no data, and target tracking scales in only when every policy agrees, so
     // tracking both keeps request-based scaling right whichever colour is live.
-    for (const [name, targetGroup] of [['BlueRequests', props.blueTargetGroup], ['GreenRequests', props.greenTargetGroup]] as const) {
+    for (const [name, targetGroup] of [
+      ['BlueRequests', props.blueTargetGroup],
+      ['GreenRequests', props.greenTargetGroup],
+    ] as const) {
       scaling.scaleOnRequestCount(name, { requestsPerTarget: props.scaling.requestsPerTarget, targetGroup });
     }
   }
@@ -123,7 +162,11 @@ export class BlueGreenFargateService extends Construct {
     return Object.fromEntries(
       Object.entries(secrets).map(([variable, source]) => {
         if ('secretsManagerArn' in source) {
-          const secret = secretsmanager.Secret.fromSecretCompleteArn(this, `Secret${variable}`, source.secretsManagerArn);
+          const secret = secretsmanager.Secret.fromSecretCompleteArn(
+            this,
+            `Secret${variable}`,
+            source.secretsManagerArn,
+          );
           return [variable, ecs.Secret.fromSecretsManager(secret, source.field)];
         }
         const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(this, `Parameter${variable}`, {

@@ -57,7 +57,7 @@ export class LifecycleHookFunction extends Construct {
       functionName: props.names.hookFunction,
       entry: LIFECYCLE_HOOK_ENTRY,
       handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
       // The hook's own budget (20 s) ends well before this, so it always reports.
@@ -68,7 +68,7 @@ export class LifecycleHookFunction extends Construct {
       securityGroups: [securityGroup],
       environment: { TARGET_URL: props.targetUrl, CHECKS: JSON.stringify(props.checks) },
       logGroup,
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node22', sourceMap: false },
+      bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node24', sourceMap: false },
     });
 
     const stack = Stack.of(this);

@@ -1,8 +1,9 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { accessLogBucket } from '../access-log-bucket';
+import { acknowledgeGuardRule, acknowledgeNagRule } from '../policy/acknowledge';
 
 export interface BlueGreenLoadBalancerProps {
   readonly vpc: ec2.IVpc;
@@ -19,7 +20,8 @@ export interface BlueGreenLoadBalancerProps {
 
 /**
  * Internet-facing ALB with a production listener, a separate test listener that the internet cannot
- * reach, and the blue and green IP target groups that CodeDeploy swaps between.
+ * reach, and the blue and green IP target groups that CodeDeploy swaps between. Deletion protection is on:
+ * deleting the environment's stack stops at the load balancer until someone switches it off on purpose.
  */
 export class BlueGreenLoadBalancer extends Construct {
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -43,8 +45,16 @@ export class BlueGreenLoadBalancer extends Construct {
       securityGroup,
       vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
       dropInvalidHeaderFields: true,
+      deletionProtection: true,
     });
-    this.loadBalancer.logAccessLogs(this.accessLogBucket(props.accessLogDays));
+    this.loadBalancer.logAccessLogs(
+      accessLogBucket(this, 'AccessLogs', { retentionDays: props.accessLogDays, source: 'load balancer' }),
+    );
+    acknowledgeNagRule(
+      securityGroup,
+      'AwsSolutions-EC23',
+      'The production listener serves the public internet; the test listener admits only the NAT gateways and operators.',
+    );
 
     this.blueTargetGroup = this.targetGroup('Blue', props);
     this.greenTargetGroup = this.targetGroup('Green', props);
@@ -67,6 +77,11 @@ export class BlueGreenLoadBalancer extends Construct {
         defaultTargetGroups: [this.blueTargetGroup],
       });
       this.productionUrl = `http://${dns}`;
+      acknowledgeGuardRule(
+        this.productionListener,
+        'alb_http_to_https_redirection_check',
+        'This environment configures no certificateArn; with one, production is HTTPS and port 80 redirects to it.',
+      );
     }
 
     // open: false keeps CDK from admitting 0.0.0.0/0 on the test port; the sources are added below.
@@ -80,6 +95,12 @@ export class BlueGreenLoadBalancer extends Construct {
       securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(props.testListenerPort), 'Test listener'),
     );
     this.testUrl = `http://${dns}:${props.testListenerPort}`;
+    acknowledgeGuardRule(
+      this.testListener,
+      'alb_http_to_https_redirection_check',
+      'The test listener admits only the NAT gateways and operators and carries synthetic checks; the hook calls it ' +
+        'by the load balancer DNS name, for which no certificate exists.',
+    );
   }
 
   private targetGroup(color: 'Blue' | 'Green', props: BlueGreenLoadBalancerProps): elbv2.ApplicationTargetGroup {
@@ -97,19 +118,6 @@ export class BlueGreenLoadBalancer extends Construct {
         healthyThresholdCount: 2,
         unhealthyThresholdCount: 3,
       },
-    });
-  }
-
-  private accessLogBucket(days: number): s3.Bucket {
-    // ALB access logs support only SSE-S3 (not KMS) on the destination bucket.
-    return new s3.Bucket(this, 'AccessLogs', {
-      encryption: s3.BucketEncryption.S3_MANAGED,
-      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      enforceSSL: true,
-      versioned: true,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      lifecycleRules: [{ expiration: Duration.days(days), noncurrentVersionExpiration: Duration.days(1) }],
-      removalPolicy: RemovalPolicy.RETAIN,
     });
   }
 }

@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config';
+import { acknowledgeGuardRule } from '../policy/acknowledge';
 
 export interface RollbackAlarmsProps {
   readonly thresholds: EnvironmentConfig['alarms'];
@@ -28,18 +29,48 @@ export class RollbackAlarms extends Construct {
     const period = Duration.seconds(thresholds.periodSeconds);
     for (const [color, group] of Object.entries(props.targetGroups)) {
       const metrics = group.metrics;
-      this.add(`${color}Target5xx`, props, metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: 'Sum' }), thresholds.target5xxCount, `${color}: targets answered 5xx`);
-      this.add(`${color}LatencyP99`, props, metrics.targetResponseTime({ period, statistic: 'p99' }), thresholds.p99LatencyMs / 1000, `${color}: p99 latency in seconds`);
-      this.add(`${color}UnhealthyHosts`, props, metrics.unhealthyHostCount({ period, statistic: 'Maximum' }), thresholds.unhealthyHosts, `${color}: unhealthy targets`);
+      this.add(
+        `${color}Target5xx`,
+        props,
+        metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: 'Sum' }),
+        thresholds.target5xxCount,
+        `${color}: targets answered 5xx`,
+      );
+      this.add(
+        `${color}LatencyP99`,
+        props,
+        metrics.targetResponseTime({ period, statistic: 'p99' }),
+        thresholds.p99LatencyMs / 1000,
+        `${color}: p99 latency in seconds`,
+      );
+      this.add(
+        `${color}UnhealthyHosts`,
+        props,
+        metrics.unhealthyHostCount({ period, statistic: 'Maximum' }),
+        thresholds.unhealthyHosts,
+        `${color}: unhealthy targets`,
+      );
     }
     this.anyAlarm = new cloudwatch.CompositeAlarm(this, 'Any', {
       compositeAlarmName: props.compositeAlarmName,
       alarmDescription: 'In ALARM while any rollback alarm of this environment is',
       alarmRule: cloudwatch.AlarmRule.anyOf(...this.alarms),
     });
+    acknowledgeGuardRule(
+      this,
+      'cloudwatch_alarm_action_check',
+      "These alarms act through CodeDeploy (rollback on alarm) and the pipeline's bake condition on the composite " +
+        'alarm; a failed or rolled-back deployment is already notified by the deployment notification rule.',
+    );
   }
 
-  private add(id: string, props: RollbackAlarmsProps, metric: cloudwatch.IMetric, threshold: number, description: string) {
+  private add(
+    id: string,
+    props: RollbackAlarmsProps,
+    metric: cloudwatch.IMetric,
+    threshold: number,
+    description: string,
+  ) {
     this.alarms.push(
       new cloudwatch.Alarm(this, id, {
         alarmName: `${props.alarmNamePrefix}-${id}`,

@@ -5,6 +5,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../config';
 import { environmentNames, type EnvironmentNames } from '../naming';
+import { acknowledgeWildcards } from '../policy/acknowledge';
+import { restrictGrantsToAwsServices } from '../policy/key-grants';
 import { BlueGreenDeployment } from './blue-green-deployment';
 import { DeploymentNotifications } from './deployment-notifications';
 import { BlueGreenFargateService, type ServiceImage } from './fargate-service';
@@ -42,7 +44,8 @@ export class ServiceStack extends Stack {
     const { config, environment } = props;
     this.zones = environment.availabilityZones;
     this.names = environmentNames(config.application, environment.name);
-    const logRetention = logs.RetentionDays.ONE_MONTH;
+    // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2) for logs someone may need after an incident.
+    const logRetention = logs.RetentionDays.ONE_YEAR;
     const logKey = this.logKey();
 
     const network = new Network(this, 'Network', {
@@ -120,7 +123,11 @@ export class ServiceStack extends Stack {
       productionUrl: output('productionUrl', loadBalancer.productionUrl, 'Production listener'),
       testUrl: output('testUrl', loadBalancer.testUrl, 'Test listener (not reachable from the internet)'),
       hookFunction: output('hookFunction', hook.function.functionName, 'Lifecycle hook function'),
-      rollbackAlarms: output('rollbackAlarms', alarms.alarms.map((a) => a.alarmName).join(','), 'Alarms that roll back'),
+      rollbackAlarms: output(
+        'rollbackAlarms',
+        alarms.alarms.map((a) => a.alarmName).join(','),
+        'Alarms that roll back',
+      ),
     };
   }
 
@@ -135,6 +142,7 @@ export class ServiceStack extends Stack {
       enableKeyRotation: true,
     });
     key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    restrictGrantsToAwsServices(key);
     return key;
   }
 
@@ -150,12 +158,16 @@ export class ServiceStack extends Stack {
         assumedBy: new iam.AccountPrincipal(pipelineAccount),
         inlinePolicies: { access: new iam.PolicyDocument({ statements: [statement] }) },
       });
-    role(
+    const reader = role(
       'TaskDefinitionReader',
       this.names.taskDefinitionReaderRole,
       'Lets the delivery pipeline read task definitions to render CodeDeploy inputs',
-      // DescribeTaskDefinition supports no resource-level permissions.
       new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }),
+    );
+    acknowledgeWildcards(
+      reader,
+      'ecs:DescribeTaskDefinition supports no resource-level permissions; it is the only action.',
+      [{ resource: '*' }],
     );
     role(
       'AlarmReader',

@@ -149,7 +149,7 @@ describe.each(environments)('the %s service stack', (name, template) => {
   test('has the hook function in the VPC, named for CodeDeploy, pointed at the test listener with the checks', () => {
     template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: `CodeDeployHook_${config.application}-${name}`,
-      Runtime: 'nodejs22.x',
+      Runtime: 'nodejs24.x',
       VpcConfig: Match.objectLike({ SubnetIds: Match.anyValue() }),
       Environment: {
         Variables: {

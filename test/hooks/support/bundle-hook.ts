@@ -31,7 +31,7 @@ export async function bundleHook(): Promise<HookBundle> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node22',
+    target: 'node24',
     minify: true,
     external: ['@aws-sdk/*'],
     metafile: true,

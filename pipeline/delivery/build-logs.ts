@@ -1,0 +1,41 @@
+import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { restrictGrantsToAwsServices } from '../policy/key-grants';
+
+export interface BuildLogsProps {
+  /** @default a year, the Control Tower baseline (CT.CLOUDWATCH.PR.2) */
+  readonly retention?: logs.RetentionDays;
+}
+
+/**
+ * One encrypted log group for every CodeBuild project of the pipeline (synth, self-mutation, asset
+ * publishing, image, render, integration tests), so build logs are kept for a known time and each
+ * project's role may write to this group only.
+ */
+export class BuildLogs extends Construct {
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: BuildLogsProps = {}) {
+    super(scope, id);
+    const key = new kms.Key(this, 'Key', {
+      description: 'Encrypts the delivery pipeline build logs',
+      enableKeyRotation: true,
+    });
+    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    restrictGrantsToAwsServices(key);
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
+      encryptionKey: key,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+  }
+
+  /** The `logging` option of a CodeBuild project. */
+  get loggingOptions(): codebuild.LoggingOptions {
+    return { cloudWatch: { logGroup: this.logGroup } };
+  }
+}

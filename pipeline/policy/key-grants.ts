@@ -1,0 +1,20 @@
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+
+/**
+ * Denies `kms:CreateGrant` on `key` unless an AWS service asks for a grant on an AWS resource
+ * (Control Tower CT.KMS.PR.3). ECR, CodeBuild and the other services that use these keys create
+ * their grants that way; a principal granting itself durable access does not.
+ */
+export function restrictGrantsToAwsServices(key: kms.Key): void {
+  key.addToResourcePolicy(
+    new iam.PolicyStatement({
+      sid: 'DenyGrantsExceptForAwsServices',
+      effect: iam.Effect.DENY,
+      principals: [new iam.AnyPrincipal()],
+      actions: ['kms:CreateGrant'],
+      resources: ['*'],
+      conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
+    }),
+  );
+}

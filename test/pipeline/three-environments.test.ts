@@ -1,0 +1,39 @@
+import { configWith, synthesizeApp } from '../support/synth';
+
+// GIVEN dev, staging and prod, where only staging and prod ask for an approval.
+const config = configWith((raw) => {
+  const environments = raw.environments as Record<string, unknown>[];
+  environments[0].approval = true;
+  environments.unshift({
+    name: 'dev',
+    account: '444444444444',
+    region: 'eu-central-1',
+    availabilityZones: ['eu-central-1a', 'eu-central-1b'],
+    natGateways: 1,
+  });
+});
+const { pipeline, environments } = synthesizeApp(config);
+const stages: { Name: string; Actions: { ActionTypeId: { Category: string; Provider: string } }[] }[] = Object.values(
+  pipeline.findResources('AWS::CodePipeline::Pipeline'),
+)[0].Properties.Stages;
+
+test('promotes through every configured environment in order', () => {
+  expect(stages.map((s) => s.Name).slice(-3)).toEqual(['dev', 'staging', 'prod']);
+  expect(Object.keys(environments)).toEqual(['dev', 'staging', 'prod']);
+});
+
+test('asks for approval exactly where the configuration does', () => {
+  const approvals = Object.fromEntries(
+    stages.slice(-3).map((s) => [s.Name, s.Actions.filter((a) => a.ActionTypeId.Category === 'Approval').length]),
+  );
+  expect(approvals).toEqual({ dev: 0, staging: 1, prod: 1 });
+});
+
+test('deploys blue/green in every environment, each in its own account and region', () => {
+  for (const stage of stages.slice(-3)) {
+    expect(stage.Actions.filter((a) => a.ActionTypeId.Provider === 'CodeDeployToECS')).toHaveLength(1);
+  }
+  environments.dev.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-central-1a' });
+  const repository = Object.values(pipeline.findResources('AWS::ECR::Repository'))[0];
+  expect(JSON.stringify(repository.Properties.RepositoryPolicyText)).toContain('arn:aws:iam::444444444444:root');
+});
