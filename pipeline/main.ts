@@ -12,7 +12,11 @@ function commitTag(): string {
   const fromCodeBuild = process.env.CODEBUILD_RESOLVED_SOURCE_VERSION;
   if (fromCodeBuild) return fromCodeBuild;
   try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], { cwd: __dirname, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return execFileSync('git', ['rev-parse', 'HEAD'], {
+      cwd: __dirname,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
   } catch {
     return 'local';
   }

@@ -26,7 +26,10 @@ export class NotifyingApprovalStep extends pipelines.Step implements pipelines.I
     this.discoverReferencedOutputs({ comment: props.comment, reviewUrl: props.reviewUrl });
   }
 
-  produceAction(stage: codepipeline.IStage, options: pipelines.ProduceActionOptions): pipelines.CodePipelineActionFactoryResult {
+  produceAction(
+    stage: codepipeline.IStage,
+    options: pipelines.ProduceActionOptions,
+  ): pipelines.CodePipelineActionFactoryResult {
     stage.addAction(
       new cpactions.ManualApprovalAction({
         actionName: options.actionName,

@@ -36,11 +36,16 @@ export function parseBuildSpec(text: string, name: string): StepCommands {
   if (unknownKeys.length > 0) fail(`unknown keys ${unknownKeys.join(', ')} (allowed: ${ALLOWED_KEYS.join(', ')})`);
   if (typeof phases !== 'object' || phases === null) return fail('needs phases.build.commands');
   const unknownPhases = Object.keys(phases).filter((p) => !ALLOWED_PHASES.includes(p));
-  if (unknownPhases.length > 0) fail(`unknown phases ${unknownPhases.join(', ')} (allowed: ${ALLOWED_PHASES.join(', ')})`);
+  if (unknownPhases.length > 0)
+    fail(`unknown phases ${unknownPhases.join(', ')} (allowed: ${ALLOWED_PHASES.join(', ')})`);
   const commandsOf = (phase: string, required: boolean): string[] => {
     const commands = (phases as Record<string, { commands?: unknown } | undefined>)[phase]?.commands;
     if (commands === undefined && !required) return [];
-    if (!Array.isArray(commands) || commands.length === 0 || !commands.every((c) => typeof c === 'string' && c.trim() !== '')) {
+    if (
+      !Array.isArray(commands) ||
+      commands.length === 0 ||
+      !commands.every((c) => typeof c === 'string' && c.trim() !== '')
+    ) {
       return fail(`phases.${phase}.commands must be a non-empty list of strings`);
     }
     return commands;

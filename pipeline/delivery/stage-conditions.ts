@@ -25,7 +25,11 @@ export function stageConditions(application: string, environment: EnvironmentCon
             {
               Name: 'RollbackAlarmQuiet',
               RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'CloudWatchAlarm', Version: '1' },
-              Configuration: { AlarmName: names.rollbackAlarm, AlarmStates: 'ALARM', WaitTime: String(bakeMinutes(environment)) },
+              Configuration: {
+                AlarmName: names.rollbackAlarm,
+                AlarmStates: 'ALARM',
+                WaitTime: String(bakeMinutes(environment)),
+              },
               Region: environment.region,
               RoleArn: roleArn(environment.region, environment.account, names.alarmReaderRole),
             },
@@ -64,13 +68,21 @@ export function addStageConditions(pipeline: codepipeline.Pipeline, config: Pipe
   for (const environment of config.environments) {
     const index = stageNames.indexOf(environment.name);
     if (index < 0) throw new Error(`no pipeline stage named '${environment.name}' (stages: ${stageNames.join(', ')})`);
-    for (const [key, value] of Object.entries(stageConditions(config.application, environment, pipeline.role.roleArn))) {
+    for (const [key, value] of Object.entries(
+      stageConditions(config.application, environment, pipeline.role.roleArn),
+    )) {
       cfn.addPropertyOverride(`Stages.${index}.${key}`, value);
     }
     pipeline.role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['sts:AssumeRole'],
-        resources: [roleArn(environment.region, environment.account, environmentNames(config.application, environment.name).alarmReaderRole)],
+        resources: [
+          roleArn(
+            environment.region,
+            environment.account,
+            environmentNames(config.application, environment.name).alarmReaderRole,
+          ),
+        ],
       }),
     );
   }

@@ -10,7 +10,9 @@ const PREDEFINED: Record<string, string> = {
 };
 
 function strategyKey(strategy: DeploymentStrategy): string {
-  return strategy.type === 'allAtOnce' ? 'allAtOnce' : `${strategy.type}-${strategy.percentage}-${strategy.intervalMinutes}`;
+  return strategy.type === 'allAtOnce'
+    ? 'allAtOnce'
+    : `${strategy.type}-${strategy.percentage}-${strategy.intervalMinutes}`;
 }
 
 /** The predefined config name for a strategy, or undefined when it needs a custom config. */

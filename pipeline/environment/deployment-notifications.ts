@@ -11,7 +11,10 @@ export interface DeploymentNotificationsProps {
 }
 
 /** CodeDeploy deployment events of one environment. A rolled-back deployment ends as failed. */
-export const DEPLOYMENT_EVENTS = ['codedeploy-application-deployment-failed', 'codedeploy-application-deployment-succeeded'] as const;
+export const DEPLOYMENT_EVENTS = [
+  'codedeploy-application-deployment-failed',
+  'codedeploy-application-deployment-succeeded',
+] as const;
 
 /**
  * Notification rules must live in the account of their source, so each environment account has
