@@ -5,7 +5,7 @@ import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { PipelineConfig } from '../config';
 import { EnvironmentStage } from '../environment/environment-stage';
-import { imageKeyAlias, imageRepositoryName } from '../naming';
+import { imageKeyAlias, imageRepositoryName, pipelineName } from '../naming';
 import { plainArn } from '../partition';
 import { ArtifactStore } from './artifact-store';
 import { BuildLogs } from './build-logs';
@@ -44,7 +44,7 @@ export class DeliveryPipelineStack extends Stack {
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const buildLogs = new BuildLogs(this, 'BuildLogs');
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
-      pipelineName: `${config.application}-delivery`,
+      pipelineName: pipelineName(config.application),
       pipelineType: codepipeline.PipelineType.V2,
       // Encrypted with a rotating key, so the environment accounts can read it.
       artifactBucket: artifacts.bucket,
