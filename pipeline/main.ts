@@ -3,9 +3,14 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { ConfigError, loadConfig } from './config';
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
+
+/** The gate minimums the guardrails parameter starts with; a security role owns them afterwards. */
+const GUARDRAILS_FILE = 'guardrails.example.yaml';
 
 /** The commit being built: CodeBuild names it; on a laptop, git does; without git, a fixed local tag. */
 function commitTag(): string {
@@ -39,6 +44,7 @@ function main(): void {
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,
     imageTag: commitTag(),
+    guardrails: readFileSync(join(__dirname, '..', GUARDRAILS_FILE), 'utf8'),
   });
   app.synth();
 }

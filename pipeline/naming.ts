@@ -20,8 +20,19 @@ export interface EnvironmentNames {
   readonly taskDefinitionReaderRole: string;
   /** Composite of every rollback alarm: the pipeline's bake check watches it. */
   readonly rollbackAlarm: string;
-  /** Role in the environment account the pipeline's alarm rule uses to read that alarm. */
+  /** Role in the environment account the pipeline's bake step assumes to read that alarm. */
   readonly alarmReaderRole: string;
+  /**
+   * Role in the environment account that the pipeline's CodeDeploy action uses. The environment's own stack
+   * creates it, so the pipeline stack needs no cross-account support stack (aws-cdk #16374).
+   */
+  readonly codeDeployActionRole: string;
+  /** The task role and the task execution role of the service, named so other roles and policies can name them. */
+  readonly taskRole: string;
+  readonly taskExecutionRole: string;
+  /** Roles of the pipeline's per-environment CodeBuild steps, in the pipeline account; the readers trust exactly them. */
+  readonly renderRole: string;
+  readonly bakeRole: string;
 }
 
 export function environmentNames(application: string, environment: string): EnvironmentNames {
@@ -39,12 +50,27 @@ export function environmentNames(application: string, environment: string): Envi
     taskDefinitionReaderRole: `${prefix}-taskdef-reader`,
     rollbackAlarm: `${prefix}-rollback-any`,
     alarmReaderRole: `${prefix}-alarm-reader`,
+    codeDeployActionRole: `${prefix}-cd-action`,
+    taskRole: `${prefix}-task`,
+    taskExecutionRole: `${prefix}-task-exec`,
+    renderRole: `${prefix}-render`,
+    bakeRole: `${prefix}-bake`,
   };
 }
 
 /** The delivery pipeline in the tools account. */
 export function pipelineName(application: string): string {
   return `${application}-delivery`;
+}
+
+/** The pipeline's own role: the environments' CodeDeploy action roles trust exactly it. */
+export function pipelineRoleName(application: string): string {
+  return `${application}-pipeline-role`;
+}
+
+/** The SSM parameter in the tools account that holds the gate minimums (`bluegreen guardrails check`). */
+export function guardrailsParameterName(application: string): string {
+  return `/bluegreen/${application}/guardrails`;
 }
 
 /** The pipeline's image repository in the tools account. */

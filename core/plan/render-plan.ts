@@ -16,9 +16,7 @@ export function renderPlan(
 ): string {
   const out: string[] = [];
   out.push(`Plan for '${config.application}': pipeline in ${config.pipeline.account} / ${config.pipeline.region}`);
-  out.push(
-    `Source: ${config.source.repository} @ ${config.source.branch}; a push starts it when it touches ${config.source.triggerPaths.join(', ')}`,
-  );
+  out.push(`Source: ${config.source.repository} @ ${config.source.branch}; ${describeTrigger(config.source)}`);
   out.push('');
   if (stages) {
     out.push(`Pipeline stages and actions, in order (from ${templatePath}):`);
@@ -63,6 +61,12 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
     `    hooks: ${config.hooks.join(', ')} -> ${names.hookFunction} (${config.checks.map((c) => `${c.method} ${c.path}`).join(', ')})`,
     `    scaling: ${scaling.minTasks}-${scaling.maxTasks} tasks on CPU ${scaling.cpuTargetPercent}% and ${scaling.requestsPerTarget} requests/target/min`,
   ];
+}
+
+function describeTrigger(source: PipelineConfig['source']): string {
+  const touched = source.triggerPaths ? ` that touches ${source.triggerPaths.join(', ')}` : '';
+  const ignored = source.ignorePaths.length > 0 ? `, unless it touches only ${source.ignorePaths.join(', ')}` : '';
+  return `a push${touched} starts it${ignored}`;
 }
 
 function fmt(minutes: number): string {

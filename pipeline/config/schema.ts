@@ -100,37 +100,66 @@ const deploymentWindowSchema = z.strictObject({
   startHour: z.int().min(0).max(23).describe('First hour (UTC) of the window'),
   endHour: z.int().min(1).max(24).describe('Hour (UTC) at which the window closes'),
   outside: z
-    .enum(['fail', 'skip'])
+    .enum(['fail'])
     .default('fail')
-    .describe('Entry-condition result outside the window: fail the stage, or skip it'),
+    .describe(
+      'Outside the window the stage fails (retry it once the window opens). CodePipeline allows SKIP on an entry ' +
+        'condition only with LambdaInvoke or VariableCheck rules, not with DeploymentWindow.',
+    ),
 });
 
-export const environmentSchema = z.strictObject({
-  name: name(),
-  account: z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)'),
-  region: z.string().regex(REGION, 'must be an AWS region such as eu-west-1'),
-  availabilityZones: z
-    .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, 'must be an availability zone such as eu-west-1a'))
-    .min(2, 'needs at least 2 availability zones')
-    .max(6),
-  vpcCidr: z
-    .string()
-    .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR from /16 to /24')
-    .default('10.0.0.0/16'),
-  natGateways: z.int().min(1).max(6).optional().describe('@default one per availability zone'),
-  certificateArn: arn('acm').optional().describe('Serves HTTPS on the production listener and redirects HTTP'),
-  testListenerPort: z.int().min(1).max(65535).default(8443),
-  operatorCidrs: z
-    .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'must be an IPv4 CIDR'))
-    .default([])
-    .describe('Extra sources allowed to reach the test listener (the hook always can)'),
-  deployment: deploymentSchema,
-  terminationWaitMinutes: z.int().min(0).max(2880).default(5),
-  alarms: alarmsSchema,
-  scaling: scalingSchema,
-  approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
-  deploymentWindow: deploymentWindowSchema.optional(),
-});
+export const environmentSchema = z
+  .strictObject({
+    name: name(),
+    account: z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)'),
+    region: z.string().regex(REGION, 'must be an AWS region such as eu-west-1'),
+    availabilityZones: z
+      .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, 'must be an availability zone such as eu-west-1a'))
+      .min(2, 'needs at least 2 availability zones')
+      .max(6),
+    vpcCidr: z
+      .string()
+      .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR from /16 to /24')
+      .default('10.0.0.0/16'),
+    natGateways: z.int().min(1).max(6).optional().describe('@default one per availability zone'),
+    certificateArn: arn('acm').optional().describe('Serves HTTPS on the production listener and redirects HTTP'),
+    domainName: z
+      .string()
+      .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS name such as app.example.com')
+      .optional()
+      .describe('The host name the certificate covers; the production URL uses it'),
+    testListenerPort: z.int().min(1).max(65535).default(8443),
+    operatorCidrs: z
+      .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'must be an IPv4 CIDR'))
+      .default([])
+      .describe('Extra sources allowed to reach the test listener (the hook always can)'),
+    deployment: deploymentSchema,
+    terminationWaitMinutes: z.int().min(0).max(2880).default(5),
+    alarms: alarmsSchema,
+    scaling: scalingSchema,
+    approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
+    deploymentWindow: deploymentWindowSchema.optional(),
+  })
+  .superRefine((environment, ctx) => {
+    if (environment.certificateArn && !environment.domainName) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['domainName'],
+        input: undefined,
+        message:
+          "is required with certificateArn: the certificate covers this name, not the load balancer's generated one, " +
+          'so clients and the integration tests must use it',
+      });
+    }
+    if (environment.approval && !environment.certificateArn) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['certificateArn'],
+        input: undefined,
+        message: 'is required where approval is true: a production listener people approve for must serve HTTPS',
+      });
+    }
+  });
 
 const secretSchema = z.union([
   z.strictObject({ secretsManagerArn: arn('secretsmanager'), field: z.string().min(1).optional() }),
@@ -201,8 +230,16 @@ const sourceSchema = z.strictObject({
   triggerPaths: z
     .array(z.string().min(1))
     .min(1)
-    .default(['**'])
-    .describe('Glob patterns; a push that touches none is ignored'),
+    .max(8, 'holds at most 8 patterns (a CodePipeline push filter takes 8)')
+    .optional()
+    .describe(
+      'Glob patterns; when set, a push that touches none of them is ignored. @default - every path but ignorePaths',
+    ),
+  ignorePaths: z
+    .array(z.string().min(1))
+    .max(8, 'holds at most 8 patterns (a CodePipeline push filter takes 8)')
+    .default(['**/*.md', 'docs/**', '.github/**', 'LICENSE'])
+    .describe('Glob patterns; a push that touches only these is ignored'),
 });
 
 export const configSchema = z
@@ -211,6 +248,15 @@ export const configSchema = z
     pipeline: z.strictObject({
       account: z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)'),
       region: z.string().regex(REGION, 'must be an AWS region such as eu-west-1'),
+      imageRetentionDays: z
+        .int()
+        .min(30)
+        .max(3650)
+        .default(365)
+        .describe(
+          'Days an image is kept after its push; an environment that deploys nothing for longer may lose the image ' +
+            'it runs (images expire by age only, never by count)',
+        ),
     }),
     source: sourceSchema,
     service: serviceSchema,
@@ -221,7 +267,12 @@ export const configSchema = z
       .refine((h) => new Set(h).size === h.length, 'lists a lifecycle event twice')
       .refine(
         (h) => !h.includes('BeforeInstall'),
-        'BeforeInstall cannot roll back a deployment; use AfterInstall or later',
+        'BeforeInstall cannot roll back a deployment; use AfterAllowTestTraffic or later',
+      )
+      .refine(
+        (h) => !h.includes('AfterInstall'),
+        'AfterInstall runs while the test listener still serves the original (blue) task set, so the HTTP checks ' +
+          'would test the old version; use AfterAllowTestTraffic or later',
       )
       .describe('Lifecycle events that run the checks'),
     checks: z

@@ -1,10 +1,9 @@
-import { RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { restrictGrantsToAwsServices } from '../policy/key-grants';
+import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
 
 export interface BuildLogsProps {
   /** @default a year, the Control Tower baseline (CT.CLOUDWATCH.PR.2) */
@@ -25,7 +24,7 @@ export class BuildLogs extends Construct {
       description: 'Encrypts the delivery pipeline build logs',
       enableKeyRotation: true,
     });
-    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${Stack.of(this).region}.amazonaws.com`));
+    key.grantEncryptDecrypt(logsServicePrincipal(this));
     restrictGrantsToAwsServices(key);
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.retention ?? logs.RetentionDays.ONE_YEAR,

@@ -9,7 +9,7 @@ export const BUILDSPEC_DIR = join(__dirname, '..', '..', 'buildspecs');
 export interface StepCommands {
   readonly installCommands: string[];
   readonly commands: string[];
-  /** Everything besides the install and build phases (env, cache, reports), merged by CDK. */
+  /** Everything besides the phases' commands (env, cache, reports, install runtime-versions), merged by CDK. */
   readonly rest: Record<string, unknown>;
 }
 
@@ -50,5 +50,16 @@ export function parseBuildSpec(text: string, name: string): StepCommands {
     }
     return commands;
   };
-  return { installCommands: commandsOf('install', false), commands: commandsOf('build', true), rest };
+  // CDK takes the commands separately; whatever else a phase holds (runtime-versions) is merged back unchanged.
+  const phaseSettings = Object.fromEntries(
+    Object.entries(phases as Record<string, Record<string, unknown> | undefined>).flatMap(([phase, body]) => {
+      const settings = Object.fromEntries(Object.entries(body ?? {}).filter(([key]) => key !== 'commands'));
+      return Object.keys(settings).length > 0 ? [[phase, settings]] : [];
+    }),
+  );
+  return {
+    installCommands: commandsOf('install', false),
+    commands: commandsOf('build', true),
+    rest: Object.keys(phaseSettings).length > 0 ? { ...rest, phases: phaseSettings } : rest,
+  };
 }

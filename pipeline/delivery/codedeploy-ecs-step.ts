@@ -1,16 +1,19 @@
-import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
-import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
+import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import type { Construct } from 'constructs';
-import { acknowledgeWildcards } from '../policy/acknowledge';
-import { acknowledgeArtifactAccess } from './artifact-store';
 
 export interface CodeDeployEcsStepProps {
   /** Output of the render step: taskdef.json, appspec.yaml and imageDetail.json. */
   readonly input: pipelines.FileSet;
   /** The environment's deployment group, imported by name with its real deployment config. */
   readonly deploymentGroup: codedeploy.IEcsDeploymentGroup;
+  /**
+   * The role the action runs as: one the environment's own stack creates in its account. Without it CDK generates
+   * one in a cross-account support stack, which self-mutation then cannot deploy (aws-cdk #16374).
+   */
+  readonly role: iam.IRole;
 }
 
 /**
@@ -35,38 +38,16 @@ export class CodeDeployEcsStep extends pipelines.Step implements pipelines.ICode
   ): pipelines.CodePipelineActionFactoryResult {
     const artifact = options.artifacts.toCodePipeline(this.props.input);
     stage.addAction(
-      new AcknowledgedCodeDeployEcsDeployAction({
+      new cpactions.CodeDeployEcsDeployAction({
         actionName: options.actionName,
         runOrder: options.runOrder,
         deploymentGroup: this.props.deploymentGroup,
+        role: this.props.role,
         taskDefinitionTemplateFile: artifact.atPath('taskdef.json'),
         appSpecTemplateFile: artifact.atPath('appspec.yaml'),
         containerImageInputs: [{ input: artifact, taskDefinitionPlaceholder: CodeDeployEcsStep.IMAGE_PLACEHOLDER }],
       }),
     );
     return { runOrdersConsumed: 1 };
-  }
-}
-
-/**
- * CDK's ECS deploy action, accepting the wildcards of the policy it writes into its role. That role
- * is generated (for another account, in a cross-account support stack), so it is reachable only here.
- */
-class AcknowledgedCodeDeployEcsDeployAction extends cpactions.CodeDeployEcsDeployAction {
-  protected override bound(
-    scope: Construct,
-    stage: codepipeline.IStage,
-    options: codepipeline.ActionBindOptions,
-  ): codepipeline.ActionConfig {
-    const config = super.bound(scope, stage, options);
-    acknowledgeArtifactAccess(options.role, options.bucket);
-    acknowledgeWildcards(
-      options.role,
-      'Written by the CodeDeploy ECS action: ecs:RegisterTaskDefinition supports no resource-level permissions, ' +
-        'iam:PassRole is limited to ecs-tasks.amazonaws.com, and kms:Decrypt on the artifact key in the pipeline ' +
-        "account is granted to '*' across accounts and narrowed by that key's policy.",
-      [{ resource: '*' }],
-    );
-    return config;
   }
 }

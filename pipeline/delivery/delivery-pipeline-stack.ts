@@ -1,12 +1,20 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { PipelineConfig } from '../config';
 import { EnvironmentStage } from '../environment/environment-stage';
-import { imageKeyAlias, imageRepositoryName, pipelineName } from '../naming';
-import { plainArn } from '../partition';
+import {
+  environmentNames,
+  guardrailsParameterName,
+  imageKeyAlias,
+  imageRepositoryName,
+  pipelineName,
+  pipelineRoleName,
+} from '../naming';
+import { plainArn, roleArn } from '../partition';
 import { ArtifactStore } from './artifact-store';
 import { BuildLogs } from './build-logs';
 import { hardenCrossRegionArtifacts } from './cross-region-artifacts';
@@ -14,19 +22,24 @@ import { type EnvironmentSteps, environmentSteps } from './environment-steps';
 import { acknowledgeGeneratedRoles } from './generated-roles';
 import { ImageRepository } from './image-repository';
 import { PipelineNotifications } from './pipeline-notifications';
-import { acknowledgeImageStep, buildSpecStep, imageStep } from './pipeline-steps';
-import { addStageConditions } from './stage-conditions';
+import { GuardrailsParameter } from './guardrails-parameter';
+import { acknowledgeImageStep, buildImageStep, buildSpecStep, scanImageStep } from './pipeline-steps';
+import { allowConnectionUse, denyAssetRoleBuilds } from './pipeline-roles';
+import { addStageConditions, approvalStageName } from './stage-conditions';
+import { NODE_MAJOR, TOOL_VERSIONS } from './tool-versions';
 
 export interface DeliveryPipelineStackProps extends StackProps {
   readonly config: PipelineConfig;
   /** Tag of this commit's image; the environment stacks name it so a new environment starts on it. */
   readonly imageTag: string;
+  /** The gate minimums the guardrails parameter starts with (the text of guardrails.example.yaml). */
+  readonly guardrails: string;
 }
 
 /**
  * The self-mutating delivery pipeline in the tools account: source → build, test and synth →
- * update itself → build, scan and push the image once → per environment: (approval) → CloudFormation
- * → render → CodeDeploy blue/green → integration tests.
+ * update itself → build and push the image once, then gate it on its scan → per environment: (approval, in a stage
+ * of its own) → CloudFormation → render → CodeDeploy blue/green → integration tests → bake.
  */
 export class DeliveryPipelineStack extends Stack {
   readonly pipeline: pipelines.CodePipeline;
@@ -43,8 +56,23 @@ export class DeliveryPipelineStack extends Stack {
     });
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const buildLogs = new BuildLogs(this, 'BuildLogs');
+    const guardrails = new GuardrailsParameter(this, 'Guardrails', {
+      parameterName: guardrailsParameterName(config.application),
+      value: props.guardrails,
+    });
+    const pipelineRole = new iam.Role(this, 'PipelineRole', {
+      // Named: the environments' CodeDeploy action roles trust exactly this role.
+      roleName: pipelineRoleName(config.application),
+      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+      }),
+    });
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: pipelineName(config.application),
+      role: pipelineRole,
+      // Pinned, not @latest: what self-mutation and asset publishing run is decided by a reviewed commit.
+      cliVersion: TOOL_VERSIONS.cdkCli,
+      cdkAssetsCliVersion: TOOL_VERSIONS.cdkAssets,
       pipelineType: codepipeline.PipelineType.V2,
       // Encrypted with a rotating key, so the environment accounts can read it.
       artifactBucket: artifacts.bucket,
@@ -54,12 +82,24 @@ export class DeliveryPipelineStack extends Stack {
       // The source and approval actions run as the pipeline role, which may assume any action role anyway.
       usePipelineRoleForActions: true,
       selfMutation: true,
-      synth: buildSpecStep('Synth', { buildSpec: 'synth.yml', input: source, primaryOutputDirectory: 'cdk.out' }),
+      synth: buildSpecStep('Synth', {
+        buildSpec: 'synth.yml',
+        input: source,
+        primaryOutputDirectory: 'cdk.out',
+        env: { GUARDRAILS_PARAMETER: guardrails.parameter.parameterName },
+        rolePolicyStatements: [guardrails.readStatement()],
+      }),
       codeBuildDefaults: {
         buildEnvironment: {
           buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
           computeType: codebuild.ComputeType.SMALL,
         },
+        // Every project CDK Pipelines creates (synth, self-mutation, asset publishing, steps) runs Node; the image's
+        // default Node is older than what aws-cdk-lib and the SDK need, and it changes when a version reaches its end.
+        partialBuildSpec: codebuild.BuildSpec.fromObject({
+          version: '0.2',
+          phases: { install: { 'runtime-versions': { nodejs: NODE_MAJOR } } },
+        }),
         logging: buildLogs.loggingOptions,
       },
     });
@@ -67,9 +107,12 @@ export class DeliveryPipelineStack extends Stack {
     const repositoryName = imageRepositoryName(config);
     const images = new ImageRepository(this, 'Images', {
       repositoryName,
-      pullAccounts: [...new Set(config.environments.map((e) => e.account))],
+      pullRoleArns: config.environments.map((e) =>
+        roleArn(e.region, e.account, environmentNames(config.application, e.name).taskExecutionRole),
+      ),
+      imageRetentionDays: config.pipeline.imageRetentionDays,
     });
-    const image = imageStep({
+    const imageProps = {
       source,
       repositoryArn: images.repository.repositoryArn,
       repositoryUri: images.repository.repositoryUri,
@@ -77,15 +120,18 @@ export class DeliveryPipelineStack extends Stack {
       keyArn: images.key.keyArn,
       dockerfile: config.service.dockerfile,
       buildContext: config.service.buildContext,
-    });
-    this.pipeline.addWave('Image', { pre: [image] });
+    };
+    const image = buildImageStep(imageProps);
+    const gatedImage = scanImageStep(imageProps, image);
+    gatedImage.addStepDependency(image);
+    this.pipeline.addWave('Image', { pre: [image, gatedImage] });
 
     const notifications = new PipelineNotifications(this, 'Notifications', {
       emails: config.notifications.emails,
       chatbotSlackChannelArn: config.notifications.chatbotSlackChannelArn,
     });
 
-    const buildSteps: pipelines.CodeBuildStep[] = [image];
+    const buildSteps: pipelines.CodeBuildStep[] = [image, gatedImage];
     let previous: { name: string; steps: EnvironmentSteps } | undefined;
     for (const environment of config.environments) {
       const stage = new EnvironmentStage(this, environment.name, {
@@ -109,11 +155,12 @@ export class DeliveryPipelineStack extends Stack {
         environment,
         stage,
         source,
-        image,
+        gatedImage,
         approvalTopic: notifications.topic,
         previous: previous && { name: previous.name, integrationTests: previous.steps.integrationTests },
       });
-      this.pipeline.addStage(stage, { pre: steps.pre, post: steps.post });
+      if (steps.approval) this.pipeline.addWave(approvalStageName(environment.name), { pre: [steps.approval] });
+      this.pipeline.addStage(stage, { post: steps.post });
       buildSteps.push(...steps.post.filter((step) => step instanceof pipelines.CodeBuildStep));
       this.stages.push(stage);
       previous = { name: environment.name, steps };
@@ -122,17 +169,27 @@ export class DeliveryPipelineStack extends Stack {
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
     acknowledgeImageStep(image);
+    denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
+    allowConnectionUse(pipelineRole, config.source.connectionArn);
     hardenCrossRegionArtifacts(built, artifacts.artifactDays);
     const sourceAction = built.stages[0].actions[0];
+    const { triggerPaths, ignorePaths } = config.source;
     built.addTrigger({
       providerType: codepipeline.ProviderType.CODE_STAR_SOURCE_CONNECTION,
       gitConfiguration: {
         sourceAction,
-        pushFilter: [{ branchesIncludes: [config.source.branch], filePathsIncludes: config.source.triggerPaths }],
+        pushFilter: [
+          {
+            branchesIncludes: [config.source.branch],
+            filePathsIncludes: triggerPaths,
+            filePathsExcludes: ignorePaths.length > 0 ? ignorePaths : undefined,
+          },
+        ],
       },
     });
     notifications.watchPipeline(built);
     addStageConditions(built, config);
+    guardrails.denyWritesToRolesIn(this);
   }
 }

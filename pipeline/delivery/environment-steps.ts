@@ -12,13 +12,15 @@ import { plainArn, roleArn } from '../partition';
 import { NotifyingApprovalStep } from './approval-step';
 import { CodeDeployEcsStep } from './codedeploy-ecs-step';
 import { buildSpecStep } from './pipeline-steps';
+import { stepRole } from './step-role';
 
 export interface EnvironmentStepsProps {
   readonly application: string;
   readonly environment: EnvironmentConfig;
   readonly stage: EnvironmentStage;
   readonly source: pipelines.CodePipelineSource;
-  readonly image: pipelines.CodeBuildStep;
+  /** The step that gated the image; its output holds imageDetail.json with the image by digest. */
+  readonly gatedImage: pipelines.CodeBuildStep;
   readonly approvalTopic: sns.ITopic;
   /** The environment deployed before this one; its URL goes into the approval. */
   readonly previous?: { readonly name: string; readonly integrationTests: pipelines.CodeBuildStep };
@@ -26,63 +28,82 @@ export interface EnvironmentStepsProps {
 
 /** What the pipeline runs around one environment's CloudFormation deployment. */
 export interface EnvironmentSteps {
-  readonly pre: pipelines.Step[];
+  /**
+   * The approval, when the environment asks for one. It runs in a stage of its own before the environment's stage,
+   * so a deployment window on the environment's stage is checked after the approval, not before a wait of days.
+   */
+  readonly approval?: pipelines.Step;
   readonly post: pipelines.Step[];
   readonly integrationTests: pipelines.CodeBuildStep;
 }
 
 /**
- * Before: an approval when the environment asks for one. After: render the deploy files from the
- * task definition CloudFormation registered, roll them out blue/green with CodeDeploy, then test
- * the environment's production URL.
+ * After CloudFormation: render the deploy files from exactly the task definition revision CloudFormation
+ * registered, roll them out blue/green with CodeDeploy, test the environment's production URL, then bake:
+ * the stage fails while the environment's rollback alarm goes off within the bake time.
  */
 export function environmentSteps(scope: Construct, props: EnvironmentStepsProps): EnvironmentSteps {
   const { environment } = props;
   const names = environmentNames(props.application, environment.name);
   const readerRoleArn = roleArn(environment.region, environment.account, names.taskDefinitionReaderRole);
+  const alarmReaderRoleArn = roleArn(environment.region, environment.account, names.alarmReaderRole);
+  const outputs = props.stage.serviceStack.outputs;
 
   const render = buildSpecStep('Render', {
     buildSpec: 'render.yml',
     input: props.source,
-    additionalInputs: { image: props.image },
+    additionalInputs: { image: props.gatedImage },
     primaryOutputDirectory: 'deploy',
-    env: {
-      ENVIRONMENT: environment.name,
-      TARGET_REGION: environment.region,
-      TASK_FAMILY: names.taskFamily,
-      READER_ROLE_ARN: readerRoleArn,
-    },
+    role: stepRole(scope, `${environment.name}RenderRole`, names.renderRole),
+    env: { ENVIRONMENT: environment.name, TARGET_REGION: environment.region, READER_ROLE_ARN: readerRoleArn },
+    envFromCfnOutputs: { TASK_DEFINITION_ARN: outputs.taskDefinitionArn },
     rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [readerRoleArn] })],
   });
   const blueGreen = new CodeDeployEcsStep('BlueGreen', {
     input: render.primaryOutput as pipelines.FileSet,
     deploymentGroup: importDeploymentGroup(scope, props.application, environment),
+    role: iam.Role.fromRoleArn(
+      scope,
+      `${environment.name}CodeDeployActionRole`,
+      roleArn(environment.region, environment.account, names.codeDeployActionRole),
+      { mutable: false },
+    ),
   });
   const integrationTests = buildSpecStep('IntegrationTests', {
     buildSpec: 'integration.yml',
     input: props.source,
     env: { ENVIRONMENT: environment.name },
-    envFromCfnOutputs: { SERVICE_URL: props.stage.serviceStack.outputs.productionUrl },
+    envFromCfnOutputs: { SERVICE_URL: outputs.productionUrl },
   });
   integrationTests.addStepDependency(blueGreen);
+  const bake = buildSpecStep('Bake', {
+    buildSpec: 'bake.yml',
+    input: props.source,
+    role: stepRole(scope, `${environment.name}BakeRole`, names.bakeRole),
+    env: { ENVIRONMENT: environment.name, READER_ROLE_ARN: alarmReaderRoleArn },
+    rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [alarmReaderRoleArn] })],
+  });
+  bake.addStepDependency(integrationTests);
 
-  const pre: pipelines.Step[] = [];
-  if (environment.approval) {
-    const previousUrl = props.previous?.integrationTests.exportedVariable('SERVICE_URL');
-    const lines = [
-      `Deploy commit ${props.source.sourceAttribute('CommitId')} to ${environment.name}.`,
-      `Image scan: ${props.image.exportedVariable('SCAN_VERDICT')}.`,
-      props.previous && previousUrl ? `Running in ${props.previous.name} at ${previousUrl}.` : undefined,
-    ];
-    pre.push(
-      new NotifyingApprovalStep('Approve', {
-        topic: props.approvalTopic,
-        comment: lines.filter((l) => l !== undefined).join(' '),
-        reviewUrl: previousUrl,
-      }),
-    );
-  }
-  return { pre, post: [render, blueGreen, integrationTests], integrationTests };
+  return {
+    approval: environment.approval ? approvalStep(props) : undefined,
+    post: [render, blueGreen, integrationTests, bake],
+    integrationTests,
+  };
+}
+
+function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
+  const previousUrl = props.previous?.integrationTests.exportedVariable('SERVICE_URL');
+  const lines = [
+    `Deploy commit ${props.source.sourceAttribute('CommitId')} to ${props.environment.name}.`,
+    `Image scan: ${props.gatedImage.exportedVariable('SCAN_VERDICT')}.`,
+    props.previous && previousUrl ? `Running in ${props.previous.name} at ${previousUrl}.` : undefined,
+  ];
+  return new NotifyingApprovalStep('Approve', {
+    topic: props.approvalTopic,
+    comment: lines.filter((l) => l !== undefined).join(' '),
+    reviewUrl: previousUrl,
+  });
 }
 
 /**
@@ -110,8 +131,7 @@ function importDeploymentGroup(scope: Construct, application: string, environmen
 
 /**
  * A deployment config by name, in the environment's account. `fromEcsDeploymentConfigName` would
- * put the pipeline's account into its ARN, and the CodeDeploy action's role would then be granted
- * GetDeploymentConfig on a config that does not exist (AccessDenied at deploy time).
+ * put the pipeline's account into its ARN (the configuration names the environment's real config).
  */
 class EnvironmentDeploymentConfig extends Resource implements codedeploy.IEcsDeploymentConfig {
   readonly deploymentConfigArn: string;

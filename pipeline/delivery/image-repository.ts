@@ -8,10 +8,14 @@ import { restrictGrantsToAwsServices } from '../policy/key-grants';
 
 export interface ImageRepositoryProps {
   readonly repositoryName: string;
-  /** Accounts whose ECS task execution roles pull the image. */
-  readonly pullAccounts: readonly string[];
-  /** @default 50 */
-  readonly keepImages?: number;
+  /** The ECS task execution roles (in the environment accounts) that pull the image, by ARN. */
+  readonly pullRoleArns: readonly string[];
+  /**
+   * Days an image is kept after its push. Expiry is by age only, never by count: an environment that lags behind
+   * (prod behind staging after many merges) must still find the image it runs for scale-out, task replacement and
+   * rollback. An environment that deploys nothing for this long may lose its image.
+   */
+  readonly imageRetentionDays: number;
 }
 
 /**
@@ -45,29 +49,33 @@ export class ImageRepository extends Construct {
           rulePriority: 1,
         },
         {
-          description: 'Keep the newest commits',
+          description: 'Expire commits by age only, so an environment that lags behind still finds its image',
           tagStatus: ecr.TagStatus.ANY,
-          maxImageCount: props.keepImages ?? 50,
+          maxImageAge: Duration.days(props.imageRetentionDays),
           rulePriority: 2,
         },
       ],
     });
-    for (const account of props.pullAccounts) {
-      const principal = new iam.AccountPrincipal(account);
-      this.repository.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [principal],
-          actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
-        }),
-      );
-      this.key.addToResourcePolicy(
-        new iam.PolicyStatement({
-          principals: [principal],
-          actions: ['kms:Decrypt'],
-          resources: ['*'],
-          conditions: { StringLike: { 'kms:ViaService': 'ecr.*.amazonaws.com' } },
-        }),
-      );
-    }
+    // The execution roles are named in a condition, not as principals: they exist only once their environment's
+    // stack is deployed, after this one, and a policy naming a principal that does not exist yet is refused.
+    const accounts = [...new Set(props.pullRoleArns.map((arn) => arn.split(':')[4]))];
+    const onlyExecutionRoles = { ArnEquals: { 'aws:PrincipalArn': [...props.pullRoleArns] } };
+    const principals = accounts.map((account) => new iam.AccountPrincipal(account));
+    if (principals.length === 0) return;
+    this.repository.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals,
+        actions: ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchCheckLayerAvailability'],
+        conditions: onlyExecutionRoles,
+      }),
+    );
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals,
+        actions: ['kms:Decrypt'],
+        resources: ['*'],
+        conditions: { ...onlyExecutionRoles, StringLike: { 'kms:ViaService': 'ecr.*.amazonaws.com' } },
+      }),
+    );
   }
 }

@@ -35,14 +35,14 @@ export interface ImageStepProps {
 }
 
 /**
- * Builds, pushes and scans the service image. The only privileged (Docker) project of the pipeline;
- * its output directory holds imageDetail.json with the image by digest.
+ * Builds and pushes the service image: the only privileged (Docker) project of the pipeline, and it runs nothing
+ * but `docker build` and `docker push` (buildspecs/image.yml). It exports the pushed digest; it cannot read scan
+ * findings, and nothing deploys its output without the scan step's verdict.
  */
-export function imageStep(props: ImageStepProps): pipelines.CodeBuildStep {
+export function buildImageStep(props: ImageStepProps): pipelines.CodeBuildStep {
   return buildSpecStep('BuildImage', {
     buildSpec: 'image.yml',
     input: props.source,
-    primaryOutputDirectory: 'image',
     buildEnvironment: { privileged: true, computeType: codebuild.ComputeType.MEDIUM },
     cache: codebuild.Cache.local(codebuild.LocalCacheMode.DOCKER_LAYER),
     env: {
@@ -60,7 +60,6 @@ export function imageStep(props: ImageStepProps): pipelines.CodeBuildStep {
           'ecr:BatchGetImage',
           'ecr:CompleteLayerUpload',
           'ecr:DescribeImages',
-          'ecr:DescribeImageScanFindings',
           'ecr:GetDownloadUrlForLayer',
           'ecr:InitiateLayerUpload',
           'ecr:PutImage',
@@ -73,13 +72,41 @@ export function imageStep(props: ImageStepProps): pipelines.CodeBuildStep {
   });
 }
 
+/**
+ * Gates the pushed image outside the privileged build: waits for the ECR scan and writes imageDetail.json (the
+ * image by digest) only when the findings pass, so deploy files are rendered only from a gated digest.
+ */
+export function scanImageStep(
+  props: Pick<ImageStepProps, 'source' | 'repositoryArn' | 'repositoryUri' | 'repositoryName'>,
+  built: pipelines.CodeBuildStep,
+): pipelines.CodeBuildStep {
+  return buildSpecStep('ScanImage', {
+    buildSpec: 'scan.yml',
+    input: props.source,
+    primaryOutputDirectory: 'image',
+    env: {
+      REPOSITORY_URI: props.repositoryUri,
+      REPOSITORY_NAME: props.repositoryName,
+      // The digest the build pushed, read at run time from the build's exported variables.
+      IMAGE_DIGEST: built.exportedVariable('IMAGE_DIGEST'),
+    },
+    rolePolicyStatements: [
+      new iam.PolicyStatement({
+        actions: ['ecr:DescribeImages', 'ecr:DescribeImageScanFindings'],
+        resources: [props.repositoryArn],
+      }),
+    ],
+  });
+}
+
 /** What the image project may keep; call once the pipeline is built and the project exists. */
 export function acknowledgeImageStep(image: pipelines.CodeBuildStep): void {
   acknowledgeGuardRule(
     image.project,
     'codebuild_project_environment_privileged_check',
     'This project builds the service image with Docker, which needs privileged mode; it is the only privileged ' +
-      'project, runs only buildspecs/image.yml, and its role reaches only the artifacts and the image repository.',
+      'project, runs only docker build and push (buildspecs/image.yml), and its role reaches only the artifacts and ' +
+      'the image repository.',
   );
   if (!image.project.role) throw new Error('the image project has no role');
   acknowledgeWildcards(

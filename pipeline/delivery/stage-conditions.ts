@@ -1,9 +1,5 @@
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type { EnvironmentConfig, PipelineConfig } from '../config';
-import { bakeMinutes } from '../environment/deployment-config';
-import { environmentNames } from '../naming';
-import { roleArn } from '../partition';
 
 type DeploymentWindow = NonNullable<EnvironmentConfig['deploymentWindow']>;
 
@@ -12,37 +8,24 @@ export function deploymentWindowCron(window: DeploymentWindow): string {
   return `* * ${window.startHour}-${window.endHour - 1} ? * ${window.days.join(',')}`;
 }
 
-/** The stage conditions of one environment, in the shape of `AWS::CodePipeline::Pipeline` StageDeclaration. */
-export function stageConditions(application: string, environment: EnvironmentConfig, pipelineRole: string) {
-  const names = environmentNames(application, environment.name);
-  const conditions: Record<string, unknown> = {
-    // Bake: the stage does not succeed while any rollback alarm of the environment is in ALARM.
-    OnSuccess: {
+/** The stage that holds an environment's approval, right before the environment's own stage. */
+export function approvalStageName(environment: string): string {
+  return `Approve-${environment}`;
+}
+
+/**
+ * The stage conditions of one environment, in the shape of `AWS::CodePipeline::Pipeline` StageDeclaration: the
+ * deployment window as an entry condition. Outside the window the stage fails (it can be retried once the window
+ * opens): CodePipeline allows SKIP only with LambdaInvoke or VariableCheck rules. The approval waits in a stage of
+ * its own before this one, so a late approval still meets the window.
+ */
+export function stageConditions(environment: EnvironmentConfig, pipelineRole: string): Record<string, unknown> {
+  if (!environment.deploymentWindow) return {};
+  return {
+    BeforeEntry: {
       Conditions: [
         {
           Result: 'FAIL',
-          Rules: [
-            {
-              Name: 'RollbackAlarmQuiet',
-              RuleTypeId: { Category: 'Rule', Owner: 'AWS', Provider: 'CloudWatchAlarm', Version: '1' },
-              Configuration: {
-                AlarmName: names.rollbackAlarm,
-                AlarmStates: 'ALARM',
-                WaitTime: String(bakeMinutes(environment)),
-              },
-              Region: environment.region,
-              RoleArn: roleArn(environment.region, environment.account, names.alarmReaderRole),
-            },
-          ],
-        },
-      ],
-    },
-  };
-  if (environment.deploymentWindow) {
-    conditions.BeforeEntry = {
-      Conditions: [
-        {
-          Result: environment.deploymentWindow.outside.toUpperCase(),
           Rules: [
             {
               Name: 'DeploymentWindow',
@@ -53,9 +36,8 @@ export function stageConditions(application: string, environment: EnvironmentCon
           ],
         },
       ],
-    };
-  }
-  return conditions;
+    },
+  };
 }
 
 /**
@@ -68,22 +50,8 @@ export function addStageConditions(pipeline: codepipeline.Pipeline, config: Pipe
   for (const environment of config.environments) {
     const index = stageNames.indexOf(environment.name);
     if (index < 0) throw new Error(`no pipeline stage named '${environment.name}' (stages: ${stageNames.join(', ')})`);
-    for (const [key, value] of Object.entries(
-      stageConditions(config.application, environment, pipeline.role.roleArn),
-    )) {
+    for (const [key, value] of Object.entries(stageConditions(environment, pipeline.role.roleArn))) {
       cfn.addPropertyOverride(`Stages.${index}.${key}`, value);
     }
-    pipeline.role.addToPrincipalPolicy(
-      new iam.PolicyStatement({
-        actions: ['sts:AssumeRole'],
-        resources: [
-          roleArn(
-            environment.region,
-            environment.account,
-            environmentNames(config.application, environment.name).alarmReaderRole,
-          ),
-        ],
-      }),
-    );
   }
 }

@@ -1,4 +1,4 @@
-import { Arn, ArnFormat, Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Arn, ArnFormat, Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -46,6 +46,8 @@ export class BlueGreenFargateService extends Construct {
   readonly cluster: ecs.Cluster;
   readonly taskDefinition: ecs.FargateTaskDefinition;
   readonly service: ecs.FargateService;
+  /** The task role and the execution role, which whoever registers or runs the task definition passes. */
+  readonly taskRoles: iam.IRole[];
 
   constructor(scope: Construct, id: string, props: BlueGreenFargateServiceProps) {
     super(scope, id);
@@ -62,8 +64,15 @@ export class BlueGreenFargateService extends Construct {
       "Container Insights is on, at the 'enhanced' level, which this version of the control does not recognise.",
     );
 
+    const taskRoleTrust = ecsTasksPrincipal(this);
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       family: names.taskFamily,
+      // Named, so the pipeline's CodeDeploy action may pass exactly these and the image repository may name them.
+      taskRole: new iam.Role(this, 'TaskRole', { roleName: names.taskRole, assumedBy: taskRoleTrust }),
+      executionRole: new iam.Role(this, 'ExecutionRole', {
+        roleName: names.taskExecutionRole,
+        assumedBy: taskRoleTrust,
+      }),
       cpu: service.cpu,
       memoryLimitMiB: service.memory,
       runtimePlatform: {
@@ -76,6 +85,7 @@ export class BlueGreenFargateService extends Construct {
       repositoryName: props.image.repositoryName,
     });
     const executionRole = this.taskDefinition.obtainExecutionRole();
+    this.taskRoles = [this.taskDefinition.taskRole, executionRole];
     const decrypt = pullDecryptStatement(props.image);
     executionRole.addToPrincipalPolicy(decrypt);
     acknowledgeWildcards(
@@ -176,6 +186,15 @@ export class BlueGreenFargateService extends Construct {
       }),
     );
   }
+}
+
+/** ECS tasks of this account only: the confused-deputy conditions ECS documents for task and execution roles. */
+function ecsTasksPrincipal(scope: Construct): iam.IPrincipal {
+  const stack = Stack.of(scope);
+  return new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ecs', resource: '*' }) },
+  });
 }
 
 /** kms:Decrypt on the image repository's key (in the pipeline account), found by its alias. */

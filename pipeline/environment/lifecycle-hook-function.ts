@@ -7,11 +7,22 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { CheckConfig } from '../config';
+import type { CheckConfig, LifecycleEvent } from '../config';
 import type { EnvironmentNames } from '../naming';
+import { acknowledgeWildcards } from '../policy/acknowledge';
 
 /** The handler's source; resolved from this file, never from the working directory. */
 export const LIFECYCLE_HOOK_ENTRY = join(__dirname, '..', '..', 'lambdas', 'lifecycle-hook', 'index.ts');
+
+/** What AWSLambdaVPCAccessExecutionRole allows beyond logging: the function's network interfaces in the VPC. */
+export const VPC_FUNCTION_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+] as const;
 
 export interface LifecycleHookFunctionProps {
   readonly vpc: ec2.IVpc;
@@ -20,6 +31,8 @@ export interface LifecycleHookFunctionProps {
   readonly targetUrl: string;
   readonly testListenerPort: number;
   readonly checks: readonly CheckConfig[];
+  /** The lifecycle events the appspec sends to this function. */
+  readonly hookEvents: readonly LifecycleEvent[];
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
 }
@@ -44,9 +57,21 @@ export class LifecycleHookFunction extends Construct {
     securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'CodeDeploy API');
 
     const role = new iam.Role(this, 'Role', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      }),
       description: 'Lifecycle hook: reports to CodeDeploy, writes its logs, attaches to the VPC',
     });
+    // A function in a VPC needs these to create its network interfaces; without them CreateFunction fails.
+    // CDK adds AWSLambdaVPCAccessExecutionRole only to roles it creates itself.
+    const eniStatement = new iam.PolicyStatement({ actions: [...VPC_FUNCTION_ACTIONS], resources: ['*'] });
+    role.addToPolicy(eniStatement);
+    acknowledgeWildcards(
+      role,
+      'The network-interface actions a VPC function needs (those of AWSLambdaVPCAccessExecutionRole) support no ' +
+        'resource-level permissions for the interfaces Lambda creates.',
+      [{ resource: '*' }],
+    );
     const logGroup = new logs.LogGroup(this, 'Logs', {
       retention: props.logRetention,
       encryptionKey: props.logKey,
@@ -66,7 +91,15 @@ export class LifecycleHookFunction extends Construct {
       vpc: props.vpc,
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroups: [securityGroup],
-      environment: { TARGET_URL: props.targetUrl, CHECKS: JSON.stringify(props.checks) },
+      environment: {
+        TARGET_URL: props.targetUrl,
+        CHECKS: JSON.stringify(props.checks),
+        // Not read by the handler (CodeDeploy's event does not name the lifecycle event); it documents, for
+        // people and for `bluegreen preflight`, which events invoke the checks.
+        HOOK_EVENTS: props.hookEvents.join(','),
+      },
+      // CodeDeploy invokes the hook asynchronously; a retry after a report would report a second time.
+      retryAttempts: 0,
       logGroup,
       bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node24', sourceMap: false },
     });

@@ -12,8 +12,8 @@ export interface BlueGreenLoadBalancerProps {
   readonly testListenerPort: number;
   /** Sources allowed on the test listener: the NAT gateways' addresses and operator networks. */
   readonly testListenerSources: readonly string[];
-  /** @default - HTTP only on port 80 */
-  readonly certificateArn?: string;
+  /** HTTPS on the production listener for `domainName`, which the certificate covers. @default - HTTP only on port 80 */
+  readonly certificate?: { readonly arn: string; readonly domainName: string };
   /** Days the access logs are kept. */
   readonly accessLogDays: number;
 }
@@ -60,16 +60,17 @@ export class BlueGreenLoadBalancer extends Construct {
     this.greenTargetGroup = this.targetGroup('Green', props);
     const dns = this.loadBalancer.loadBalancerDnsName;
 
-    if (props.certificateArn) {
+    if (props.certificate) {
       this.productionListener = this.loadBalancer.addListener('Production', {
         port: 443,
         protocol: elbv2.ApplicationProtocol.HTTPS,
-        certificates: [elbv2.ListenerCertificate.fromArn(props.certificateArn)],
+        certificates: [elbv2.ListenerCertificate.fromArn(props.certificate.arn)],
         sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
         defaultTargetGroups: [this.blueTargetGroup],
       });
       this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
-      this.productionUrl = `https://${dns}`;
+      // The certificate covers the configured name, not the load balancer's generated one.
+      this.productionUrl = `https://${props.certificate.domainName}`;
     } else {
       this.productionListener = this.loadBalancer.addListener('Production', {
         port: 80,

@@ -1,18 +1,17 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../config';
 import { environmentNames, type EnvironmentNames } from '../naming';
-import { acknowledgeWildcards } from '../policy/acknowledge';
-import { restrictGrantsToAwsServices } from '../policy/key-grants';
+import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
 import { BlueGreenDeployment } from './blue-green-deployment';
 import { DeploymentNotifications } from './deployment-notifications';
 import { BlueGreenFargateService, type ServiceImage } from './fargate-service';
 import { LifecycleHookFunction } from './lifecycle-hook-function';
 import { BlueGreenLoadBalancer } from './load-balancer';
 import { Network } from './network';
+import { PipelineAccessRoles } from './pipeline-access-roles';
 import { RollbackAlarms } from './rollback-alarms';
 import { ServiceDashboard } from './service-dashboard';
 
@@ -25,6 +24,7 @@ export interface ServiceStackProps extends StackProps {
 /** Names of the stack outputs the pipeline's post-deploy steps read. */
 export const SERVICE_OUTPUTS = {
   taskFamily: 'TaskDefinitionFamily',
+  taskDefinitionArn: 'TaskDefinitionArn',
   containerName: 'ContainerName',
   containerPort: 'ContainerPort',
   productionUrl: 'ProductionUrl',
@@ -61,7 +61,10 @@ export class ServiceStack extends Stack {
       healthCheckPath: config.service.healthCheckPath,
       testListenerPort: environment.testListenerPort,
       testListenerSources: [...network.natEgressCidrs, ...environment.operatorCidrs],
-      certificateArn: environment.certificateArn,
+      certificate:
+        environment.certificateArn && environment.domainName
+          ? { arn: environment.certificateArn, domainName: environment.domainName }
+          : undefined,
       accessLogDays: 90,
     });
     const service = new BlueGreenFargateService(this, 'Service', {
@@ -92,6 +95,7 @@ export class ServiceStack extends Stack {
       blueTargetGroup: loadBalancer.blueTargetGroup,
       greenTargetGroup: loadBalancer.greenTargetGroup,
       alarms: alarms.alarms,
+      taskRoles: service.taskRoles,
     });
     const hook = new LifecycleHookFunction(this, 'LifecycleHook', {
       vpc: network.vpc,
@@ -99,6 +103,7 @@ export class ServiceStack extends Stack {
       targetUrl: loadBalancer.testUrl,
       testListenerPort: environment.testListenerPort,
       checks: config.checks,
+      hookEvents: config.hooks,
       logKey,
       logRetention,
     });
@@ -112,12 +117,24 @@ export class ServiceStack extends Stack {
       application: deployment.application,
       emails: config.notifications.emails,
     });
-    this.pipelineAccessRoles(config.pipeline.account, alarms.anyAlarm.alarmArn);
+    new PipelineAccessRoles(this, 'PipelineAccess', {
+      names: this.names,
+      pipelineAccount: config.pipeline.account,
+      pipelineRegion: config.pipeline.region,
+      deploymentGroup: deployment.deploymentGroup,
+      deploymentConfig: deployment.deploymentConfig,
+      taskRoles: service.taskRoles,
+    });
 
     const output = (key: keyof typeof SERVICE_OUTPUTS, value: string, description: string) =>
       new CfnOutput(this, SERVICE_OUTPUTS[key], { value, description });
     this.outputs = {
       taskFamily: output('taskFamily', this.names.taskFamily, 'Task definition family CloudFormation registers'),
+      taskDefinitionArn: output(
+        'taskDefinitionArn',
+        service.taskDefinition.taskDefinitionArn,
+        'The task definition revision this deployment registered; render reads exactly it',
+      ),
       containerName: output('containerName', config.service.containerName, 'The application container'),
       containerPort: output('containerPort', String(config.service.port), 'The application container port'),
       productionUrl: output('productionUrl', loadBalancer.productionUrl, 'Production listener'),
@@ -141,39 +158,8 @@ export class ServiceStack extends Stack {
       description: 'Encrypts the log groups of this environment',
       enableKeyRotation: true,
     });
-    key.grantEncryptDecrypt(new iam.ServicePrincipal(`logs.${this.region}.amazonaws.com`));
+    key.grantEncryptDecrypt(logsServicePrincipal(this));
     restrictGrantsToAwsServices(key);
     return key;
-  }
-
-  /**
-   * Roles the pipeline account assumes: one reads the newest task definition revision for
-   * `bluegreen render`, one lets the bake check read the rollback alarm.
-   */
-  private pipelineAccessRoles(pipelineAccount: string, rollbackAlarmArn: string): void {
-    const role = (id: string, roleName: string, description: string, statement: iam.PolicyStatement) =>
-      new iam.Role(this, id, {
-        roleName,
-        description,
-        assumedBy: new iam.AccountPrincipal(pipelineAccount),
-        inlinePolicies: { access: new iam.PolicyDocument({ statements: [statement] }) },
-      });
-    const reader = role(
-      'TaskDefinitionReader',
-      this.names.taskDefinitionReaderRole,
-      'Lets the delivery pipeline read task definitions to render CodeDeploy inputs',
-      new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }),
-    );
-    acknowledgeWildcards(
-      reader,
-      'ecs:DescribeTaskDefinition supports no resource-level permissions; it is the only action.',
-      [{ resource: '*' }],
-    );
-    role(
-      'AlarmReader',
-      this.names.alarmReaderRole,
-      'Lets the delivery pipeline check the rollback alarm before a stage succeeds',
-      new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: [rollbackAlarmArn] }),
-    );
   }
 }

@@ -1,4 +1,6 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import type { IConstruct } from 'constructs';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 
 /**
@@ -17,4 +19,22 @@ export function restrictGrantsToAwsServices(key: kms.Key): void {
       conditions: { BoolIfExists: { 'kms:GrantIsForAWSResource': 'false', 'aws:PrincipalIsAWSService': 'false' } },
     }),
   );
+}
+
+/**
+ * CloudWatch Logs of this stack's account and region, acting for one of its log groups: the confused-deputy
+ * condition AWS documents for keys that encrypt log groups (`kms:EncryptionContext:aws:logs:arn`).
+ */
+export function logsServicePrincipal(scope: IConstruct): iam.IPrincipal {
+  const stack = Stack.of(scope);
+  return new iam.ServicePrincipal(`logs.${stack.region}.amazonaws.com`).withConditions({
+    ArnLike: {
+      'kms:EncryptionContext:aws:logs:arn': stack.formatArn({
+        service: 'logs',
+        resource: 'log-group',
+        resourceName: '*',
+        arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+      }),
+    },
+  });
 }

@@ -108,7 +108,7 @@ test.each([
   [
     'BeforeInstall as a hook',
     `${MINIMAL}hooks: [BeforeInstall]\n`,
-    'hooks: BeforeInstall cannot roll back a deployment; use AfterInstall or later (got a list)',
+    'hooks: BeforeInstall cannot roll back a deployment; use AfterAllowTestTraffic or later (got a list)',
   ],
   [
     'an allowlist entry without expiry',

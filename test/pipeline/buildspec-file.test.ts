@@ -11,20 +11,39 @@ test.each(readdirSync(BUILDSPEC_DIR).filter((f) => f.endsWith('.yml')))(
 );
 
 test('the buildspecs that need the CLI call bluegreen rather than carrying logic in shell', () => {
-  expect(loadBuildSpec('image.yml').commands.join('\n')).toContain('npx bluegreen scan-gate');
+  expect(loadBuildSpec('scan.yml').commands.join('\n')).toContain('npx bluegreen scan-gate');
+  expect(loadBuildSpec('bake.yml').commands.join('\n')).toContain('npx bluegreen bake');
   expect(loadBuildSpec('render.yml').commands.join('\n')).toContain('npx bluegreen render');
   expect(loadBuildSpec('integration.yml').commands.join('\n')).toContain('npx bluegreen check');
 });
 
+test('the privileged image build runs docker and never the scan gate', () => {
+  const commands = loadBuildSpec('image.yml').commands.join('\n');
+  expect(commands).toContain('docker build');
+  expect(commands).not.toMatch(/bluegreen|npm|npx/);
+});
+
+test.each(readdirSync(BUILDSPEC_DIR).filter((f) => f.endsWith('.yml')))(
+  'buildspecs/%s pins Node 22 where it runs Node, and the loader keeps the pin',
+  (file) => {
+    const spec = loadBuildSpec(file);
+    const runsNode = /\b(npm|npx|node)\b/.test([...spec.installCommands, ...spec.commands].join('\n'));
+    const pinned = (spec.rest.phases as { install?: { 'runtime-versions'?: { nodejs?: number } } } | undefined)
+      ?.install?.['runtime-versions']?.nodejs;
+    expect(pinned).toBe(runsNode ? 22 : undefined);
+  },
+);
+
 test('splits install and build commands and keeps the rest for CDK to merge', () => {
   const spec = parseBuildSpec(
-    'version: 0.2\nenv:\n  exported-variables: [A]\nphases:\n  install:\n    commands: [npm ci]\n  build:\n    commands: [echo hi]\n',
+    'version: 0.2\nenv:\n  exported-variables: [A]\nphases:\n  install:\n    runtime-versions: { nodejs: 22 }\n' +
+      '    commands: [npm ci]\n  build:\n    commands: [echo hi]\n',
     'x.yml',
   );
   expect(spec).toEqual({
     installCommands: ['npm ci'],
     commands: ['echo hi'],
-    rest: { env: { 'exported-variables': ['A'] } },
+    rest: { env: { 'exported-variables': ['A'] }, phases: { install: { 'runtime-versions': { nodejs: 22 } } } },
   });
 });
 

@@ -52,13 +52,19 @@ test('is a V2 pipeline whose first stage is the CodeConnections source', () => {
   });
 });
 
-test('starts on a push to the configured branch that touches the configured paths', () => {
+test('starts on a push to the configured branch unless it touches only ignored paths (docs)', () => {
+  expect(config.source.triggerPaths).toBeUndefined();
   expect(pipelineProps.Triggers).toEqual([
     {
       ProviderType: 'CodeStarSourceConnection',
       GitConfiguration: {
         SourceActionName: stages[0].Actions[0].Name,
-        Push: [{ Branches: { Includes: [config.source.branch] }, FilePaths: { Includes: config.source.triggerPaths } }],
+        Push: [
+          {
+            Branches: { Includes: [config.source.branch] },
+            FilePaths: { Excludes: ['**/*.md', 'docs/**', '.github/**', 'LICENSE'] },
+          },
+        ],
       },
     },
   ]);
@@ -72,7 +78,14 @@ test('builds, tests and synthesizes, then updates itself before anything deploys
     String(p.Properties.Source.BuildSpec).includes('npx cdk synth'),
   );
   const spec = JSON.parse(synthProject!.Properties.Source.BuildSpec);
-  expect(spec.phases.build.commands).toEqual(['npm run lint', 'npm test', 'npx cdk synth --quiet']);
+  expect(spec.phases.install).toEqual({ 'runtime-versions': { nodejs: 22 }, commands: ['npm ci --ignore-scripts'] });
+  expect(spec.phases.build.commands).toEqual([
+    'npx bluegreen guardrails check --parameter "$GUARDRAILS_PARAMETER"',
+    'npm run lint',
+    'npm test',
+    'npx cdk synth --quiet',
+    'npx bluegreen preflight cdk.out',
+  ]);
 });
 
 test('has exactly one privileged CodeBuild project: the image build, with a Docker layer cache', () => {
@@ -81,8 +94,21 @@ test('has exactly one privileged CodeBuild project: the image build, with a Dock
   );
   expect(privileged).toHaveLength(1);
   expect(privileged[0].Properties.Cache).toEqual({ Type: 'LOCAL', Modes: ['LOCAL_DOCKER_LAYER_CACHE'] });
-  expect(privileged[0].Properties.Source.BuildSpec).toContain('bluegreen scan-gate');
-  expect(actionsOf('Image', 'CodeBuild')).toHaveLength(1);
+  // The scan gate runs outside the privileged build, in the step whose output every environment renders from.
+  expect(privileged[0].Properties.Source.BuildSpec).not.toContain('bluegreen');
+  expect(actionsOf('Image', 'CodeBuild').map((a) => [a.Name, a.RunOrder])).toEqual([
+    ['BuildImage', 1],
+    ['ScanImage', 2],
+  ]);
+  const scanOutput = (
+    stage('Image').Actions.find((a) => a.Name === 'ScanImage') as Action & {
+      OutputArtifacts: { Name: string }[];
+    }
+  ).OutputArtifacts[0].Name;
+  for (const environment of config.environments) {
+    const render = stage(environment.name).Actions.find((a) => a.Name === 'Render')!;
+    expect(render.InputArtifacts?.map((a) => a.Name)).toContain(scanOutput);
+  }
 });
 
 test('keeps images in an immutable, scanned, KMS-encrypted repository with a lifecycle policy', () => {
@@ -98,17 +124,38 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
     s.Action.includes('ecr:BatchGetImage'),
   );
   expect(pull.Action).not.toContain('ecr:PutImage');
-  expect(pull.Principal.AWS.sort()).toEqual(config.environments.map((e) => `arn:aws:iam::${e.account}:root`).sort());
+  // Each environment's task execution role only, named in a condition (the roles do not exist yet when this
+  // stack is deployed first, and a policy naming a missing principal is refused).
+  expect(pull.Condition).toEqual({
+    ArnEquals: {
+      'aws:PrincipalArn': config.environments.map(
+        (e) => `arn:aws:iam::${e.account}:role/${config.application}-${e.name}-task-exec`,
+      ),
+    },
+  });
+  // Expired by age only: a count could drop the image a lagging prod still runs.
+  const rules = JSON.parse(repository.Properties.LifecyclePolicy.LifecyclePolicyText).rules;
+  expect(rules.map((r: { selection: { countType: string } }) => r.selection.countType)).toEqual([
+    'sinceImagePushed',
+    'sinceImagePushed',
+  ]);
+  expect(rules[1].selection).toMatchObject({ tagStatus: 'any', countNumber: config.pipeline.imageRetentionDays });
 });
 
 test.each(config.environments.map((e) => e.name))(
-  '%s: CloudFormation, render, CodeDeploy blue/green, integration tests, in order',
+  '%s: CloudFormation, render, CodeDeploy blue/green, integration tests, bake, in order',
   (name) => {
     const order = stage(name)
-      .Actions.filter((a) => a.ActionTypeId.Category !== 'Approval')
-      .sort((a, b) => a.RunOrder - b.RunOrder)
-      .map((a) => a.ActionTypeId.Provider);
-    expect(order).toEqual(['CloudFormation', 'CloudFormation', 'CodeBuild', 'CodeDeployToECS', 'CodeBuild']);
+      .Actions.sort((a, b) => a.RunOrder - b.RunOrder)
+      .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
+    expect(order).toEqual([
+      'CloudFormation',
+      'CloudFormation',
+      'Render',
+      'CodeDeployToECS',
+      'IntegrationTests',
+      'Bake',
+    ]);
     const [deploy] = actionsOf(name, 'CodeDeployToECS');
     const renderOutput = stage(name).Actions.find((a) => a.Name === 'Render') as Action & {
       OutputArtifacts: { Name: string }[];
@@ -126,20 +173,22 @@ test.each(config.environments.map((e) => e.name))(
   },
 );
 
-test('waits for a notified manual approval before any prod CloudFormation deploy', () => {
-  const prod = stage('prod');
-  const [approval] = prod.Actions.filter((a) => a.ActionTypeId.Category === 'Approval');
+test('waits for a notified manual approval in a stage of its own right before prod', () => {
+  const names = stages.map((s) => s.Name);
+  expect(names.indexOf('Approve-prod')).toBe(names.indexOf('prod') - 1);
+  const [approval] = stage('Approve-prod').Actions;
+  expect(approval.ActionTypeId.Category).toBe('Approval');
   expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
   expect(String(approval.Configuration?.CustomData)).toMatch(
     /commit #\{.+\.CommitId\}.*scan: #\{.+\.SCAN_VERDICT\}.*staging at #\{.+\.SERVICE_URL\}/,
   );
   expect(approval.Configuration?.ExternalEntityLink).toMatch(/^#\{.+\.SERVICE_URL\}$/);
-  const firstDeploy = Math.min(...actionsOf('prod', 'CloudFormation').map((a) => a.RunOrder));
-  expect(approval.RunOrder).toBeLessThan(firstDeploy);
-  expect(stage('staging').Actions.some((a) => a.ActionTypeId.Category === 'Approval')).toBe(false);
+  for (const name of ['staging', 'prod']) {
+    expect(stage(name).Actions.some((a) => a.ActionTypeId.Category === 'Approval')).toBe(false);
+  }
 });
 
-test('prod enters only inside the deployment window and succeeds only while its rollback alarm is quiet', () => {
+test('prod enters only inside the deployment window, after the approval, and fails rather than skips outside it', () => {
   const prod = stage('prod');
   expect(prod.BeforeEntry?.Conditions[0]).toMatchObject({
     Result: 'FAIL',
@@ -150,16 +199,10 @@ test('prod enters only inside the deployment window and succeeds only while its 
       },
     ],
   });
-  expect(prod.OnSuccess?.Conditions[0]).toMatchObject({
-    Result: 'FAIL',
-    Rules: [
-      {
-        RuleTypeId: { Provider: 'CloudWatchAlarm' },
-        Configuration: { AlarmName: 'sample-prod-rollback-any', AlarmStates: 'ALARM', WaitTime: '2' },
-      },
-    ],
-  });
+  // The bake is a step that reads the alarm through the environment's reader role, not a stage condition.
+  expect(prod.OnSuccess).toBeUndefined();
   expect(stage('staging').BeforeEntry).toBeUndefined();
+  expect(stage('Approve-prod').BeforeEntry).toBeUndefined();
 });
 
 test('notifies one encrypted topic of failed and succeeded runs and waiting approvals', () => {

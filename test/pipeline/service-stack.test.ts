@@ -33,7 +33,9 @@ describe.each(environments)('the %s service stack', (name, template) => {
     const ports = Object.values(resourcesOf(template, 'AWS::ElasticLoadBalancingV2::Listener')).map(
       (l) => l.Properties.Port,
     );
-    expect(ports.sort()).toEqual([80, environment.testListenerPort].sort());
+    // With a certificate (prod) production is HTTPS on 443 and port 80 only redirects.
+    const production = environment.certificateArn ? [443, 80] : [80];
+    expect(ports.sort()).toEqual([...production, environment.testListenerPort].sort());
   });
 
   test('has blue and green IP target groups health-checking the configured path', () => {

@@ -4,6 +4,8 @@ import { configWith, synthesizeApp } from '../support/synth';
 const config = configWith((raw) => {
   const environments = raw.environments as Record<string, unknown>[];
   environments[0].approval = true;
+  environments[0].certificateArn = 'arn:aws:acm:eu-west-1:222222222222:certificate/staging';
+  environments[0].domainName = 'staging.example.com';
   environments.unshift({
     name: 'dev',
     account: '444444444444',
@@ -18,22 +20,33 @@ const stages: { Name: string; Actions: { ActionTypeId: { Category: string; Provi
 )[0].Properties.Stages;
 
 test('promotes through every configured environment in order', () => {
-  expect(stages.map((s) => s.Name).slice(-3)).toEqual(['dev', 'staging', 'prod']);
+  expect(
+    stages
+      .map((s) => s.Name)
+      .filter((n) => !n.startsWith('Approve-'))
+      .slice(-3),
+  ).toEqual(['dev', 'staging', 'prod']);
   expect(Object.keys(environments)).toEqual(['dev', 'staging', 'prod']);
 });
 
-test('asks for approval exactly where the configuration does', () => {
+test('asks for approval exactly where the configuration does, each in a stage of its own before the environment', () => {
+  const names = stages.map((s) => s.Name);
+  expect(names.slice(-5)).toEqual(['dev', 'Approve-staging', 'staging', 'Approve-prod', 'prod']);
   const approvals = Object.fromEntries(
-    stages.slice(-3).map((s) => [s.Name, s.Actions.filter((a) => a.ActionTypeId.Category === 'Approval').length]),
+    stages.map((s) => [s.Name, s.Actions.filter((a) => a.ActionTypeId.Category === 'Approval').length]),
   );
-  expect(approvals).toEqual({ dev: 0, staging: 1, prod: 1 });
+  expect(approvals).toMatchObject({ dev: 0, 'Approve-staging': 1, staging: 0, 'Approve-prod': 1, prod: 0 });
 });
 
 test('deploys blue/green in every environment, each in its own account and region', () => {
-  for (const stage of stages.slice(-3)) {
+  for (const name of ['dev', 'staging', 'prod']) {
+    const stage = stages.find((s) => s.Name === name)!;
     expect(stage.Actions.filter((a) => a.ActionTypeId.Provider === 'CodeDeployToECS')).toHaveLength(1);
   }
   environments.dev.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-central-1a' });
   const repository = Object.values(pipeline.findResources('AWS::ECR::Repository'))[0];
-  expect(JSON.stringify(repository.Properties.RepositoryPolicyText)).toContain('arn:aws:iam::444444444444:root');
+  // Only the new environment's task execution role may pull, not its whole account.
+  expect(JSON.stringify(repository.Properties.RepositoryPolicyText)).toContain(
+    'arn:aws:iam::444444444444:role/sample-dev-task-exec',
+  );
 });

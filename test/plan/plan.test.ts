@@ -17,23 +17,26 @@ describe('the pipeline layout read from the synthesized template', () => {
       'Assets',
       'Image',
       'staging',
+      'Approve-prod',
       'prod',
     ]);
-    expect(stages[6].actions.map((a) => a.provider)).toEqual([
-      'Manual',
+    expect(stages[4].actions.map((a) => a.name)).toEqual(['BuildImage', 'ScanImage']);
+    expect(stages[6].actions.map((a) => a.provider)).toEqual(['Manual']);
+    expect(stages[7].actions.map((a) => a.provider)).toEqual([
       'CloudFormation',
       'CloudFormation',
       'CodeBuild',
       'CodeDeployToECS',
       'CodeBuild',
+      'CodeBuild',
     ]);
   });
 
-  test('describes the stage conditions', () => {
-    expect(stages[6].conditions).toEqual([
+  test('describes the stage conditions: the window guards prod, not the approval before it', () => {
+    expect(stages[7].conditions).toEqual([
       "entry: inside deployment window '* * 8-15 ? * MON,TUE,WED,THU' UTC, else fail",
-      'on success: alarm sample-prod-rollback-any not in ALARM for 2 min, else fail',
     ]);
+    expect(stages[6].conditions).toEqual([]);
   });
 
   test('refuses a template without exactly one pipeline', () => {
@@ -52,7 +55,8 @@ describe('the plan text', () => {
     'deployment: canary 10% for 5 min, then 100% (CodeDeployDefault.ECSCanary10Percent5Minutes), termination wait 30 min',
     'so a bad release is detected in about 2 min',
     'hooks: AfterAllowTestTraffic -> CodeDeployHook_sample-prod (GET /health, GET /version)',
-    '5. BlueGreen (CodeDeployToECS)',
+    '4. BlueGreen (CodeDeployToECS)',
+    '6. Bake (CodeBuild)',
     'a MODEL',
   ])('contains %s', (line) => {
     expect(text).toContain(line);

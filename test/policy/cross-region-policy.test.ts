@@ -1,5 +1,5 @@
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { configWith } from '../support/synth';
+import { configWith, shippedGuardrails } from '../support/synth';
 import { findingsOf, pluginReport, synthesizeWithPolicy, type PolicySynth } from './support/policy-synth';
 
 // GIVEN the shipped configuration plus an environment in another account and another region, which
@@ -21,6 +21,7 @@ beforeAll(() => {
         env: { account: config.pipeline.account, region: config.pipeline.region },
         config,
         imageTag: 'commit-1',
+        guardrails: shippedGuardrails(),
       });
     },
     { builtinCloudFormationValidation: false },

@@ -12,6 +12,11 @@ export function cdkJsonContext(): Record<string, unknown> {
   return JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
 }
 
+/** The gate minimums the repository ships (the guardrails parameter's first value). */
+export function shippedGuardrails(): string {
+  return readFileSync(join(REPO_ROOT, 'guardrails.example.yaml'), 'utf8');
+}
+
 /** The shipped pipeline.config.yaml, parsed and validated. */
 export function shippedConfig(): PipelineConfig {
   return loadConfig(undefined, REPO_ROOT);
@@ -42,6 +47,7 @@ export function synthesizeApp(config: PipelineConfig = shippedConfig(), imageTag
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,
     imageTag,
+    guardrails: shippedGuardrails(),
   });
   const environments = Object.fromEntries(
     stack.stages.map((stage) => [stage.stageName, Template.fromStack(stage.serviceStack)]),

@@ -1,0 +1,169 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Construct } from 'constructs';
+import { type EnvironmentNames, pipelineRoleName } from '../naming';
+import { roleArn } from '../partition';
+import { acknowledgeWildcards } from '../policy/acknowledge';
+
+export interface PipelineAccessRolesProps {
+  readonly names: EnvironmentNames;
+  /** The tools account that runs the pipeline. */
+  readonly pipelineAccount: string;
+  readonly pipelineRegion: string;
+  readonly deploymentGroup: codedeploy.IEcsDeploymentGroup;
+  readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
+  /** The roles a registered task definition names; the CodeDeploy action may pass exactly these. */
+  readonly taskRoles: readonly iam.IRole[];
+}
+
+/**
+ * The roles in this environment account that the pipeline account uses. Each trusts exactly the one
+ * pipeline principal that uses it (`aws:PrincipalArn`), not the whole tools account:
+ * - the CodeDeploy action role, assumed by the pipeline role. The environment's own stack creates it before the
+ *   pipeline's CodeDeploy action runs, so the pipeline stack needs no cross-account support stack, and
+ *   self-mutation never has to deploy into this account (aws-cdk #16292, #16374, #29479);
+ * - the task definition reader, assumed by the render step;
+ * - the alarm reader, assumed by the bake step.
+ */
+export class PipelineAccessRoles extends Construct {
+  readonly codeDeployAction: iam.Role;
+
+  constructor(scope: Construct, id: string, props: PipelineAccessRolesProps) {
+    super(scope, id);
+    const { names } = props;
+    const trusting = (principalRoleName: string) =>
+      new iam.AccountPrincipal(props.pipelineAccount).withConditions({
+        ArnEquals: { 'aws:PrincipalArn': roleArn(props.pipelineRegion, props.pipelineAccount, principalRoleName) },
+      });
+
+    const reader = new iam.Role(this, 'TaskDefinitionReader', {
+      roleName: names.taskDefinitionReaderRole,
+      description: 'Lets the pipeline render step read the task definition CloudFormation registered',
+      assumedBy: trusting(names.renderRole),
+      inlinePolicies: {
+        access: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] })],
+        }),
+      },
+    });
+    acknowledgeWildcards(
+      reader,
+      'ecs:DescribeTaskDefinition supports no resource-level permissions; it is the only action.',
+      [{ resource: '*' }],
+    );
+
+    const alarmReader = new iam.Role(this, 'AlarmReader', {
+      roleName: names.alarmReaderRole,
+      description: 'Lets the pipeline bake step watch the rollback alarm before a stage succeeds',
+      assumedBy: trusting(names.bakeRole),
+      inlinePolicies: {
+        access: new iam.PolicyDocument({
+          statements: [new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: ['*'] })],
+        }),
+      },
+    });
+    acknowledgeWildcards(
+      alarmReader,
+      'DescribeAlarms returns composite alarms only to callers allowed it on *, and the bake watches a composite ' +
+        'alarm; DescribeAlarms is read-only and the only action.',
+      [{ resource: '*' }],
+    );
+
+    this.codeDeployAction = this.codeDeployActionRole(props, trusting(pipelineRoleName(names.application)));
+  }
+
+  /** What CodeDeployToECS does with its role: read the artifacts, register the task definition, start the deployment. */
+  private codeDeployActionRole(props: PipelineAccessRolesProps, principal: iam.IPrincipal): iam.Role {
+    const { names, deploymentGroup } = props;
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'CodeDeployAction', {
+      roleName: names.codeDeployActionRole,
+      description: "The pipeline's CodeDeploy ECS action in this account",
+      assumedBy: principal,
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: [
+          'codedeploy:GetApplication',
+          'codedeploy:GetApplicationRevision',
+          'codedeploy:RegisterApplicationRevision',
+        ],
+        resources: [deploymentGroup.application.applicationArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+        resources: [deploymentGroup.deploymentGroupArn],
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['codedeploy:GetDeploymentConfig'],
+        resources: [props.deploymentConfig.deploymentConfigArn],
+      }),
+    );
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:RegisterTaskDefinition'], resources: ['*'] }));
+    // RegisterTaskDefinition with tags (render keeps the user's tags) needs TagResource as well.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ecs:TagResource'],
+        resources: [
+          stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${names.taskFamily}:*` }),
+        ],
+        conditions: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
+      }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: props.taskRoles.map((r) => r.roleArn),
+        conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+      }),
+    );
+    // The artifacts live in the pipeline account's buckets (one per region the pipeline deploys to), whose names
+    // that account generates; the bucket policies and key policies there name this role.
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetBucketLocation', 's3:GetBucketVersioning'],
+        resources: [stack.formatArn({ service: 's3', region: '', account: '', resource: '*' })],
+        conditions: { StringEquals: { 's3:ResourceAccount': props.pipelineAccount } },
+      }),
+    );
+    const pipelineKeys = stack.formatArn({
+      service: 'kms',
+      region: '*',
+      account: props.pipelineAccount,
+      resource: 'key',
+      resourceName: '*',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        resources: [pipelineKeys],
+        conditions: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
+      }),
+    );
+    acknowledgeWildcards(
+      role,
+      'ecs:RegisterTaskDefinition supports no resource-level permissions; TagResource is limited to this family and ' +
+        'to RegisterTaskDefinition; the artifact buckets and keys are those of the pipeline account (their names are ' +
+        'generated there), limited by s3:ResourceAccount and kms:ViaService.',
+      [
+        { resource: '*' },
+        {
+          resource: stack.formatArn({
+            service: 'ecs',
+            resource: 'task-definition',
+            resourceName: `${names.taskFamily}:*`,
+          }),
+        },
+        { resource: stack.formatArn({ service: 's3', region: '', account: '', resource: '*' }) },
+        { resource: pipelineKeys },
+      ],
+    );
+    return role;
+  }
+}
