@@ -82,7 +82,7 @@ function crossAccountAlarmRules(assembly: CloudAssembly): RuleFinding[] {
             message:
               `stage '${stage.name}' ${condition.kind} rule '${rule.name}' reads its alarm with a role in account ` +
               `${roleArnAccount(rule.roleArn)}, not the pipeline's ${own}: AWS does not document cross-account roles ` +
-              'for condition rules; check the alarm from a step that assumes the reader role instead',
+              'for condition rules (rule-reference-CloudWatchAlarm); read the alarm from a step that assumes the reader role instead',
           })),
       ),
     );
