@@ -35,6 +35,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,
   },
+  preflight: {
+    summary: 'report what AWS would reject or mishandle in a synthesized cloud assembly (cdk.out)',
+    load: async () => (await import('./commands/preflight')).preflight,
+  },
 };
 
 export function usage(): string {

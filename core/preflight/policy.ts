@@ -1,0 +1,98 @@
+import { managedPolicyActions } from './aws-managed-policies';
+import { asList, asObject, asString, type JsonValue } from './json-value';
+import { refTarget, resourcesOfType, textOf, type ResourceRef } from './template-values';
+
+/** One statement of an IAM policy document, its actions and resources as written. */
+export interface PolicyStatement {
+  readonly effect: 'Allow' | 'Deny';
+  readonly actions: readonly string[];
+  /** Set when the statement uses NotAction: it then covers every action not listed. */
+  readonly notActions?: readonly string[];
+  /** The Resource values (tokens kept); empty with NotResource. */
+  readonly resources: readonly JsonValue[];
+  /** The resource holding the statement (a role's inline policy, an AWS::IAM::Policy …). */
+  readonly source: ResourceRef;
+}
+
+const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
+
+/** The statements of a policy document. */
+export function statementsOf(document: JsonValue | undefined, source: ResourceRef): PolicyStatement[] {
+  return asList(asObject(document)?.Statement).flatMap((value) => {
+    const statement = asObject(value);
+    if (statement === undefined) return [];
+    const strings = (v: JsonValue | undefined) => asList(v).filter((s): s is string => typeof s === 'string');
+    return [
+      {
+        effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
+        actions: strings(statement.Action),
+        notActions: statement.NotAction === undefined ? undefined : strings(statement.NotAction),
+        resources: asList(statement.Resource),
+        source,
+      },
+    ];
+  });
+}
+
+/**
+ * Every statement that applies to a role defined in a template: its inline `Policies`, the
+ * AWS::IAM::Policy and AWS::IAM::ManagedPolicy resources of the same template attached to it
+ * (`Roles: [{ Ref }]` or its name), the customer managed policies it lists, and the AWS managed
+ * policies preflight knows (see aws-managed-policies.ts).
+ */
+export function roleStatements(role: ResourceRef): PolicyStatement[] {
+  const properties = role.resource.Properties;
+  const roleName = asString(properties.RoleName);
+  const inline = asList(properties.Policies).flatMap((p) => statementsOf(asObject(p)?.PolicyDocument, role));
+  const managedArns = asList(properties.ManagedPolicyArns);
+  const listedPolicyIds = new Set(managedArns.map(refTarget).filter((id) => id !== undefined));
+  const attached = POLICY_TYPES.flatMap((type) => resourcesOfType(role.stack, type))
+    .filter((policy) => {
+      const roles = asList(policy.resource.Properties.Roles);
+      const namesRole = roles.some(
+        (r) => refTarget(r) === role.logicalId || (roleName !== undefined && r === roleName),
+      );
+      return namesRole || listedPolicyIds.has(policy.logicalId);
+    })
+    .flatMap((policy) => statementsOf(policy.resource.Properties.PolicyDocument, policy));
+  const awsManaged = managedArns
+    .map((arn) => managedPolicyActions(textOf(arn)))
+    .filter((actions) => actions.length > 0)
+    .map((actions): PolicyStatement => ({ effect: 'Allow', actions, resources: ['*'], source: role }));
+  return [...inline, ...attached, ...awsManaged];
+}
+
+/** Every statement of every IAM role, policy and managed policy in the stack's template. */
+export function allStatements(stack: ResourceRef['stack']): PolicyStatement[] {
+  const roles = resourcesOfType(stack, 'AWS::IAM::Role').flatMap((role) =>
+    asList(role.resource.Properties.Policies).flatMap((p) => statementsOf(asObject(p)?.PolicyDocument, role)),
+  );
+  const policies = POLICY_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((policy) =>
+    statementsOf(policy.resource.Properties.PolicyDocument, policy),
+  );
+  return [...roles, ...policies];
+}
+
+/** IAM's wildcard match: `*` any run of characters, `?` one; case-insensitive, as IAM compares action names. */
+export function wildcardMatch(pattern: string, text: string): boolean {
+  const regex = pattern
+    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+    .replace(/\*/g, '.*')
+    .replace(/\?/g, '.');
+  return new RegExp(`^${regex}$`, 'i').test(text);
+}
+
+/** True when the statement's Action (or NotAction) covers `action`, e.g. `ec2:*` covers `ec2:CreateNetworkInterface`. */
+export function coversAction(statement: PolicyStatement, action: string): boolean {
+  if (statement.notActions !== undefined) return !statement.notActions.some((p) => wildcardMatch(p, action));
+  return statement.actions.some((pattern) => wildcardMatch(pattern, action));
+}
+
+/**
+ * True when some Allow statement covers `action` and no Deny on every resource (`*`) takes it away.
+ * Resources and conditions of Allow statements are not judged: the rules ask whether the action is granted at all.
+ */
+export function allowsAction(statements: readonly PolicyStatement[], action: string): boolean {
+  const denied = statements.some((s) => s.effect === 'Deny' && s.resources.includes('*') && coversAction(s, action));
+  return !denied && statements.some((s) => s.effect === 'Allow' && coversAction(s, action));
+}

@@ -1,0 +1,29 @@
+import type { Rule } from '../rule';
+import { afterInstallHttpChecks } from './after-install-http-checks';
+import { codebuildNodeVersion } from './codebuild-node-version';
+import { compositeAlarmRead } from './composite-alarm-read';
+import { connectionPermissionPrefix } from './connection-permission-prefix';
+import { crossAccountSelfMutation } from './cross-account-self-mutation';
+import { dockerHubBaseImage } from './docker-hub-base-image';
+import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
+import { entryConditionSkip } from './entry-condition-skip';
+import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
+import { taskDefinitionTags } from './task-definition-tags';
+import { triggerPaths } from './trigger-paths';
+import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
+
+/** Every preflight rule, in the order the README lists them. */
+export const PREFLIGHT_RULES: readonly Rule[] = [
+  crossAccountSelfMutation,
+  vpcFunctionEniPermissions,
+  connectionPermissionPrefix,
+  compositeAlarmRead,
+  entryConditionSkip,
+  codebuildNodeVersion,
+  triggerPaths,
+  ecrExpiryDeployedImages,
+  dockerHubBaseImage,
+  taskDefinitionTags,
+  httpsUrlOnLoadBalancerName,
+  afterInstallHttpChecks,
+];

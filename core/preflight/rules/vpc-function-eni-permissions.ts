@@ -1,0 +1,62 @@
+import { asList, asObject } from '../json-value';
+import { allowsAction, roleStatements } from '../policy';
+import { resolveRole } from '../role-lookup';
+import type { Rule, RuleFinding } from '../rule';
+import { resourcesOfType, textOf } from '../template-values';
+
+/** What Lambda needs to manage a VPC function's network interfaces (Lambda developer guide, VPC permissions). */
+export const ENI_ACTIONS = [
+  'ec2:CreateNetworkInterface',
+  'ec2:DescribeNetworkInterfaces',
+  'ec2:DeleteNetworkInterface',
+  'ec2:AssignPrivateIpAddresses',
+  'ec2:UnassignPrivateIpAddresses',
+];
+
+/** Every Lambda function attached to a VPC must have an execution role that can manage its network interfaces. */
+export const vpcFunctionEniPermissions: Rule = {
+  id: 'vpc-function-eni-permissions',
+  severity: 'error',
+  title: 'VPC functions need network-interface permissions',
+  awsBehaviour:
+    "Lambda creates a VPC function's network interfaces with the function's execution role; without " +
+    ENI_ACTIONS.join(', ') +
+    ' CreateFunction fails and the stack rolls back.',
+  docUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions',
+  check: (assembly) =>
+    assembly.stacks
+      .flatMap((stack) => resourcesOfType(stack, 'AWS::Lambda::Function'))
+      .filter((fn) => inVpc(fn.resource.Properties.VpcConfig))
+      .flatMap((fn): RuleFinding[] => {
+        const where = { stack: fn.stack, logicalId: fn.logicalId, resource: fn.resource };
+        const role = resolveRole(assembly, fn.stack, fn.resource.Properties.Role);
+        if (role === undefined) {
+          return [
+            {
+              ...where,
+              severity: 'warning',
+              message: `cannot check the execution role '${textOf(fn.resource.Properties.Role)}': it is not defined in the assembly; make sure it grants ${ENI_ACTIONS.join(', ')}`,
+            },
+          ];
+        }
+        const statements = roleStatements(role);
+        const missing = ENI_ACTIONS.filter((action) => !allowsAction(statements, action));
+        if (missing.length === 0) return [];
+        return [
+          {
+            ...where,
+            severity: 'error',
+            message:
+              `the function runs in a VPC but its role '${role.logicalId}' does not allow ${missing.join(', ')}: ` +
+              'attach the managed policy AWSLambdaVPCAccessExecutionRole (or grant these actions) before the function is created',
+          },
+        ];
+      }),
+};
+
+/** A VpcConfig with subnets attaches the function; an empty one (or none) leaves it outside any VPC. */
+function inVpc(vpcConfig: Parameters<typeof asObject>[0]): boolean {
+  const subnets = asObject(vpcConfig)?.SubnetIds;
+  if (subnets === undefined) return false;
+  return !Array.isArray(subnets) || asList(subnets).length > 0;
+}
