@@ -1,0 +1,7 @@
+export * from './check';
+export * from './compare';
+export * from './default-parameter';
+export * from './parameter';
+export * from './parse';
+export * from './schema';
+export * from './violation';
