@@ -35,6 +35,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,
   },
+  guardrails: {
+    summary: 'check the configuration against the gate minimums (guardrails check)',
+    load: async () => (await import('./commands/guardrails')).guardrails,
+  },
 };
 
 export function usage(): string {

@@ -5,3 +5,4 @@ export * from './parameter';
 export * from './parse';
 export * from './schema';
 export * from './violation';
+export * from './report';
