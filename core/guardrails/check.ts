@@ -1,4 +1,5 @@
 import type { PipelineConfig } from '../../pipeline/config/schema';
+import { utcDayStart } from '../scan-gate/allowlist';
 import type { Guardrails } from './schema';
 import { formatList, type Violation } from './violation';
 
@@ -71,7 +72,7 @@ function checkScan(config: GuardedConfig, guardrails: Guardrails, today: Date): 
   const latest = isoDate(todayStart + allowlistMaxDays * DAY_MS);
   const limit = `${latest} or earlier (at most ${allowlistMaxDays} days after ${isoDate(todayStart)})`;
   config.scan.allowlist.forEach((entry, i) => {
-    const expires = dayStart(entry.expires);
+    const expires = utcDayStart(entry.expires);
     if (expires === undefined) {
       violations.push({
         path: `scan.allowlist[${i}].expires`,
@@ -87,18 +88,6 @@ function checkScan(config: GuardedConfig, guardrails: Guardrails, today: Date): 
     }
   });
   return violations;
-}
-
-/** Milliseconds at 00:00 UTC of a YYYY-MM-DD date; undefined when it is no real date. */
-function dayStart(text: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!match) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]) - 1, Number(match[3])];
-  const start = Date.UTC(year, month, day);
-  const real = new Date(start);
-  return real.getUTCFullYear() === year && real.getUTCMonth() === month && real.getUTCDate() === day
-    ? start
-    : undefined;
 }
 
 function isoDate(ms: number): string {

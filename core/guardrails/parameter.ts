@@ -29,14 +29,13 @@ const CREDENTIALS_ERRORS = new Set([
  * default: without the parameter there are no known minimums, so the check cannot pass.
  */
 export async function readGuardrailsParameter(client: SSMClient, name: string): Promise<ParameterText> {
-  let answer;
-  try {
-    answer = await client.send(new GetParameterCommand({ Name: name, WithDecryption: true }), {
+  const answer = await client
+    .send(new GetParameterCommand({ Name: name, WithDecryption: true }), {
       abortSignal: AbortSignal.timeout(READ_TIMEOUT_MS),
+    })
+    .catch((error: unknown) => {
+      throw new GuardrailsUnavailable(explain(error, name));
     });
-  } catch (error) {
-    throw new GuardrailsUnavailable(explain(error, name));
-  }
   const value = answer.Parameter?.Value;
   if (value === undefined || value.trim() === '') {
     throw new GuardrailsUnavailable(`SSM parameter ${name} has no value; it must hold the guardrails document`);
