@@ -134,6 +134,20 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
     expect(run.stderr).toContain('typo.yaml is not valid:\n  - scan.mustBlock[1]: must be one of');
   });
 
+  test('a config naming a malformed guardrails parameter: exit 2, naming the field', async () => {
+    const config = file(
+      'bad-name.yaml',
+      configYamlWith((raw) => (raw.guardrails = { parameterName: 'gates' })),
+    );
+
+    const run = await guardrails(['check', '--config', config]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'guardrails.parameterName: must be an SSM parameter name starting with \'/\', e.g. /bluegreen/shop/guardrails (got "gates")',
+    );
+  });
+
   test('no or an unknown subcommand: exit 2; --help: exit 0', async () => {
     expect((await guardrails([])).code).toBe(2);
     expect(await guardrails(['verify'])).toMatchObject({
