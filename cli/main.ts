@@ -39,6 +39,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'report what AWS would reject or mishandle in a synthesized cloud assembly (cdk.out)',
     load: async () => (await import('./commands/preflight')).preflight,
   },
+  guardrails: {
+    summary: 'check the configuration against the gate minimums (guardrails check)',
+    load: async () => (await import('./commands/guardrails')).guardrails,
+  },
 };
 
 export function usage(): string {

@@ -55,7 +55,8 @@ export function resolveConfigPath(file: string | undefined, cwd: string): string
   return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
 }
 
-function describeIssue(issue: z.core.$ZodIssue): string {
+/** One readable line for a zod issue: the field path, what is wrong and the value found. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
   const field = issue.path.length > 0 ? formatPath(issue.path) : '(top level)';
   const discriminator = discriminatorOf(issue);
   const input = discriminator && isRecord(issue.input) ? issue.input[discriminator] : issue.input;

@@ -218,6 +218,16 @@ const notificationsSchema = z
   })
   .prefault({});
 
+const SSM_PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,2047}$/;
+
+const guardrailsSchema = z.strictObject({
+  parameterName: z
+    .string()
+    .regex(SSM_PARAMETER_NAME, "must be an SSM parameter name starting with '/', e.g. /bluegreen/shop/guardrails")
+    .optional()
+    .describe('SSM parameter (tools account) holding the gate minimums; @default /bluegreen/<application>/guardrails'),
+});
+
 const sourceSchema = z.strictObject({
   connectionArn: z
     .string()
@@ -281,6 +291,9 @@ export const configSchema = z
       .prefault([{ path: '/health' }]),
     scan: scanSchema,
     notifications: notificationsSchema,
+    guardrails: guardrailsSchema
+      .optional()
+      .describe('Gate minimums kept outside the repository, checked by bluegreen guardrails check'),
     environments: z
       .array(environmentSchema)
       .min(1, 'needs at least one environment')
