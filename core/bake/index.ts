@@ -1,0 +1,2 @@
+export * from './alarm-read';
+export * from './watch-alarm';
