@@ -35,6 +35,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,
   },
+  bake: {
+    summary: "watch an environment's rollback alarm after a deployment and fail if it goes off",
+    load: async () => (await import('./commands/bake')).bake,
+  },
 };
 
 export function usage(): string {
