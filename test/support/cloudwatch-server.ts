@@ -20,6 +20,8 @@ export interface CloudWatchCall {
   readonly region: string | undefined;
   readonly signingService: string | undefined;
   readonly accessKeyId: string | undefined;
+  /** `X-Amz-Security-Token`: set when the caller signs with temporary (assumed-role) credentials. */
+  readonly sessionToken?: string;
   readonly queryMode: string | undefined;
 }
 
@@ -97,6 +99,9 @@ export class CloudWatchServer {
       region: scope?.[2],
       signingService: scope?.[3],
       queryMode: req.headers['x-amzn-query-mode'] as string | undefined,
+      ...(req.headers['x-amz-security-token'] === undefined
+        ? {}
+        : { sessionToken: String(req.headers['x-amz-security-token']) }),
     });
     const index = this.counts.get(operation) ?? 0;
     this.counts.set(operation, index + 1);
