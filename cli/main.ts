@@ -43,6 +43,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'check the configuration against the gate minimums (guardrails check)',
     load: async () => (await import('./commands/guardrails')).guardrails,
   },
+  bake: {
+    summary: "watch an environment's rollback alarm after a deployment and fail if it goes off",
+    load: async () => (await import('./commands/bake')).bake,
+  },
 };
 
 export function usage(): string {

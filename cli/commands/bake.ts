@@ -1,0 +1,130 @@
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import {
+  CLOUDWATCH_TIMEOUTS,
+  cloudWatchAlarmReader,
+  DEFAULT_MAX_FAILED_READS_IN_A_ROW,
+  DEFAULT_POLL_SECONDS,
+  formatBakeReport,
+  formatElapsed,
+  formatStateChange,
+  watchAlarm,
+  type BakeSubject,
+} from '../../core/bake';
+import { bakeMinutes } from '../../pipeline/environment/deployment-config';
+import { environmentNames, findEnvironment } from '../../pipeline/naming';
+import { optional, parseCommandArgs, required, type Flags, type FlagSpec } from '../args';
+import { UsageError } from '../context';
+import type { Command } from '../main';
+
+const FLAGS: FlagSpec = {
+  environment: { type: 'string' },
+  config: { type: 'string' },
+  minutes: { type: 'string' },
+  alarm: { type: 'string' },
+  'poll-seconds': { type: 'string' },
+  region: { type: 'string' },
+};
+
+/** CodeBuild stops a build after at most 8 hours; a longer bake could never finish there. */
+const MAX_MINUTES = 480;
+const MAX_POLL_SECONDS = 300;
+
+const HELP = `usage: bluegreen bake --environment NAME [--config FILE] [--minutes N] [--alarm NAME]
+                     [--poll-seconds N] [--region REGION]
+
+The bake after an environment's blue/green deployment: watches the environment's composite rollback
+alarm with CloudWatch DescribeAlarms (composite and metric alarms) now, every poll interval, and once
+more when the time is up. Fails at once when the alarm is in ALARM, does not exist (a missing alarm
+is not a quiet one), is in a state the bake does not know, changed state and came back between two
+reads, or cannot be read. INSUFFICIENT_DATA counts as quiet and is reported. Throttling and server
+errors are retried (${DEFAULT_MAX_FAILED_READS_IN_A_ROW} failed reads in a row end the bake). Uses the SDK's
+standard credentials and endpoint chain (AWS_PROFILE, AWS_ENDPOINT_URL_CLOUDWATCH, ...); the role needs
+cloudwatch:DescribeAlarms on "*", which DescribeAlarms requires to return composite alarms.
+
+Exit 0: the alarm stayed quiet for the whole time; 1: it did not, or could not be read;
+2: wrong usage or config.
+
+options:
+  --environment NAME    environment from the config
+  --config FILE         configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
+  --minutes N           how long to watch (default: the environment's alarm detection time, at least 1)
+  --alarm NAME          alarm to watch (default: <application>-<environment>-rollback-any)
+  --poll-seconds N      pause between reads (default: ${DEFAULT_POLL_SECONDS})
+  --region REGION       region of the alarm (default: the environment's region from the config)
+`;
+
+const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** `bluegreen bake`: a thin shell over core/bake with the real CloudWatch client, clock and sleep. */
+export const bake: Command = async (args, context) => {
+  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  if (flags === undefined) return 0;
+  const environmentName = required(flags, 'environment');
+  const alarmFlag = optional(flags, 'alarm');
+  if (alarmFlag !== undefined && (alarmFlag.trim() === '' || alarmFlag.length > 255)) {
+    throw new UsageError(`--alarm must be an alarm name of 1 to 255 characters, got '${alarmFlag}'`);
+  }
+  const regionFlag = optional(flags, 'region');
+  if (regionFlag !== undefined && !REGION.test(regionFlag)) {
+    throw new UsageError(`--region must be an AWS region such as eu-west-1, got '${regionFlag}'`);
+  }
+  const minutesFlag = positiveNumber(flags, 'minutes', MAX_MINUTES);
+  const pollSeconds = positiveNumber(flags, 'poll-seconds', MAX_POLL_SECONDS) ?? DEFAULT_POLL_SECONDS;
+
+  const config = context.config(optional(flags, 'config'));
+  const environment = lookUpEnvironment(config.environments, environmentName);
+  const subject: BakeSubject = {
+    environment: environment.name,
+    alarm: alarmFlag ?? environmentNames(config.application, environment.name).rollbackAlarm,
+    account: environment.account,
+    region: regionFlag ?? environment.region,
+    minutes: minutesFlag ?? bakeMinutes(environment),
+  };
+
+  context.stderr(
+    `bake: watching ${subject.alarm} (account ${subject.account}, ${subject.region}) for ` +
+      `${formatElapsed(subject.minutes * 60_000)}, reading every ${formatElapsed(pollSeconds * 1000)}\n`,
+  );
+  // Created here, not at import, so the SDK reads AWS_PROFILE / AWS_ENDPOINT_URL_CLOUDWATCH as they are now.
+  const client = new CloudWatchClient({ region: subject.region, requestHandler: CLOUDWATCH_TIMEOUTS });
+  try {
+    const result = await watchAlarm(
+      cloudWatchAlarmReader(client, { name: subject.alarm, region: subject.region, account: subject.account }),
+      {
+        durationMs: subject.minutes * 60_000,
+        intervalMs: pollSeconds * 1000,
+        maxFailedReadsInARow: DEFAULT_MAX_FAILED_READS_IN_A_ROW,
+      },
+      Date.now,
+      (ms) => new Promise((done) => setTimeout(done, ms)),
+      {
+        onStateChange: (sample, elapsedMs) => context.stderr(formatStateChange(sample, elapsedMs)),
+        onFailedRead: (reason, elapsedMs) =>
+          context.stderr(`bake: ${formatElapsed(elapsedMs)} read failed, retrying: ${reason}\n`),
+      },
+    );
+    context.stdout(formatBakeReport(subject, result));
+    return result.verdict === 'pass' ? 0 : 1;
+  } finally {
+    client.destroy();
+  }
+};
+
+function lookUpEnvironment<E extends { name: string }>(environments: readonly E[], name: string): E {
+  try {
+    return findEnvironment(environments, name);
+  } catch (error) {
+    throw new UsageError(`--environment: ${(error as Error).message}`);
+  }
+}
+
+/** Fractions are allowed (tests bake for milliseconds); zero, negatives and words are usage errors. */
+function positiveNumber(flags: Flags, flag: string, max: number): number | undefined {
+  const text = optional(flags, flag);
+  if (text === undefined) return undefined;
+  const value = /^\d+(\.\d+)?$/.test(text) ? Number(text) : NaN;
+  if (!(value > 0 && value <= max)) {
+    throw new UsageError(`--${flag} must be a number above 0 and at most ${max}, got '${text}'`);
+  }
+  return value;
+}
