@@ -15,11 +15,13 @@ export function formatResult(result: RunTaskResult): string {
   const taskId = taskIdOf(result.taskArn);
   const containers = result.verdict?.containers ?? containersLastSeen(result);
   const width = Math.max(...containers.map((c) => c.name.length));
+  const exitWidth = Math.max(...containers.map((c) => exitText(c).length));
   const lines = [`Containers of task ${taskId}:`];
   for (const c of containers) {
     const logs = result.definition.containers.find((d) => d.name === c.name)?.logs ?? { kind: 'none' as const };
+    const essential = (c.essential ? 'essential' : 'not essential').padEnd(13);
     lines.push(
-      `  ${c.name.padEnd(width)}  ${(c.essential ? 'essential' : 'not essential').padEnd(13)}  ${exitText(c).padEnd(14)}  ${describeLogs(logs, c.name, taskId)}`,
+      `  ${c.name.padEnd(width)}  ${essential}  ${exitText(c).padEnd(exitWidth)}  ${describeLogs(logs, c.name, taskId)}`,
     );
     if (c.reason !== undefined) lines.push(`  ${' '.repeat(width)}  reason: ${c.reason}`);
   }
