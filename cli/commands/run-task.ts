@@ -125,12 +125,10 @@ function readFlags(flags: Flags, context: CliContext): PartialPlan {
     if (value === undefined || value === '') throw new RunTaskInputError(`missing required option --${flag}`);
     return value;
   };
-  const subnets = optional(flags, 'subnets');
-  const securityGroups = optional(flags, 'security-groups');
-  if (environment === undefined) {
-    wanted('subnets');
-    wanted('security-groups');
-  }
+  // Without an environment there is no service to borrow the network from, so both flags are required.
+  const network = (flag: string) => (environment === undefined ? wanted(flag) : optional(flags, flag));
+  const subnets = network('subnets');
+  const securityGroups = network('security-groups');
   const command = commandOverride(optional(flags, 'container'), optional(flags, 'command'));
   return {
     ...(environment === undefined ? {} : { environment }),
