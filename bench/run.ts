@@ -1,12 +1,13 @@
 /**
- * `npm run bench`: synth and test-suite figures, plus the lifecycle hook's. Figures, not pass/fail:
- * goals are printed beside them for the reader.
+ * `npm run bench`: synth and test-suite figures, plus the lifecycle hook's and `bluegreen run-task`'s.
+ * Figures, not pass/fail: goals are printed beside them for the reader.
  */
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import type { BenchFigure } from './figures';
 import { benchHook } from './hook';
 import { measureCommand } from './measure';
+import { benchRunTask } from './run-task';
 
 const ROOT = join(__dirname, '..');
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -40,7 +41,7 @@ function testSuiteFigures(): BenchFigure[] {
 
 async function main(): Promise<void> {
   process.chdir(ROOT);
-  const figures = [...synthFigures(), ...testSuiteFigures(), ...(await benchHook())];
+  const figures = [...synthFigures(), ...testSuiteFigures(), ...(await benchHook()), ...(await benchRunTask())];
   const width = Math.max(...figures.map((f) => f.name.length));
   process.stdout.write(`medians of ${RUNS} synth run(s) and ${TEST_RUNS} test run(s) on ${cpus().length} cores\n`);
   for (const f of figures) {

@@ -1,3 +1,4 @@
+import { RunTaskInputError } from '../core/run-task/run-task-error';
 import { ConfigError } from '../pipeline/config';
 import { UsageError, type CliContext } from './context';
 
@@ -47,6 +48,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: "watch an environment's rollback alarm after a deployment and fail if it goes off",
     load: async () => (await import('./commands/bake')).bake,
   },
+  'run-task': {
+    summary: 'run one Fargate task (a migration) to completion; exit 0 only when every essential container exited 0',
+    load: async () => (await import('./commands/run-task')).runTask,
+  },
 };
 
 export function usage(): string {
@@ -70,7 +75,7 @@ export async function main(argv: string[], context: CliContext): Promise<number>
     const command = await entry.load();
     return await command(args, context);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof ConfigError) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof RunTaskInputError) {
       context.stderr(`bluegreen ${name}: ${error.message}\n`);
       return 2;
     }

@@ -1,0 +1,167 @@
+import { randomUUID } from 'node:crypto';
+import { ECSClient } from '@aws-sdk/client-ecs';
+import {
+  checkCluster,
+  checkTaskDefinition,
+  commandOverride,
+  DEFAULT_POLL_SECONDS,
+  DEFAULT_TIMEOUT_SECONDS,
+  describeServiceNetwork,
+  ECS_TIMEOUTS,
+  ecsTaskApi,
+  environmentDefaults,
+  failureReasons,
+  formatResult,
+  formatStarted,
+  MAX_POLL_SECONDS,
+  MAX_TIMEOUT_SECONDS,
+  parseSecurityGroups,
+  parseSubnets,
+  runOneTask,
+  RunTaskInputError,
+  secondsOption,
+  type EnvironmentDefaults,
+  type RunTaskPlan,
+  type TaskTarget,
+} from '../../core/run-task';
+import { optional, parseCommandArgs, type FlagSpec, type Flags } from '../args';
+import type { CliContext } from '../context';
+import type { Command } from '../main';
+
+const FLAGS: FlagSpec = {
+  cluster: { type: 'string' },
+  'task-definition': { type: 'string' },
+  subnets: { type: 'string' },
+  'security-groups': { type: 'string' },
+  container: { type: 'string' },
+  command: { type: 'string' },
+  'timeout-seconds': { type: 'string' },
+  'poll-seconds': { type: 'string' },
+  environment: { type: 'string' },
+  service: { type: 'string' },
+  config: { type: 'string' },
+};
+
+const HELP = `usage: bluegreen run-task --cluster NAME --task-definition FAMILY[:REVISION]|ARN
+                          --subnets ID[,ID...] --security-groups ID[,ID...]
+                          [--container NAME --command "STRING"] [--timeout-seconds N]
+       bluegreen run-task --environment NAME [--service NAME] [any flag above to override]
+
+Runs one Fargate task (a migration, say) to completion: in the given subnets without a public IP,
+with the command override, and waits for it. Prints the task ARN at start and, at the end, each
+container's exit code and where its logs are (awslogs group and stream).
+
+Exit 0: the task stopped and every essential container exited 0. 1: anything else (RunTask refused or
+placed no task, the task failed to start, a container exited non-zero or was killed, the task vanished,
+the timeout passed: then the task is stopped first, an AWS error); 2: wrong usage or config.
+
+options:
+  --cluster NAME            cluster name or ARN
+  --task-definition TD      FAMILY (its newest ACTIVE revision), FAMILY:REVISION or ARN
+  --subnets IDS             comma-separated subnet ids (subnet-...)
+  --security-groups IDS     comma-separated security group ids (sg-...)
+  --command "STRING"        split into words like a shell would (quotes '...' and "...", backslash
+                            escapes), without expansion: $VAR and * reach the program as written,
+                            and unquoted | & ; < > ( ) are refused; use sh -c '...' for a shell
+  --container NAME          container that gets --command (default: the only essential container;
+                            required when the task definition has several)
+  --timeout-seconds N       overall wait after RunTask (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})
+  --poll-seconds N          pause between DescribeTasks calls (default ${DEFAULT_POLL_SECONDS}, at most ${MAX_POLL_SECONDS})
+  --environment NAME        take the region from the config, cluster and task definition family from the
+                            environment's names, subnets and security groups from its service
+  --service NAME            service whose network settings to borrow (default: the environment's service)
+  --config FILE             configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
+`;
+
+/** `bluegreen run-task`: a thin shell over core/run-task with the real ECS client, clock and sleep. */
+export const runTask: Command = async (args, context) => {
+  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  if (flags === undefined) return 0;
+  const partial = readFlags(flags, context);
+  // Created here, not at import, so the SDK reads AWS_ENDPOINT_URL_ECS and the credentials as they are now.
+  const client = new ECSClient({
+    ...(partial.environment === undefined ? {} : { region: partial.environment.region }),
+    requestHandler: ECS_TIMEOUTS,
+  });
+  try {
+    const plan = await completePlan(partial, client);
+    const result = await runOneTask(plan, {
+      ecs: ecsTaskApi(client, plan.target.cluster),
+      clock: Date.now,
+      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      clientToken: randomUUID(),
+      onStarted: (arn, definition) => context.stdout(formatStarted(arn, definition)),
+      onProgress: (text) => context.stderr(`run-task: ${text}\n`),
+    });
+    context.stdout(formatResult(result));
+    if (!result.succeeded) context.stderr(`bluegreen run-task: ${failureReasons(result).join('; ')}\n`);
+    return result.succeeded ? 0 : 1;
+  } finally {
+    client.destroy();
+  }
+};
+
+/** The flags checked before any AWS call; network settings may still come from the environment's service. */
+interface PartialPlan extends Omit<RunTaskPlan, 'target'> {
+  readonly environment?: EnvironmentDefaults;
+  readonly cluster: string;
+  readonly taskDefinition: string;
+  readonly subnets?: string[];
+  readonly securityGroups?: string[];
+}
+
+function readFlags(flags: Flags, context: CliContext): PartialPlan {
+  const environmentName = optional(flags, 'environment');
+  const service = optional(flags, 'service');
+  if (service !== undefined && environmentName === undefined) {
+    throw new RunTaskInputError('--service needs --environment (it names the service of that environment)');
+  }
+  const environment =
+    environmentName === undefined
+      ? undefined
+      : environmentDefaults(context.config(optional(flags, 'config')), environmentName, service);
+  const wanted = (flag: string, fallback?: string): string => {
+    const value = optional(flags, flag) ?? fallback;
+    if (value === undefined || value === '') throw new RunTaskInputError(`missing required option --${flag}`);
+    return value;
+  };
+  // Without an environment there is no service to borrow the network from, so both flags are required.
+  const network = (flag: string) => (environment === undefined ? wanted(flag) : optional(flags, flag));
+  const subnets = network('subnets');
+  const securityGroups = network('security-groups');
+  const command = commandOverride(optional(flags, 'container'), optional(flags, 'command'));
+  return {
+    ...(environment === undefined ? {} : { environment }),
+    cluster: checkCluster(wanted('cluster', environment?.cluster)),
+    taskDefinition: checkTaskDefinition(wanted('task-definition', environment?.taskFamily)),
+    ...(subnets === undefined ? {} : { subnets: parseSubnets(subnets) }),
+    ...(securityGroups === undefined ? {} : { securityGroups: parseSecurityGroups(securityGroups) }),
+    ...(command === undefined ? {} : { command }),
+    timing: {
+      timeoutMs: secondsOption(
+        optional(flags, 'timeout-seconds'),
+        '--timeout-seconds',
+        DEFAULT_TIMEOUT_SECONDS,
+        MAX_TIMEOUT_SECONDS,
+      ),
+      pollMs: secondsOption(optional(flags, 'poll-seconds'), '--poll-seconds', DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS),
+    },
+  };
+}
+
+/** Fills subnets and security groups the flags left out from the environment's service (DescribeServices). */
+async function completePlan(partial: PartialPlan, client: ECSClient): Promise<RunTaskPlan> {
+  let { subnets, securityGroups } = partial;
+  if ((subnets === undefined || securityGroups === undefined) && partial.environment !== undefined) {
+    const network = await describeServiceNetwork(client, partial.cluster, partial.environment.service);
+    subnets ??= network.subnets;
+    securityGroups ??= network.securityGroups;
+  }
+  const target: TaskTarget = {
+    cluster: partial.cluster,
+    taskDefinition: partial.taskDefinition,
+    subnets: subnets ?? [],
+    securityGroups: securityGroups ?? [],
+  };
+  return { target, timing: partial.timing, ...(partial.command === undefined ? {} : { command: partial.command }) };
+}
