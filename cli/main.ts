@@ -35,6 +35,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,
   },
+  backups: {
+    summary: 'newest recovery point and DR copy per protected resource, against the RPO',
+    load: async () => (await import('./commands/backups')).backups,
+  },
 };
 
 export function usage(): string {
