@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import {
   BACKUP_WINDOWS,
   backupNames,
@@ -74,4 +76,21 @@ describe('the RTO model', () => {
 
 test('backup names: vault and plan <application>-<environment>, DR vault with -dr', () => {
   expect(backupNames('shop', 'prod')).toEqual({ vault: 'shop-prod', drVault: 'shop-prod-dr', plan: 'shop-prod' });
+});
+
+test('the README quotes the models as they are', () => {
+  const readme = readFileSync(resolve(__dirname, '../../README.md'), 'utf8');
+  const daily = rpoModel({ retentionDays: 1, schedule: 'daily', copyToRegion: 'eu-central-1' });
+  const hourly = rpoModel({ retentionDays: 1, schedule: 'hourly', copyToRegion: 'eu-central-1' });
+  const rto = rtoModel({ databaseGiB: 100, bootstrapped: true }).minutes;
+
+  expect(readme).toMatch(
+    new RegExp(
+      `\\| = the newest recovery point may be this old +\\| ${daily.recoveryPointHours} h +\\| ${hourly.recoveryPointHours} h +\\|`,
+    ),
+  );
+  expect(readme).toMatch(
+    new RegExp(`\\| = RPO: the newest DR copy may be this old +\\| ${daily.hours} h +\\| ${hourly.hours} h +\\|`),
+  );
+  expect(readme).toContain(`about ${Math.floor(rto / 60)} h ${rto % 60} min`);
 });
