@@ -52,6 +52,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run one Fargate task (a migration) to completion; exit 0 only when every essential container exited 0',
     load: async () => (await import('./commands/run-task')).runTask,
   },
+  backups: {
+    summary: 'newest recovery point and DR copy per protected resource, against the RPO',
+    load: async () => (await import('./commands/backups')).backups,
+  },
 };
 
 export function usage(): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { backupOverrideSchema, backupSchema, refineBackups } from './backup-schema';
 
 /**
  * The one definition of `pipeline.config.yaml`. Types, validation, defaults and the committed
@@ -139,6 +140,7 @@ export const environmentSchema = z
     scaling: scalingSchema,
     approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
     deploymentWindow: deploymentWindowSchema.optional(),
+    backup: backupOverrideSchema.optional().describe('Overrides the top-level backup block for this environment'),
   })
   .superRefine((environment, ctx) => {
     if (environment.certificateArn && !environment.domainName) {
@@ -298,8 +300,10 @@ export const configSchema = z
       .array(environmentSchema)
       .min(1, 'needs at least one environment')
       .refine((envs) => new Set(envs.map((e) => e.name)).size === envs.length, 'environment names must be unique'),
+    backup: backupSchema.optional().describe('AWS Backup plan, vault and DR copy of every environment'),
   })
   .superRefine((config, ctx) => {
+    refineBackups(config, ctx);
     const fargateMemory = FARGATE_MEMORY[config.service.cpu];
     if (fargateMemory && !fargateMemory(config.service.memory)) {
       ctx.addIssue({
