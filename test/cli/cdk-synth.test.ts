@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadAssembly, runPreflight } from '../../core/preflight';
 import { REPO_ROOT } from '../support/synth';
 
 // The one test that runs the real aws-cdk CLI as `npm start` does: the app, asset bundling with the
@@ -52,5 +53,16 @@ describe('npx cdk synth', () => {
       expect.arrayContaining([expect.stringMatching(/AwsSolutions/i), expect.stringMatching(/guard/i)]),
     );
     for (const plugin of reports) expect(plugin).toMatchObject({ conclusion: 'success' });
+  });
+
+  test('trips none of the preflight rules: AWS would accept and run what the shipped config deploys', () => {
+    const report = runPreflight(loadAssembly(outdir), {
+      readSourceFile: (path) => {
+        const file = join(REPO_ROOT, path);
+        return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+      },
+    });
+    expect(report.stackCount).toBe(3);
+    expect(report.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 });

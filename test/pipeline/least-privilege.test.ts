@@ -1,0 +1,206 @@
+import type { Template } from 'aws-cdk-lib/assertions';
+import { shippedConfig, synthesizeApp } from '../support/synth';
+
+// GIVEN the shipped configuration, synthesized once: what each role may do, and who may assume it.
+const config = shippedConfig();
+const { pipeline, environments } = synthesizeApp(config);
+const templates: [string, Template][] = [['pipeline', pipeline], ...Object.entries(environments)];
+
+interface Statement {
+  Effect: 'Allow' | 'Deny';
+  Action: string | string[];
+  Resource?: unknown;
+  Principal?: unknown;
+  Condition?: Record<string, Record<string, unknown>>;
+}
+
+const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
+const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
+
+/** Every identity-policy statement of a template, with the logical ids of the roles it is attached to. */
+function identityStatements(template: Template): { roles: string[]; statement: Statement }[] {
+  const found: { roles: string[]; statement: Statement }[] = [];
+  for (const [id, role] of Object.entries(template.findResources('AWS::IAM::Role'))) {
+    for (const policy of role.Properties.Policies ?? []) {
+      for (const statement of policy.PolicyDocument.Statement) found.push({ roles: [id], statement });
+    }
+  }
+  for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
+    const roles = (policy.Properties.Roles ?? []).map((r: { Ref: string }) => r.Ref);
+    for (const statement of policy.Properties.PolicyDocument.Statement) found.push({ roles, statement });
+  }
+  return found;
+}
+
+function roleNamed(template: Template, roleName: string) {
+  const found = Object.entries(template.findResources('AWS::IAM::Role')).find(
+    ([, r]) => r.Properties.RoleName === roleName,
+  );
+  if (!found) throw new Error(`no role named ${roleName}`);
+  return { id: found[0], role: found[1] };
+}
+
+function allowedTo(template: Template, roleId: string, action: string): Statement[] {
+  return identityStatements(template)
+    .filter(({ roles, statement }) => roles.includes(roleId) && statement.Effect === 'Allow')
+    .map(({ statement }) => statement)
+    .filter((s) => actionsOf(s).includes(action));
+}
+
+test.each(templates)('%s: no role may pass any role (iam:PassRole on *)', (_name, template) => {
+  const wide = identityStatements(template).filter(
+    ({ statement }) =>
+      statement.Effect === 'Allow' &&
+      actionsOf(statement).some((a) => a === 'iam:PassRole' || a === 'iam:*' || a === '*') &&
+      resourcesOf(statement).includes('*'),
+  );
+  expect(wide).toEqual([]);
+});
+
+describe.each(config.environments.map((e) => e.name))('%s: roles the pipeline account assumes', (name) => {
+  const template = environments[name];
+  const prefix = `${config.application}-${name}`;
+  const trustedPrincipal = (roleName: string) => {
+    const statement = roleNamed(template, roleName).role.Properties.AssumeRolePolicyDocument.Statement[0];
+    return { principal: statement.Principal, condition: statement.Condition };
+  };
+
+  test.each([
+    [`${prefix}-taskdef-reader`, `${prefix}-render`],
+    [`${prefix}-alarm-reader`, `${prefix}-bake`],
+    [`${prefix}-cd-action`, `${config.application}-pipeline-role`],
+  ])('%s trusts exactly the pipeline role %s, not the whole tools account', (roleName, principalRole) => {
+    expect(trustedPrincipal(roleName).condition).toEqual({
+      ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${config.pipeline.account}:role/${principalRole}` },
+    });
+  });
+
+  test('the alarm reader may DescribeAlarms on * (composite alarms are returned only then)', () => {
+    const { id } = roleNamed(template, `${prefix}-alarm-reader`);
+    expect(allowedTo(template, id, 'cloudwatch:DescribeAlarms').map((s) => s.Resource)).toEqual(['*']);
+  });
+
+  test('the CodeDeploy action role passes only the task roles and may tag what it registers', () => {
+    const { id } = roleNamed(template, `${prefix}-cd-action`);
+    const [passRole] = allowedTo(template, id, 'iam:PassRole');
+    expect(JSON.stringify(passRole.Resource)).toContain('TaskRole');
+    expect(JSON.stringify(passRole.Resource)).toContain('ExecutionRole');
+    expect(passRole.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
+    const [tag] = allowedTo(template, id, 'ecs:TagResource');
+    expect(tag.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } });
+    const [decrypt] = allowedTo(template, id, 'kms:Decrypt');
+    expect(JSON.stringify(decrypt.Resource)).toContain(`:kms:*:${config.pipeline.account}:key/*`);
+  });
+
+  test('CodeDeploy uses the limited ECS policy, which invokes only CodeDeployHook_* functions', () => {
+    const codeDeployRoles = Object.values(template.findResources('AWS::IAM::Role')).filter(
+      (r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'codedeploy.amazonaws.com',
+    );
+    expect(codeDeployRoles).toHaveLength(1);
+    const managed = JSON.stringify(codeDeployRoles[0].Properties.ManagedPolicyArns);
+    expect(managed).toContain('AWSCodeDeployRoleForECSLimited');
+    expect(managed).not.toMatch(/AWSCodeDeployRoleForECS"/);
+  });
+
+  test('the lifecycle hook may create its network interfaces and is never retried into a second report', () => {
+    const [hookId] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, f]) =>
+      String(f.Properties.FunctionName).startsWith('CodeDeployHook_'),
+    )!;
+    const hook = template.findResources('AWS::Lambda::Function')[hookId];
+    const roleId = hook.Properties.Role['Fn::GetAtt'][0];
+    for (const action of [
+      'ec2:CreateNetworkInterface',
+      'ec2:DescribeNetworkInterfaces',
+      'ec2:DeleteNetworkInterface',
+    ]) {
+      expect(allowedTo(template, roleId, action)).toHaveLength(1);
+    }
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: { Ref: hookId },
+      MaximumRetryAttempts: 0,
+    });
+  });
+
+  test('task roles trust ECS tasks of this account only', () => {
+    const { role } = roleNamed(template, `${prefix}-task-exec`);
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toMatchObject({
+      StringEquals: { 'aws:SourceAccount': config.environments.find((e) => e.name === name)!.account },
+    });
+  });
+});
+
+describe('the pipeline account', () => {
+  test('the asset-publishing role is denied starting or stopping builds', () => {
+    const deny = identityStatements(pipeline).find(
+      ({ roles, statement }) =>
+        statement.Effect === 'Deny' &&
+        actionsOf(statement).includes('codebuild:StartBuild') &&
+        roles.some((r) => r.includes('AssetsFileRole')),
+    );
+    expect(deny?.statement.Resource).toBe('*');
+  });
+
+  test('self-mutation and asset publishing install pinned CLI versions', () => {
+    const installs = Object.values(pipeline.findResources('AWS::CodeBuild::Project'))
+      .map((p) => JSON.parse(p.Properties.Source.BuildSpec).phases?.install?.commands ?? [])
+      .flat()
+      .filter((c: string) => c.startsWith('npm install -g'));
+    expect(installs.length).toBeGreaterThan(0);
+    for (const command of installs)
+      expect(command).toMatch(/^npm install -g (aws-cdk@2\.\d+\.\d+|cdk-assets@\d+\.\d+\.\d+)$/);
+  });
+
+  test('every project pins Node 22', () => {
+    for (const project of Object.values(pipeline.findResources('AWS::CodeBuild::Project'))) {
+      expect(JSON.parse(project.Properties.Source.BuildSpec).phases.install['runtime-versions']).toEqual({
+        nodejs: 22,
+      });
+    }
+  });
+
+  test('the pipeline role may use the connection under the prefix its ARN has', () => {
+    const { id } = roleNamed(pipeline, `${config.application}-pipeline-role`);
+    expect(allowedTo(pipeline, id, 'codeconnections:UseConnection').map((s) => s.Resource)).toEqual([
+      config.source.connectionArn,
+    ]);
+  });
+
+  test('the guardrails parameter exists and every pipeline role is denied writing it', () => {
+    const [parameterId] = Object.keys(pipeline.findResources('AWS::SSM::Parameter'));
+    expect(pipeline.findResources('AWS::SSM::Parameter')[parameterId].Properties.Name).toBe(
+      `/bluegreen/${config.application}/guardrails`,
+    );
+    const roles = Object.keys(pipeline.findResources('AWS::IAM::Role'));
+    const denied = new Set(
+      identityStatements(pipeline)
+        .filter(({ statement }) => statement.Effect === 'Deny' && actionsOf(statement).includes('ssm:PutParameter'))
+        .flatMap(({ roles }) => roles),
+    );
+    expect(roles.filter((r) => !denied.has(r))).toEqual([]);
+  });
+
+  test('render is fed the task definition revision CloudFormation registered, from the stack output', () => {
+    const stages = Object.values(pipeline.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages as {
+      Name: string;
+      Actions: { Name: string; Configuration: { EnvironmentVariables?: string } }[];
+    }[];
+    for (const environment of config.environments) {
+      const render = stages.find((s) => s.Name === environment.name)!.Actions.find((a) => a.Name === 'Render')!;
+      expect(JSON.parse(render.Configuration.EnvironmentVariables!)).toEqual([
+        expect.objectContaining({
+          name: 'TASK_DEFINITION_ARN',
+          value: expect.stringMatching(/\.TaskDefinitionArn\}$/),
+        }),
+      ]);
+    }
+  });
+});
+
+test('the production listener of the environment that requires approval is HTTPS', () => {
+  for (const environment of config.environments.filter((e) => e.approval)) {
+    environments[environment.name].hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Protocol: 'HTTPS',
+    });
+  }
+});
