@@ -24,19 +24,21 @@ const pipeline = new pipelines.CodePipeline(stack, 'Pipeline', {
     commands: ['npm ci', 'npx cdk synth'],
   }),
 });
-const repositoryName = imageRepositoryName(config);
-for (const environment of config.environments) {
-  pipeline.addStage(
-    new EnvironmentStage(stack, environment.name, {
-      config,
-      environment,
-      image: {
+const images = Object.fromEntries(
+  config.services.map((service) => {
+    const repositoryName = imageRepositoryName(config.application, service.name);
+    return [
+      service.name,
+      {
         repositoryArn: plainArn('ecr', config.pipeline.region, config.pipeline.account, `repository/${repositoryName}`),
         repositoryName,
         tag: 'bench',
         keyAlias: imageKeyAlias(repositoryName),
       },
-    }),
-  );
+    ];
+  }),
+);
+for (const environment of config.environments) {
+  pipeline.addStage(new EnvironmentStage(stack, environment.name, { config, environment, images }));
 }
 app.synth();

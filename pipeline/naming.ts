@@ -1,4 +1,4 @@
-import type { PipelineConfig } from './config';
+import type { ServiceConfig } from './config';
 
 /**
  * Physical names shared by the stacks, the pipeline and the CLI. The pipeline and `bluegreen`
@@ -9,27 +9,21 @@ export interface EnvironmentNames {
   readonly environment: string;
   /** CloudFormation stack of the environment (inside its Stage). */
   readonly stackName: string;
+  /** One CodeDeploy application per environment; each web service has its deployment group in it. */
   readonly codeDeployApplication: string;
-  readonly deploymentGroup: string;
-  /** The deployment group's role may only invoke functions named `CodeDeployHook_*` (AWSCodeDeployRoleForECS). */
-  readonly hookFunction: string;
-  readonly taskFamily: string;
+  /** One cluster per environment for all its services. */
   readonly cluster: string;
-  readonly service: string;
-  /** Role in the environment account the pipeline assumes to read the newest task definition. */
+  /** Role in the environment account the pipeline assumes to read the registered task definitions. */
   readonly taskDefinitionReaderRole: string;
-  /** Composite of every rollback alarm: the pipeline's bake check watches it. */
+  /** Composite of every rollback and deployment alarm of the environment: the pipeline's bake step watches it. */
   readonly rollbackAlarm: string;
   /** Role in the environment account the pipeline's bake step assumes to read that alarm. */
   readonly alarmReaderRole: string;
   /**
-   * Role in the environment account that the pipeline's CodeDeploy action uses. The environment's own stack
+   * Role in the environment account that the pipeline's CodeDeploy actions use. The environment's own stack
    * creates it, so the pipeline stack needs no cross-account support stack (aws-cdk #16374).
    */
   readonly codeDeployActionRole: string;
-  /** The task role and the task execution role of the service, named so other roles and policies can name them. */
-  readonly taskRole: string;
-  readonly taskExecutionRole: string;
   /** Roles of the pipeline's per-environment CodeBuild steps, in the pipeline account; the readers trust exactly them. */
   readonly renderRole: string;
   readonly bakeRole: string;
@@ -42,19 +36,53 @@ export function environmentNames(application: string, environment: string): Envi
     environment,
     stackName: `${prefix}-service`,
     codeDeployApplication: prefix,
-    deploymentGroup: `${prefix}-bluegreen`,
-    hookFunction: `CodeDeployHook_${prefix}`,
-    taskFamily: prefix,
     cluster: prefix,
-    service: prefix,
     taskDefinitionReaderRole: `${prefix}-taskdef-reader`,
     rollbackAlarm: `${prefix}-rollback-any`,
     alarmReaderRole: `${prefix}-alarm-reader`,
     codeDeployActionRole: `${prefix}-cd-action`,
-    taskRole: `${prefix}-task`,
-    taskExecutionRole: `${prefix}-task-exec`,
     renderRole: `${prefix}-render`,
     bakeRole: `${prefix}-bake`,
+  };
+}
+
+/** Names of one service in one environment. */
+export interface ServiceNames {
+  readonly service: string;
+  readonly taskFamily: string;
+  /** A web service's deployment group (in the environment's CodeDeploy application). */
+  readonly deploymentGroup: string;
+  /** The deployment group's role may only invoke functions named `CodeDeployHook_*` (AWSCodeDeployRoleForECSLimited). */
+  readonly hookFunction: string;
+  /** The task role and the task execution role, named so other roles and policies can name them. */
+  readonly taskRole: string;
+  readonly taskExecutionRole: string;
+  /** Prefix of the service's alarm names. */
+  readonly alarmPrefix: string;
+}
+
+/** What names a service: its name, and whether it keeps the names of the single `service:` form. */
+export interface NamedService {
+  readonly name: string;
+  readonly legacyNames: boolean;
+}
+
+/**
+ * The single `service:` form keeps the names it always had (`<application>-<environment>`): renaming a
+ * CODE_DEPLOY service would replace it. Services listed under `services:` add their name.
+ */
+export function serviceNames(application: string, environment: string, service: NamedService): ServiceNames {
+  const prefix = service.legacyNames
+    ? `${application}-${environment}`
+    : `${application}-${environment}-${service.name}`;
+  return {
+    service: prefix,
+    taskFamily: prefix,
+    deploymentGroup: `${prefix}-bluegreen`,
+    hookFunction: `CodeDeployHook_${prefix}`,
+    taskRole: `${prefix}-task`,
+    taskExecutionRole: `${prefix}-task-exec`,
+    alarmPrefix: prefix,
   };
 }
 
@@ -73,9 +101,9 @@ export function guardrailsParameterName(application: string): string {
   return `/bluegreen/${application}/guardrails`;
 }
 
-/** The pipeline's image repository in the tools account. */
-export function imageRepositoryName(config: Pick<PipelineConfig, 'application'>): string {
-  return `${config.application}/service`;
+/** A service's image repository in the tools account: one per service, `<application>/<service>`. */
+export function imageRepositoryName(application: string, service: string): string {
+  return `${application}/${service}`;
 }
 
 /** Alias of the image repository's key, fixed so the environment accounts can name it in their pull permissions. */
@@ -89,5 +117,15 @@ export function findEnvironment<E extends { name: string }>(environments: readon
   if (!found) {
     throw new Error(`unknown environment '${name}' (configured: ${environments.map((e) => e.name).join(', ')})`);
   }
+  return found;
+}
+
+/** A service by name; the first web service when `name` is undefined. */
+export function findService<S extends ServiceConfig>(services: readonly S[], name: string | undefined): S {
+  const found =
+    name === undefined
+      ? (services.find((s) => s.kind === 'web') ?? services[0])
+      : services.find((s) => s.name === name);
+  if (!found) throw new Error(`unknown service '${name}' (configured: ${services.map((s) => s.name).join(', ')})`);
   return found;
 }

@@ -10,7 +10,7 @@ import {
   watchAlarm,
   type BakeSubject,
 } from '../../core/bake';
-import { bakeMinutes } from '../../pipeline/environment/deployment-config';
+import { bakeMinutes } from '../../pipeline/environment/deployment/deployment-config';
 import { environmentNames, findEnvironment } from '../../pipeline/naming';
 import { optional, parseCommandArgs, required, type Flags, type FlagSpec } from '../args';
 import { UsageError } from '../context';

@@ -1,7 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { findEnvironment, environmentNames } from '../../pipeline/naming';
+import { isWebService, type ServiceConfig, type WebService } from '../../pipeline/config';
+import { findEnvironment, findService, serviceNames } from '../../pipeline/naming';
 import {
   hookFunctionProblem,
   imageUriProblem,
@@ -18,6 +19,7 @@ const FLAGS: FlagSpec = {
   'task-definition': { type: 'string' },
   out: { type: 'string' },
   environment: { type: 'string' },
+  service: { type: 'string' },
   config: { type: 'string' },
   container: { type: 'string' },
   port: { type: 'string' },
@@ -37,9 +39,10 @@ options:
                             its bare taskDefinition object (--query taskDefinition) is accepted too
   --out DIR                 created when missing; other files in it are left alone
   --environment NAME        environment whose hook function the appspec names (default: the first configured)
+  --service NAME            web service the deploy files are for (default: the first web service)
   --config FILE             configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --container NAME          app container (default: service.containerName)
-  --port N                  container port behind the load balancer (default: service.port)
+  --container NAME          app container (default: the service's containerName)
+  --port N                  container port behind the load balancer (default: the service's port)
   --image-uri URI           image pinned by digest, REPOSITORY@sha256:<64 hex>; a bare tag is refused
   --hook-function NAME      Lambda function the hooks invoke (default: CodeDeployHook_<application>-<environment>)
 `;
@@ -60,12 +63,13 @@ export const render: Command = async (args, context) => {
 
   const config = context.config(optional(flags, 'config'));
   const environment = chooseEnvironment(config.environments, optional(flags, 'environment'));
+  const service = chooseWebService(config.services, optional(flags, 'service'));
   const described = parseDescribeOutput(await readInput(input, context), input === '-' ? 'stdin' : input);
   const result = renderDeployFiles(described, {
-    containerName: optional(flags, 'container') ?? config.service.containerName,
-    containerPort: port ?? config.service.port,
+    containerName: optional(flags, 'container') ?? service.containerName,
+    containerPort: port ?? service.port,
     hooks: config.hooks,
-    hookFunction: hookFunctionFlag ?? environmentNames(config.application, environment.name).hookFunction,
+    hookFunction: hookFunctionFlag ?? serviceNames(config.application, environment.name, service).hookFunction,
     imageUri,
   });
 
@@ -88,6 +92,15 @@ function chooseEnvironment<E extends { name: string }>(environments: readonly E[
     return findEnvironment(environments, name);
   } catch (error) {
     throw new UsageError(`--environment: ${(error as Error).message}`);
+  }
+}
+
+function chooseWebService(services: readonly ServiceConfig[], name: string | undefined): WebService {
+  const web = services.filter(isWebService);
+  try {
+    return findService(web, name);
+  } catch (error) {
+    throw new UsageError(`--service: ${(error as Error).message.replace('unknown service', 'unknown web service')}`);
   }
 }
 

@@ -17,6 +17,7 @@ import { codeDeployClient, environmentGroup } from './status';
 
 const FLAGS: FlagSpec = {
   environment: { type: 'string' },
+  service: { type: 'string' },
   config: { type: 'string' },
   yes: { type: 'boolean', short: 'y' },
 };
@@ -40,6 +41,7 @@ Exit 0: CodeDeploy accepted the stop; 1: CodeDeploy could not be asked or gave a
 
 options:
   --environment NAME  environment from the config
+  --service NAME      web service whose deployment group to use (default: the first web service)
   --config FILE       configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
   --yes, -y           do not ask; for scripts and CI
 `;
@@ -49,7 +51,7 @@ export const rollback: Command = async (args, context) => {
   const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
   if (flags === undefined) return 0;
   const environment = required(flags, 'environment');
-  const ref = environmentGroup(context.config(optional(flags, 'config')), environment);
+  const ref = environmentGroup(context.config(optional(flags, 'config')), environment, optional(flags, 'service'));
 
   const client = codeDeployClient(ref);
   try {

@@ -15,6 +15,7 @@ import type { Command } from '../main';
 
 const FLAGS: FlagSpec = {
   environment: { type: 'string' },
+  service: { type: 'string' },
   config: { type: 'string' },
   'deployment-id': { type: 'string' },
 };
@@ -33,6 +34,7 @@ Exit 0: the report was printed, whatever the deployment's status (read its Statu
 options:
   --environment NAME  environment from the config (application <application>-<environment>,
                       deployment group <application>-<environment>-bluegreen)
+  --service NAME      web service whose deployment group to use (default: the first web service)
   --config FILE       configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
   --deployment-id ID  show this deployment (d-XXXXXXXXX) of the group instead
 `;
@@ -50,7 +52,7 @@ export const status: Command = async (args, context) => {
       `--deployment-id must be a CodeDeploy deployment id such as d-A1B2C3D4E, got '${deploymentId}'`,
     );
   }
-  const ref = environmentGroup(context.config(optional(flags, 'config')), environment);
+  const ref = environmentGroup(context.config(optional(flags, 'config')), environment, optional(flags, 'service'));
 
   const client = codeDeployClient(ref);
   try {
@@ -70,10 +72,10 @@ export const status: Command = async (args, context) => {
   }
 };
 
-/** The deployment group of `--environment`; an unknown name is a usage error listing the configured ones. */
-export function environmentGroup(config: PipelineConfig, environment: string): GroupRef {
+/** The deployment group of `--environment` (and `--service`); an unknown name is a usage error listing the configured ones. */
+export function environmentGroup(config: PipelineConfig, environment: string, service?: string): GroupRef {
   try {
-    return groupRefFor(config, environment);
+    return groupRefFor(config, environment, service);
   } catch (error) {
     throw new UsageError(`--environment: ${(error as Error).message}`);
   }

@@ -1,5 +1,5 @@
 import type { PipelineConfig } from '../../pipeline/config';
-import { environmentNames, findEnvironment } from '../../pipeline/naming';
+import { environmentNames, findEnvironment, findService, serviceNames } from '../../pipeline/naming';
 
 /** Where one environment's blue/green deployments live: the names every CodeDeploy call needs. */
 export interface GroupRef {
@@ -10,16 +10,23 @@ export interface GroupRef {
   readonly deploymentGroup: string;
 }
 
-/** The deployment group of the named environment; throws naming the configured environments when unknown. */
-export function groupRefFor(config: PipelineConfig, environmentName: string): GroupRef {
+/**
+ * The deployment group of a web service (the first one when `serviceName` is undefined) in the named environment;
+ * throws naming the configured environments or services when unknown.
+ */
+export function groupRefFor(config: PipelineConfig, environmentName: string, serviceName?: string): GroupRef {
   const environment = findEnvironment(config.environments, environmentName);
   const names = environmentNames(config.application, environment.name);
+  const service = findService(
+    config.services.filter((s) => s.kind === 'web'),
+    serviceName,
+  );
   return {
     environment: environment.name,
     account: environment.account,
     region: environment.region,
     application: names.codeDeployApplication,
-    deploymentGroup: names.deploymentGroup,
+    deploymentGroup: serviceNames(config.application, environment.name, service).deploymentGroup,
   };
 }
 

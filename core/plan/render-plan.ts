@@ -1,10 +1,11 @@
-import type { EnvironmentConfig, PipelineConfig } from '../../pipeline/config';
+import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../../pipeline/config';
 import {
   alarmDetectionMinutes,
   deploymentConfigName,
   describeStrategy,
-} from '../../pipeline/environment/deployment-config';
-import { environmentNames } from '../../pipeline/naming';
+} from '../../pipeline/environment/deployment/deployment-config';
+import { environmentNames, serviceNames } from '../../pipeline/naming';
+import { scalingFor } from '../../pipeline/config/scaling';
 import { criticalPath, round } from './critical-path';
 import type { PlannedStage } from './pipeline-layout';
 
@@ -17,6 +18,10 @@ export function renderPlan(
   const out: string[] = [];
   out.push(`Plan for '${config.application}': pipeline in ${config.pipeline.account} / ${config.pipeline.region}`);
   out.push(`Source: ${config.source.repository} @ ${config.source.branch}; ${describeTrigger(config.source)}`);
+  out.push(
+    `Execution mode: ${config.pipeline.executionMode}${EXECUTION_MODES[config.pipeline.executionMode]}; ` +
+      `${config.services.length} image(s) built side by side: ${config.services.map((s) => s.name).join(', ')}`,
+  );
   out.push('');
   if (stages) {
     out.push(`Pipeline stages and actions, in order (from ${templatePath}):`);
@@ -48,7 +53,7 @@ export function renderPlan(
 
 function describeEnvironment(config: PipelineConfig, environment: EnvironmentConfig): string[] {
   const names = environmentNames(config.application, environment.name);
-  const { alarms, scaling } = environment;
+  const { alarms } = environment;
   const window = environment.deploymentWindow;
   return [
     `  ${environment.name}: account ${environment.account}, ${environment.region} (${environment.availabilityZones.join(', ')})`,
@@ -57,10 +62,39 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
       ? `    deployment window: ${window.days.join(',')} ${window.startHour}:00-${window.endHour}:00 UTC, else ${window.outside}`
       : '    deployment window: none',
     `    deployment: ${describeStrategy(environment.deployment)} (${deploymentConfigName(environment.deployment, names.codeDeployApplication)}), termination wait ${environment.terminationWaitMinutes} min`,
-    `    rollback alarms (blue and green target groups): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
-    `    hooks: ${config.hooks.join(', ')} -> ${names.hookFunction} (${config.checks.map((c) => `${c.method} ${c.path}`).join(', ')})`,
-    `    scaling: ${scaling.minTasks}-${scaling.maxTasks} tasks on CPU ${scaling.cpuTargetPercent}% and ${scaling.requestsPerTarget} requests/target/min`,
+    `    rollback alarms (per web service, blue and green): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
+    ...config.services.map((service) => describeService(config, environment, service)),
   ];
+}
+
+const EXECUTION_MODES: Record<PipelineConfig['pipeline']['executionMode'], string> = {
+  SUPERSEDED: ' (a newer commit overtakes older runs waiting for a stage, so prod gets the newest tested commit)',
+  QUEUED: ' (every commit runs through every stage, one run per stage at a time)',
+  PARALLEL: ' (runs do not wait for each other; deployments of the same environment may overlap)',
+};
+
+function describeService(config: PipelineConfig, environment: EnvironmentConfig, service: ServiceConfig): string {
+  const names = serviceNames(config.application, environment.name, service);
+  const scaling = scalingFor(environment, service);
+  const size = `${scaling.minTasks}-${scaling.maxTasks} tasks on CPU ${scaling.cpuTargetPercent}%`;
+  if (service.kind === 'worker') {
+    const queue = service.queueScaling
+      ? ` and ${service.queueScaling.metricName} ${service.queueScaling.targetValue}/task`
+      : '';
+    return (
+      `    service ${service.name} (worker): rolling update by the ECS controller with circuit breaker and ` +
+      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}` +
+      (service.release ? `; release task before: ${service.release.command}` : '')
+    );
+  }
+  const checks = (service.checks ?? config.checks).map((c) => `${c.method} ${c.path}`).join(', ');
+  const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';
+  return (
+    `    service ${service.name} (web, ${service.loadBalancer.toUpperCase()}${service.public ? '' : ', internal'}): ` +
+    `blue/green ${names.deploymentGroup}; hooks ${config.hooks.join(', ')} -> ${names.hookFunction} (${checks}); ` +
+    `${size}${requests}` +
+    (service.release ? `; release task before traffic: ${service.release.command}` : '')
+  );
 }
 
 function describeTrigger(source: PipelineConfig['source']): string {

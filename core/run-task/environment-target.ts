@@ -1,6 +1,6 @@
 import type { AwsVpcConfiguration, Service } from '@aws-sdk/client-ecs';
 import type { PipelineConfig } from '../../pipeline/config';
-import { environmentNames, findEnvironment } from '../../pipeline/naming';
+import { environmentNames, findService, serviceNames, findEnvironment } from '../../pipeline/naming';
 import { RunTaskAwsError, RunTaskInputError } from './run-task-error';
 
 /** What `--environment` supplies: the region and the names the environment's stack gives its resources. */
@@ -28,12 +28,18 @@ export function environmentDefaults(
   } catch (error) {
     throw new RunTaskInputError(`--environment: ${(error as Error).message}`);
   }
-  const names = environmentNames(config.application, environment.name);
+  let configured: PipelineConfig['services'][number];
+  try {
+    configured = findService(config.services, service);
+  } catch (error) {
+    throw new RunTaskInputError(`--service: ${(error as Error).message}`);
+  }
+  const names = serviceNames(config.application, environment.name, configured);
   return {
     environment: environment.name,
     region: environment.region,
-    cluster: names.cluster,
-    service: service ?? names.service,
+    cluster: environmentNames(config.application, environment.name).cluster,
+    service: names.service,
     taskFamily: names.taskFamily,
   };
 }

@@ -1,5 +1,16 @@
 import { z } from 'zod';
 import { backupOverrideSchema, backupSchema, refineBackups } from './backup-schema';
+import { checkSchema } from './check-schema';
+import {
+  applicationServiceSchema,
+  fromLegacyService,
+  fromServiceInput,
+  legacyServiceSchema,
+  serviceName,
+  type ServiceConfig,
+} from './service-schema';
+
+export { checkSchema } from './check-schema';
 
 /**
  * The one definition of `pipeline.config.yaml`. Types, validation, defaults and the committed
@@ -10,17 +21,12 @@ const NAME = /^[a-z][a-z0-9-]{0,23}$/;
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const CVE_ID = /^(CVE-\d{4}-\d{4,}|GHSA-[a-z0-9-]+|[A-Z]+-[A-Za-z0-9-]+)$/;
-const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 const name = () =>
   z.string().regex(NAME, "must be 1-24 characters: lower-case letters, digits and '-', starting with a letter");
 
 const arn = (service: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be an ARN of ${service} (arn:aws:${service}:…)`);
-
-const urlPath = z.string().regex(/^\/[^\s]*$/, "must be a URL path starting with '/'");
-
-const ENV_VAR_NAME_MESSAGE = 'variable names must match [A-Za-z_][A-Za-z0-9_]*';
 
 export const LIFECYCLE_EVENTS = [
   'BeforeInstall',
@@ -33,27 +39,6 @@ export const LIFECYCLE_EVENTS = [
 export const SEVERITIES = ['CRITICAL', 'HIGH', 'MEDIUM', 'LOW', 'INFORMATIONAL', 'UNDEFINED'] as const;
 
 export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as const;
-
-/** One HTTP check the lifecycle hook (and `bluegreen check`) runs against the green task set. */
-export const checkSchema = z.strictObject({
-  path: urlPath.describe('Path requested on the test listener, e.g. /health'),
-  method: z.enum(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']).default('GET'),
-  expectStatus: z.int().min(100).max(599).optional().describe('Exact status expected; when absent any 2xx passes'),
-  bodyContains: z.string().min(1).optional().describe('Substring the response body must contain'),
-  jsonField: z
-    .strictObject({
-      path: z
-        .string()
-        .regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'must be a dotted path such as status or build.commit'),
-      equals: z.union([z.string(), z.number(), z.boolean(), z.null()]),
-    })
-    .optional()
-    .describe('A JSON field of the body that must equal a value'),
-  latencyBudgetMs: z.int().min(1).max(60_000).optional().describe('Slowest acceptable response'),
-  timeoutMs: z.int().min(100).max(60_000).default(5_000).describe('Time limit of one attempt'),
-  attempts: z.int().min(1).max(10).default(3).describe('Attempts before the check fails'),
-  backoffMs: z.int().min(0).max(30_000).default(1_000).describe('Wait before the first retry; doubles each time'),
-});
 
 const deploymentSchema = z
   .discriminatedUnion('type', [
@@ -95,6 +80,19 @@ const scalingSchema = z
   })
   .prefault({})
   .refine((s) => s.maxTasks >= s.minTasks, { message: 'maxTasks must be at least minTasks', path: ['maxTasks'] });
+
+/** A service's scaling in one environment; what it leaves out comes from the environment's `scaling`. */
+const scalingOverrideSchema = z.strictObject({
+  minTasks: z.int().min(1).max(1000).optional(),
+  maxTasks: z.int().min(1).max(1000).optional(),
+  cpuTargetPercent: z.int().min(10).max(90).optional(),
+  requestsPerTarget: z
+    .int()
+    .min(1)
+    .max(100_000)
+    .optional()
+    .describe('ALB requests per target per minute (an ALB metric: refused for NLB services and workers)'),
+});
 
 const deploymentWindowSchema = z.strictObject({
   days: z.array(z.enum(WEEKDAYS)).min(1).describe('Days (UTC) on which the stage may deploy'),
@@ -141,6 +139,16 @@ export const environmentSchema = z
     approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
     deploymentWindow: deploymentWindowSchema.optional(),
     backup: backupOverrideSchema.optional().describe('Overrides the top-level backup block for this environment'),
+    services: z
+      .record(
+        serviceName(),
+        z.strictObject({
+          desiredCount: z.int().min(1).max(1000).optional(),
+          scaling: scalingOverrideSchema.optional(),
+        }),
+      )
+      .default({})
+      .describe("Per-service settings in this environment, by service name (override the environment's scaling)"),
   })
   .superRefine((environment, ctx) => {
     if (environment.certificateArn && !environment.domainName) {
@@ -162,39 +170,6 @@ export const environmentSchema = z
       });
     }
   });
-
-const secretSchema = z.union([
-  z.strictObject({ secretsManagerArn: arn('secretsmanager'), field: z.string().min(1).optional() }),
-  z.strictObject({ ssmParameter: z.string().regex(/^\/?[A-Za-z0-9_.\-/]+$/, 'must be an SSM parameter name') }),
-]);
-
-const serviceSchema = z.strictObject({
-  containerName: name().default('app'),
-  port: z.int().min(1).max(65535),
-  healthCheckPath: urlPath.default('/health'),
-  cpu: z
-    .union([
-      z.literal(256),
-      z.literal(512),
-      z.literal(1024),
-      z.literal(2048),
-      z.literal(4096),
-      z.literal(8192),
-      z.literal(16384),
-    ])
-    .default(256),
-  memory: z.int().min(512).max(122_880).default(512).describe('MiB; must be valid for the cpu (Fargate table)'),
-  desiredCount: z.int().min(1).max(1000).default(2),
-  environment: z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), z.string()).default({}),
-  secrets: z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), secretSchema).default({}),
-  dockerfile: z.string().min(1).default('Dockerfile'),
-  buildContext: z.string().min(1).default('service'),
-  user: z
-    .string()
-    .regex(/^\d+(:\d+)?$/, 'must be a numeric uid or uid:gid')
-    .default('1000:1000'),
-  readonlyRootFilesystem: z.boolean().default(true),
-});
 
 const scanSchema = z
   .strictObject({
@@ -247,6 +222,10 @@ const sourceSchema = z.strictObject({
     .describe(
       'Glob patterns; when set, a push that touches none of them is ignored. @default - every path but ignorePaths',
     ),
+  trigger: z
+    .enum(['push', 'manual'])
+    .default('push')
+    .describe('push: a push to the branch starts the pipeline; manual: only "Release change" in the console does'),
   ignorePaths: z
     .array(z.string().min(1))
     .max(8, 'holds at most 8 patterns (a CodePipeline push filter takes 8)')
@@ -260,6 +239,13 @@ export const configSchema = z
     pipeline: z.strictObject({
       account: z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)'),
       region: z.string().regex(REGION, 'must be an AWS region such as eu-west-1'),
+      executionMode: z
+        .enum(['QUEUED', 'SUPERSEDED', 'PARALLEL'])
+        .default('SUPERSEDED')
+        .describe(
+          'How runs share the pipeline. SUPERSEDED (default): with many merges a day the newest commit overtakes ' +
+            'older ones waiting for a stage, so prod gets the latest tested commit instead of a queue of stale ones',
+        ),
       imageRetentionDays: z
         .int()
         .min(30)
@@ -271,7 +257,12 @@ export const configSchema = z
         ),
     }),
     source: sourceSchema,
-    service: serviceSchema,
+    service: legacyServiceSchema.optional().describe('One web service behind an ALB (the first form; or services)'),
+    services: z
+      .array(applicationServiceSchema)
+      .min(1, 'needs at least one service')
+      .optional()
+      .describe('The services of the application, in order (or the single service form)'),
     hooks: z
       .array(z.enum(LIFECYCLE_EVENTS))
       .min(1)
@@ -304,16 +295,97 @@ export const configSchema = z
   })
   .superRefine((config, ctx) => {
     refineBackups(config, ctx);
-    const fargateMemory = FARGATE_MEMORY[config.service.cpu];
-    if (fargateMemory && !fargateMemory(config.service.memory)) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['service', 'memory'],
-        input: config.service.memory,
-        message: `is not valid with cpu ${config.service.cpu} on Fargate (allowed: ${FARGATE_MEMORY_TEXT[config.service.cpu]})`,
-      });
+    refineServices(config, ctx);
+  })
+  .transform(({ service, services, ...config }) => ({
+    ...config,
+    /** Every service, in the configured order; the single `service:` form is one web service. */
+    services: (service ? [fromLegacyService(service)] : (services ?? []).map(fromServiceInput)) as ServiceConfig[],
+  }));
+
+/** What the refinement sees: the parsed configuration before the services are normalized. */
+interface RawConfig {
+  readonly application: string;
+  readonly service?: z.output<typeof legacyServiceSchema>;
+  readonly services?: z.output<typeof applicationServiceSchema>[];
+  readonly environments: z.output<typeof environmentSchema>[];
+}
+
+/** Refuses service combinations no deployment could carry, naming the field. */
+function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
+  const issue = (path: (string | number)[], message: string, input?: unknown) =>
+    ctx.addIssue({ code: 'custom', path, input, message });
+  if (config.service && config.services) {
+    issue(['services'], 'use either service (one web service) or services, not both');
+    return;
+  }
+  if (!config.service && !config.services) {
+    issue(['services'], 'is required (or the single service form, service)');
+    return;
+  }
+  const listed = config.service
+    ? [{ path: ['service'], service: { ...config.service, kind: 'web' as const, name: 'service', uses: [] } }]
+    : (config.services ?? []).map((service, i) => ({ path: ['services', i], service }));
+  const names = listed.map(({ service }) => service.name);
+  const kinds = new Map(listed.map(({ service }) => [service.name, service.kind]));
+  listed.forEach(({ path, service }, index) => {
+    if (names.indexOf(service.name) !== index) {
+      issue([...path, 'name'], 'is used by two services; service names must be unique', service.name);
+    }
+    const fargateMemory = FARGATE_MEMORY[service.cpu];
+    if (fargateMemory && !fargateMemory(service.memory)) {
+      issue(
+        [...path, 'memory'],
+        `is not valid with cpu ${service.cpu} on Fargate (allowed: ${FARGATE_MEMORY_TEXT[service.cpu]})`,
+        service.memory,
+      );
+    }
+    if (
+      service.kind === 'web' &&
+      'loadBalancer' in service &&
+      service.loadBalancer === 'alb' &&
+      !service.healthCheckPath
+    ) {
+      issue([...path, 'healthCheckPath'], 'is required for a web service behind an ALB (its target groups check it)');
+    }
+    service.uses.forEach((used, u) => {
+      const kind = kinds.get(used);
+      if (used === service.name) issue([...path, 'uses', u], 'names the service itself', used);
+      else if (!kind) issue([...path, 'uses', u], `names no service (services: ${names.join(', ')})`, used);
+      else if (kind === 'worker') issue([...path, 'uses', u], 'names a worker, which has no address', used);
+    });
+    if (!config.service) {
+      for (const environment of config.environments ?? []) {
+        const longest = `${config.application}-${environment.name}-${service.name}`;
+        if (longest.length > 49) {
+          issue(
+            [...path, 'name'],
+            `makes '${longest}' longer than 49 characters, too long for the hook function CodeDeployHook_<…> (64)`,
+            service.name,
+          );
+        }
+      }
     }
   });
+  (config.environments ?? []).forEach((environment, e) => {
+    for (const [name, override] of Object.entries(environment.services ?? {})) {
+      const kind = kinds.get(name);
+      if (!kind) {
+        issue(['environments', e, 'services', name], `names no service (services: ${names.join(', ')})`);
+        continue;
+      }
+      const listedService = listed.find((l) => l.service.name === name)!.service;
+      const onAlb = kind === 'web' && (!('loadBalancer' in listedService) || listedService.loadBalancer === 'alb');
+      if (override.scaling?.requestsPerTarget !== undefined && !onAlb) {
+        issue(
+          ['environments', e, 'services', name, 'scaling', 'requestsPerTarget'],
+          'is an ALB metric; this service is ' + (kind === 'worker' ? 'a worker' : 'behind an NLB'),
+          override.scaling.requestsPerTarget,
+        );
+      }
+    }
+  });
+}
 
 const range = (lo: number, hi: number, step: number) => (m: number) => m >= lo && m <= hi && (m - lo) % step === 0;
 
@@ -339,7 +411,8 @@ const FARGATE_MEMORY_TEXT: Record<number, string> = {
 
 export type PipelineConfig = z.output<typeof configSchema>;
 export type EnvironmentConfig = z.output<typeof environmentSchema>;
-export type ServiceConfig = PipelineConfig['service'];
+export type { ServiceConfig, WebService, WorkerService, SidecarConfig, ReleaseTaskConfig } from './service-schema';
+export { isWebService } from './service-schema';
 export type CheckConfig = z.output<typeof checkSchema>;
 export type ScanConfig = PipelineConfig['scan'];
 export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];

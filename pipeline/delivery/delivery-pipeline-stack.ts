@@ -6,24 +6,16 @@ import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { PipelineConfig } from '../config';
 import { EnvironmentStage } from '../environment/environment-stage';
-import {
-  environmentNames,
-  guardrailsParameterName,
-  imageKeyAlias,
-  imageRepositoryName,
-  pipelineName,
-  pipelineRoleName,
-} from '../naming';
-import { plainArn, roleArn } from '../partition';
+import { guardrailsParameterName, pipelineName, pipelineRoleName } from '../naming';
 import { ArtifactStore } from './artifact-store';
 import { BuildLogs } from './build-logs';
 import { hardenCrossRegionArtifacts } from './cross-region-artifacts';
 import { type EnvironmentSteps, environmentSteps } from './environment-steps';
 import { acknowledgeGeneratedRoles } from './generated-roles';
-import { ImageRepository } from './image-repository';
 import { PipelineNotifications } from './pipeline-notifications';
 import { GuardrailsParameter } from './guardrails-parameter';
-import { acknowledgeImageStep, buildImageStep, buildSpecStep, scanImageStep } from './pipeline-steps';
+import { acknowledgeImageStep, buildSpecStep } from './pipeline-steps';
+import { ServiceImages } from './service-images';
 import { allowConnectionUse, denyAssetRoleBuilds } from './pipeline-roles';
 import { addStageConditions, approvalStageName } from './stage-conditions';
 import { NODE_MAJOR, TOOL_VERSIONS } from './tool-versions';
@@ -104,58 +96,28 @@ export class DeliveryPipelineStack extends Stack {
       },
     });
 
-    const repositoryName = imageRepositoryName(config);
-    const images = new ImageRepository(this, 'Images', {
-      repositoryName,
-      pullRoleArns: config.environments.map((e) =>
-        roleArn(e.region, e.account, environmentNames(config.application, e.name).taskExecutionRole),
-      ),
-      imageRetentionDays: config.pipeline.imageRetentionDays,
-    });
-    const imageProps = {
-      source,
-      repositoryArn: images.repository.repositoryArn,
-      repositoryUri: images.repository.repositoryUri,
-      repositoryName,
-      keyArn: images.key.keyArn,
-      dockerfile: config.service.dockerfile,
-      buildContext: config.service.buildContext,
-    };
-    const image = buildImageStep(imageProps);
-    const gatedImage = scanImageStep(imageProps, image);
-    gatedImage.addStepDependency(image);
-    this.pipeline.addWave('Image', { pre: [image, gatedImage] });
+    const images = new ServiceImages(this, 'ServiceImages', config, source);
+    this.pipeline.addWave('Image', { pre: images.steps });
 
     const notifications = new PipelineNotifications(this, 'Notifications', {
       emails: config.notifications.emails,
       chatbotSlackChannelArn: config.notifications.chatbotSlackChannelArn,
     });
 
-    const buildSteps: pipelines.CodeBuildStep[] = [image, gatedImage];
+    const buildSteps: pipelines.CodeBuildStep[] = [...images.steps];
     let previous: { name: string; steps: EnvironmentSteps } | undefined;
     for (const environment of config.environments) {
       const stage = new EnvironmentStage(this, environment.name, {
         config,
         environment,
-        image: {
-          // A plain ARN: a reference to the pipeline stack cannot cross into another account.
-          repositoryArn: plainArn(
-            'ecr',
-            config.pipeline.region,
-            config.pipeline.account,
-            `repository/${repositoryName}`,
-          ),
-          repositoryName,
-          tag: props.imageTag,
-          keyAlias: imageKeyAlias(repositoryName),
-        },
+        images: images.imagesAt(props.imageTag),
       });
       const steps = environmentSteps(this, {
         application: config.application,
         environment,
         stage,
         source,
-        gatedImage,
+        images,
         approvalTopic: notifications.topic,
         previous: previous && { name: previous.name, integrationTests: previous.steps.integrationTests },
       });
@@ -168,26 +130,29 @@ export class DeliveryPipelineStack extends Stack {
 
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
-    acknowledgeImageStep(image);
+    for (const image of images.images) acknowledgeImageStep(image.build);
     denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
     allowConnectionUse(pipelineRole, config.source.connectionArn);
     hardenCrossRegionArtifacts(built, artifacts.artifactDays);
-    const sourceAction = built.stages[0].actions[0];
-    const { triggerPaths, ignorePaths } = config.source;
-    built.addTrigger({
-      providerType: codepipeline.ProviderType.CODE_STAR_SOURCE_CONNECTION,
-      gitConfiguration: {
-        sourceAction,
-        pushFilter: [
-          {
-            branchesIncludes: [config.source.branch],
-            filePathsIncludes: triggerPaths,
-            filePathsExcludes: ignorePaths.length > 0 ? ignorePaths : undefined,
-          },
-        ],
-      },
-    });
+    if (config.source.trigger === 'push') {
+      const { triggerPaths, ignorePaths } = config.source;
+      built.addTrigger({
+        providerType: codepipeline.ProviderType.CODE_STAR_SOURCE_CONNECTION,
+        gitConfiguration: {
+          sourceAction: built.stages[0].actions[0],
+          pushFilter: [
+            {
+              branchesIncludes: [config.source.branch],
+              filePathsIncludes: triggerPaths,
+              filePathsExcludes: ignorePaths.length > 0 ? ignorePaths : undefined,
+            },
+          ],
+        },
+      });
+    }
+    // CDK Pipelines does not expose the execution mode; the L1 pipeline takes it.
+    (built.node.defaultChild as codepipeline.CfnPipeline).executionMode = config.pipeline.executionMode;
     notifications.watchPipeline(built);
     addStageConditions(built, config);
     guardrails.denyWritesToRolesIn(this);

@@ -4,14 +4,15 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config';
-import { deploymentConfigName } from '../environment/deployment-config';
+import type { EnvironmentConfig, ServiceConfig } from '../config';
+import { deploymentConfigName } from '../environment/deployment/deployment-config';
 import type { EnvironmentStage } from '../environment/environment-stage';
-import { environmentNames } from '../naming';
+import { environmentNames, serviceNames } from '../naming';
 import { plainArn, roleArn } from '../partition';
 import { NotifyingApprovalStep } from './approval-step';
 import { CodeDeployEcsStep } from './codedeploy-ecs-step';
 import { buildSpecStep } from './pipeline-steps';
+import type { ServiceImages } from './service-images';
 import { stepRole } from './step-role';
 
 export interface EnvironmentStepsProps {
@@ -19,8 +20,8 @@ export interface EnvironmentStepsProps {
   readonly environment: EnvironmentConfig;
   readonly stage: EnvironmentStage;
   readonly source: pipelines.CodePipelineSource;
-  /** The step that gated the image; its output holds imageDetail.json with the image by digest. */
-  readonly gatedImage: pipelines.CodeBuildStep;
+  /** Every service's gated image; a gate's output holds imageDetail.json with the image by digest. */
+  readonly images: ServiceImages;
   readonly approvalTopic: sns.ITopic;
   /** The environment deployed before this one; its URL goes into the approval. */
   readonly previous?: { readonly name: string; readonly integrationTests: pipelines.CodeBuildStep };
@@ -47,35 +48,50 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
   const names = environmentNames(props.application, environment.name);
   const readerRoleArn = roleArn(environment.region, environment.account, names.taskDefinitionReaderRole);
   const alarmReaderRoleArn = roleArn(environment.region, environment.account, names.alarmReaderRole);
-  const outputs = props.stage.serviceStack.outputs;
+  const stack = props.stage.serviceStack;
+  const renderRole = stepRole(scope, `${environment.name}RenderRole`, names.renderRole);
+  const codeDeployActionRole = iam.Role.fromRoleArn(
+    scope,
+    `${environment.name}CodeDeployActionRole`,
+    roleArn(environment.region, environment.account, names.codeDeployActionRole),
+    { mutable: false },
+  );
 
-  const render = buildSpecStep('Render', {
-    buildSpec: 'render.yml',
-    input: props.source,
-    additionalInputs: { image: props.gatedImage },
-    primaryOutputDirectory: 'deploy',
-    role: stepRole(scope, `${environment.name}RenderRole`, names.renderRole),
-    env: { ENVIRONMENT: environment.name, TARGET_REGION: environment.region, READER_ROLE_ARN: readerRoleArn },
-    envFromCfnOutputs: { TASK_DEFINITION_ARN: outputs.taskDefinitionArn },
-    rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [readerRoleArn] })],
-  });
-  const blueGreen = new CodeDeployEcsStep('BlueGreen', {
-    input: render.primaryOutput as pipelines.FileSet,
-    deploymentGroup: importDeploymentGroup(scope, props.application, environment),
-    role: iam.Role.fromRoleArn(
-      scope,
-      `${environment.name}CodeDeployActionRole`,
-      roleArn(environment.region, environment.account, names.codeDeployActionRole),
-      { mutable: false },
-    ),
-  });
+  // Each web service: render its deploy files, then its own blue/green deployment. The services do not depend on
+  // each other, so their deployments run side by side.
+  const perService = props.images.images
+    .filter(({ service }) => service.kind === 'web')
+    .map(({ service, gated }) => {
+      const suffix = service.legacyNames ? '' : `-${service.name}`;
+      const render = buildSpecStep(`Render${suffix}`, {
+        buildSpec: 'render.yml',
+        input: props.source,
+        additionalInputs: { image: gated },
+        primaryOutputDirectory: 'deploy',
+        role: renderRole,
+        env: {
+          ENVIRONMENT: environment.name,
+          SERVICE: service.name,
+          TARGET_REGION: environment.region,
+          READER_ROLE_ARN: readerRoleArn,
+        },
+        envFromCfnOutputs: { TASK_DEFINITION_ARN: stack.serviceOutputs[service.name].taskDefinitionArn },
+        rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [readerRoleArn] })],
+      });
+      const blueGreen = new CodeDeployEcsStep(`BlueGreen${suffix}`, {
+        input: render.primaryOutput as pipelines.FileSet,
+        deploymentGroup: importDeploymentGroup(scope, props.application, environment, service),
+        role: codeDeployActionRole,
+      });
+      return { render, blueGreen };
+    });
   const integrationTests = buildSpecStep('IntegrationTests', {
     buildSpec: 'integration.yml',
     input: props.source,
     env: { ENVIRONMENT: environment.name },
-    envFromCfnOutputs: { SERVICE_URL: outputs.productionUrl },
+    envFromCfnOutputs: { SERVICE_URL: stack.productionUrl },
   });
-  integrationTests.addStepDependency(blueGreen);
+  for (const { blueGreen } of perService) integrationTests.addStepDependency(blueGreen);
   const bake = buildSpecStep('Bake', {
     buildSpec: 'bake.yml',
     input: props.source,
@@ -87,7 +103,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
 
   return {
     approval: environment.approval ? approvalStep(props) : undefined,
-    post: [render, blueGreen, integrationTests, bake],
+    post: [...perService.flatMap(({ render, blueGreen }) => [render, blueGreen]), integrationTests, bake],
     integrationTests,
   };
 }
@@ -96,7 +112,7 @@ function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
   const previousUrl = props.previous?.integrationTests.exportedVariable('SERVICE_URL');
   const lines = [
     `Deploy commit ${props.source.sourceAttribute('CommitId')} to ${props.environment.name}.`,
-    `Image scan: ${props.gatedImage.exportedVariable('SCAN_VERDICT')}.`,
+    `Image scans: ${props.images.images.map((i) => `${i.service.name} ${i.gated.exportedVariable('SCAN_VERDICT')}`).join(', ')}.`,
     props.previous && previousUrl ? `Running in ${props.previous.name} at ${previousUrl}.` : undefined,
   ];
   return new NotifyingApprovalStep('Approve', {
@@ -110,16 +126,21 @@ function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
  * The deployment group lives in the environment's stack; passing the construct across the stage
  * boundary fails (aws-cdk #17911), so it is imported by its fixed names, with its real config.
  */
-function importDeploymentGroup(scope: Construct, application: string, environment: EnvironmentConfig) {
+function importDeploymentGroup(
+  scope: Construct,
+  application: string,
+  environment: EnvironmentConfig,
+  service: ServiceConfig,
+) {
   const names = environmentNames(application, environment.name);
-  const id = `${environment.name}DeploymentGroup`;
+  const id = `${environment.name}${service.legacyNames ? '' : `-${service.name}`}DeploymentGroup`;
   return codedeploy.EcsDeploymentGroup.fromEcsDeploymentGroupAttributes(scope, id, {
     application: codedeploy.EcsApplication.fromEcsApplicationArn(
       scope,
       `${id}Application`,
       plainArn('codedeploy', environment.region, environment.account, `application:${names.codeDeployApplication}`),
     ),
-    deploymentGroupName: names.deploymentGroup,
+    deploymentGroupName: serviceNames(application, environment.name, service).deploymentGroup,
     deploymentConfig: new EnvironmentDeploymentConfig(
       scope,
       `${id}Config`,

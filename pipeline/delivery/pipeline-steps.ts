@@ -25,6 +25,8 @@ export function buildSpecStep(id: string, props: BuildSpecStepProps): pipelines.
 }
 
 export interface ImageStepProps {
+  /** Appended to the step ids (`BuildImage-api`); empty for the single `service:` form. */
+  readonly id: string;
   readonly source: pipelines.IFileSetProducer;
   readonly repositoryArn: string;
   readonly repositoryUri: string;
@@ -40,7 +42,7 @@ export interface ImageStepProps {
  * findings, and nothing deploys its output without the scan step's verdict.
  */
 export function buildImageStep(props: ImageStepProps): pipelines.CodeBuildStep {
-  return buildSpecStep('BuildImage', {
+  return buildSpecStep(`BuildImage${props.id}`, {
     buildSpec: 'image.yml',
     input: props.source,
     buildEnvironment: { privileged: true, computeType: codebuild.ComputeType.MEDIUM },
@@ -77,10 +79,10 @@ export function buildImageStep(props: ImageStepProps): pipelines.CodeBuildStep {
  * image by digest) only when the findings pass, so deploy files are rendered only from a gated digest.
  */
 export function scanImageStep(
-  props: Pick<ImageStepProps, 'source' | 'repositoryArn' | 'repositoryUri' | 'repositoryName'>,
+  props: Pick<ImageStepProps, 'id' | 'source' | 'repositoryArn' | 'repositoryUri' | 'repositoryName'>,
   built: pipelines.CodeBuildStep,
 ): pipelines.CodeBuildStep {
-  return buildSpecStep('ScanImage', {
+  return buildSpecStep(`ScanImage${props.id}`, {
     buildSpec: 'scan.yml',
     input: props.source,
     primaryOutputDirectory: 'image',

@@ -2,13 +2,14 @@ import { Stage, type StageProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../config';
 import { environmentNames } from '../naming';
-import type { ServiceImage } from './fargate-service';
+import type { ServiceImage } from './services/service-task-definition';
 import { ServiceStack } from './service-stack';
 
 export interface EnvironmentStageProps extends StageProps {
   readonly config: PipelineConfig;
   readonly environment: EnvironmentConfig;
-  readonly image: ServiceImage;
+  /** Each service's image, by service name. */
+  readonly images: Readonly<Record<string, ServiceImage>>;
 }
 
 /** One deployment environment (staging, prod, …) in its own account and region. */
@@ -22,7 +23,7 @@ export class EnvironmentStage extends Stage {
       stackName: environmentNames(props.config.application, environment.name).stackName,
       config: props.config,
       environment,
-      image: props.image,
+      images: props.images,
     });
   }
 }

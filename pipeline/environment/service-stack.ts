@@ -1,42 +1,51 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig, PipelineConfig } from '../config';
-import { environmentNames, type EnvironmentNames } from '../naming';
+import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../config';
+import { environmentNames, serviceNames, type EnvironmentNames } from '../naming';
+import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
-import { BlueGreenDeployment } from './blue-green-deployment';
-import { DeploymentNotifications } from './deployment-notifications';
-import { BlueGreenFargateService, type ServiceImage } from './fargate-service';
-import { LifecycleHookFunction } from './lifecycle-hook-function';
-import { BlueGreenLoadBalancer } from './load-balancer';
+import { PipelineAccessRoles } from './access/pipeline-access-roles';
+import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
+import { BlueGreenLoadBalancer } from './load-balancing/application-load-balancer';
+import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
 import { Network } from './network';
-import { PipelineAccessRoles } from './pipeline-access-roles';
-import { RollbackAlarms } from './rollback-alarms';
-import { ServiceDashboard } from './service-dashboard';
+import { DeploymentNotifications } from './observability/deployment-notifications';
+import { type DashboardService, ServiceDashboard } from './observability/service-dashboard';
+import type { ServiceImage } from './services/service-task-definition';
+import { WebServiceResources } from './services/web-service';
+import { WorkerServiceResources } from './services/worker-service';
 
 export interface ServiceStackProps extends StackProps {
   readonly config: PipelineConfig;
   readonly environment: EnvironmentConfig;
-  readonly image: ServiceImage;
+  /** Each service's image (its repository and the commit's tag), by service name. */
+  readonly images: Readonly<Record<string, ServiceImage>>;
 }
 
-/** Names of the stack outputs the pipeline's post-deploy steps read. */
-export const SERVICE_OUTPUTS = {
-  taskFamily: 'TaskDefinitionFamily',
-  taskDefinitionArn: 'TaskDefinitionArn',
-  containerName: 'ContainerName',
-  containerPort: 'ContainerPort',
-  productionUrl: 'ProductionUrl',
-  testUrl: 'TestUrl',
-  hookFunction: 'HookFunctionName',
-  rollbackAlarms: 'RollbackAlarmNames',
-} as const;
+/** The stack outputs of one service that the pipeline's steps read. */
+export interface ServiceOutputs {
+  /** The task definition revision this deployment registered; render and the release task use exactly it. */
+  readonly taskDefinitionArn: CfnOutput;
+  /** A web service's production URL. */
+  readonly productionUrl?: CfnOutput;
+}
 
-/** One environment of the service: network, load balancer, Fargate service, blue/green deployment and hook. */
+/**
+ * One environment of the application: the network, one cluster, every service (web services blue/green behind
+ * their own load balancer, workers rolling), the environment's CodeDeploy application, the composite alarm the
+ * bake watches, the dashboard, deployment notifications, and the roles the pipeline account uses here.
+ */
 export class ServiceStack extends Stack {
   readonly names: EnvironmentNames;
-  readonly outputs: Record<keyof typeof SERVICE_OUTPUTS, CfnOutput>;
+  readonly serviceOutputs: Readonly<Record<string, ServiceOutputs>>;
+  /** The first web service's production URL: what the integration tests and the approval show. */
+  readonly productionUrl: CfnOutput;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
@@ -55,97 +64,118 @@ export class ServiceStack extends Stack {
       logKey,
       logRetention,
     });
-    const loadBalancer = new BlueGreenLoadBalancer(this, 'LoadBalancer', {
+    const cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: network.vpc,
-      containerPort: config.service.port,
-      healthCheckPath: config.service.healthCheckPath,
-      testListenerPort: environment.testListenerPort,
-      testListenerSources: [...network.natEgressCidrs, ...environment.operatorCidrs],
-      certificate:
-        environment.certificateArn && environment.domainName
-          ? { arn: environment.certificateArn, domainName: environment.domainName }
-          : undefined,
-      accessLogDays: 90,
+      clusterName: this.names.cluster,
+      containerInsightsV2: ecs.ContainerInsights.ENHANCED,
     });
-    const service = new BlueGreenFargateService(this, 'Service', {
-      vpc: network.vpc,
-      names: this.names,
-      service: config.service,
-      scaling: environment.scaling,
-      image: props.image,
-      blueTargetGroup: loadBalancer.blueTargetGroup,
-      greenTargetGroup: loadBalancer.greenTargetGroup,
-      loadBalancerSecurityGroup: loadBalancer.loadBalancer.connections.securityGroups[0],
-      logKey,
-      logRetention,
+    acknowledgeGuardRule(
+      cluster,
+      'ecs_container_insights_enabled_check',
+      "Container Insights is on, at the 'enhanced' level, which this version of the control does not recognise.",
+    );
+    const codeDeployApplication = new codedeploy.EcsApplication(this, 'CodeDeployApplication', {
+      applicationName: this.names.codeDeployApplication,
     });
-    const alarms = new RollbackAlarms(this, 'RollbackAlarms', {
-      thresholds: environment.alarms,
-      targetGroups: { Blue: loadBalancer.blueTargetGroup, Green: loadBalancer.greenTargetGroup },
-      alarmNamePrefix: this.names.codeDeployApplication,
+    const deploymentConfig = environmentDeploymentConfig(this, environment.deployment, this.names);
+
+    const webServices: WebServiceResources[] = [];
+    const workers: WorkerServiceResources[] = [];
+    const urls = new Map<string, string>();
+    const outputs: Record<string, ServiceOutputs> = {};
+    for (const service of config.services) {
+      const names = serviceNames(config.application, environment.name, service);
+      const image = props.images[service.name];
+      if (!image)
+        throw new Error(`no image for service '${service.name}' (images: ${Object.keys(props.images).join(', ')})`);
+      const common = {
+        application: config.application,
+        names,
+        environment,
+        vpc: network.vpc,
+        cluster,
+        image,
+        serviceEnvironment: Object.fromEntries(service.uses.map((used) => [addressVariable(used), urls.get(used)!])),
+        logKey,
+        logRetention,
+      };
+      const id = service.legacyNames ? 'Service' : `Service-${service.name}`;
+      const output = (key: string, value: string, description: string) =>
+        new CfnOutput(this, outputId(service, key), { value, description });
+      if (service.kind === 'web') {
+        const web = new WebServiceResources(this, id, {
+          ...common,
+          service,
+          testListenerSources: service.public
+            ? [...network.natEgressCidrs, ...environment.operatorCidrs]
+            : [network.vpc.vpcCidrBlock, ...environment.operatorCidrs],
+          codeDeployApplication,
+          deploymentConfig,
+          checks: config.checks,
+          hooks: config.hooks,
+        });
+        webServices.push(web);
+        urls.set(service.name, web.url);
+        outputs[service.name] = {
+          taskDefinitionArn: output(
+            'TaskDefinitionArn',
+            web.taskDefinition.taskDefinition.taskDefinitionArn,
+            'The revision this deployment registered',
+          ),
+          productionUrl: output('ProductionUrl', web.url, 'Production listener'),
+        };
+        output('TestUrl', web.traffic.testUrl, 'Test listener (not reachable from the internet)');
+        output('HookFunctionName', web.hook.function.functionName, 'Lifecycle hook function');
+      } else {
+        const worker = new WorkerServiceResources(this, id, { ...common, service });
+        workers.push(worker);
+        outputs[service.name] = {
+          taskDefinitionArn: output(
+            'TaskDefinitionArn',
+            worker.fargateService.taskDefinition.taskDefinitionArn,
+            'The revision this deployment registered',
+          ),
+        };
+      }
+    }
+    this.serviceOutputs = outputs;
+    const firstWeb = config.services.find((s) => s.kind === 'web');
+    if (!firstWeb) throw new Error('an application needs at least one web service');
+    this.productionUrl = outputs[firstWeb.name].productionUrl!;
+
+    const alarms = [...webServices.flatMap((w) => w.alarms), ...workers.flatMap((w) => w.alarms)];
+    new cloudwatch.CompositeAlarm(this, 'AnyRollbackAlarm', {
       compositeAlarmName: this.names.rollbackAlarm,
-    });
-    const deployment = new BlueGreenDeployment(this, 'Deployment', {
-      names: this.names,
-      service: service.service,
-      strategy: environment.deployment,
-      terminationWaitMinutes: environment.terminationWaitMinutes,
-      productionListener: loadBalancer.productionListener,
-      testListener: loadBalancer.testListener,
-      blueTargetGroup: loadBalancer.blueTargetGroup,
-      greenTargetGroup: loadBalancer.greenTargetGroup,
-      alarms: alarms.alarms,
-      taskRoles: service.taskRoles,
-    });
-    const hook = new LifecycleHookFunction(this, 'LifecycleHook', {
-      vpc: network.vpc,
-      names: this.names,
-      targetUrl: loadBalancer.testUrl,
-      testListenerPort: environment.testListenerPort,
-      checks: config.checks,
-      hookEvents: config.hooks,
-      logKey,
-      logRetention,
+      alarmDescription: 'In ALARM while any rollback or deployment alarm of this environment is',
+      alarmRule: cloudwatch.AlarmRule.anyOf(...alarms),
     });
     new ServiceDashboard(this, 'Dashboard', {
       dashboardName: this.names.codeDeployApplication,
-      loadBalancer,
-      service: service.service,
-      alarms: alarms.alarms,
+      clusterName: this.names.cluster,
+      services: [
+        ...webServices.map((w, i) => dashboardRow(config.services.filter((s) => s.kind === 'web')[i].name, w)),
+        ...workers.map((w, i) => ({
+          name: config.services.filter((s) => s.kind === 'worker')[i].name,
+          service: w.fargateService,
+        })),
+      ],
+      alarms,
     });
     new DeploymentNotifications(this, 'Notifications', {
-      application: deployment.application,
+      application: codeDeployApplication,
       emails: config.notifications.emails,
     });
     new PipelineAccessRoles(this, 'PipelineAccess', {
       names: this.names,
       pipelineAccount: config.pipeline.account,
       pipelineRegion: config.pipeline.region,
-      deploymentGroup: deployment.deploymentGroup,
-      deploymentConfig: deployment.deploymentConfig,
-      taskRoles: service.taskRoles,
+      deploymentGroups: webServices.map((w) => w.deployment.deploymentGroup),
+      deploymentConfig,
+      taskFamilies: config.services
+        .filter((s) => s.kind === 'web')
+        .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
+      taskRoles: webServices.flatMap((w) => w.taskRoles),
     });
-
-    const output = (key: keyof typeof SERVICE_OUTPUTS, value: string, description: string) =>
-      new CfnOutput(this, SERVICE_OUTPUTS[key], { value, description });
-    this.outputs = {
-      taskFamily: output('taskFamily', this.names.taskFamily, 'Task definition family CloudFormation registers'),
-      taskDefinitionArn: output(
-        'taskDefinitionArn',
-        service.taskDefinition.taskDefinitionArn,
-        'The task definition revision this deployment registered; render reads exactly it',
-      ),
-      containerName: output('containerName', config.service.containerName, 'The application container'),
-      containerPort: output('containerPort', String(config.service.port), 'The application container port'),
-      productionUrl: output('productionUrl', loadBalancer.productionUrl, 'Production listener'),
-      testUrl: output('testUrl', loadBalancer.testUrl, 'Test listener (not reachable from the internet)'),
-      hookFunction: output('hookFunction', hook.function.functionName, 'Lifecycle hook function'),
-      rollbackAlarms: output(
-        'rollbackAlarms',
-        alarms.alarms.map((a) => a.alarmName).join(','),
-        'Alarms that roll back',
-      ),
-    };
   }
 
   /** Configured, never looked up: a lookup needs credentials (FACTS). */
@@ -162,4 +192,37 @@ export class ServiceStack extends Stack {
     restrictGrantsToAwsServices(key);
     return key;
   }
+}
+
+/** The variable a service receives another service's address in: `api` → `API_URL`. */
+export function addressVariable(service: string): string {
+  return `${service.toUpperCase().replace(/-/g, '_')}_URL`;
+}
+
+/** Output ids: the single `service:` form keeps the ids it always had; listed services prefix theirs. */
+function outputId(service: ServiceConfig, key: string): string {
+  if (service.legacyNames) return key;
+  const pascal = service.name.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+  return `${pascal}${key}`;
+}
+
+function dashboardRow(name: string, web: WebServiceResources): DashboardService {
+  const traffic = web.traffic;
+  if (traffic instanceof BlueGreenLoadBalancer) {
+    return {
+      name,
+      service: web.fargateService,
+      targetGroups: { kind: 'alb', blue: traffic.blueTargetGroup, green: traffic.greenTargetGroup },
+    };
+  }
+  const nlb = traffic as BlueGreenNetworkLoadBalancer;
+  return {
+    name,
+    service: web.fargateService,
+    targetGroups: {
+      kind: 'nlb',
+      blue: nlb.blueTargetGroup as elbv2.NetworkTargetGroup,
+      green: nlb.greenTargetGroup as elbv2.NetworkTargetGroup,
+    },
+  };
 }

@@ -2,56 +2,49 @@ import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../config';
-import type { EnvironmentNames } from '../naming';
-import { acknowledgeNagRule } from '../policy/acknowledge';
+import type { EnvironmentConfig } from '../../config';
+import type { EnvironmentNames } from '../../naming';
+import { acknowledgeNagRule } from '../../policy/acknowledge';
+import type { BlueGreenTraffic } from '../load-balancing/application-load-balancer';
 import { deploymentConfigName, predefinedDeploymentConfig } from './deployment-config';
 
 export interface BlueGreenDeploymentProps {
-  readonly names: EnvironmentNames;
+  /** The environment's CodeDeploy application and deployment config, shared by its web services. */
+  readonly application: codedeploy.IEcsApplication;
+  readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
+  readonly deploymentGroupName: string;
   readonly service: ecs.IBaseService;
-  readonly strategy: EnvironmentConfig['deployment'];
   readonly terminationWaitMinutes: number;
-  readonly productionListener: elbv2.IApplicationListener;
-  readonly testListener: elbv2.IApplicationListener;
-  readonly blueTargetGroup: elbv2.ITargetGroup;
-  readonly greenTargetGroup: elbv2.ITargetGroup;
+  readonly traffic: BlueGreenTraffic;
   readonly alarms: cloudwatch.IAlarm[];
   /** The roles the service's task definitions name; CodeDeploy passes them when it creates a task set. */
   readonly taskRoles: readonly iam.IRole[];
 }
 
-/** CodeDeploy application and ECS blue/green deployment group, both with fixed names the pipeline imports. */
+/** A web service's ECS blue/green deployment group, with the fixed name the pipeline imports it by. */
 export class BlueGreenDeployment extends Construct {
-  readonly application: codedeploy.EcsApplication;
   readonly deploymentGroup: codedeploy.EcsDeploymentGroup;
-  readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
 
   constructor(scope: Construct, id: string, props: BlueGreenDeploymentProps) {
     super(scope, id);
     if (props.alarms.length > 10) {
       throw new Error(`a deployment group takes at most 10 alarms, got ${props.alarms.length}`);
     }
-    this.application = new codedeploy.EcsApplication(this, 'Application', {
-      applicationName: props.names.codeDeployApplication,
-    });
-    this.deploymentConfig = this.configFor(props);
     const role = this.serviceRole(props);
     this.deploymentGroup = new codedeploy.EcsDeploymentGroup(this, 'DeploymentGroup', {
-      application: this.application,
-      deploymentGroupName: props.names.deploymentGroup,
+      application: props.application,
+      deploymentGroupName: props.deploymentGroupName,
       // aws-codedeploy attaches the full AWSCodeDeployRoleForECS to any role it is given; this role keeps its own.
       role: role.withoutPolicyUpdates(),
       service: props.service,
-      deploymentConfig: this.deploymentConfig,
+      deploymentConfig: props.deploymentConfig,
       blueGreenDeploymentConfig: {
-        listener: props.productionListener,
-        testListener: props.testListener,
-        blueTargetGroup: props.blueTargetGroup,
-        greenTargetGroup: props.greenTargetGroup,
+        listener: props.traffic.productionListener,
+        testListener: props.traffic.testListener,
+        blueTargetGroup: props.traffic.blueTargetGroup,
+        greenTargetGroup: props.traffic.greenTargetGroup,
         terminationWaitTime: Duration.minutes(props.terminationWaitMinutes),
       },
       alarms: props.alarms,
@@ -69,7 +62,7 @@ export class BlueGreenDeployment extends Construct {
       assumedBy: new iam.ServicePrincipal('codedeploy.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': stack.account },
       }),
-      description: `CodeDeploy blue/green deployments of ${props.names.service}`,
+      description: `CodeDeploy blue/green deployments of ${props.deploymentGroupName}`,
       managedPolicies: [iam.ManagedPolicy.fromAwsManagedPolicyName('AWSCodeDeployRoleForECSLimited')],
     });
     role.addToPolicy(
@@ -88,19 +81,27 @@ export class BlueGreenDeployment extends Construct {
     );
     return role;
   }
+}
 
-  private configFor(props: BlueGreenDeploymentProps): codedeploy.IEcsDeploymentConfig {
-    const { strategy } = props;
-    if (strategy.type === 'allAtOnce') return codedeploy.EcsDeploymentConfig.ALL_AT_ONCE;
-    const predefined = predefinedDeploymentConfig(strategy);
-    if (predefined) return codedeploy.EcsDeploymentConfig.fromEcsDeploymentConfigName(this, 'Config', predefined);
-    const interval = Duration.minutes(strategy.intervalMinutes);
-    return new codedeploy.EcsDeploymentConfig(this, 'Config', {
-      deploymentConfigName: deploymentConfigName(strategy, props.names.codeDeployApplication),
-      trafficRouting:
-        strategy.type === 'canary'
-          ? new codedeploy.TimeBasedCanaryTrafficRouting({ interval, percentage: strategy.percentage })
-          : new codedeploy.TimeBasedLinearTrafficRouting({ interval, percentage: strategy.percentage }),
-    });
-  }
+/**
+ * The environment's deployment config: CodeDeploy's predefined one where it matches, else a custom config with a
+ * fixed name, so the pipeline can import the deployment groups with their real config.
+ */
+export function environmentDeploymentConfig(
+  scope: Construct,
+  strategy: EnvironmentConfig['deployment'],
+  names: EnvironmentNames,
+): codedeploy.IEcsDeploymentConfig {
+  if (strategy.type === 'allAtOnce') return codedeploy.EcsDeploymentConfig.ALL_AT_ONCE;
+  const predefined = predefinedDeploymentConfig(strategy);
+  if (predefined)
+    return codedeploy.EcsDeploymentConfig.fromEcsDeploymentConfigName(scope, 'DeploymentConfig', predefined);
+  const interval = Duration.minutes(strategy.intervalMinutes);
+  return new codedeploy.EcsDeploymentConfig(scope, 'DeploymentConfig', {
+    deploymentConfigName: deploymentConfigName(strategy, names.codeDeployApplication),
+    trafficRouting:
+      strategy.type === 'canary'
+        ? new codedeploy.TimeBasedCanaryTrafficRouting({ interval, percentage: strategy.percentage })
+        : new codedeploy.TimeBasedLinearTrafficRouting({ interval, percentage: strategy.percentage }),
+  });
 }

@@ -7,12 +7,11 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import type { CheckConfig, LifecycleEvent } from '../config';
-import type { EnvironmentNames } from '../naming';
-import { acknowledgeWildcards } from '../policy/acknowledge';
+import type { CheckConfig, LifecycleEvent } from '../../config';
+import { acknowledgeWildcards } from '../../policy/acknowledge';
 
 /** The handler's source; resolved from this file, never from the working directory. */
-export const LIFECYCLE_HOOK_ENTRY = join(__dirname, '..', '..', 'lambdas', 'lifecycle-hook', 'index.ts');
+export const LIFECYCLE_HOOK_ENTRY = join(__dirname, '..', '..', '..', 'lambdas', 'lifecycle-hook', 'index.ts');
 
 /** What AWSLambdaVPCAccessExecutionRole allows beyond logging: the function's network interfaces in the VPC. */
 export const VPC_FUNCTION_ACTIONS = [
@@ -26,7 +25,11 @@ export const VPC_FUNCTION_ACTIONS = [
 
 export interface LifecycleHookFunctionProps {
   readonly vpc: ec2.IVpc;
-  readonly names: EnvironmentNames;
+  /** `CodeDeployHook_…`: the deployment group's role may invoke only functions named so. */
+  readonly functionName: string;
+  /** The deployment group whose hook executions this function reports on. */
+  readonly codeDeployApplication: string;
+  readonly deploymentGroup: string;
   /** Base URL of the test listener, where green answers before it gets production traffic. */
   readonly targetUrl: string;
   readonly testListenerPort: number;
@@ -79,7 +82,7 @@ export class LifecycleHookFunction extends Construct {
     });
     logGroup.grantWrite(role);
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      functionName: props.names.hookFunction,
+      functionName: props.functionName,
       entry: LIFECYCLE_HOOK_ENTRY,
       handler: 'handler',
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -112,7 +115,7 @@ export class LifecycleHookFunction extends Construct {
           stack.formatArn({
             service: 'codedeploy',
             resource: 'deploymentgroup',
-            resourceName: `${props.names.codeDeployApplication}/${props.names.deploymentGroup}`,
+            resourceName: `${props.codeDeployApplication}/${props.deploymentGroup}`,
             arnFormat: ArnFormat.COLON_RESOURCE_NAME,
           }),
         ],

@@ -2,11 +2,25 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { accessLogBucket } from '../access-log-bucket';
-import { acknowledgeGuardRule, acknowledgeNagRule } from '../policy/acknowledge';
+import { accessLogBucket } from '../../access-log-bucket';
+import { acknowledgeGuardRule, acknowledgeNagRule } from '../../policy/acknowledge';
+
+/** What CodeDeploy and the service need of a blue/green load balancer, whichever kind it is. */
+export interface BlueGreenTraffic {
+  readonly productionListener: elbv2.IListener | elbv2.INetworkListener;
+  readonly testListener: elbv2.IListener | elbv2.INetworkListener;
+  readonly blueTargetGroup: elbv2.ITargetGroup;
+  readonly greenTargetGroup: elbv2.ITargetGroup;
+  /** Admitted by the service's tasks on the container port. */
+  readonly securityGroup: ec2.ISecurityGroup;
+  readonly productionUrl: string;
+  readonly testUrl: string;
+}
 
 export interface BlueGreenLoadBalancerProps {
   readonly vpc: ec2.IVpc;
+  /** Internet-facing in the public subnets, or internal in the private ones. @default true */
+  readonly internetFacing?: boolean;
   readonly containerPort: number;
   readonly healthCheckPath: string;
   readonly testListenerPort: number;
@@ -23,7 +37,8 @@ export interface BlueGreenLoadBalancerProps {
  * reach, and the blue and green IP target groups that CodeDeploy swaps between. Deletion protection is on:
  * deleting the environment's stack stops at the load balancer until someone switches it off on purpose.
  */
-export class BlueGreenLoadBalancer extends Construct {
+export class BlueGreenLoadBalancer extends Construct implements BlueGreenTraffic {
+  readonly securityGroup: ec2.SecurityGroup;
   readonly loadBalancer: elbv2.ApplicationLoadBalancer;
   readonly productionListener: elbv2.ApplicationListener;
   readonly testListener: elbv2.ApplicationListener;
@@ -34,27 +49,32 @@ export class BlueGreenLoadBalancer extends Construct {
 
   constructor(scope: Construct, id: string, props: BlueGreenLoadBalancerProps) {
     super(scope, id);
+    const internetFacing = props.internetFacing ?? true;
     const securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
       description: 'Load balancer: production listener from anywhere, test listener from the VPC NAT and operators',
       allowAllOutbound: false,
     });
+    this.securityGroup = securityGroup;
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'Alb', {
       vpc: props.vpc,
-      internetFacing: true,
+      internetFacing,
       securityGroup,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      vpcSubnets: { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS },
       dropInvalidHeaderFields: true,
       deletionProtection: true,
     });
     this.loadBalancer.logAccessLogs(
       accessLogBucket(this, 'AccessLogs', { retentionDays: props.accessLogDays, source: 'load balancer' }),
     );
-    acknowledgeNagRule(
-      securityGroup,
-      'AwsSolutions-EC23',
-      'The production listener serves the public internet; the test listener admits only the NAT gateways and operators.',
-    );
+    if (internetFacing) {
+      acknowledgeNagRule(
+        securityGroup,
+        'AwsSolutions-EC23',
+        'The production listener serves the public internet; the test listener admits only the NAT gateways and ' +
+          'operators.',
+      );
+    }
 
     this.blueTargetGroup = this.targetGroup('Blue', props);
     this.greenTargetGroup = this.targetGroup('Green', props);
@@ -67,6 +87,7 @@ export class BlueGreenLoadBalancer extends Construct {
         certificates: [elbv2.ListenerCertificate.fromArn(props.certificate.arn)],
         sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
         defaultTargetGroups: [this.blueTargetGroup],
+        open: internetFacing,
       });
       this.loadBalancer.addRedirect({ sourcePort: 80, targetPort: 443 });
       // The certificate covers the configured name, not the load balancer's generated one.
@@ -76,6 +97,7 @@ export class BlueGreenLoadBalancer extends Construct {
         port: 80,
         protocol: elbv2.ApplicationProtocol.HTTP,
         defaultTargetGroups: [this.blueTargetGroup],
+        open: internetFacing,
       });
       this.productionUrl = `http://${dns}`;
       acknowledgeGuardRule(
@@ -85,6 +107,10 @@ export class BlueGreenLoadBalancer extends Construct {
       );
     }
 
+    if (!internetFacing) {
+      // An internal load balancer serves the VPC: the other services, and nothing outside it.
+      securityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.certificate ? 443 : 80));
+    }
     // open: false keeps CDK from admitting 0.0.0.0/0 on the test port; the sources are added below.
     this.testListener = this.loadBalancer.addListener('Test', {
       port: props.testListenerPort,

@@ -2,7 +2,7 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as notifications from 'aws-cdk-lib/aws-codestarnotifications';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { encryptedTopic } from '../encrypted-topic';
+import { encryptedTopic } from '../../encrypted-topic';
 
 export interface DeploymentNotificationsProps {
   readonly application: codedeploy.IEcsApplication;

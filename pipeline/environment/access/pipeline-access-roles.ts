@@ -2,18 +2,21 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type EnvironmentNames, pipelineRoleName } from '../naming';
-import { roleArn } from '../partition';
-import { acknowledgeWildcards } from '../policy/acknowledge';
+import { type EnvironmentNames, pipelineRoleName } from '../../naming';
+import { roleArn } from '../../partition';
+import { acknowledgeWildcards } from '../../policy/acknowledge';
 
 export interface PipelineAccessRolesProps {
   readonly names: EnvironmentNames;
   /** The tools account that runs the pipeline. */
   readonly pipelineAccount: string;
   readonly pipelineRegion: string;
-  readonly deploymentGroup: codedeploy.IEcsDeploymentGroup;
+  /** The deployment groups of the environment's web services, all in one CodeDeploy application. */
+  readonly deploymentGroups: readonly codedeploy.IEcsDeploymentGroup[];
   readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
-  /** The roles a registered task definition names; the CodeDeploy action may pass exactly these. */
+  /** The task definition families the CodeDeploy action registers revisions of. */
+  readonly taskFamilies: readonly string[];
+  /** The roles those task definitions name; the CodeDeploy action may pass exactly these. */
   readonly taskRoles: readonly iam.IRole[];
 }
 
@@ -75,8 +78,11 @@ export class PipelineAccessRoles extends Construct {
 
   /** What CodeDeployToECS does with its role: read the artifacts, register the task definition, start the deployment. */
   private codeDeployActionRole(props: PipelineAccessRolesProps, principal: iam.IPrincipal): iam.Role {
-    const { names, deploymentGroup } = props;
+    const { names, deploymentGroups } = props;
     const stack = Stack.of(this);
+    const families = props.taskFamilies.map((family) =>
+      stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${family}:*` }),
+    );
     const role = new iam.Role(this, 'CodeDeployAction', {
       roleName: names.codeDeployActionRole,
       description: "The pipeline's CodeDeploy ECS action in this account",
@@ -89,13 +95,13 @@ export class PipelineAccessRoles extends Construct {
           'codedeploy:GetApplicationRevision',
           'codedeploy:RegisterApplicationRevision',
         ],
-        resources: [deploymentGroup.application.applicationArn],
+        resources: [...new Set(deploymentGroups.map((g) => g.application.applicationArn))],
       }),
     );
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
-        resources: [deploymentGroup.deploymentGroupArn],
+        resources: deploymentGroups.map((g) => g.deploymentGroupArn),
       }),
     );
     role.addToPolicy(
@@ -109,9 +115,7 @@ export class PipelineAccessRoles extends Construct {
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['ecs:TagResource'],
-        resources: [
-          stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${names.taskFamily}:*` }),
-        ],
+        resources: families,
         conditions: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
       }),
     );
@@ -148,18 +152,12 @@ export class PipelineAccessRoles extends Construct {
     );
     acknowledgeWildcards(
       role,
-      'ecs:RegisterTaskDefinition supports no resource-level permissions; TagResource is limited to this family and ' +
+      'ecs:RegisterTaskDefinition supports no resource-level permissions; TagResource is limited to these families and ' +
         'to RegisterTaskDefinition; the artifact buckets and keys are those of the pipeline account (their names are ' +
         'generated there), limited by s3:ResourceAccount and kms:ViaService.',
       [
         { resource: '*' },
-        {
-          resource: stack.formatArn({
-            service: 'ecs',
-            resource: 'task-definition',
-            resourceName: `${names.taskFamily}:*`,
-          }),
-        },
+        ...families.map((resource) => ({ resource })),
         { resource: stack.formatArn({ service: 's3', region: '', account: '', resource: '*' }) },
         { resource: pipelineKeys },
       ],

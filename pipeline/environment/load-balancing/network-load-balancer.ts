@@ -1,0 +1,110 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { accessLogBucket } from '../../access-log-bucket';
+import { acknowledgeNagRule } from '../../policy/acknowledge';
+import type { BlueGreenTraffic } from './application-load-balancer';
+
+export interface BlueGreenNetworkLoadBalancerProps {
+  readonly vpc: ec2.IVpc;
+  /** @default true */
+  readonly internetFacing?: boolean;
+  readonly containerPort: number;
+  /** HTTP health check path; without it the target groups check TCP. */
+  readonly healthCheckPath?: string;
+  readonly testListenerPort: number;
+  /** Sources allowed on the test listener: the NAT gateways' addresses and operator networks. */
+  readonly testListenerSources: readonly string[];
+  /** TLS on the production listener for `domainName`, which the certificate covers. @default - TCP on port 80 */
+  readonly certificate?: { readonly arn: string; readonly domainName: string };
+  readonly accessLogDays: number;
+}
+
+/**
+ * A Network Load Balancer for blue/green: TCP (or TLS) production listener, a TCP test listener that the internet
+ * cannot reach, and blue and green IP target groups that CodeDeploy swaps. Its security group is set at creation:
+ * an NLB created without one can never get one.
+ */
+export class BlueGreenNetworkLoadBalancer extends Construct implements BlueGreenTraffic {
+  readonly loadBalancer: elbv2.NetworkLoadBalancer;
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly productionListener: elbv2.NetworkListener;
+  readonly testListener: elbv2.NetworkListener;
+  readonly blueTargetGroup: elbv2.NetworkTargetGroup;
+  readonly greenTargetGroup: elbv2.NetworkTargetGroup;
+  readonly productionUrl: string;
+  readonly testUrl: string;
+
+  constructor(scope: Construct, id: string, props: BlueGreenNetworkLoadBalancerProps) {
+    super(scope, id);
+    const internetFacing = props.internetFacing ?? true;
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'Network load balancer: production port from its clients, test port from the NAT and operators',
+      allowAllOutbound: false,
+    });
+    this.loadBalancer = new elbv2.NetworkLoadBalancer(this, 'Nlb', {
+      vpc: props.vpc,
+      internetFacing,
+      securityGroups: [this.securityGroup],
+      vpcSubnets: { subnetType: internetFacing ? ec2.SubnetType.PUBLIC : ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      deletionProtection: true,
+      crossZoneEnabled: true,
+    });
+    this.loadBalancer.logAccessLogs(
+      accessLogBucket(this, 'AccessLogs', { retentionDays: props.accessLogDays, source: 'load balancer' }),
+    );
+    this.blueTargetGroup = this.targetGroup('Blue', props);
+    this.greenTargetGroup = this.targetGroup('Green', props);
+    const dns = this.loadBalancer.loadBalancerDnsName;
+
+    const productionPort = props.certificate ? 443 : 80;
+    this.productionListener = this.loadBalancer.addListener('Production', {
+      port: productionPort,
+      protocol: props.certificate ? elbv2.Protocol.TLS : elbv2.Protocol.TCP,
+      certificates: props.certificate ? [elbv2.ListenerCertificate.fromArn(props.certificate.arn)] : undefined,
+      sslPolicy: props.certificate ? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
+      defaultTargetGroups: [this.blueTargetGroup],
+    });
+    this.productionUrl = props.certificate ? `https://${props.certificate.domainName}` : `http://${dns}`;
+    const clients = internetFacing ? ec2.Peer.anyIpv4() : ec2.Peer.ipv4(props.vpc.vpcCidrBlock);
+    this.securityGroup.addIngressRule(clients, ec2.Port.tcp(productionPort), 'Production listener');
+    if (internetFacing) {
+      acknowledgeNagRule(
+        this.securityGroup,
+        'AwsSolutions-EC23',
+        'The production listener serves the public internet; the test listener admits only the NAT gateways and ' +
+          'operators.',
+      );
+    }
+
+    this.testListener = this.loadBalancer.addListener('Test', {
+      port: props.testListenerPort,
+      protocol: elbv2.Protocol.TCP,
+      defaultTargetGroups: [this.greenTargetGroup],
+    });
+    props.testListenerSources.forEach((cidr) =>
+      this.securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(props.testListenerPort), 'Test listener'),
+    );
+    this.testUrl = `http://${dns}:${props.testListenerPort}`;
+  }
+
+  private targetGroup(color: 'Blue' | 'Green', props: BlueGreenNetworkLoadBalancerProps): elbv2.NetworkTargetGroup {
+    return new elbv2.NetworkTargetGroup(this, color, {
+      vpc: props.vpc,
+      targetType: elbv2.TargetType.IP,
+      port: props.containerPort,
+      protocol: elbv2.Protocol.TCP,
+      deregistrationDelay: Duration.seconds(30),
+      healthCheck: {
+        protocol: props.healthCheckPath ? elbv2.Protocol.HTTP : elbv2.Protocol.TCP,
+        path: props.healthCheckPath,
+        interval: Duration.seconds(10),
+        timeout: Duration.seconds(5),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 3,
+      },
+    });
+  }
+}

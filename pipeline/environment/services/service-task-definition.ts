@@ -1,0 +1,187 @@
+import { Arn, ArnFormat, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { Construct } from 'constructs';
+import type { ServiceConfig, SidecarConfig } from '../../config';
+import type { ServiceNames } from '../../naming';
+import { acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
+
+/** The container image a service runs: its repository in the pipeline account and the commit's tag. */
+export interface ServiceImage {
+  readonly repositoryArn: string;
+  readonly repositoryName: string;
+  readonly tag: string;
+  /** Alias of the repository's KMS key; task execution roles need to decrypt with it to pull. */
+  readonly keyAlias: string;
+}
+
+export interface ServiceTaskDefinitionProps {
+  readonly names: ServiceNames;
+  readonly application: string;
+  readonly service: ServiceConfig;
+  readonly image: ServiceImage;
+  /** Plain variables from the environment (other services' addresses), besides the service's own. */
+  readonly environment?: Record<string, string>;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * A service's task definition: named task and execution roles (so the pipeline's CodeDeploy action and the image
+ * repository can name exactly them), the app container on the commit's image, the sidecars, one log group.
+ */
+export class ServiceTaskDefinition extends Construct {
+  readonly taskDefinition: ecs.FargateTaskDefinition;
+  /** The task role and the execution role, which whoever registers or runs the task definition passes. */
+  readonly taskRoles: iam.IRole[];
+  readonly logGroup: logs.LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceTaskDefinitionProps) {
+    super(scope, id);
+    const { names, service } = props;
+    const taskRoleTrust = ecsTasksPrincipal(this);
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      family: names.taskFamily,
+      taskRole: new iam.Role(this, 'TaskRole', { roleName: names.taskRole, assumedBy: taskRoleTrust }),
+      executionRole: new iam.Role(this, 'ExecutionRole', {
+        roleName: names.taskExecutionRole,
+        assumedBy: taskRoleTrust,
+      }),
+      cpu: service.cpu,
+      memoryLimitMiB: service.memory,
+      runtimePlatform: {
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+        cpuArchitecture: ecs.CpuArchitecture.X86_64,
+      },
+    });
+    const executionRole = this.taskDefinition.obtainExecutionRole();
+    this.taskRoles = [this.taskDefinition.taskRole, executionRole];
+    const decrypt = pullDecryptStatement(props.image);
+    executionRole.addToPrincipalPolicy(decrypt);
+    acknowledgeWildcards(
+      executionRole,
+      'Pulling the image: ecr:GetAuthorizationToken supports no resource-level permissions, and the image key ' +
+        'in the pipeline account is known here only by its alias, which the kms:ResourceAliases condition pins.',
+      [{ resource: '*' }, ...decrypt.resources.map((resource) => ({ resource }))],
+    );
+    acknowledgeNagRule(
+      this.taskDefinition,
+      'AwsSolutions-ECS2',
+      'The environment holds plain, non-secret settings by contract; secrets come from Secrets Manager or SSM ' +
+        'through the secrets field.',
+    );
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+
+    const repository = ecr.Repository.fromRepositoryAttributes(this, 'Repository', {
+      repositoryArn: props.image.repositoryArn,
+      repositoryName: props.image.repositoryName,
+    });
+    const sidecarMemory = service.sidecars.reduce((sum, sidecar) => sum + (sidecar.memory ?? 0), 0);
+    const app = this.taskDefinition.addContainer('App', {
+      containerName: service.containerName,
+      image: ecs.ContainerImage.fromEcrRepository(repository, props.image.tag),
+      portMappings: service.kind === 'web' ? [{ containerPort: service.port, protocol: ecs.Protocol.TCP }] : [],
+      // The sample service's /version answers with these; the lifecycle hook can assert on them.
+      environment: {
+        SERVICE_NAME: props.application,
+        APP_VERSION: props.image.tag,
+        ...props.environment,
+        ...service.environment,
+      },
+      secrets: this.containerSecrets(service.secrets),
+      command: service.command,
+      entryPoint: service.entryPoint,
+      logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: service.containerName }),
+      user: service.user,
+      readonlyRootFilesystem: service.readonlyRootFilesystem,
+      memoryLimitMiB: service.memory - sidecarMemory,
+      essential: true,
+    });
+    const sidecars = new Map(service.sidecars.map((sidecar) => [sidecar.name, this.addSidecar(sidecar)]));
+    const containers = new Map<string, ecs.ContainerDefinition>([[service.containerName, app], ...sidecars]);
+    for (const sidecar of service.sidecars) {
+      for (const dependency of sidecar.dependsOn) {
+        const container = containers.get(dependency.container);
+        if (!container) {
+          throw new Error(
+            `sidecar '${sidecar.name}' of service '${service.name}' depends on '${dependency.container}', which is ` +
+              `not a container of the task (containers: ${[...containers.keys()].join(', ')})`,
+          );
+        }
+        sidecars.get(sidecar.name)!.addContainerDependencies({
+          container,
+          condition: ecs.ContainerDependencyCondition[dependency.condition],
+        });
+      }
+    }
+  }
+
+  private addSidecar(sidecar: SidecarConfig): ecs.ContainerDefinition {
+    return this.taskDefinition.addContainer(`Sidecar-${sidecar.name}`, {
+      containerName: sidecar.name,
+      image: ecs.ContainerImage.fromRegistry(sidecar.image),
+      essential: sidecar.essential,
+      cpu: sidecar.cpu,
+      memoryLimitMiB: sidecar.memory,
+      command: sidecar.command,
+      environment: sidecar.environment,
+      portMappings: sidecar.portMappings.map((m) => ({
+        containerPort: m.containerPort,
+        protocol: m.protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP,
+      })),
+      user: sidecar.user,
+      readonlyRootFilesystem: sidecar.readonlyRootFilesystem,
+      logging:
+        sidecar.logging === 'awslogs'
+          ? ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: sidecar.name })
+          : undefined,
+    });
+  }
+
+  private containerSecrets(secrets: ServiceConfig['secrets']): Record<string, ecs.Secret> {
+    return Object.fromEntries(
+      Object.entries(secrets).map(([variable, source]) => {
+        if ('secretsManagerArn' in source) {
+          const secret = secretsmanager.Secret.fromSecretCompleteArn(
+            this,
+            `Secret${variable}`,
+            source.secretsManagerArn,
+          );
+          return [variable, ecs.Secret.fromSecretsManager(secret, source.field)];
+        }
+        const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(this, `Parameter${variable}`, {
+          parameterName: source.ssmParameter,
+        });
+        return [variable, ecs.Secret.fromSsmParameter(parameter)];
+      }),
+    );
+  }
+}
+
+/** ECS tasks of this account only: the confused-deputy conditions ECS documents for task and execution roles. */
+function ecsTasksPrincipal(scope: Construct): iam.IPrincipal {
+  const stack = Stack.of(scope);
+  return new iam.ServicePrincipal('ecs-tasks.amazonaws.com').withConditions({
+    StringEquals: { 'aws:SourceAccount': stack.account },
+    ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ecs', resource: '*' }) },
+  });
+}
+
+/** kms:Decrypt on the image repository's key (in the pipeline account), found by its alias. */
+function pullDecryptStatement(image: ServiceImage): iam.PolicyStatement {
+  const repository = Arn.split(image.repositoryArn, ArnFormat.SLASH_RESOURCE_NAME);
+  return new iam.PolicyStatement({
+    actions: ['kms:Decrypt'],
+    resources: [Arn.format({ ...repository, service: 'kms', resource: 'key', resourceName: '*' })],
+    conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': image.keyAlias } },
+  });
+}

@@ -1,0 +1,179 @@
+import { Duration } from 'aws-cdk-lib';
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { CheckConfig, EnvironmentConfig, LifecycleEvent, WebService } from '../../config';
+import type { ServiceNames } from '../../naming';
+import { acknowledgeGuardRule } from '../../policy/acknowledge';
+import { BlueGreenDeployment } from '../deployment/blue-green-deployment';
+import { LifecycleHookFunction } from '../deployment/lifecycle-hook-function';
+import { NetworkRollbackAlarms } from '../deployment/nlb-rollback-alarms';
+import { RollbackAlarms } from '../deployment/rollback-alarms';
+import { type BlueGreenTraffic, BlueGreenLoadBalancer } from '../load-balancing/application-load-balancer';
+import { BlueGreenNetworkLoadBalancer } from '../load-balancing/network-load-balancer';
+import { initialTaskCount, scalingFor } from '../../config/scaling';
+import { scaleService } from './service-scaling';
+import { type ServiceImage, ServiceTaskDefinition } from './service-task-definition';
+
+export interface WebServiceResourcesProps {
+  readonly application: string;
+  readonly service: WebService;
+  readonly names: ServiceNames;
+  readonly environment: EnvironmentConfig;
+  readonly vpc: ec2.IVpc;
+  readonly cluster: ecs.ICluster;
+  readonly image: ServiceImage;
+  /** Where the test listener is reached from: the NAT gateways' addresses (internet-facing) or the VPC. */
+  readonly testListenerSources: readonly string[];
+  readonly codeDeployApplication: codedeploy.IEcsApplication;
+  readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
+  readonly checks: readonly CheckConfig[];
+  readonly hooks: readonly LifecycleEvent[];
+  /** Addresses of the services this one uses. */
+  readonly serviceEnvironment: Record<string, string>;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * One web service: its own load balancer (ALB or NLB) with production and test listeners and blue and green
+ * target groups, its task definition, the Fargate service under the CODE_DEPLOY controller, autoscaling, the
+ * rollback alarms that fit its load balancer, its deployment group and its lifecycle hook.
+ *
+ * CloudFormation creates the service once; afterwards a change of image or container settings only registers a
+ * new task definition revision (CDK writes the service's TaskDefinition as the family name), and CodeDeploy rolls
+ * it out. Never change the service's load balancers, network configuration or platform version after the first
+ * deployment: CloudFormation refuses such updates for CODE_DEPLOY services (FACTS).
+ */
+export class WebServiceResources extends Construct {
+  readonly traffic: BlueGreenTraffic;
+  readonly fargateService: ecs.FargateService;
+  readonly taskDefinition: ServiceTaskDefinition;
+  readonly taskRoles: iam.IRole[];
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly alarms: cloudwatch.Alarm[];
+  readonly deployment: BlueGreenDeployment;
+  readonly hook: LifecycleHookFunction;
+  /** What other services call: the production listener (https with the configured name). */
+  readonly url: string;
+
+  constructor(scope: Construct, id: string, props: WebServiceResourcesProps) {
+    super(scope, id);
+    const { service, environment, names } = props;
+    const certificate =
+      environment.certificateArn && environment.domainName && service.public
+        ? { arn: environment.certificateArn, domainName: environment.domainName }
+        : undefined;
+    const balancerProps = {
+      vpc: props.vpc,
+      internetFacing: service.public,
+      containerPort: service.port,
+      testListenerPort: environment.testListenerPort,
+      testListenerSources: props.testListenerSources,
+      certificate,
+      accessLogDays: 90,
+    };
+    const alb =
+      service.loadBalancer === 'alb'
+        ? new BlueGreenLoadBalancer(this, 'LoadBalancer', {
+            ...balancerProps,
+            healthCheckPath: service.healthCheckPath ?? '/health',
+          })
+        : undefined;
+    const nlb =
+      service.loadBalancer === 'nlb'
+        ? new BlueGreenNetworkLoadBalancer(this, 'LoadBalancer', {
+            ...balancerProps,
+            healthCheckPath: service.healthCheckPath,
+          })
+        : undefined;
+    this.traffic = (alb ?? nlb)!;
+    this.url = this.traffic.productionUrl;
+
+    this.taskDefinition = new ServiceTaskDefinition(this, 'Task', {
+      names,
+      application: props.application,
+      service,
+      image: props.image,
+      environment: props.serviceEnvironment,
+      logKey: props.logKey,
+      logRetention: props.logRetention,
+    });
+    this.taskRoles = this.taskDefinition.taskRoles;
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `${service.name} tasks: container port from its load balancer only`,
+    });
+    this.securityGroup.connections.allowFrom(this.traffic.securityGroup, ec2.Port.tcp(service.port), 'Load balancer');
+    this.fargateService = new ecs.FargateService(this, 'Service', {
+      cluster: props.cluster,
+      serviceName: names.service,
+      taskDefinition: this.taskDefinition.taskDefinition,
+      desiredCount: initialTaskCount(environment, service),
+      deploymentController: { type: ecs.DeploymentControllerType.CODE_DEPLOY },
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.securityGroup],
+      assignPublicIp: false,
+      platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
+      healthCheckGracePeriod: Duration.seconds(60),
+      enableExecuteCommand: false,
+    });
+    acknowledgeGuardRule(
+      this.fargateService,
+      'ecs_fargate_latest_platform_version_check',
+      'The platform version is one of the properties CloudFormation can never update on a CODE_DEPLOY service, so ' +
+        'it stays as created: pinned to 1.4.0, which is what LATEST means on Linux today.',
+    );
+    const scaling = scalingFor(environment, service);
+    if (alb) {
+      this.fargateService.attachToApplicationTargetGroup(alb.blueTargetGroup);
+      scaleService(this.fargateService, { scaling, requestTargetGroups: [alb.blueTargetGroup, alb.greenTargetGroup] });
+      this.alarms = new RollbackAlarms(this, 'RollbackAlarms', {
+        thresholds: environment.alarms,
+        targetGroups: { Blue: alb.blueTargetGroup, Green: alb.greenTargetGroup },
+        alarmNamePrefix: names.alarmPrefix,
+      }).alarms;
+    } else {
+      this.fargateService.attachToNetworkTargetGroup(nlb!.blueTargetGroup as elbv2.NetworkTargetGroup);
+      scaleService(this.fargateService, { scaling });
+      this.alarms = new NetworkRollbackAlarms(this, 'RollbackAlarms', {
+        thresholds: environment.alarms,
+        loadBalancer: nlb!.loadBalancer,
+        targetGroups: { Blue: nlb!.blueTargetGroup, Green: nlb!.greenTargetGroup },
+        alarmNamePrefix: names.alarmPrefix,
+      }).alarms;
+    }
+
+    this.deployment = new BlueGreenDeployment(this, 'Deployment', {
+      application: props.codeDeployApplication,
+      deploymentConfig: props.deploymentConfig,
+      deploymentGroupName: names.deploymentGroup,
+      service: this.fargateService,
+      terminationWaitMinutes: environment.terminationWaitMinutes,
+      traffic: this.traffic,
+      alarms: this.alarms,
+      taskRoles: this.taskRoles,
+    });
+    this.hook = new LifecycleHookFunction(this, 'LifecycleHook', {
+      vpc: props.vpc,
+      functionName: names.hookFunction,
+      codeDeployApplication: props.codeDeployApplication.applicationName,
+      deploymentGroup: names.deploymentGroup,
+      targetUrl: this.traffic.testUrl,
+      testListenerPort: environment.testListenerPort,
+      checks: service.checks ?? props.checks,
+      hookEvents: props.hooks,
+      logKey: props.logKey,
+      logRetention: props.logRetention,
+    });
+  }
+}

@@ -1,0 +1,116 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import type { EnvironmentConfig, WorkerService } from '../../config';
+import type { ServiceNames } from '../../naming';
+import { acknowledgeGuardRule } from '../../policy/acknowledge';
+import { rollbackAlarm } from '../deployment/rollback-alarm';
+import { acknowledgeAlarmActions } from '../deployment/rollback-alarms';
+import { initialTaskCount, scalingFor } from '../../config/scaling';
+import { scaleService } from './service-scaling';
+import { type ServiceImage, ServiceTaskDefinition } from './service-task-definition';
+
+export interface WorkerServiceResourcesProps {
+  readonly application: string;
+  readonly service: WorkerService;
+  readonly names: ServiceNames;
+  readonly environment: EnvironmentConfig;
+  readonly vpc: ec2.IVpc;
+  readonly cluster: ecs.ICluster;
+  readonly image: ServiceImage;
+  readonly serviceEnvironment: Record<string, string>;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * A worker: no load balancer, so CodeDeploy cannot deploy it. CloudFormation rolls it out with the ECS deployment
+ * controller (each commit's image tag registers a new task definition), watched by the deployment circuit breaker
+ * and by CloudWatch deployment alarms, both with rollback: a rollout that rolls back fails the stack update, and
+ * with it the pipeline stage. Nothing here touches a web service.
+ */
+export class WorkerServiceResources extends Construct {
+  readonly fargateService: ecs.FargateService;
+  readonly taskRoles: iam.IRole[];
+  readonly securityGroup: ec2.SecurityGroup;
+  readonly alarms: cloudwatch.Alarm[];
+
+  constructor(scope: Construct, id: string, props: WorkerServiceResourcesProps) {
+    super(scope, id);
+    const { service, environment, names } = props;
+    const task = new ServiceTaskDefinition(this, 'Task', {
+      names,
+      application: props.application,
+      service,
+      image: props.image,
+      environment: props.serviceEnvironment,
+      logKey: props.logKey,
+      logRetention: props.logRetention,
+    });
+    this.taskRoles = task.taskRoles;
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: `${service.name} tasks: no inbound traffic`,
+    });
+
+    const period = Duration.seconds(environment.alarms.periodSeconds);
+    const serviceMetric = (metricName: string) =>
+      new cloudwatch.Metric({
+        namespace: 'AWS/ECS',
+        metricName,
+        dimensionsMap: { ClusterName: props.cluster.clusterName, ServiceName: names.service },
+        statistic: 'Average',
+        period,
+      });
+    // The circuit breaker rolls back tasks that fail to start or stay unhealthy; these catch a new version that runs
+    // but saturates. Named before the service exists, so the service can name them.
+    this.alarms = [
+      rollbackAlarm(this, 'CpuSaturated', {
+        thresholds: environment.alarms,
+        alarmName: `${names.alarmPrefix}-CpuSaturated`,
+        metric: serviceMetric('CPUUtilization'),
+        threshold: 95,
+        description: `${service.name}: CPU of the tasks in percent`,
+      }),
+      rollbackAlarm(this, 'MemorySaturated', {
+        thresholds: environment.alarms,
+        alarmName: `${names.alarmPrefix}-MemorySaturated`,
+        metric: serviceMetric('MemoryUtilization'),
+        threshold: 95,
+        description: `${service.name}: memory of the tasks in percent`,
+      }),
+    ];
+    acknowledgeAlarmActions(this);
+
+    this.fargateService = new ecs.FargateService(this, 'Service', {
+      cluster: props.cluster,
+      serviceName: names.service,
+      taskDefinition: task.taskDefinition,
+      desiredCount: initialTaskCount(environment, service),
+      minHealthyPercent: service.minHealthyPercent,
+      maxHealthyPercent: service.maxHealthyPercent,
+      circuitBreaker: { enable: true, rollback: true },
+      deploymentAlarms: {
+        alarmNames: this.alarms.map((a) => a.alarmName),
+        behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM,
+      },
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.securityGroup],
+      assignPublicIp: false,
+      platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
+      enableExecuteCommand: false,
+    });
+    for (const alarm of this.alarms) this.fargateService.node.addDependency(alarm);
+    acknowledgeGuardRule(
+      this.fargateService,
+      'ecs_fargate_latest_platform_version_check',
+      'Pinned to 1.4.0, which is what LATEST means on Linux today, so a platform change is a reviewed commit.',
+    );
+    scaleService(this.fargateService, { scaling: scalingFor(environment, service), queue: service.queueScaling });
+  }
+}
