@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
 import { optional, parseCommandArgs } from '../args';
@@ -21,8 +21,7 @@ export async function plan(args: string[], context: CliContext): Promise<number>
   if (!flags) return 0;
   const config = context.config(optional(flags, 'config'));
   const templatePath = join(
-    context.cwd,
-    optional(flags, 'assembly') ?? 'cdk.out',
+    resolve(context.cwd, optional(flags, 'assembly') ?? 'cdk.out'),
     `${config.application}-pipeline.template.json`,
   );
   const stages = existsSync(templatePath) ? pipelineLayout(JSON.parse(readFileSync(templatePath, 'utf8'))) : undefined;

@@ -98,6 +98,7 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
 }
 
 function describeTrigger(source: PipelineConfig['source']): string {
+  if (source.trigger === 'manual') return 'started by hand only ("Release change" in the console), never by a push';
   const touched = source.triggerPaths ? ` that touches ${source.triggerPaths.join(', ')}` : '';
   const ignored = source.ignorePaths.length > 0 ? `, unless it touches only ${source.ignorePaths.join(', ')}` : '';
   return `a push${touched} starts it${ignored}`;

@@ -201,7 +201,7 @@ export function fromLegacyService(service: LegacyServiceInput): WebService {
 
 export function fromServiceInput(service: z.output<typeof applicationServiceSchema>): ServiceConfig {
   if (service.kind === 'web') {
-    const { minHealthyPercent: _min, maxHealthyPercent: _max, ...web } = service;
+    const { minHealthyPercent, maxHealthyPercent, ...web } = service;
     return { ...web, legacyNames: false };
   }
   const {

@@ -110,6 +110,7 @@ export class ServiceStack extends Stack {
             ? [...network.natEgressCidrs, ...environment.operatorCidrs]
             : [network.vpc.vpcCidrBlock, ...environment.operatorCidrs],
           codeDeployApplication,
+          codeDeployApplicationName: this.names.codeDeployApplication,
           deploymentConfig,
           checks: config.checks,
           hooks: config.hooks,

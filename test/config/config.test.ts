@@ -29,7 +29,13 @@ describe('a minimal configuration', () => {
   const config = parseConfig(MINIMAL, 'minimal.yaml');
 
   test('gets the documented defaults', () => {
-    expect(config.service).toMatchObject({
+    // The single service: form is one web service behind an ALB that keeps its old physical names.
+    expect(config.services).toHaveLength(1);
+    expect(config.services[0]).toMatchObject({
+      name: 'service',
+      kind: 'web',
+      loadBalancer: 'alb',
+      legacyNames: true,
       containerName: 'app',
       healthCheckPath: '/health',
       cpu: 256,
@@ -69,7 +75,11 @@ test.each([
     MINIMAL.replace('port: 8080', 'port: eighty'),
     'service.port: must be a number (got "eighty")',
   ],
-  ['a missing section', MINIMAL.replace(/^service:.*$/m, ''), 'service: is required (a map)'],
+  [
+    'a missing service section',
+    MINIMAL.replace(/^service:.*$/m, ''),
+    'services: is required (or the single service form, service)',
+  ],
   [
     'an unknown field',
     MINIMAL.replace('port: 8080', 'port: 8080, prot: 1'),
@@ -139,7 +149,7 @@ test('the committed JSON Schema is generated from the current definition', () =>
   const committed = readFileSync(join(REPO_ROOT, JSON_SCHEMA_FILE), 'utf8');
   expect(committed).toEqual(configJsonSchemaText());
   expect(JSON.parse(committed).required).toEqual(
-    expect.arrayContaining(['application', 'pipeline', 'source', 'service', 'environments']),
+    expect.arrayContaining(['application', 'pipeline', 'source', 'environments']),
   );
   expect(configSchema).toBeDefined();
 });

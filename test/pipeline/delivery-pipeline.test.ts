@@ -180,7 +180,7 @@ test('waits for a notified manual approval in a stage of its own right before pr
   expect(approval.ActionTypeId.Category).toBe('Approval');
   expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
   expect(String(approval.Configuration?.CustomData)).toMatch(
-    /commit #\{.+\.CommitId\}.*scan: #\{.+\.SCAN_VERDICT\}.*staging at #\{.+\.SERVICE_URL\}/,
+    /commit #\{.+\.CommitId\}.*scans: service #\{.+\.SCAN_VERDICT\}.*staging at #\{.+\.SERVICE_URL\}/,
   );
   expect(approval.Configuration?.ExternalEntityLink).toMatch(/^#\{.+\.SERVICE_URL\}$/);
   for (const name of ['staging', 'prod']) {

@@ -11,12 +11,12 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
     expect(dashboards[0].Properties.DashboardName).toBe(`${config.application}-${name}`);
     const body = JSON.stringify(dashboards[0].Properties.DashboardBody);
     for (const expected of [
-      'Requests',
-      'Target 5xx',
-      'p99 latency',
-      'Healthy targets',
-      'Running tasks',
-      'CPU / memory',
+      'service: requests',
+      'service: target 5xx',
+      'service: p99 latency',
+      'service: healthy targets',
+      'service: running tasks',
+      'service: CPU / memory',
       'Rollback alarms',
     ]) {
       expect(body).toContain(expected);

@@ -77,21 +77,24 @@ describe('bluegreen run-task --environment', () => {
     });
   });
 
-  test('a service with the ECS controller keeps its network on the service itself; --service names it', async () => {
+  test('a service with the ECS controller keeps its network on the service itself; --service names it by its configured name', async () => {
     server = await startFakeEcs({
       describeServices: () => ({
-        body: { services: [{ serviceName: 'worker', networkConfiguration: awsvpc(GREEN_SUBNETS, SECURITY_GROUPS) }] },
+        body: {
+          services: [{ serviceName: 'sample-prod', networkConfiguration: awsvpc(GREEN_SUBNETS, SECURITY_GROUPS) }],
+        },
       }),
       describeTasks: succeeding,
     });
 
     const run = await bluegreen(
-      ['run-task', '--environment', 'prod', '--service', 'worker', ...FAST],
+      ['run-task', '--environment', 'prod', '--service', 'service', ...FAST],
       envWithoutRegion(),
     );
 
     expect(run.code).toBe(0);
-    expect(server.callsOf('DescribeServices')).toEqual([{ cluster: 'sample-prod', services: ['worker'] }]);
+    // The single service: form keeps its physical name, <application>-<environment>.
+    expect(server.callsOf('DescribeServices')).toEqual([{ cluster: 'sample-prod', services: ['sample-prod'] }]);
     expect(server.callsOf('RunTask')[0]).toMatchObject({
       cluster: 'sample-prod',
       networkConfiguration: { awsvpcConfiguration: { subnets: GREEN_SUBNETS, securityGroups: SECURITY_GROUPS } },

@@ -32,6 +32,8 @@ export interface WebServiceResourcesProps {
   /** Where the test listener is reached from: the NAT gateways' addresses (internet-facing) or the VPC. */
   readonly testListenerSources: readonly string[];
   readonly codeDeployApplication: codedeploy.IEcsApplication;
+  /** Its fixed name, so the hook's permission names the deployment group without a reference. */
+  readonly codeDeployApplicationName: string;
   readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
   readonly checks: readonly CheckConfig[];
   readonly hooks: readonly LifecycleEvent[];
@@ -166,7 +168,7 @@ export class WebServiceResources extends Construct {
     this.hook = new LifecycleHookFunction(this, 'LifecycleHook', {
       vpc: props.vpc,
       functionName: names.hookFunction,
-      codeDeployApplication: props.codeDeployApplication.applicationName,
+      codeDeployApplication: props.codeDeployApplicationName,
       deploymentGroup: names.deploymentGroup,
       targetUrl: this.traffic.testUrl,
       testListenerPort: environment.testListenerPort,
