@@ -5,3 +5,6 @@ export * from './publish-plan-error';
 export * from './release-manifest';
 export * from './retention';
 export * from './runtime-config';
+export * from './bucket-state';
+export * from './build-output';
+export * from './execute-plan';
