@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { join } from 'node:path';
 
 /** The CloudFront Function's source, next to this file (tested as code in test/frontend). */
-export const SPA_FALLBACK_SOURCE = join(__dirname, 'spa-fallback.js');
+export const SPA_FALLBACK_SOURCE = join(__dirname, 'spa-fallback.function.js');
 
 /**
  * The SPA fallback as a viewer-request function on the S3 behavior, instead of distribution-wide
