@@ -243,6 +243,17 @@ describe('bluegreen frontend publish against local S3 and CloudFront endpoints',
     expect(cloudfront.invalidations).toEqual([]);
   });
 
+  test('--dry-run reads the bucket, prints the plan and changes nothing', async () => {
+    const { s3, cloudfront } = await servers();
+    const run = await publish('abc123', ['--dry-run']);
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run.stdout).toBe(
+      'Release abc123 for staging into s3://shop-staging-site: 6 uploads, 0 hashed assets unchanged, kept releases: none, 0 objects to delete\n',
+    );
+    expect(operations(s3.calls)).toEqual(['ListObjectsV2']);
+    expect(cloudfront.invalidations).toEqual([]);
+  });
+
   test('a build output without index.html: exit 2', async () => {
     await servers();
     const empty = mkdtempSync(join(work, 'empty-'));

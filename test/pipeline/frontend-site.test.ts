@@ -1,6 +1,7 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FrontendSite } from '../../pipeline/environment/frontend/frontend-site';
@@ -230,6 +231,22 @@ describe('props are checked early', () => {
     expect(() => new FrontendSite(stack, 'Site', { api: API, domainName, certificate, apiPathPattern })).toThrow(
       `FrontendSite S/Site: ${message}`,
     );
+  });
+
+  test('grantPublish: objects of the bucket and invalidations of the distribution', () => {
+    const stack = bareStack();
+    const site = new FrontendSite(stack, 'Site', { api: API });
+    site.grantPublish(new iam.Role(stack, 'Publisher', { assumedBy: new iam.AccountRootPrincipal() }));
+    const statements = JSON.stringify(Template.fromStack(stack).findResources('AWS::IAM::Policy'));
+    for (const action of [
+      's3:PutObject',
+      's3:GetObject*',
+      's3:List*',
+      's3:DeleteObject*',
+      'cloudfront:CreateInvalidation',
+    ]) {
+      expect(statements).toContain(`"${action}"`);
+    }
   });
 
   test('without the SPA fallback there is no function', () => {
