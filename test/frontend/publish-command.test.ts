@@ -254,6 +254,15 @@ describe('bluegreen frontend publish against local S3 and CloudFront endpoints',
     expect(cloudfront.invalidations).toEqual([]);
   });
 
+  test.each([
+    [['frontend', '--help'], 0, 'usage: bluegreen frontend publish'],
+    [['frontend', 'deploy'], 2, "unknown subcommand 'deploy' (allowed: publish)"],
+  ])('%j: exit %i', async (argv, code, text) => {
+    const run = await bluegreen(argv, {});
+    expect(run.code).toBe(code);
+    expect(run.stdout + run.stderr).toContain(text);
+  });
+
   test('a build output without index.html: exit 2', async () => {
     await servers();
     const empty = mkdtempSync(join(work, 'empty-'));
