@@ -56,6 +56,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'newest recovery point and DR copy per protected resource, against the RPO',
     load: async () => (await import('./commands/backups')).backups,
   },
+  frontend: {
+    summary: "frontend publish: upload a frontend release to an environment's bucket, invalidate, prune old releases",
+    load: async () => (await import('./commands/frontend')).frontend,
+  },
 };
 
 export function usage(): string {
