@@ -1,0 +1,280 @@
+import { ArnFormat, Aws, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import { join } from 'node:path';
+import { FINAL_BUILD_STATUSES } from '../../lambdas/integration-gate/build-verdict';
+import { BUILD_STATE_CHANGE } from '../../lambdas/integration-gate/build-state-change';
+import { acknowledgeGuardRule, acknowledgeNagRule, acknowledgeWildcards } from '../policy/acknowledge';
+import { VPC_FUNCTION_ACTIONS } from './lifecycle-hook-function';
+import { integrationSuiteBuildSpec } from './integration-suite-buildspec';
+
+/** The gate's handler; resolved from this file, never from the working directory. */
+export const INTEGRATION_GATE_ENTRY = join(__dirname, '..', '..', 'lambdas', 'integration-gate', 'index.ts');
+
+/** CodeBuild's shortest queue timeout; a build still queued after it ends TIMED_OUT, which fails the hook. */
+const QUEUED_TIMEOUT_MINUTES = 5;
+/** The suite's timeout bounds: CodeBuild's minimum, and what leaves the queue and the report inside CodeDeploy's hour. */
+export const SUITE_TIMEOUT_MINUTES = { min: 5, max: 50 } as const;
+
+export interface IntegrationGateProps {
+  readonly vpc: ec2.IVpc;
+  /** Where the suite's build and the gate function run. @default - the VPC's private subnets with egress */
+  readonly subnets?: ec2.SubnetSelection;
+  /**
+   * The suite's build's security group. @default - one allowing out only the test listener port (to any
+   * address: the internet-facing ALB is reached through NAT) and HTTPS (package registries, AWS APIs)
+   */
+  readonly buildSecurityGroup?: ec2.ISecurityGroup;
+  /** The test listener's port, for the default build security group. */
+  readonly testListenerPort: number;
+  /** Base URL of the test listener: the suite's `TARGET_URL`. */
+  readonly targetUrl: string;
+  /** The suite, one shell line run at the source root, e.g. `cd service && npm ci && npm run test:integration`. */
+  readonly command: string;
+  /** The suite's build timeout, whole minutes from 5 to 50. */
+  readonly timeoutMinutes: number;
+  /** Where the suite's code comes from (e.g. `codebuild.Source.s3(...)` with the commit's source). */
+  readonly source: codebuild.ISource;
+  /** The CodeBuild project's name; the gate's EventBridge rule and StartBuild permission name it. */
+  readonly projectName: string;
+  /** Must start with `CodeDeployHook_`: the deployment group's role may invoke only such functions. */
+  readonly functionName: string;
+  /** The deployment group whose hook executions the gate answers. */
+  readonly deploymentGroup: { readonly applicationName: string; readonly deploymentGroupName: string };
+  /** Encrypts the build's and the function's log groups. */
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * The integration suite as a gate on green: a CodeBuild project in the environment's VPC that runs the
+ * suite against the test listener, a `CodeDeployHook_*` function that starts it at AfterAllowTestTraffic,
+ * and an EventBridge rule that sends the build's final state to the same function, which reports it to
+ * CodeDeploy once. Events the rule cannot deliver, and invocations that fail, land in one encrypted queue.
+ */
+export class IntegrationGate extends Construct {
+  readonly project: codebuild.Project;
+  readonly function: nodejs.NodejsFunction;
+  readonly rule: events.Rule;
+  /** Undelivered build state changes and failed gate invocations: each one a hook that may go unanswered. */
+  readonly deadLetterQueue: sqs.Queue;
+
+  constructor(scope: Construct, id: string, props: IntegrationGateProps) {
+    super(scope, id);
+    validate(id, props);
+    const subnets = props.subnets ?? { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS };
+
+    this.project = this.suiteProject(props, subnets);
+    this.deadLetterQueue = new sqs.Queue(this, 'DeadLetters', {
+      encryption: sqs.QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    const isDeadLetterQueue = 'This queue is itself the dead-letter queue of the gate rule and function.';
+    acknowledgeNagRule(this.deadLetterQueue, 'AwsSolutions-SQS3', isDeadLetterQueue);
+    acknowledgeGuardRule(this.deadLetterQueue, 'sqs_dlq_check', isDeadLetterQueue);
+    this.function = this.gateFunction(props, subnets);
+    this.rule = new events.Rule(this, 'BuildFinished', {
+      description: `Final state of ${props.projectName} builds, for the integration gate`,
+      eventPattern: {
+        source: ['aws.codebuild'],
+        detailType: [BUILD_STATE_CHANGE],
+        detail: { 'project-name': [this.project.projectName], 'build-status': [...FINAL_BUILD_STATUSES] },
+      },
+    });
+    this.rule.addTarget(
+      new targets.LambdaFunction(this.function, {
+        retryAttempts: 8,
+        // Past CodeDeploy's hour the hook has failed anyway; the event then waits in the queue for a person.
+        maxEventAge: Duration.hours(1),
+        deadLetterQueue: this.deadLetterQueue,
+      }),
+    );
+  }
+
+  private suiteProject(props: IntegrationGateProps, subnets: ec2.SubnetSelection): codebuild.Project {
+    const securityGroup =
+      props.buildSecurityGroup ??
+      new ec2.SecurityGroup(this, 'SuiteSecurityGroup', {
+        vpc: props.vpc,
+        description: 'Integration suite: out to the test listener and HTTPS only',
+        allowAllOutbound: false,
+      });
+    if (props.buildSecurityGroup === undefined) {
+      // The test listener is reached at the ALB's public address through NAT, so its address is not a VPC one.
+      securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(props.testListenerPort), 'Test listener');
+      securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'Package registries and AWS APIs');
+    }
+    const logGroup = new logs.LogGroup(this, 'SuiteLogs', {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    const project = new codebuild.Project(this, 'Suite', {
+      projectName: props.projectName,
+      description: `Integration suite against green through the test listener (${props.command})`,
+      source: props.source,
+      buildSpec: integrationSuiteBuildSpec(props.command),
+      environment: {
+        buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
+        computeType: codebuild.ComputeType.SMALL,
+        privileged: false,
+      },
+      // Set on every start by the gate; here too so a person can start the suite by hand.
+      environmentVariables: { TARGET_URL: { value: props.targetUrl } },
+      vpc: props.vpc,
+      subnetSelection: subnets,
+      securityGroups: [securityGroup],
+      timeout: Duration.minutes(props.timeoutMinutes),
+      queuedTimeout: Duration.minutes(QUEUED_TIMEOUT_MINUTES),
+      logging: { cloudWatch: { logGroup } },
+    });
+    acknowledgeNagRule(
+      project,
+      'AwsSolutions-CB4',
+      'The suite produces no artifacts and keeps no cache; its only output is its log, encrypted with the log key.',
+    );
+    acknowledgeProjectRole(project, props.source);
+    return project;
+  }
+
+  private gateFunction(props: IntegrationGateProps, subnets: ec2.SubnetSelection): nodejs.NodejsFunction {
+    const securityGroup = new ec2.SecurityGroup(this, 'GateSecurityGroup', {
+      vpc: props.vpc,
+      description: 'Integration gate: out to the CodeBuild and CodeDeploy APIs only',
+      allowAllOutbound: false,
+    });
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'CodeBuild and CodeDeploy APIs');
+
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'GateRole', {
+      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': stack.account },
+      }),
+      description: 'Integration gate: starts the suite, reports to CodeDeploy, writes its logs, attaches to the VPC',
+    });
+    role.addToPolicy(new iam.PolicyStatement({ actions: [...VPC_FUNCTION_ACTIONS], resources: ['*'] }));
+    acknowledgeWildcards(
+      role,
+      'The network-interface actions a VPC function needs (those of AWSLambdaVPCAccessExecutionRole) support no ' +
+        'resource-level permissions for the interfaces Lambda creates.',
+      [{ resource: '*' }],
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [this.project.projectArn] }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['codedeploy:PutLifecycleEventHookExecutionStatus'],
+        resources: [
+          stack.formatArn({
+            service: 'codedeploy',
+            resource: 'deploymentgroup',
+            resourceName: `${props.deploymentGroup.applicationName}/${props.deploymentGroup.deploymentGroupName}`,
+            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          }),
+        ],
+      }),
+    );
+    const logGroup = new logs.LogGroup(this, 'GateLogs', {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    logGroup.grantWrite(role);
+
+    return new nodejs.NodejsFunction(this, 'Function', {
+      functionName: props.functionName,
+      entry: INTEGRATION_GATE_ENTRY,
+      handler: 'handler',
+      runtime: lambda.Runtime.NODEJS_24_X,
+      architecture: lambda.Architecture.ARM_64,
+      memorySize: 256,
+      // StartBuild (20 s) or the report (20 s) each end well before this, so a refused start is still reported.
+      timeout: Duration.seconds(60),
+      role,
+      vpc: props.vpc,
+      vpcSubnets: subnets,
+      securityGroups: [securityGroup],
+      environment: { PROJECT_NAME: this.project.projectName, TARGET_URL: props.targetUrl },
+      // CodeDeploy and EventBridge invoke asynchronously; a Lambda retry after a report would only repeat it,
+      // and a retried start would start nothing new. A failed invocation goes to the queue instead.
+      retryAttempts: 0,
+      onFailure: new destinations.SqsDestination(this.deadLetterQueue),
+      logGroup,
+      bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node24', sourceMap: false },
+    });
+  }
+}
+
+/** The wildcards CDK writes into a VPC project's role, each scoped as far as the service allows. */
+function acknowledgeProjectRole(project: codebuild.Project, source: codebuild.ISource): void {
+  const role = project.role;
+  if (role === undefined) return;
+  const stack = Stack.of(project);
+  acknowledgeWildcards(
+    project,
+    'The network-interface actions of a CodeBuild project in a VPC (CreateNetworkInterface, DescribeSubnets, ...) ' +
+      'support no resource-level permissions; CreateNetworkInterfacePermission is limited to the subnets and to CodeBuild.',
+    [{ resource: '*' }, { resource: `arn:${Aws.PARTITION}:ec2:${Aws.REGION}:${Aws.ACCOUNT_ID}:network-interface/*` }],
+  );
+  acknowledgeWildcards(
+    role,
+    "CDK's default logging and report permissions of this project, scoped to the project's own name.",
+    [
+      {
+        resource: `${stack.formatArn({
+          service: 'logs',
+          resource: 'log-group',
+          arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+          resourceName: `/aws/codebuild/${project.projectName}`,
+        })}:*`,
+      },
+      {
+        resource: stack.formatArn({
+          service: 'codebuild',
+          resource: 'report-group',
+          resourceName: `${project.projectName}-*`,
+        }),
+      },
+    ],
+  );
+  if (source.type === 'S3') {
+    acknowledgeWildcards(
+      role,
+      "CDK's read grant on the suite's source in S3 (GetObject*, GetBucket*, List*), limited to that bucket and key.",
+      [{ action: 's3:GetObject*' }, { action: 's3:GetBucket*' }, { action: 's3:List*' }],
+    );
+  }
+}
+
+function validate(id: string, props: IntegrationGateProps): void {
+  const { min, max } = SUITE_TIMEOUT_MINUTES;
+  if (!Token.isUnresolved(props.timeoutMinutes)) {
+    if (!Number.isInteger(props.timeoutMinutes) || props.timeoutMinutes < min || props.timeoutMinutes > max) {
+      throw new Error(
+        `IntegrationGate ${id}: timeoutMinutes must be a whole number from ${min} to ${max}, so the suite's final ` +
+          `state reaches CodeDeploy within the hour it waits for a hook (got ${props.timeoutMinutes})`,
+      );
+    }
+  }
+  if (!Token.isUnresolved(props.command) && props.command.trim() === '') {
+    throw new Error(`IntegrationGate ${id}: command must name the suite to run, e.g. 'npm run test:integration'`);
+  }
+  if (!Token.isUnresolved(props.functionName) && !props.functionName.startsWith('CodeDeployHook_')) {
+    throw new Error(
+      `IntegrationGate ${id}: functionName must start with CodeDeployHook_, the only functions the deployment ` +
+        `group's role (AWSCodeDeployRoleForECS) may invoke (got '${props.functionName}')`,
+    );
+  }
+}
