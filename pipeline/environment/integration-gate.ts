@@ -158,7 +158,12 @@ export class IntegrationGate extends Construct {
       vpc: props.vpc,
       vpcSubnets: subnets,
       securityGroups: [securityGroup],
-      environment: { PROJECT_NAME: this.project.projectName, TARGET_URL: props.targetUrl },
+      environment: {
+        PROJECT_NAME: this.project.projectName,
+        TARGET_URL: props.targetUrl,
+        // Not read by the handler; documents, for people and for `bluegreen preflight`, the event that invokes it.
+        HOOK_EVENTS: 'AfterAllowTestTraffic',
+      },
       // CodeDeploy and EventBridge invoke asynchronously; a Lambda retry after a report would only repeat it,
       // and a retried start would start nothing new. A failed invocation goes to the queue instead.
       retryAttempts: 0,

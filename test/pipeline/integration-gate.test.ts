@@ -149,6 +149,7 @@ describe('IntegrationGate', () => {
         Variables: {
           PROJECT_NAME: ref('IntegrationGateSuite'),
           TARGET_URL: 'http://shop-staging-alb.example.com:8443',
+          HOOK_EVENTS: 'AfterAllowTestTraffic',
         },
       },
       VpcConfig: Match.objectLike({ SubnetIds: [ref('VpcprivateSubnet1'), ref('VpcprivateSubnet2')] }),
