@@ -6,7 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { parse } from 'yaml';
-import { IntegrationGate, type IntegrationGateProps } from '../../pipeline/environment/integration-gate';
+import { IntegrationGate, type IntegrationGateProps } from '../../pipeline/environment/deployment/integration-gate';
 import { acknowledgeGuardRule, acknowledgeNagRule } from '../../pipeline/policy/acknowledge';
 import {
   acknowledgementsIn,

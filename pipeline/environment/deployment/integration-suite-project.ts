@@ -3,7 +3,7 @@ import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
-import { acknowledgeNagRule, acknowledgeWildcards } from '../policy/acknowledge';
+import { acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
 import type { IntegrationGateProps } from './integration-gate';
 import { integrationSuiteBuildSpec } from './integration-suite-buildspec';
 

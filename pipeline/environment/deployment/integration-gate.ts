@@ -12,14 +12,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
-import { FINAL_BUILD_STATUSES } from '../../lambdas/integration-gate/build-verdict';
-import { BUILD_STATE_CHANGE } from '../../lambdas/integration-gate/build-state-change';
-import { acknowledgeGuardRule, acknowledgeNagRule, acknowledgeWildcards } from '../policy/acknowledge';
-import { VPC_FUNCTION_ACTIONS } from './lifecycle-hook-function';
+import { FINAL_BUILD_STATUSES } from '../../../lambdas/integration-gate/build-verdict';
+import { BUILD_STATE_CHANGE } from '../../../lambdas/integration-gate/build-state-change';
+import { acknowledgeGuardRule, acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
+import { VPC_FUNCTION_ACTIONS } from './vpc-function-actions';
 import { integrationSuiteProject } from './integration-suite-project';
 
 /** The gate's handler; resolved from this file, never from the working directory. */
-export const INTEGRATION_GATE_ENTRY = join(__dirname, '..', '..', 'lambdas', 'integration-gate', 'index.ts');
+export const INTEGRATION_GATE_ENTRY = join(__dirname, '..', '..', '..', 'lambdas', 'integration-gate', 'index.ts');
 
 /** The suite's timeout bounds: CodeBuild's minimum, and what leaves the queue and the report inside CodeDeploy's hour. */
 export const SUITE_TIMEOUT_MINUTES = { min: 5, max: 50 } as const;
