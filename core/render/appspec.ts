@@ -1,17 +1,22 @@
 import { Document, Scalar } from 'yaml';
 import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../../pipeline/config';
+import { TASK_DEFINITION_PLACEHOLDER } from './placeholders';
 import { RenderError } from './render-error';
-
-/** The placeholder the CodeDeployToECS action replaces with the ARN of the task definition it registers. */
-export const TASK_DEFINITION_PLACEHOLDER = '<TASK_DEFINITION>';
 
 export interface AppSpecOptions {
   readonly containerName: string;
   readonly containerPort: number;
   /** Lifecycle events that invoke `hookFunction`; written in lifecycle order whatever order they come in. */
   readonly hooks: readonly LifecycleEvent[];
-  /** Lambda function name (or ARN) every hook invokes. */
+  /** Lambda function name (or ARN) the events of `hooks` invoke. */
   readonly hookFunction: string;
+  /**
+   * A function of its own for some events, e.g. the integration gate at `AfterAllowTestTraffic` and
+   * the smoke checks against the production listener at `AfterAllowTraffic`. An event named here is
+   * in the appspec whether or not `hooks` lists it, and invokes this function instead of `hookFunction`.
+   * @default - every event of `hooks` invokes `hookFunction`
+   */
+  readonly hookFunctions?: Partial<Readonly<Record<LifecycleEvent, string>>>;
 }
 
 /** The ECS appspec as data (the shape CodeDeploy documents for `AWS::ECS::Service` targets). */
@@ -40,13 +45,29 @@ export function hookFunctionProblem(name: string): string | undefined {
   return `'${name}' is not a Lambda function name (1-64 of A-Z a-z 0-9 _ -) or function ARN`;
 }
 
+/** The function each lifecycle event invokes, in lifecycle order; events without one are left out. */
+export function hookFunctionsByEvent(options: AppSpecOptions): [LifecycleEvent, string][] {
+  const configured = new Set(options.hooks);
+  return LIFECYCLE_EVENTS.flatMap((event): [LifecycleEvent, string][] => {
+    const own = options.hookFunctions?.[event];
+    if (own !== undefined) return [[event, own]];
+    return configured.has(event) ? [[event, options.hookFunction]] : [];
+  });
+}
+
 export function buildAppSpec(options: AppSpecOptions): AppSpec {
   const problem = hookFunctionProblem(options.hookFunction);
   if (problem !== undefined) throw new RenderError(`hook function ${problem}`);
-  const configured = new Set(options.hooks);
-  const hooks = LIFECYCLE_EVENTS.filter((event) => configured.has(event)).map((event) => ({
-    [event]: options.hookFunction,
-  }));
+  for (const [event, name] of Object.entries(options.hookFunctions ?? {})) {
+    if (!(LIFECYCLE_EVENTS as readonly string[]).includes(event)) {
+      throw new RenderError(
+        `hook function for '${event}': not a lifecycle event (one of ${LIFECYCLE_EVENTS.join(', ')})`,
+      );
+    }
+    const eventProblem = name === undefined ? undefined : hookFunctionProblem(name);
+    if (eventProblem !== undefined) throw new RenderError(`hook function for ${event}: ${eventProblem}`);
+  }
+  const hooks = hookFunctionsByEvent(options).map(([event, name]) => ({ [event]: name }));
   return {
     version: 0.0,
     Resources: [

@@ -1,6 +1,7 @@
 export * from './appspec';
 export * from './describe-output';
 export * from './image-detail';
+export * from './placeholders';
 export * from './render-deploy-files';
 export * from './render-error';
 export * from './task-definition';

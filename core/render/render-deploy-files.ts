@@ -1,4 +1,4 @@
-import { appSpecYaml, buildAppSpec, type AppSpecOptions } from './appspec';
+import { appSpecYaml, buildAppSpec, hookFunctionsByEvent, type AppSpecOptions } from './appspec';
 import type { DescribedTaskDefinition } from './describe-output';
 import { imageDetailJson } from './image-detail';
 import { toRegistrableTaskDefinition } from './task-definition';
@@ -32,7 +32,14 @@ export function renderDeployFiles(described: DescribedTaskDefinition, options: R
     { name: TASKDEF_FILE, content: `${JSON.stringify(taskDefinition, null, 2)}\n` },
     {
       name: APPSPEC_FILE,
-      content: appSpecYaml(buildAppSpec({ ...app, hooks: options.hooks, hookFunction: options.hookFunction })),
+      content: appSpecYaml(
+        buildAppSpec({
+          ...app,
+          hooks: options.hooks,
+          hookFunction: options.hookFunction,
+          hookFunctions: options.hookFunctions,
+        }),
+      ),
     },
   ];
   if (options.imageUri !== undefined)
@@ -41,19 +48,24 @@ export function renderDeployFiles(described: DescribedTaskDefinition, options: R
     files,
     notes: notesFor(
       droppedTags.map((t) => t.key),
-      options.hookFunction,
+      appSpecFunctions(options),
     ),
   };
 }
 
-function notesFor(droppedTagKeys: readonly string[], hookFunction: string): string[] {
+/** Every function the appspec names (the default one even when no event uses it, as before), once each. */
+function appSpecFunctions(options: AppSpecOptions): string[] {
+  return [...new Set([options.hookFunction, ...hookFunctionsByEvent(options).map(([, name]) => name)])];
+}
+
+function notesFor(droppedTagKeys: readonly string[], hookFunctions: readonly string[]): string[] {
   const notes: string[] = [];
   if (droppedTagKeys.length > 0) {
     notes.push(
       `left out ${droppedTagKeys.length} tag(s) reserved for AWS (${droppedTagKeys.join(', ')}); RegisterTaskDefinition refuses them`,
     );
   }
-  if (!/(^|:function:)CodeDeployHook_/.test(hookFunction)) {
+  for (const hookFunction of hookFunctions.filter((name) => !/(^|:function:)CodeDeployHook_/.test(name))) {
     notes.push(
       `hook function '${hookFunction}' is not named CodeDeployHook_*: the deployment group's role ` +
         '(AWSCodeDeployRoleForECS) may invoke it only with an explicit grant',

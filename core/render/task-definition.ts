@@ -1,9 +1,7 @@
 import type { DescribedTaskDefinition, JsonObject, TaskDefinitionTag } from './describe-output';
 import { isObject } from './describe-output';
+import { IMAGE_PLACEHOLDER } from './placeholders';
 import { RenderError } from './render-error';
-
-/** The placeholder the CodeDeployToECS action replaces with the image of its image input (`taskDefinitionPlaceholder: 'IMAGE1_NAME'`). */
-export const IMAGE_PLACEHOLDER = '<IMAGE1_NAME>';
 
 /** Fields DescribeTaskDefinition returns that RegisterTaskDefinition refuses. */
 export const READ_ONLY_FIELDS = [

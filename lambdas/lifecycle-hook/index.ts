@@ -18,7 +18,7 @@ export async function handler(event: unknown, context?: Context): Promise<HookSt
     remainingMs: context === undefined ? undefined : () => context.getRemainingTimeInMillis(),
     report: async (execution, status) => {
       reporter ??= import('./report-status');
-      await (await reporter).reportHookStatus(execution, status);
+      return (await reporter).reportHookStatus(execution, status);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { errorMessage, runChecks, type CheckDeps, type ChecksReport } from '../../core/checks';
 import { parseHookEvent, type HookExecution, type HookStatus } from './hook-event';
 import { readHookSettings } from './hook-settings';
+import type { ReportOutcome } from './report-status';
 import { REPORT_RESERVE_MS } from './time-limits';
 
 /** The part of a structured logger the hook uses (Powertools Logger fits). */
@@ -12,8 +13,11 @@ export interface HookLog {
 export interface HookDeps {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly log: HookLog;
-  /** Sends the verdict to CodeDeploy; called exactly once per valid event. */
-  readonly report: (execution: HookExecution, status: HookStatus) => Promise<void>;
+  /**
+   * Sends the verdict to CodeDeploy; called exactly once per valid event. Resolves `already-reported`
+   * when the hook execution had a verdict already (a duplicate invocation): the hook is answered.
+   */
+  readonly report: (execution: HookExecution, status: HookStatus) => Promise<ReportOutcome>;
   /** Time left before Lambda stops the function; the checks' budget is cut so the report still fits. */
   readonly remainingMs?: () => number;
   /** @default real HTTP and timers */
@@ -45,13 +49,19 @@ export async function runHook(event: unknown, deps: HookDeps): Promise<HookStatu
     deps.log.error('lifecycle hook could not run its checks', { ...ids, error: errorMessage(error) });
   }
 
+  let outcome: ReportOutcome;
   try {
-    await deps.report(execution, status);
+    outcome = await deps.report(execution, status);
   } catch (error) {
     deps.log.error('reporting to CodeDeploy failed', { ...ids, status, error: errorMessage(error) });
     throw error;
   }
-  deps.log.info('lifecycle hook verdict reported', { ...ids, status });
+  if (outcome === 'already-reported') {
+    // A second invocation for the same hook execution (Lambda or CodeDeploy delivering twice): the first verdict stands.
+    deps.log.info('lifecycle hook execution already had a verdict, nothing more to report', { ...ids, status });
+  } else {
+    deps.log.info('lifecycle hook verdict reported', { ...ids, status });
+  }
   return status;
 }
 

@@ -219,14 +219,32 @@ describe('lifecycle hook (bundled)', () => {
     expect(run.calls).toEqual([report('Succeeded'), report('Succeeded')]);
   });
 
-  test('a report CodeDeploy refuses is not sent again, and the invocation fails', async () => {
+  test('a hook execution CodeDeploy already completed is done: one call, no throw, no second report', async () => {
     const run = await hookWith(HEALTHY, {}, () => ({
       status: 400,
       errorType: 'LifecycleEventAlreadyCompletedException',
       message: 'already completed',
     }));
 
-    expect(run.rejected).toBe('already completed');
+    expect(run.rejected).toBeUndefined();
+    expect(run.resolved).toBe('Succeeded');
+    expect(run.calls).toEqual([report('Succeeded')]);
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'lifecycle hook execution already had a verdict, nothing more to report',
+      }),
+    );
+  });
+
+  test('a report CodeDeploy refuses is not sent again, and the invocation fails', async () => {
+    const run = await hookWith(HEALTHY, {}, () => ({
+      status: 400,
+      errorType: 'AccessDeniedException',
+      message: 'not authorized to report',
+    }));
+
+    expect(run.rejected).toBe('not authorized to report');
     expect(run.calls).toEqual([report('Succeeded')]);
     expect(run.logs).toContainEqual(
       expect.objectContaining({ level: 'ERROR', message: 'reporting to CodeDeploy failed', status: 'Succeeded' }),

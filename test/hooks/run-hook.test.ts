@@ -18,6 +18,7 @@ function fakes(overrides: Partial<HookDeps> = {}) {
     },
     report: async (execution, status) => {
       reports.push([execution, status]);
+      return 'reported';
     },
     checkDeps: { probe: healthy },
     ...overrides,
@@ -110,6 +111,17 @@ describe('runHook', () => {
       level: 'error',
       message: 'reporting to CodeDeploy failed',
       attributes: { ...ids, status: 'Succeeded', error: 'AccessDeniedException' },
+    });
+  });
+
+  test('a hook execution that already had a verdict is done: no throw, no second report', async () => {
+    const { deps, logs } = fakes({ report: async () => 'already-reported' });
+
+    await expect(runHook(EVENT, deps)).resolves.toBe('Succeeded');
+    expect(logs).toContainEqual({
+      level: 'info',
+      message: 'lifecycle hook execution already had a verdict, nothing more to report',
+      attributes: { ...ids, status: 'Succeeded' },
     });
   });
 

@@ -60,4 +60,21 @@ describe('renderDeployFiles', () => {
       [],
     );
   });
+
+  test('writes the function of each event into appspec.yaml and notes each one the CodeDeploy role cannot invoke', () => {
+    const { files, notes } = renderFixture({
+      ...OPTIONS,
+      hookFunctions: { AfterAllowTestTraffic: 'CodeDeployHook_sample-staging-integration', AfterAllowTraffic: 'smoke' },
+    });
+
+    const appSpec = parse(files.find((f) => f.name === 'appspec.yaml')?.content ?? '');
+    expect(appSpec.Hooks).toEqual([
+      { AfterAllowTestTraffic: 'CodeDeployHook_sample-staging-integration' },
+      { AfterAllowTraffic: 'smoke' },
+    ]);
+    expect(notes.filter((n) => n.includes('hook function'))).toEqual([
+      "hook function 'smoke' is not named CodeDeployHook_*: the deployment group's role (AWSCodeDeployRoleForECS) " +
+        'may invoke it only with an explicit grant',
+    ]);
+  });
 });

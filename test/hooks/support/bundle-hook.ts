@@ -1,9 +1,10 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdtempSync, mkdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 const REPO = join(__dirname, '..', '..', '..');
 export const HOOK_ENTRY = join(REPO, 'lambdas', 'lifecycle-hook', 'index.ts');
+export const GATE_ENTRY = join(REPO, 'lambdas', 'integration-gate', 'index.ts');
 
 export interface HookBundle {
   /** The bundled handler, a CommonJS file. */
@@ -15,18 +16,18 @@ export interface HookBundle {
 }
 
 /**
- * Bundles the handler the way the environment stack's NodejsFunction does (esbuild, CommonJS,
+ * Bundles a handler (the lifecycle hook unless `entry` names another) the way the environment stack's NodejsFunction does (esbuild, CommonJS,
  * node22, minified, `@aws-sdk/*` left to the runtime). The bundle is written under
  * node_modules/.cache so its `require('@aws-sdk/…')` resolves to this repository's SDK, the way
  * the Lambda runtime resolves its own.
  */
-export async function bundleHook(): Promise<HookBundle> {
+export async function bundleHook(entry: string = HOOK_ENTRY): Promise<HookBundle> {
   const cache = join(REPO, 'node_modules', '.cache');
   mkdirSync(cache, { recursive: true });
-  const dir = mkdtempSync(join(cache, 'lifecycle-hook-'));
+  const dir = mkdtempSync(join(cache, `${basename(dirname(entry))}-`));
   const file = join(dir, 'index.js');
   const result = await build({
-    entryPoints: [HOOK_ENTRY],
+    entryPoints: [entry],
     outfile: file,
     bundle: true,
     platform: 'node',

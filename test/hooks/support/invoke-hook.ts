@@ -46,7 +46,8 @@ export async function invokeHook(
   }
 }
 
-function setEnv(values: Record<string, string | undefined>): () => void {
+/** Sets (undefined: deletes) environment variables; returns what restores them. */
+export function setEnv(values: Record<string, string | undefined>): () => void {
   const saved = Object.fromEntries(Object.keys(values).map((key) => [key, process.env[key]]));
   Object.entries(values).forEach(([key, value]) => assign(key, value));
   return () => Object.entries(saved).forEach(([key, value]) => assign(key, value));
@@ -58,7 +59,7 @@ function assign(key: string, value: string | undefined): void {
 }
 
 /** Takes over stdout and stderr, where the Powertools logger writes its JSON lines (errors to stderr). */
-function captureOutput(): { lines: () => Record<string, unknown>[]; restore: () => void } {
+export function captureOutput(): { lines: () => Record<string, unknown>[]; restore: () => void } {
   let text = '';
   const streams = [process.stdout, process.stderr];
   const originals = streams.map((stream) => stream.write);
