@@ -3,6 +3,7 @@ import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
+import { IMAGE_PLACEHOLDER_NAME } from '../../core/render/placeholders';
 
 export interface CodeDeployEcsStepProps {
   /** Output of the render step: taskdef.json, appspec.yaml and imageDetail.json. */
@@ -21,9 +22,6 @@ export interface CodeDeployEcsStepProps {
  * (aws-cdk PR #18134), so this is the documented "arbitrary CodePipeline action" route.
  */
 export class CodeDeployEcsStep extends pipelines.Step implements pipelines.ICodePipelineActionFactory {
-  /** Placeholder in taskdef.json the action replaces with the image from imageDetail.json. */
-  static readonly IMAGE_PLACEHOLDER = 'IMAGE1_NAME';
-
   constructor(
     id: string,
     private readonly props: CodeDeployEcsStepProps,
@@ -45,7 +43,7 @@ export class CodeDeployEcsStep extends pipelines.Step implements pipelines.ICode
         role: this.props.role,
         taskDefinitionTemplateFile: artifact.atPath('taskdef.json'),
         appSpecTemplateFile: artifact.atPath('appspec.yaml'),
-        containerImageInputs: [{ input: artifact, taskDefinitionPlaceholder: CodeDeployEcsStep.IMAGE_PLACEHOLDER }],
+        containerImageInputs: [{ input: artifact, taskDefinitionPlaceholder: IMAGE_PLACEHOLDER_NAME }],
       }),
     );
     return { runOrdersConsumed: 1 };

@@ -9,19 +9,10 @@ import { Construct } from 'constructs';
 import { join } from 'node:path';
 import type { CheckConfig, LifecycleEvent } from '../../config';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
+import { VPC_FUNCTION_ACTIONS } from './vpc-function-actions';
 
 /** The handler's source; resolved from this file, never from the working directory. */
 export const LIFECYCLE_HOOK_ENTRY = join(__dirname, '..', '..', '..', 'lambdas', 'lifecycle-hook', 'index.ts');
-
-/** What AWSLambdaVPCAccessExecutionRole allows beyond logging: the function's network interfaces in the VPC. */
-export const VPC_FUNCTION_ACTIONS = [
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DescribeSubnets',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-] as const;
 
 export interface LifecycleHookFunctionProps {
   readonly vpc: ec2.IVpc;
