@@ -27,6 +27,9 @@ export interface EnvironmentNames {
   /** Roles of the pipeline's per-environment CodeBuild steps, in the pipeline account; the readers trust exactly them. */
   readonly renderRole: string;
   readonly bakeRole: string;
+  readonly releaseStepRole: string;
+  /** Role in the environment account that runs release tasks (migrations): RunTask on this cluster only. */
+  readonly releaseRole: string;
 }
 
 export function environmentNames(application: string, environment: string): EnvironmentNames {
@@ -43,6 +46,8 @@ export function environmentNames(application: string, environment: string): Envi
     codeDeployActionRole: `${prefix}-cd-action`,
     renderRole: `${prefix}-render`,
     bakeRole: `${prefix}-bake`,
+    releaseStepRole: `${prefix}-release-step`,
+    releaseRole: `${prefix}-release`,
   };
 }
 
@@ -54,6 +59,8 @@ export interface ServiceNames {
   readonly deploymentGroup: string;
   /** The deployment group's role may only invoke functions named `CodeDeployHook_*` (AWSCodeDeployRoleForECSLimited). */
   readonly hookFunction: string;
+  /** The same checks against the production listener once traffic has shifted (AfterAllowTraffic). */
+  readonly smokeFunction: string;
   /** The task role and the task execution role, named so other roles and policies can name them. */
   readonly taskRole: string;
   readonly taskExecutionRole: string;
@@ -80,6 +87,7 @@ export function serviceNames(application: string, environment: string, service: 
     taskFamily: prefix,
     deploymentGroup: `${prefix}-bluegreen`,
     hookFunction: `CodeDeployHook_${prefix}`,
+    smokeFunction: `CodeDeployHook_${prefix}-smoke`,
     taskRole: `${prefix}-task`,
     taskExecutionRole: `${prefix}-task-exec`,
     alarmPrefix: prefix,

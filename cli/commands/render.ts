@@ -65,11 +65,16 @@ export const render: Command = async (args, context) => {
   const environment = chooseEnvironment(config.environments, optional(flags, 'environment'));
   const service = chooseWebService(config.services, optional(flags, 'service'));
   const described = parseDescribeOutput(await readInput(input, context), input === '-' ? 'stdin' : input);
+  const names = serviceNames(config.application, environment.name, service);
+  // The checks run on green through the test listener; at AfterAllowTraffic the smoke function runs them against
+  // the production listener (both deployed by the environment's stack).
+  const smoke = config.hooks.includes('AfterAllowTraffic') ? { AfterAllowTraffic: names.smokeFunction } : {};
   const result = renderDeployFiles(described, {
     containerName: optional(flags, 'container') ?? service.containerName,
     containerPort: port ?? service.port,
-    hooks: config.hooks,
-    hookFunction: hookFunctionFlag ?? serviceNames(config.application, environment.name, service).hookFunction,
+    hooks: config.hooks.filter((event) => event !== 'AfterAllowTraffic'),
+    hookFunction: hookFunctionFlag ?? names.hookFunction,
+    hookFunctions: smoke,
     imageUri,
   });
 

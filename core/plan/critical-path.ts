@@ -13,7 +13,7 @@ export const ASSUMED_MINUTES = {
   cloudFormation: 4,
   render: 1,
   greenTasksStart: 3,
-  integrationTests: 1,
+  releaseTask: 3,
 } as const;
 
 export interface PathSegment {
@@ -43,14 +43,19 @@ export function criticalPath(config: PipelineConfig): PathSegment[] {
     assumed('source, test and synth', ASSUMED_MINUTES.sourceAndSynth),
     assumed('self-mutation', ASSUMED_MINUTES.selfMutation),
     assumed('asset publishing', ASSUMED_MINUTES.assets),
-    assumed('image build, push and scan', ASSUMED_MINUTES.imageBuildAndScan),
+    assumed(`image build, push and scan (${config.services.length} side by side)`, ASSUMED_MINUTES.imageBuildAndScan),
   ];
+  // The web services deploy side by side; the slowest sets the pace, and the model takes them as equal.
+  const releasing = config.services.filter((s) => s.kind === 'web' && s.release).map((s) => s.name);
   config.environments.forEach((environment, index) => {
     const last = index === config.environments.length - 1;
     const name = environment.name;
     segments.push(
       assumed(`${name}: CloudFormation`, ASSUMED_MINUTES.cloudFormation),
       assumed(`${name}: render`, ASSUMED_MINUTES.render),
+      ...(releasing.length > 0
+        ? [assumed(`${name}: release task (${releasing.join(', ')})`, ASSUMED_MINUTES.releaseTask)]
+        : []),
       assumed(`${name}: green tasks start`, ASSUMED_MINUTES.greenTasksStart),
       configured(`${name}: lifecycle hooks (at most)`, round(hookMinutes(config))),
       configured(`${name}: traffic shift`, trafficShiftMinutes(environment.deployment)),
@@ -58,7 +63,6 @@ export function criticalPath(config: PipelineConfig): PathSegment[] {
     if (!last) {
       segments.push(
         configured(`${name}: termination wait`, environment.terminationWaitMinutes),
-        assumed(`${name}: integration tests`, ASSUMED_MINUTES.integrationTests),
         configured(`${name}: bake check`, bakeMinutes(environment)),
       );
     }

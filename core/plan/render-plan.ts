@@ -83,18 +83,26 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
       : '';
     return (
       `    service ${service.name} (worker): rolling update by the ECS controller with circuit breaker and ` +
-      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}` +
-      (service.release ? `; release task before: ${service.release.command}` : '')
+      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}`
     );
   }
   const checks = (service.checks ?? config.checks).map((c) => `${c.method} ${c.path}`).join(', ');
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';
-  return (
+  const onGreen = config.hooks.filter((event) => event !== 'AfterAllowTraffic');
+  const gates = [
+    service.release ? `release task "${service.release.command}" before traffic moves` : undefined,
+    onGreen.length > 0
+      ? `checks on green (test listener) at ${onGreen.join(', ')} -> ${names.hookFunction}`
+      : undefined,
+    config.hooks.includes('AfterAllowTraffic')
+      ? `smoke on production at AfterAllowTraffic, blue still standing -> ${names.smokeFunction}`
+      : undefined,
+  ].filter((gate) => gate !== undefined);
+  return [
     `    service ${service.name} (web, ${service.loadBalancer.toUpperCase()}${service.public ? '' : ', internal'}): ` +
-    `blue/green ${names.deploymentGroup}; hooks ${config.hooks.join(', ')} -> ${names.hookFunction} (${checks}); ` +
-    `${size}${requests}` +
-    (service.release ? `; release task before traffic: ${service.release.command}` : '')
-  );
+      `blue/green ${names.deploymentGroup}; ${size}${requests}`,
+    `      gates: ${gates.join('; ')} (checks: ${checks})`,
+  ].join('\n');
 }
 
 function describeTrigger(source: PipelineConfig['source']): string {

@@ -266,7 +266,7 @@ export const configSchema = z
     hooks: z
       .array(z.enum(LIFECYCLE_EVENTS))
       .min(1)
-      .default(['AfterAllowTestTraffic'])
+      .default(['AfterAllowTestTraffic', 'AfterAllowTraffic'])
       .refine((h) => new Set(h).size === h.length, 'lists a lifecycle event twice')
       .refine(
         (h) => !h.includes('BeforeInstall'),
@@ -277,7 +277,10 @@ export const configSchema = z
         'AfterInstall runs while the test listener still serves the original (blue) task set, so the HTTP checks ' +
           'would test the old version; use AfterAllowTestTraffic or later',
       )
-      .describe('Lifecycle events that run the checks'),
+      .describe(
+        'Lifecycle events that run the checks: AfterAllowTestTraffic and BeforeAllowTraffic against green through the ' +
+          'test listener, AfterAllowTraffic against the production listener while blue still stands',
+      ),
     checks: z
       .array(checkSchema)
       .min(1)
@@ -357,10 +360,10 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
     if (!config.service) {
       for (const environment of config.environments ?? []) {
         const longest = `${config.application}-${environment.name}-${service.name}`;
-        if (longest.length > 49) {
+        if (longest.length > 43) {
           issue(
             [...path, 'name'],
-            `makes '${longest}' longer than 49 characters, too long for the hook function CodeDeployHook_<…> (64)`,
+            `makes '${longest}' longer than 43 characters, too long for the hook function CodeDeployHook_<…>-smoke (64)`,
             service.name,
           );
         }

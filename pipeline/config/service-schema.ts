@@ -144,6 +144,10 @@ export const workerServiceSchema = z.strictObject({
   healthCheckPath: refused(NO_LOAD_BALANCER),
   public: refused(NO_LOAD_BALANCER),
   checks: refused('a worker has no listener to check; its rollout is watched by its deployment alarms'),
+  release: refused(
+    'a worker is rolled out by CloudFormation, so nothing runs between registering its task definition and its ' +
+      'rollout; give the release task to the web service that uses the schema',
+  ),
 });
 
 export const applicationServiceSchema = z.discriminatedUnion('kind', [webServiceSchema, workerServiceSchema]);

@@ -119,7 +119,7 @@ export class DeliveryPipelineStack extends Stack {
         source,
         images,
         approvalTopic: notifications.topic,
-        previous: previous && { name: previous.name, integrationTests: previous.steps.integrationTests },
+        previous: previous && { name: previous.name, bake: previous.steps.bake },
       });
       if (steps.approval) this.pipeline.addWave(approvalStageName(environment.name), { pre: [steps.approval] });
       this.pipeline.addStage(stage, { post: steps.post });

@@ -1,10 +1,10 @@
-import { Resource } from 'aws-cdk-lib';
+import { Duration, Resource } from 'aws-cdk-lib';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig, ServiceConfig } from '../config';
+import type { EnvironmentConfig, ReleaseTaskConfig, ServiceConfig, WebService } from '../config';
 import { deploymentConfigName } from '../environment/deployment/deployment-config';
 import type { EnvironmentStage } from '../environment/environment-stage';
 import { environmentNames, serviceNames } from '../naming';
@@ -24,7 +24,7 @@ export interface EnvironmentStepsProps {
   readonly images: ServiceImages;
   readonly approvalTopic: sns.ITopic;
   /** The environment deployed before this one; its URL goes into the approval. */
-  readonly previous?: { readonly name: string; readonly integrationTests: pipelines.CodeBuildStep };
+  readonly previous?: { readonly name: string; readonly bake: pipelines.CodeBuildStep };
 }
 
 /** What the pipeline runs around one environment's CloudFormation deployment. */
@@ -35,13 +35,15 @@ export interface EnvironmentSteps {
    */
   readonly approval?: pipelines.Step;
   readonly post: pipelines.Step[];
-  readonly integrationTests: pipelines.CodeBuildStep;
+  /** The last step; it exports the environment's URL (SERVICE_URL) for the next approval. */
+  readonly bake: pipelines.CodeBuildStep;
 }
 
 /**
- * After CloudFormation: render the deploy files from exactly the task definition revision CloudFormation
- * registered, roll them out blue/green with CodeDeploy, test the environment's production URL, then bake:
- * the stage fails while the environment's rollback alarm goes off within the bake time.
+ * After CloudFormation, per web service: render the deploy files from exactly the task definition revision
+ * CloudFormation registered, run its release task (migration) when it has one, and roll it out blue/green with
+ * CodeDeploy (the lifecycle hooks check green, then production after the shift). The web services deploy side by
+ * side. Then bake: the stage fails while the environment's rollback alarm goes off within the bake time.
  */
 export function environmentSteps(scope: Construct, props: EnvironmentStepsProps): EnvironmentSteps {
   const { environment } = props;
@@ -61,7 +63,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
   // each other, so their deployments run side by side.
   const perService = props.images.images
     .filter(({ service }) => service.kind === 'web')
-    .map(({ service, gated }) => {
+    .map(({ service, gated }): pipelines.Step[] => {
       const suffix = service.legacyNames ? '' : `-${service.name}`;
       const render = buildSpecStep(`Render${suffix}`, {
         buildSpec: 'render.yml',
@@ -83,33 +85,71 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
         deploymentGroup: importDeploymentGroup(scope, props.application, environment, service),
         role: codeDeployActionRole,
       });
-      return { render, blueGreen };
+      const release = service.release && releaseStep(scope, props, service, service.release, `Release${suffix}`);
+      if (release) blueGreen.addStepDependency(release);
+      return [render, ...(release ? [release] : []), blueGreen];
     });
-  const integrationTests = buildSpecStep('IntegrationTests', {
-    buildSpec: 'integration.yml',
-    input: props.source,
-    env: { ENVIRONMENT: environment.name },
-    envFromCfnOutputs: { SERVICE_URL: stack.productionUrl },
-  });
-  for (const { blueGreen } of perService) integrationTests.addStepDependency(blueGreen);
+  // The smoke checks run inside each deployment (AfterAllowTraffic), while blue still stands; the bake then
+  // watches the environment's alarms before the next environment may start.
   const bake = buildSpecStep('Bake', {
     buildSpec: 'bake.yml',
     input: props.source,
     role: stepRole(scope, `${environment.name}BakeRole`, names.bakeRole),
     env: { ENVIRONMENT: environment.name, READER_ROLE_ARN: alarmReaderRoleArn },
+    envFromCfnOutputs: { SERVICE_URL: stack.productionUrl },
     rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [alarmReaderRoleArn] })],
   });
-  bake.addStepDependency(integrationTests);
+  for (const step of perService.flat()) bake.addStepDependency(step);
 
   return {
     approval: environment.approval ? approvalStep(props) : undefined,
-    post: [...perService.flatMap(({ render, blueGreen }) => [render, blueGreen]), integrationTests, bake],
-    integrationTests,
+    post: [...perService.flat(), bake],
+    bake,
   };
 }
 
+/**
+ * Runs a web service's release task (a migration) on the revision CloudFormation registered, before its
+ * blue/green deployment, through the environment's release role.
+ */
+function releaseStep(
+  scope: Construct,
+  props: EnvironmentStepsProps,
+  service: WebService,
+  task: ReleaseTaskConfig,
+  id: string,
+): pipelines.CodeBuildStep {
+  const { environment } = props;
+  const names = environmentNames(props.application, environment.name);
+  const releaseRoleArn = roleArn(environment.region, environment.account, names.releaseRole);
+  const outputs = props.stage.serviceStack.serviceOutputs[service.name];
+  if (!outputs.release)
+    throw new Error(`service '${service.name}' declares a release task but its stack has no release outputs`);
+  const existing = scope.node.tryFindChild(`${environment.name}ReleaseStepRole`) as iam.Role | undefined;
+  return buildSpecStep(id, {
+    buildSpec: 'release.yml',
+    input: props.source,
+    role: existing ?? stepRole(scope, `${environment.name}ReleaseStepRole`, names.releaseStepRole),
+    timeout: Duration.minutes(task.timeoutMinutes + 10),
+    env: {
+      ENVIRONMENT: environment.name,
+      SERVICE: service.name,
+      RELEASE_ROLE_ARN: releaseRoleArn,
+      CONTAINER: task.container ?? service.containerName,
+      RELEASE_COMMAND: task.command,
+      TIMEOUT_SECONDS: String(task.timeoutMinutes * 60),
+    },
+    envFromCfnOutputs: {
+      TASK_DEFINITION_ARN: outputs.taskDefinitionArn,
+      SUBNETS: outputs.release.subnets,
+      SECURITY_GROUPS: outputs.release.securityGroups,
+    },
+    rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [releaseRoleArn] })],
+  });
+}
+
 function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
-  const previousUrl = props.previous?.integrationTests.exportedVariable('SERVICE_URL');
+  const previousUrl = props.previous?.bake.exportedVariable('SERVICE_URL');
   const lines = [
     `Deploy commit ${props.source.sourceAttribute('CommitId')} to ${props.environment.name}.`,
     `Image scans: ${props.images.images.map((i) => `${i.service.name} ${i.gated.exportedVariable('SCAN_VERDICT')}`).join(', ')}.`,

@@ -1,12 +1,13 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../config';
+import { isWebService, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../config';
 import { environmentNames, serviceNames, type EnvironmentNames } from '../naming';
 import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
@@ -34,6 +35,8 @@ export interface ServiceOutputs {
   readonly taskDefinitionArn: CfnOutput;
   /** A web service's production URL. */
   readonly productionUrl?: CfnOutput;
+  /** Where the release task runs: the service's own subnets and security group (so it reaches what the service does). */
+  readonly release?: { readonly subnets: CfnOutput; readonly securityGroups: CfnOutput };
 }
 
 /**
@@ -124,9 +127,18 @@ export class ServiceStack extends Stack {
             'The revision this deployment registered',
           ),
           productionUrl: output('ProductionUrl', web.url, 'Production listener'),
+          release: service.release && {
+            subnets: output(
+              'ReleaseSubnets',
+              network.vpc.selectSubnets({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS }).subnetIds.join(','),
+              'Subnets the release task runs in',
+            ),
+            securityGroups: output('ReleaseSecurityGroups', web.securityGroup.securityGroupId, 'Its security group'),
+          },
         };
         output('TestUrl', web.traffic.testUrl, 'Test listener (not reachable from the internet)');
-        output('HookFunctionName', web.hook.function.functionName, 'Lifecycle hook function');
+        if (web.hook) output('HookFunctionName', web.hook.function.functionName, 'Lifecycle hook on the test listener');
+        if (web.smoke) output('SmokeFunctionName', web.smoke.function.functionName, 'Smoke checks after the shift');
       } else {
         const worker = new WorkerServiceResources(this, id, { ...common, service });
         workers.push(worker);
@@ -140,7 +152,8 @@ export class ServiceStack extends Stack {
       }
     }
     this.serviceOutputs = outputs;
-    const firstWeb = config.services.find((s) => s.kind === 'web');
+    const webServiceConfigs = config.services.filter(isWebService);
+    const firstWeb = webServiceConfigs[0];
     if (!firstWeb) throw new Error('an application needs at least one web service');
     this.productionUrl = outputs[firstWeb.name].productionUrl!;
 
@@ -176,6 +189,13 @@ export class ServiceStack extends Stack {
         .filter((s) => s.kind === 'web')
         .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
       taskRoles: webServices.flatMap((w) => w.taskRoles),
+      release: {
+        cluster,
+        taskFamilies: config.services
+          .filter((s) => s.kind === 'web' && s.release)
+          .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
+        taskRoles: webServices.filter((_, i) => webServiceConfigs[i].release).flatMap((w) => w.taskRoles),
+      },
     });
   }
 

@@ -42,7 +42,7 @@ describe('a minimal configuration', () => {
       memory: 512,
       environment: {},
     });
-    expect(config.hooks).toEqual(['AfterAllowTestTraffic']);
+    expect(config.hooks).toEqual(['AfterAllowTestTraffic', 'AfterAllowTraffic']);
     expect(config.checks).toEqual([{ path: '/health', method: 'GET', timeoutMs: 5000, attempts: 3, backoffMs: 1000 }]);
     expect(config.scan).toMatchObject({ failOn: ['CRITICAL', 'HIGH'], onlyFixable: false, allowlist: [] });
     expect(config.environments[0]).toMatchObject({

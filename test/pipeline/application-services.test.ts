@@ -133,6 +133,42 @@ describe('the pipeline', () => {
     expect(new Set(blueGreens.map((a) => a.RunOrder)).size).toBe(1);
   });
 
+  test.each(['staging', 'prod'])(
+    '%s: the release task runs after CloudFormation registered the revision and before its blue/green',
+    (name) => {
+      const order = (action: string) => stage(name).Actions.find((a) => a.Name === action)!.RunOrder;
+      const deploy = Math.max(
+        ...stage(name)
+          .Actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation')
+          .map((a) => a.RunOrder),
+      );
+      expect(order('Release-web')).toBeGreaterThan(deploy);
+      expect(order('Release-web')).toBeLessThan(order('BlueGreen-web'));
+      // Only the service that declares a release task waits for one.
+      expect(
+        stage(name)
+          .Actions.filter((a) => a.Name.startsWith('Release-'))
+          .map((a) => a.Name),
+      ).toEqual(['Release-web']);
+    },
+  );
+
+  test('the release role may run only the releasing family on its own cluster and pass only its task roles', () => {
+    const role = Object.values(staging.findResources('AWS::IAM::Role')).find(
+      (r) => r.Properties.RoleName === 'shop-staging-release',
+    )!;
+    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({
+      ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/shop-staging-release-step' },
+    });
+    const statements = Object.values(staging.findResources('AWS::IAM::Policy'))
+      .filter((p) => JSON.stringify(p.Properties.Roles).includes('PipelineAccessRelease'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    const runTask = statements.find((s: { Action: unknown }) => s.Action === 'ecs:RunTask');
+    expect(JSON.stringify(runTask.Resource)).toContain('task-definition/shop-staging-web:*');
+    expect(JSON.stringify(runTask.Resource)).not.toContain('shop-staging-api');
+    expect(runTask.Condition.ArnEquals['ecs:cluster']).toBeDefined();
+  });
+
   test('source.trigger manual: no push trigger and no change detection; it starts only by hand', () => {
     const pipeline = Object.values(app.pipeline.findResources('AWS::CodePipeline::Pipeline'))[0];
     expect(pipeline.Properties.Triggers).toBeUndefined();

@@ -14,7 +14,7 @@ test('the buildspecs that need the CLI call bluegreen rather than carrying logic
   expect(loadBuildSpec('scan.yml').commands.join('\n')).toContain('npx bluegreen scan-gate');
   expect(loadBuildSpec('bake.yml').commands.join('\n')).toContain('npx bluegreen bake');
   expect(loadBuildSpec('render.yml').commands.join('\n')).toContain('npx bluegreen render');
-  expect(loadBuildSpec('integration.yml').commands.join('\n')).toContain('npx bluegreen check');
+  expect(loadBuildSpec('release.yml').commands.join('\n')).toContain('npx bluegreen run-task');
 });
 
 test('the privileged image build runs docker and never the scan gate', () => {

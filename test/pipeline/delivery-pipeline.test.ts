@@ -143,19 +143,12 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
 });
 
 test.each(config.environments.map((e) => e.name))(
-  '%s: CloudFormation, render, CodeDeploy blue/green, integration tests, bake, in order',
+  '%s: CloudFormation, render, CodeDeploy blue/green (smoke inside it), bake, in order',
   (name) => {
     const order = stage(name)
       .Actions.sort((a, b) => a.RunOrder - b.RunOrder)
       .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
-    expect(order).toEqual([
-      'CloudFormation',
-      'CloudFormation',
-      'Render',
-      'CodeDeployToECS',
-      'IntegrationTests',
-      'Bake',
-    ]);
+    expect(order).toEqual(['CloudFormation', 'CloudFormation', 'Render', 'CodeDeployToECS', 'Bake']);
     const [deploy] = actionsOf(name, 'CodeDeployToECS');
     const renderOutput = stage(name).Actions.find((a) => a.Name === 'Render') as Action & {
       OutputArtifacts: { Name: string }[];
@@ -180,7 +173,7 @@ test('waits for a notified manual approval in a stage of its own right before pr
   expect(approval.ActionTypeId.Category).toBe('Approval');
   expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
   expect(String(approval.Configuration?.CustomData)).toMatch(
-    /commit #\{.+\.CommitId\}.*scans: service #\{.+\.SCAN_VERDICT\}.*staging at #\{.+\.SERVICE_URL\}/,
+    /commit #\{.+\.CommitId\}.*scans: service #\{.+\.SCAN_VERDICT\}.*staging at #\{staging@Bake\.SERVICE_URL\}/,
   );
   expect(approval.Configuration?.ExternalEntityLink).toMatch(/^#\{.+\.SERVICE_URL\}$/);
   for (const name of ['staging', 'prod']) {

@@ -164,17 +164,23 @@ describe.each(environments)('the %s service stack', (name, template) => {
     });
   });
 
-  test('lets the hook report only on its own deployment group', () => {
+  test('lets the checks hook and the smoke hook report only on their own deployment group', () => {
     const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties).includes('codedeploy:PutLifecycleEventHookExecutionStatus'),
     );
-    expect(policies).toHaveLength(1);
-    const statement = (
-      policies[0].Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
-    ).Statement.find((s) => s.Action === 'codedeploy:PutLifecycleEventHookExecutionStatus');
-    expect(JSON.stringify(statement?.Resource)).toContain(
-      `:deploymentgroup:${config.application}-${name}/${config.application}-${name}-bluegreen`,
-    );
+    expect(policies.map((p) => (p.Properties as { PolicyName: string }).PolicyName)).toEqual([
+      expect.stringMatching(/^ServiceLifecycleHook/),
+      expect.stringMatching(/^ServiceSmokeHook/),
+    ]);
+    for (const policy of policies) {
+      const statement = (
+        policy.Properties.PolicyDocument as { Statement: { Action: unknown; Resource: unknown }[] }
+      ).Statement.find((s) => s.Action === 'codedeploy:PutLifecycleEventHookExecutionStatus');
+      expect(statement?.Resource).toBe(
+        `arn:aws:codedeploy:${environment.region}:${environment.account}:deploymentgroup:` +
+          `${config.application}-${name}/${config.application}-${name}-bluegreen`,
+      );
+    }
   });
 
   test('exports what the pipeline reads', () => {

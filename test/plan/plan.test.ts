@@ -28,7 +28,6 @@ describe('the pipeline layout read from the synthesized template', () => {
       'CodeBuild',
       'CodeDeployToECS',
       'CodeBuild',
-      'CodeBuild',
     ]);
   });
 
@@ -54,10 +53,11 @@ describe('the plan text', () => {
     'approval before deploy: yes, in the console, with a notification',
     'deployment: canary 10% for 5 min, then 100% (CodeDeployDefault.ECSCanary10Percent5Minutes), termination wait 30 min',
     'so a bad release is detected in about 2 min',
-    'service service (web, ALB): blue/green sample-prod-bluegreen; hooks AfterAllowTestTraffic -> CodeDeployHook_sample-prod (GET /health, GET /version)',
+    'service service (web, ALB): blue/green sample-prod-bluegreen',
+    'gates: checks on green (test listener) at AfterAllowTestTraffic -> CodeDeployHook_sample-prod; smoke on production at AfterAllowTraffic, blue still standing -> CodeDeployHook_sample-prod-smoke (checks: GET /health, GET /version)',
     'Execution mode: SUPERSEDED',
     '4. BlueGreen (CodeDeployToECS)',
-    '6. Bake (CodeBuild)',
+    '5. Bake (CodeBuild)',
     'a MODEL',
   ])('contains %s', (line) => {
     expect(text).toContain(line);

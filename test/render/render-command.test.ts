@@ -167,7 +167,10 @@ describe('bluegreen render', () => {
       Resources: [
         { TargetService: { Properties: { LoadBalancerInfo: { ContainerName: 'envoy', ContainerPort: 15000 } } } },
       ],
-      Hooks: [{ AfterAllowTestTraffic: 'CodeDeployHook_shop-staging' }],
+      Hooks: [
+        { AfterAllowTestTraffic: 'CodeDeployHook_shop-staging' },
+        { AfterAllowTraffic: 'CodeDeployHook_shop-staging-smoke' },
+      ],
     });
   });
 

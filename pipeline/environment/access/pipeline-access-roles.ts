@@ -1,5 +1,6 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { type EnvironmentNames, pipelineRoleName } from '../../naming';
@@ -18,6 +19,12 @@ export interface PipelineAccessRolesProps {
   readonly taskFamilies: readonly string[];
   /** The roles those task definitions name; the CodeDeploy action may pass exactly these. */
   readonly taskRoles: readonly iam.IRole[];
+  /** What release tasks may run: the services that declare one. No family, no release role. */
+  readonly release: {
+    readonly cluster: ecs.ICluster;
+    readonly taskFamilies: readonly string[];
+    readonly taskRoles: readonly iam.IRole[];
+  };
 }
 
 /**
@@ -74,6 +81,47 @@ export class PipelineAccessRoles extends Construct {
     );
 
     this.codeDeployAction = this.codeDeployActionRole(props, trusting(pipelineRoleName(names.application)));
+    if (props.release.taskFamilies.length > 0) this.releaseRole(props, trusting(names.releaseStepRole));
+  }
+
+  /**
+   * Runs release tasks (`bluegreen run-task`): RunTask of the releasing services' families on this cluster only,
+   * watching and stopping tasks of this cluster, and passing exactly those services' task roles.
+   */
+  private releaseRole(props: PipelineAccessRolesProps, principal: iam.IPrincipal): void {
+    const stack = Stack.of(this);
+    const { cluster } = props.release;
+    const role = new iam.Role(this, 'Release', {
+      roleName: props.names.releaseRole,
+      description: "Runs the pipeline's release tasks (migrations) on this environment's cluster",
+      assumedBy: principal,
+    });
+    const families = props.release.taskFamilies.map((family) =>
+      stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${family}:*` }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ecs:RunTask'],
+        resources: families,
+        conditions: { ArnEquals: { 'ecs:cluster': cluster.clusterArn } },
+      }),
+    );
+    const tasks = stack.formatArn({ service: 'ecs', resource: 'task', resourceName: `${cluster.clusterName}/*` });
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeTasks', 'ecs:StopTask'], resources: [tasks] }));
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeTaskDefinition'], resources: ['*'] }));
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['iam:PassRole'],
+        resources: props.release.taskRoles.map((r) => r.roleArn),
+        conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+      }),
+    );
+    acknowledgeWildcards(
+      role,
+      'RunTask is limited to the releasing families (any revision: each run registers one) on this cluster; the ' +
+        "tasks it watches and stops are this cluster's; DescribeTaskDefinition supports no resource-level permissions.",
+      [{ resource: '*' }, { resource: tasks }, ...families.map((resource) => ({ resource }))],
+    );
   }
 
   /** What CodeDeployToECS does with its role: read the artifacts, register the task definition, start the deployment. */

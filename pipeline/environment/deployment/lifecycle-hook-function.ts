@@ -23,7 +23,8 @@ export interface LifecycleHookFunctionProps {
   readonly deploymentGroup: string;
   /** Base URL of the test listener, where green answers before it gets production traffic. */
   readonly targetUrl: string;
-  readonly testListenerPort: number;
+  /** The port the checks call on `targetUrl`: the test listener's, or the production listener's for smoke checks. */
+  readonly targetPort: number;
   readonly checks: readonly CheckConfig[];
   /** The lifecycle events the appspec sends to this function. */
   readonly hookEvents: readonly LifecycleEvent[];
@@ -47,7 +48,7 @@ export class LifecycleHookFunction extends Construct {
       allowAllOutbound: false,
     });
     // The test listener is reached at the ALB's public address through NAT, so its address is not a VPC one.
-    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(props.testListenerPort), 'Test listener');
+    securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(props.targetPort), 'The listener it checks');
     securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'CodeDeploy API');
 
     const role = new iam.Role(this, 'Role', {

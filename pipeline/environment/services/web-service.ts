@@ -61,7 +61,10 @@ export class WebServiceResources extends Construct {
   readonly securityGroup: ec2.SecurityGroup;
   readonly alarms: cloudwatch.Alarm[];
   readonly deployment: BlueGreenDeployment;
-  readonly hook: LifecycleHookFunction;
+  /** Checks green through the test listener (AfterAllowTestTraffic, BeforeAllowTraffic), when configured. */
+  readonly hook?: LifecycleHookFunction;
+  /** The same checks against the production listener after the shift, while blue still stands (AfterAllowTraffic). */
+  readonly smoke?: LifecycleHookFunction;
   /** What other services call: the production listener (https with the configured name). */
   readonly url: string;
 
@@ -165,17 +168,33 @@ export class WebServiceResources extends Construct {
       alarms: this.alarms,
       taskRoles: this.taskRoles,
     });
-    this.hook = new LifecycleHookFunction(this, 'LifecycleHook', {
+    const checks = service.checks ?? props.checks;
+    const hookHandles = (events: readonly LifecycleEvent[], functionName: string) => ({
       vpc: props.vpc,
-      functionName: names.hookFunction,
+      functionName,
       codeDeployApplication: props.codeDeployApplicationName,
       deploymentGroup: names.deploymentGroup,
-      targetUrl: this.traffic.testUrl,
-      testListenerPort: environment.testListenerPort,
-      checks: service.checks ?? props.checks,
-      hookEvents: props.hooks,
+      checks,
+      hookEvents: events,
       logKey: props.logKey,
       logRetention: props.logRetention,
     });
+    const onGreen = props.hooks.filter((event) => event !== 'AfterAllowTraffic');
+    if (onGreen.length > 0) {
+      this.hook = new LifecycleHookFunction(this, 'LifecycleHook', {
+        ...hookHandles(onGreen, names.hookFunction),
+        targetUrl: this.traffic.testUrl,
+        targetPort: environment.testListenerPort,
+      });
+    }
+    if (props.hooks.includes('AfterAllowTraffic')) {
+      // A failed smoke check fails the deployment, and CodeDeploy rolls back to blue at once: blue stands until
+      // the termination wait ends.
+      this.smoke = new LifecycleHookFunction(this, 'SmokeHook', {
+        ...hookHandles(['AfterAllowTraffic'], names.smokeFunction),
+        targetUrl: this.traffic.productionUrl,
+        targetPort: certificate ? 443 : 80,
+      });
+    }
   }
 }
