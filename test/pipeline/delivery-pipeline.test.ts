@@ -1,9 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { shippedConfig, synthesizeApp } from '../support/synth';
+import { shippedConfig } from '../support/synth';
+import { synthesized } from '../support/synthesized';
 
 // GIVEN the shipped configuration: staging, then prod behind an approval.
 const config = shippedConfig();
-const { pipeline: template } = synthesizeApp(config);
+const { pipeline: template } = synthesized(config);
 
 interface Action {
   Name: string;
@@ -98,7 +99,9 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
     s.Action.includes('ecr:BatchGetImage'),
   );
   expect(pull.Action).not.toContain('ecr:PutImage');
-  expect(pull.Principal.AWS.sort()).toEqual(config.environments.map((e) => `arn:aws:iam::${e.account}:root`).sort());
+  expect([...pull.Principal.AWS].sort()).toEqual(
+    config.environments.map((e) => `arn:aws:iam::${e.account}:root`).sort(),
+  );
 });
 
 test.each(config.environments.map((e) => e.name))(

@@ -1,8 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { shippedConfig, synthesizeApp } from '../support/synth';
+import { shippedConfig } from '../support/synth';
+import { synthesized } from '../support/synthesized';
 
 const config = shippedConfig();
-const { environments } = synthesizeApp(config);
+const { environments } = synthesized(config);
 
 describe.each(Object.entries(environments))('the %s service stack', (name, template) => {
   test('has a dashboard with blue and green side by side, tasks, CPU/memory and the rollback alarms', () => {

@@ -1,9 +1,10 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { shippedConfig, synthesizeApp } from '../support/synth';
+import { shippedConfig } from '../support/synth';
+import { synthesized } from '../support/synthesized';
 
-// GIVEN the shipped configuration (staging all-at-once, prod canary), synthesized once for the file.
+// GIVEN the shipped configuration (staging all-at-once, prod canary), synthesized once per run.
 const config = shippedConfig();
-const app = synthesizeApp(config);
+const app = synthesized(config);
 const environments = Object.entries(app.environments);
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;

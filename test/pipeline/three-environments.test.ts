@@ -1,4 +1,5 @@
-import { configWith, synthesizeApp } from '../support/synth';
+import { configWith } from '../support/synth';
+import { synthesized } from '../support/synthesized';
 
 // GIVEN dev, staging and prod, where only staging and prod ask for an approval.
 const config = configWith((raw) => {
@@ -12,7 +13,7 @@ const config = configWith((raw) => {
     natGateways: 1,
   });
 });
-const { pipeline, environments } = synthesizeApp(config);
+const { pipeline, environments } = synthesized(config);
 const stages: { Name: string; Actions: { ActionTypeId: { Category: string; Provider: string } }[] }[] = Object.values(
   pipeline.findResources('AWS::CodePipeline::Pipeline'),
 )[0].Properties.Stages;

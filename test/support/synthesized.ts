@@ -1,0 +1,130 @@
+/**
+ * Shared synthesis: each configuration is synthesized once per jest run, not once per test file.
+ *
+ * `synthesized(config, imageTag)` returns the templates of the whole app (pipeline stack and every
+ * environment's service stack) as `Template.fromJSON` objects. The first caller in the run
+ * synthesizes with `synthesizeApp` and writes the templates to the run's cache directory (made by
+ * test/support/global-setup.ts, named by `SYNTH_CACHE_ENV`), under a hash of the configuration and
+ * the image tag; every other caller, in any worker, reads that file. A lock file makes a second
+ * worker asking for the same configuration wait for the first instead of synthesizing it again.
+ * The cache lives for one run only (global teardown removes it), so product changes are always seen.
+ *
+ * Any configuration can share it: the shipped one, `configWith(...)` variants, examples/*.yaml
+ * parsed with `loadConfig`. The templates are shared, so treat them as read-only: query them,
+ * never change the JSON they return. Tests that need the construct tree (acknowledgements,
+ * Annotations, policy plugins) still call `synthesizeApp` or `synthesizeWithPolicy` themselves.
+ */
+import { Template } from 'aws-cdk-lib/assertions';
+import { createHash } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PipelineConfig } from '../../pipeline/config';
+import { shippedConfig, synthesizeApp } from './synth';
+import { SYNTH_CACHE_ENV } from './synth-cache-env';
+
+/** A worker gives up waiting for another one's synthesis after this long. */
+const WAIT_LIMIT_MS = 180_000;
+const POLL_MS = 50;
+
+/** The templates of one synthesized app, to read only. */
+export interface SynthesizedTemplates {
+  readonly pipeline: Template;
+  /** The service stack of each environment, by environment name, in the configured order. */
+  readonly environments: Record<string, Template>;
+}
+
+interface TemplatesJson {
+  readonly pipeline: Record<string, unknown>;
+  readonly environments: [string, Record<string, unknown>][];
+}
+
+const inThisFile = new Map<string, SynthesizedTemplates>();
+
+/** The app for `config` (the shipped one by default), synthesized at most once per jest run. */
+export function synthesized(config: PipelineConfig = shippedConfig(), imageTag = 'commit-1'): SynthesizedTemplates {
+  const key = createHash('sha256').update(JSON.stringify({ config, imageTag })).digest('hex').slice(0, 24);
+  let found = inThisFile.get(key);
+  if (!found) {
+    found = toTemplates(templatesJson(key, () => synthesizeJson(config, imageTag)));
+    inThisFile.set(key, found);
+  }
+  return found;
+}
+
+function synthesizeJson(config: PipelineConfig, imageTag: string): TemplatesJson {
+  const app = synthesizeApp(config, imageTag);
+  return {
+    pipeline: app.pipeline.toJSON(),
+    environments: Object.entries(app.environments).map(([name, template]) => [name, template.toJSON()]),
+  };
+}
+
+function toTemplates(json: TemplatesJson): SynthesizedTemplates {
+  deepFreeze(json);
+  return {
+    pipeline: Template.fromJSON(json.pipeline),
+    environments: Object.fromEntries(json.environments.map(([name, template]) => [name, Template.fromJSON(template)])),
+  };
+}
+
+/** Shared means read-only: a test that writes into a template throws instead of changing another test's input. */
+function deepFreeze(value: unknown): void {
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return;
+  Object.freeze(value);
+  for (const child of Object.values(value)) deepFreeze(child);
+}
+
+/** Reads the run's copy, or makes it while holding the lock, or waits for the worker that holds it. */
+function templatesJson(key: string, synthesize: () => TemplatesJson): TemplatesJson {
+  const dir = process.env[SYNTH_CACHE_ENV];
+  if (!dir || !existsSync(dir)) return synthesize();
+  const file = join(dir, `${key}.json`);
+  const lock = join(dir, `${key}.lock`);
+  const giveUpAt = Date.now() + WAIT_LIMIT_MS;
+  for (;;) {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TemplatesJson;
+    if (takeLock(lock)) {
+      try {
+        const json = synthesize();
+        const partial = `${file}.${process.pid}.partial`;
+        writeFileSync(partial, JSON.stringify(json));
+        renameSync(partial, file);
+        return json;
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    }
+    if (lockHolderDied(lock)) rmSync(lock, { force: true });
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for another worker to synthesize ${file}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, POLL_MS);
+  }
+}
+
+function takeLock(lock: string): boolean {
+  try {
+    const fd = openSync(lock, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** True when the process that wrote the lock is gone (it crashed before it could remove it). */
+function lockHolderDied(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
