@@ -15,16 +15,13 @@ beforeAll(() => {
       natGateways: 1,
     });
   });
-  synth = synthesizeWithPolicy(
-    (app) => {
-      new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
-        env: { account: config.pipeline.account, region: config.pipeline.region },
-        config,
-        imageTag: 'commit-1',
-      });
-    },
-    { builtinCloudFormationValidation: false },
-  );
+  synth = synthesizeWithPolicy((app) => {
+    new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
+      env: { account: config.pipeline.account, region: config.pipeline.region },
+      config,
+      imageTag: 'commit-1',
+    });
+  });
 });
 afterAll(() => synth.dispose());
 
