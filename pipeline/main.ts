@@ -2,25 +2,10 @@
  * The CDK app's entry point: the only place that reads the environment and the configuration file.
  */
 import { App, Validations } from 'aws-cdk-lib';
-import { execFileSync } from 'node:child_process';
+import { commitTag, gitHeadOf } from './commit-tag';
 import { ConfigError, loadConfig } from './config';
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
-
-/** The commit being built: CodeBuild names it; on a laptop, git does; without git, a fixed local tag. */
-function commitTag(): string {
-  const fromCodeBuild = process.env.CODEBUILD_RESOLVED_SOURCE_VERSION;
-  if (fromCodeBuild) return fromCodeBuild;
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: __dirname,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'local';
-  }
-}
 
 function main(): void {
   let config;
@@ -38,7 +23,7 @@ function main(): void {
   new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,
-    imageTag: commitTag(),
+    imageTag: commitTag(process.env, () => gitHeadOf(__dirname)),
   });
   app.synth();
 }
