@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { commitTag, gitHeadOf } from '../../pipeline/commit-tag';
 import { ConfigError, parseConfig } from '../../pipeline/config';
 import { configJsonSchemaText, JSON_SCHEMA_FILE } from '../../pipeline/config/json-schema';
-import { REPO_ROOT, shippedConfig } from '../support/synth';
+import { REPO_ROOT, shippedConfig } from '../support/configs';
 
 const OPERATOR_CIDR_RULE =
   'must be an IPv4 CIDR from /8 to /32, e.g. 203.0.113.0/24; the test listener serves unreleased code, ' +

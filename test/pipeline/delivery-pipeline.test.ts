@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { shippedConfig } from '../support/synth';
+import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
 // GIVEN the shipped configuration: staging, then prod behind an approval.

@@ -1,4 +1,4 @@
-import { configWith, shippedConfig } from '../support/synth';
+import { configWith, shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
 type Resources = Record<string, { Type: string; Properties: unknown }>;

@@ -1,7 +1,7 @@
 import { criticalPath } from '../../core/plan/critical-path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
-import { configWith, shippedConfig } from '../support/synth';
+import { configWith, shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
 const config = shippedConfig();

@@ -1,6 +1,6 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { shippedConfig } from '../support/synth';
+import { shippedConfig } from '../support/configs';
 import {
   acknowledgementsIn,
   findingsOf,

@@ -1,20 +1,13 @@
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { configWith } from '../support/synth';
+import { threeEnvironments } from '../support/configs';
 import { findingsOf, pluginReport, synthesizeWithPolicy, type PolicySynth } from './support/policy-synth';
 
 // GIVEN the shipped configuration plus an environment in another account and another region, which
-// makes CDK add an artifact replication bucket in that region (a stack the shipped config lacks).
+// makes CDK add an artifact replication bucket in that region (a stack the shipped config lacks), and
+// custom canary and linear deployment configs (support/configs.ts).
 let synth: PolicySynth;
 beforeAll(() => {
-  const config = configWith((raw) => {
-    (raw.environments as Record<string, unknown>[]).unshift({
-      name: 'dev',
-      account: '444444444444',
-      region: 'eu-central-1',
-      availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-      natGateways: 1,
-    });
-  });
+  const config = threeEnvironments();
   synth = synthesizeWithPolicy((app) => {
     new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
       env: { account: config.pipeline.account, region: config.pipeline.region },

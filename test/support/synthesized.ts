@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PipelineConfig } from '../../pipeline/config';
-import { shippedConfig, synthesizeApp } from './synth';
+import { shippedConfig } from './configs';
 import { SYNTH_CACHE_ENV } from './synth-cache-env';
 
 /** A worker gives up waiting for another one's synthesis after this long. */
@@ -52,6 +52,9 @@ export function synthesized(config: PipelineConfig = shippedConfig(), imageTag =
 }
 
 function synthesizeJson(config: PipelineConfig, imageTag: string): TemplatesJson {
+  // Loaded only here: a file whose templates come from the cache never loads the app's constructs.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { synthesizeApp } = require('./synth') as typeof import('./synth');
   const app = synthesizeApp(config, imageTag);
   return {
     pipeline: app.pipeline.toJSON(),

@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { policyValidationPlugins } from '../../../pipeline/policy/policy-plugins';
-import { cdkJsonContext } from '../../support/synth';
+import { cdkJsonContext } from '../../support/configs';
 
 /** The parts of cdk.out/validation-report.json the tests read. */
 export interface ValidationReport {
