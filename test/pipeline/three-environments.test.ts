@@ -1,18 +1,8 @@
-import { configWith } from '../support/synth';
+import { threeEnvironments } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
-// GIVEN dev, staging and prod, where only staging and prod ask for an approval.
-const config = configWith((raw) => {
-  const environments = raw.environments as Record<string, unknown>[];
-  environments[0].approval = true;
-  environments.unshift({
-    name: 'dev',
-    account: '444444444444',
-    region: 'eu-central-1',
-    availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-    natGateways: 1,
-  });
-});
+// GIVEN dev, staging and prod, where only staging and prod ask for an approval (support/configs.ts).
+const config = threeEnvironments();
 const { pipeline, environments } = synthesized(config);
 const stages: { Name: string; Actions: { ActionTypeId: { Category: string; Provider: string } }[] }[] = Object.values(
   pipeline.findResources('AWS::CodePipeline::Pipeline'),
