@@ -135,7 +135,9 @@ describe.each(environments)('the %s service stack', (name, template) => {
     expect(groups.length).toBeGreaterThanOrEqual(3);
     for (const group of groups) {
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
-      expect(group.Properties.KmsKeyId).toBeDefined();
+      const key = group.Properties.KmsKeyId as { 'Fn::GetAtt': [string, string] };
+      expect(key).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      expect(Object.keys(resourcesOf(template, 'AWS::KMS::Key'))).toContain(key['Fn::GetAtt'][0]);
     }
   });
 
