@@ -1,6 +1,6 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { shippedConfig } from '../support/configs';
+import { threeEnvironments } from '../support/configs';
 import {
   acknowledgementsIn,
   findingsOf,
@@ -16,12 +16,15 @@ const OURS = /^(AwsSolutions::|cdk-validator-cfnguard::|CloudFormation-Validate:
 /** The acknowledgements those two plugins judge, so the ones a stale check can hold to account. */
 const JUDGED_HERE = /^(AwsSolutions::|cdk-validator-cfnguard::)/;
 
-// GIVEN the shipped configuration, synthesized once with the cdk.json feature flags and the two policy
-// plugins of `npm start` (cdk-nag, cfn-guard), without CDK's built-in CloudFormation validation, which
-// the CLI's report does not list either.
+// GIVEN the shipped configuration plus a dev environment in another account and region, which makes CDK
+// add an artifact replication bucket in that region, and custom canary and linear deployment configs
+// (threeEnvironments in support/configs.ts): everything the shipped configuration has and more, so one
+// synthesis judges it all. test/cli/cdk-synth.test.ts runs the shipped configuration through the CLI.
+// Synthesized with the cdk.json feature flags and the two policy plugins of `npm start` (cdk-nag,
+// cfn-guard), without CDK's built-in CloudFormation validation, which the CLI's report does not list.
 let synth: PolicySynth;
 beforeAll(() => {
-  const config = shippedConfig();
+  const config = threeEnvironments();
   synth = synthesizeWithPolicy((app) => {
     new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
       env: { account: config.pipeline.account, region: config.pipeline.region },
@@ -32,7 +35,7 @@ beforeAll(() => {
 });
 afterAll(() => synth.dispose());
 
-test('synthesizes, and cdk-nag and cfn-guard both conclude success with no open finding', () => {
+test('synthesizes, and cdk-nag and cfn-guard both conclude success with no open finding, across regions too', () => {
   expect(synth.error?.message).toBeUndefined();
   for (const name of PLUGINS) {
     const report = pluginReport(synth.report, name);
@@ -41,21 +44,25 @@ test('synthesizes, and cdk-nag and cfn-guard both conclude success with no open 
   }
 });
 
-test('judges every stack: the pipeline, each environment and each cross-account support stack', () => {
+test('judges every stack: the pipeline, each environment, each cross-account and the cross-region support stack', () => {
   const stacks = synth.app.node.findAll().filter(Stack.isStack);
   expect(stacks.map((s) => s.node.path).sort()).toEqual([
     'cross-account-support-stack-222222222222',
     'cross-account-support-stack-333333333333',
+    'cross-account-support-stack-444444444444',
+    'cross-region-stack-111111111111:eu-central-1',
     'sample-pipeline',
+    'sample-pipeline/dev/Service',
     'sample-pipeline/prod/Service',
     'sample-pipeline/staging/Service',
   ]);
   const stackOf = (path: string) =>
     stacks.filter((s) => path.startsWith(`${s.node.path}/`)).sort((a, b) => b.node.path.length - a.node.path.length)[0]
       ?.node.path;
+  // A stack was judged when a plugin found something in it, even if acknowledged.
   const judged = new Set(
-    pluginReport(synth.report, 'AwsSolutions')
-      .suppressedViolations?.flatMap((f) => f.violatingConstructs)
+    PLUGINS.flatMap((name) => pluginReport(synth.report, name).suppressedViolations ?? [])
+      .flatMap((f) => f.violatingConstructs)
       .map((c) => stackOf(c.constructPath)),
   );
   expect([...judged].sort()).toEqual(stacks.map((s) => s.node.path).sort());
@@ -92,4 +99,14 @@ test('uses every cdk-nag and cfn-guard acknowledgement it makes: none is stale',
     )
     .map(({ id, construct }) => `${id} on ${construct.node.path}`);
   expect(stale).toEqual([]);
+});
+
+test('keeps the replication bucket like the artifact bucket: versioned, expiring, logged, its key guarded', () => {
+  const guard = pluginReport(synth.report, 'cdk-validator-cfnguard');
+  const acknowledged = findingsOf(guard.suppressedViolations ?? []).filter((f) => f.includes('cross-region-stack'));
+  // Only the log bucket at the end of the logging chain is excused, and only for what it cannot be.
+  expect(acknowledged.sort()).toEqual([
+    's3_bucket_default_encryption_kms_check @ cross-region-stack-111111111111:eu-central-1/ReplicationAccessLogs/Resource',
+    's3_bucket_logging_enabled_check @ cross-region-stack-111111111111:eu-central-1/ReplicationAccessLogs/Resource',
+  ]);
 });
