@@ -16,5 +16,6 @@ module.exports = {
   // which runs the files one after another. A file is mostly one busy process (a synthesis, a CLI, a
   // server and its client), so two workers keep both cores busy; more cores keep jest's default.
   maxWorkers: Math.max(2, availableParallelism() - 1),
+  testSequencer: '<rootDir>/test/support/test-sequencer.js',
   testTimeout: 60_000,
 };
