@@ -1,11 +1,13 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
 import { threeEnvironments } from '../support/configs';
+import { synthesizingFor } from '../support/synthesized';
 import {
   acknowledgementsIn,
   findingsOf,
   pluginReport,
   synthesizeWithPolicy,
+  templatesOf,
   type PolicySynth,
 } from './support/policy-synth';
 
@@ -25,13 +27,21 @@ const JUDGED_HERE = /^(AwsSolutions::|cdk-validator-cfnguard::)/;
 let synth: PolicySynth;
 beforeAll(() => {
   const config = threeEnvironments();
-  synth = synthesizeWithPolicy((app) => {
-    new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
-      env: { account: config.pipeline.account, region: config.pipeline.region },
-      config,
-      imageTag: 'commit-1',
-    });
-  });
+  let stack: DeliveryPipelineStack | undefined;
+  // The same templates synthesized(config) makes: other files read them instead of synthesizing again.
+  synth = synthesizingFor(
+    config,
+    'commit-1',
+    () =>
+      synthesizeWithPolicy((app) => {
+        stack = new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
+          env: { account: config.pipeline.account, region: config.pipeline.region },
+          config,
+          imageTag: 'commit-1',
+        });
+      }),
+    (result) => templatesOf(result, stack!),
+  );
 });
 afterAll(() => synth.dispose());
 

@@ -33,16 +33,21 @@ export interface SynthesizedTemplates {
   readonly environments: Record<string, Template>;
 }
 
-interface TemplatesJson {
+/** The templates as plain JSON, the form they are cached in. */
+export interface TemplatesJson {
   readonly pipeline: Record<string, unknown>;
   readonly environments: [string, Record<string, unknown>][];
 }
 
 const inThisFile = new Map<string, SynthesizedTemplates>();
 
+function cacheKey(config: PipelineConfig, imageTag: string): string {
+  return createHash('sha256').update(JSON.stringify({ config, imageTag })).digest('hex').slice(0, 24);
+}
+
 /** The app for `config` (the shipped one by default), synthesized at most once per jest run. */
 export function synthesized(config: PipelineConfig = shippedConfig(), imageTag = 'commit-1'): SynthesizedTemplates {
-  const key = createHash('sha256').update(JSON.stringify({ config, imageTag })).digest('hex').slice(0, 24);
+  const key = cacheKey(config, imageTag);
   let found = inThisFile.get(key);
   if (!found) {
     found = toTemplates(templatesJson(key, () => synthesizeJson(config, imageTag)));
@@ -77,21 +82,55 @@ function deepFreeze(value: unknown): void {
   for (const child of Object.values(value)) deepFreeze(child);
 }
 
+/**
+ * For a test that synthesizes `config` itself in a way that yields the same templates (the policy tests:
+ * same feature flags, no bundling, plugins that only read): runs `synthesize` holding the configuration's
+ * lock, so workers asking `synthesized(config)` meanwhile wait for it, and caches the templates
+ * `templatesOf` reads from its result. When the run already has them, or another worker is making
+ * them, it just runs `synthesize`.
+ */
+export function synthesizingFor<T>(
+  config: PipelineConfig,
+  imageTag: string,
+  synthesize: () => T,
+  templatesOf: (result: T) => TemplatesJson | undefined,
+): T {
+  const paths = cachePaths(cacheKey(config, imageTag));
+  if (!paths || existsSync(paths.file) || !takeLock(paths.lock)) return synthesize();
+  try {
+    const result = synthesize();
+    const json = templatesOf(result);
+    if (json) writeTemplates(paths.file, json);
+    return result;
+  } finally {
+    rmSync(paths.lock, { force: true });
+  }
+}
+
+function cachePaths(key: string): { file: string; lock: string } | undefined {
+  const dir = process.env[SYNTH_CACHE_ENV];
+  if (!dir || !existsSync(dir)) return undefined;
+  return { file: join(dir, `${key}.json`), lock: join(dir, `${key}.lock`) };
+}
+
+function writeTemplates(file: string, json: TemplatesJson): void {
+  const partial = `${file}.${process.pid}.partial`;
+  writeFileSync(partial, JSON.stringify(json));
+  renameSync(partial, file);
+}
+
 /** Reads the run's copy, or makes it while holding the lock, or waits for the worker that holds it. */
 function templatesJson(key: string, synthesize: () => TemplatesJson): TemplatesJson {
-  const dir = process.env[SYNTH_CACHE_ENV];
-  if (!dir || !existsSync(dir)) return synthesize();
-  const file = join(dir, `${key}.json`);
-  const lock = join(dir, `${key}.lock`);
+  const paths = cachePaths(key);
+  if (!paths) return synthesize();
+  const { file, lock } = paths;
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TemplatesJson;
     if (takeLock(lock)) {
       try {
         const json = synthesize();
-        const partial = `${file}.${process.pid}.partial`;
-        writeFileSync(partial, JSON.stringify(json));
-        renameSync(partial, file);
+        writeTemplates(file, json);
         return json;
       } finally {
         rmSync(lock, { force: true });
