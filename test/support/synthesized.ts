@@ -10,9 +10,10 @@
  * The cache lives for one run only (global teardown removes it), so product changes are always seen.
  *
  * Any configuration can share it: the shipped one, `configWith(...)` variants, examples/*.yaml
- * parsed with `loadConfig`. The templates are shared, so treat them as read-only: query them,
- * never change the JSON they return. Tests that need the construct tree (acknowledgements,
- * Annotations, policy plugins) still call `synthesizeApp` or `synthesizeWithPolicy` themselves.
+ * parsed with `loadConfig`. The templates are shared, so they are frozen: query them, never change
+ * them. Tests that need the construct tree (acknowledgements, Annotations, policy plugins) still call
+ * `synthesizeApp` or `synthesizeWithPolicy` themselves; wrapped in `synthesizingFor`, such a synthesis
+ * also provides the run's templates of its configuration (test/policy/app-policy.test.ts does).
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHash } from 'node:crypto';
