@@ -126,13 +126,19 @@ function templatesJson(key: string, synthesize: () => TemplatesJson): TemplatesJ
   if (!paths) return synthesize();
   const { file, lock } = paths;
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
+  const failed = `${file}.failed`;
   for (;;) {
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as TemplatesJson;
+    // A configuration that does not synthesize fails every file that asks for it, but only one synthesizes it.
+    if (existsSync(failed)) throw new Error(`synthesis failed in another test file:\n${readFileSync(failed, 'utf8')}`);
     if (takeLock(lock)) {
       try {
         const json = synthesize();
         writeTemplates(file, json);
         return json;
+      } catch (error) {
+        writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+        throw error;
       } finally {
         rmSync(lock, { force: true });
       }
