@@ -1,7 +1,8 @@
 /**
  * The baseline of the synth benchmark: a bare CDK Pipelines app with the same environment stages
  * and nothing else of this product (no image step, render, CodeDeploy step, approval, conditions,
- * notifications or policy plugins). Run with CDK_OUTDIR set, like the CDK CLI does.
+ * notifications or policy plugins). bench/run.ts runs it through the CDK CLI (`--app`), so it gets
+ * cdk.json's context like the full app does.
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as pipelines from 'aws-cdk-lib/pipelines';

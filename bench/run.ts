@@ -1,49 +1,102 @@
 /**
- * `npm run bench`: synth and test-suite figures, plus the lifecycle hook's and `bluegreen run-task`'s.
- * Figures, not pass/fail: goals are printed beside them for the reader.
+ * `npm run bench`: synth and test-suite figures, plus the lifecycle hook's and
+ * `bluegreen run-task`'s. Figures, not pass/fail:
+ * goals are printed beside them for the reader.
+ *
+ * Both synths go through the aws-cdk CLI with cdk.json's context, exactly as `npm start` does (a bare
+ * `new App()` has other feature flags and fails). Environment:
+ *   BENCH_RUNS       synth runs, median reported (default 3)
+ *   BENCH_TEST_RUNS  test-suite runs (default 1)
+ *   BENCH_QUICK=1    a smoke run of the benchmark itself (test/bench/bench.test.ts): one run of each
+ *                    hook figure, no synth (test/cli/cdk-synth.test.ts runs the very command the full-app
+ *                    figure times, from cdk-synth-command.ts), no 15 s hanging-target run, and the
+ *                    test-suite figures from one small test file.
  */
+import { mkdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
+import { CDK_CLI_ENV, cdkSynthCommand } from './cdk-synth-command';
 import type { BenchFigure } from './figures';
 import { benchHook } from './hook';
-import { measureCommand } from './measure';
+import { measureCommand, type CommandInDir } from './measure';
 import { benchRunTask } from './run-task';
 
 const ROOT = join(__dirname, '..');
-const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const TEST_RUNS = Number(process.env.BENCH_TEST_RUNS ?? 1);
+const QUICK = process.env.BENCH_QUICK === '1';
+const RUNS = QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 3);
+const TEST_RUNS = QUICK ? 1 : Number(process.env.BENCH_TEST_RUNS ?? 1);
+/** The test file the quick mode times instead of the whole suite (timing the suite from inside it would recurse). */
+const QUICK_TEST_FILE = 'test/render/image-detail.test.ts';
+const BARE_APP = `"${process.execPath}" --import tsx ${join('bench', 'bare-pipelines-app.ts')}`;
+
+function synth(app?: string): CommandInDir {
+  return (dir) => ({ ...cdkSynthCommand(dir, app), env: CDK_CLI_ENV });
+}
 
 function synthFigures(): BenchFigure[] {
-  const node = process.execPath;
-  const full = measureCommand(node, ['--import', 'tsx', join(ROOT, 'pipeline', 'main.ts')], RUNS);
-  const bare = measureCommand(node, ['--import', 'tsx', join(ROOT, 'bench', 'bare-pipelines-app.ts')], RUNS);
+  if (QUICK) return [];
+  const full = measureCommand(synth(), RUNS);
+  const bare = measureCommand(synth(BARE_APP), RUNS);
   return [
-    { name: 'synth: full app (policy plugins, bundling)', value: full.seconds, unit: 's' },
+    { name: 'synth: full app as `npm start` (CLI: policy plugins, bundling)', value: full.seconds, unit: 's' },
     { name: 'synth: full app peak RSS', value: full.peakRssMb, unit: 'MB' },
-    { name: 'synth: bare CDK Pipelines app, same stacks', value: bare.seconds, unit: 's' },
+    { name: 'synth: bare CDK Pipelines app, same stacks (CLI)', value: bare.seconds, unit: 's' },
     { name: 'synth: bare app peak RSS', value: bare.peakRssMb, unit: 'MB' },
     { name: 'synth: full / bare wall time', value: full.seconds / bare.seconds, unit: 'x', goal: '<= 1.0 (issue 2)' },
     { name: 'synth: full / bare peak RSS', value: full.peakRssMb / bare.peakRssMb, unit: 'x' },
   ];
 }
 
+interface JestResults {
+  readonly success: boolean;
+  readonly testResults: readonly { readonly name: string; readonly startTime: number; readonly endTime: number }[];
+}
+
 function testSuiteFigures(): BenchFigure[] {
+  let files: { file: string; seconds: number }[] = [];
   const suite = measureCommand(
-    process.execPath,
-    [join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'), '--silent'],
+    (dir) => {
+      mkdirSync(dir, { recursive: true });
+      return {
+        command: process.execPath,
+        args: [
+          join(ROOT, 'node_modules', 'jest', 'bin', 'jest.js'),
+          '--silent',
+          '--json',
+          `--outputFile=${join(dir, 'results.json')}`,
+          ...(QUICK ? ['--runTestsByPath', QUICK_TEST_FILE] : []),
+        ],
+      };
+    },
     TEST_RUNS,
+    (dir) => {
+      const results = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as JestResults;
+      files = results.testResults
+        .map((r) => ({ file: relative(ROOT, r.name), seconds: (r.endTime - r.startTime) / 1000 }))
+        .sort((a, b) => b.seconds - a.seconds);
+    },
   );
+  const what = QUICK ? `test file ${QUICK_TEST_FILE} (quick)` : 'test suite';
   return [
-    { name: 'test suite wall time', value: suite.seconds, unit: 's', goal: '< 60 s' },
-    { name: 'test suite peak RSS (largest process)', value: suite.peakRssMb, unit: 'MB' },
+    { name: `${what}: wall time`, value: suite.seconds, unit: 's', goal: QUICK ? undefined : '<= 45 s on 2 cores' },
+    { name: `${what}: peak RSS (largest process)`, value: suite.peakRssMb, unit: 'MB' },
+    ...files.slice(0, 3).map((f, i) => ({ name: `  slowest file ${i + 1}: ${f.file}`, value: f.seconds, unit: 's' })),
   ];
 }
 
 async function main(): Promise<void> {
   process.chdir(ROOT);
-  const figures = [...synthFigures(), ...testSuiteFigures(), ...(await benchHook()), ...(await benchRunTask())];
+  const figures = [
+    ...synthFigures(),
+    ...testSuiteFigures(),
+    ...(await benchHook({ quick: QUICK })),
+    // run-task's figure waits out a real task of a few seconds: not part of the quick run.
+    ...(QUICK ? [] : await benchRunTask()),
+  ];
   const width = Math.max(...figures.map((f) => f.name.length));
-  process.stdout.write(`medians of ${RUNS} synth run(s) and ${TEST_RUNS} test run(s) on ${cpus().length} cores\n`);
+  process.stdout.write(
+    `${QUICK ? 'quick run: ' : ''}medians of ${RUNS} synth run(s) and ${TEST_RUNS} test run(s) on ${cpus().length} cores\n`,
+  );
   for (const f of figures) {
     const value = f.value >= 100 ? f.value.toFixed(0) : f.value.toFixed(2);
     process.stdout.write(
@@ -52,4 +105,7 @@ async function main(): Promise<void> {
   }
 }
 
-void main();
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -2,30 +2,15 @@
  * The CDK app's entry point: the only place that reads the environment and the configuration file.
  */
 import { App, Validations } from 'aws-cdk-lib';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { commitTag, gitHeadOf } from './commit-tag';
 import { ConfigError, loadConfig } from './config';
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
 
 /** The gate minimums the guardrails parameter starts with; a security role owns them afterwards. */
 const GUARDRAILS_FILE = 'guardrails.example.yaml';
-
-/** The commit being built: CodeBuild names it; on a laptop, git does; without git, a fixed local tag. */
-function commitTag(): string {
-  const fromCodeBuild = process.env.CODEBUILD_RESOLVED_SOURCE_VERSION;
-  if (fromCodeBuild) return fromCodeBuild;
-  try {
-    return execFileSync('git', ['rev-parse', 'HEAD'], {
-      cwd: __dirname,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-  } catch {
-    return 'local';
-  }
-}
 
 function main(): void {
   let config;
@@ -43,7 +28,7 @@ function main(): void {
   new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,
-    imageTag: commitTag(),
+    imageTag: commitTag(process.env, () => gitHeadOf(__dirname)),
     guardrails: readFileSync(join(__dirname, '..', GUARDRAILS_FILE), 'utf8'),
   });
   app.synth();

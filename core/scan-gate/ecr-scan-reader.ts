@@ -24,7 +24,12 @@ export const PAGE_SIZE = 1000;
 /** 100 000 findings: far beyond any real image, so more pages mean ECR (or a proxy) is looping. */
 export const MAX_PAGES = 100;
 /** A read at the deadline still gets this long to answer, so the last look is not cut off at once. */
-const MIN_READ_MS = 1000;
+export const MIN_READ_MS = 1000;
+
+export interface EcrScanReaderOptions {
+  /** Least time a read gets, even at the deadline. @default MIN_READ_MS */
+  readonly minReadMs?: number;
+}
 
 const THROTTLING = new Set([
   'ThrottlingException',
@@ -37,9 +42,10 @@ const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE
 class MalformedAnswer extends Error {}
 
 /** A ReadScan over DescribeImageScanFindings that follows every `nextToken` of one read. */
-export function ecrScanReader(client: ECRClient, image: ImageRef): ReadScan {
+export function ecrScanReader(client: ECRClient, image: ImageRef, options: EcrScanReaderOptions = {}): ReadScan {
+  const minReadMs = options.minReadMs ?? MIN_READ_MS;
   return async (timeLeftMs) => {
-    const abortSignal = AbortSignal.timeout(Math.max(timeLeftMs, MIN_READ_MS));
+    const abortSignal = AbortSignal.timeout(Math.max(timeLeftMs, minReadMs));
     try {
       return { kind: 'snapshot', snapshot: await readAllPages(client, image, abortSignal) };
     } catch (error) {

@@ -21,6 +21,9 @@ const NAME = /^[a-z][a-z0-9-]{0,23}$/;
 const ACCOUNT = /^\d{12}$/;
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const CVE_ID = /^(CVE-\d{4}-\d{4,}|GHSA-[a-z0-9-]+|[A-Z]+-[A-Za-z0-9-]+)$/;
+const OCTET = '(25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)';
+/** An IPv4 CIDR of prefix length 8 to 32. */
+const OPERATOR_CIDR = new RegExp(`^${OCTET}(\\.${OCTET}){3}\\/([89]|[12]\\d|3[0-2])$`);
 
 const name = () =>
   z.string().regex(NAME, "must be 1-24 characters: lower-case letters, digits and '-', starting with a letter");
@@ -129,9 +132,19 @@ export const environmentSchema = z
       .describe('The host name the certificate covers; the production URL uses it'),
     testListenerPort: z.int().min(1).max(65535).default(8443),
     operatorCidrs: z
-      .array(z.string().regex(/^\d{1,3}(\.\d{1,3}){3}\/\d{1,2}$/, 'must be an IPv4 CIDR'))
+      .array(
+        // The test listener serves green before any user does, so it is never public: a /0 or any range
+        // wider than a /8 (the largest block ever allocated to one organisation) is refused.
+        z
+          .string()
+          .regex(
+            OPERATOR_CIDR,
+            'must be an IPv4 CIDR from /8 to /32, e.g. 203.0.113.0/24; the test listener serves unreleased code, ' +
+              'so 0.0.0.0/0 and ranges wider than /8 are refused',
+          ),
+      )
       .default([])
-      .describe('Extra sources allowed to reach the test listener (the hook always can)'),
+      .describe('Extra sources allowed to reach the test listener (the hook always can); IPv4 CIDRs from /8 to /32'),
     deployment: deploymentSchema,
     terminationWaitMinutes: z.int().min(0).max(2880).default(5),
     alarms: alarmsSchema,

@@ -2,9 +2,14 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ConfigError, configSchema, parseConfig } from '../../pipeline/config';
+import { commitTag, gitHeadOf } from '../../pipeline/commit-tag';
+import { ConfigError, parseConfig } from '../../pipeline/config';
 import { configJsonSchemaText, JSON_SCHEMA_FILE } from '../../pipeline/config/json-schema';
-import { REPO_ROOT, shippedConfig } from '../support/synth';
+import { REPO_ROOT, shippedConfig } from '../support/configs';
+
+const OPERATOR_CIDR_RULE =
+  'must be an IPv4 CIDR from /8 to /32, e.g. 203.0.113.0/24; the test listener serves unreleased code, ' +
+  'so 0.0.0.0/0 and ranges wider than /8 are refused';
 
 const MINIMAL = `
 application: shop
@@ -53,8 +58,16 @@ describe('a minimal configuration', () => {
   });
 
   test('scales by default from 2 to 8 tasks, absorbing 4x normal traffic', () => {
-    const { scaling } = config.environments[0];
-    expect(scaling.maxTasks).toBeGreaterThanOrEqual(4 * scaling.minTasks);
+    expect(config.environments[0].scaling).toEqual({
+      minTasks: 2,
+      maxTasks: 8,
+      cpuTargetPercent: 50,
+      requestsPerTarget: 500,
+    });
+  });
+
+  test('admits no operator CIDR to the test listener unless configured', () => {
+    expect(config.environments[0].operatorCidrs).toEqual([]);
   });
 });
 
@@ -125,6 +138,21 @@ test.each([
     `${MINIMAL}scan: { allowlist: [{ id: CVE-2024-1234, reason: 'not reachable in our code' }] }\n`,
     'scan.allowlist[0].expires: is required (a string)',
   ],
+  [
+    'the whole internet as an operator CIDR (the test listener would be public)',
+    MINIMAL.replace('eu-west-1b] }', "eu-west-1b], operatorCidrs: ['0.0.0.0/0'] }"),
+    `environments[0].operatorCidrs[0]: ${OPERATOR_CIDR_RULE} (got "0.0.0.0/0")`,
+  ],
+  [
+    'an operator CIDR wider than /8',
+    MINIMAL.replace('eu-west-1b] }', "eu-west-1b], operatorCidrs: ['198.51.100.7/32', '128.0.0.0/1'] }"),
+    `environments[0].operatorCidrs[1]: ${OPERATOR_CIDR_RULE} (got "128.0.0.0/1")`,
+  ],
+  [
+    'an operator CIDR that is no address',
+    MINIMAL.replace('eu-west-1b] }', "eu-west-1b], operatorCidrs: ['300.1.2.0/24'] }"),
+    `environments[0].operatorCidrs[0]: ${OPERATOR_CIDR_RULE} (got "300.1.2.0/24")`,
+  ],
 ])('refuses %s, naming the field, the value and what is allowed', (_what, yaml, problem) => {
   expect(problemsOf(yaml)).toContain(problem);
 });
@@ -151,7 +179,17 @@ test('the committed JSON Schema is generated from the current definition', () =>
   expect(JSON.parse(committed).required).toEqual(
     expect.arrayContaining(['application', 'pipeline', 'source', 'environments']),
   );
-  expect(configSchema).toBeDefined();
+});
+
+test('accepts operator CIDRs from /8 to /32', () => {
+  const config = parseConfig(
+    MINIMAL.replace(
+      'eu-west-1b] }',
+      "eu-west-1b], operatorCidrs: ['10.0.0.0/8', '203.0.113.0/24', '198.51.100.7/32'] }",
+    ),
+    'operators.yaml',
+  );
+  expect(config.environments[0].operatorCidrs).toEqual(['10.0.0.0/8', '203.0.113.0/24', '198.51.100.7/32']);
 });
 
 describe('the CDK entry point with a bad configuration', () => {
@@ -171,6 +209,36 @@ describe('the CDK entry point with a bad configuration', () => {
   });
 });
 
-test('git is available for the commit tag (the entry point falls back to "local" without it)', () => {
-  expect(execFileSync('git', ['--version'], { encoding: 'utf8' })).toMatch(/^git version/);
+describe('the commit tag every environment deploys', () => {
+  const GIT_HEAD = 'f'.repeat(40);
+
+  test("is CodeBuild's resolved source version when CodeBuild names one, without asking git", () => {
+    const gitHead = jest.fn(() => GIT_HEAD);
+    expect(commitTag({ CODEBUILD_RESOLVED_SOURCE_VERSION: 'abc123' }, gitHead)).toBe('abc123');
+    expect(gitHead).not.toHaveBeenCalled();
+  });
+
+  test("is git's HEAD outside CodeBuild (or when CodeBuild's variable is empty)", () => {
+    expect(commitTag({}, () => GIT_HEAD)).toBe(GIT_HEAD);
+    expect(commitTag({ CODEBUILD_RESOLVED_SOURCE_VERSION: '' }, () => GIT_HEAD)).toBe(GIT_HEAD);
+  });
+
+  test("is 'local' without either", () => {
+    expect(commitTag({}, () => undefined)).toBe('local');
+  });
+
+  test('reads HEAD from a real repository, and nothing outside one', () => {
+    const repo = mkdtempSync(join(tmpdir(), 'commit-tag-'));
+    const git = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      }).trim();
+    expect(gitHeadOf(repo)).toBeUndefined();
+    git('init', '--quiet');
+    expect(gitHeadOf(repo)).toBeUndefined();
+    git('commit', '--quiet', '--allow-empty', '-m', 'first');
+    expect(gitHeadOf(repo)).toBe(git('rev-parse', 'HEAD'));
+    expect(gitHeadOf(repo)).toMatch(/^[0-9a-f]{40}$/);
+  });
 });

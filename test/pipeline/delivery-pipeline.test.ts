@@ -1,9 +1,10 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { shippedConfig, synthesizeApp } from '../support/synth';
+import { shippedConfig } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
 // GIVEN the shipped configuration: staging, then prod behind an approval.
 const config = shippedConfig();
-const { pipeline: template } = synthesizeApp(config);
+const { pipeline: template } = synthesized(config);
 
 interface Action {
   Name: string;
@@ -145,8 +146,8 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
 test.each(config.environments.map((e) => e.name))(
   '%s: CloudFormation, render, CodeDeploy blue/green (smoke inside it), bake, in order',
   (name) => {
-    const order = stage(name)
-      .Actions.sort((a, b) => a.RunOrder - b.RunOrder)
+    const order = [...stage(name).Actions]
+      .sort((a, b) => a.RunOrder - b.RunOrder)
       .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
     expect(order).toEqual(['CloudFormation', 'CloudFormation', 'Render', 'CodeDeployToECS', 'Bake']);
     const [deploy] = actionsOf(name, 'CodeDeployToECS');

@@ -1,8 +1,9 @@
-import { Match } from 'aws-cdk-lib/assertions';
-import { shippedConfig, synthesizeApp } from '../support/synth';
+import { shippedConfig } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
 const config = shippedConfig();
-const { environments } = synthesizeApp(config);
+const { environments } = synthesized(config);
+const environmentOf = (name: string) => config.environments.find((e) => e.name === name)!;
 
 describe.each(Object.entries(environments))('the %s service stack', (name, template) => {
   test('has a dashboard with blue and green side by side, tasks, CPU/memory and the rollback alarms', () => {
@@ -25,12 +26,39 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
     expect(body).toContain('\\"label\\":\\"green\\"');
   });
 
-  test('notifies an encrypted topic of failed deployments (a rolled-back deployment ends as failed)', () => {
-    template.hasResourceProperties('AWS::CodeStarNotifications::NotificationRule', {
-      EventTypeIds: ['codedeploy-application-deployment-failed', 'codedeploy-application-deployment-succeeded'],
-      Resource: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
+  test("notifies an encrypted topic of this environment's failed and succeeded deployments (a rolled-back one ends as failed)", () => {
+    const rules = Object.values(template.findResources('AWS::CodeStarNotifications::NotificationRule'));
+    expect(rules).toHaveLength(1);
+    const rule = rules[0].Properties;
+    expect(rule.EventTypeIds).toEqual([
+      'codedeploy-application-deployment-failed',
+      'codedeploy-application-deployment-succeeded',
+    ]);
+    // It watches this environment's CodeDeploy application, the one the deployment group belongs to.
+    const [applicationId] = Object.keys(template.findResources('AWS::CodeDeploy::Application'));
+    template.hasResourceProperties('AWS::CodeDeploy::Application', {
+      ApplicationName: `${config.application}-${name}`,
+      ComputePlatform: 'ECS',
     });
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', { ApplicationName: { Ref: applicationId } });
+    const { account, region } = environmentOf(name);
+    expect(rule.Resource).toEqual({
+      'Fn::Join': [
+        '',
+        [
+          expect.stringMatching(`^arn:aws[a-z-]*:codedeploy:${region}:${account}:application:$`),
+          { Ref: applicationId },
+        ],
+      ],
+    });
+    // Its one target is the topic, and the topic is encrypted with a key of this stack.
+    const topics = template.findResources('AWS::SNS::Topic');
+    expect(Object.keys(topics)).toHaveLength(1);
+    const [topicId] = Object.keys(topics);
+    expect(rule.Targets).toEqual([{ TargetType: 'SNS', TargetAddress: { Ref: topicId } }]);
+    const key = topics[topicId].Properties.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] };
+    expect(key).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+    expect(template.findResources('AWS::KMS::Key')).toHaveProperty(key['Fn::GetAtt'][0]);
   });
 
   test('lets the pipeline account read task definitions and the rollback alarm, nothing more', () => {

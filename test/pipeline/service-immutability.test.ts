@@ -1,4 +1,5 @@
-import { configWith, shippedConfig, synthesizeApp } from '../support/synth';
+import { configWith, shippedConfig } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
 type Resources = Record<string, { Type: string; Properties: unknown }>;
 
@@ -10,8 +11,8 @@ function resourcesOfType(template: { toJSON(): unknown }, type: string): Resourc
 // CloudFormation refuses to update a CODE_DEPLOY service's task definition, load balancers or network
 // settings (FACTS), so a container change must register a new revision and leave the service alone.
 describe('a change of container settings', () => {
-  const before = synthesizeApp(shippedConfig(), 'commit-1');
-  const after = synthesizeApp(
+  const before = synthesized(shippedConfig(), 'commit-1');
+  const after = synthesized(
     configWith((raw) => {
       const service = raw.service as { environment: Record<string, string> };
       service.environment.FEATURE_FLAG = 'on';

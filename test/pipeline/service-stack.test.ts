@@ -1,11 +1,12 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import { shippedConfig, synthesizeApp } from '../support/synth';
-import type { WebService } from '../../pipeline/config';
+import type { EnvironmentConfig, WebService } from '../../pipeline/config';
+import { OPERATOR_CIDR, shippedConfig, threeEnvironments } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
-// GIVEN the shipped configuration (staging all-at-once, prod canary), synthesized once for the file.
+// GIVEN the shipped configuration (staging all-at-once, prod canary), synthesized once per run.
 const config = shippedConfig();
 const service = config.services[0] as WebService;
-const app = synthesizeApp(config);
+const app = synthesized(config);
 const environments = Object.entries(app.environments);
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
@@ -52,23 +53,11 @@ describe.each(environments)('the %s service stack', (name, template) => {
     }
   });
 
-  test('admits the test listener port only from the NAT gateways and operators, never the internet', () => {
-    const rules = Object.values(resourcesOf(template, 'AWS::EC2::SecurityGroup')).flatMap(
-      (sg) => (sg.Properties.SecurityGroupIngress as Record<string, unknown>[] | undefined) ?? [],
-    );
-    const testPortRules = rules.filter((r) => r.FromPort === environment.testListenerPort);
-    const eips = Object.keys(resourcesOf(template, 'AWS::EC2::EIP'));
-    expect(eips).toHaveLength(environment.natGateways ?? environment.availabilityZones.length);
-    expect(testPortRules).toHaveLength(eips.length + environment.operatorCidrs.length);
-    for (const rule of testPortRules) {
-      expect(rule.CidrIp).not.toBe('0.0.0.0/0');
-      expect(rule.CidrIp).toEqual({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.any(String), 'PublicIp'] }, '/32']] });
-    }
-    const natEips = Object.values(resourcesOf(template, 'AWS::EC2::NatGateway')).map((n) => n.Properties.AllocationId);
-    expect(natEips).toHaveLength(eips.length);
+  test('admits the test listener port only from the NAT gateways, never the internet', () => {
+    expectTestListenerSources(template, environment);
   });
 
-  test('deploys blue/green with a test traffic route, the configured config and rollback on failure, alarm and stop', () => {
+  test('deploys blue/green with a test traffic route and rollback on failure, alarm and stop', () => {
     template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
       DeploymentGroupName: `${config.application}-${name}-bluegreen`,
       DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
@@ -144,9 +133,14 @@ describe.each(environments)('the %s service stack', (name, template) => {
   });
 
   test('keeps every log group for a limited time, encrypted', () => {
-    for (const group of Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'))) {
+    const groups = Object.values(resourcesOf(template, 'AWS::Logs::LogGroup'));
+    // The container's, the VPC flow logs' and the hook function's.
+    expect(groups.length).toBeGreaterThanOrEqual(3);
+    for (const group of groups) {
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
-      expect(group.Properties.KmsKeyId).toBeDefined();
+      const key = group.Properties.KmsKeyId as { 'Fn::GetAtt': [string, string] };
+      expect(key).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
+      expect(Object.keys(resourcesOf(template, 'AWS::KMS::Key'))).toContain(key['Fn::GetAtt'][0]);
     }
   });
 
@@ -191,8 +185,79 @@ describe.each(environments)('the %s service stack', (name, template) => {
   });
 });
 
-test('the prod deployment group uses the configured canary config', () => {
-  app.environments.prod.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
-    DeploymentConfigName: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+/**
+ * The security group rules of the test listener's port: one /32 per NAT gateway's Elastic IP and one per
+ * configured operator CIDR, nothing else and never the internet.
+ */
+function expectTestListenerSources(template: Template, environment: EnvironmentConfig): void {
+  const rules = Object.values(resourcesOf(template, 'AWS::EC2::SecurityGroup')).flatMap(
+    (sg) => (sg.Properties.SecurityGroupIngress as Record<string, unknown>[] | undefined) ?? [],
+  );
+  const testPortRules = rules.filter((r) => r.FromPort === environment.testListenerPort);
+  const eips = Object.keys(resourcesOf(template, 'AWS::EC2::EIP'));
+  expect(eips).toHaveLength(environment.natGateways ?? environment.availabilityZones.length);
+  const natEips = Object.values(resourcesOf(template, 'AWS::EC2::NatGateway')).map(
+    (n) => (n.Properties.AllocationId as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0],
+  );
+  expect(natEips.sort()).toEqual([...eips].sort());
+
+  const fromNat = eips.map((eip) => ({ 'Fn::Join': ['', [{ 'Fn::GetAtt': [eip, 'PublicIp'] }, '/32']] }));
+  expect(testPortRules.map((r) => r.CidrIp)).toEqual(
+    expect.arrayContaining([...fromNat, ...environment.operatorCidrs]),
+  );
+  expect(testPortRules).toHaveLength(fromNat.length + environment.operatorCidrs.length);
+  for (const rule of testPortRules) {
+    expect(rule).toMatchObject({ IpProtocol: 'tcp', ToPort: environment.testListenerPort });
+    expect(rule.CidrIp).not.toBe('0.0.0.0/0');
+    expect(rule.CidrIpv6).toBeUndefined();
+  }
+}
+
+describe('deployment configs', () => {
+  const custom = threeEnvironments();
+  const customApp = synthesized(custom);
+
+  test('staging of the shipped configuration deploys all at once', () => {
+    app.environments.staging.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      DeploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+    });
+    app.environments.staging.resourceCountIs('AWS::CodeDeploy::DeploymentConfig', 0);
+  });
+
+  test('prod of the shipped configuration uses the predefined canary config it matches', () => {
+    app.environments.prod.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      DeploymentConfigName: 'CodeDeployDefault.ECSCanary10Percent5Minutes',
+    });
+    app.environments.prod.resourceCountIs('AWS::CodeDeploy::DeploymentConfig', 0);
+  });
+
+  test.each([
+    [
+      'dev',
+      'sample-dev-linear-20-2',
+      { Type: 'TimeBasedLinear', TimeBasedLinear: { LinearInterval: 2, LinearPercentage: 20 } },
+    ],
+    [
+      'staging',
+      'sample-staging-canary-25-7',
+      { Type: 'TimeBasedCanary', TimeBasedCanary: { CanaryInterval: 7, CanaryPercentage: 25 } },
+    ],
+  ])('%s with a custom strategy gets its own config %s, used by its deployment group', (name, configName, routing) => {
+    const template = customApp.environments[name];
+    template.hasResourceProperties('AWS::CodeDeploy::DeploymentConfig', {
+      DeploymentConfigName: configName,
+      ComputePlatform: 'ECS',
+      TrafficRoutingConfig: routing,
+    });
+    const [configId] = Object.keys(resourcesOf(template, 'AWS::CodeDeploy::DeploymentConfig'));
+    template.hasResourceProperties('AWS::CodeDeploy::DeploymentGroup', {
+      DeploymentConfigName: { Ref: configId },
+    });
+  });
+
+  test('an environment with operator CIDRs admits them, and only them besides the NAT gateways, to the test listener', () => {
+    const staging = custom.environments.find((e) => e.name === 'staging')!;
+    expect(staging.operatorCidrs).toEqual([OPERATOR_CIDR]);
+    expectTestListenerSources(customApp.environments.staging, staging);
   });
 });

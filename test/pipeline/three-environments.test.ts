@@ -1,20 +1,9 @@
-import { configWith, synthesizeApp } from '../support/synth';
+import { threeEnvironments } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
-// GIVEN dev, staging and prod, where only staging and prod ask for an approval.
-const config = configWith((raw) => {
-  const environments = raw.environments as Record<string, unknown>[];
-  environments[0].approval = true;
-  environments[0].certificateArn = 'arn:aws:acm:eu-west-1:222222222222:certificate/staging';
-  environments[0].domainName = 'staging.example.com';
-  environments.unshift({
-    name: 'dev',
-    account: '444444444444',
-    region: 'eu-central-1',
-    availabilityZones: ['eu-central-1a', 'eu-central-1b'],
-    natGateways: 1,
-  });
-});
-const { pipeline, environments } = synthesizeApp(config);
+// GIVEN dev, staging and prod, where only staging and prod ask for an approval (support/configs.ts).
+const config = threeEnvironments();
+const { pipeline, environments } = synthesized(config);
 const stages: { Name: string; Actions: { ActionTypeId: { Category: string; Provider: string } }[] }[] = Object.values(
   pipeline.findResources('AWS::CodePipeline::Pipeline'),
 )[0].Properties.Stages;

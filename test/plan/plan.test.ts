@@ -1,10 +1,11 @@
 import { criticalPath } from '../../core/plan/critical-path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
-import { configWith, shippedConfig, synthesizeApp } from '../support/synth';
+import { configWith, shippedConfig } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
 const config = shippedConfig();
-const template = synthesizeApp(config).pipeline.toJSON();
+const template = synthesized(config).pipeline.toJSON();
 
 describe('the pipeline layout read from the synthesized template', () => {
   const stages = pipelineLayout(template);

@@ -1,4 +1,4 @@
-import { DescribeImageScanFindingsCommand, ECRClient, ECRServiceException } from '@aws-sdk/client-ecr';
+import { DescribeImageScanFindingsCommand, ECRClient } from '@aws-sdk/client-ecr';
 import { mockClient } from 'aws-sdk-client-mock';
 import { ecrScanReader, MAX_PAGES, PAGE_SIZE } from '../../core/scan-gate';
 import { DIGEST, IMAGE, REPOSITORY } from './fixtures';
@@ -8,10 +8,7 @@ beforeEach(() => ecr.reset());
 
 const client = () => new ECRClient({ region: 'eu-west-1' });
 
-function awsError(name: string, fault: 'client' | 'server' = 'client'): ECRServiceException {
-  return new ECRServiceException({ name, $fault: fault, $metadata: {}, message: `${name} message` });
-}
-
+// Request shapes and answers through a mocked client; errors as ECR sends them: ecr-scan-reader-wire.test.ts.
 describe('ecrScanReader', () => {
   test('asks for the image by digest, with the registry, the largest page size and every nextToken', async () => {
     ecr
@@ -141,57 +138,6 @@ describe('ecrScanReader', () => {
     expect(await ecrScanReader(client(), IMAGE)(5_000)).toEqual({
       kind: 'fatal',
       reason: 'ECR answered with findingSeverityCounts.HIGH is -1, not a whole number >= 0',
-    });
-  });
-
-  test.each<[string, 'client' | 'server', 'retry' | 'fatal', string]>([
-    [
-      'ScanNotFoundException',
-      'client',
-      'retry',
-      'ECR has no scan of the image yet (ScanNotFoundException); is scan on push enabled for repository sample/app?',
-    ],
-    [
-      'ImageNotFoundException',
-      'client',
-      'fatal',
-      `image ${DIGEST} does not exist in repository sample/app (ImageNotFoundException)`,
-    ],
-    [
-      'RepositoryNotFoundException',
-      'client',
-      'fatal',
-      'repository sample/app does not exist (RepositoryNotFoundException)',
-    ],
-    [
-      'AccessDeniedException',
-      'client',
-      'fatal',
-      'access denied: the caller needs ecr:DescribeImageScanFindings on repository sample/app (AccessDeniedException message)',
-    ],
-    ['ThrottlingException', 'client', 'retry', 'ThrottlingException: ThrottlingException message'],
-    ['ServerException', 'server', 'retry', 'ServerException: ServerException message'],
-    ['InvalidParameterException', 'client', 'fatal', 'InvalidParameterException: InvalidParameterException message'],
-    ['SomethingNewException', 'client', 'fatal', 'SomethingNewException: SomethingNewException message'],
-  ])('%s (%s fault) → %s', async (name, fault, kind, reason) => {
-    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError(name, fault));
-
-    expect(await ecrScanReader(client(), IMAGE)(5_000)).toEqual({ kind, reason });
-  });
-
-  test('network errors are retried until the timeout', async () => {
-    ecr
-      .on(DescribeImageScanFindingsCommand)
-      .rejects(Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }));
-
-    expect(await ecrScanReader(client(), IMAGE)(5_000)).toEqual({ kind: 'retry', reason: 'Error: socket hang up' });
-  });
-
-  test('the registry named in --registry-id appears in messages', async () => {
-    ecr.on(DescribeImageScanFindingsCommand).rejects(awsError('RepositoryNotFoundException'));
-
-    expect(await ecrScanReader(client(), { ...IMAGE, registryId: '123456789012' })(5_000)).toMatchObject({
-      reason: 'repository sample/app of registry 123456789012 does not exist (RepositoryNotFoundException)',
     });
   });
 });

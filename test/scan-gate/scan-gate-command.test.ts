@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { FAST, IMAGE_ARGS, useScanGateCli } from './cli-harness';
+import { FAST, IMAGE_ARGS, SHIPPED_CONFIG, useScanGateCli } from './cli-harness';
 import { basicWire, DIGEST, enhancedWire, REPOSITORY, scanAnswer } from './fixtures';
 
 const { configWith, fakeEcr, scanGate, work } = useScanGateCli();
@@ -150,14 +150,33 @@ describe('bluegreen scan-gate judges a scan read from a local ECR endpoint', () 
     ]);
   });
 
-  test('without AWS_REGION or a profile the client falls back to the pipeline region and still reaches ECR', async () => {
+  test('without AWS_REGION or a profile the client signs for the pipeline region', async () => {
     const ecr = await fakeEcr(() => ({ body: scanAnswer('COMPLETE', { findings: [] }) }));
     delete process.env.AWS_REGION;
+    // A pipeline region that nothing else in the environment names, so only the fallback can pick it.
+    const config = join(work(), 'elsewhere.yaml');
+    writeFileSync(
+      config,
+      readFileSync(SHIPPED_CONFIG, 'utf8').replace(/^(pipeline:\n(?: {2}.*\n)*? {2}region: )\S+/m, '$1ap-southeast-2'),
+    );
+
+    const run = await scanGate([...IMAGE_ARGS, ...FAST], config);
+
+    expect(run).toMatchObject({ code: 0 });
+    expect(ecr.requests.map((r) => r.credentialScope)).toEqual([
+      { date: expect.stringMatching(/^\d{8}$/), region: 'ap-southeast-2', service: 'ecr' },
+      { date: expect.stringMatching(/^\d{8}$/), region: 'ap-southeast-2', service: 'ecr' },
+    ]);
+  });
+
+  test('AWS_REGION, when set, decides the region over the pipeline region', async () => {
+    const ecr = await fakeEcr(() => ({ body: scanAnswer('COMPLETE', { findings: [] }) }));
+    process.env.AWS_REGION = 'us-west-2';
 
     const run = await scanGate([...IMAGE_ARGS, ...FAST]);
 
     expect(run).toMatchObject({ code: 0 });
-    expect(ecr.callsOf('DescribeImageScanFindings')).toHaveLength(2);
+    expect(ecr.requests[0].credentialScope).toMatchObject({ region: 'us-west-2' });
   });
 
   test('--registry-id is sent to ECR', async () => {

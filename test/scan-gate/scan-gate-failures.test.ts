@@ -82,13 +82,4 @@ describe('bluegreen scan-gate never passes an image it could not judge', () => {
     expect(run.stdout).toContain(text);
     expect(ecr.callsOf('DescribeImageScanFindings')).toHaveLength(1);
   });
-
-  test('an endpoint that never answers is cut off at the timeout, not waited on forever', async () => {
-    await fakeEcr(() => new Promise(() => {}));
-
-    const run = await scanGate([...IMAGE_ARGS, '--poll-seconds', '0.02', '--timeout-seconds', '0.2']);
-
-    expect(run.code).toBe(1);
-    expect(run.stdout).toContain('last seen: ECR did not answer in time');
-  });
 });

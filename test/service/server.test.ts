@@ -89,16 +89,23 @@ describe('sample service on loopback', () => {
     agent.destroy();
   });
 
-  test('shutdown ends a request that never completes once the grace period is over', async () => {
-    const stuck = await startServer({ port: 0, host: '127.0.0.1', env: {}, shutdownGraceMs: 50 });
+  test('shutdown waits out the grace period for a request still arriving, then ends it', async () => {
+    const GRACE_MS = 200;
+    const stuck = await startServer({ port: 0, host: '127.0.0.1', env: {}, shutdownGraceMs: GRACE_MS });
     const socket = connect(stuck.port, '127.0.0.1');
     await new Promise((resolve) => socket.once('connect', resolve));
     socket.write('GET /health HTTP/1.1\r\nHost: test\r\n');
-    const closed = new Promise((resolve) => socket.once('close', resolve));
+    const started = performance.now();
+    const closedAfter = new Promise<number>((resolve) =>
+      socket.once('close', () => resolve(performance.now() - started)),
+    );
 
     await stuck.shutdown();
 
-    await closed;
+    const elapsed = await closedAfter;
+    // Not before the grace period (timers may fire a few ms early), and not long after it.
+    expect(elapsed).toBeGreaterThanOrEqual(GRACE_MS - 10);
+    expect(elapsed).toBeLessThan(GRACE_MS + 1_000);
     expect(stuck.server.listening).toBe(false);
   });
 

@@ -7,6 +7,13 @@ export interface ReceivedCall {
   readonly input: Record<string, unknown>;
 }
 
+/** One request with what the SDK signed it for, read from the Authorization header's credential scope. */
+export interface ReceivedRequest extends ReceivedCall {
+  /** `<date>/<region>/<service>/aws4_request`, split; undefined when the request was not SigV4-signed. */
+  readonly credentialScope?: { readonly date: string; readonly region: string; readonly service: string };
+  readonly headers: IncomingMessage['headers'];
+}
+
 /** What a fake operation answers: a JSON body (status 200) or an AWS error. */
 export type OperationReply =
   { readonly body: unknown } | { readonly status: number; readonly errorType: string; readonly message?: string };
@@ -23,6 +30,8 @@ export type OperationHandler = (
  */
 export class AwsJsonServer {
   readonly calls: ReceivedCall[] = [];
+  /** The same requests as `calls`, with their headers and signing scope. */
+  readonly requests: ReceivedRequest[] = [];
   private readonly server: Server;
   private readonly counts = new Map<string, number>();
 
@@ -64,6 +73,7 @@ export class AwsJsonServer {
     const input =
       chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
     this.calls.push({ operation, input });
+    this.requests.push({ operation, input, headers: req.headers, credentialScope: credentialScope(req) });
     const index = this.counts.get(operation) ?? 0;
     this.counts.set(operation, index + 1);
     const handler = this.handlers[operation];
@@ -73,6 +83,14 @@ export class AwsJsonServer {
     if ('body' in reply) return { status: 200, body: reply.body };
     return { status: reply.status, body: { __type: reply.errorType, message: reply.message ?? reply.errorType } };
   }
+}
+
+/** `Credential=AKID/20260101/eu-west-1/ecr/aws4_request` of a SigV4 Authorization header. */
+function credentialScope(req: IncomingMessage): ReceivedRequest['credentialScope'] {
+  const match = /Credential=[^/,\s]+\/(\d{8})\/([a-z0-9-]+)\/([a-z0-9-]+)\/aws4_request/.exec(
+    String(req.headers.authorization ?? ''),
+  );
+  return match ? { date: match[1], region: match[2], service: match[3] } : undefined;
 }
 
 /** Environment for a real SDK client pointed at a local endpoint, with dummy credentials. */

@@ -1,10 +1,12 @@
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { DeliveryPipelineStack } from '../../../pipeline/delivery/delivery-pipeline-stack';
 import { policyValidationPlugins } from '../../../pipeline/policy/policy-plugins';
-import { cdkJsonContext } from '../../support/synth';
+import { cdkJsonContext } from '../../support/configs';
+import type { TemplatesJson } from '../../support/synthesized';
 
 /** The parts of cdk.out/validation-report.json the tests read. */
 export interface ValidationReport {
@@ -36,19 +38,25 @@ export interface PolicySynth {
 export interface PolicySynthOptions {
   /** Run cdk-nag and cfn-guard. @default true */
   readonly plugins?: boolean;
-  /** Run CDK's built-in CloudFormation validation too (seconds on the whole app). @default true */
+  /**
+   * Run CDK's built-in CloudFormation validation too. It costs seconds on the whole app, and the report
+   * `npm start` (the CDK CLI) writes does not list it, so only a test about that validation wants it.
+   * @default false
+   */
   readonly builtinCloudFormationValidation?: boolean;
 }
 
 /**
- * Synthesizes an app the way `npm start` does, with the policy plugins of `pipeline/main.ts`, into
- * a temporary directory; asset bundling is off (the plugins judge the templates, not the bundles).
+ * Synthesizes an app with the cdk.json feature flags and the policy plugins of `pipeline/main.ts`
+ * (cdk-nag and cfn-guard, the two reports `npm start` writes) into a temporary directory. Asset
+ * bundling is off (the plugins judge the templates, not the bundles) and so, by default, is CDK's
+ * built-in CloudFormation validation; test/cli/cdk-synth.test.ts runs the real `cdk synth`.
  */
 export function synthesizeWithPolicy(build: (app: App) => void, options: PolicySynthOptions = {}): PolicySynth {
   const outdir = mkdtempSync(join(tmpdir(), 'policy-synth-'));
   const app = new App({
     outdir,
-    builtinCloudFormationValidation: options.builtinCloudFormationValidation ?? true,
+    builtinCloudFormationValidation: options.builtinCloudFormationValidation ?? false,
     context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
   });
   if (options.plugins ?? true) Validations.of(app).addPlugins(...policyValidationPlugins());
@@ -64,6 +72,20 @@ export function synthesizeWithPolicy(build: (app: App) => void, options: PolicyS
     ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport)
     : undefined;
   return { app, outdir, error, report, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
+}
+
+/**
+ * The templates of a synthesized DeliveryPipelineStack, read from the cloud assembly (Template.fromStack
+ * would synthesize again, plugins and all).
+ */
+export function templatesOf(synth: PolicySynth, stack: DeliveryPipelineStack): TemplatesJson | undefined {
+  if (synth.error) return undefined;
+  const read = (of: Stack) =>
+    JSON.parse(readFileSync(join(Stage.of(of)!.outdir, of.templateFile), 'utf8')) as Record<string, unknown>;
+  return {
+    pipeline: read(stack),
+    environments: stack.stages.map((stage) => [stage.stageName, read(stage.serviceStack)]),
+  };
 }
 
 export function pluginReport(report: ValidationReport | undefined, pluginName: string): PluginReport {

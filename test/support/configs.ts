@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, parseConfig, type PipelineConfig } from '../../pipeline/config';
+
+/** Configurations for tests. Nothing here loads aws-cdk-lib, so config-only tests stay quick. */
+
+export const REPO_ROOT = join(__dirname, '..', '..');
+
+/** The feature flags of cdk.json: `new App()` does not read it, and templates differ without them. */
+export function cdkJsonContext(): Record<string, unknown> {
+  return JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
+}
+
+/** The shipped pipeline.config.yaml, parsed and validated. */
+export function shippedConfig(): PipelineConfig {
+  return loadConfig(undefined, REPO_ROOT);
+}
+
+/** The shipped configuration with a change applied to its YAML-level object. */
+export function configWith(change: (raw: Record<string, unknown>) => void): PipelineConfig {
+  const { parse, stringify } = jest.requireActual<typeof import('yaml')>('yaml');
+  const raw = parse(readFileSync(join(REPO_ROOT, 'pipeline.config.yaml'), 'utf8'));
+  change(raw);
+  return parseConfig(stringify(raw), 'test config');
+}
+
+/** The operator range the three-environment configuration lets reach staging's test listener. */
+export const OPERATOR_CIDR = '203.0.113.0/24';
+
+/**
+ * The shipped configuration plus a dev environment in another account and region, first: dev rolls out
+ * linearly with a custom config (20 % every 2 min), staging asks for approval and runs a custom canary
+ * (25 % for 7 min) reachable from an operator range, prod keeps the shipped predefined canary. With the
+ * shipped configuration (staging all at once) this covers every kind of deployment config. Shared by
+ * several files, so `synthesized(threeEnvironments())` synthesizes it once per run.
+ */
+export function threeEnvironments(): PipelineConfig {
+  return configWith((raw) => {
+    const environments = raw.environments as Record<string, unknown>[];
+    Object.assign(environments[0], {
+      approval: true,
+      // An environment behind an approval serves HTTPS.
+      certificateArn: 'arn:aws:acm:eu-west-1:222222222222:certificate/staging',
+      domainName: 'staging.example.com',
+      deployment: { type: 'canary', percentage: 25, intervalMinutes: 7 },
+      operatorCidrs: [OPERATOR_CIDR],
+    });
+    environments.unshift({
+      name: 'dev',
+      account: '444444444444',
+      region: 'eu-central-1',
+      availabilityZones: ['eu-central-1a', 'eu-central-1b'],
+      natGateways: 1,
+      deployment: { type: 'linear', percentage: 20, intervalMinutes: 2 },
+    });
+  });
+}
+
+/** The gate minimums the repository ships (the guardrails parameter's first value). */
+export function shippedGuardrails(): string {
+  return readFileSync(join(REPO_ROOT, 'guardrails.example.yaml'), 'utf8');
+}
