@@ -1,11 +1,7 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as logs from 'aws-cdk-lib/aws-logs';
-import { Database, type DatabaseProps } from '../../../pipeline/environment/data/database';
+import { Database } from '../../../pipeline/environment/data/database';
 import { synthesizeWithPolicy, type PolicySynth } from '../../policy/support/policy-synth';
-import { cdkJsonContext } from '../../support/synth';
+import { RESTORES, SHAPES, databaseProps } from './database-shapes';
 import { DataTestStack, expectPolicyGatesPass, ingressOf, logicalIdOf } from './support';
 
 // GIVEN one app with the shapes the config can ask for: a single-AZ PostgreSQL instance (staging),
@@ -14,95 +10,18 @@ import { DataTestStack, expectPolicyGatesPass, ingressOf, logicalIdOf } from './
 let synth: PolicySynth;
 const stacks: Record<string, { stack: DataTestStack; database: Database }> = {};
 
-function base(
-  stack: DataTestStack,
-  identifier: string,
-): Omit<DatabaseProps, 'engine' | 'version' | 'multiAz' | 'deletionProtection'> {
-  return {
-    vpc: stack.network.vpc,
-    subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-    identifier,
-    databaseName: 'app',
-    backupRetentionDays: 7,
-    performanceInsights: true,
-    iamAuthentication: true,
-    alarmTopic: stack.topic,
-    logKey: stack.logKey,
-    logRetention: logs.RetentionDays.ONE_YEAR,
-  };
-}
-
-const SHAPES: Record<
-  string,
-  (stack: DataTestStack) => Omit<DatabaseProps, keyof ReturnType<typeof base>> & Partial<DatabaseProps>
-> = {
-  Postgres: () => ({
-    engine: 'postgres',
-    version: '16',
-    instanceClass: 'db.t4g.micro',
-    multiAz: false,
-    deletionProtection: false,
-  }),
-  Mysql: (stack) => ({
-    engine: 'mysql',
-    version: '8.4',
-    instanceClass: 'db.m7g.large',
-    allocatedStorageGiB: 50,
-    maxAllocatedStorageGiB: 200,
-    multiAz: true,
-    deletionProtection: true,
-    rotation: { days: 30, subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } },
-    connectionsAlarmThreshold: 500,
-    ...{ vpc: stack.network.vpc },
-  }),
-  Serverless: () => ({
-    engine: 'aurora-postgresql',
-    version: '16',
-    serverless: { minCapacity: 0.5, maxCapacity: 8 },
-    multiAz: true,
-    deletionProtection: true,
-  }),
-};
-const RESTORES: Record<
-  string,
-  () => Partial<DatabaseProps> & Pick<DatabaseProps, 'engine' | 'version' | 'multiAz' | 'deletionProtection'>
-> = {
-  RestoredAurora: () => ({
-    engine: 'aurora-mysql',
-    version: '3',
-    instanceClass: 'db.r7g.large',
-    multiAz: true,
-    deletionProtection: true,
-    restoreFrom: { snapshotArn: 'arn:aws:rds:eu-central-1:222222222222:cluster-snapshot:awsbackup:job-1' },
-  }),
-  RestoredPostgres: () => ({
-    engine: 'postgres',
-    version: '16',
-    instanceClass: 'db.t4g.micro',
-    multiAz: false,
-    deletionProtection: false,
-    restoreFrom: { snapshotIdentifier: 'shop-prod-final' },
-  }),
-};
-
 beforeAll(() => {
   synth = synthesizeWithPolicy(
     (app) => {
       for (const [name, shape] of Object.entries(SHAPES)) {
         const stack = new DataTestStack(app, name);
-        const database = new Database(stack, 'Database', {
-          ...base(stack, name.toLowerCase()),
-          ...shape(stack),
-        } as DatabaseProps);
+        const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
         database.allowFrom(stack.taskSecurityGroup, 'the web service');
         stacks[name] = { stack, database };
       }
       for (const [name, shape] of Object.entries(RESTORES)) {
         const stack = new DataTestStack(app, name, 'eu-central-1');
-        const database = new Database(stack, 'Database', {
-          ...base(stack, name.toLowerCase()),
-          ...shape(),
-        } as DatabaseProps);
+        const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
         database.allowFrom(stack.taskSecurityGroup, 'the web service');
         stacks[name] = { stack, database };
       }
@@ -274,39 +193,4 @@ test('alarms notify the topic: CPU or ACU, connections, storage, and replica lag
     AlarmActions: [{ Ref: Match.stringLikeRegexp('TopicKey|Topic') }],
   });
   expect(stacks.Serverless.database.dashboardWidgets()).toHaveLength(5);
-});
-
-test('ecsSecrets: five variables from the secret, and the execution role may read exactly that secret', () => {
-  const app = new App({ context: cdkJsonContext() });
-  const stack = new DataTestStack(app, 'Service');
-  const database = new Database(stack, 'Database', {
-    ...base(stack, 'svc'),
-    ...SHAPES.Postgres(stack),
-  } as DatabaseProps);
-  const task = new ecs.FargateTaskDefinition(stack, 'Task');
-  task.addContainer('app', {
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/busybox'),
-    secrets: database.ecsSecrets(),
-  });
-  const rendered = Template.fromStack(stack);
-  const secretRef = { Ref: logicalIdOf(stack, 'Database/Secret/Attachment') };
-  rendered.hasResourceProperties('AWS::ECS::TaskDefinition', {
-    ContainerDefinitions: [
-      Match.objectLike({
-        Secrets: ['DB_HOST:host', 'DB_PORT:port', 'DB_NAME:dbname', 'DB_USER:username', 'DB_PASSWORD:password'].map(
-          (pair) => {
-            const [name, field] = pair.split(':');
-            return { Name: name, ValueFrom: { 'Fn::Join': ['', [secretRef, `:${field}::`]] } };
-          },
-        ),
-      }),
-    ],
-  });
-  const policies = Object.values(rendered.findResources('AWS::IAM::Policy')).filter((p) =>
-    JSON.stringify(p).includes('secretsmanager:GetSecretValue'),
-  );
-  expect(policies).toHaveLength(1);
-  const statements = policies[0].Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[];
-  const secretStatements = statements.filter((st) => JSON.stringify(st.Action).includes('secretsmanager'));
-  expect(secretStatements.map((st) => st.Resource)).toEqual([secretRef]);
 });
