@@ -36,4 +36,15 @@ test('ecsSecrets: five variables from the secret, and the execution role may rea
   const statements = policies[0].Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[];
   const secretStatements = statements.filter((st) => JSON.stringify(st.Action).includes('secretsmanager'));
   expect(secretStatements.map((st) => st.Resource)).toEqual([secretRef]);
+  // The secret is under the database's key: the key lets the execution role decrypt it (through Secrets Manager).
+  rendered.hasResourceProperties('AWS::KMS::Key', {
+    KeyPolicy: {
+      Statement: Match.arrayWith([
+        Match.objectLike({
+          Action: 'kms:Decrypt',
+          Principal: { AWS: { 'Fn::GetAtt': [logicalIdOf(stack, 'Task/ExecutionRole'), 'Arn'] } },
+        }),
+      ]),
+    },
+  });
 });
