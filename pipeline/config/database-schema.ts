@@ -12,7 +12,7 @@ import {
 /**
  * The `database:` block (top level) and its per-environment override (`environments[].database`).
  * Plug in with `database: databaseSchema.optional()`, `database: databaseOverrideSchema.optional()` on
- * the environment and `refineDatabase(config, ctx)` in the config's superRefine.
+ * the environment and `refineDatabase(config, ctx)` (database-refine.ts) in the config's superRefine.
  */
 
 const capacity = () => z.number().min(0).max(256).multipleOf(0.5);
