@@ -22,7 +22,7 @@ export type CacheProps = CacheShape & {
   readonly vpc: ec2.IVpc;
   /** The isolated subnets of the Network, in at least two availability zones. */
   readonly subnets: ec2.SubnetSelection;
-  /** Name of the cache (at most 40 characters, lower case), e.g. `shop-prod`; also names its users. */
+  /** Name of the cache, e.g. `shop-prod`: 1-32 lower-case letters, digits, '-' (user ids append `-default`). */
   readonly identifier: string;
   readonly engine: CacheEngine;
   readonly authentication: CacheAuthentication;
@@ -56,8 +56,10 @@ export class Cache extends Construct {
   constructor(scope: Construct, id: string, props: CacheProps) {
     super(scope, id);
     this.props = props;
-    if (!/^[a-z][a-z0-9-]{0,39}$/.test(props.identifier)) {
-      throw new Error(`Cache ${id}: identifier '${props.identifier}' must be 1-40 lower-case letters, digits and '-'`);
+    if (!/^[a-z][a-z0-9-]{0,31}$/.test(props.identifier) || props.identifier.endsWith('-')) {
+      throw new Error(
+        `Cache ${id}: identifier '${props.identifier}' must be 1-32 lower-case letters, digits and '-', starting with a letter`,
+      );
     }
     this.key = new kms.Key(this, 'Key', {
       description: `Encrypts the ${props.identifier} cache and its AUTH token`,

@@ -90,6 +90,11 @@ export class Database extends Construct {
     super(scope, id);
     this.props = props;
     const aurora = isAurora(props.engine);
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(props.identifier) || /--|-$/.test(props.identifier)) {
+      throw new Error(
+        `Database ${id}: identifier '${props.identifier}' must be 1-63 lower-case letters, digits and single '-', starting with a letter`,
+      );
+    }
     if (props.serverless !== undefined && !aurora) {
       throw new Error(`Database ${id}: serverless is only for Aurora engines (engine is ${props.engine})`);
     }

@@ -48,3 +48,23 @@ test('ecsSecrets: five variables from the secret, and the execution role may rea
     },
   });
 });
+
+test.each([
+  ['Shop-Prod', "Database Database: identifier 'Shop-Prod' must be 1-63 lower-case letters"],
+  ['shop--prod', "Database Database: identifier 'shop--prod' must be 1-63"],
+])('a database identifier RDS would refuse is refused at synth: %s', (identifier, message) => {
+  const stack = new DataTestStack(new App({ context: cdkJsonContext() }), 'Bad');
+  expect(() => new Database(stack, 'Database', databaseProps(stack, identifier, SHAPES.Postgres))).toThrow(message);
+});
+
+test('serverless is refused on RDS engines, and an instance class or serverless capacity is required', () => {
+  const stack = new DataTestStack(new App({ context: cdkJsonContext() }), 'Bad');
+  const serverless = { minCapacity: 0.5, maxCapacity: 2 };
+  expect(
+    () =>
+      new Database(stack, 'A', databaseProps(stack, 'a', { ...SHAPES.Postgres, serverless, instanceClass: undefined })),
+  ).toThrow('Database A: serverless is only for Aurora engines (engine is postgres)');
+  expect(
+    () => new Database(stack, 'B', databaseProps(stack, 'b', { ...SHAPES.Postgres, instanceClass: undefined })),
+  ).toThrow('Database B: set instanceClass or (Aurora) serverless');
+});
