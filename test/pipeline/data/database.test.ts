@@ -1,6 +1,7 @@
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Database } from '../../../pipeline/environment/data/database';
-import { synthesizeWithPolicy, type PolicySynth } from '../../policy/support/policy-synth';
+import { acknowledgementsIn, synthesizeWithPolicy, type PolicySynth } from '../../policy/support/policy-synth';
 import { RESTORES, SHAPES, databaseProps } from './database-shapes';
 import { DataTestStack, expectPolicyGatesPass, ingressOf, logicalIdOf } from './support';
 
@@ -193,4 +194,13 @@ test('alarms notify the topic: CPU or ACU, connections, storage, and replica lag
     AlarmActions: [{ Ref: Match.stringLikeRegexp('TopicKey|Topic') }],
   });
   expect(stacks.Serverless.database.dashboardWidgets()).toHaveLength(5);
+});
+
+test('acknowledgements sit on the database constructs, never on a stack, each with a reason', () => {
+  const acknowledged = acknowledgementsIn(synth.app).filter((a) => a.construct.node.path.includes('/Database'));
+  expect(acknowledged.length).toBeGreaterThan(0);
+  for (const { id, reason, construct } of acknowledged) {
+    expect({ id, onStack: construct instanceof Stack }).toEqual({ id, onStack: false });
+    expect(reason.length).toBeGreaterThan(60);
+  }
 });
