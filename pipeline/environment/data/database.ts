@@ -121,16 +121,12 @@ export class Database extends Construct {
     const logGroups = this.logGroups(aurora ? 'cluster' : 'instance');
 
     if (aurora) {
-      const cluster = auroraCluster(
-        this,
-        { ...props, engine: props.engine as 'aurora-postgresql' },
-        {
-          secret,
-          key: this.key,
-          securityGroup: this.securityGroup,
-          port: this.port,
-        },
-      );
+      const cluster = auroraCluster(this, props, {
+        secret,
+        key: this.key,
+        securityGroup: this.securityGroup,
+        port: this.port,
+      });
       this.resource = cluster;
       this.endpoint = cluster.clusterEndpoint.hostname;
       this.resourceArn = cluster.clusterArn;
