@@ -13,6 +13,12 @@ export interface NetworkProps {
   /** Encrypts the flow log group. */
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
+  /**
+   * Adds isolated subnets (`PRIVATE_ISOLATED`: no route to the internet, not even through NAT) for the
+   * data tier: databases and caches live there, reachable only from security groups inside the VPC.
+   * @default false - no isolated subnets (the template is the same as before this option existed)
+   */
+  readonly isolatedSubnets?: boolean;
 }
 
 /** CDK's custom resource provider behind `restrictDefaultSecurityGroup`, a child of the stack. */
@@ -20,13 +26,15 @@ const RESTRICT_DEFAULT_SG_PROVIDER = 'Custom::VpcRestrictDefaultSGCustomResource
 
 /**
  * VPC with public subnets for the load balancer and NAT gateways only, private subnets for tasks and
- * the hook, and flow logs. The NAT gateways get Elastic IPs made here so the load balancer's test
+ * the hook, optional isolated subnets for the data tier, and flow logs. The NAT gateways get Elastic IPs made here so the load balancer's test
  * listener can admit exactly them: the hook reaches the internet-facing ALB through NAT (FACTS).
  */
 export class Network extends Construct {
   readonly vpc: ec2.Vpc;
   /** Public addresses of the NAT gateways, as CIDRs (`x.x.x.x/32`). */
   readonly natEgressCidrs: string[];
+  /** The isolated subnets (no internet route), or undefined when `isolatedSubnets` was not asked for. */
+  readonly isolatedSubnets?: ec2.SubnetSelection;
 
   constructor(scope: Construct, id: string, props: NetworkProps) {
     super(scope, id);
@@ -45,9 +53,14 @@ export class Network extends Construct {
       subnetConfiguration: [
         { name: 'public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
         { name: 'private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 20 },
+        ...(props.isolatedSubnets
+          ? [{ name: 'isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }]
+          : []),
       ],
       restrictDefaultSecurityGroup: true,
     });
+
+    if (props.isolatedSubnets) this.isolatedSubnets = { subnetType: ec2.SubnetType.PRIVATE_ISOLATED };
 
     const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
       retention: props.logRetention,

@@ -1,0 +1,99 @@
+import { ArnFormat, Stack } from 'aws-cdk-lib';
+import * as elasticache from 'aws-cdk-lib/aws-elasticache';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import type { CacheAuthentication, CacheEngine } from '../../config/cache-schema';
+import { acknowledgeNagRule } from '../../policy/acknowledge';
+
+export interface CacheAuthProps {
+  readonly identifier: string;
+  readonly engine: CacheEngine;
+  readonly authentication: CacheAuthentication;
+  readonly key: kms.IKey;
+  /** A user group is needed for IAM, and for a token on a serverless cache (which has no AUTH token). */
+  readonly userGroup: boolean;
+}
+
+/**
+ * How clients authenticate to the cache:
+ * - token: a 64-character AUTH token generated into Secrets Manager (encrypted with the cache's key);
+ *   on a serverless cache it is the password of the `default` user of a user group;
+ * - iam: an IAM-authenticated user (user id = user name) in a user group whose `default` user is off.
+ */
+export class CacheAuth extends Construct {
+  readonly token?: secretsmanager.Secret;
+  readonly userGroup?: elasticache.CfnUserGroup;
+  /** The IAM-authenticated user's name (clients sign their AUTH with it). */
+  readonly iamUserName?: string;
+  readonly iamUser?: elasticache.CfnUser;
+
+  constructor(scope: Construct, id: string, props: CacheAuthProps) {
+    super(scope, id);
+    const users: elasticache.CfnUser[] = [];
+    if (props.authentication === 'token') {
+      this.token = new secretsmanager.Secret(this, 'Token', {
+        description: `AUTH token of the ${props.identifier} cache`,
+        encryptionKey: props.key,
+        // 16-128 printable characters without @, " or / (ElastiCache); letters and digits only here.
+        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+      });
+      acknowledgeNagRule(
+        this.token,
+        'AwsSolutions-SMG4',
+        'ElastiCache has no managed rotation for AUTH tokens: changing one needs a ROTATE then SET modification ' +
+          'while clients switch over. The token is generated, kept in Secrets Manager and read only by the ' +
+          'execution roles of the services that use the cache.',
+      );
+      if (props.userGroup) {
+        users.push(
+          new elasticache.CfnUser(this, 'DefaultUser', {
+            engine: props.engine,
+            userId: `${props.identifier}-default`,
+            userName: 'default',
+            accessString: 'on ~* &* +@all',
+            passwords: [this.token.secretValue.unsafeUnwrap()],
+          }),
+        );
+      }
+    } else {
+      users.push(
+        new elasticache.CfnUser(this, 'DefaultUser', {
+          engine: props.engine,
+          userId: `${props.identifier}-default`,
+          userName: 'default',
+          accessString: 'off -@all',
+          noPasswordRequired: true,
+        }),
+      );
+      this.iamUserName = `${props.identifier}-app`;
+      this.iamUser = new elasticache.CfnUser(this, 'IamUser', {
+        engine: props.engine,
+        userId: this.iamUserName,
+        userName: this.iamUserName,
+        accessString: 'on ~* &* +@all',
+        authenticationMode: { Type: 'iam' },
+      });
+      users.push(this.iamUser);
+    }
+    if (users.length > 0) {
+      this.userGroup = new elasticache.CfnUserGroup(this, 'UserGroup', {
+        engine: props.engine,
+        userGroupId: props.identifier,
+        userIds: users.map((u) => u.userId),
+      });
+      users.forEach((u) => this.userGroup?.node.addDependency(u));
+    }
+  }
+
+  /** The user's ARN, for `elasticache:Connect` grants. */
+  userArn(): string | undefined {
+    if (!this.iamUser) return undefined;
+    return Stack.of(this).formatArn({
+      service: 'elasticache',
+      resource: 'user',
+      resourceName: this.iamUser.userId,
+      arnFormat: ArnFormat.COLON_RESOURCE_NAME,
+    });
+  }
+}
