@@ -1,3 +1,5 @@
 export * from './schema';
 export * from './load';
 export * from './backup-schema';
+export * from './database-schema';
+export * from './cache-schema';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { backupOverrideSchema, backupSchema, refineBackups } from './backup-schema';
+import { cacheOverrideSchema, cacheSchema, refineCache } from './cache-schema';
 import { checkSchema } from './check-schema';
+import { refineDatabase } from './database-refine';
+import { databaseOverrideSchema, databaseSchema } from './database-schema';
 import {
   applicationServiceSchema,
   fromLegacyService,
@@ -152,6 +155,8 @@ export const environmentSchema = z
     approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
     deploymentWindow: deploymentWindowSchema.optional(),
     backup: backupOverrideSchema.optional().describe('Overrides the top-level backup block for this environment'),
+    database: databaseOverrideSchema.optional().describe('Overrides the top-level database in this environment'),
+    cache: cacheOverrideSchema.optional().describe('Overrides the top-level cache in this environment'),
     services: z
       .record(
         serviceName(),
@@ -308,9 +313,13 @@ export const configSchema = z
       .min(1, 'needs at least one environment')
       .refine((envs) => new Set(envs.map((e) => e.name)).size === envs.length, 'environment names must be unique'),
     backup: backupSchema.optional().describe('AWS Backup plan, vault and DR copy of every environment'),
+    database: databaseSchema.optional().describe("The application's relational database, one per environment"),
+    cache: cacheSchema.optional().describe("The application's Redis-compatible cache, one per environment"),
   })
   .superRefine((config, ctx) => {
     refineBackups(config, ctx);
+    refineDatabase(config, ctx);
+    refineCache(config, ctx);
     refineServices(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({
@@ -325,7 +334,12 @@ interface RawConfig {
   readonly service?: z.output<typeof legacyServiceSchema>;
   readonly services?: z.output<typeof applicationServiceSchema>[];
   readonly environments: z.output<typeof environmentSchema>[];
+  readonly database?: unknown;
+  readonly cache?: unknown;
 }
+
+/** What `uses` may name besides services. */
+const DATA_TIER = ['database', 'cache'];
 
 /** Refuses service combinations no deployment could carry, naming the field. */
 function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
@@ -364,9 +378,16 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
     ) {
       issue([...path, 'healthCheckPath'], 'is required for a web service behind an ALB (its target groups check it)');
     }
+    if (DATA_TIER.includes(service.name)) {
+      issue([...path, 'name'], `is reserved: 'uses: [${service.name}]' names the data tier`, service.name);
+    }
     service.uses.forEach((used, u) => {
       const kind = kinds.get(used);
-      if (used === service.name) issue([...path, 'uses', u], 'names the service itself', used);
+      if (DATA_TIER.includes(used)) {
+        if (config[used as 'database' | 'cache'] === undefined) {
+          issue([...path, 'uses', u], `names the ${used}, but the configuration has no ${used}: section`, used);
+        }
+      } else if (used === service.name) issue([...path, 'uses', u], 'names the service itself', used);
       else if (!kind) issue([...path, 'uses', u], `names no service (services: ${names.join(', ')})`, used);
       else if (kind === 'worker') issue([...path, 'uses', u], 'names a worker, which has no address', used);
     });

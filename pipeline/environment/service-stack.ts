@@ -8,6 +8,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isWebService, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../config';
+import { backupSettingsFor } from '../../core/backups/backup-settings';
+import { effectiveCacheFor, effectiveDatabaseFor } from '../config';
 import { environmentNames, serviceNames, type EnvironmentNames } from '../naming';
 import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
@@ -15,7 +17,9 @@ import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
 import { BlueGreenLoadBalancer } from './load-balancing/application-load-balancer';
 import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
+import { EnvironmentData } from './data/environment-data';
 import { Network } from './network';
+import { AlarmTopic } from './observability/alarm-topic';
 import { DeploymentNotifications } from './observability/deployment-notifications';
 import { type DashboardService, ServiceDashboard } from './observability/service-dashboard';
 import type { ServiceImage } from './services/service-task-definition';
@@ -60,13 +64,32 @@ export class ServiceStack extends Stack {
     const logRetention = logs.RetentionDays.ONE_YEAR;
     const logKey = this.logKey();
 
+    const database = effectiveDatabaseFor(config, environment.name);
+    const cache = effectiveCacheFor(config, environment.name);
     const network = new Network(this, 'Network', {
       cidr: environment.vpcCidr,
       availabilityZones: environment.availabilityZones,
       natGateways: environment.natGateways,
+      // The data tier lives in subnets without any route to the internet.
+      isolatedSubnets: database !== undefined || cache !== undefined,
       logKey,
       logRetention,
     });
+    const data =
+      database || cache
+        ? new EnvironmentData(this, 'Data', {
+            application: config.application,
+            environment: environment.name,
+            vpc: network.vpc,
+            isolatedSubnets: network.isolatedSubnets!,
+            database,
+            cache,
+            backup: backupSettingsFor(config, environment.name),
+            alarmTopic: new AlarmTopic(this, 'Alarms', { emails: config.notifications.emails }).topic,
+            logKey,
+            logRetention,
+          })
+        : undefined;
     const cluster = new ecs.Cluster(this, 'Cluster', {
       vpc: network.vpc,
       clusterName: this.names.cluster,
@@ -98,7 +121,13 @@ export class ServiceStack extends Stack {
         vpc: network.vpc,
         cluster,
         image,
-        serviceEnvironment: Object.fromEntries(service.uses.map((used) => [addressVariable(used), urls.get(used)!])),
+        serviceEnvironment: {
+          ...Object.fromEntries(
+            service.uses.filter((used) => urls.has(used)).map((used) => [addressVariable(used), urls.get(used)!]),
+          ),
+          ...data?.accessFor(service.uses).environment,
+        },
+        serviceSecrets: { ...data?.accessFor(service.uses).secrets },
         logKey,
         logRetention,
       };
@@ -119,6 +148,7 @@ export class ServiceStack extends Stack {
           hooks: config.hooks,
         });
         webServices.push(web);
+        data?.grantUse(service.uses, web.securityGroup, web.taskDefinition.taskDefinition.taskRole, service.name);
         urls.set(service.name, web.url);
         outputs[service.name] = {
           taskDefinitionArn: output(
@@ -142,6 +172,7 @@ export class ServiceStack extends Stack {
       } else {
         const worker = new WorkerServiceResources(this, id, { ...common, service });
         workers.push(worker);
+        data?.grantUse(service.uses, worker.securityGroup, worker.fargateService.taskDefinition.taskRole, service.name);
         outputs[service.name] = {
           taskDefinitionArn: output(
             'TaskDefinitionArn',
@@ -173,6 +204,7 @@ export class ServiceStack extends Stack {
           service: w.fargateService,
         })),
       ],
+      dataWidgets: data?.dashboardWidgets() ?? [],
       alarms,
     });
     new DeploymentNotifications(this, 'Notifications', {

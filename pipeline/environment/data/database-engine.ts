@@ -3,21 +3,21 @@ import { SUPPORTED_VERSIONS, type DatabaseEngineName } from '../../config/databa
 
 /**
  * CDK engine objects for the supported (engine, major version) pairs of config/database-engines.ts.
- * RDS instances take the major version (RDS picks the newest minor and upgrades minors in place);
- * Aurora clusters take a pinned minor, new enough for every feature used here (Serverless v2 down
+ * Instances and clusters take a pinned minor (CloudFormation's own validation, and cfn-lint, refuse a bare
+ * major such as '8.4'; RDS upgrades minors in place from there). Aurora's minors are new enough for every feature used here (Serverless v2 down
  * to 0 ACU needs aurora-postgresql 14.12+/15.7+/16.3+ and aurora-mysql 3.08+).
  */
 const INSTANCE_VERSIONS: Record<'postgres' | 'mysql', Record<string, rds.IInstanceEngine>> = {
   postgres: {
-    '14': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_14 }),
-    '15': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_15 }),
-    '16': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16 }),
-    '17': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17 }),
+    '14': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_14_22 }),
+    '15': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_15_17 }),
+    '16': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_16_13 }),
+    '17': rds.DatabaseInstanceEngine.postgres({ version: rds.PostgresEngineVersion.VER_17_9 }),
   },
   mysql: {
-    '8.0': rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0 }),
+    '8.0': rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_46 }),
     // CDK has no major-only constant for 8.4; this is what VER_8_0 is for 8.0.
-    '8.4': rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.of('8.4', '8.4') }),
+    '8.4': rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 }),
   },
 };
 

@@ -21,6 +21,8 @@ export interface ServiceDashboardProps {
   readonly dashboardName: string;
   readonly clusterName: string;
   readonly services: readonly DashboardService[];
+  /** Rows of the data tier (database, cache). */
+  readonly dataWidgets: readonly cloudwatch.IWidget[];
   readonly alarms: readonly cloudwatch.IAlarm[];
 }
 
@@ -57,6 +59,7 @@ export class ServiceDashboard extends Construct {
         }),
       );
     }
+    if (props.dataWidgets.length > 0) dashboard.addWidgets(...props.dataWidgets);
     dashboard.addWidgets(
       new cloudwatch.AlarmStatusWidget({ title: 'Rollback alarms', alarms: [...props.alarms], width: 24 }),
     );

@@ -25,8 +25,10 @@ export interface ServiceTaskDefinitionProps {
   readonly application: string;
   readonly service: ServiceConfig;
   readonly image: ServiceImage;
-  /** Plain variables from the environment (other services' addresses), besides the service's own. */
+  /** Plain variables from the environment (other services' addresses, the cache's), besides the service's own. */
   readonly environment?: Record<string, string>;
+  /** Secrets from the environment (the database's credentials), besides the service's own. */
+  readonly secrets?: Record<string, ecs.Secret>;
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
 }
@@ -97,7 +99,7 @@ export class ServiceTaskDefinition extends Construct {
         ...props.environment,
         ...service.environment,
       },
-      secrets: this.containerSecrets(service.secrets),
+      secrets: { ...props.secrets, ...this.containerSecrets(service.secrets) },
       command: service.command,
       entryPoint: service.entryPoint,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: service.containerName }),

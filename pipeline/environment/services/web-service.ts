@@ -39,6 +39,8 @@ export interface WebServiceResourcesProps {
   readonly hooks: readonly LifecycleEvent[];
   /** Addresses of the services this one uses. */
   readonly serviceEnvironment: Record<string, string>;
+  /** The data tier's credentials the service uses, as ECS secrets. */
+  readonly serviceSecrets: Record<string, ecs.Secret>;
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
 }
@@ -107,6 +109,7 @@ export class WebServiceResources extends Construct {
       service,
       image: props.image,
       environment: props.serviceEnvironment,
+      secrets: props.serviceSecrets,
       logKey: props.logKey,
       logRetention: props.logRetention,
     });

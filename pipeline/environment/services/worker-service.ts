@@ -24,6 +24,8 @@ export interface WorkerServiceResourcesProps {
   readonly cluster: ecs.ICluster;
   readonly image: ServiceImage;
   readonly serviceEnvironment: Record<string, string>;
+  /** The data tier's credentials the service uses, as ECS secrets. */
+  readonly serviceSecrets: Record<string, ecs.Secret>;
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;
 }
@@ -49,6 +51,7 @@ export class WorkerServiceResources extends Construct {
       service,
       image: props.image,
       environment: props.serviceEnvironment,
+      secrets: props.serviceSecrets,
       logKey: props.logKey,
       logRetention: props.logRetention,
     });
@@ -105,7 +108,6 @@ export class WorkerServiceResources extends Construct {
       platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
       enableExecuteCommand: false,
     });
-    for (const alarm of this.alarms) this.fargateService.node.addDependency(alarm);
     acknowledgeGuardRule(
       this.fargateService,
       'ecs_fargate_latest_platform_version_check',

@@ -1,0 +1,123 @@
+import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import type * as ecs from 'aws-cdk-lib/aws-ecs';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { backupNames } from '../../../core/backups/backup-names';
+import type { BackupSettings } from '../../config';
+import type { EffectiveCache } from '../../config/cache-schema';
+import type { EffectiveDatabase } from '../../config/database-schema';
+import { EnvironmentBackupPlan } from './backup-plan';
+import { Cache } from './cache';
+import { Database } from './database';
+
+export interface EnvironmentDataProps {
+  readonly application: string;
+  readonly environment: string;
+  readonly vpc: ec2.IVpc;
+  /** The isolated subnets of the Network. */
+  readonly isolatedSubnets: ec2.SubnetSelection;
+  readonly database?: EffectiveDatabase;
+  readonly cache?: EffectiveCache;
+  readonly backup?: BackupSettings;
+  readonly alarmTopic: sns.ITopic;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/** What a service that uses the data tier receives, and how it is let in. */
+export interface DataAccess {
+  readonly environment: Record<string, string>;
+  readonly secrets: Record<string, ecs.Secret>;
+}
+
+/**
+ * The environment's data tier: its database and cache (each only when configured) and the backup plan that
+ * protects the database. Services name what they use (`uses: [database, cache]`) and receive its address and
+ * credentials; only their security groups are let in.
+ */
+export class EnvironmentData extends Construct {
+  readonly database?: Database;
+  readonly cache?: Cache;
+  readonly backupPlan?: EnvironmentBackupPlan;
+
+  constructor(scope: Construct, id: string, props: EnvironmentDataProps) {
+    super(scope, id);
+    const identifier = `${props.application}-${props.environment}`;
+    const { database, cache } = props;
+    if (database) {
+      this.database = new Database(this, 'Database', {
+        vpc: props.vpc,
+        subnets: props.isolatedSubnets,
+        identifier,
+        engine: database.engine,
+        version: database.version,
+        databaseName: database.name,
+        instanceClass: database.instanceClass,
+        serverless: database.serverless,
+        allocatedStorageGiB: database.allocatedStorageGiB,
+        maxAllocatedStorageGiB: database.maxAllocatedStorageGiB,
+        multiAz: database.multiAz,
+        deletionProtection: database.deletionProtection,
+        backupRetentionDays: database.backupRetentionDays,
+        performanceInsights: database.performanceInsights,
+        iamAuthentication: database.iamAuthentication,
+        // The rotation function must reach the Secrets Manager API: the subnets with NAT egress.
+        rotation: database.rotation && {
+          days: database.rotation.days,
+          subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        },
+        restoreFrom: database.restoreFrom,
+        alarmTopic: props.alarmTopic,
+        logKey: props.logKey,
+        logRetention: props.logRetention,
+      });
+    }
+    if (cache) {
+      this.cache = new Cache(this, 'Cache', {
+        ...(cache.mode === 'serverless'
+          ? { mode: 'serverless' as const }
+          : { mode: 'nodes' as const, nodeType: cache.nodeType, replicas: cache.replicas }),
+        vpc: props.vpc,
+        subnets: props.isolatedSubnets,
+        identifier,
+        engine: cache.engine,
+        authentication: cache.authentication,
+        alarmTopic: props.alarmTopic,
+      });
+    }
+    if (props.backup && this.database) {
+      this.backupPlan = new EnvironmentBackupPlan(this, 'Backup', {
+        names: backupNames(props.application, props.environment),
+        settings: props.backup,
+        resourceArns: [this.database.resourceArn],
+      });
+    }
+  }
+
+  /** Lets a service (and its release tasks, which share its security group) use what it names. */
+  grantUse(uses: readonly string[], securityGroup: ec2.ISecurityGroup, taskRole: iam.IRole, service: string): void {
+    if (uses.includes('database')) this.database?.allowFrom(securityGroup, `${service} tasks`);
+    if (uses.includes('cache') && this.cache) {
+      this.cache.allowFrom(securityGroup, `${service} tasks`);
+      if (this.cache.auth.iamUserName !== undefined) this.cache.grantConnect(taskRole);
+    }
+  }
+
+  /** The variables and secrets a service that uses `uses` receives. */
+  accessFor(uses: readonly string[]): DataAccess {
+    const database = uses.includes('database') ? this.database : undefined;
+    const cache = uses.includes('cache') ? this.cache : undefined;
+    return {
+      environment: { ...cache?.environment() },
+      secrets: { ...database?.ecsSecrets(), ...cache?.ecsSecrets() },
+    };
+  }
+
+  dashboardWidgets(): cloudwatch.IWidget[] {
+    return [...(this.database?.dashboardWidgets() ?? []), ...(this.cache?.dashboardWidgets() ?? [])];
+  }
+}
