@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { backupOverrideSchema, backupSchema, refineBackups } from './backup-schema';
 import { checkSchema } from './check-schema';
+import { domainSchema } from './domain-schema';
+import { refineDomain, refineFrontend } from './frontend-refine';
+import { frontendSchema } from './frontend-schema';
 import {
   applicationServiceSchema,
   fromLegacyService,
@@ -139,6 +142,11 @@ export const environmentSchema = z
     approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
     deploymentWindow: deploymentWindowSchema.optional(),
     backup: backupOverrideSchema.optional().describe('Overrides the top-level backup block for this environment'),
+    domain: domainSchema
+      .optional()
+      .describe(
+        'Route 53 zone and names: HTTPS for the web service (instead of certificateArn/domainName) and the frontend',
+      ),
     services: z
       .record(
         serviceName(),
@@ -151,6 +159,7 @@ export const environmentSchema = z
       .describe("Per-service settings in this environment, by service name (override the environment's scaling)"),
   })
   .superRefine((environment, ctx) => {
+    refineDomain(environment, ctx);
     if (environment.certificateArn && !environment.domainName) {
       ctx.addIssue({
         code: 'custom',
@@ -161,12 +170,13 @@ export const environmentSchema = z
           'so clients and the integration tests must use it',
       });
     }
-    if (environment.approval && !environment.certificateArn) {
+    if (environment.approval && !environment.certificateArn && !environment.domain) {
       ctx.addIssue({
         code: 'custom',
         path: ['certificateArn'],
         input: undefined,
-        message: 'is required where approval is true: a production listener people approve for must serve HTTPS',
+        message:
+          'is required where approval is true (or a domain block): a production listener people approve for must serve HTTPS',
       });
     }
   });
@@ -292,10 +302,14 @@ export const configSchema = z
       .min(1, 'needs at least one environment')
       .refine((envs) => new Set(envs.map((e) => e.name)).size === envs.length, 'environment names must be unique'),
     backup: backupSchema.optional().describe('AWS Backup plan, vault and DR copy of every environment'),
+    frontend: frontendSchema
+      .optional()
+      .describe('A single-page app on S3 + CloudFront per environment, published after the web services deploy'),
   })
   .superRefine((config, ctx) => {
     refineBackups(config, ctx);
     refineServices(config, ctx);
+    refineFrontend(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({
     ...config,
@@ -414,6 +428,8 @@ export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type { ServiceConfig, WebService, WorkerService, SidecarConfig, ReleaseTaskConfig } from './service-schema';
 export { isWebService } from './service-schema';
 export type CheckConfig = z.output<typeof checkSchema>;
+export type { FrontendConfig } from './frontend-schema';
+export type { DomainConfig } from './domain-schema';
 export type ScanConfig = PipelineConfig['scan'];
 export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
 export type Severity = (typeof SEVERITIES)[number];
