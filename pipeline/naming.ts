@@ -27,6 +27,12 @@ export interface EnvironmentNames {
   /** Roles of the pipeline's per-environment CodeBuild steps, in the pipeline account; the readers trust exactly them. */
   readonly renderRole: string;
   readonly bakeRole: string;
+  /** Role in the environment account that publishes the frontend; it trusts exactly `frontendPublishRole`. */
+  readonly frontendPublisherRole: string;
+  /** Role of the pipeline's PublishFrontend step (pipeline account). */
+  readonly frontendPublishRole: string;
+  /** The environment's us-east-1 stack with the frontend's CloudFront certificate. */
+  readonly frontendCertificateStackName: string;
 }
 
 export function environmentNames(application: string, environment: string): EnvironmentNames {
@@ -43,6 +49,9 @@ export function environmentNames(application: string, environment: string): Envi
     codeDeployActionRole: `${prefix}-cd-action`,
     renderRole: `${prefix}-render`,
     bakeRole: `${prefix}-bake`,
+    frontendPublisherRole: `${prefix}-frontend-publisher`,
+    frontendPublishRole: `${prefix}-frontend-publish`,
+    frontendCertificateStackName: `${prefix}-frontend-certificate`,
   };
 }
 

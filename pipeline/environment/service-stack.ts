@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -12,6 +13,9 @@ import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
+import { ServiceDomain } from './domain/service-domain';
+import type { EnvironmentFrontend } from './frontend/environment-frontend';
+import { wireFrontendAndDomain } from './frontend/frontend-wiring';
 import { BlueGreenLoadBalancer } from './load-balancing/application-load-balancer';
 import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
 import { Network } from './network';
@@ -26,6 +30,8 @@ export interface ServiceStackProps extends StackProps {
   readonly environment: EnvironmentConfig;
   /** Each service's image (its repository and the commit's tag), by service name. */
   readonly images: Readonly<Record<string, ServiceImage>>;
+  /** The frontend's CloudFront certificate from the stage's us-east-1 CertificateStack, when it made one. */
+  readonly frontendCertificate?: acm.ICertificate;
 }
 
 /** The stack outputs of one service that the pipeline's steps read. */
@@ -46,11 +52,16 @@ export class ServiceStack extends Stack {
   readonly serviceOutputs: Readonly<Record<string, ServiceOutputs>>;
   /** The first web service's production URL: what the integration tests and the approval show. */
   readonly productionUrl: CfnOutput;
+  /** The frontend (site, outputs, publisher role), when the configuration has one. */
+  readonly frontend?: EnvironmentFrontend;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const { config, environment } = props;
+    const { config } = props;
+    // Frontends and domains: a domain gives the web services HTTPS on its serviceName (see ServiceDomain).
+    const domain = props.environment.domain ? new ServiceDomain(this, 'Domain', props.environment.domain) : undefined;
+    const environment = domain ? domain.applyTo(props.environment) : props.environment;
     this.zones = environment.availabilityZones;
     this.names = environmentNames(config.application, environment.name);
     // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2) for logs someone may need after an incident.
@@ -143,6 +154,14 @@ export class ServiceStack extends Stack {
     const firstWeb = config.services.find((s) => s.kind === 'web');
     if (!firstWeb) throw new Error('an application needs at least one web service');
     this.productionUrl = outputs[firstWeb.name].productionUrl!;
+    // Frontends and domains: the service's alias record and the frontend, after the web services exist.
+    this.frontend = wireFrontendAndDomain(this, {
+      config,
+      names: this.names,
+      webServices,
+      domain,
+      frontendCertificate: props.frontendCertificate,
+    });
 
     const alarms = [...webServices.flatMap((w) => w.alarms), ...workers.flatMap((w) => w.alarms)];
     new cloudwatch.CompositeAlarm(this, 'AnyRollbackAlarm', {
