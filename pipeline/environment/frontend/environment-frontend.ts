@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig, FrontendConfig } from '../../config';
 import type { EnvironmentNames } from '../../naming';
 import { roleArn } from '../../partition';
+import { acknowledgeWildcards } from '../../policy/acknowledge';
 import { DistributionAlias } from '../domain/alias-records';
 import { CLOUDFRONT_CERTIFICATE_REGION } from '../domain/certificate-stack';
 import { dnsCertificate } from '../domain/dns-certificate';
@@ -68,6 +69,17 @@ export class EnvironmentFrontend extends Construct {
       }),
     });
     this.site.grantPublish(this.publisherRole);
+    acknowledgeWildcards(
+      this.publisherRole,
+      "The grant shapes of aws-s3 on this site's bucket only: the publisher lists, reads, writes and deletes any " +
+        'object of it (uploads, the release manifests, pruning of old releases), and nothing else.',
+      [
+        ...['s3:Abort*', 's3:DeleteObject*', 's3:GetBucket*', 's3:GetObject*', 's3:List*'].map((action) => ({
+          action,
+        })),
+        { resource: `${this.site.bucket.bucketArn}/*` },
+      ],
+    );
   }
 
   /** A given us-east-1 certificate, or one made here when the environment itself is in us-east-1. */
