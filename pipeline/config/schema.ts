@@ -160,7 +160,7 @@ export const environmentSchema = z
   })
   .superRefine((environment, ctx) => {
     refineDomain(environment, ctx);
-    if (environment.certificateArn && !environment.domainName) {
+    if (environment.certificateArn && !environment.domainName && !environment.domain) {
       ctx.addIssue({
         code: 'custom',
         path: ['domainName'],
