@@ -14,7 +14,7 @@ type Raw = Record<string, unknown> & {
 const fixture = (): Raw => parse(readFileSync(FIXTURE, 'utf8')) as Raw;
 const parsed = (raw: unknown): PipelineConfig => parseConfig(stringify(raw), 'test config');
 
-function problemsOf(change: (raw: Raw) => void): string[] {
+function problemsOf(change: (raw: Raw) => void): readonly string[] {
   const raw = fixture();
   change(raw);
   try {
