@@ -46,15 +46,31 @@ interface FrontendFields {
   readonly frontend?: FrontendConfig;
   readonly service?: object;
   readonly services?: readonly { readonly name: string; readonly kind: string; readonly public?: boolean }[];
+  readonly environments?: readonly EnvironmentFields[];
 }
 
-/** A frontend routes its API path to a public web service: one must exist, and `apiService` must name it. */
+/**
+ * A frontend routes its API path to a public web service: one must exist, and `apiService` must name it. Without
+ * a frontend, a domain's serviceName goes to the first web service, which must be public for its certificate.
+ */
 export function refineFrontend(config: FrontendFields, ctx: z.RefinementCtx): void {
   const { frontend } = config;
-  if (!frontend) return;
   const web = config.service
     ? [{ name: LEGACY_SERVICE_NAME, public: true }]
     : (config.services ?? []).filter((s) => s.kind === 'web').map((s) => ({ name: s.name, public: s.public ?? true }));
+  if (!frontend) {
+    (config.environments ?? []).forEach((environment, e) => {
+      if (environment.domain && web[0] && !web[0].public) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['environments', e, 'domain', 'serviceName'],
+          input: environment.domain.serviceName,
+          message: `names the first web service, ${web[0].name}, which is internal: its load balancer gets no certificate; make it public`,
+        });
+      }
+    });
+    return;
+  }
   const issue = (path: string[], message: string, input?: unknown) =>
     ctx.addIssue({ code: 'custom', path, input, message });
   if (web.length === 0) {

@@ -7,7 +7,7 @@ import { REPO_ROOT } from '../support/synth';
 // GIVEN the frontend fixture (an API, a worker, a frontend, a domain per environment), changed per case.
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'frontend-app.yaml');
 type Raw = Record<string, unknown> & {
-  frontend: Record<string, unknown>;
+  frontend?: Record<string, unknown>;
   services: Record<string, unknown>[];
   environments: Record<string, unknown>[];
 };
@@ -54,7 +54,7 @@ test.each<[string, (raw: Raw) => void, string]>([
   ],
   [
     'apiService naming a worker',
-    (raw) => (raw.frontend.apiService = 'worker'),
+    (raw) => (raw.frontend!.apiService = 'worker'),
     'frontend.apiService: names no web service (web services: api) (got "worker")',
   ],
   [
@@ -67,7 +67,7 @@ test.each<[string, (raw: Raw) => void, string]>([
     'a default apiService that is internal',
     (raw) => {
       raw.services[0].public = false;
-      delete raw.frontend.apiService;
+      delete raw.frontend!.apiService;
     },
     'frontend.apiService: defaults to the first web service, api, which is internal: CloudFront reaches the API over ' +
       'the internet, so name a public web service',
@@ -84,6 +84,15 @@ test.each<[string, (raw: Raw) => void, string]>([
     'domain together with domainName',
     (raw) => (raw.environments[1].domainName = 'shop.example.com'),
     'environments[1].domainName: cannot be combined with domain: domain.serviceName is the web service\'s host name (got "shop.example.com")',
+  ],
+  [
+    'a domain without a frontend on an internal first web service',
+    (raw) => {
+      delete raw.frontend;
+      raw.services[0].public = false;
+    },
+    'environments[0].domain.serviceName: names the first web service, api, which is internal: its load balancer ' +
+      'gets no certificate; make it public',
   ],
 ])('refuses %s, naming the field', (_, change, problem) => {
   // Long values are shortened in the message: compare the start.
