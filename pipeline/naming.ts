@@ -30,6 +30,12 @@ export interface EnvironmentNames {
   readonly releaseStepRole: string;
   /** Role in the environment account that runs release tasks (migrations): RunTask on this cluster only. */
   readonly releaseRole: string;
+  /** Role in the environment account that publishes the frontend; it trusts exactly `frontendPublishRole`. */
+  readonly frontendPublisherRole: string;
+  /** Role of the pipeline's PublishFrontend step (pipeline account). */
+  readonly frontendPublishRole: string;
+  /** The environment's us-east-1 stack with the frontend's CloudFront certificate. */
+  readonly frontendCertificateStackName: string;
 }
 
 export function environmentNames(application: string, environment: string): EnvironmentNames {
@@ -48,6 +54,9 @@ export function environmentNames(application: string, environment: string): Envi
     bakeRole: `${prefix}-bake`,
     releaseStepRole: `${prefix}-release-step`,
     releaseRole: `${prefix}-release`,
+    frontendPublisherRole: `${prefix}-frontend-publisher`,
+    frontendPublishRole: `${prefix}-frontend-publish`,
+    frontendCertificateStackName: `${prefix}-frontend-certificate`,
   };
 }
 

@@ -1,8 +1,7 @@
 import { CloudFrontClient } from '@aws-sdk/client-cloudfront';
 import { S3Client } from '@aws-sdk/client-s3';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parse } from 'yaml';
 import {
   executePlan,
   planPublish,
@@ -11,12 +10,8 @@ import {
   readBuildOutput,
   type PublishPlan,
 } from '../../core/frontend';
-import { ConfigError, describeIssue, resolveConfigPath } from '../../pipeline/config/load';
-import {
-  DEFAULT_PUBLISH_SETTINGS,
-  frontendSchema,
-  type FrontendPublishSettings,
-} from '../../pipeline/config/frontend-schema';
+import { resolveConfigPath } from '../../pipeline/config/load';
+import { DEFAULT_PUBLISH_SETTINGS, type FrontendPublishSettings } from '../../pipeline/config/frontend-schema';
 import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
 import { UsageError, type CliContext } from '../context';
 import type { Command } from '../main';
@@ -59,7 +54,8 @@ options:
   --api-base-url URL        the API as the page calls it: a same-origin path (/api) or an https:// URL
   --commit SHA              release id (default: $CODEBUILD_RESOLVED_SOURCE_VERSION)
   --config FILE             configuration whose frontend: block gives the publish settings
-                            (default: $PIPELINE_CONFIG or pipeline.config.yaml; defaults when it has none)
+                            (default: $PIPELINE_CONFIG or pipeline.config.yaml; the settings' defaults
+                            when it has no frontend: block)
   --dry-run                 read the bucket and print the plan, change nothing
   --s3-force-path-style     address the bucket in the path (for S3-compatible endpoints by host name)
 `;
@@ -128,25 +124,14 @@ function summary(plan: PublishPlan, bucket: string): string {
 }
 
 /**
- * The `frontend:` block of the configuration file, or the defaults when the file or the block is absent.
- * Read on its own (not through the whole configuration) until the block is part of configSchema.
+ * The publish settings of the configuration's `frontend:` block (the whole configuration is loaded and
+ * validated), or the defaults when the configuration has no frontend, or when no file was named and the
+ * default one does not exist (publishing by hand outside a repository).
  */
 function publishSettings(file: string | undefined, context: CliContext): FrontendPublishSettings {
-  const path = resolveConfigPath(file, context.cwd);
-  if (!existsSync(path)) {
-    if (file !== undefined) throw new ConfigError(path, ['cannot be read: ENOENT']);
-    return DEFAULT_PUBLISH_SETTINGS;
-  }
-  const raw: unknown = parse(readFileSync(path, 'utf8'));
-  const block = typeof raw === 'object' && raw !== null ? (raw as Record<string, unknown>).frontend : undefined;
-  if (block === undefined) return DEFAULT_PUBLISH_SETTINGS;
-  const result = frontendSchema.safeParse(block, { reportInput: true });
-  if (!result.success) {
-    throw new ConfigError(
-      path,
-      result.error.issues.map((issue) => describeIssue({ ...issue, path: ['frontend', ...issue.path] })),
-    );
-  }
-  const { runtimeConfigFile, keepPreviousAssetsDays, hashedAssetPattern } = result.data;
+  if (file === undefined && !existsSync(resolveConfigPath(undefined, context.cwd))) return DEFAULT_PUBLISH_SETTINGS;
+  const frontend = context.config(file).frontend;
+  if (frontend === undefined) return DEFAULT_PUBLISH_SETTINGS;
+  const { runtimeConfigFile, keepPreviousAssetsDays, hashedAssetPattern } = frontend;
   return { runtimeConfigFile, keepPreviousAssetsDays, hashedAssetPattern };
 }

@@ -7,6 +7,7 @@ import {
 import { environmentNames, serviceNames } from '../../pipeline/naming';
 import { scalingFor } from '../../pipeline/config/scaling';
 import { criticalPath, round } from './critical-path';
+import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
 import type { PlannedStage } from './pipeline-layout';
 
 /** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
@@ -22,6 +23,7 @@ export function renderPlan(
     `Execution mode: ${config.pipeline.executionMode}${EXECUTION_MODES[config.pipeline.executionMode]}; ` +
       `${config.services.length} image(s) built side by side: ${config.services.map((s) => s.name).join(', ')}`,
   );
+  out.push(...describeFrontendBuild(config));
   out.push('');
   if (stages) {
     out.push(`Pipeline stages and actions, in order (from ${templatePath}):`);
@@ -64,6 +66,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
     `    deployment: ${describeStrategy(environment.deployment)} (${deploymentConfigName(environment.deployment, names.codeDeployApplication)}), termination wait ${environment.terminationWaitMinutes} min`,
     `    rollback alarms (per web service, blue and green): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
     ...config.services.map((service) => describeService(config, environment, service)),
+    ...describeEnvironmentFrontend(config, environment),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { globMatch } from '../../core/preflight/glob';
+import { serviceName } from './service-schema';
 
 /**
  * The `frontend:` block (top level): a single-page app built once per commit, published to each
@@ -38,6 +39,11 @@ export const frontendSchema = z
       .boolean()
       .default(true)
       .describe('Serve index.html for extension-less paths (client-side routes); API paths are never rewritten'),
+    apiService: serviceName()
+      .optional()
+      .describe(
+        '@default the first web service. The public web service the API path pattern is routed to (CloudFront reaches its load balancer)',
+      ),
     apiPathPattern: z
       .string()
       .regex(API_PATH_PATTERN, "must be a CloudFront path pattern starting with '/', e.g. /api/*")

@@ -4,6 +4,9 @@ import { cacheOverrideSchema, cacheSchema, refineCache } from './cache-schema';
 import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
+import { domainSchema } from './domain-schema';
+import { refineDomain, refineFrontend } from './frontend-refine';
+import { frontendSchema } from './frontend-schema';
 import {
   applicationServiceSchema,
   fromLegacyService,
@@ -157,6 +160,11 @@ export const environmentSchema = z
     backup: backupOverrideSchema.optional().describe('Overrides the top-level backup block for this environment'),
     database: databaseOverrideSchema.optional().describe('Overrides the top-level database in this environment'),
     cache: cacheOverrideSchema.optional().describe('Overrides the top-level cache in this environment'),
+    domain: domainSchema
+      .optional()
+      .describe(
+        'Route 53 zone and names: HTTPS for the web service (instead of certificateArn/domainName) and the frontend',
+      ),
     services: z
       .record(
         serviceName(),
@@ -169,7 +177,8 @@ export const environmentSchema = z
       .describe("Per-service settings in this environment, by service name (override the environment's scaling)"),
   })
   .superRefine((environment, ctx) => {
-    if (environment.certificateArn && !environment.domainName) {
+    refineDomain(environment, ctx);
+    if (environment.certificateArn && !environment.domainName && !environment.domain) {
       ctx.addIssue({
         code: 'custom',
         path: ['domainName'],
@@ -179,12 +188,13 @@ export const environmentSchema = z
           'so clients and the integration tests must use it',
       });
     }
-    if (environment.approval && !environment.certificateArn) {
+    if (environment.approval && !environment.certificateArn && !environment.domain) {
       ctx.addIssue({
         code: 'custom',
         path: ['certificateArn'],
         input: undefined,
-        message: 'is required where approval is true: a production listener people approve for must serve HTTPS',
+        message:
+          'is required where approval is true (or a domain block): a production listener people approve for must serve HTTPS',
       });
     }
   });
@@ -315,12 +325,16 @@ export const configSchema = z
     backup: backupSchema.optional().describe('AWS Backup plan, vault and DR copy of every environment'),
     database: databaseSchema.optional().describe("The application's relational database, one per environment"),
     cache: cacheSchema.optional().describe("The application's Redis-compatible cache, one per environment"),
+    frontend: frontendSchema
+      .optional()
+      .describe('A single-page app on S3 + CloudFront per environment, published after the web services deploy'),
   })
   .superRefine((config, ctx) => {
     refineBackups(config, ctx);
     refineDatabase(config, ctx);
     refineCache(config, ctx);
     refineServices(config, ctx);
+    refineFrontend(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({
     ...config,
@@ -451,6 +465,8 @@ export type EnvironmentConfig = z.output<typeof environmentSchema>;
 export type { ServiceConfig, WebService, WorkerService, SidecarConfig, ReleaseTaskConfig } from './service-schema';
 export { isWebService } from './service-schema';
 export type CheckConfig = z.output<typeof checkSchema>;
+export type { FrontendConfig } from './frontend-schema';
+export type { DomainConfig } from './domain-schema';
 export type ScanConfig = PipelineConfig['scan'];
 export type LifecycleEvent = (typeof LIFECYCLE_EVENTS)[number];
 export type Severity = (typeof SEVERITIES)[number];

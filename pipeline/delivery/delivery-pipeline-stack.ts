@@ -9,8 +9,10 @@ import { EnvironmentStage } from '../environment/environment-stage';
 import { guardrailsParameterName, pipelineName, pipelineRoleName } from '../naming';
 import { ArtifactStore } from './artifact-store';
 import { BuildLogs } from './build-logs';
+import { CodeDeployEcsStep } from './codedeploy-ecs-step';
 import { hardenCrossRegionArtifacts } from './cross-region-artifacts';
 import { type EnvironmentSteps, environmentSteps } from './environment-steps';
+import { frontendBuildStep, publishFrontendStep } from './frontend-steps';
 import { acknowledgeGeneratedRoles } from './generated-roles';
 import { PipelineNotifications } from './pipeline-notifications';
 import { GuardrailsParameter } from './guardrails-parameter';
@@ -97,14 +99,16 @@ export class DeliveryPipelineStack extends Stack {
     });
 
     const images = new ServiceImages(this, 'ServiceImages', config, source);
-    this.pipeline.addWave('Image', { pre: images.steps });
+    // Frontends: built once per commit beside the images, published per environment after its blue/green deployments.
+    const frontendBuild = config.frontend ? frontendBuildStep(config.frontend, source) : undefined;
+    this.pipeline.addWave('Image', { pre: [...images.steps, ...(frontendBuild ? [frontendBuild] : [])] });
 
     const notifications = new PipelineNotifications(this, 'Notifications', {
       emails: config.notifications.emails,
       chatbotSlackChannelArn: config.notifications.chatbotSlackChannelArn,
     });
 
-    const buildSteps: pipelines.CodeBuildStep[] = [...images.steps];
+    const buildSteps: pipelines.CodeBuildStep[] = [...images.steps, ...(frontendBuild ? [frontendBuild] : [])];
     let previous: { name: string; steps: EnvironmentSteps } | undefined;
     for (const environment of config.environments) {
       const stage = new EnvironmentStage(this, environment.name, {
@@ -121,9 +125,22 @@ export class DeliveryPipelineStack extends Stack {
         approvalTopic: notifications.topic,
         previous: previous && { name: previous.name, bake: previous.steps.bake },
       });
+      const publishFrontend =
+        config.frontend && frontendBuild
+          ? publishFrontendStep(this, {
+              application: config.application,
+              environment,
+              frontend: config.frontend,
+              stage,
+              source,
+              build: frontendBuild,
+              after: steps.post.filter((step) => step instanceof CodeDeployEcsStep),
+            })
+          : undefined;
+      const post = publishFrontend ? [...steps.post, publishFrontend] : steps.post;
       if (steps.approval) this.pipeline.addWave(approvalStageName(environment.name), { pre: [steps.approval] });
-      this.pipeline.addStage(stage, { post: steps.post });
-      buildSteps.push(...steps.post.filter((step) => step instanceof pipelines.CodeBuildStep));
+      this.pipeline.addStage(stage, { post });
+      buildSteps.push(...post.filter((step) => step instanceof pipelines.CodeBuildStep));
       this.stages.push(stage);
       previous = { name: environment.name, steps };
     }

@@ -1,7 +1,10 @@
 import { Stage, type StageProps } from 'aws-cdk-lib';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../config';
 import { environmentNames } from '../naming';
+import { CertificateStack } from './domain/certificate-stack';
+import { needsCertificateStack } from './frontend/environment-frontend';
 import type { ServiceImage } from './services/service-task-definition';
 import { backupNames } from '../../core/backups/backup-names';
 import { backupSettingsFor } from '../../core/backups/backup-settings';
@@ -18,26 +21,42 @@ export interface EnvironmentStageProps extends StageProps {
 /** One deployment environment (staging, prod, …) in its own account and region. */
 export class EnvironmentStage extends Stage {
   readonly serviceStack: ServiceStack;
+  /** The frontend's CloudFront certificate in us-east-1, when the environment's domain needs one made. */
+  readonly certificateStack?: CertificateStack;
 
   constructor(scope: Construct, id: string, props: EnvironmentStageProps) {
     const { environment } = props;
     super(scope, id, { ...props, env: { account: environment.account, region: environment.region } });
+    const names = environmentNames(props.config.application, environment.name);
     const backup = backupSettingsFor(props.config, environment.name);
     // The DR vault in the other region exists before the plan that copies into it.
     const drVault =
       backup?.copyToRegion && props.config.database
         ? new DrVaultStack(this, 'DrVault', {
-            stackName: `${environmentNames(props.config.application, environment.name).stackName}-dr-vault`,
+            stackName: `${names.stackName}-dr-vault`,
             env: { account: environment.account, region: backup.copyToRegion },
             vaultName: backupNames(props.config.application, environment.name).drVault,
             vaultLock: backup.vaultLock,
           })
         : undefined;
+    let frontendCertificate: acm.ICertificate | undefined;
+    if (environment.domain?.frontendName && needsCertificateStack(environment, props.config.frontend)) {
+      this.certificateStack = new CertificateStack(this, 'FrontendCertificate', {
+        stackName: names.frontendCertificateStackName,
+        account: environment.account,
+        zone: environment.domain,
+        domainName: environment.domain.frontendName,
+      });
+      frontendCertificate = this.certificateStack.certificate;
+    }
     this.serviceStack = new ServiceStack(this, 'Service', {
-      stackName: environmentNames(props.config.application, environment.name).stackName,
+      stackName: names.stackName,
       config: props.config,
       environment,
       images: props.images,
+      frontendCertificate,
+      // Set only when needed: it reads the certificate's ARN from us-east-1 (CertificateStack).
+      ...(frontendCertificate ? { crossRegionReferences: true } : {}),
     });
     if (drVault) this.serviceStack.addStackDependency(drVault);
   }

@@ -1,5 +1,6 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -15,6 +16,9 @@ import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
+import { ServiceDomain } from './domain/service-domain';
+import type { EnvironmentFrontend } from './frontend/environment-frontend';
+import { wireFrontendAndDomain } from './frontend/frontend-wiring';
 import { BlueGreenLoadBalancer } from './load-balancing/application-load-balancer';
 import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
 import { EnvironmentData } from './data/environment-data';
@@ -31,6 +35,8 @@ export interface ServiceStackProps extends StackProps {
   readonly environment: EnvironmentConfig;
   /** Each service's image (its repository and the commit's tag), by service name. */
   readonly images: Readonly<Record<string, ServiceImage>>;
+  /** The frontend's CloudFront certificate from the stage's us-east-1 CertificateStack, when it made one. */
+  readonly frontendCertificate?: acm.ICertificate;
 }
 
 /** The stack outputs of one service that the pipeline's steps read. */
@@ -53,11 +59,16 @@ export class ServiceStack extends Stack {
   readonly serviceOutputs: Readonly<Record<string, ServiceOutputs>>;
   /** The first web service's production URL: what the integration tests and the approval show. */
   readonly productionUrl: CfnOutput;
+  /** The frontend (site, outputs, publisher role), when the configuration has one. */
+  readonly frontend?: EnvironmentFrontend;
   private readonly zones: string[];
 
   constructor(scope: Construct, id: string, props: ServiceStackProps) {
     super(scope, id, props);
-    const { config, environment } = props;
+    const { config } = props;
+    // Frontends and domains: a domain gives the web services HTTPS on its serviceName (see ServiceDomain).
+    const domain = props.environment.domain ? new ServiceDomain(this, 'Domain', props.environment.domain) : undefined;
+    const environment = domain ? domain.applyTo(props.environment) : props.environment;
     this.zones = environment.availabilityZones;
     this.names = environmentNames(config.application, environment.name);
     // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2) for logs someone may need after an incident.
@@ -109,7 +120,8 @@ export class ServiceStack extends Stack {
     const workers: WorkerServiceResources[] = [];
     const urls = new Map<string, string>();
     const outputs: Record<string, ServiceOutputs> = {};
-    for (const service of config.services) {
+    // A service that uses another gets its address, so the used one is built first.
+    for (const service of usedFirst(config.services)) {
       const names = serviceNames(config.application, environment.name, service);
       const image = props.images[service.name];
       if (!image)
@@ -187,6 +199,14 @@ export class ServiceStack extends Stack {
     const firstWeb = webServiceConfigs[0];
     if (!firstWeb) throw new Error('an application needs at least one web service');
     this.productionUrl = outputs[firstWeb.name].productionUrl!;
+    // Frontends and domains: the service's alias record and the frontend, after the web services exist.
+    this.frontend = wireFrontendAndDomain(this, {
+      config,
+      names: this.names,
+      webServices,
+      domain,
+      frontendCertificate: props.frontendCertificate,
+    });
 
     const alarms = [...webServices.flatMap((w) => w.alarms), ...workers.flatMap((w) => w.alarms)];
     new cloudwatch.CompositeAlarm(this, 'AnyRollbackAlarm', {
@@ -198,11 +218,8 @@ export class ServiceStack extends Stack {
       dashboardName: this.names.codeDeployApplication,
       clusterName: this.names.cluster,
       services: [
-        ...webServices.map((w, i) => dashboardRow(config.services.filter((s) => s.kind === 'web')[i].name, w)),
-        ...workers.map((w, i) => ({
-          name: config.services.filter((s) => s.kind === 'worker')[i].name,
-          service: w.fargateService,
-        })),
+        ...webServices.map((w) => dashboardRow(w.serviceName, w)),
+        ...workers.map((w) => ({ name: w.serviceName, service: w.fargateService })),
       ],
       dataWidgets: data?.dashboardWidgets() ?? [],
       alarms,
@@ -226,7 +243,9 @@ export class ServiceStack extends Stack {
         taskFamilies: config.services
           .filter((s) => s.kind === 'web' && s.release)
           .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
-        taskRoles: webServices.filter((_, i) => webServiceConfigs[i].release).flatMap((w) => w.taskRoles),
+        taskRoles: webServices
+          .filter((w) => webServiceConfigs.find((s) => s.name === w.serviceName)?.release)
+          .flatMap((w) => w.taskRoles),
       },
     });
   }
@@ -245,6 +264,28 @@ export class ServiceStack extends Stack {
     restrictGrantsToAwsServices(key);
     return key;
   }
+}
+
+/** The services in an order where every service comes after the services it uses; refuses a cycle. */
+export function usedFirst(services: readonly ServiceConfig[]): ServiceConfig[] {
+  const byName = new Map(services.map((s) => [s.name, s]));
+  const ordered: ServiceConfig[] = [];
+  const visiting = new Set<string>();
+  const visit = (service: ServiceConfig, path: string[]) => {
+    if (ordered.includes(service)) return;
+    if (visiting.has(service.name)) {
+      throw new Error(`services use each other in a cycle: ${[...path, service.name].join(' -> ')}`);
+    }
+    visiting.add(service.name);
+    for (const used of service.uses) {
+      const target = byName.get(used);
+      if (target) visit(target, [...path, service.name]);
+    }
+    visiting.delete(service.name);
+    ordered.push(service);
+  };
+  for (const service of services) visit(service, []);
+  return ordered;
 }
 
 /** The variable a service receives another service's address in: `api` → `API_URL`. */

@@ -17,7 +17,7 @@ describe('frontend: block', () => {
 
   test('every field is described (the JSON Schema shows it in editors)', () => {
     const fields = Object.entries(frontendSchema.shape);
-    expect(fields.length).toBe(8);
+    expect(fields.length).toBe(9);
     expect(fields.filter(([, field]) => !field.description).map(([name]) => name)).toEqual([]);
   });
 

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bluegreen } from '../deployments/support';
@@ -191,7 +191,11 @@ describe('bluegreen frontend publish against local S3 and CloudFront endpoints',
   test('the frontend: block of --config names the runtime config file', async () => {
     const { s3, cloudfront } = await servers();
     const config = join(work, 'frontend.config.yaml');
-    writeFileSync(config, 'frontend:\n  buildContext: service/frontend\n  runtimeConfigFile: runtime.json\n');
+    const shipped = readFileSync(join(REPO_ROOT, 'pipeline.config.yaml'), 'utf8');
+    writeFileSync(
+      config,
+      `${shipped}\nfrontend:\n  buildContext: service/frontend\n  runtimeConfigFile: runtime.json\n`,
+    );
     const run = await publish('abc123', ['--config', config]);
     expect(run.code).toBe(0);
     expect(s3.objects.has('runtime.json')).toBe(true);

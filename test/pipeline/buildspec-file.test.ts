@@ -15,6 +15,7 @@ test('the buildspecs that need the CLI call bluegreen rather than carrying logic
   expect(loadBuildSpec('bake.yml').commands.join('\n')).toContain('npx bluegreen bake');
   expect(loadBuildSpec('render.yml').commands.join('\n')).toContain('npx bluegreen render');
   expect(loadBuildSpec('release.yml').commands.join('\n')).toContain('npx bluegreen run-task');
+  expect(loadBuildSpec('publish-frontend.yml').commands.join('\n')).toContain('npx bluegreen frontend publish');
 });
 
 test('the privileged image build runs docker and never the scan gate', () => {
@@ -27,7 +28,9 @@ test.each(readdirSync(BUILDSPEC_DIR).filter((f) => f.endsWith('.yml')))(
   'buildspecs/%s pins Node 22 where it runs Node, and the loader keeps the pin',
   (file) => {
     const spec = loadBuildSpec(file);
-    const runsNode = /\b(npm|npx|node)\b/.test([...spec.installCommands, ...spec.commands].join('\n'));
+    // frontend.yml runs the configured frontend.buildCommand (npm ci && npm run build by default): Node too.
+    const runsNode =
+      file === 'frontend.yml' || /\b(npm|npx|node)\b/.test([...spec.installCommands, ...spec.commands].join('\n'));
     const pinned = (spec.rest.phases as { install?: { 'runtime-versions'?: { nodejs?: number } } } | undefined)
       ?.install?.['runtime-versions']?.nodejs;
     expect(pinned).toBe(runsNode ? 22 : undefined);

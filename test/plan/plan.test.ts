@@ -90,3 +90,36 @@ describe('the modelled critical path', () => {
     expect(total(linear) - total()).toBe(27 - 5);
   });
 });
+
+describe('a frontend in the plan', () => {
+  // GIVEN the shipped configuration with a frontend and a domain in prod (in place of certificateArn/domainName).
+  const withFrontend = configWith((raw) => {
+    raw.frontend = { buildContext: 'service/frontend', buildCommand: 'node build.mjs dist' };
+    const prod = (raw.environments as Record<string, unknown>[])[1];
+    delete prod.certificateArn;
+    delete prod.domainName;
+    prod.domain = {
+      hostedZoneId: 'Z0123456789ABCDEFGHIJ',
+      zoneName: 'example.com',
+      serviceName: 'api.example.com',
+      frontendName: 'www.example.com',
+    };
+  });
+  const text = renderPlan(withFrontend, undefined, 'cdk.out/x.json');
+
+  test.each([
+    "Frontend: built once per commit in the Image stage (BuildFrontend, unprivileged): 'node build.mjs dist' in " +
+      'service/frontend, output service/frontend/dist',
+    'domain: api.example.com (zone example.com) on HTTPS with a DNS-validated certificate',
+    'frontend: https://www.example.com (certificate in us-east-1: DNS-validated, stack of its own); /api/* -> service ' +
+      'service (HTTPS); PublishFrontend after every blue/green deployment of prod',
+    'frontend: its cloudfront.net name; /api/* -> service service (HTTP, no certificate); PublishFrontend after every ' +
+      'blue/green deployment of staging',
+  ])('contains %s', (line) => {
+    expect(text).toContain(line);
+  });
+
+  test('the shipped configuration mentions no frontend', () => {
+    expect(renderPlan(config, undefined, 'cdk.out/x.json')).not.toMatch(/frontend/i);
+  });
+});

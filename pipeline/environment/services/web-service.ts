@@ -56,6 +56,8 @@ export interface WebServiceResourcesProps {
  * deployment: CloudFormation refuses such updates for CODE_DEPLOY services (FACTS).
  */
 export class WebServiceResources extends Construct {
+  /** The configured service's name. */
+  readonly serviceName: string;
   readonly traffic: BlueGreenTraffic;
   readonly fargateService: ecs.FargateService;
   readonly taskDefinition: ServiceTaskDefinition;
@@ -73,6 +75,7 @@ export class WebServiceResources extends Construct {
   constructor(scope: Construct, id: string, props: WebServiceResourcesProps) {
     super(scope, id);
     const { service, environment, names } = props;
+    this.serviceName = service.name;
     const certificate =
       environment.certificateArn && environment.domainName && service.public
         ? { arn: environment.certificateArn, domainName: environment.domainName }

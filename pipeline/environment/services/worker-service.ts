@@ -37,6 +37,8 @@ export interface WorkerServiceResourcesProps {
  * with it the pipeline stage. Nothing here touches a web service.
  */
 export class WorkerServiceResources extends Construct {
+  /** The configured service's name. */
+  readonly serviceName: string;
   readonly fargateService: ecs.FargateService;
   readonly taskRoles: iam.IRole[];
   readonly securityGroup: ec2.SecurityGroup;
@@ -45,6 +47,7 @@ export class WorkerServiceResources extends Construct {
   constructor(scope: Construct, id: string, props: WorkerServiceResourcesProps) {
     super(scope, id);
     const { service, environment, names } = props;
+    this.serviceName = service.name;
     const task = new ServiceTaskDefinition(this, 'Task', {
       names,
       application: props.application,

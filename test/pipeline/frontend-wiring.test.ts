@@ -1,0 +1,226 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { loadConfig } from '../../pipeline/config';
+import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
+import { findingsOf, synthesizeWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
+import { REPO_ROOT, shippedGuardrails, synthesizeApp } from '../support/synth';
+
+// GIVEN an API, a worker and a frontend; staging names existing certificates, prod has DNS-validated ones made.
+const config = loadConfig(join(REPO_ROOT, 'test', 'fixtures', 'frontend-app.yaml'), REPO_ROOT);
+
+type Action = { Name: string; RunOrder: number; ActionTypeId: { Provider: string }; Configuration?: unknown };
+type PipelineStage = { Name: string; Actions: Action[] };
+type Resource = { Type: string; Properties: Record<string, unknown> };
+
+// WHEN the whole app is synthesized once, with the policy plugins of `npm start`.
+let synth: PolicySynth;
+let pipelineStack: DeliveryPipelineStack;
+let pipeline: Template;
+let staging: Template;
+let prod: Template;
+let stages: PipelineStage[];
+beforeAll(() => {
+  synth = synthesizeWithPolicy(
+    (app) => {
+      pipelineStack = new DeliveryPipelineStack(app, 'shop-pipeline', {
+        env: { account: config.pipeline.account, region: config.pipeline.region },
+        config,
+        imageTag: 'commit-1',
+        guardrails: shippedGuardrails(),
+      });
+    },
+    { builtinCloudFormationValidation: false },
+  );
+  pipeline = Template.fromStack(pipelineStack);
+  const [stagingStage, prodStage] = pipelineStack.stages;
+  staging = Template.fromStack(stagingStage.serviceStack);
+  prod = Template.fromStack(prodStage.serviceStack);
+  stages = Object.values(pipeline.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
+});
+afterAll(() => synth.dispose());
+
+const distributionConfig = (template: Template) =>
+  Object.values(template.findResources('AWS::CloudFront::Distribution'))[0].Properties.DistributionConfig;
+
+describe('each environment has the frontend site', () => {
+  test('a private bucket: public access blocked on all four settings', () => {
+    for (const template of [staging, prod]) {
+      template.hasResourceProperties('AWS::S3::Bucket', {
+        PublicAccessBlockConfiguration: {
+          BlockPublicAcls: true,
+          BlockPublicPolicy: true,
+          IgnorePublicAcls: true,
+          RestrictPublicBuckets: true,
+        },
+        VersioningConfiguration: { Status: 'Enabled' },
+      });
+    }
+  });
+
+  test('a distribution reading it through OAC, HTTPS-only viewers, the API path routed to the web service by its name', () => {
+    const distribution = distributionConfig(prod);
+    prod.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    const s3Origin = distribution.Origins.find((o: { S3OriginConfig?: unknown }) => o.S3OriginConfig);
+    expect(s3Origin.OriginAccessControlId).toBeDefined();
+    expect(distribution.DefaultCacheBehavior.ViewerProtocolPolicy).toBe('redirect-to-https');
+    const api = distribution.CacheBehaviors.find((b: { PathPattern: string }) => b.PathPattern === '/api/*');
+    expect(api.ViewerProtocolPolicy).toBe('redirect-to-https');
+    const apiOrigin = distribution.Origins.find((o: { Id: string }) => o.Id === api.TargetOriginId);
+    expect(apiOrigin).toMatchObject({
+      DomainName: 'api.example.com',
+      CustomOriginConfig: { OriginProtocolPolicy: 'https-only', OriginSSLProtocols: ['TLSv1.2'] },
+    });
+    expect(distribution.Aliases).toEqual(['www.example.com']);
+    expect(distribution.ViewerCertificate).toMatchObject({
+      MinimumProtocolVersion: 'TLSv1.2_2021',
+      SslSupportMethod: 'sni-only',
+    });
+  });
+
+  test('outputs for the publish step: bucket, distribution id and URL', () => {
+    const outputs = Object.keys(prod.toJSON().Outputs as Record<string, unknown>);
+    for (const name of ['BucketName', 'DistributionId', 'Url']) {
+      expect(outputs.some((o) => o.startsWith('Frontend') && o.includes(name))).toBe(true);
+    }
+  });
+
+  test('a publisher role trusting exactly the pipeline publish step role, allowed to invalidate', () => {
+    prod.hasResourceProperties('AWS::IAM::Role', {
+      RoleName: 'shop-prod-frontend-publisher',
+      AssumeRolePolicyDocument: {
+        Statement: [
+          Match.objectLike({
+            Condition: {
+              ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/shop-prod-frontend-publish' },
+            },
+          }),
+        ],
+      },
+    });
+    prod.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({ Action: 'cloudfront:CreateInvalidation' })]),
+      },
+      Roles: [Match.objectLike({ Ref: Match.stringLikeRegexp('FrontendPublisher') })],
+    });
+  });
+});
+
+describe('domains', () => {
+  test("prod: the frontend's certificate is made in us-east-1, validated by DNS in the zone", () => {
+    const certificates = pipelineStack.stages[1].certificateStack!;
+    expect(certificates.region).toBe('us-east-1');
+    expect(certificates.stackName).toBe('shop-prod-frontend-certificate');
+    Template.fromStack(certificates).hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'www.example.com',
+      ValidationMethod: 'DNS',
+      DomainValidationOptions: [{ DomainName: 'www.example.com', HostedZoneId: 'Z9876543210ABCDEFGHIJ' }],
+    });
+  });
+
+  test("prod: the service's certificate is made in its region, and the production listener serves HTTPS with it", () => {
+    prod.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      DomainName: 'api.example.com',
+      ValidationMethod: 'DNS',
+    });
+    prod.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Protocol: 'HTTPS',
+      Certificates: [{ CertificateArn: { Ref: Match.stringLikeRegexp('ServiceCertificate') } }],
+    });
+  });
+
+  test('staging: the given certificates, and no us-east-1 stack', () => {
+    expect(pipelineStack.stages[0].certificateStack).toBeUndefined();
+    staging.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    staging.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTPS',
+      Certificates: [
+        { CertificateArn: 'arn:aws:acm:eu-west-1:222222222222:certificate/11111111-2222-3333-4444-555555555555' },
+      ],
+    });
+    expect(distributionConfig(staging).ViewerCertificate.AcmCertificateArn).toBe(
+      'arn:aws:acm:us-east-1:222222222222:certificate/66666666-7777-8888-9999-000000000000',
+    );
+  });
+
+  test('alias records: the service on its load balancer, the frontend on its distribution (A and AAAA)', () => {
+    const records = Object.values(prod.findResources('AWS::Route53::RecordSet')).map(
+      (r) => `${r.Properties.Name} ${r.Properties.Type}`,
+    );
+    expect(records.sort()).toEqual(['api.example.com. A', 'www.example.com. A', 'www.example.com. AAAA']);
+  });
+});
+
+describe('the pipeline', () => {
+  const actionsOf = (name: string) => stages.find((s) => s.Name === name)!.Actions;
+
+  test('builds the frontend once, in the Image stage, unprivileged, with Node pinned', () => {
+    const builds = stages.flatMap((s) => s.Actions.filter((a) => a.Name === 'BuildFrontend').map(() => s.Name));
+    expect(builds).toEqual(['Image']);
+    const project = Object.values(pipeline.findResources('AWS::CodeBuild::Project')).find((p) =>
+      String(p.Properties.Source.BuildSpec).includes('$BUILD_COMMAND'),
+    )!;
+    expect(project.Properties.Environment.PrivilegedMode).toBe(false);
+    const spec = parse(project.Properties.Source.BuildSpec);
+    expect(spec.phases.install['runtime-versions']).toEqual({ nodejs: 22 });
+    expect(spec.artifacts['base-directory']).toBe('service/frontend/dist');
+  });
+
+  test.each(['staging', 'prod'])('%s: PublishFrontend runs after every blue/green deployment of the stage', (name) => {
+    const actions = actionsOf(name);
+    const publish = actions.filter((a) => a.Name === 'PublishFrontend');
+    expect(publish).toHaveLength(1);
+    const blueGreen = actions.filter((a) => a.ActionTypeId.Provider === 'CodeDeployToECS');
+    expect(blueGreen.length).toBeGreaterThan(0);
+    for (const deployment of blueGreen) expect(publish[0].RunOrder).toBeGreaterThan(deployment.RunOrder);
+  });
+
+  test('the publish step runs as its named role, which may assume only the publisher role of its environment', () => {
+    const role = Object.entries(pipeline.findResources('AWS::IAM::Role')).find(
+      ([, r]) => (r as Resource).Properties.RoleName === 'shop-prod-frontend-publish',
+    );
+    expect(role).toBeDefined();
+    pipeline.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Resource: 'arn:aws:iam::333333333333:role/shop-prod-frontend-publisher',
+          },
+        ]),
+      },
+      Roles: [{ Ref: role![0] }],
+    });
+    const project = Object.values(pipeline.findResources('AWS::CodeBuild::Project')).find((p) =>
+      String(p.Properties.Source.BuildSpec).includes('frontend publish'),
+    )!;
+    expect(project.Properties.Environment.PrivilegedMode).toBe(false);
+  });
+
+  test('the policy gates conclude success', () => {
+    expect(synth.report).toBeDefined();
+    for (const report of synth.report!.pluginReports) {
+      expect({ plugin: report.pluginName, violations: findingsOf(report.violations) }).toEqual({
+        plugin: report.pluginName,
+        violations: [],
+      });
+      expect(report.conclusion).toBe('success');
+    }
+    expect(synth.error).toBeUndefined();
+  });
+});
+
+test('the shipped configuration has no frontend: no site, no frontend steps', () => {
+  const shipped = synthesizeApp();
+  for (const template of Object.values(shipped.environments)) {
+    template.resourceCountIs('AWS::CloudFront::Distribution', 0);
+  }
+  const names = Object.values(
+    shipped.pipeline.findResources('AWS::CodePipeline::Pipeline'),
+  )[0].Properties.Stages.flatMap((s: PipelineStage) => s.Actions.map((a) => a.Name));
+  expect(names).not.toContain('BuildFrontend');
+  expect(names).not.toContain('PublishFrontend');
+});
