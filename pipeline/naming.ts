@@ -28,6 +28,10 @@ export interface EnvironmentNames {
   readonly renderRole: string;
   readonly bakeRole: string;
   readonly releaseStepRole: string;
+  /** Role of the pipeline step that hands the commit's source to the environment's integration suite. */
+  readonly suiteStepRole: string;
+  /** Role in the environment account that may put the suite's source into its bucket; trusts exactly that step. */
+  readonly suiteUploadRole: string;
   /** Role in the environment account that runs release tasks (migrations): RunTask on this cluster only. */
   readonly releaseRole: string;
   /** Role in the environment account that publishes the frontend; it trusts exactly `frontendPublishRole`. */
@@ -53,6 +57,8 @@ export function environmentNames(application: string, environment: string): Envi
     renderRole: `${prefix}-render`,
     bakeRole: `${prefix}-bake`,
     releaseStepRole: `${prefix}-release-step`,
+    suiteStepRole: `${prefix}-suite-step`,
+    suiteUploadRole: `${prefix}-suite-upload`,
     releaseRole: `${prefix}-release`,
     frontendPublisherRole: `${prefix}-frontend-publisher`,
     frontendPublishRole: `${prefix}-frontend-publish`,
@@ -70,6 +76,10 @@ export interface ServiceNames {
   readonly hookFunction: string;
   /** The same checks against the production listener once traffic has shifted (AfterAllowTraffic). */
   readonly smokeFunction: string;
+  /** Starts the integration suite at AfterAllowTestTraffic and reports its result. */
+  readonly integrationGateFunction: string;
+  /** The CodeBuild project (environment account) that runs the integration suite against green. */
+  readonly integrationProject: string;
   /** The task role and the task execution role, named so other roles and policies can name them. */
   readonly taskRole: string;
   readonly taskExecutionRole: string;
@@ -97,6 +107,8 @@ export function serviceNames(application: string, environment: string, service: 
     deploymentGroup: `${prefix}-bluegreen`,
     hookFunction: `CodeDeployHook_${prefix}`,
     smokeFunction: `CodeDeployHook_${prefix}-smoke`,
+    integrationGateFunction: `CodeDeployHook_${prefix}-gate`,
+    integrationProject: `${prefix}-integration`,
     taskRole: `${prefix}-task`,
     taskExecutionRole: `${prefix}-task-exec`,
     alarmPrefix: prefix,

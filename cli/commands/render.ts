@@ -1,7 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { isWebService, type ServiceConfig, type WebService } from '../../pipeline/config';
+import { isWebService, serviceGates, type ServiceConfig, type WebService } from '../../pipeline/config';
 import { findEnvironment, findService, serviceNames } from '../../pipeline/naming';
 import {
   hookFunctionProblem,
@@ -66,15 +66,18 @@ export const render: Command = async (args, context) => {
   const service = chooseWebService(config.services, optional(flags, 'service'));
   const described = parseDescribeOutput(await readInput(input, context), input === '-' ? 'stdin' : input);
   const names = serviceNames(config.application, environment.name, service);
-  // The checks run on green through the test listener; at AfterAllowTraffic the smoke function runs them against
-  // the production listener (both deployed by the environment's stack).
-  const smoke = config.hooks.includes('AfterAllowTraffic') ? { AfterAllowTraffic: names.smokeFunction } : {};
+  // The checks run on green through the test listener, the integration suite's gate at AfterAllowTestTraffic, and
+  // the smoke function against the production listener at AfterAllowTraffic (all deployed by the stack).
+  const gates = serviceGates(config, service);
   const result = renderDeployFiles(described, {
     containerName: optional(flags, 'container') ?? service.containerName,
     containerPort: port ?? service.port,
-    hooks: config.hooks.filter((event) => event !== 'AfterAllowTraffic'),
+    hooks: gates.checksOnGreen,
     hookFunction: hookFunctionFlag ?? names.hookFunction,
-    hookFunctions: smoke,
+    hookFunctions: {
+      ...(gates.integrationTests ? { AfterAllowTestTraffic: names.integrationGateFunction } : {}),
+      ...(gates.smoke ? { AfterAllowTraffic: names.smokeFunction } : {}),
+    },
     imageUri,
   });
 

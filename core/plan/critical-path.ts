@@ -14,6 +14,8 @@ export const ASSUMED_MINUTES = {
   render: 1,
   greenTasksStart: 3,
   releaseTask: 3,
+  /** The suite's own time; its configured timeout is only the upper bound. */
+  integrationSuite: 4,
 } as const;
 
 export interface PathSegment {
@@ -57,6 +59,9 @@ export function criticalPath(config: PipelineConfig): PathSegment[] {
         ? [assumed(`${name}: release task (${releasing.join(', ')})`, ASSUMED_MINUTES.releaseTask)]
         : []),
       assumed(`${name}: green tasks start`, ASSUMED_MINUTES.greenTasksStart),
+      ...(config.integrationTests
+        ? [assumed(`${name}: integration suite on green`, ASSUMED_MINUTES.integrationSuite)]
+        : []),
       configured(`${name}: lifecycle hooks (at most)`, round(hookMinutes(config))),
       configured(`${name}: traffic shift`, trafficShiftMinutes(environment.deployment)),
     );

@@ -1,4 +1,4 @@
-import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../../pipeline/config';
+import { serviceGates, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../../pipeline/config';
 import {
   alarmDetectionMinutes,
   deploymentConfigName,
@@ -91,15 +91,17 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
   }
   const checks = (service.checks ?? config.checks).map((c) => `${c.method} ${c.path}`).join(', ');
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';
-  const onGreen = config.hooks.filter((event) => event !== 'AfterAllowTraffic');
+  const plan = serviceGates(config, service);
   const gates = [
     service.release ? `release task "${service.release.command}" before traffic moves` : undefined,
-    onGreen.length > 0
-      ? `checks on green (test listener) at ${onGreen.join(', ')} -> ${names.hookFunction}`
+    plan.integrationTests
+      ? `integration suite on green at AfterAllowTestTraffic ("${plan.integrationTests.command}", at most ` +
+        `${plan.integrationTests.timeoutMinutes} min) -> ${names.integrationGateFunction}`
       : undefined,
-    config.hooks.includes('AfterAllowTraffic')
-      ? `smoke on production at AfterAllowTraffic, blue still standing -> ${names.smokeFunction}`
+    plan.checksOnGreen.length > 0
+      ? `checks on green (test listener) at ${plan.checksOnGreen.join(', ')} -> ${names.hookFunction}`
       : undefined,
+    plan.smoke ? `smoke on production at AfterAllowTraffic, blue still standing -> ${names.smokeFunction}` : undefined,
   ].filter((gate) => gate !== undefined);
   return [
     `    service ${service.name} (web, ${service.loadBalancer.toUpperCase()}${service.public ? '' : ', internal'}): ` +

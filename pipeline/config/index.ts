@@ -3,3 +3,4 @@ export * from './load';
 export * from './backup-schema';
 export * from './database-schema';
 export * from './cache-schema';
+export * from './release-gates';

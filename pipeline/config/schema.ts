@@ -323,6 +323,17 @@ export const configSchema = z
       .min(1, 'needs at least one environment')
       .refine((envs) => new Set(envs.map((e) => e.name)).size === envs.length, 'environment names must be unique'),
     backup: backupSchema.optional().describe('AWS Backup plan, vault and DR copy of every environment'),
+    integrationTests: z
+      .strictObject({
+        command: z
+          .string()
+          .min(1)
+          .describe('Run at the repository root against TARGET_URL (green through the test listener)'),
+        timeoutMinutes: z.int().min(5).max(50).default(20).describe("Inside CodeDeploy's hour for a hook"),
+        service: serviceName().optional().describe('The web service the suite tests. @default the first web service'),
+      })
+      .optional()
+      .describe('The integration suite as a gate on green at AfterAllowTestTraffic, before any user sees it'),
     database: databaseSchema.optional().describe("The application's relational database, one per environment"),
     cache: cacheSchema.optional().describe("The application's Redis-compatible cache, one per environment"),
     frontend: frontendSchema
@@ -350,6 +361,7 @@ interface RawConfig {
   readonly environments: z.output<typeof environmentSchema>[];
   readonly database?: unknown;
   readonly cache?: unknown;
+  readonly integrationTests?: { readonly service?: string };
 }
 
 /** What `uses` may name besides services. */
@@ -418,6 +430,17 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
       }
     }
   });
+  const suiteTarget = config.integrationTests?.service;
+  if (suiteTarget !== undefined && kinds.get(suiteTarget) !== 'web') {
+    issue(
+      ['integrationTests', 'service'],
+      `names no web service (web services: ${listed
+        .filter((l) => l.service.kind === 'web')
+        .map((l) => l.service.name)
+        .join(', ')})`,
+      suiteTarget,
+    );
+  }
   (config.environments ?? []).forEach((environment, e) => {
     for (const [name, override] of Object.entries(environment.services ?? {})) {
       const kind = kinds.get(name);

@@ -1,4 +1,4 @@
-import { Duration, Resource } from 'aws-cdk-lib';
+import { type CfnOutput, Duration, Resource } from 'aws-cdk-lib';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig, ReleaseTaskConfig, ServiceConfig, WebService } from '../config';
 import { deploymentConfigName } from '../environment/deployment/deployment-config';
 import type { EnvironmentStage } from '../environment/environment-stage';
+import { SUITE_SOURCE_KEY } from '../environment/deployment/integration-suite-source';
 import { environmentNames, serviceNames } from '../naming';
 import { plainArn, roleArn } from '../partition';
 import { NotifyingApprovalStep } from './approval-step';
@@ -59,6 +60,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
     { mutable: false },
   );
 
+  const suite = props.stage.serviceStack.suiteBucket && suiteStep(scope, props, props.stage.serviceStack.suiteBucket);
   // Each web service: render its deploy files, then its own blue/green deployment. The services do not depend on
   // each other, so their deployments run side by side.
   const perService = props.images.images
@@ -87,6 +89,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
       });
       const release = service.release && releaseStep(scope, props, service, service.release, `Release${suffix}`);
       if (release) blueGreen.addStepDependency(release);
+      if (suite) blueGreen.addStepDependency(suite);
       return [render, ...(release ? [release] : []), blueGreen];
     });
   // The smoke checks run inside each deployment (AfterAllowTraffic), while blue still stands; the bake then
@@ -103,7 +106,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
 
   return {
     approval: environment.approval ? approvalStep(props) : undefined,
-    post: [...perService.flat(), bake],
+    post: [...(suite ? [suite] : []), ...perService.flat(), bake],
     bake,
   };
 }
@@ -145,6 +148,21 @@ function releaseStep(
       SECURITY_GROUPS: outputs.release.securityGroups,
     },
     rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [releaseRoleArn] })],
+  });
+}
+
+/** Puts this commit's source where the environment's integration suite reads it, before the deployments. */
+function suiteStep(scope: Construct, props: EnvironmentStepsProps, bucket: CfnOutput): pipelines.CodeBuildStep {
+  const { environment } = props;
+  const names = environmentNames(props.application, environment.name);
+  const uploadRoleArn = roleArn(environment.region, environment.account, names.suiteUploadRole);
+  return buildSpecStep('StageSuite', {
+    buildSpec: 'stage-suite.yml',
+    input: props.source,
+    role: stepRole(scope, `${environment.name}SuiteStepRole`, names.suiteStepRole),
+    env: { UPLOAD_ROLE_ARN: uploadRoleArn, SUITE_KEY: SUITE_SOURCE_KEY, TARGET_REGION: environment.region },
+    envFromCfnOutputs: { SUITE_BUCKET: bucket },
+    rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [uploadRoleArn] })],
   });
 }
 

@@ -8,7 +8,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { isWebService, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../config';
+import { isWebService, serviceGates, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../config';
 import { backupSettingsFor } from '../../core/backups/backup-settings';
 import { effectiveCacheFor, effectiveDatabaseFor } from '../config';
 import { environmentNames, serviceNames, type EnvironmentNames } from '../naming';
@@ -16,6 +16,7 @@ import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
+import { IntegrationSuiteSource } from './deployment/integration-suite-source';
 import { ServiceDomain } from './domain/service-domain';
 import type { EnvironmentFrontend } from './frontend/environment-frontend';
 import { wireFrontendAndDomain } from './frontend/frontend-wiring';
@@ -57,8 +58,10 @@ export interface ServiceOutputs {
 export class ServiceStack extends Stack {
   readonly names: EnvironmentNames;
   readonly serviceOutputs: Readonly<Record<string, ServiceOutputs>>;
-  /** The first web service's production URL: what the integration tests and the approval show. */
+  /** The first web service's production URL: what the approval shows. */
   readonly productionUrl: CfnOutput;
+  /** The bucket the integration suite's source goes into, when `integrationTests` is configured. */
+  readonly suiteBucket?: CfnOutput;
   /** The frontend (site, outputs, publisher role), when the configuration has one. */
   readonly frontend?: EnvironmentFrontend;
   private readonly zones: string[];
@@ -116,6 +119,17 @@ export class ServiceStack extends Stack {
     });
     const deploymentConfig = environmentDeploymentConfig(this, environment.deployment, this.names);
 
+    const suiteSource = config.integrationTests
+      ? new IntegrationSuiteSource(this, 'IntegrationSuiteSource', {
+          pipelineAccount: config.pipeline.account,
+          pipelineRegion: config.pipeline.region,
+          uploadStepRole: this.names.suiteStepRole,
+          uploadRole: this.names.suiteUploadRole,
+        })
+      : undefined;
+    /** Where the pipeline puts the commit's source for the integration suite. */
+    this.suiteBucket =
+      suiteSource && new CfnOutput(this, 'IntegrationSuiteBucket', { value: suiteSource.bucket.bucketName });
     const webServices: WebServiceResources[] = [];
     const workers: WorkerServiceResources[] = [];
     const urls = new Map<string, string>();
@@ -157,7 +171,8 @@ export class ServiceStack extends Stack {
           codeDeployApplicationName: this.names.codeDeployApplication,
           deploymentConfig,
           checks: config.checks,
-          hooks: config.hooks,
+          gates: serviceGates(config, service),
+          suiteSource: suiteSource?.source,
         });
         webServices.push(web);
         data?.grantUse(service.uses, web.securityGroup, web.taskDefinition.taskDefinition.taskRole, service.name);

@@ -44,16 +44,20 @@ describe('npx cdk synth', () => {
     }
   });
 
-  test('bundles the lifecycle hook with esbuild into a small asset that exports the handler', () => {
+  test('bundles the lifecycle hook and the integration gate with esbuild into small assets', () => {
     const bundles = readdirSync(outdir)
       .filter((d) => d.startsWith('asset.'))
       .map((d) => join(outdir, d, 'index.js'))
       .filter(
         (file) => existsSync(file) && readFileSync(file, 'utf8').includes('PutLifecycleEventHookExecutionStatus'),
       );
-    expect(bundles).toHaveLength(1);
-    expect(statSync(bundles[0]).size).toBeLessThan(50 * 1024);
-    expect(readFileSync(bundles[0], 'utf8')).not.toMatch(/require\("zod"\)|node_modules\/zod/);
+    // The checks hook (also deployed as the smoke hook) and the integration gate, which also starts builds.
+    expect(bundles).toHaveLength(2);
+    expect(bundles.filter((file) => readFileSync(file, 'utf8').includes('StartBuild'))).toHaveLength(1);
+    for (const bundle of bundles) {
+      expect(statSync(bundle).size).toBeLessThan(50 * 1024);
+      expect(readFileSync(bundle, 'utf8')).not.toMatch(/require\("zod"\)|node_modules\/zod/);
+    }
   });
 
   test('reports cdk-nag and cfn-guard, and both conclude success', () => {

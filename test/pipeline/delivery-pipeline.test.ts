@@ -149,7 +149,8 @@ test.each(config.environments.map((e) => e.name))(
     const order = [...stage(name).Actions]
       .sort((a, b) => a.RunOrder - b.RunOrder)
       .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
-    expect(order).toEqual(['CloudFormation', 'CloudFormation', 'Render', 'CodeDeployToECS', 'Bake']);
+    // The integration suite's source is handed over before the deployment whose gate runs it.
+    expect(order).toEqual(['CloudFormation', 'CloudFormation', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
     const [deploy] = actionsOf(name, 'CodeDeployToECS');
     const renderOutput = stage(name).Actions.find((a) => a.Name === 'Render') as Action & {
       OutputArtifacts: { Name: string }[];

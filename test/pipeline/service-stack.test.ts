@@ -158,13 +158,14 @@ describe.each(environments)('the %s service stack', (name, template) => {
     });
   });
 
-  test('lets the checks hook and the smoke hook report only on their own deployment group', () => {
+  test('lets the checks hook, the smoke hook and the integration gate report only on their own deployment group', () => {
     const policies = Object.values(resourcesOf(template, 'AWS::IAM::Policy')).filter((p) =>
       JSON.stringify(p.Properties).includes('codedeploy:PutLifecycleEventHookExecutionStatus'),
     );
     expect(policies.map((p) => (p.Properties as { PolicyName: string }).PolicyName)).toEqual([
       expect.stringMatching(/^ServiceLifecycleHook/),
       expect.stringMatching(/^ServiceSmokeHook/),
+      expect.stringMatching(/^ServiceIntegrationGate/),
     ]);
     for (const policy of policies) {
       const statement = (

@@ -27,9 +27,11 @@ describe('the pipeline layout read from the synthesized template', () => {
       'CloudFormation',
       'CloudFormation',
       'CodeBuild',
+      'CodeBuild',
       'CodeDeployToECS',
       'CodeBuild',
     ]);
+    expect(stages[7].actions.map((a) => a.name)).toContain('StageSuite');
   });
 
   test('describes the stage conditions: the window guards prod, not the approval before it', () => {
@@ -55,7 +57,8 @@ describe('the plan text', () => {
     'deployment: canary 10% for 5 min, then 100% (CodeDeployDefault.ECSCanary10Percent5Minutes), termination wait 30 min',
     'so a bad release is detected in about 2 min',
     'service service (web, ALB): blue/green sample-prod-bluegreen',
-    'gates: checks on green (test listener) at AfterAllowTestTraffic -> CodeDeployHook_sample-prod; smoke on production at AfterAllowTraffic, blue still standing -> CodeDeployHook_sample-prod-smoke (checks: GET /health, GET /version)',
+    'gates: integration suite on green at AfterAllowTestTraffic ("cd service && npm ci --ignore-scripts && npm run test:integration", at most 10 min) -> CodeDeployHook_sample-prod-gate; checks on green (test listener) at BeforeAllowTraffic -> CodeDeployHook_sample-prod; smoke on production at AfterAllowTraffic, blue still standing -> CodeDeployHook_sample-prod-smoke (checks: GET /health, GET /version)',
+    'prod: integration suite on green',
     'Execution mode: SUPERSEDED',
     '4. BlueGreen (CodeDeployToECS)',
     '5. Bake (CodeBuild)',

@@ -174,6 +174,28 @@ describe('bluegreen render', () => {
     });
   });
 
+  test('with the shipped config the appspec gates green before users and production while blue still stands', async () => {
+    const shipped = join(__dirname, '..', '..', 'pipeline.config.yaml');
+    const run = await bluegreen([
+      '--task-definition',
+      DESCRIBE_FIXTURE,
+      '--out',
+      'out',
+      '--config',
+      shipped,
+      '--port',
+      '8080',
+    ]);
+
+    expect(run.code).toBe(0);
+    // The integration suite's gate on green, then the checks on green, then the smoke checks on production.
+    expect(parse(read('appspec.yaml')).Hooks).toEqual([
+      { AfterAllowTestTraffic: 'CodeDeployHook_sample-staging-gate' },
+      { BeforeAllowTraffic: 'CodeDeployHook_sample-staging' },
+      { AfterAllowTraffic: 'CodeDeployHook_sample-staging-smoke' },
+    ]);
+  });
+
   test.each([
     [['--out', 'out'], 'missing required option --task-definition'],
     [['--task-definition', DESCRIBE_FIXTURE], 'missing required option --out'],

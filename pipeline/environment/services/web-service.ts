@@ -1,5 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -8,10 +9,11 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { CheckConfig, EnvironmentConfig, LifecycleEvent, WebService } from '../../config';
+import type { CheckConfig, EnvironmentConfig, LifecycleEvent, ServiceGates, WebService } from '../../config';
 import type { ServiceNames } from '../../naming';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 import { BlueGreenDeployment } from '../deployment/blue-green-deployment';
+import { IntegrationGate } from '../deployment/integration-gate';
 import { LifecycleHookFunction } from '../deployment/lifecycle-hook-function';
 import { NetworkRollbackAlarms } from '../deployment/nlb-rollback-alarms';
 import { RollbackAlarms } from '../deployment/rollback-alarms';
@@ -36,7 +38,10 @@ export interface WebServiceResourcesProps {
   readonly codeDeployApplicationName: string;
   readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
   readonly checks: readonly CheckConfig[];
-  readonly hooks: readonly LifecycleEvent[];
+  /** Where the checks, the smoke checks and the integration suite run (`serviceGates`). */
+  readonly gates: ServiceGates;
+  /** Where the integration suite's code comes from, when the gates include it. */
+  readonly suiteSource?: codebuild.ISource;
   /** Addresses of the services this one uses. */
   readonly serviceEnvironment: Record<string, string>;
   /** The data tier's credentials the service uses, as ECS secrets. */
@@ -69,6 +74,8 @@ export class WebServiceResources extends Construct {
   readonly hook?: LifecycleHookFunction;
   /** The same checks against the production listener after the shift, while blue still stands (AfterAllowTraffic). */
   readonly smoke?: LifecycleHookFunction;
+  /** Runs the integration suite against green at AfterAllowTestTraffic, when configured for this service. */
+  readonly integrationGate?: IntegrationGate;
   /** What other services call: the production listener (https with the configured name). */
   readonly url: string;
 
@@ -185,7 +192,7 @@ export class WebServiceResources extends Construct {
       logKey: props.logKey,
       logRetention: props.logRetention,
     });
-    const onGreen = props.hooks.filter((event) => event !== 'AfterAllowTraffic');
+    const onGreen = props.gates.checksOnGreen;
     if (onGreen.length > 0) {
       this.hook = new LifecycleHookFunction(this, 'LifecycleHook', {
         ...hookHandles(onGreen, names.hookFunction),
@@ -193,13 +200,34 @@ export class WebServiceResources extends Construct {
         targetPort: environment.testListenerPort,
       });
     }
-    if (props.hooks.includes('AfterAllowTraffic')) {
+    if (props.gates.smoke) {
       // A failed smoke check fails the deployment, and CodeDeploy rolls back to blue at once: blue stands until
       // the termination wait ends.
       this.smoke = new LifecycleHookFunction(this, 'SmokeHook', {
         ...hookHandles(['AfterAllowTraffic'], names.smokeFunction),
         targetUrl: this.traffic.productionUrl,
         targetPort: certificate ? 443 : 80,
+      });
+    }
+    const suite = props.gates.integrationTests;
+    if (suite) {
+      if (!props.suiteSource)
+        throw new Error(`web service '${service.name}' runs the integration suite but has no source for it`);
+      this.integrationGate = new IntegrationGate(this, 'IntegrationGate', {
+        vpc: props.vpc,
+        testListenerPort: environment.testListenerPort,
+        targetUrl: this.traffic.testUrl,
+        command: suite.command,
+        timeoutMinutes: suite.timeoutMinutes,
+        source: props.suiteSource,
+        projectName: names.integrationProject,
+        functionName: names.integrationGateFunction,
+        deploymentGroup: {
+          applicationName: props.codeDeployApplicationName,
+          deploymentGroupName: names.deploymentGroup,
+        },
+        logKey: props.logKey,
+        logRetention: props.logRetention,
       });
     }
   }
