@@ -7,6 +7,7 @@ import {
 import { environmentNames, serviceNames } from '../../pipeline/naming';
 import { scalingFor } from '../../pipeline/config/scaling';
 import { criticalPath, round } from './critical-path';
+import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
 import type { PlannedStage } from './pipeline-layout';
 
@@ -66,6 +67,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
     `    deployment: ${describeStrategy(environment.deployment)} (${deploymentConfigName(environment.deployment, names.codeDeployApplication)}), termination wait ${environment.terminationWaitMinutes} min`,
     `    rollback alarms (per web service, blue and green): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
     ...config.services.map((service) => describeService(config, environment, service)),
+    ...describeEnvironmentData(config, environment),
     ...describeEnvironmentFrontend(config, environment),
   ];
 }

@@ -1,7 +1,9 @@
+import { join } from 'node:path';
+import { loadConfig } from '../../pipeline/config';
 import { criticalPath } from '../../core/plan/critical-path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
-import { configWith, shippedConfig } from '../support/configs';
+import { configWith, REPO_ROOT, shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
 const config = shippedConfig();
@@ -125,4 +127,17 @@ describe('a frontend in the plan', () => {
   test('the shipped configuration mentions no frontend', () => {
     expect(renderPlan(config, undefined, 'cdk.out/x.json')).not.toMatch(/frontend/i);
   });
+});
+
+test('shows the data tier of each environment, a line each: database, cache, backups', () => {
+  const dataApp = loadConfig(join(REPO_ROOT, 'test', 'fixtures', 'data-app.yaml'), REPO_ROOT);
+  const text = renderPlan(dataApp, undefined, 'cdk.out/queue-pipeline.template.json');
+  const prod = text.slice(text.indexOf('  prod:'));
+  expect(prod).toContain(
+    "database: mysql 8.4 'counts', db.t4g.micro, 20 GiB, multi-AZ, point-in-time recovery 7 days, deletion protection",
+  );
+  expect(prod).toContain('cache: valkey cache.t4g.small, 1 replica(s), TLS, token authentication');
+  expect(prod).toContain('backups: daily recovery points kept 1095 days, copied to eu-west-1 and kept as long there');
+  // Staging opts out of backups.
+  expect(text.slice(text.indexOf('  staging:'), text.indexOf('  prod:'))).not.toContain('backups:');
 });

@@ -1,0 +1,35 @@
+import { backupSettingsFor } from '../backups/backup-settings';
+import {
+  effectiveCacheFor,
+  effectiveDatabaseFor,
+  type EnvironmentConfig,
+  type PipelineConfig,
+} from '../../pipeline/config';
+
+/** The data tier of one environment, a line each: database, cache, backups. Empty without a data tier. */
+export function describeEnvironmentData(config: PipelineConfig, environment: EnvironmentConfig): string[] {
+  const lines: string[] = [];
+  const database = effectiveDatabaseFor(config, environment.name);
+  if (database) {
+    const size = database.serverless
+      ? `Serverless v2 ${database.serverless.minCapacity}-${database.serverless.maxCapacity} ACU`
+      : `${database.instanceClass}${database.allocatedStorageGiB ? `, ${database.allocatedStorageGiB} GiB` : ''}`;
+    const restore = database.restoreFrom ? `, restored from ${Object.values(database.restoreFrom)[0]}` : '';
+    lines.push(
+      `    database: ${database.engine} ${database.version} '${database.name}', ${size}, ` +
+        `${database.multiAz ? 'multi-AZ' : 'single-AZ'}, point-in-time recovery ${database.backupRetentionDays} days` +
+        `${database.deletionProtection ? ', deletion protection' : ''}${restore}`,
+    );
+  }
+  const cache = effectiveCacheFor(config, environment.name);
+  if (cache) {
+    const shape = cache.mode === 'serverless' ? 'serverless' : `${cache.nodeType}, ${cache.replicas} replica(s)`;
+    lines.push(`    cache: ${cache.engine} ${shape}, TLS, ${cache.authentication} authentication`);
+  }
+  const backup = backupSettingsFor(config, environment.name);
+  if (backup && database) {
+    const copy = backup.copyToRegion ? `, copied to ${backup.copyToRegion} and kept as long there` : ', no copy';
+    lines.push(`    backups: ${backup.schedule} recovery points kept ${backup.retentionDays} days${copy}`);
+  }
+  return lines;
+}
