@@ -29,15 +29,29 @@ const TEST_RUNS = QUICK ? 1 : Number(process.env.BENCH_TEST_RUNS ?? 1);
 const QUICK_TEST_FILE = 'test/render/image-detail.test.ts';
 const BARE_APP = `"${process.execPath}" --import tsx ${join('bench', 'bare-pipelines-app.ts')}`;
 
-function synth(app?: string): CommandInDir {
-  return (dir) => ({ ...cdkSynthCommand(dir, app), env: CDK_CLI_ENV });
+/** An application of three services (web on an ALB with a sidecar, API on an NLB, a worker): issue 9's figure. */
+const THREE_SERVICES = join('test', 'fixtures', 'three-services.yaml');
+
+function synth(app?: string, config?: string): CommandInDir {
+  return (dir) => ({
+    ...cdkSynthCommand(dir, app),
+    env: { ...CDK_CLI_ENV, ...(config ? { PIPELINE_CONFIG: config } : {}) },
+  });
 }
 
 function synthFigures(): BenchFigure[] {
   if (QUICK) return [];
   const full = measureCommand(synth(), RUNS);
   const bare = measureCommand(synth(BARE_APP), RUNS);
+  const three = measureCommand(synth(undefined, THREE_SERVICES), RUNS);
   return [
+    { name: 'synth: three-service application (2 web, 1 worker)', value: three.seconds, unit: 's' },
+    {
+      name: 'synth: three-service / single-service wall time',
+      value: three.seconds / full.seconds,
+      unit: 'x',
+      goal: '<= 1.3',
+    },
     { name: 'synth: full app as `npm start` (CLI: policy plugins, bundling)', value: full.seconds, unit: 's' },
     { name: 'synth: full app peak RSS', value: full.peakRssMb, unit: 'MB' },
     { name: 'synth: bare CDK Pipelines app, same stacks (CLI)', value: bare.seconds, unit: 's' },
