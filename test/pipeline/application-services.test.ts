@@ -3,9 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseConfig } from '../../pipeline/config';
-import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { pluginReport, synthesizeWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
-import { REPO_ROOT, shippedGuardrails, synthesizeApp } from '../support/synth';
+import { pluginReport, synthesizeAppWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
+import { REPO_ROOT, synthesizeApp } from '../support/synth';
 
 // GIVEN an application of three services: a web service on an ALB (with a sidecar), an API on an NLB and a worker.
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'three-services.yaml');
@@ -192,17 +191,7 @@ test("adding a variable to the worker changes the worker's task definition only;
 describe('the policy gates', () => {
   let synth: PolicySynth;
   beforeAll(() => {
-    synth = synthesizeWithPolicy(
-      (policyApp) => {
-        new DeliveryPipelineStack(policyApp, 'shop-pipeline', {
-          env: { account: config.pipeline.account, region: config.pipeline.region },
-          config,
-          imageTag: 'commit-1',
-          guardrails: shippedGuardrails(),
-        });
-      },
-      { builtinCloudFormationValidation: false },
-    );
+    synth = synthesizeAppWithPolicy(config);
   });
   afterAll(() => synth.dispose());
 

@@ -1,9 +1,8 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { join } from 'node:path';
 import { loadConfig } from '../../pipeline/config';
-import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { pluginReport, synthesizeWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
-import { REPO_ROOT, shippedGuardrails } from '../support/configs';
+import { pluginReport, synthesizeAppWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
+import { REPO_ROOT } from '../support/configs';
 import { synthesizeApp } from '../support/synth';
 
 // GIVEN a producer API and a consumer worker that both use a MySQL database and a Valkey cache, with 3-year
@@ -90,17 +89,7 @@ test('the DR vault stack lives in the other region of the prod stage and is depl
 describe('the policy gates', () => {
   let synth: PolicySynth;
   beforeAll(() => {
-    synth = synthesizeWithPolicy(
-      (policyApp) => {
-        new DeliveryPipelineStack(policyApp, 'queue-pipeline', {
-          env: { account: config.pipeline.account, region: config.pipeline.region },
-          config,
-          imageTag: 'commit-1',
-          guardrails: shippedGuardrails(),
-        });
-      },
-      { builtinCloudFormationValidation: false },
-    );
+    synth = synthesizeAppWithPolicy(config);
   });
   afterAll(() => synth.dispose());
 

@@ -3,8 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../pipeline/config';
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { findingsOf, synthesizeWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
-import { REPO_ROOT, shippedGuardrails, synthesizeApp } from '../support/synth';
+import { findingsOf, synthesizeAppWithPolicy, type AppPolicySynth } from '../policy/support/policy-synth';
+import { REPO_ROOT, synthesizeApp } from '../support/synth';
 
 // GIVEN an API, a worker and a frontend; staging names existing certificates, prod has DNS-validated ones made.
 const config = loadConfig(join(REPO_ROOT, 'test', 'fixtures', 'frontend-app.yaml'), REPO_ROOT);
@@ -14,24 +14,15 @@ type PipelineStage = { Name: string; Actions: Action[] };
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
 // WHEN the whole app is synthesized once, with the policy plugins of `npm start`.
-let synth: PolicySynth;
+let synth: AppPolicySynth;
 let pipelineStack: DeliveryPipelineStack;
 let pipeline: Template;
 let staging: Template;
 let prod: Template;
 let stages: PipelineStage[];
 beforeAll(() => {
-  synth = synthesizeWithPolicy(
-    (app) => {
-      pipelineStack = new DeliveryPipelineStack(app, 'shop-pipeline', {
-        env: { account: config.pipeline.account, region: config.pipeline.region },
-        config,
-        imageTag: 'commit-1',
-        guardrails: shippedGuardrails(),
-      });
-    },
-    { builtinCloudFormationValidation: false },
-  );
+  synth = synthesizeAppWithPolicy(config);
+  pipelineStack = synth.stack;
   pipeline = Template.fromStack(pipelineStack);
   const [stagingStage, prodStage] = pipelineStack.stages;
   staging = Template.fromStack(stagingStage.serviceStack);
