@@ -3,14 +3,15 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseConfig } from '../../pipeline/config';
-import { pluginReport, synthesizeAppWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
-import { REPO_ROOT, synthesizeApp } from '../support/synth';
+import { REPO_ROOT } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
+// (Its policy gates, preflight and cfn-lint run in CI over this fixture: scripts/check-examples.sh.)
 // GIVEN an application of three services: a web service on an ALB (with a sidecar), an API on an NLB and a worker.
 const FIXTURE = join(REPO_ROOT, 'test', 'fixtures', 'three-services.yaml');
 const fixtureText = readFileSync(FIXTURE, 'utf8');
 const config = parseConfig(fixtureText, FIXTURE);
-const app = synthesizeApp(config);
+const app = synthesized(config);
 const staging = app.environments.staging;
 const stages: { Name: string; Actions: { Name: string; RunOrder: number; ActionTypeId: { Provider: string } }[] }[] =
   Object.values(app.pipeline.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
@@ -180,23 +181,10 @@ describe('the pipeline', () => {
 test("adding a variable to the worker changes the worker's task definition only; every web resource stays identical", () => {
   const raw = parse(fixtureText);
   raw.services[2].environment.BATCH_SIZE = '10';
-  const changed = synthesizeApp(parseConfig(stringify(raw), 'changed.yaml')).environments.staging;
+  const changed = synthesized(parseConfig(stringify(raw), 'changed.yaml')).environments.staging;
   const before = resources(staging);
   const after = resources(changed);
   const differing = Object.keys(before).filter((id) => JSON.stringify(before[id]) !== JSON.stringify(after[id]));
   expect(differing).toEqual([expect.stringMatching(/^ServiceworkerTask.*TaskDefinition/)]);
   expect(Object.keys(after).sort()).toEqual(Object.keys(before).sort());
-});
-
-describe('the policy gates', () => {
-  let synth: PolicySynth;
-  beforeAll(() => {
-    synth = synthesizeAppWithPolicy(config);
-  });
-  afterAll(() => synth.dispose());
-
-  test.each(['AwsSolutions', 'cdk-validator-cfnguard'])('%s concludes success for all three services', (plugin) => {
-    expect(synth.error).toBeUndefined();
-    expect(pluginReport(synth.report, plugin).conclusion).toBe('success');
-  });
 });

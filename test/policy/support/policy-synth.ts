@@ -3,10 +3,9 @@ import type { IConstruct } from 'constructs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { PipelineConfig } from '../../../pipeline/config';
-import { DeliveryPipelineStack } from '../../../pipeline/delivery/delivery-pipeline-stack';
+import type { DeliveryPipelineStack } from '../../../pipeline/delivery/delivery-pipeline-stack';
 import { policyValidationPlugins } from '../../../pipeline/policy/policy-plugins';
-import { cdkJsonContext, shippedGuardrails } from '../../support/configs';
+import { cdkJsonContext } from '../../support/configs';
 import type { TemplatesJson } from '../../support/synthesized';
 
 /** The parts of cdk.out/validation-report.json the tests read. */
@@ -113,29 +112,4 @@ export function acknowledgementsIn(root: IConstruct): { id: string; reason: stri
           Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ id, reason, construct })),
         ),
     );
-}
-
-/** The whole app of a configuration, synthesized with the policy plugins (see {@link synthesizeWithPolicy}). */
-export interface AppPolicySynth extends PolicySynth {
-  readonly stack: DeliveryPipelineStack;
-}
-
-/**
- * Synthesizes the whole app of `config` as `npm start` does, with both policy plugins and without CDK's built-in
- * CloudFormation validation (the CLI does not report it; `.ci/run` runs cfn-lint on the examples).
- */
-export function synthesizeAppWithPolicy(config: PipelineConfig): AppPolicySynth {
-  let stack: DeliveryPipelineStack | undefined;
-  const synth = synthesizeWithPolicy(
-    (app) => {
-      stack = new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
-        env: { account: config.pipeline.account, region: config.pipeline.region },
-        config,
-        imageTag: 'commit-1',
-        guardrails: shippedGuardrails(),
-      });
-    },
-    { builtinCloudFormationValidation: false },
-  );
-  return { ...synth, stack: stack! };
 }
