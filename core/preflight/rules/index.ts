@@ -12,6 +12,7 @@ import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encrypti
 import { entryConditionSkip } from './entry-condition-skip';
 import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
+import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
 import { triggerPaths } from './trigger-paths';
 import { vpcCodebuildNetworkPermissions } from './vpc-codebuild-network-permissions';
@@ -36,4 +37,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   elasticacheTransitEncryptionAuth,
   cloudfrontCertificateRegion,
   backupCopyDestination,
+  secretRotationVpc,
 ];
