@@ -60,7 +60,7 @@ export function textOf(value: JsonValue | undefined): string {
 export function parseArn(
   text: string,
 ): { service: string; region: string; account: string; resource: string } | undefined {
-  const parts = text.split(':');
+  const parts = splitOutsideTokens(text, ':');
   if (parts.length < 6 || parts[0] !== 'arn') return undefined;
   return { service: parts[2], region: parts[3], account: parts[4], resource: parts.slice(5).join(':') };
 }
@@ -68,4 +68,22 @@ export function parseArn(
 /** True when the text is a plain value, with no unresolved token in it. */
 export function isLiteral(text: string): boolean {
   return !text.includes('${');
+}
+
+/** Splits on `separator` where it is not inside a `${…}` token (`${AWS::Partition}` stays one piece). */
+export function splitOutsideTokens(text: string, separator: string): string[] {
+  const parts: string[] = [];
+  let current = '';
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+    if (char === '$' && text[i + 1] === '{') depth++;
+    else if (char === '}' && depth > 0) depth--;
+    if (char === separator && depth === 0) {
+      parts.push(current);
+      current = '';
+    } else current += char;
+  }
+  parts.push(current);
+  return parts;
 }

@@ -2,7 +2,7 @@ import { globMatch } from '../../core/preflight/glob';
 import { allowsAction, roleStatements, wildcardMatch } from '../../core/preflight/policy';
 import { runPreflight } from '../../core/preflight/run-preflight';
 import type { Rule } from '../../core/preflight/rule';
-import { textOf } from '../../core/preflight/template-values';
+import { parseArn, textOf } from '../../core/preflight/template-values';
 import { assemblyOf, attachedPolicy, inlinePolicy, partitionArn, resource, role, stack, statement } from './harness';
 
 describe('globMatch (CodePipeline file paths)', () => {
@@ -94,5 +94,25 @@ describe('runPreflight', () => {
       ['warns', 'warning', 'careful'],
     ]);
     expect([report.errorCount, report.warningCount]).toEqual([1, 1]);
+  });
+});
+
+describe('parseArn', () => {
+  test('reads a plain ARN', () => {
+    expect(parseArn('arn:aws:backup:eu-west-1:333333333333:backup-vault:dr')).toEqual({
+      service: 'backup',
+      region: 'eu-west-1',
+      account: '333333333333',
+      resource: 'backup-vault:dr',
+    });
+  });
+
+  test('keeps a ${AWS::Partition} token in one piece', () => {
+    const arn = parseArn(textOf(partitionArn(':acm:eu-central-1:222222222222:certificate/1')));
+    expect(arn).toEqual({ service: 'acm', region: 'eu-central-1', account: '222222222222', resource: 'certificate/1' });
+  });
+
+  test('is undefined for what is not an ARN', () => {
+    expect(parseArn('queue-prod-dr')).toBeUndefined();
   });
 });

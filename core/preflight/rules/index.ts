@@ -1,15 +1,21 @@
 import type { Rule } from '../rule';
 import { afterInstallHttpChecks } from './after-install-http-checks';
+import { backupCopyDestination } from './backup-copy-destination';
+import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
 import { codebuildNodeVersion } from './codebuild-node-version';
 import { compositeAlarmRead } from './composite-alarm-read';
 import { connectionPermissionPrefix } from './connection-permission-prefix';
 import { crossAccountSelfMutation } from './cross-account-self-mutation';
 import { dockerHubBaseImage } from './docker-hub-base-image';
 import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
+import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encryption-auth';
 import { entryConditionSkip } from './entry-condition-skip';
+import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
+import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
 import { triggerPaths } from './trigger-paths';
+import { vpcCodebuildNetworkPermissions } from './vpc-codebuild-network-permissions';
 import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
 
 /** Every preflight rule, in the order the README lists them. */
@@ -26,4 +32,10 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   taskDefinitionTags,
   httpsUrlOnLoadBalancerName,
   afterInstallHttpChecks,
+  vpcCodebuildNetworkPermissions,
+  eventbridgeTargetPermission,
+  elasticacheTransitEncryptionAuth,
+  cloudfrontCertificateRegion,
+  backupCopyDestination,
+  secretRotationVpc,
 ];
