@@ -1,9 +1,10 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { shippedConfig, synthesizeApp } from '../support/synth';
+import { shippedConfig } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
-// GIVEN the shipped configuration, synthesized once: what each role may do, and who may assume it.
+// GIVEN the shipped configuration, synthesized once per run: what each role may do, and who may assume it.
 const config = shippedConfig();
-const { pipeline, environments } = synthesizeApp(config);
+const { pipeline, environments } = synthesized(config);
 const templates: [string, Template][] = [['pipeline', pipeline], ...Object.entries(environments)];
 
 interface Statement {
