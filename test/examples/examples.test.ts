@@ -233,6 +233,13 @@ describe('n-demo: producer (blue/green) and consumer (rolling) on a queue, MySQL
     }
   });
 
+  test('the database and the queue are watched (their Todo 7): RDS and ElastiCache alarms in prod', () => {
+    const namespaces = resourcesOf(templates().environments.prod, 'AWS::CloudWatch::Alarm').map(
+      (a) => a.Properties.Namespace,
+    );
+    expect(namespaces).toEqual(expect.arrayContaining(['AWS/RDS', 'AWS/ElastiCache']));
+  });
+
   test('every environment publishes the React app to its CloudFront distribution after the producer deploys', () => {
     const templates_ = templates();
     for (const env of ['test', 'dev', 'stage', 'prod']) {
@@ -293,6 +300,8 @@ describe('notejam: 4x scaling, 3-year backups copied to another region, multi-AZ
 
   test('metrics, logs and alarms: encrypted log groups with retention, rollback alarms, a dashboard', () => {
     const production = templates().environments.production;
+    const namespaces = resourcesOf(production, 'AWS::CloudWatch::Alarm').map((a) => a.Properties.Namespace);
+    expect(namespaces).toEqual(expect.arrayContaining(['AWS/ApplicationELB', 'AWS/RDS', 'AWS/ElastiCache']));
     for (const group of resourcesOf(production, 'AWS::Logs::LogGroup')) {
       expect(group.Properties.RetentionInDays).toBeGreaterThan(0);
       expect(group.Properties.KmsKeyId).toBeDefined();
