@@ -47,7 +47,10 @@ for config in "${configs[@]}"; do
 
   if [ "$ok" = 1 ] && [ "$have_lint" = 1 ]; then
     mapfile -t templates < <(find "$out" -name '*.template.json' | sort)
-    cfn-lint --format parseable -- "${templates[@]}" > "$work/$name.lint.log" 2>&1
+    # Every region a stack of this assembly deploys to (cfn-lint checks us-east-1 only by default).
+    mapfile -t regions < <(grep -rhoE '"environment": "aws://[0-9]+/[a-z0-9-]+"' --include=manifest.json "$out" |
+      sed -E 's|.*/([a-z0-9-]+)"$|\1|' | sort -u)
+    cfn-lint --format parseable --regions "${regions[@]:-us-east-1}" -- "${templates[@]}" > "$work/$name.lint.log" 2>&1
     rc=$?
     if [ -s "$work/$name.lint.log" ]; then
       sed "s|$out/||" "$work/$name.lint.log"
