@@ -136,6 +136,17 @@ describe('redmine: Rails on an ALB with TLS on its own name, PostgreSQL, migrati
     expect(runOrder(stage, 'Release-redmine')).toBeLessThan(runOrder(stage, 'BlueGreen-redmine'));
   });
 
+  test('scales elastically, and the database admits only the service, on a non-default port', () => {
+    const prod = templates().environments.prod;
+    expect(scalableTarget(prod, 'redmine').Properties).toMatchObject({ MinCapacity: 2, MaxCapacity: 8 });
+    const ingress = resourcesOf(prod, 'AWS::EC2::SecurityGroupIngress').filter((r) => r.Properties.FromPort === 5433);
+    expect(ingress.length).toBeGreaterThan(0);
+    for (const rule of ingress) {
+      expect(rule.Properties.SourceSecurityGroupId).toBeDefined();
+      expect(rule.Properties.CidrIp).toBeUndefined();
+    }
+  });
+
   test("the app gets Rails' secret key from Secrets Manager", () => {
     templates().environments.prod.hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: Match.arrayWith([
@@ -329,6 +340,15 @@ describe('notejam-django: Aurora Serverless v2, staging then prod after approval
     const instances = resourcesOf(prod, 'AWS::RDS::DBInstance').map((i) => i.Properties);
     expect(instances.map((i) => i.DBInstanceClass)).toEqual(['db.serverless', 'db.serverless']);
     expect(new Set(instances.map((i) => i.AvailabilityZone)).size).toBe(2);
+  });
+
+  test('prod serves HTTPS with the given certificate and scales between 2 and 8 tasks', () => {
+    const prod = templates().environments.prod;
+    prod.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Protocol: 'HTTPS',
+      Certificates: [{ CertificateArn: configOf('notejam-django').environments[1].certificateArn }],
+    });
+    expect(scalableTarget(prod, 'web').Properties).toMatchObject({ MinCapacity: 2, MaxCapacity: 8 });
   });
 
   test('released by hand: no push trigger, no change detection', () => {
