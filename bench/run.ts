@@ -7,12 +7,13 @@
  * `new App()` has other feature flags and fails). Environment:
  *   BENCH_RUNS       synth runs, median reported (default 3)
  *   BENCH_TEST_RUNS  test-suite runs (default 1)
+ *   BENCH_EXAMPLE_RUNS  synth runs of each examples/*.yaml, median reported (default 1)
  *   BENCH_QUICK=1    a smoke run of the benchmark itself (test/bench/bench.test.ts): one run of each
  *                    hook figure, no synth (test/cli/cdk-synth.test.ts runs the very command the full-app
  *                    figure times, from cdk-synth-command.ts), no 15 s hanging-target run, and the
  *                    test-suite figures from one small test file.
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
 import { CDK_CLI_ENV, cdkSynthCommand } from './cdk-synth-command';
@@ -25,6 +26,7 @@ const ROOT = join(__dirname, '..');
 const QUICK = process.env.BENCH_QUICK === '1';
 const RUNS = QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 3);
 const TEST_RUNS = QUICK ? 1 : Number(process.env.BENCH_TEST_RUNS ?? 1);
+const EXAMPLE_RUNS = Number(process.env.BENCH_EXAMPLE_RUNS ?? 1);
 /** The test file the quick mode times instead of the whole suite (timing the suite from inside it would recurse). */
 const QUICK_TEST_FILE = 'test/render/image-detail.test.ts';
 const BARE_APP = `"${process.execPath}" --import tsx ${join('bench', 'bare-pipelines-app.ts')}`;
@@ -58,6 +60,31 @@ function synthFigures(): BenchFigure[] {
     { name: 'synth: bare app peak RSS', value: bare.peakRssMb, unit: 'MB' },
     { name: 'synth: full / bare wall time', value: full.seconds / bare.seconds, unit: 'x', goal: '<= 1.0 (issue 2)' },
     { name: 'synth: full / bare peak RSS', value: full.peakRssMb / bare.peakRssMb, unit: 'x' },
+  ];
+}
+
+/** Each examples/*.yaml synthesized as CI does (scripts/check-examples.sh): the CLI with PIPELINE_CONFIG, gates on. */
+function exampleFigures(): BenchFigure[] {
+  if (QUICK) return [];
+  const examples = readdirSync(join(ROOT, 'examples'))
+    .filter((f) => f.endsWith('.yaml'))
+    .sort();
+  const figures = examples.map((file) => {
+    const run = measureCommand(
+      (dir) => ({ ...cdkSynthCommand(dir), env: { ...CDK_CLI_ENV, PIPELINE_CONFIG: join('examples', file) } }),
+      EXAMPLE_RUNS,
+    );
+    return { name: `  synth: examples/${file}`, value: run.seconds, unit: 's' };
+  });
+  const total = figures.reduce((sum, f) => sum + f.value, 0);
+  return [
+    {
+      name: `synth: all ${examples.length} examples (CLI, one after another)`,
+      value: total,
+      unit: 's',
+      goal: '<= 180 s (issue 13)',
+    },
+    ...figures,
   ];
 }
 
@@ -102,6 +129,7 @@ async function main(): Promise<void> {
   process.chdir(ROOT);
   const figures = [
     ...synthFigures(),
+    ...exampleFigures(),
     ...testSuiteFigures(),
     ...(await benchHook({ quick: QUICK })),
     // run-task's figure waits out a real task of a few seconds: not part of the quick run.

@@ -4,10 +4,14 @@
 const Sequencer = require('@jest/test-sequencer').default;
 const { join } = require('node:path');
 
-/** Longest first: the real CDK CLI, the policy synthesis, the files that synthesize shared configurations. */
+/**
+ * Longest first: the real CDK CLI, the policy synthesis, the six examples (one synthesis each), the files that
+ * synthesize shared configurations.
+ */
 const FIRST = [
   'cli/cdk-synth.test.ts',
   'policy/app-policy.test.ts',
+  'examples/examples.test.ts',
   'pipeline/service-stack.test.ts',
   'scan-gate/ecr-scan-reader-wire.test.ts',
   'pipeline/service-immutability.test.ts',

@@ -16,8 +16,8 @@ const INSTANCE_VERSIONS: Record<'postgres' | 'mysql', Record<string, rds.IInstan
   },
   mysql: {
     '8.0': rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_0_46 }),
-    // CDK has no major-only constant for 8.4; this is what VER_8_0 is for 8.0.
-    '8.4': rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_10 }),
+    // CDK has no major-only constant for 8.4. 8.4.9, not 8.4.10: cfn-lint 1.51's RDS data ends at 8.4.9 (E3691).
+    '8.4': rds.DatabaseInstanceEngine.mysql({ version: rds.MysqlEngineVersion.VER_8_4_9 }),
   },
 };
 

@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Every examples/*.yaml through the same gates a user's config passes, offline:
+#   1. `cdk synth` with PIPELINE_CONFIG pointing at it (cdk-nag and cfn-guard on: any finding fails the synth);
+#   2. `bluegreen preflight` over that assembly (what AWS would reject at deploy time);
+#   3. `cfn-lint` over every template of the assembly, when cfn-lint is installed: errors fail, warnings are
+#      printed. cfn-lint's exit status is a set of bit flags: 2 errors, 4 warnings, 8 informational; anything
+#      else (1: cfn-lint itself failed) also fails.
+# Prints each example's synth time and a summary; exits 1 when any example fails any gate.
+# Usage: scripts/check-examples.sh [examples/x.yaml ...]   (default: every examples/*.yaml)
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+if [ "$#" -gt 0 ]; then
+  configs=("$@")
+else
+  configs=(examples/*.yaml)
+fi
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/check-examples.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+
+have_lint=0
+if command -v cfn-lint > /dev/null 2>&1; then
+  have_lint=1
+else
+  echo "check-examples: cfn-lint not installed, templates are not linted"
+fi
+
+failed=()
+total_start=$(date +%s%N)
+for config in "${configs[@]}"; do
+  name="$(basename "$config" .yaml)"
+  out="$work/$name"
+  ok=1
+
+  start=$(date +%s%N)
+  if ! PIPELINE_CONFIG="$config" npx cdk synth --quiet -o "$out" > "$work/$name.synth.log" 2>&1; then
+    cat "$work/$name.synth.log"
+    ok=0
+  fi
+  seconds=$(awk -v ns="$(($(date +%s%N) - start))" 'BEGIN { printf "%.1f", ns / 1e9 }')
+  echo "check-examples: $name: synth ${seconds} s"
+
+  if [ "$ok" = 1 ] && ! node bin/bluegreen.js preflight "$out"; then
+    ok=0
+  fi
+
+  if [ "$ok" = 1 ] && [ "$have_lint" = 1 ]; then
+    mapfile -t templates < <(find "$out" -name '*.template.json' | sort)
+    # Every region a stack of this assembly deploys to (cfn-lint checks us-east-1 only by default).
+    mapfile -t regions < <(grep -rhoE '"environment": "aws://[0-9]+/[a-z0-9-]+"' --include=manifest.json "$out" |
+      sed -E 's|.*/([a-z0-9-]+)"$|\1|' | sort -u)
+    cfn-lint --format parseable --regions "${regions[@]:-us-east-1}" -- "${templates[@]}" > "$work/$name.lint.log" 2>&1
+    rc=$?
+    if [ -s "$work/$name.lint.log" ]; then
+      sed "s|$out/||" "$work/$name.lint.log"
+    fi
+    if [ $((rc & ~12)) -ne 0 ]; then
+      echo "check-examples: $name: cfn-lint failed (exit $rc: errors or a cfn-lint failure)"
+      ok=0
+    elif [ $((rc & 4)) -ne 0 ]; then
+      echo "check-examples: $name: cfn-lint: warnings only (printed above)"
+    fi
+  fi
+
+  if [ "$ok" = 1 ]; then
+    echo "check-examples: $name: ok"
+  else
+    echo "check-examples: $name: FAILED"
+    failed+=("$name")
+  fi
+done
+total=$(awk -v ns="$(($(date +%s%N) - total_start))" 'BEGIN { printf "%.1f", ns / 1e9 }')
+
+echo "check-examples: ${#configs[@]} examples in ${total} s, ${#failed[@]} failed${failed[*]:+: ${failed[*]}}"
+[ "${#failed[@]}" -eq 0 ]
