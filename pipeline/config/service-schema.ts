@@ -96,6 +96,14 @@ const commonFields = {
     .regex(/^\d+(:\d+)?$/, 'must be a numeric uid or uid:gid')
     .default('1000:1000'),
   readonlyRootFilesystem: z.boolean().default(true),
+  writablePaths: z
+    .array(z.string().regex(/^\/[^\s]*[^\s/]$/, 'must be an absolute directory path such as /app/tmp'))
+    .default([])
+    .refine((paths) => new Set(paths).size === paths.length, 'lists a path twice')
+    .describe(
+      'Directories the app container may write (each an ephemeral task volume, gone with the task); the root ' +
+        'filesystem stays read-only. Data that must last belongs in the database or object storage',
+    ),
   sidecars: z.array(sidecarSchema).default([]),
   uses: z.array(serviceName()).default([]).describe('Other services whose address this one receives as <NAME>_URL'),
   release: releaseTaskSchema.optional(),
@@ -199,6 +207,7 @@ export function fromLegacyService(service: LegacyServiceInput): WebService {
     public: true,
     sidecars: [],
     uses: [],
+    writablePaths: [],
     legacyNames: true,
   };
 }

@@ -112,6 +112,22 @@ describe('redmine: Rails on an ALB with TLS on its own name, PostgreSQL, migrati
     });
   });
 
+  test('Rails writes only to its own task volumes; the root filesystem stays read-only', () => {
+    templates().environments.prod.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Volumes: [{ Name: 'writable-1' }, { Name: 'writable-2' }],
+      ContainerDefinitions: Match.arrayWith([
+        Match.objectLike({
+          Name: 'app',
+          ReadonlyRootFilesystem: true,
+          MountPoints: [
+            { ContainerPath: '/usr/src/redmine/tmp', ReadOnly: false, SourceVolume: 'writable-1' },
+            { ContainerPath: '/usr/src/redmine/log', ReadOnly: false, SourceVolume: 'writable-2' },
+          ],
+        }),
+      ]),
+    });
+  });
+
   test('prod answers on redmine.example.org: an alias record and a DNS-validated certificate', () => {
     const template = templates().environments.prod;
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'redmine.example.org.', Type: 'A' });

@@ -108,6 +108,12 @@ export class ServiceTaskDefinition extends Construct {
       memoryLimitMiB: service.memory - sidecarMemory,
       essential: true,
     });
+    // The root filesystem stays read-only; each writable directory is a task volume of its own.
+    service.writablePaths.forEach((containerPath, i) => {
+      const sourceVolume = `writable-${i + 1}`;
+      this.taskDefinition.addVolume({ name: sourceVolume });
+      app.addMountPoints({ sourceVolume, containerPath, readOnly: false });
+    });
     const sidecars = new Map(service.sidecars.map((sidecar) => [sidecar.name, this.addSidecar(sidecar)]));
     const containers = new Map<string, ecs.ContainerDefinition>([[service.containerName, app], ...sidecars]);
     for (const sidecar of service.sidecars) {
