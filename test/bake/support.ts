@@ -1,9 +1,6 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { contextFor } from '../../cli/context';
-import { main } from '../../cli/main';
+import { type Run, useInProcessCli } from '../support/in-process-cli';
 import {
   CloudWatchServer,
   epochSeconds,
@@ -19,11 +16,7 @@ export const BOTH_TYPES = ['CompositeAlarm', 'MetricAlarm'];
 export const FAST = ['--minutes', '0.0005', '--poll-seconds', '0.005'];
 export const CHANGED_AT = '2026-01-01T11:00:00Z';
 
-export interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+export type { Run } from '../support/in-process-cli';
 
 /** A composite alarm as DescribeAlarms puts it on the wire. */
 export function compositeAlarm(state: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
@@ -51,14 +44,13 @@ export const composites = (...alarms: Record<string, unknown>[]): CloudWatchRepl
  * win over the environment's region. Restored after each test.
  */
 export function useBakeCli() {
-  let work = '';
   let server: CloudWatchServer | undefined;
-  let savedEnv: NodeJS.ProcessEnv = {};
-
-  beforeEach(() => {
-    work = mkdtempSync(join(tmpdir(), 'bake-'));
-    savedEnv = { ...process.env };
-    for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
+  const cli = useInProcessCli('bake', () => {
+    for (const key of Object.keys(process.env)) {
+      if (key.startsWith('AWS_') && key !== 'AWS_CONFIG_FILE' && key !== 'AWS_SHARED_CREDENTIALS_FILE') {
+        delete process.env[key];
+      }
+    }
     Object.assign(process.env, {
       // Until a test starts its server, any call may only reach loopback port 1 (refused).
       AWS_ENDPOINT_URL_CLOUDWATCH: 'http://127.0.0.1:1',
@@ -66,19 +58,15 @@ export function useBakeCli() {
       AWS_SECRET_ACCESS_KEY: 'bake-test-secret',
       AWS_REGION: 'us-west-2',
       AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_CONFIG_FILE: join(work, 'no-aws-config'),
-      AWS_SHARED_CREDENTIALS_FILE: join(work, 'no-aws-credentials'),
     });
   });
   afterEach(async () => {
-    process.env = savedEnv;
     await server?.stop();
     server = undefined;
-    rmSync(work, { recursive: true, force: true });
   });
 
   return {
-    work: () => work,
+    work: cli.work,
 
     /** Starts a local CloudWatch answering DescribeAlarms with `handler` and points the SDK at it. */
     async fakeCloudWatch(handler: CloudWatchHandler): Promise<CloudWatchServer> {
@@ -91,23 +79,12 @@ export function useBakeCli() {
     configWith(from: string, to: string): string {
       const text = readFileSync(SHIPPED_CONFIG, 'utf8');
       if (!text.includes(from)) throw new Error(`the shipped config has no '${from}'`);
-      const path = join(work, 'pipeline.config.yaml');
+      const path = join(cli.work(), 'pipeline.config.yaml');
       writeFileSync(path, text.replace(from, to));
       return path;
     },
 
-    async bake(args: string[], config = SHIPPED_CONFIG): Promise<Run> {
-      let stdout = '';
-      let stderr = '';
-      const context = contextFor(
-        work,
-        { ...process.env, PIPELINE_CONFIG: config },
-        Readable.from([]),
-        (t) => (stdout += t),
-        (t) => (stderr += t),
-      );
-      const code = await main(['bake', ...args], context);
-      return { code, stdout, stderr };
-    },
+    bake: (args: string[], config = SHIPPED_CONFIG): Promise<Run> =>
+      cli.run(['bake', ...args], { PIPELINE_CONFIG: config }),
   };
 }
