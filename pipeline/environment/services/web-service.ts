@@ -6,11 +6,8 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { CheckConfig, EnvironmentConfig, LifecycleEvent, ServiceGates, WebService } from '../../config';
-import type { ServiceNames } from '../../naming';
+import type { CheckConfig, LifecycleEvent, ServiceGates, WebService } from '../../config';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 import { BlueGreenDeployment } from '../deployment/blue-green-deployment';
 import { IntegrationGate } from '../deployment/integration-gate';
@@ -21,16 +18,11 @@ import { type BlueGreenTraffic, BlueGreenLoadBalancer } from '../load-balancing/
 import { BlueGreenNetworkLoadBalancer } from '../load-balancing/network-load-balancer';
 import { initialTaskCount, scalingFor } from '../../config/scaling';
 import { scaleService } from './service-scaling';
-import { type ServiceImage, ServiceTaskDefinition } from './service-task-definition';
+import type { ServiceResourcesProps } from './service-resources-props';
+import { ServiceTaskDefinition } from './service-task-definition';
 
-export interface WebServiceResourcesProps {
-  readonly application: string;
+export interface WebServiceResourcesProps extends ServiceResourcesProps {
   readonly service: WebService;
-  readonly names: ServiceNames;
-  readonly environment: EnvironmentConfig;
-  readonly vpc: ec2.IVpc;
-  readonly cluster: ecs.ICluster;
-  readonly image: ServiceImage;
   /** Where the test listener is reached from: the NAT gateways' addresses (internet-facing) or the VPC. */
   readonly testListenerSources: readonly string[];
   readonly codeDeployApplication: codedeploy.IEcsApplication;
@@ -42,12 +34,6 @@ export interface WebServiceResourcesProps {
   readonly gates: ServiceGates;
   /** Where the integration suite's code comes from, when the gates include it. */
   readonly suiteSource?: codebuild.ISource;
-  /** Addresses of the services this one uses. */
-  readonly serviceEnvironment: Record<string, string>;
-  /** The data tier's credentials the service uses, as ECS secrets. */
-  readonly serviceSecrets: Record<string, ecs.Secret>;
-  readonly logKey: kms.IKey;
-  readonly logRetention: logs.RetentionDays;
 }
 
 /**

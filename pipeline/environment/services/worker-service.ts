@@ -3,31 +3,18 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
-import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig, WorkerService } from '../../config';
-import type { ServiceNames } from '../../naming';
+import type { WorkerService } from '../../config';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 import { rollbackAlarm } from '../deployment/rollback-alarm';
 import { acknowledgeAlarmActions } from '../deployment/rollback-alarms';
 import { initialTaskCount, scalingFor } from '../../config/scaling';
 import { scaleService } from './service-scaling';
-import { type ServiceImage, ServiceTaskDefinition } from './service-task-definition';
+import type { ServiceResourcesProps } from './service-resources-props';
+import { ServiceTaskDefinition } from './service-task-definition';
 
-export interface WorkerServiceResourcesProps {
-  readonly application: string;
+export interface WorkerServiceResourcesProps extends ServiceResourcesProps {
   readonly service: WorkerService;
-  readonly names: ServiceNames;
-  readonly environment: EnvironmentConfig;
-  readonly vpc: ec2.IVpc;
-  readonly cluster: ecs.ICluster;
-  readonly image: ServiceImage;
-  readonly serviceEnvironment: Record<string, string>;
-  /** The data tier's credentials the service uses, as ECS secrets. */
-  readonly serviceSecrets: Record<string, ecs.Secret>;
-  readonly logKey: kms.IKey;
-  readonly logRetention: logs.RetentionDays;
 }
 
 /**
