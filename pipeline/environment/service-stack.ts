@@ -78,6 +78,8 @@ export class ServiceStack extends Stack {
     const logRetention = logs.RetentionDays.ONE_YEAR;
     const logKey = this.logKey();
 
+    // Operational alarms (data tier, the integration gate's undelivered events) go to one topic.
+    const alarmTopic = new AlarmTopic(this, 'Alarms', { emails: config.notifications.emails }).topic;
     const database = effectiveDatabaseFor(config, environment.name);
     const cache = effectiveCacheFor(config, environment.name);
     const network = new Network(this, 'Network', {
@@ -99,7 +101,7 @@ export class ServiceStack extends Stack {
             database,
             cache,
             backup: backupSettingsFor(config, environment.name),
-            alarmTopic: new AlarmTopic(this, 'Alarms', { emails: config.notifications.emails }).topic,
+            alarmTopic,
             logKey,
             logRetention,
           })
@@ -173,6 +175,7 @@ export class ServiceStack extends Stack {
           checks: config.checks,
           gates: serviceGates(config, service),
           suiteSource: suiteSource?.source,
+          alarmTopic,
         });
         webServices.push(web);
         data?.grantUse(service.uses, web.securityGroup, web.taskDefinition.taskDefinition.taskRole, service.name);

@@ -262,3 +262,26 @@ describe('deployment configs', () => {
     expectTestListenerSources(customApp.environments.staging, staging);
   });
 });
+
+describe.each(environments)('the %s integration gate', (_name, template) => {
+  test('an undelivered result or hook event alarms on the environment alarm topic, whose key CloudWatch may use', () => {
+    const queues = Object.keys(template.findResources('AWS::SQS::Queue'));
+    const [alarm] = Object.values(resourcesOf(template, 'AWS::CloudWatch::Alarm')).filter((a) =>
+      String(a.Properties.AlarmName).endsWith('-IntegrationGateUndelivered'),
+    );
+    expect(alarm.Properties).toMatchObject({
+      Namespace: 'AWS/SQS',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 1,
+      Dimensions: [{ Name: 'QueueName', Value: { 'Fn::GetAtt': [expect.stringMatching(/DeadLetters/), 'QueueName'] } }],
+    });
+    expect(queues).toContain(
+      (alarm.Properties.Dimensions as { Value: { 'Fn::GetAtt': string[] } }[])[0].Value['Fn::GetAtt'][0],
+    );
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic')).filter((id) => id.startsWith('Alarms'));
+    expect(alarm.Properties.AlarmActions).toEqual([{ Ref: topicId }]);
+    // The topic's key lets CloudWatch alarms of this account publish.
+    const keyPolicies = JSON.stringify(template.findResources('AWS::KMS::Key'));
+    expect(keyPolicies).toContain('cloudwatch.amazonaws.com');
+  });
+});

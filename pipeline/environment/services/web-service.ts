@@ -1,7 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as cloudwatchActions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
+import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
@@ -34,6 +36,8 @@ export interface WebServiceResourcesProps extends ServiceResourcesProps {
   readonly gates: ServiceGates;
   /** Where the integration suite's code comes from, when the gates include it. */
   readonly suiteSource?: codebuild.ISource;
+  /** Where operational alarms go (a message in the gate's dead-letter queue). */
+  readonly alarmTopic: sns.ITopic;
 }
 
 /**
@@ -215,6 +219,19 @@ export class WebServiceResources extends Construct {
         logKey: props.logKey,
         logRetention: props.logRetention,
       });
+      // A message here is a hook CodeDeploy will fail after its hour, or a build result nobody reported.
+      new cloudwatch.Alarm(this, 'IntegrationGateUndelivered', {
+        alarmName: `${names.alarmPrefix}-IntegrationGateUndelivered`,
+        alarmDescription: "The integration gate could not take a build's result or a hook event; see its queue",
+        metric: this.integrationGate.deadLetterQueue.metricApproximateNumberOfMessagesVisible({
+          period: Duration.minutes(1),
+          statistic: 'Maximum',
+        }),
+        threshold: 1,
+        evaluationPeriods: 1,
+        comparisonOperator: cloudwatch.ComparisonOperator.GREATER_THAN_OR_EQUAL_TO_THRESHOLD,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      }).addAlarmAction(new cloudwatchActions.SnsAction(props.alarmTopic));
     }
   }
 }
