@@ -51,10 +51,14 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
         ],
       ],
     });
-    // Its one target is the topic, and the topic is encrypted with a key of this stack.
+    // Its one target is the deployment topic (the other topic carries operational alarms), encrypted with a
+    // key of this stack.
     const topics = template.findResources('AWS::SNS::Topic');
-    expect(Object.keys(topics)).toHaveLength(1);
-    const [topicId] = Object.keys(topics);
+    expect(Object.keys(topics).sort()).toEqual([
+      expect.stringMatching(/^Alarms/),
+      expect.stringMatching(/^Notifications/),
+    ]);
+    const topicId = Object.keys(topics).find((id) => id.startsWith('Notifications'))!;
     expect(rule.Targets).toEqual([{ TargetType: 'SNS', TargetAddress: { Ref: topicId } }]);
     const key = topics[topicId].Properties.KmsMasterKeyId as { 'Fn::GetAtt': [string, string] };
     expect(key).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Arn'] });
