@@ -125,11 +125,6 @@ export function pipelineRoleName(application: string): string {
   return `${application}-pipeline-role`;
 }
 
-/** The SSM parameter in the tools account that holds the gate minimums (`bluegreen guardrails check`). */
-export function guardrailsParameterName(application: string): string {
-  return `/bluegreen/${application}/guardrails`;
-}
-
 /** A service's image repository in the tools account: one per service, `<application>/<service>`. */
 export function imageRepositoryName(application: string, service: string): string {
   return `${application}/${service}`;

@@ -6,7 +6,8 @@ import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { PipelineConfig } from '../config';
 import { EnvironmentStage } from '../environment/environment-stage';
-import { guardrailsParameterName, pipelineName, pipelineRoleName } from '../naming';
+import { guardrailsParameterName } from '../../core/guardrails/default-parameter';
+import { pipelineName, pipelineRoleName } from '../naming';
 import { ArtifactStore } from './artifact-store';
 import { BuildLogs } from './build-logs';
 import { CodeDeployEcsStep } from './codedeploy-ecs-step';
@@ -51,7 +52,7 @@ export class DeliveryPipelineStack extends Stack {
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const buildLogs = new BuildLogs(this, 'BuildLogs');
     const guardrails = new GuardrailsParameter(this, 'Guardrails', {
-      parameterName: guardrailsParameterName(config.application),
+      parameterName: guardrailsParameterName(config),
       value: props.guardrails,
     });
     const pipelineRole = new iam.Role(this, 'PipelineRole', {
