@@ -12,6 +12,7 @@ import { environmentNames, serviceNames } from '../naming';
 import { plainArn, roleArn } from '../partition';
 import { NotifyingApprovalStep } from './approval-step';
 import { CodeDeployEcsStep } from './codedeploy-ecs-step';
+import { environmentRole } from './environment-role';
 import { buildSpecStep } from './pipeline-steps';
 import type { ServiceImages } from './service-images';
 import { stepRole } from './step-role';
@@ -53,11 +54,10 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
   const alarmReaderRoleArn = roleArn(environment.region, environment.account, names.alarmReaderRole);
   const stack = props.stage.serviceStack;
   const renderRole = stepRole(scope, `${environment.name}RenderRole`, names.renderRole);
-  const codeDeployActionRole = iam.Role.fromRoleArn(
+  const codeDeployActionRole = environmentRole(
     scope,
     `${environment.name}CodeDeployActionRole`,
     roleArn(environment.region, environment.account, names.codeDeployActionRole),
-    { mutable: false },
   );
 
   const suite = props.stage.serviceStack.suiteBucket && suiteStep(scope, props, props.stage.serviceStack.suiteBucket);

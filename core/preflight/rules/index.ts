@@ -12,6 +12,7 @@ import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encrypti
 import { entryConditionSkip } from './entry-condition-skip';
 import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
+import { principalExistsFirst } from './principal-exists-first';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
 import { triggerPaths } from './trigger-paths';
@@ -38,4 +39,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   cloudfrontCertificateRegion,
   backupCopyDestination,
   secretRotationVpc,
+  principalExistsFirst,
 ];
