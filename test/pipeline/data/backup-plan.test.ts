@@ -6,9 +6,9 @@ import { backupNames } from '../../../core/backups/backup-names';
 import { EnvironmentBackupPlan } from '../../../pipeline/environment/data/backup-plan';
 import { Database } from '../../../pipeline/environment/data/database';
 import { DrVaultStack } from '../../../pipeline/environment/data/dr-vault-stack';
-import { synthesizeWithPolicy, type PolicySynth } from '../../policy/support/policy-synth';
+import { synthesizeWithPolicy, type PolicySynth, expectPolicyGatesPass } from '../../policy/support/policy-synth';
 import { cdkJsonContext } from '../../support/synth';
-import { DataTestStack, expectPolicyGatesPass, logicalIdOf } from './support';
+import { DataTestStack, logicalIdOf } from './support';
 
 // GIVEN "3 years, daily, monthly kept 10 years, copied to eu-central-1, vault lock" for shop/prod in
 // eu-west-1: the DR vault's stack in eu-central-1, and the environment's stack with a database and the plan.

@@ -3,8 +3,8 @@ import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Cache, type CacheProps, type CacheShape } from '../../../pipeline/environment/data/cache';
-import { synthesizeWithPolicy, type PolicySynth } from '../../policy/support/policy-synth';
-import { DataTestStack, expectPolicyGatesPass, ingressOf, logicalIdOf } from './support';
+import { synthesizeWithPolicy, type PolicySynth, expectPolicyGatesPass } from '../../policy/support/policy-synth';
+import { DataTestStack, ingressOf, logicalIdOf } from './support';
 
 // GIVEN the cache shapes the config can ask for, each in its own stack of one app.
 const SHAPES: Record<string, Pick<CacheProps, 'engine' | 'authentication'> & CacheShape> = {

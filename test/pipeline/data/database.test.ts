@@ -1,9 +1,14 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { Database } from '../../../pipeline/environment/data/database';
-import { acknowledgementsIn, synthesizeWithPolicy, type PolicySynth } from '../../policy/support/policy-synth';
+import {
+  acknowledgementsIn,
+  synthesizeWithPolicy,
+  type PolicySynth,
+  expectPolicyGatesPass,
+} from '../../policy/support/policy-synth';
 import { RESTORES, SHAPES, databaseProps } from './database-shapes';
-import { DataTestStack, expectPolicyGatesPass, ingressOf, logicalIdOf } from './support';
+import { DataTestStack, ingressOf, logicalIdOf } from './support';
 
 // GIVEN one app with the shapes the config can ask for: a single-AZ PostgreSQL instance (staging),
 // a Multi-AZ protected MySQL instance with rotation (prod), Aurora Serverless v2 with a reader, and a

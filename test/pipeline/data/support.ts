@@ -7,7 +7,6 @@ import type * as sns from 'aws-cdk-lib/aws-sns';
 import { encryptedTopic } from '../../../pipeline/encrypted-topic';
 import { Network } from '../../../pipeline/environment/network';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../../../pipeline/policy/key-grants';
-import { findingsOf, pluginReport, type PolicySynth } from '../../policy/support/policy-synth';
 
 /** A stack whose availability zones come from the test, as the service stack's come from the config. */
 export class DataTestStack extends Stack {
@@ -39,19 +38,6 @@ export class DataTestStack extends Stack {
 
   override get availabilityZones(): string[] {
     return [`${this.region}a`, `${this.region}b`];
-  }
-}
-
-/** Both policy plugins concluded success and nothing is left open. */
-export function expectPolicyGatesPass(synth: PolicySynth): void {
-  expect(synth.error?.message).toBeUndefined();
-  for (const name of ['AwsSolutions', 'cdk-validator-cfnguard']) {
-    const report = pluginReport(synth.report, name);
-    expect({ name, open: findingsOf(report.violations), conclusion: report.conclusion }).toEqual({
-      name,
-      open: [],
-      conclusion: 'success',
-    });
   }
 }
 

@@ -113,3 +113,16 @@ export function acknowledgementsIn(root: IConstruct): { id: string; reason: stri
         ),
     );
 }
+
+/** Both policy plugins concluded success and nothing is left open. */
+export function expectPolicyGatesPass(synth: PolicySynth): void {
+  expect(synth.error?.message).toBeUndefined();
+  for (const name of ['AwsSolutions', 'cdk-validator-cfnguard']) {
+    const report = pluginReport(synth.report, name);
+    expect({ name, open: findingsOf(report.violations), conclusion: report.conclusion }).toEqual({
+      name,
+      open: [],
+      conclusion: 'success',
+    });
+  }
+}
