@@ -1,3 +1,4 @@
+import { errorFields, isMissingCredentials } from '../aws-errors';
 import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AlarmRead, AlarmSample, ReadAlarm } from './alarm-read';
 
@@ -94,7 +95,8 @@ function missingReason(alarm: AlarmRef): string {
 
 /** Trouble that can clear up while the bake runs is retried by the loop; the rest ends the bake now. */
 function classifyError(error: unknown, alarm: AlarmRef): AlarmRead {
-  const { name, message, code, fault } = errorFields(error);
+  const fields = errorFields(error);
+  const { name, message, code, fault } = fields;
   if (error instanceof MalformedAnswer) return { kind: 'fatal', reason: message };
   if (ACCESS_DENIED.has(name)) {
     return {
@@ -105,7 +107,7 @@ function classifyError(error: unknown, alarm: AlarmRef): AlarmRead {
         `is allowed on "*", not on the alarm's ARN`,
     };
   }
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
+  if (isMissingCredentials(fields)) {
     return {
       kind: 'fatal',
       reason:
@@ -125,15 +127,4 @@ function classifyError(error: unknown, alarm: AlarmRef): AlarmRead {
     return { kind: 'retry', reason: `cannot reach CloudWatch in ${alarm.region} (${code ?? name}: ${message})` };
   }
   return { kind: 'fatal', reason: `CloudWatch DescribeAlarms failed for ${alarm.name}: ${name}: ${message}` };
-}
-
-function errorFields(error: unknown): { name: string; message: string; code?: string; fault?: string } {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const fields = error as Error & { code?: unknown; $fault?: unknown };
-  return {
-    name: error.name,
-    message: error.message,
-    code: typeof fields.code === 'string' ? fields.code : undefined,
-    fault: typeof fields.$fault === 'string' ? fields.$fault : undefined,
-  };
 }

@@ -1,3 +1,4 @@
+import { errorFields, isMissingCredentials, missingCredentialsMessage } from '../aws-errors';
 import { describeGroup, type GroupRef } from './group-ref';
 
 /** A CodeDeploy call that failed or answered nonsense; the message says what to do, without a stack trace. */
@@ -16,15 +17,10 @@ const REFUSED_CREDENTIALS = new Set([
 
 /** Turns an SDK error of `operation` into one readable sentence that names the group and the way out. */
 export function explainCodeDeployError(error: unknown, operation: string, ref: GroupRef): string {
-  const { name, message, code } = errorFields(error);
+  const fields = errorFields(error);
+  const { name, message, code } = fields;
   const where = describeGroup(ref);
-  if (name === 'CredentialsProviderError' || /could not load credentials/i.test(message)) {
-    return (
-      `no AWS credentials found for ${where}: the SDK looked in AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, ` +
-      `the shared config and credentials files, SSO and instance/container metadata. Sign in with a role in account ` +
-      `${ref.account} (for example 'aws sso login' and AWS_PROFILE=<profile>) and run again`
-    );
-  }
+  if (isMissingCredentials(fields)) return missingCredentialsMessage(where, ref.account);
   if (name === 'DeploymentGroupDoesNotExistException') {
     return (
       `deployment group '${ref.deploymentGroup}' of application '${ref.application}' does not exist in ${ref.region}: ` +
@@ -50,10 +46,4 @@ export function explainCodeDeployError(error: unknown, operation: string, ref: G
     return `cannot reach CodeDeploy in ${ref.region} for ${operation} (${code ?? name}: ${message})`;
   }
   return `CodeDeploy ${operation} failed for ${where}: ${name}: ${message}`;
-}
-
-function errorFields(error: unknown): { name: string; message: string; code?: string } {
-  if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
-  const code = (error as Error & { code?: unknown }).code;
-  return { name: error.name, message: error.message, code: typeof code === 'string' ? code : undefined };
 }
