@@ -1,8 +1,7 @@
 import { asList, asObject, type JsonValue } from '../json-value';
-import { allowsAction, roleStatements } from '../policy';
-import { resolveRole } from '../role-lookup';
-import type { Rule, RuleFinding } from '../rule';
-import { resourcesOfType, textOf } from '../template-values';
+import { roleMustAllow } from '../role-must-allow';
+import type { Rule } from '../rule';
+import { resourcesOfType } from '../template-values';
 
 /** What CodeBuild needs to place a VPC build's network interface (CodeBuild user guide, VPC network interface policy). */
 export const CODEBUILD_VPC_ACTIONS = [
@@ -28,35 +27,18 @@ export const vpcCodebuildNetworkPermissions: Rule = {
   docUrl:
     'https://docs.aws.amazon.com/codebuild/latest/userguide/auth-and-access-control-iam-identity-based-access-control.html#customer-managed-policies-example-create-vpc-network-interface',
   check: (assembly) =>
-    assembly.stacks
-      .flatMap((stack) => resourcesOfType(stack, 'AWS::CodeBuild::Project'))
-      .filter((project) => inVpc(project.resource.Properties.VpcConfig))
-      .flatMap((project): RuleFinding[] => {
-        const where = { stack: project.stack, logicalId: project.logicalId, resource: project.resource };
-        const serviceRole = project.resource.Properties.ServiceRole;
-        const role = resolveRole(assembly, project.stack, serviceRole);
-        if (role === undefined) {
-          return [
-            {
-              ...where,
-              severity: 'warning',
-              message: `cannot check the service role '${textOf(serviceRole)}': it is not defined in the assembly; make sure it grants ${CODEBUILD_VPC_ACTIONS.join(', ')}`,
-            },
-          ];
-        }
-        const statements = roleStatements(role);
-        const missing = CODEBUILD_VPC_ACTIONS.filter((action) => !allowsAction(statements, action));
-        if (missing.length === 0) return [];
-        return [
-          {
-            ...where,
-            severity: 'error',
-            message:
-              `the project builds in a VPC but its service role '${role.logicalId}' does not allow ${missing.join(', ')}: ` +
-              'grant them (ec2:CreateNetworkInterfacePermission on network-interface/* of the account) or builds fail to start',
-          },
-        ];
-      }),
+    roleMustAllow(assembly, {
+      resources: assembly.stacks
+        .flatMap((stack) => resourcesOfType(stack, 'AWS::CodeBuild::Project'))
+        .filter((project) => inVpc(project.resource.Properties.VpcConfig)),
+      roleOf: (project) => project.resource.Properties.ServiceRole,
+      actions: CODEBUILD_VPC_ACTIONS,
+      unresolved: (role) =>
+        `cannot check the service role '${role}': it is not defined in the assembly; make sure it grants ${CODEBUILD_VPC_ACTIONS.join(', ')}`,
+      lacking: (role, missing) =>
+        `the project builds in a VPC but its service role '${role}' does not allow ${missing.join(', ')}: ` +
+        'grant them (ec2:CreateNetworkInterfacePermission on network-interface/* of the account) or builds fail to start',
+    }),
 };
 
 /** A VpcConfig with a VpcId and subnets puts the builds in the VPC. */

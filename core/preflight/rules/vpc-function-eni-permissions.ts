@@ -1,8 +1,7 @@
 import { asList, asObject } from '../json-value';
-import { allowsAction, roleStatements } from '../policy';
-import { resolveRole } from '../role-lookup';
-import type { Rule, RuleFinding } from '../rule';
-import { resourcesOfType, textOf } from '../template-values';
+import { roleMustAllow } from '../role-must-allow';
+import type { Rule } from '../rule';
+import { resourcesOfType } from '../template-values';
 
 /** What Lambda needs to manage a VPC function's network interfaces (Lambda developer guide, VPC permissions). */
 export const ENI_ACTIONS = [
@@ -24,34 +23,18 @@ export const vpcFunctionEniPermissions: Rule = {
     ' CreateFunction fails and the stack rolls back.',
   docUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions',
   check: (assembly) =>
-    assembly.stacks
-      .flatMap((stack) => resourcesOfType(stack, 'AWS::Lambda::Function'))
-      .filter((fn) => inVpc(fn.resource.Properties.VpcConfig))
-      .flatMap((fn): RuleFinding[] => {
-        const where = { stack: fn.stack, logicalId: fn.logicalId, resource: fn.resource };
-        const role = resolveRole(assembly, fn.stack, fn.resource.Properties.Role);
-        if (role === undefined) {
-          return [
-            {
-              ...where,
-              severity: 'warning',
-              message: `cannot check the execution role '${textOf(fn.resource.Properties.Role)}': it is not defined in the assembly; make sure it grants ${ENI_ACTIONS.join(', ')}`,
-            },
-          ];
-        }
-        const statements = roleStatements(role);
-        const missing = ENI_ACTIONS.filter((action) => !allowsAction(statements, action));
-        if (missing.length === 0) return [];
-        return [
-          {
-            ...where,
-            severity: 'error',
-            message:
-              `the function runs in a VPC but its role '${role.logicalId}' does not allow ${missing.join(', ')}: ` +
-              'attach the managed policy AWSLambdaVPCAccessExecutionRole (or grant these actions) before the function is created',
-          },
-        ];
-      }),
+    roleMustAllow(assembly, {
+      resources: assembly.stacks
+        .flatMap((stack) => resourcesOfType(stack, 'AWS::Lambda::Function'))
+        .filter((fn) => inVpc(fn.resource.Properties.VpcConfig)),
+      roleOf: (fn) => fn.resource.Properties.Role,
+      actions: ENI_ACTIONS,
+      unresolved: (role) =>
+        `cannot check the execution role '${role}': it is not defined in the assembly; make sure it grants ${ENI_ACTIONS.join(', ')}`,
+      lacking: (role, missing) =>
+        `the function runs in a VPC but its role '${role}' does not allow ${missing.join(', ')}: ` +
+        'attach the managed policy AWSLambdaVPCAccessExecutionRole (or grant these actions) before the function is created',
+    }),
 };
 
 /** A VpcConfig with subnets attaches the function; an empty one (or none) leaves it outside any VPC. */
