@@ -32,3 +32,26 @@ export function missingCredentialsMessage(where: string, account: string): strin
     `${account} (for example 'aws sso login' and AWS_PROFILE=<profile>) and run again`
   );
 }
+
+/** Error names of credentials the service did not accept (unknown, expired or mis-signed), across JSON and query protocols. */
+const REFUSED_CREDENTIALS = new Set([
+  'InvalidClientTokenId',
+  'UnrecognizedClientException',
+  'ExpiredToken',
+  'ExpiredTokenException',
+  'SignatureDoesNotMatch',
+  'InvalidSignatureException',
+  'IncompleteSignature',
+]);
+
+/** True when the service refused the credentials themselves (not a missing permission). */
+export function isRefusedCredentials({ name }: AwsErrorFields): boolean {
+  return REFUSED_CREDENTIALS.has(name);
+}
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+
+/** True when the request never got an answer: the SDK timed out or the socket failed. */
+export function isUnreachable({ name, code }: AwsErrorFields): boolean {
+  return name === 'TimeoutError' || (code !== undefined && NETWORK_CODES.has(code));
+}

@@ -1,4 +1,10 @@
-import { errorFields, isMissingCredentials, missingCredentialsMessage } from '../aws-errors';
+import {
+  errorFields,
+  isMissingCredentials,
+  isRefusedCredentials,
+  isUnreachable,
+  missingCredentialsMessage,
+} from '../aws-errors';
 /** A Backup call that failed or answered nonsense; the message says what to do, without a stack trace. */
 export class BackupsError extends Error {
   override readonly name = 'BackupsError';
@@ -12,15 +18,6 @@ export interface VaultCallTarget {
   readonly environment: string;
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
-const REFUSED_CREDENTIALS = new Set([
-  'AccessDeniedException',
-  'UnrecognizedClientException',
-  'InvalidSignatureException',
-  'ExpiredTokenException',
-  'InvalidClientTokenId',
-]);
-
 /** Turns an SDK error of `operation` into one readable sentence that names the vault and the way out. */
 export function explainBackupError(error: unknown, operation: string, target: VaultCallTarget): string {
   const fields = errorFields(error);
@@ -33,13 +30,13 @@ export function explainBackupError(error: unknown, operation: string, target: Va
       `and are your credentials for account ${target.account}? (${message})`
     );
   }
-  if (REFUSED_CREDENTIALS.has(name)) {
+  if (name === 'AccessDeniedException' || isRefusedCredentials(fields)) {
     return (
       `AWS Backup refused ${operation} on ${where} (${name}: ${message}); use credentials of a role in account ` +
       `${target.account} that may call backup:${operation}`
     );
   }
-  if (name === 'TimeoutError' || (code !== undefined && NETWORK_CODES.has(code))) {
+  if (isUnreachable(fields)) {
     return `cannot reach AWS Backup in ${target.region} for ${operation} (${code ?? name}: ${message})`;
   }
   return `AWS Backup ${operation} failed on ${where}: ${name}: ${message}`;

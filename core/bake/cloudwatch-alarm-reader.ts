@@ -1,4 +1,4 @@
-import { errorFields, isMissingCredentials } from '../aws-errors';
+import { errorFields, isMissingCredentials, isRefusedCredentials, isUnreachable } from '../aws-errors';
 import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AlarmRead, AlarmSample, ReadAlarm } from './alarm-read';
 
@@ -22,16 +22,6 @@ const THROTTLING = new Set([
   'RateExceeded',
 ]);
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
-const REFUSED_CREDENTIALS = new Set([
-  'InvalidClientTokenId',
-  'UnrecognizedClientException',
-  'ExpiredToken',
-  'ExpiredTokenException',
-  'SignatureDoesNotMatch',
-  'InvalidSignatureException',
-  'IncompleteSignature',
-]);
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
 
 class MalformedAnswer extends Error {}
 
@@ -115,7 +105,7 @@ function classifyError(error: unknown, alarm: AlarmRef): AlarmRead {
         `role_arn for the environment's reader role (in CodeBuild: credential_source = EcsContainer) and run again`,
     };
   }
-  if (REFUSED_CREDENTIALS.has(name)) {
+  if (isRefusedCredentials(fields)) {
     return {
       kind: 'fatal',
       reason: `CloudWatch did not accept the credentials (${name}: ${message}); use a role in ${where(alarm)}`,
@@ -123,7 +113,7 @@ function classifyError(error: unknown, alarm: AlarmRef): AlarmRead {
   }
   if (THROTTLING.has(name)) return { kind: 'retry', reason: `CloudWatch throttled DescribeAlarms (${name})` };
   if (fault === 'server') return { kind: 'retry', reason: `CloudWatch failed DescribeAlarms (${name}: ${message})` };
-  if (name === 'TimeoutError' || name === 'AbortError' || (code !== undefined && NETWORK_CODES.has(code))) {
+  if (name === 'AbortError' || isUnreachable(fields)) {
     return { kind: 'retry', reason: `cannot reach CloudWatch in ${alarm.region} (${code ?? name}: ${message})` };
   }
   return { kind: 'fatal', reason: `CloudWatch DescribeAlarms failed for ${alarm.name}: ${name}: ${message}` };
