@@ -27,27 +27,22 @@ export async function reportBuildResult(event: unknown, deps: GateDeps): Promise
     deps.log.info('build has no DEPLOYMENT_ID and HOOK_EXECUTION_ID, so the gate did not start it; ignoring', build);
     return { action: 'ignored', reason: 'not-a-gate-build' };
   }
-  const ids = {
-    deploymentId: execution.deploymentId,
-    lifecycleEventHookExecutionId: execution.lifecycleEventHookExecutionId,
-  };
-
   let status: HookStatus = 'Failed';
   try {
     const projectName = readProjectName(deps.env);
     if (projectName !== change.projectName) {
-      deps.log.warn('build of another project than the gate starts; ignoring', { ...ids, ...build, projectName });
+      deps.log.warn('build of another project than the gate starts; ignoring', { ...execution, ...build, projectName });
       return { action: 'ignored', reason: 'other-project' };
     }
     const verdict = verdictForBuild(change.buildStatus);
     if (verdict === 'not-finished') {
-      deps.log.info('build has not finished; waiting for its final state', { ...ids, ...build });
+      deps.log.info('build has not finished; waiting for its final state', { ...execution, ...build });
       return { action: 'ignored', reason: 'not-finished' };
     }
     status = verdict;
   } catch (error) {
     deps.log.error('integration gate could not judge the build, failing the hook', {
-      ...ids,
+      ...execution,
       ...build,
       error: errorMessage(error),
     });

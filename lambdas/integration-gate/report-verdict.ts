@@ -13,21 +13,17 @@ export async function reportVerdict(
   status: HookStatus,
   context: Record<string, unknown>,
 ): Promise<ReportOutcome> {
-  const ids = {
-    deploymentId: execution.deploymentId,
-    lifecycleEventHookExecutionId: execution.lifecycleEventHookExecutionId,
-  };
   let outcome: ReportOutcome;
   try {
     outcome = await deps.report(execution, status);
   } catch (error) {
-    deps.log.error('reporting to CodeDeploy failed', { ...ids, ...context, status, error: errorMessage(error) });
+    deps.log.error('reporting to CodeDeploy failed', { ...execution, ...context, status, error: errorMessage(error) });
     throw error;
   }
   if (outcome === 'already-reported') {
-    deps.log.info('hook execution already had a verdict, nothing more to report', { ...ids, ...context, status });
+    deps.log.info('hook execution already had a verdict, nothing more to report', { ...execution, ...context, status });
   } else {
-    deps.log.info('integration gate verdict reported', { ...ids, ...context, status });
+    deps.log.info('integration gate verdict reported', { ...execution, ...context, status });
   }
   return outcome;
 }

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { errorMessage } from '../../core/checks';
-import { parseHookEvent, type HookExecution } from '../lifecycle-hook/hook-event';
+import { parseHookEventOrLog, type HookExecution } from '../lifecycle-hook/hook-event';
 import type { GateResult, StartSuiteDeps } from './gate-deps';
 import { readGateSettings } from './gate-settings';
 import { reportVerdict } from './report-verdict';
@@ -14,18 +14,7 @@ import { suiteVariables } from './suite-variables';
  * A malformed event is thrown without a report: it carries no ids to report against.
  */
 export async function startSuite(event: unknown, deps: StartSuiteDeps): Promise<GateResult> {
-  let execution: HookExecution;
-  try {
-    execution = parseHookEvent(event);
-  } catch (error) {
-    deps.log.error('malformed lifecycle hook event, not reporting', { error: errorMessage(error) });
-    throw error;
-  }
-  const ids = {
-    deploymentId: execution.deploymentId,
-    lifecycleEventHookExecutionId: execution.lifecycleEventHookExecutionId,
-  };
-
+  const execution = parseHookEventOrLog(event, deps.log);
   let started: { readonly buildId: string; readonly projectName: string; readonly targetUrl: string };
   try {
     const settings = readGateSettings(deps.env);
@@ -36,11 +25,11 @@ export async function startSuite(event: unknown, deps: StartSuiteDeps): Promise<
     });
     started = { buildId, ...settings };
   } catch (error) {
-    deps.log.error('integration suite could not start, failing the hook', { ...ids, error: errorMessage(error) });
+    deps.log.error('integration suite could not start, failing the hook', { ...execution, error: errorMessage(error) });
     const outcome = await reportVerdict(deps, execution, 'Failed', {});
     return { action: 'reported', status: 'Failed', outcome };
   }
-  deps.log.info('integration suite started; its build state change reports the verdict', { ...ids, ...started });
+  deps.log.info('integration suite started; its build state change reports the verdict', { ...execution, ...started });
   return { action: 'started', buildId: started.buildId };
 }
 

@@ -1,3 +1,5 @@
+import { errorMessage } from '../../core/checks';
+
 /** The verdicts CodeDeploy accepts from a hook (it refuses the other enum values). */
 export type HookStatus = 'Succeeded' | 'Failed';
 
@@ -26,6 +28,22 @@ export function parseHookEvent(event: unknown): HookExecution {
     deploymentId: fields.DeploymentId as string,
     lifecycleEventHookExecutionId: fields.LifecycleEventHookExecutionId as string,
   };
+}
+
+/**
+ * parseHookEvent that logs a malformed event before throwing it: the event carries no ids to report
+ * against, so the log line is all that records it.
+ */
+export function parseHookEventOrLog(
+  event: unknown,
+  log: { error(message: string, attributes: Record<string, unknown>): void },
+): HookExecution {
+  try {
+    return parseHookEvent(event);
+  } catch (error) {
+    log.error('malformed lifecycle hook event, not reporting', { error: errorMessage(error) });
+    throw error;
+  }
 }
 
 function kind(value: unknown): string {

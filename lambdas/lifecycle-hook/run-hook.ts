@@ -1,5 +1,5 @@
 import { errorMessage, runChecks, type CheckDeps, type ChecksReport } from '../../core/checks';
-import { parseHookEvent, type HookExecution, type HookStatus } from './hook-event';
+import { parseHookEventOrLog, type HookExecution, type HookStatus } from './hook-event';
 import { readHookSettings } from './hook-settings';
 import type { ReportOutcome } from './report-status';
 import { REPORT_RESERVE_MS } from './time-limits';
@@ -30,60 +30,49 @@ export interface HookDeps {
  * report, because it carries no ids to report against. Rejects when the report itself fails.
  */
 export async function runHook(event: unknown, deps: HookDeps): Promise<HookStatus> {
-  let execution: HookExecution;
-  try {
-    execution = parseHookEvent(event);
-  } catch (error) {
-    deps.log.error('malformed lifecycle hook event, not reporting', { error: errorMessage(error) });
-    throw error;
-  }
-  const ids = {
-    deploymentId: execution.deploymentId,
-    lifecycleEventHookExecutionId: execution.lifecycleEventHookExecutionId,
-  };
-
+  const execution = parseHookEventOrLog(event, deps.log);
   let status: HookStatus = 'Failed';
   try {
-    status = await checkTarget(deps, ids);
+    status = await checkTarget(deps, execution);
   } catch (error) {
-    deps.log.error('lifecycle hook could not run its checks', { ...ids, error: errorMessage(error) });
+    deps.log.error('lifecycle hook could not run its checks', { ...execution, error: errorMessage(error) });
   }
 
   let outcome: ReportOutcome;
   try {
     outcome = await deps.report(execution, status);
   } catch (error) {
-    deps.log.error('reporting to CodeDeploy failed', { ...ids, status, error: errorMessage(error) });
+    deps.log.error('reporting to CodeDeploy failed', { ...execution, status, error: errorMessage(error) });
     throw error;
   }
   if (outcome === 'already-reported') {
     // A second invocation for the same hook execution (Lambda or CodeDeploy delivering twice): the first verdict stands.
-    deps.log.info('lifecycle hook execution already had a verdict, nothing more to report', { ...ids, status });
+    deps.log.info('lifecycle hook execution already had a verdict, nothing more to report', { ...execution, status });
   } else {
-    deps.log.info('lifecycle hook verdict reported', { ...ids, status });
+    deps.log.info('lifecycle hook verdict reported', { ...execution, status });
   }
   return status;
 }
 
-async function checkTarget(deps: HookDeps, ids: Record<string, string>): Promise<HookStatus> {
+async function checkTarget(deps: HookDeps, execution: HookExecution): Promise<HookStatus> {
   const settings = readHookSettings(deps.env);
   const remaining = deps.remainingMs === undefined ? Infinity : deps.remainingMs() - REPORT_RESERVE_MS;
   const budgetMs = Math.max(0, Math.min(settings.budgetMs, remaining));
   deps.log.info('lifecycle hook checking target', {
-    ...ids,
+    ...execution,
     targetUrl: settings.targetUrl.href,
     checks: settings.checks.length,
     budgetMs,
   });
   const report = await runChecks(settings.targetUrl, settings.checks, { budgetMs, deps: deps.checkDeps });
-  logResults(deps.log, ids, report);
+  logResults(deps.log, execution, report);
   return report.passed ? 'Succeeded' : 'Failed';
 }
 
-function logResults(log: HookLog, ids: Record<string, string>, report: ChecksReport): void {
+function logResults(log: HookLog, execution: HookExecution, report: ChecksReport): void {
   for (const result of report.results) {
     log.info(result.passed ? 'check passed' : 'check failed', {
-      ...ids,
+      ...execution,
       check: result.name,
       passed: result.passed,
       attempts: result.attempts,
@@ -94,7 +83,7 @@ function logResults(log: HookLog, ids: Record<string, string>, report: ChecksRep
   }
   const failed = report.results.filter((r) => !r.passed).length;
   log.info('checks finished', {
-    ...ids,
+    ...execution,
     passed: report.passed,
     checksPassed: report.results.length - failed,
     checksFailed: failed,
