@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
 
 /** One request a local AWS endpoint received: the operation from `X-Amz-Target` and the JSON body. */
 export interface ReceivedCall {
@@ -46,12 +46,12 @@ export class AwsJsonServer {
 
   static async start(handlers: Record<string, OperationHandler>): Promise<AwsJsonServer> {
     const s = new AwsJsonServer(handlers);
-    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(s.server);
     return s;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   callsOf(operation: string): Record<string, unknown>[] {
@@ -59,8 +59,7 @@ export class AwsJsonServer {
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async answer(req: IncomingMessage): Promise<{ status: number; body: unknown }> {

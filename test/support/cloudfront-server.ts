@@ -1,5 +1,5 @@
 import { createServer, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
 import { readBody, xmlEscape, xmlValues } from './xml-text';
 
 /** One CreateInvalidation the fake received. */
@@ -60,17 +60,16 @@ export class CloudFrontServer {
 
   static async start(fault?: (call: InvalidationCall) => CloudFrontFault | undefined): Promise<CloudFrontServer> {
     const s = new CloudFrontServer(fault);
-    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(s.server);
     return s;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 }
 

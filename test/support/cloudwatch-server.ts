@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
 
 /**
  * The wire protocol of @aws-sdk/client-cloudwatch 3.1162: awsJson1_0 in awsQuery-compatible mode
@@ -59,17 +59,16 @@ export class CloudWatchServer {
 
   static async start(handlers: Record<string, CloudWatchHandler>): Promise<CloudWatchServer> {
     const s = new CloudWatchServer(handlers);
-    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(s.server);
     return s;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async answer(

@@ -1,5 +1,5 @@
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
 
 /** One request a local restJson1 endpoint received, as the real SDK serialized it. */
 export interface RestRequest {
@@ -61,17 +61,16 @@ export class RestJsonServer {
 
   static async start(routes: Record<RouteKey, RestHandler>): Promise<RestJsonServer> {
     const s = new RestJsonServer(routes);
-    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(s.server);
     return s;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async answer(req: IncomingMessage): Promise<{ status: number; body: unknown; errorType?: string }> {

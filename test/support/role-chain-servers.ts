@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
 
 /** Credentials the fake container endpoint hands out: what CodeBuild's own role would sign with. */
 export const CONTAINER_KEY = 'ASIACODEBUILDROLE';
@@ -36,12 +36,12 @@ export class RoleChainServers {
 
   static async start(): Promise<RoleChainServers> {
     const s = new RoleChainServers();
-    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(s.server);
     return s;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   /** What CodeBuild sets for its container credentials, pointed here. */
@@ -50,8 +50,7 @@ export class RoleChainServers {
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async answer(req: IncomingMessage): Promise<{ status: number; type: string; body: string }> {

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
 import { readBody, xmlEscape, xmlValues } from './xml-text';
 
 /** One object of the in-memory bucket. */
@@ -58,12 +58,12 @@ export class S3Server {
 
   static async start(options: S3ServerOptions): Promise<S3Server> {
     const s = new S3Server(options);
-    await new Promise<void>((resolve) => s.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(s.server);
     return s;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   /** Puts an object in place before the test, with the time it was last modified. */
@@ -76,8 +76,7 @@ export class S3Server {
   }
 
   async stop(): Promise<void> {
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 
   private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {

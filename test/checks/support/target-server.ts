@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listenOnLoopback, loopbackUrl } from '../../support/loopback';
 
 /** What a route knows besides the request: how many requests its path had before, and a clearable timer. */
 export interface RouteContext {
@@ -31,12 +31,12 @@ export class TargetServer {
 
   static async start(routes: Record<string, Route>): Promise<TargetServer> {
     const target = new TargetServer(routes);
-    await new Promise<void>((resolve) => target.server.listen(0, '127.0.0.1', resolve));
+    await listenOnLoopback(target.server);
     return target;
   }
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return loopbackUrl(this.server);
   }
 
   /** Requests received on `path` so far. */
@@ -59,8 +59,7 @@ export class TargetServer {
 
   async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
-    this.server.closeAllConnections();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    await closeServer(this.server);
   }
 }
 
@@ -102,8 +101,8 @@ export function failFirst(failures: number, failing: Route, healthy: Route): Rou
 /** A URL on 127.0.0.1 where nothing listens any more: connections are refused. */
 export async function refusedUrl(): Promise<string> {
   const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return `http://127.0.0.1:${port}`;
+  await listenOnLoopback(server);
+  const url = loopbackUrl(server);
+  await closeServer(server);
+  return url;
 }
