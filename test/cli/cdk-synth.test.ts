@@ -1,43 +1,30 @@
-import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { CDK_CLI_ENV, cdkSynthCommand } from '../../bench/cdk-synth-command';
 import { loadAssembly, runPreflight } from '../../core/preflight';
+import { CLI_TIMEOUT_MS, cliSynthesized, type CliSynthesis } from '../support/cli-synth';
+import { REPO_ROOT, threeEnvironmentsYaml } from '../support/configs';
 
-const REPO_ROOT = join(__dirname, '..', '..');
-/** Far above a synth on a loaded 2-core machine (~15 s); a hung CLI fails here instead of stalling the run. */
-const CLI_TIMEOUT_MS = 120_000;
-
-// The one test that runs the real aws-cdk CLI as `npm start` (and `npm run bench`) does: the app,
-// asset bundling with the local esbuild, and the policy plugins, all offline.
+// The real aws-cdk CLI as `npm start` (and `npm run bench`) runs it: the app, asset bundling with the local
+// esbuild, and the policy plugins, all offline. Its configuration is the shipped one plus a dev environment
+// in another account and region (threeEnvironments in support/configs.ts), so the assembly holds every kind
+// of stack the shipped one has and a cross-region support stack; test/policy/app-policy.test.ts judges the
+// policy reports of the same run. CI runs `npm start` on the shipped configuration itself (.ci/run).
 describe('npx cdk synth', () => {
-  let outdir: string;
-  let result: SpawnSyncReturns<string>;
-
+  let synth: CliSynthesis;
   beforeAll(() => {
-    outdir = mkdtempSync(join(tmpdir(), 'cdk-synth-'));
-    const { command, args } = cdkSynthCommand(outdir);
-    result = spawnSync(command, args, {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...CDK_CLI_ENV },
-      encoding: 'utf8',
-      timeout: CLI_TIMEOUT_MS,
-      killSignal: 'SIGKILL',
-    });
+    synth = cliSynthesized(threeEnvironmentsYaml());
   }, CLI_TIMEOUT_MS + 10_000);
-  afterAll(() => rmSync(outdir, { recursive: true, force: true }));
 
   test('exits 0 without credentials, within the time limit', () => {
-    expect(result.error?.message).toBeUndefined();
-    expect(result.stderr).not.toMatch(/Need to perform AWS calls|Unable to resolve AWS account/);
-    expect(result.status).toBe(0);
+    expect(synth.error).toBeUndefined();
+    expect(synth.stderr).not.toMatch(/Need to perform AWS calls|Unable to resolve AWS account/);
+    expect({ status: synth.status, stderr: synth.stderr.slice(-2000) }).toMatchObject({ status: 0 });
   });
 
   test('writes the pipeline and every environment stage', () => {
-    expect(existsSync(join(outdir, 'sample-pipeline.template.json'))).toBe(true);
-    for (const stage of ['staging', 'prod']) {
-      const assembly = join(outdir, `assembly-sample-pipeline-${stage}`);
+    expect(existsSync(join(synth.outdir, 'sample-pipeline.template.json'))).toBe(true);
+    for (const stage of ['dev', 'staging', 'prod']) {
+      const assembly = join(synth.outdir, `assembly-sample-pipeline-${stage}`);
       const templates = readdirSync(assembly).filter((f) => f.endsWith('.template.json'));
       expect(templates).toHaveLength(1);
       expect(readFileSync(join(assembly, templates[0]), 'utf8')).toContain('"AWS::ECS::Service"');
@@ -45,9 +32,9 @@ describe('npx cdk synth', () => {
   });
 
   test('bundles the lifecycle hook and the integration gate with esbuild into small assets', () => {
-    const bundles = readdirSync(outdir)
+    const bundles = readdirSync(synth.outdir)
       .filter((d) => d.startsWith('asset.'))
-      .map((d) => join(outdir, d, 'index.js'))
+      .map((d) => join(synth.outdir, d, 'index.js'))
       .filter(
         (file) => existsSync(file) && readFileSync(file, 'utf8').includes('PutLifecycleEventHookExecutionStatus'),
       );
@@ -61,21 +48,20 @@ describe('npx cdk synth', () => {
   });
 
   test('reports cdk-nag and cfn-guard, and both conclude success', () => {
-    const report = JSON.parse(readFileSync(join(outdir, 'validation-report.json'), 'utf8'));
+    const report = JSON.parse(readFileSync(join(synth.outdir, 'validation-report.json'), 'utf8'));
     const reports = report.pluginReports as { pluginName: string; conclusion: string }[];
-    // Exactly these two: the policy tests (test/policy) synthesize with the same pair and nothing else.
     expect(reports.map((r) => r.pluginName).sort()).toEqual(['AwsSolutions', 'cdk-validator-cfnguard']);
     for (const plugin of reports) expect(plugin).toMatchObject({ conclusion: 'success' });
   });
 
-  test('trips none of the preflight rules: AWS would accept and run what the shipped config deploys', () => {
-    const report = runPreflight(loadAssembly(outdir), {
+  test('trips none of the preflight rules: AWS would accept and run what this configuration deploys', () => {
+    const report = runPreflight(loadAssembly(synth.outdir), {
       readSourceFile: (path) => {
         const file = join(REPO_ROOT, path);
         return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
       },
     });
-    expect(report.stackCount).toBe(3);
+    expect(report.stackCount).toBe(5);
     expect(report.findings.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { bluegreen } from '../deployments/support';
 import { CloudFrontServer, type CloudFrontFault, type InvalidationCall } from '../support/cloudfront-server';
 import { S3Server, type S3Call, type S3ServerOptions } from '../support/s3-server';
-import { REPO_ROOT } from '../support/synth';
+import { REPO_ROOT } from '../support/configs';
 
 const BUCKET = 'shop-staging-site';
 const DISTRIBUTION = 'E2EXAMPLE123';

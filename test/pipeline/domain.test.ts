@@ -1,4 +1,4 @@
-import { App, Stack, Stage } from 'aws-cdk-lib';
+import { Stack, Stage } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -10,7 +10,7 @@ import { dnsCertificate } from '../../pipeline/environment/domain/dns-certificat
 import { importHostedZone } from '../../pipeline/environment/domain/hosted-zone';
 import { FrontendSite } from '../../pipeline/environment/frontend/frontend-site';
 import { synthesizeWithPolicy, type PolicySynth, expectPolicyGatesPass } from '../policy/support/policy-synth';
-import { cdkJsonContext } from '../support/synth';
+import { testApp } from '../support/test-app';
 
 const ACCOUNT = '111111111111';
 const ZONE = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com' };
@@ -135,7 +135,7 @@ test('alias records: A for the load balancer, A and AAAA for the distribution, i
 
 describe('names outside the zone are refused at synth', () => {
   const scope = () => {
-    const stack = new Stack(new App({ context: cdkJsonContext() }), 'S', {
+    const stack = new Stack(testApp(), 'S', {
       env: { account: ACCOUNT, region: 'eu-west-1' },
     });
     return { stack, zone: route53.HostedZone.fromHostedZoneAttributes(stack, 'Z', ZONE) };

@@ -1,11 +1,11 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FrontendSite } from '../../pipeline/environment/frontend/frontend-site';
-import { cdkJsonContext } from '../support/synth';
+import { testApp } from '../support/test-app';
 import {
   findingsOf,
   pluginReport,
@@ -197,8 +197,7 @@ test('outputs: bucket name, distribution id and the https URL', () => {
 });
 
 describe('props are checked early', () => {
-  const bareStack = () =>
-    new Stack(new App({ context: cdkJsonContext(), builtinCloudFormationValidation: false }), 'S', { env: ENV });
+  const bareStack = () => new Stack(testApp(), 'S', { env: ENV });
   const API = { domainName: 'api.example.com', protocol: 'https' } as const;
 
   test.each([

@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadConfig } from '../../pipeline/config';
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { REPO_ROOT, shippedConfig, synthesizeApp } from '../support/synth';
+import { REPO_ROOT, shippedConfig } from '../support/configs';
+import { synthesizeApp } from '../support/synth';
 import { synthesized } from '../support/synthesized';
 
 // GIVEN an API, a worker and a frontend; staging names existing certificates, prod has DNS-validated ones made.

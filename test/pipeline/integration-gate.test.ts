@@ -1,4 +1,4 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { parse } from 'yaml';
+import { testApp } from '../support/test-app';
 import { IntegrationGate, type IntegrationGateProps } from '../../pipeline/environment/deployment/integration-gate';
 import { acknowledgeGuardRule, acknowledgeNagRule } from '../../pipeline/policy/acknowledge';
 import {
@@ -51,7 +52,7 @@ function gateProps(stack: Stack, overrides: Partial<IntegrationGateProps> = {}):
 }
 
 /** A stack for a construct-time check: no synth, no bundling. */
-const scratchStack = () => new Stack(new App({ context: { 'aws:cdk:bundling-stacks': [] } }), 'Scratch');
+const scratchStack = () => new Stack(testApp(), 'Scratch');
 
 let synth: PolicySynth;
 let stack: Stack;

@@ -1,17 +1,13 @@
 import { App, Stack, Stage } from 'aws-cdk-lib';
-import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { shippedGuardrails, threeEnvironments } from '../support/configs';
-import { synthesizingFor } from '../support/synthesized';
-import {
-  acknowledgementsIn,
-  findingsOf,
-  pluginReport,
-  synthesizeWithPolicy,
-  templatesOf,
-  type PolicySynth,
-} from './support/policy-synth';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadAssembly } from '../../core/preflight';
+import { CLI_TIMEOUT_MS, cliSynthesized, type CliSynthesis } from '../support/cli-synth';
+import { threeEnvironments, threeEnvironmentsYaml } from '../support/configs';
+import { synthesizeApp } from '../support/synth';
+import { acknowledgementsIn, findingsOf, pluginReport, type ValidationReport } from './support/policy-synth';
 
-/** The two reports `npm start` writes to cdk.out/validation-report.json (test/cli/cdk-synth.test.ts reads them). */
+/** The two reports `npm start` writes to cdk.out/validation-report.json. */
 const PLUGINS = ['AwsSolutions', 'cdk-validator-cfnguard'];
 /** Acknowledgements this app makes; CDK records a few of its own (e.g. on flow logs), which are not judged here. */
 const OURS = /^(AwsSolutions::|cdk-validator-cfnguard::|CloudFormation-Validate::W3010$)/;
@@ -21,43 +17,41 @@ const JUDGED_HERE = /^(AwsSolutions::|cdk-validator-cfnguard::)/;
 // GIVEN the shipped configuration plus a dev environment in another account and region, which makes CDK
 // add an artifact replication bucket in that region, and custom canary and linear deployment configs
 // (threeEnvironments in support/configs.ts): everything the shipped configuration has and more, so one
-// synthesis judges it all. test/cli/cdk-synth.test.ts runs the shipped configuration through the CLI.
-// Synthesized with the cdk.json feature flags and the two policy plugins of `npm start` (cdk-nag,
-// cfn-guard), without CDK's built-in CloudFormation validation, which the CLI's report does not list.
-let synth: PolicySynth;
+// synthesis judges it all.
+// WHEN the real `cdk synth` runs it as `npm start` does, with cdk-nag and cfn-guard (the run
+// test/cli/cdk-synth.test.ts checks; whichever file asks first makes it), and the same app is built here
+// for its construct tree, where the acknowledgements are (the assembly records only those inside stacks).
+let synth: CliSynthesis;
+let report: ValidationReport;
+let app: App;
 beforeAll(() => {
-  const config = threeEnvironments();
-  let stack: DeliveryPipelineStack | undefined;
-  // The same templates synthesized(config) makes: other files read them instead of synthesizing again.
-  synth = synthesizingFor(
-    config,
-    'commit-1',
-    () =>
-      synthesizeWithPolicy((app) => {
-        stack = new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
-          env: { account: config.pipeline.account, region: config.pipeline.region },
-          config,
-          imageTag: 'commit-1',
-          guardrails: shippedGuardrails(),
-        });
-      }),
-    (result) => templatesOf(result, stack!),
-  );
-});
-afterAll(() => synth.dispose());
+  synth = cliSynthesized(threeEnvironmentsYaml());
+  report = JSON.parse(readFileSync(join(synth.outdir, 'validation-report.json'), 'utf8'));
+  app = synthesizeApp(threeEnvironments()).stack.node.root as App;
+}, CLI_TIMEOUT_MS + 10_000);
 
 test('synthesizes, and cdk-nag and cfn-guard both conclude success with no open finding, across regions too', () => {
-  expect(synth.error?.message).toBeUndefined();
+  expect({ status: synth.status, stderr: synth.stderr.slice(-2000) }).toMatchObject({ status: 0 });
   for (const name of PLUGINS) {
-    const report = pluginReport(synth.report, name);
-    expect({ name, open: findingsOf(report.violations) }).toEqual({ name, open: [] });
-    expect(report.conclusion).toBe('success');
+    const plugin = pluginReport(report, name);
+    expect({ name, open: findingsOf(plugin.violations) }).toEqual({ name, open: [] });
+    expect(plugin.conclusion).toBe('success');
   }
 });
 
+/** The suppressed findings of both plugins, one per violating construct. */
+const suppressed = () =>
+  report.pluginReports.flatMap((r) =>
+    (r.suppressedViolations ?? []).flatMap((f) =>
+      f.violatingConstructs.map((c) => ({ id: f.acknowledgedId, path: c.constructPath })),
+    ),
+  );
+
 test('judges every stack: the pipeline, each environment and the cross-region support stack (no cross-account support stacks)', () => {
-  const stacks = synth.app.node.findAll().filter(Stack.isStack);
-  expect(stacks.map((s) => s.node.path).sort()).toEqual([
+  const stacks = loadAssembly(synth.outdir)
+    .stacks.map((s) => s.displayName)
+    .sort();
+  expect(stacks).toEqual([
     'cross-region-stack-111111111111:eu-central-1',
     'sample-pipeline',
     'sample-pipeline/dev/Service',
@@ -65,19 +59,14 @@ test('judges every stack: the pipeline, each environment and the cross-region su
     'sample-pipeline/staging/Service',
   ]);
   const stackOf = (path: string) =>
-    stacks.filter((s) => path.startsWith(`${s.node.path}/`)).sort((a, b) => b.node.path.length - a.node.path.length)[0]
-      ?.node.path;
+    stacks.filter((s) => path.startsWith(`${s}/`)).sort((a, b) => b.length - a.length)[0];
   // A stack was judged when a plugin found something in it, even if acknowledged.
-  const judged = new Set(
-    PLUGINS.flatMap((name) => pluginReport(synth.report, name).suppressedViolations ?? [])
-      .flatMap((f) => f.violatingConstructs)
-      .map((c) => stackOf(c.constructPath)),
-  );
-  expect([...judged].sort()).toEqual(stacks.map((s) => s.node.path).sort());
+  const judged = new Set(suppressed().map((s) => stackOf(s.path)));
+  expect([...judged].sort()).toEqual(stacks);
 });
 
 test('acknowledges on constructs only, never on a stack, a stage or the app, each time with a reason', () => {
-  const ours = acknowledgementsIn(synth.app).filter((a) => OURS.test(a.id));
+  const ours = acknowledgementsIn(app).filter((a) => OURS.test(a.id));
   expect(ours.length).toBeGreaterThan(0);
   for (const { id, reason, construct } of ours) {
     const where = `${id} on ${construct.node.path}`;
@@ -92,25 +81,17 @@ test('acknowledges on constructs only, never on a stack, a stage or the app, eac
 });
 
 test('uses every cdk-nag and cfn-guard acknowledgement it makes: none is stale', () => {
-  const suppressed = synth.report!.pluginReports.flatMap((r) =>
-    (r.suppressedViolations ?? []).flatMap((f) =>
-      f.violatingConstructs.map((c) => ({ id: f.acknowledgedId, path: c.constructPath })),
-    ),
-  );
-  const stale = acknowledgementsIn(synth.app)
+  const used = suppressed();
+  const stale = acknowledgementsIn(app)
     .filter((a) => JUDGED_HERE.test(a.id))
-    .filter(
-      ({ id, construct }) =>
-        !suppressed.some(
-          (s) => s.id === id && (s.path === construct.node.path || s.path.startsWith(`${construct.node.path}/`)),
-        ),
-    )
-    .map(({ id, construct }) => `${id} on ${construct.node.path}`);
+    .map(({ id, construct }) => ({ id, path: construct.node.path }))
+    .filter(({ id, path }) => !used.some((s) => s.id === id && (s.path === path || s.path.startsWith(`${path}/`))))
+    .map(({ id, path }) => `${id} on ${path}`);
   expect(stale).toEqual([]);
 });
 
 test('keeps the replication bucket like the artifact bucket: versioned, expiring, logged, its key guarded', () => {
-  const guard = pluginReport(synth.report, 'cdk-validator-cfnguard');
+  const guard = pluginReport(report, 'cdk-validator-cfnguard');
   const acknowledged = findingsOf(guard.suppressedViolations ?? []).filter((f) => f.includes('cross-region-stack'));
   // Only the log bucket at the end of the logging chain is excused, and only for what it cannot be.
   expect(acknowledged.sort()).toEqual([

@@ -125,12 +125,12 @@ describe('ecrScanReader against a local ECR endpoint', () => {
           '--poll-seconds',
           '0.05',
           '--timeout-seconds',
-          '3',
+          '1',
         ],
         localAwsEnv('ECR', url),
       );
 
-      expect(run.stdout).toContain('could not be judged: no judgeable scan within 3 s');
+      expect(run.stdout).toContain('could not be judged: no judgeable scan within 1 s');
       expect(run.code).toBe(1);
       // More than the SDK's own 3 attempts of one read: the gate read again after the first failed.
       expect(requests).toBeGreaterThan(3);

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { loadConfig, parseConfig, type PipelineConfig } from '../../pipeline/config';
 
 /** Configurations for tests. Nothing here loads aws-cdk-lib, so config-only tests stay quick. */
@@ -16,12 +17,16 @@ export function shippedConfig(): PipelineConfig {
   return loadConfig(undefined, REPO_ROOT);
 }
 
-/** The shipped configuration with a change applied to its YAML-level object. */
-export function configWith(change: (raw: Record<string, unknown>) => void): PipelineConfig {
-  const { parse, stringify } = jest.requireActual<typeof import('yaml')>('yaml');
+/** The shipped pipeline.config.yaml with a change applied to its YAML-level object, as YAML. */
+export function yamlWith(change: (raw: Record<string, unknown>) => void): string {
   const raw = parse(readFileSync(join(REPO_ROOT, 'pipeline.config.yaml'), 'utf8'));
   change(raw);
-  return parseConfig(stringify(raw), 'test config');
+  return stringify(raw);
+}
+
+/** The shipped configuration with a change applied to its YAML-level object. */
+export function configWith(change: (raw: Record<string, unknown>) => void): PipelineConfig {
+  return parseConfig(yamlWith(change), 'test config');
 }
 
 /** The operator range the three-environment configuration lets reach staging's test listener. */
@@ -35,7 +40,12 @@ export const OPERATOR_CIDR = '203.0.113.0/24';
  * several files, so `synthesized(threeEnvironments())` synthesizes it once per run.
  */
 export function threeEnvironments(): PipelineConfig {
-  return configWith((raw) => {
+  return parseConfig(threeEnvironmentsYaml(), 'test config');
+}
+
+/** {@link threeEnvironments} as a configuration file's text, for the real `cdk synth` (test/support/cli-synth.ts). */
+export function threeEnvironmentsYaml(): string {
+  return yamlWith((raw) => {
     const environments = raw.environments as Record<string, unknown>[];
     Object.assign(environments[0], {
       approval: true,

@@ -1,4 +1,3 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,7 +6,7 @@ import { EnvironmentBackupPlan } from '../../../pipeline/environment/data/backup
 import { Database } from '../../../pipeline/environment/data/database';
 import { DrVaultStack } from '../../../pipeline/environment/data/dr-vault-stack';
 import { synthesizeWithPolicy, type PolicySynth, expectPolicyGatesPass } from '../../policy/support/policy-synth';
-import { cdkJsonContext } from '../../support/synth';
+import { testApp } from '../../support/test-app';
 import { DataTestStack, logicalIdOf } from './support';
 
 // GIVEN "3 years, daily, monthly kept 10 years, copied to eu-central-1, vault lock" for shop/prod in
@@ -142,7 +141,7 @@ test('the DR vault stack is deployed before the stack holding the plan', () => {
 
 test('without copyToRegion: no copy actions, no DR vault', () => {
   // A plan in a stack of its own app (no policy gate needed: same constructs as above).
-  const app = new App({ context: cdkJsonContext() });
+  const app = testApp();
   const stack = new DataTestStack(app, 'Staging');
   const local = new EnvironmentBackupPlan(stack, 'Backup', {
     names: backupNames('shop', 'staging'),

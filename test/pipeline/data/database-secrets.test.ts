@@ -1,13 +1,12 @@
-import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Database } from '../../../pipeline/environment/data/database';
-import { cdkJsonContext } from '../../support/synth';
+import { testApp } from '../../support/test-app';
 import { SHAPES, databaseProps } from './database-shapes';
 import { DataTestStack, logicalIdOf } from './support';
 
 test('ecsSecrets: five variables from the secret, and the execution role may read exactly that secret', () => {
-  const app = new App({ context: cdkJsonContext() });
+  const app = testApp();
   const stack = new DataTestStack(app, 'Service');
   const database = new Database(stack, 'Database', databaseProps(stack, 'svc', SHAPES.Postgres));
   const task = new ecs.FargateTaskDefinition(stack, 'Task');
@@ -53,12 +52,12 @@ test.each([
   ['Shop-Prod', "Database Database: identifier 'Shop-Prod' must be 1-63 lower-case letters"],
   ['shop--prod', "Database Database: identifier 'shop--prod' must be 1-63"],
 ])('a database identifier RDS would refuse is refused at synth: %s', (identifier, message) => {
-  const stack = new DataTestStack(new App({ context: cdkJsonContext() }), 'Bad');
+  const stack = new DataTestStack(testApp(), 'Bad');
   expect(() => new Database(stack, 'Database', databaseProps(stack, identifier, SHAPES.Postgres))).toThrow(message);
 });
 
 test('serverless is refused on RDS engines, and an instance class or serverless capacity is required', () => {
-  const stack = new DataTestStack(new App({ context: cdkJsonContext() }), 'Bad');
+  const stack = new DataTestStack(testApp(), 'Bad');
   const serverless = { minCapacity: 0.5, maxCapacity: 2 };
   expect(
     () =>

@@ -1,12 +1,10 @@
-import { App, Stack, Stage, Validations } from 'aws-cdk-lib';
+import { App, Validations } from 'aws-cdk-lib';
 import type { IConstruct } from 'constructs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { DeliveryPipelineStack } from '../../../pipeline/delivery/delivery-pipeline-stack';
 import { policyValidationPlugins } from '../../../pipeline/policy/policy-plugins';
-import { cdkJsonContext } from '../../support/configs';
-import type { TemplatesJson } from '../../support/synthesized';
+import { testApp } from '../../support/test-app';
 
 /** The parts of cdk.out/validation-report.json the tests read. */
 export interface ValidationReport {
@@ -54,11 +52,7 @@ export interface PolicySynthOptions {
  */
 export function synthesizeWithPolicy(build: (app: App) => void, options: PolicySynthOptions = {}): PolicySynth {
   const outdir = mkdtempSync(join(tmpdir(), 'policy-synth-'));
-  const app = new App({
-    outdir,
-    builtinCloudFormationValidation: options.builtinCloudFormationValidation ?? false,
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
-  });
+  const app = testApp({ outdir, builtinCloudFormationValidation: options.builtinCloudFormationValidation ?? false });
   if (options.plugins ?? true) Validations.of(app).addPlugins(...policyValidationPlugins());
   build(app);
   let error: Error | undefined;
@@ -72,20 +66,6 @@ export function synthesizeWithPolicy(build: (app: App) => void, options: PolicyS
     ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ValidationReport)
     : undefined;
   return { app, outdir, error, report, dispose: () => rmSync(outdir, { recursive: true, force: true }) };
-}
-
-/**
- * The templates of a synthesized DeliveryPipelineStack, read from the cloud assembly (Template.fromStack
- * would synthesize again, plugins and all).
- */
-export function templatesOf(synth: PolicySynth, stack: DeliveryPipelineStack): TemplatesJson | undefined {
-  if (synth.error) return undefined;
-  const read = (of: Stack) =>
-    JSON.parse(readFileSync(join(Stage.of(of)!.outdir, of.templateFile), 'utf8')) as Record<string, unknown>;
-  return {
-    pipeline: read(stack),
-    environments: stack.stages.map((stage) => [stage.stageName, read(stage.serviceStack)]),
-  };
 }
 
 export function pluginReport(report: ValidationReport | undefined, pluginName: string): PluginReport {

@@ -1,0 +1,82 @@
+/**
+ * Work done once per jest run, whichever worker asks first: `oncePerRun(key, make)` runs `make` at most
+ * once in the run and hands its JSON result to every caller, in any worker. The result lives in the run's
+ * cache directory (made by test/support/global-setup.ts, named by `SYNTH_CACHE_ENV`; global teardown
+ * removes it), so product changes are always seen. A lock file makes a second worker asking for the same
+ * key wait for the first instead of doing the work again; a worker that died holding it is noticed. Outside
+ * a jest run (no cache directory) `make` simply runs.
+ */
+import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { SYNTH_CACHE_ENV } from './synth-cache-env';
+
+/** A worker gives up waiting for another one's work after this long. */
+const WAIT_LIMIT_MS = 180_000;
+const POLL_MS = 50;
+
+/** The run's cache directory, if this is a jest run with one. */
+export function runCacheDir(): string | undefined {
+  const dir = process.env[SYNTH_CACHE_ENV];
+  return dir && existsSync(dir) ? dir : undefined;
+}
+
+/** `make()`'s result, made at most once per jest run for `key`. */
+export function oncePerRun<T>(key: string, make: () => T): T {
+  const dir = runCacheDir();
+  if (!dir) return make();
+  const file = join(dir, `${key}.json`);
+  const lock = join(dir, `${key}.lock`);
+  const failed = `${file}.failed`;
+  const giveUpAt = Date.now() + WAIT_LIMIT_MS;
+  for (;;) {
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
+    // Work that fails fails every file that asks for it, but only one does it.
+    if (existsSync(failed)) throw new Error(`failed in another test file:\n${readFileSync(failed, 'utf8')}`);
+    if (takeLock(lock)) {
+      try {
+        const result = make();
+        const partial = `${file}.${process.pid}.partial`;
+        writeFileSync(partial, JSON.stringify(result));
+        renameSync(partial, file);
+        return result;
+      } catch (error) {
+        writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+        throw error;
+      } finally {
+        rmSync(lock, { force: true });
+      }
+    }
+    if (lockHolderDied(lock)) rmSync(lock, { force: true });
+    if (Date.now() > giveUpAt) throw new Error(`gave up waiting for another worker to make ${file}`);
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, POLL_MS);
+  }
+}
+
+function takeLock(lock: string): boolean {
+  try {
+    const fd = openSync(lock, 'wx');
+    writeSync(fd, String(process.pid));
+    closeSync(fd);
+    return true;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
+  }
+}
+
+/** True when the process that wrote the lock is gone (it crashed before it could remove it). */
+function lockHolderDied(lock: string): boolean {
+  let pid: number;
+  try {
+    pid = Number(readFileSync(lock, 'utf8'));
+  } catch {
+    return false;
+  }
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
