@@ -1,8 +1,7 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadConfig, type PipelineConfig } from '../../pipeline/config';
-import { REPO_ROOT } from '../support/configs';
+import { EXAMPLES, exampleConfig, REPO_ROOT, type Example } from '../support/configs';
 import { synthesized, type SynthesizedTemplates } from '../support/synthesized';
 
 /**
@@ -12,11 +11,7 @@ import { synthesized, type SynthesizedTemplates } from '../support/synthesized';
  * (scripts/check-examples.sh), not here.
  */
 
-const EXAMPLES = ['redmine', 'vikunja', 'n-demo', 'notejam', 'notejam-django', 'notejam-dr'] as const;
-type Example = (typeof EXAMPLES)[number];
-
-const configOf = (name: Example): PipelineConfig => loadConfig(join('examples', `${name}.yaml`), REPO_ROOT);
-const app = (name: Example): SynthesizedTemplates => synthesized(configOf(name));
+const app = (name: Example): SynthesizedTemplates => synthesized(exampleConfig(name));
 
 /** A resource as `Template.findResources` returns it (CloudFormation JSON, typed by aws-cdk-lib). */
 type Resource = ReturnType<Template['findResources']>[string];
@@ -71,7 +66,7 @@ test('examples/ holds exactly the six seed systems', () => {
 describe.each(EXAMPLES)('%s: every example', (name) => {
   test('has a blue/green web service per environment, with secrets from Secrets Manager and no root container', () => {
     const templates = app(name);
-    const config = configOf(name);
+    const config = exampleConfig(name);
     expect(Object.keys(templates.environments)).toEqual(config.environments.map((e) => e.name));
     for (const template of Object.values(templates.environments)) {
       expect(resourcesOf(template, 'AWS::CodeDeploy::DeploymentGroup').length).toBeGreaterThanOrEqual(1);
@@ -282,7 +277,7 @@ describe('notejam: 4x scaling, 3-year backups copied to another region, multi-AZ
 
   test('development, testing and production, each its own account and stack', () => {
     expect(Object.keys(templates().environments)).toEqual(['development', 'testing', 'production']);
-    expect(new Set(configOf('notejam').environments.map((e) => e.account)).size).toBe(3);
+    expect(new Set(exampleConfig('notejam').environments.map((e) => e.account)).size).toBe(3);
   });
 
   test.each(['development', 'testing', 'production'])(
@@ -362,7 +357,7 @@ describe('notejam-django: Aurora Serverless v2, staging then prod after approval
     const prod = templates().environments.prod;
     prod.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Protocol: 'HTTPS',
-      Certificates: [{ CertificateArn: configOf('notejam-django').environments[1].certificateArn }],
+      Certificates: [{ CertificateArn: exampleConfig('notejam-django').environments[1].certificateArn }],
     });
     expect(scalableTarget(prod, 'web').Properties).toMatchObject({ MinCapacity: 2, MaxCapacity: 8 });
   });
@@ -386,7 +381,7 @@ describe('notejam-dr: production rebuilt in eu-central-1 from the copied backup'
   const templates = (): SynthesizedTemplates => app('notejam-dr');
 
   test('the environment is in the DR region and its database is restored from the snapshot there', () => {
-    const config = configOf('notejam-dr');
+    const config = exampleConfig('notejam-dr');
     expect(config.environments.map((e) => e.region)).toEqual(['eu-central-1']);
     const database = one(templates().environments.production, 'AWS::RDS::DBInstance').Properties;
     expect(database.DBSnapshotIdentifier).toMatch(/^arn:aws:rds:eu-central-1:540000000004:snapshot:awsbackup:/);
@@ -394,9 +389,9 @@ describe('notejam-dr: production rebuilt in eu-central-1 from the copied backup'
   });
 
   test('the copy it restores from is one notejam.yaml makes: same account, the DR region of its backups', () => {
-    const original = configOf('notejam');
+    const original = exampleConfig('notejam');
     const production = original.environments.find((e) => e.name === 'production');
-    const restored = configOf('notejam-dr').environments[0];
+    const restored = exampleConfig('notejam-dr').environments[0];
     expect(restored.account).toBe(production?.account);
     expect(restored.region).toBe(original.backup?.copyToRegion);
   });

@@ -1,13 +1,11 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import { join } from 'node:path';
-import { loadConfig } from '../../pipeline/config';
-import { REPO_ROOT } from '../support/configs';
+import { fixtureConfig } from '../support/configs';
 import { synthesizeApp } from '../support/synth';
 
 // (Its policy gates, preflight and cfn-lint run in CI over this fixture: scripts/check-examples.sh.)
 // GIVEN a producer API and a consumer worker that both use a MySQL database and a Valkey cache, with 3-year
 // backups copied to another region in prod (staging opts out of backups).
-const config = loadConfig(join(REPO_ROOT, 'test', 'fixtures', 'data-app.yaml'), REPO_ROOT);
+const config = fixtureConfig('data-app');
 const app = synthesizeApp(config);
 const stage = (name: string) => app.stack.stages.find((s) => s.stageName === name)!;
 const staging = app.environments.staging;

@@ -1,14 +1,12 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { join } from 'node:path';
 import { parse } from 'yaml';
-import { loadConfig } from '../../pipeline/config';
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { REPO_ROOT, shippedConfig } from '../support/configs';
+import { fixtureConfig, shippedConfig } from '../support/configs';
 import { synthesizeApp } from '../support/synth';
 import { synthesized } from '../support/synthesized';
 
 // GIVEN an API, a worker and a frontend; staging names existing certificates, prod has DNS-validated ones made.
-const config = loadConfig(join(REPO_ROOT, 'test', 'fixtures', 'frontend-app.yaml'), REPO_ROOT);
+const config = fixtureConfig('frontend-app');
 
 type Action = { Name: string; RunOrder: number; ActionTypeId: { Provider: string }; Configuration?: unknown };
 type PipelineStage = { Name: string; Actions: Action[] };

@@ -1,9 +1,7 @@
-import { join } from 'node:path';
-import { loadConfig } from '../../pipeline/config';
 import { criticalPath } from '../../core/plan/critical-path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
-import { configWith, REPO_ROOT, shippedConfig } from '../support/configs';
+import { configWith, fixtureConfig, shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
 const config = shippedConfig();
@@ -130,7 +128,7 @@ describe('a frontend in the plan', () => {
 });
 
 test('shows the data tier of each environment, a line each: database, cache, backups', () => {
-  const dataApp = loadConfig(join(REPO_ROOT, 'test', 'fixtures', 'data-app.yaml'), REPO_ROOT);
+  const dataApp = fixtureConfig('data-app');
   const text = renderPlan(dataApp, undefined, 'cdk.out/queue-pipeline.template.json');
   const prod = text.slice(text.indexOf('  prod:'));
   expect(prod).toContain(

@@ -24,6 +24,20 @@ export function yamlWith(change: (raw: Record<string, unknown>) => void): string
   return stringify(raw);
 }
 
+/** The seed systems' configurations (examples/*.yaml; test/examples/examples.test.ts). */
+export const EXAMPLES = ['redmine', 'vikunja', 'n-demo', 'notejam', 'notejam-django', 'notejam-dr'] as const;
+export type Example = (typeof EXAMPLES)[number];
+
+/** examples/<name>.yaml, parsed and validated. */
+export function exampleConfig(name: Example): PipelineConfig {
+  return loadConfig(join(REPO_ROOT, 'examples', `${name}.yaml`), REPO_ROOT);
+}
+
+/** test/fixtures/<name>.yaml, parsed and validated. */
+export function fixtureConfig(name: 'three-services' | 'data-app' | 'frontend-app'): PipelineConfig {
+  return loadConfig(join(REPO_ROOT, 'test', 'fixtures', `${name}.yaml`), REPO_ROOT);
+}
+
 /** The shipped configuration with a change applied to its YAML-level object. */
 export function configWith(change: (raw: Record<string, unknown>) => void): PipelineConfig {
   return parseConfig(yamlWith(change), 'test config');

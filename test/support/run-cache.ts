@@ -24,31 +24,62 @@ export function runCacheDir(): string | undefined {
 export function oncePerRun<T>(key: string, make: () => T): T {
   const dir = runCacheDir();
   if (!dir) return make();
-  const file = join(dir, `${key}.json`);
-  const lock = join(dir, `${key}.lock`);
-  const failed = `${file}.failed`;
+  const { file, lock, failed } = pathsOf(dir, key);
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
     // Work that fails fails every file that asks for it, but only one does it.
     if (existsSync(failed)) throw new Error(`failed in another test file:\n${readFileSync(failed, 'utf8')}`);
-    if (takeLock(lock)) {
-      try {
-        const result = make();
-        const partial = `${file}.${process.pid}.partial`;
-        writeFileSync(partial, JSON.stringify(result));
-        renameSync(partial, file);
-        return result;
-      } catch (error) {
-        writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
-        throw error;
-      } finally {
-        rmSync(lock, { force: true });
-      }
-    }
+    if (takeLock(lock)) return makeHoldingLock(dir, key, make);
     if (lockHolderDied(lock)) rmSync(lock, { force: true });
     if (Date.now() > giveUpAt) throw new Error(`gave up waiting for another worker to make ${file}`);
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, POLL_MS);
+  }
+}
+
+/**
+ * Takes the locks of `keys` for this process, so callers of `oncePerRun` wait for this process to
+ * `fulfil` them instead of doing the work themselves (unless this process dies first). Returns the keys
+ * it took: none is taken that is already done or held.
+ */
+export function reserve(keys: readonly string[]): string[] {
+  const dir = runCacheDir();
+  if (!dir) return [];
+  return keys.filter((key) => {
+    const { file, lock } = pathsOf(dir, key);
+    return !existsSync(file) && takeLock(lock);
+  });
+}
+
+/** Does the work of a key `reserve` took, leaves its result (or its failure) for every caller and lets go of it. */
+export function fulfil<T>(key: string, make: () => T): void {
+  const dir = runCacheDir();
+  if (!dir) throw new Error(`no run cache to fulfil ${key} in`);
+  try {
+    makeHoldingLock(dir, key, make);
+  } catch {
+    // Left for the callers, who read it from the .failed file.
+  }
+}
+
+function pathsOf(dir: string, key: string): { file: string; lock: string; failed: string } {
+  const file = join(dir, `${key}.json`);
+  return { file, lock: join(dir, `${key}.lock`), failed: `${file}.failed` };
+}
+
+function makeHoldingLock<T>(dir: string, key: string, make: () => T): T {
+  const { file, lock, failed } = pathsOf(dir, key);
+  try {
+    const result = make();
+    const partial = `${file}.${process.pid}.partial`;
+    writeFileSync(partial, JSON.stringify(result));
+    renameSync(partial, file);
+    return result;
+  } catch (error) {
+    writeFileSync(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
+    throw error;
+  } finally {
+    rmSync(lock, { force: true });
   }
 }
 

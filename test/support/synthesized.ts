@@ -25,7 +25,7 @@ export interface SynthesizedTemplates {
 }
 
 /** The templates as plain JSON, the form they are cached in. */
-interface TemplatesJson {
+export interface TemplatesJson {
   readonly pipeline: Record<string, unknown>;
   readonly environments: [string, Record<string, unknown>][];
 }
@@ -34,16 +34,22 @@ const inThisFile = new Map<string, SynthesizedTemplates>();
 
 /** The app for `config` (the shipped one by default), synthesized at most once per jest run. */
 export function synthesized(config: PipelineConfig = shippedConfig(), imageTag = 'commit-1'): SynthesizedTemplates {
-  const key = createHash('sha256').update(JSON.stringify({ config, imageTag })).digest('hex').slice(0, 24);
+  const key = synthesisKey(config, imageTag);
   let found = inThisFile.get(key);
   if (!found) {
-    found = toTemplates(oncePerRun(`synth-${key}`, () => synthesizeJson(config, imageTag)));
+    found = toTemplates(oncePerRun(key, () => synthesizeJson(config, imageTag)));
     inThisFile.set(key, found);
   }
   return found;
 }
 
-function synthesizeJson(config: PipelineConfig, imageTag: string): TemplatesJson {
+/** The run-cache key of a configuration's templates. */
+export function synthesisKey(config: PipelineConfig, imageTag: string): string {
+  return `synth-${createHash('sha256').update(JSON.stringify({ config, imageTag })).digest('hex').slice(0, 24)}`;
+}
+
+/** Synthesizes the app for `config` into the JSON the run cache keeps. */
+export function synthesizeJson(config: PipelineConfig, imageTag: string): TemplatesJson {
   // Loaded only here: a file whose templates come from the cache never loads the app's constructs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeApp } = require('./synth') as typeof import('./synth');

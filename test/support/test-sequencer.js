@@ -7,15 +7,15 @@ const { join } = require('node:path');
 const inTest = (file) => join(__dirname, '..', file);
 
 /**
- * Longest first: the real CDK CLI, the six examples (one synthesis each), the files that synthesize
- * shared configurations.
+ * Longest first: the real CDK CLI, then the files that wait out the SDK's real backoff and timeouts against
+ * local endpoints. The files that read shared templates need not start early: the presynthesis process
+ * (presynthesize.ts) makes those from the start of the run.
  */
 const FIRST = [
   'cli/cdk-synth.test.ts',
-  'examples/examples.test.ts',
   'scan-gate/ecr-scan-reader-wire.test.ts',
-  'pipeline/service-stack.test.ts',
-  'pipeline/application-services.test.ts',
+  'run-task/run-task-command.test.ts',
+  'run-task/run-task-failures.test.ts',
 ].map(inTest);
 
 /** Last: it reads the CLI synth's assembly (test/support/cli-synth.ts), done by then instead of waited for. */

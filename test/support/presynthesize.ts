@@ -1,0 +1,30 @@
+/**
+ * Synthesizes the configurations most test files read, ahead of them, in a plain node process that global
+ * setup starts beside the jest workers (test/support/global-setup.ts). In that process aws-cdk-lib is loaded
+ * and warmed up once for all of them; in jest every test file loads it afresh in its own module registry,
+ * which costs more than a warm synthesis. It takes their run-cache locks first, prints `reserved`, then
+ * synthesizes them one by one: a file that asks for one waits for it, and a file that asks after this
+ * process died synthesizes it itself (test/support/run-cache.ts).
+ */
+import type { PipelineConfig } from '../../pipeline/config';
+import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, threeEnvironments } from './configs';
+import { fulfil, reserve } from './run-cache';
+import { synthesisKey, synthesizeJson } from './synthesized';
+
+/** The image tag `synthesized()` uses by default. */
+const IMAGE_TAG = 'commit-1';
+
+/** Those most files read first; then the three-service fixture and the six examples, one file each. */
+const configs: PipelineConfig[] = [
+  shippedConfig(),
+  threeEnvironments(),
+  fixtureConfig('three-services'),
+  ...EXAMPLES.map(exampleConfig),
+];
+
+const reserved = new Set(reserve(configs.map((config) => synthesisKey(config, IMAGE_TAG))));
+process.stdout.write('reserved\n');
+for (const config of configs) {
+  const key = synthesisKey(config, IMAGE_TAG);
+  if (reserved.has(key)) fulfil(key, () => synthesizeJson(config, IMAGE_TAG));
+}

@@ -1,0 +1,76 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fulfil, oncePerRun, reserve } from './run-cache';
+import { SYNTH_CACHE_ENV } from './synth-cache-env';
+
+// The run cache itself (run-cache.ts), in a cache directory of its own, with other processes playing the
+// presynthesis process or another worker.
+const REPO_ROOT = join(__dirname, '..', '..');
+const runCache = `require(${JSON.stringify(join(__dirname, 'run-cache.ts'))})`;
+
+let dir: string;
+let runsCache: string | undefined;
+beforeEach(() => {
+  runsCache = process.env[SYNTH_CACHE_ENV];
+  dir = mkdtempSync(join(tmpdir(), 'run-cache-test-'));
+  process.env[SYNTH_CACHE_ENV] = dir;
+});
+afterEach(() => {
+  process.env[SYNTH_CACHE_ENV] = runsCache;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** A node process that runs `script` with the run cache loaded as `cache`, in this test's cache directory. */
+const nodeArgs = (script: string) => ['--import', 'tsx', '-e', `const cache = ${runCache}; ${script}`];
+const env = () => ({ ...process.env, [SYNTH_CACHE_ENV]: dir });
+
+test('does the work once: a second caller gets the first result without doing it again', () => {
+  const make = jest.fn(() => ({ templates: 1 }));
+  expect(oncePerRun('k', make)).toEqual({ templates: 1 });
+  expect(oncePerRun('k', () => ({ templates: 2 }))).toEqual({ templates: 1 });
+  expect(make).toHaveBeenCalledTimes(1);
+});
+
+test('waits for the process that reserved a key and takes its result', async () => {
+  const holder = spawn(
+    process.execPath,
+    nodeArgs(
+      "cache.reserve(['k']); process.stdout.write('reserved'); setTimeout(() => cache.fulfil('k', () => ({ from: 'holder' })), 300);",
+    ),
+    { cwd: REPO_ROOT, env: env(), stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  await new Promise((resolve) => holder.stdout.once('data', resolve));
+  const make = jest.fn(() => ({ from: 'this worker' }));
+
+  expect(oncePerRun('k', make)).toEqual({ from: 'holder' });
+  expect(make).not.toHaveBeenCalled();
+  await new Promise((resolve) => holder.once('close', resolve));
+});
+
+test('does the work itself when the process that reserved the key died before doing it', () => {
+  const died = spawnSync(process.execPath, nodeArgs("cache.reserve(['k']);"), { cwd: REPO_ROOT, env: env() });
+  expect(died.status).toBe(0);
+
+  expect(oncePerRun('k', () => ({ from: 'this worker' }))).toEqual({ from: 'this worker' });
+});
+
+test('passes a failure on to every caller instead of doing failing work again', () => {
+  expect(reserve(['k'])).toEqual(['k']);
+  fulfil('k', () => {
+    throw new Error('the configuration does not synthesize');
+  });
+  const make = jest.fn(() => ({}));
+
+  expect(() => oncePerRun('k', make)).toThrow(
+    /failed in another test file:\nError: the configuration does not synthesize/,
+  );
+  expect(make).not.toHaveBeenCalled();
+});
+
+test('reserves only what is neither done nor held', () => {
+  oncePerRun('done', () => ({}));
+  expect(reserve(['done', 'free'])).toEqual(['free']);
+  expect(reserve(['free'])).toEqual([]);
+});
