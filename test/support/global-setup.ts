@@ -15,6 +15,8 @@ const RESERVE_LIMIT_MS = 30_000;
 export default async function globalSetup(globalConfig: { testPathPattern?: string }): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-synth-'));
   process.env[SYNTH_CACHE_ENV] = dir;
+  // Not inherited: a jest run inside a test (the bench's) must not stop the outer run's process at its teardown.
+  delete process.env[PRESYNTHESIS_PID_ENV];
   if (globalConfig.testPathPattern) return;
 
   const logFile = join(dir, 'presynthesize.log');
