@@ -1,21 +1,20 @@
-import { ArnFormat, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
-import * as logs from 'aws-cdk-lib/aws-logs';
+import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import { join } from 'node:path';
 import { FINAL_BUILD_STATUSES } from '../../../lambdas/integration-gate/build-verdict';
 import { BUILD_STATE_CHANGE } from '../../../lambdas/integration-gate/build-state-change';
-import { acknowledgeGuardRule, acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
-import { VPC_FUNCTION_ACTIONS } from './vpc-function-actions';
+import { acknowledgeGuardRule, acknowledgeNagRule } from '../../policy/acknowledge';
+import { hookFunction } from './hook-function';
 import { integrationSuiteProject } from './integration-suite-project';
 
 /** The gate's handler; resolved from this file, never from the working directory. */
@@ -108,69 +107,31 @@ export class IntegrationGate extends Construct {
     });
     securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'CodeBuild and CodeDeploy APIs');
 
-    const stack = Stack.of(this);
-    const role = new iam.Role(this, 'GateRole', {
-      assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
-        StringEquals: { 'aws:SourceAccount': stack.account },
-      }),
-      description: 'Integration gate: starts the suite, reports to CodeDeploy, writes its logs, attaches to the VPC',
-    });
-    role.addToPolicy(new iam.PolicyStatement({ actions: [...VPC_FUNCTION_ACTIONS], resources: ['*'] }));
-    acknowledgeWildcards(
-      role,
-      'The network-interface actions a VPC function needs (those of AWSLambdaVPCAccessExecutionRole) support no ' +
-        'resource-level permissions for the interfaces Lambda creates.',
-      [{ resource: '*' }],
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [this.project.projectArn] }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['codedeploy:PutLifecycleEventHookExecutionStatus'],
-        resources: [
-          stack.formatArn({
-            service: 'codedeploy',
-            resource: 'deploymentgroup',
-            resourceName: `${props.deploymentGroup.applicationName}/${props.deploymentGroup.deploymentGroupName}`,
-            arnFormat: ArnFormat.COLON_RESOURCE_NAME,
-          }),
-        ],
-      }),
-    );
-    const logGroup = new logs.LogGroup(this, 'GateLogs', {
-      retention: props.logRetention,
-      encryptionKey: props.logKey,
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    logGroup.grantWrite(role);
-
-    return new nodejs.NodejsFunction(this, 'Function', {
-      functionName: props.functionName,
+    const gate = hookFunction(this, {
+      ids: { role: 'GateRole', logGroup: 'GateLogs' },
+      roleDescription:
+        'Integration gate: starts the suite, reports to CodeDeploy, writes its logs, attaches to the VPC',
       entry: INTEGRATION_GATE_ENTRY,
-      handler: 'handler',
-      runtime: lambda.Runtime.NODEJS_24_X,
-      architecture: lambda.Architecture.ARM_64,
-      memorySize: 256,
-      // StartBuild (20 s) or the report (20 s) each end well before this, so a refused start is still reported.
-      timeout: Duration.seconds(60),
-      role,
+      functionName: props.functionName,
+      deploymentGroup: props.deploymentGroup,
       vpc: props.vpc,
       vpcSubnets: subnets,
-      securityGroups: [securityGroup],
+      securityGroup,
       environment: {
         PROJECT_NAME: this.project.projectName,
         TARGET_URL: props.targetUrl,
         // Not read by the handler; documents, for people and for `bluegreen preflight`, the event that invokes it.
         HOOK_EVENTS: 'AfterAllowTestTraffic',
       },
-      // CodeDeploy and EventBridge invoke asynchronously; a Lambda retry after a report would only repeat it,
-      // and a retried start would start nothing new. A failed invocation goes to the queue instead.
-      retryAttempts: 0,
+      // A retried start would start nothing new; a failed invocation waits in the queue for a person instead.
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),
-      logGroup,
-      bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node24', sourceMap: false },
+      logKey: props.logKey,
+      logRetention: props.logRetention,
     });
+    gate.role.addToPolicy(
+      new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [this.project.projectArn] }),
+    );
+    return gate.function;
   }
 }
 
