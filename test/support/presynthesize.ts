@@ -7,12 +7,9 @@
  * process died synthesizes it itself (test/support/run-cache.ts).
  */
 import type { PipelineConfig } from '../../pipeline/config';
-import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, threeEnvironments } from './configs';
+import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, TEST_IMAGE_TAG, threeEnvironments } from './configs';
 import { fulfil, reserve } from './run-cache';
 import { synthesisKey, synthesizeJson } from './synthesized';
-
-/** The image tag `synthesized()` uses by default. */
-const IMAGE_TAG = 'commit-1';
 
 /** Those most files read first; then the three-service fixture and the six examples, one file each. */
 const configs: PipelineConfig[] = [
@@ -22,9 +19,9 @@ const configs: PipelineConfig[] = [
   ...EXAMPLES.map(exampleConfig),
 ];
 
-const reserved = new Set(reserve(configs.map((config) => synthesisKey(config, IMAGE_TAG))));
+const reserved = new Set(reserve(configs.map((config) => synthesisKey(config, TEST_IMAGE_TAG))));
 process.stdout.write('reserved\n');
 for (const config of configs) {
-  const key = synthesisKey(config, IMAGE_TAG);
-  if (reserved.has(key)) fulfil(key, () => synthesizeJson(config, IMAGE_TAG));
+  const key = synthesisKey(config, TEST_IMAGE_TAG);
+  if (reserved.has(key)) fulfil(key, () => synthesizeJson(config, TEST_IMAGE_TAG));
 }

@@ -64,7 +64,7 @@ test('passes a failure on to every caller instead of doing failing work again', 
   const make = jest.fn(() => ({}));
 
   expect(() => oncePerRun('k', make)).toThrow(
-    /failed in another test file:\nError: the configuration does not synthesize/,
+    /failed in another process of this run:\nError: the configuration does not synthesize/,
   );
   expect(make).not.toHaveBeenCalled();
 });

@@ -3,8 +3,9 @@
  * once in the run and hands its JSON result to every caller, in any worker. The result lives in the run's
  * cache directory (made by test/support/global-setup.ts, named by `SYNTH_CACHE_ENV`; global teardown
  * removes it), so product changes are always seen. A lock file makes a second worker asking for the same
- * key wait for the first instead of doing the work again; a worker that died holding it is noticed. Outside
- * a jest run (no cache directory) `make` simply runs.
+ * key wait for the one doing it (or for the presynthesis process that reserved it: presynthesize.ts) instead
+ * of doing the work again; a holder that died is noticed. Outside a jest run (no cache directory) `make`
+ * simply runs.
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +30,7 @@ export function oncePerRun<T>(key: string, make: () => T): T {
   for (;;) {
     if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as T;
     // Work that fails fails every file that asks for it, but only one does it.
-    if (existsSync(failed)) throw new Error(`failed in another test file:\n${readFileSync(failed, 'utf8')}`);
+    if (existsSync(failed)) throw new Error(`failed in another process of this run:\n${readFileSync(failed, 'utf8')}`);
     if (takeLock(lock)) return makeHoldingLock(dir, key, make);
     if (lockHolderDied(lock)) rmSync(lock, { force: true });
     if (Date.now() > giveUpAt) throw new Error(`gave up waiting for another worker to make ${file}`);

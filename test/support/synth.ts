@@ -1,7 +1,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { PipelineConfig } from '../../pipeline/config';
 import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { shippedConfig, shippedGuardrails } from './configs';
+import { shippedConfig, shippedGuardrails, TEST_IMAGE_TAG } from './configs';
 import { testApp } from './test-app';
 
 export interface SynthesizedApp {
@@ -17,7 +17,7 @@ export interface SynthesizedApp {
  * `synthesized()` (./synthesized.ts), which synthesizes each configuration once per run; this is for
  * tests that need the construct tree.
  */
-export function synthesizeApp(config: PipelineConfig = shippedConfig(), imageTag = 'commit-1'): SynthesizedApp {
+export function synthesizeApp(config: PipelineConfig = shippedConfig(), imageTag = TEST_IMAGE_TAG): SynthesizedApp {
   const app = testApp();
   const stack = new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
     env: { account: config.pipeline.account, region: config.pipeline.region },

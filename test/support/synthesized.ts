@@ -14,7 +14,7 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHash } from 'node:crypto';
 import type { PipelineConfig } from '../../pipeline/config';
-import { shippedConfig } from './configs';
+import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { oncePerRun } from './run-cache';
 
 /** The templates of one synthesized app, to read only. */
@@ -33,7 +33,7 @@ export interface TemplatesJson {
 const inThisFile = new Map<string, SynthesizedTemplates>();
 
 /** The app for `config` (the shipped one by default), synthesized at most once per jest run. */
-export function synthesized(config: PipelineConfig = shippedConfig(), imageTag = 'commit-1'): SynthesizedTemplates {
+export function synthesized(config: PipelineConfig = shippedConfig(), imageTag = TEST_IMAGE_TAG): SynthesizedTemplates {
   const key = synthesisKey(config, imageTag);
   let found = inThisFile.get(key);
   if (!found) {
