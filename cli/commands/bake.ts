@@ -15,6 +15,7 @@ import { environmentNames, findEnvironment } from '../../pipeline/naming';
 import { optional, parseCommandArgs, required, type Flags, type FlagSpec } from '../args';
 import { UsageError } from '../context';
 import type { Command } from '../main';
+import { sleep } from '../../core/timing';
 
 const FLAGS: FlagSpec = {
   environment: { type: 'string' },
@@ -96,7 +97,7 @@ export const bake: Command = async (args, context) => {
         maxFailedReadsInARow: DEFAULT_MAX_FAILED_READS_IN_A_ROW,
       },
       Date.now,
-      (ms) => new Promise((done) => setTimeout(done, ms)),
+      sleep,
       {
         onStateChange: (sample, elapsedMs) => context.stderr(formatStateChange(sample, elapsedMs)),
         onFailedRead: (reason, elapsedMs) =>

@@ -27,6 +27,7 @@ import {
 import { optional, parseCommandArgs, type FlagSpec, type Flags } from '../args';
 import type { CliContext } from '../context';
 import type { Command } from '../main';
+import { sleep } from '../../core/timing';
 
 const FLAGS: FlagSpec = {
   cluster: { type: 'string' },
@@ -88,7 +89,7 @@ export const runTask: Command = async (args, context) => {
     const result = await runOneTask(plan, {
       ecs: ecsTaskApi(client, plan.target.cluster),
       clock: Date.now,
-      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      sleep,
       clientToken: randomUUID(),
       onStarted: (arn, definition) => context.stdout(formatStarted(arn, definition)),
       onProgress: (text) => context.stderr(`run-task: ${text}\n`),

@@ -14,6 +14,7 @@ import {
 import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
 import { UsageError } from '../context';
 import type { Command } from '../main';
+import { sleep } from '../../core/timing';
 
 const FLAGS: FlagSpec = {
   repository: { type: 'string' },
@@ -80,7 +81,7 @@ export const scanGate: Command = async (args, context) => {
     result = await runScanGate(policy, timing, {
       read: ecrScanReader(client, image),
       clock: Date.now,
-      sleep: (ms) => new Promise((done) => setTimeout(done, ms)),
+      sleep,
       onWait: (reason) => context.stderr(`scan-gate: waiting: ${reason}\n`),
     });
   } finally {

@@ -1,8 +1,5 @@
 import { KNOWN_STATES, type AlarmSample, type ReadAlarm } from './alarm-read';
-
-/** Milliseconds since the epoch; injected so tests never wait for real. */
-export type Clock = () => number;
-export type Sleep = (ms: number) => Promise<void>;
+import type { Clock, Sleep } from '../timing';
 
 export interface BakeTiming {
   /** How long the alarm must stay quiet. The last read starts at or after this much time has passed. */

@@ -3,7 +3,8 @@ import { judgeStoppedTask, type TaskVerdict } from './judge-stopped-task';
 import type { CommandOverride, TaskTarget, TaskTiming } from './run-task-options';
 import { runTaskRequest } from './run-task-request';
 import { commandContainer, type TaskDefinitionFacts } from './task-definition-facts';
-import { waitForTask, type Clock, type Sleep, type WaitOutcome } from './wait-for-task';
+import type { Clock, Sleep } from '../timing';
+import { waitForTask, type WaitOutcome } from './wait-for-task';
 
 /** Everything the caller decided, validated. */
 export interface RunTaskPlan {

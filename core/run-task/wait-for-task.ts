@@ -1,10 +1,7 @@
 import type { Task } from '@aws-sdk/client-ecs';
 import type { TaskTiming } from './run-task-options';
 import type { TaskPoll } from './task-poll';
-
-/** Milliseconds since the epoch; injected so tests never wait for real. */
-export type Clock = () => number;
-export type Sleep = (ms: number) => Promise<void>;
+import type { Clock, Sleep } from '../timing';
 
 export interface TaskWatcher {
   /** One DescribeTasks read; `timeLeftMs` bounds how long it may take. Never throws. */

@@ -1,7 +1,8 @@
 import type { ReadScan } from './ecr-scan-reader';
 import { judgeFindings, type Judgement, type ScanPolicy } from './judge';
 import type { ScanSnapshot } from './scan-snapshot';
-import { waitForScan, type Clock, type Sleep, type WaitTiming } from './wait-for-scan';
+import type { Clock, Sleep } from '../timing';
+import { waitForScan, type WaitTiming } from './wait-for-scan';
 
 /** pass: judged, nothing blocks. block: judged, something blocks. error: not judged, so not passed either. */
 export type GateResult =

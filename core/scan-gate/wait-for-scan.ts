@@ -1,9 +1,6 @@
 import type { ReadScan } from './ecr-scan-reader';
 import { assessSnapshot, type ScanSnapshot } from './scan-snapshot';
-
-/** Milliseconds since the epoch; injected so tests never wait for real. */
-export type Clock = () => number;
-export type Sleep = (ms: number) => Promise<void>;
+import type { Clock, Sleep } from '../timing';
 
 export interface WaitTiming {
   /** Overall bound: no read starts after it, and the gate fails when the scan is not judgeable by then. */
