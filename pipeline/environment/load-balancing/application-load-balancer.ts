@@ -17,19 +17,26 @@ export interface BlueGreenTraffic {
   readonly testUrl: string;
 }
 
-export interface BlueGreenLoadBalancerProps {
+/** What a blue/green load balancer of either kind (ALB or NLB) is built from. */
+export interface BlueGreenBalancerProps {
   readonly vpc: ec2.IVpc;
   /** Internet-facing in the public subnets, or internal in the private ones. @default true */
   readonly internetFacing?: boolean;
   readonly containerPort: number;
-  readonly healthCheckPath: string;
   readonly testListenerPort: number;
   /** Sources allowed on the test listener: the NAT gateways' addresses and operator networks. */
   readonly testListenerSources: readonly string[];
-  /** HTTPS on the production listener for `domainName`, which the certificate covers. @default - HTTP only on port 80 */
+  /**
+   * HTTPS (ALB) or TLS (NLB) on the production listener for `domainName`, which the certificate covers.
+   * @default - HTTP (ALB) or TCP (NLB) only, on port 80
+   */
   readonly certificate?: { readonly arn: string; readonly domainName: string };
   /** Days the access logs are kept. */
   readonly accessLogDays: number;
+}
+
+export interface BlueGreenLoadBalancerProps extends BlueGreenBalancerProps {
+  readonly healthCheckPath: string;
 }
 
 /**

@@ -4,21 +4,11 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { accessLogBucket } from '../../access-log-bucket';
 import { acknowledgeNagRule } from '../../policy/acknowledge';
-import type { BlueGreenTraffic } from './application-load-balancer';
+import type { BlueGreenBalancerProps, BlueGreenTraffic } from './application-load-balancer';
 
-export interface BlueGreenNetworkLoadBalancerProps {
-  readonly vpc: ec2.IVpc;
-  /** @default true */
-  readonly internetFacing?: boolean;
-  readonly containerPort: number;
+export interface BlueGreenNetworkLoadBalancerProps extends BlueGreenBalancerProps {
   /** HTTP health check path; without it the target groups check TCP. */
   readonly healthCheckPath?: string;
-  readonly testListenerPort: number;
-  /** Sources allowed on the test listener: the NAT gateways' addresses and operator networks. */
-  readonly testListenerSources: readonly string[];
-  /** TLS on the production listener for `domainName`, which the certificate covers. @default - TCP on port 80 */
-  readonly certificate?: { readonly arn: string; readonly domainName: string };
-  readonly accessLogDays: number;
 }
 
 /**

@@ -16,7 +16,11 @@ import { IntegrationGate } from '../deployment/integration-gate';
 import { LifecycleHookFunction } from '../deployment/lifecycle-hook-function';
 import { NetworkRollbackAlarms } from '../deployment/nlb-rollback-alarms';
 import { RollbackAlarms } from '../deployment/rollback-alarms';
-import { type BlueGreenTraffic, BlueGreenLoadBalancer } from '../load-balancing/application-load-balancer';
+import {
+  type BlueGreenBalancerProps,
+  type BlueGreenTraffic,
+  BlueGreenLoadBalancer,
+} from '../load-balancing/application-load-balancer';
 import { BlueGreenNetworkLoadBalancer } from '../load-balancing/network-load-balancer';
 import { initialTaskCount, scalingFor } from '../../config/scaling';
 import { scaleService } from './service-scaling';
@@ -77,7 +81,7 @@ export class WebServiceResources extends Construct {
       environment.certificateArn && environment.domainName && service.public
         ? { arn: environment.certificateArn, domainName: environment.domainName }
         : undefined;
-    const balancerProps = {
+    const balancerProps: BlueGreenBalancerProps = {
       vpc: props.vpc,
       internetFacing: service.public,
       containerPort: service.port,
