@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback';
 
 /** One request a local AWS endpoint received: the operation from `X-Amz-Target` and the JSON body. */
 export interface ReceivedCall {
@@ -28,49 +28,38 @@ export type OperationHandler = (
  * drive the real SDK clients through `AWS_ENDPOINT_URL_<SERVICE>`. Unknown operations answer 400
  * UnknownOperationException, so a test never passes on a call it did not expect.
  */
-export class AwsJsonServer {
+export class AwsJsonServer extends LoopbackServer {
   readonly calls: ReceivedCall[] = [];
   /** The same requests as `calls`, with their headers and signing scope. */
   readonly requests: ReceivedRequest[] = [];
-  private readonly server: Server;
   private readonly counts = new Map<string, number>();
 
   private constructor(private readonly handlers: Record<string, OperationHandler>) {
-    this.server = createServer((req, res) => {
-      void this.answer(req).then(({ status, body }) => {
-        res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
-        res.end(JSON.stringify(body));
-      });
-    });
+    super();
   }
 
   static async start(handlers: Record<string, OperationHandler>): Promise<AwsJsonServer> {
-    const s = new AwsJsonServer(handlers);
-    await listenOnLoopback(s.server);
-    return s;
+    return new AwsJsonServer(handlers).listen();
   }
 
-  get url(): string {
-    return loopbackUrl(this.server);
+  protected respond(req: IncomingMessage, res: ServerResponse): void {
+    void this.answer(req).then(({ status, body }) => {
+      res.writeHead(status, { 'content-type': 'application/x-amz-json-1.1' });
+      res.end(JSON.stringify(body));
+    });
   }
 
   callsOf(operation: string): Record<string, unknown>[] {
     return this.calls.filter((c) => c.operation === operation).map((c) => c.input);
   }
 
-  async stop(): Promise<void> {
-    await closeServer(this.server);
-  }
-
   private async answer(req: IncomingMessage): Promise<{ status: number; body: unknown }> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = await readBody(req);
     const operation =
       String(req.headers['x-amz-target'] ?? '')
         .split('.')
         .pop() ?? '';
-    const input =
-      chunks.length > 0 ? (JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>) : {};
+    const input = body.length > 0 ? (JSON.parse(body.toString('utf8')) as Record<string, unknown>) : {};
     this.calls.push({ operation, input });
     this.requests.push({ operation, input, headers: req.headers, credentialScope: credentialScope(req) });
     const index = this.counts.get(operation) ?? 0;

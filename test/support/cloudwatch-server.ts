@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback';
 
 /**
  * The wire protocol of @aws-sdk/client-cloudwatch 3.1162: awsJson1_0 in awsQuery-compatible mode
@@ -43,39 +43,29 @@ export type CloudWatchHandler = (input: Record<string, unknown>, callIndex: numb
  * through `AWS_ENDPOINT_URL_CLOUDWATCH`. A request in another protocol or for an operation without a
  * handler is answered with an error, so a test never passes on a call it did not expect.
  */
-export class CloudWatchServer {
+export class CloudWatchServer extends LoopbackServer {
   readonly calls: CloudWatchCall[] = [];
-  private readonly server: Server;
   private readonly counts = new Map<string, number>();
 
   private constructor(private readonly handlers: Record<string, CloudWatchHandler>) {
-    this.server = createServer((req, res) => {
-      void this.answer(req).then(({ status, body, headers }) => {
-        res.writeHead(status, { 'content-type': JSON_1_0, ...headers });
-        res.end(JSON.stringify(body));
-      });
-    });
+    super();
   }
 
   static async start(handlers: Record<string, CloudWatchHandler>): Promise<CloudWatchServer> {
-    const s = new CloudWatchServer(handlers);
-    await listenOnLoopback(s.server);
-    return s;
+    return new CloudWatchServer(handlers).listen();
   }
 
-  get url(): string {
-    return loopbackUrl(this.server);
-  }
-
-  async stop(): Promise<void> {
-    await closeServer(this.server);
+  protected respond(req: IncomingMessage, res: ServerResponse): void {
+    void this.answer(req).then(({ status, body, headers }) => {
+      res.writeHead(status, { 'content-type': JSON_1_0, ...headers });
+      res.end(JSON.stringify(body));
+    });
   }
 
   private async answer(
     req: IncomingMessage,
   ): Promise<{ status: number; body: unknown; headers?: Record<string, string> }> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = await readBody(req);
     const target = String(req.headers['x-amz-target'] ?? '');
     const contentType = String(req.headers['content-type'] ?? '');
     if (req.method !== 'POST' || contentType !== JSON_1_0 || !target.startsWith(CLOUDWATCH_TARGET_PREFIX)) {
@@ -86,7 +76,7 @@ export class CloudWatchServer {
       );
     }
     const operation = target.slice(CLOUDWATCH_TARGET_PREFIX.length);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = body.toString('utf8');
     const input = text === '' ? {} : (JSON.parse(text) as Record<string, unknown>);
     const scope = /Credential=([^/]+)\/\d{8}\/([^/]+)\/([^/]+)\/aws4_request/.exec(
       String(req.headers.authorization ?? ''),

@@ -1,5 +1,5 @@
-import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback';
 
 /** One request a local restJson1 endpoint received, as the real SDK serialized it. */
 export interface RestRequest {
@@ -40,43 +40,32 @@ interface CompiledRoute {
  * and routes by method and path pattern; anything unrouted answers 404 UnknownOperationException, so
  * a test never passes on a call it did not expect.
  */
-export class RestJsonServer {
+export class RestJsonServer extends LoopbackServer {
   readonly requests: RestRequest[] = [];
-  private readonly server: Server;
   private readonly routes: CompiledRoute[];
   private readonly counts = new Map<RouteKey, number>();
 
   private constructor(routes: Record<RouteKey, RestHandler>) {
+    super();
     this.routes = Object.entries(routes).map(([key, handler]) => compile(key, handler));
-    this.server = createServer((req, res) => {
-      void this.answer(req).then(({ status, body, errorType }) => {
-        res.writeHead(status, {
-          'content-type': 'application/json',
-          ...(errorType !== undefined ? { 'x-amzn-errortype': errorType } : {}),
-        });
-        res.end(JSON.stringify(body));
-      });
-    });
   }
 
   static async start(routes: Record<RouteKey, RestHandler>): Promise<RestJsonServer> {
-    const s = new RestJsonServer(routes);
-    await listenOnLoopback(s.server);
-    return s;
+    return new RestJsonServer(routes).listen();
   }
 
-  get url(): string {
-    return loopbackUrl(this.server);
-  }
-
-  async stop(): Promise<void> {
-    await closeServer(this.server);
+  protected respond(req: IncomingMessage, res: ServerResponse): void {
+    void this.answer(req).then(({ status, body, errorType }) => {
+      res.writeHead(status, {
+        'content-type': 'application/json',
+        ...(errorType !== undefined ? { 'x-amzn-errortype': errorType } : {}),
+      });
+      res.end(JSON.stringify(body));
+    });
   }
 
   private async answer(req: IncomingMessage): Promise<{ status: number; body: unknown; errorType?: string }> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
+    const text = (await readBody(req)).toString('utf8');
     const url = new URL(req.url ?? '/', 'http://local');
     const method = req.method ?? 'GET';
     const path = decodeURIComponent(url.pathname);

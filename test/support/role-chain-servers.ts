@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback';
 
 /** Credentials the fake container endpoint hands out: what CodeBuild's own role would sign with. */
 export const CONTAINER_KEY = 'ASIACODEBUILDROLE';
@@ -20,28 +20,23 @@ export interface AssumeRoleCall {
  * (`AWS_ENDPOINT_URL_STS`; the SDK's STS client speaks awsQuery: a form post, an XML answer). Anything
  * but AssumeRole or the credentials path is answered with an error.
  */
-export class RoleChainServers {
+export class RoleChainServers extends LoopbackServer {
   readonly assumeRoleCalls: AssumeRoleCall[] = [];
   credentialRequests = 0;
-  private readonly server: Server;
 
   private constructor() {
-    this.server = createServer((req, res) => {
-      void this.answer(req).then(({ status, type, body }) => {
-        res.writeHead(status, { 'content-type': type });
-        res.end(body);
-      });
-    });
+    super();
   }
 
   static async start(): Promise<RoleChainServers> {
-    const s = new RoleChainServers();
-    await listenOnLoopback(s.server);
-    return s;
+    return new RoleChainServers().listen();
   }
 
-  get url(): string {
-    return loopbackUrl(this.server);
+  protected respond(req: IncomingMessage, res: ServerResponse): void {
+    void this.answer(req).then(({ status, type, body }) => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    });
   }
 
   /** What CodeBuild sets for its container credentials, pointed here. */
@@ -49,13 +44,8 @@ export class RoleChainServers {
     return `${this.url}/container-credentials`;
   }
 
-  async stop(): Promise<void> {
-    await closeServer(this.server);
-  }
-
   private async answer(req: IncomingMessage): Promise<{ status: number; type: string; body: string }> {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const body = await readBody(req);
     if (req.method === 'GET' && req.url === '/container-credentials') {
       this.credentialRequests++;
       const body = {
@@ -66,7 +56,7 @@ export class RoleChainServers {
       };
       return { status: 200, type: 'application/json', body: JSON.stringify(body) };
     }
-    const form = new URLSearchParams(Buffer.concat(chunks).toString('utf8'));
+    const form = new URLSearchParams(body.toString('utf8'));
     if (req.method !== 'POST' || form.get('Action') !== 'AssumeRole') {
       return { status: 400, type: 'text/xml', body: stsError('InvalidAction', `no fake for ${req.method} ${req.url}`) };
     }

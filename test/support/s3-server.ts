@@ -1,6 +1,6 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from './loopback';
-import { readBody, xmlEscape, xmlValues } from './xml-text';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { LoopbackServer, readBody } from './loopback';
+import { xmlEscape, xmlValues } from './xml-text';
 
 /** One object of the in-memory bucket. */
 export interface StoredObject {
@@ -45,25 +45,20 @@ export interface S3ServerOptions {
  * so tests drive the real `@aws-sdk/client-s3` through `AWS_ENDPOINT_URL_S3`. Anything else answers
  * 501 NotImplemented, so a test never passes on a call it did not expect.
  */
-export class S3Server {
+export class S3Server extends LoopbackServer {
   readonly calls: S3Call[] = [];
   readonly objects = new Map<string, StoredObject>();
-  private readonly server: Server;
 
   private constructor(private readonly options: S3ServerOptions) {
-    this.server = createServer((req, res) => {
-      void this.answer(req, res).catch((error: unknown) => reply(res, 500, errorXml('InternalError', String(error))));
-    });
+    super();
   }
 
   static async start(options: S3ServerOptions): Promise<S3Server> {
-    const s = new S3Server(options);
-    await listenOnLoopback(s.server);
-    return s;
+    return new S3Server(options).listen();
   }
 
-  get url(): string {
-    return loopbackUrl(this.server);
+  protected respond(req: IncomingMessage, res: ServerResponse): void {
+    void this.answer(req, res).catch((error: unknown) => reply(res, 500, errorXml('InternalError', String(error))));
   }
 
   /** Puts an object in place before the test, with the time it was last modified. */
@@ -73,10 +68,6 @@ export class S3Server {
 
   text(key: string): string | undefined {
     return this.objects.get(key)?.body.toString('utf8');
-  }
-
-  async stop(): Promise<void> {
-    await closeServer(this.server);
   }
 
   private async answer(req: IncomingMessage, res: ServerResponse): Promise<void> {

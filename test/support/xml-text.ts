@@ -1,5 +1,3 @@
-import type { IncomingMessage } from 'node:http';
-
 /** Escapes text for an XML element's content. */
 export function xmlEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -15,10 +13,4 @@ export function xmlValues(xml: string, tag: string): string[] {
       .replace(/&apos;/g, "'")
       .replace(/&amp;/g, '&'),
   );
-}
-
-export async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks);
 }

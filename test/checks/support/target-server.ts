@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { closeServer, listenOnLoopback, loopbackUrl } from '../../support/loopback';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { closeServer, listenOnLoopback, LoopbackServer, loopbackUrl } from '../../support/loopback';
 
 /** What a route knows besides the request: how many requests its path had before, and a clearable timer. */
 export interface RouteContext {
@@ -14,29 +14,24 @@ export type Route = (request: IncomingMessage, response: ServerResponse, context
  * A real HTTP server on 127.0.0.1 whose paths answer, fail, hang, reset or dawdle as a test needs.
  * Unknown paths answer 404. `stop` cuts every open connection, hanging ones included.
  */
-export class TargetServer {
-  private readonly server: Server;
+export class TargetServer extends LoopbackServer {
   private readonly counts = new Map<string, number>();
   private readonly timers = new Set<NodeJS.Timeout>();
 
-  private constructor(routes: Record<string, Route>) {
-    this.server = createServer((request, response) => {
-      const path = new URL(request.url ?? '/', 'http://target').pathname;
-      const count = this.counts.get(path) ?? 0;
-      this.counts.set(path, count + 1);
-      const route = routes[path] ?? status(404, 'no such route');
-      route(request, response, { count, later: (ms, action) => this.later(ms, action) });
-    });
+  private constructor(private readonly routes: Record<string, Route>) {
+    super();
   }
 
   static async start(routes: Record<string, Route>): Promise<TargetServer> {
-    const target = new TargetServer(routes);
-    await listenOnLoopback(target.server);
-    return target;
+    return new TargetServer(routes).listen();
   }
 
-  get url(): string {
-    return loopbackUrl(this.server);
+  protected respond(request: IncomingMessage, response: ServerResponse): void {
+    const path = new URL(request.url ?? '/', 'http://target').pathname;
+    const count = this.counts.get(path) ?? 0;
+    this.counts.set(path, count + 1);
+    const route = this.routes[path] ?? status(404, 'no such route');
+    route(request, response, { count, later: (ms, action) => this.later(ms, action) });
   }
 
   /** Requests received on `path` so far. */
@@ -57,9 +52,9 @@ export class TargetServer {
     this.timers.add(timer);
   }
 
-  async stop(): Promise<void> {
+  override async stop(): Promise<void> {
     for (const timer of this.timers) clearTimeout(timer);
-    await closeServer(this.server);
+    await super.stop();
   }
 }
 
