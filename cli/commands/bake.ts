@@ -10,12 +10,12 @@ import {
   watchAlarm,
   type BakeSubject,
 } from '../../core/bake';
+import { sleep } from '../../core/timing';
 import { bakeMinutes } from '../../pipeline/environment/deployment/deployment-config';
 import { environmentNames, findEnvironment } from '../../pipeline/naming';
 import { optional, parseCommandArgs, required, type Flags, type FlagSpec } from '../args';
 import { UsageError } from '../context';
 import type { Command } from '../main';
-import { sleep } from '../../core/timing';
 
 const FLAGS: FlagSpec = {
   environment: { type: 'string' },

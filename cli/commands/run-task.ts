@@ -24,10 +24,10 @@ import {
   type RunTaskPlan,
   type TaskTarget,
 } from '../../core/run-task';
+import { sleep } from '../../core/timing';
 import { optional, parseCommandArgs, type FlagSpec, type Flags } from '../args';
 import type { CliContext } from '../context';
 import type { Command } from '../main';
-import { sleep } from '../../core/timing';
 
 const FLAGS: FlagSpec = {
   cluster: { type: 'string' },

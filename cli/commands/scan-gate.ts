@@ -11,10 +11,10 @@ import {
   type GateResult,
   type ImageRef,
 } from '../../core/scan-gate';
+import { sleep } from '../../core/timing';
 import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
 import { UsageError } from '../context';
 import type { Command } from '../main';
-import { sleep } from '../../core/timing';
 
 const FLAGS: FlagSpec = {
   repository: { type: 'string' },
