@@ -49,7 +49,43 @@ export function isRefusedCredentials({ name }: AwsErrorFields): boolean {
   return REFUSED_CREDENTIALS.has(name);
 }
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN', 'EPIPE']);
+/** Error names of throttling, across the JSON and query protocols (CloudWatch names errors by their query code). */
+const THROTTLING = new Set([
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RateExceeded',
+]);
+
+/** True when the service asked to be called less often. */
+export function isThrottling({ name }: { readonly name: string }): boolean {
+  return THROTTLING.has(name);
+}
+
+/** Socket failures that can clear up by themselves (a host name that does not resolve is not one). */
+const TRANSIENT_NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
+const NETWORK_CODES = new Set([...TRANSIENT_NETWORK_CODES, 'ENOTFOUND']);
+
+/**
+ * Whether an SDK error can clear up by itself: a server fault, throttling, a timeout or a dropped
+ * connection. The SDK already retried it a few times; during a long wait the caller asks again at the next
+ * poll instead of failing. Reads any thrown object, not only an Error: a network error from another realm
+ * (jest's sandbox) is no `instanceof Error`.
+ */
+export function isTransientError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false;
+  const fields = error as { name?: unknown; code?: unknown; $fault?: unknown };
+  const name = String(fields.name);
+  return (
+    fields.$fault === 'server' ||
+    THROTTLING.has(name) ||
+    name === 'AbortError' ||
+    name === 'TimeoutError' ||
+    TRANSIENT_NETWORK_CODES.has(String(fields.code))
+  );
+}
 
 /** True when the request never got an answer: the SDK timed out or the socket failed. */
 export function isUnreachable({ name, code }: AwsErrorFields): boolean {

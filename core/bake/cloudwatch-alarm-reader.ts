@@ -1,4 +1,4 @@
-import { errorFields, isMissingCredentials, isRefusedCredentials, isUnreachable } from '../aws-errors';
+import { errorFields, isMissingCredentials, isRefusedCredentials, isThrottling, isUnreachable } from '../aws-errors';
 import { DescribeAlarmsCommand, type CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { AlarmRead, AlarmSample, ReadAlarm } from './alarm-read';
 
@@ -13,14 +13,6 @@ export interface AlarmRef {
 /** Socket bounds for every CloudWatch call, so a silent endpoint cannot hold the bake past its time. */
 export const CLOUDWATCH_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 20_000 } as const;
 
-/** CloudWatch is awsQuery-compatible: the SDK names errors by their query code (`Throttling`) when the header is there. */
-const THROTTLING = new Set([
-  'Throttling',
-  'ThrottlingException',
-  'RequestLimitExceeded',
-  'TooManyRequestsException',
-  'RateExceeded',
-]);
 const ACCESS_DENIED = new Set(['AccessDenied', 'AccessDeniedException']);
 
 class MalformedAnswer extends Error {}
@@ -111,7 +103,7 @@ function classifyError(error: unknown, alarm: AlarmRef): AlarmRead {
       reason: `CloudWatch did not accept the credentials (${name}: ${message}); use a role in ${where(alarm)}`,
     };
   }
-  if (THROTTLING.has(name)) return { kind: 'retry', reason: `CloudWatch throttled DescribeAlarms (${name})` };
+  if (isThrottling(fields)) return { kind: 'retry', reason: `CloudWatch throttled DescribeAlarms (${name})` };
   if (fault === 'server') return { kind: 'retry', reason: `CloudWatch failed DescribeAlarms (${name}: ${message})` };
   if (name === 'AbortError' || isUnreachable(fields)) {
     return { kind: 'retry', reason: `cannot reach CloudWatch in ${alarm.region} (${code ?? name}: ${message})` };

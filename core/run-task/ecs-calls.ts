@@ -9,7 +9,8 @@ import {
 } from '@aws-sdk/client-ecs';
 import { RunTaskAwsError } from './run-task-error';
 import { taskDefinitionFacts, type TaskDefinitionFacts } from './task-definition-facts';
-import { classifyDescribeTasks, describeFailures, errorText, isTransientError, type TaskPoll } from './task-poll';
+import { isTransientError } from '../aws-errors';
+import { classifyDescribeTasks, describeFailures, errorText, type TaskPoll } from './task-poll';
 import { serviceNetwork } from './environment-target';
 
 /** Socket bounds for every ECS call, so no call waits forever on a silent endpoint. */

@@ -21,14 +21,6 @@ export const IN_PROGRESS_STATUSES: ReadonlySet<string> = new Set([
   'DEPROVISIONING',
 ]);
 
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
-
 /** Classifies DescribeTasks' answer for the one task we asked about. */
 export function classifyDescribeTasks(
   answer: { readonly tasks?: readonly Task[]; readonly failures?: readonly Failure[] },
@@ -56,23 +48,6 @@ export function describeFailures(failures: readonly Failure[]): string {
   return failures
     .map((f) => `${f.arn ?? 'no ARN'}: ${f.reason ?? 'no reason'}${f.detail ? ` (${f.detail})` : ''}`)
     .join('; ');
-}
-
-/**
- * Whether an SDK error can clear up by itself. The SDK already retried it a few times; during a long
- * wait we keep asking at the next poll instead of failing a migration that runs fine.
- */
-export function isTransientError(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const fields = error as { name?: unknown; code?: unknown; $fault?: unknown };
-  const name = String(fields.name);
-  return (
-    fields.$fault === 'server' ||
-    THROTTLING.has(name) ||
-    name === 'AbortError' ||
-    name === 'TimeoutError' ||
-    NETWORK_CODES.has(String(fields.code))
-  );
 }
 
 /** `Name: message` of an error, for messages. */

@@ -1,4 +1,5 @@
 import { DescribeImageScanFindingsCommand, type ECRClient } from '@aws-sdk/client-ecr';
+import { isTransientError } from '../aws-errors';
 import { findingsOfPage, type Finding } from './finding';
 import { normalizeReportedCounts, type ScanSnapshot } from './scan-snapshot';
 
@@ -30,14 +31,6 @@ export interface EcrScanReaderOptions {
   /** Least time a read gets, even at the deadline. @default MIN_READ_MS */
   readonly minReadMs?: number;
 }
-
-const THROTTLING = new Set([
-  'ThrottlingException',
-  'ThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-]);
-const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE', 'EAI_AGAIN']);
 
 class MalformedAnswer extends Error {}
 
@@ -131,12 +124,6 @@ function classifyError(error: unknown, image: ImageRef): ScanRead {
     case 'TimeoutError':
       return { kind: 'retry', reason: 'ECR did not answer in time' };
   }
-  if (isTransient(error)) return { kind: 'retry', reason: `${name}: ${message}` };
+  if (isTransientError(error)) return { kind: 'retry', reason: `${name}: ${message}` };
   return { kind: 'fatal', reason: `${name}: ${message}` };
-}
-
-function isTransient(error: unknown): boolean {
-  if (typeof error !== 'object' || error === null) return false;
-  const fields = error as { name?: unknown; code?: unknown; $fault?: unknown };
-  return fields.$fault === 'server' || THROTTLING.has(String(fields.name)) || NETWORK_CODES.has(String(fields.code));
 }
