@@ -24,40 +24,37 @@ let certificates: Template;
 let service: Template;
 let stage: Stage;
 beforeAll(() => {
-  synth = synthesizeWithPolicy(
-    (app) => {
-      stage = new Stage(app, 'prod');
-      const certs = new CertificateStack(stage, 'Certificates', {
-        account: ACCOUNT,
-        zone: ZONE,
-        domainName: 'www.example.com',
-      });
-      const stack = new Stack(stage, 'Service', {
-        env: { account: ACCOUNT, region: 'eu-west-1' },
-        crossRegionReferences: true,
-      });
-      const zone = importHostedZone(stack, 'Zone', ZONE);
-      dnsCertificate(stack, 'ServiceCertificate', { domainName: 'api.example.com', zone });
-      const loadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Lb', {
-        loadBalancerArn: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/app/shop/1`,
-        securityGroupId: 'sg-1',
-        loadBalancerDnsName: 'shop-1.eu-west-1.elb.amazonaws.com',
-        loadBalancerCanonicalHostedZoneId: ALB_ZONE,
-      });
-      const site = new FrontendSite(stack, 'Site', {
-        api: { domainName: 'api.example.com', protocol: 'https' },
-        domainName: 'www.example.com',
-        certificate: certs.certificate,
-      });
-      new LoadBalancerAlias(stack, 'ServiceAlias', { zone, recordName: 'api.example.com', loadBalancer });
-      new DistributionAlias(stack, 'SiteAlias', {
-        zone,
-        recordName: 'www.example.com',
-        distribution: site.distribution,
-      });
-    },
-    { builtinCloudFormationValidation: false },
-  );
+  synth = synthesizeWithPolicy((app) => {
+    stage = new Stage(app, 'prod');
+    const certs = new CertificateStack(stage, 'Certificates', {
+      account: ACCOUNT,
+      zone: ZONE,
+      domainName: 'www.example.com',
+    });
+    const stack = new Stack(stage, 'Service', {
+      env: { account: ACCOUNT, region: 'eu-west-1' },
+      crossRegionReferences: true,
+    });
+    const zone = importHostedZone(stack, 'Zone', ZONE);
+    dnsCertificate(stack, 'ServiceCertificate', { domainName: 'api.example.com', zone });
+    const loadBalancer = elbv2.ApplicationLoadBalancer.fromApplicationLoadBalancerAttributes(stack, 'Lb', {
+      loadBalancerArn: `arn:aws:elasticloadbalancing:eu-west-1:${ACCOUNT}:loadbalancer/app/shop/1`,
+      securityGroupId: 'sg-1',
+      loadBalancerDnsName: 'shop-1.eu-west-1.elb.amazonaws.com',
+      loadBalancerCanonicalHostedZoneId: ALB_ZONE,
+    });
+    const site = new FrontendSite(stack, 'Site', {
+      api: { domainName: 'api.example.com', protocol: 'https' },
+      domainName: 'www.example.com',
+      certificate: certs.certificate,
+    });
+    new LoadBalancerAlias(stack, 'ServiceAlias', { zone, recordName: 'api.example.com', loadBalancer });
+    new DistributionAlias(stack, 'SiteAlias', {
+      zone,
+      recordName: 'www.example.com',
+      distribution: site.distribution,
+    });
+  });
   const template = (file: string) =>
     Template.fromJSON(JSON.parse(readFileSync(join(synth.outdir, 'assembly-prod', file), 'utf8')));
   certificates = template('prodCertificates0AAAAA08.template.json');

@@ -25,20 +25,17 @@ let synth: PolicySynth;
 let plain: Template;
 let named: Template;
 beforeAll(() => {
-  synth = synthesizeWithPolicy(
-    (app) => {
-      const a = new Stack(app, 'PlainSite', { env: ENV });
-      new FrontendSite(a, 'Site', { api: { domainName: 'shop-123.eu-west-1.elb.amazonaws.com', protocol: 'http' } });
-      const b = new Stack(app, 'NamedSite', { env: ENV });
-      new FrontendSite(b, 'Site', {
-        api: { domainName: 'api.example.com', protocol: 'https' },
-        apiPathPattern: '/v1/*',
-        domainName: 'www.example.com',
-        certificate: acm.Certificate.fromCertificateArn(b, 'Cert', EDGE_CERT),
-      });
-    },
-    { builtinCloudFormationValidation: false },
-  );
+  synth = synthesizeWithPolicy((app) => {
+    const a = new Stack(app, 'PlainSite', { env: ENV });
+    new FrontendSite(a, 'Site', { api: { domainName: 'shop-123.eu-west-1.elb.amazonaws.com', protocol: 'http' } });
+    const b = new Stack(app, 'NamedSite', { env: ENV });
+    new FrontendSite(b, 'Site', {
+      api: { domainName: 'api.example.com', protocol: 'https' },
+      apiPathPattern: '/v1/*',
+      domainName: 'www.example.com',
+      certificate: acm.Certificate.fromCertificateArn(b, 'Cert', EDGE_CERT),
+    });
+  });
   const template = (name: string) =>
     Template.fromJSON(JSON.parse(readFileSync(join(synth.outdir, `${name}.template.json`), 'utf8')));
   plain = template('PlainSite');

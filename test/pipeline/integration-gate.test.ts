@@ -58,13 +58,10 @@ let synth: PolicySynth;
 let stack: Stack;
 let template: Template;
 beforeAll(() => {
-  synth = synthesizeWithPolicy(
-    (app) => {
-      stack = new Stack(app, 'Env', { env: { account: '222222222222', region: 'eu-west-1' } });
-      new IntegrationGate(stack, 'IntegrationGate', gateProps(stack));
-    },
-    { builtinCloudFormationValidation: false },
-  );
+  synth = synthesizeWithPolicy((app) => {
+    stack = new Stack(app, 'Env', { env: { account: '222222222222', region: 'eu-west-1' } });
+    new IntegrationGate(stack, 'IntegrationGate', gateProps(stack));
+  });
   template = Template.fromStack(stack);
 });
 afterAll(() => synth.dispose());

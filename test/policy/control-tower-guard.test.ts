@@ -39,7 +39,7 @@ test('finds exactly what the full Control Tower rule set finds, minus the disabl
       const role = new iam.Role(stack, 'Role', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
       role.addToPolicy(new iam.PolicyStatement({ actions: ['sqs:*'], resources: ['*'] }));
     },
-    { plugins: false, builtinCloudFormationValidation: false },
+    { plugins: false },
   );
   try {
     const templatePaths = readdirSync(synth.outdir)

@@ -20,47 +20,44 @@ let database: Database;
 let plan: EnvironmentBackupPlan;
 
 beforeAll(() => {
-  synth = synthesizeWithPolicy(
-    (app) => {
-      dr = new DrVaultStack(app, 'ShopProdDrVault', {
-        env: { account: '222222222222', region: 'eu-central-1' },
-        vaultName: names.drVault,
+  synth = synthesizeWithPolicy((app) => {
+    dr = new DrVaultStack(app, 'ShopProdDrVault', {
+      env: { account: '222222222222', region: 'eu-central-1' },
+      vaultName: names.drVault,
+      vaultLock: lock,
+    });
+    env = new DataTestStack(app, 'ShopProd');
+    database = new Database(env, 'Database', {
+      vpc: env.network.vpc,
+      subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      identifier: 'shop-prod',
+      engine: 'aurora-postgresql',
+      version: '16',
+      databaseName: 'app',
+      serverless: { minCapacity: 0.5, maxCapacity: 4 },
+      multiAz: true,
+      deletionProtection: true,
+      backupRetentionDays: 7,
+      performanceInsights: true,
+      iamAuthentication: true,
+      alarmTopic: env.topic,
+      logKey: env.logKey,
+      logRetention: logs.RetentionDays.ONE_YEAR,
+    });
+    database.allowFrom(env.taskSecurityGroup, 'the web service');
+    plan = new EnvironmentBackupPlan(env, 'Backup', {
+      names,
+      settings: {
+        retentionDays: 1095,
+        schedule: 'daily',
+        monthly: { retentionDays: 3650 },
+        copyToRegion: 'eu-central-1',
         vaultLock: lock,
-      });
-      env = new DataTestStack(app, 'ShopProd');
-      database = new Database(env, 'Database', {
-        vpc: env.network.vpc,
-        subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-        identifier: 'shop-prod',
-        engine: 'aurora-postgresql',
-        version: '16',
-        databaseName: 'app',
-        serverless: { minCapacity: 0.5, maxCapacity: 4 },
-        multiAz: true,
-        deletionProtection: true,
-        backupRetentionDays: 7,
-        performanceInsights: true,
-        iamAuthentication: true,
-        alarmTopic: env.topic,
-        logKey: env.logKey,
-        logRetention: logs.RetentionDays.ONE_YEAR,
-      });
-      database.allowFrom(env.taskSecurityGroup, 'the web service');
-      plan = new EnvironmentBackupPlan(env, 'Backup', {
-        names,
-        settings: {
-          retentionDays: 1095,
-          schedule: 'daily',
-          monthly: { retentionDays: 3650 },
-          copyToRegion: 'eu-central-1',
-          vaultLock: lock,
-        },
-        resourceArns: [database.resourceArn],
-      });
-      env.addStackDependency(dr, 'the backup plan copies into the DR vault, which must exist first');
-    },
-    { builtinCloudFormationValidation: false },
-  );
+      },
+      resourceArns: [database.resourceArn],
+    });
+    env.addStackDependency(dr, 'the backup plan copies into the DR vault, which must exist first');
+  });
 });
 afterAll(() => synth.dispose());
 

@@ -17,27 +17,24 @@ let synth: PolicySynth;
 const stacks: Record<string, { stack: DataTestStack; cache: Cache; role: iam.Role }> = {};
 
 beforeAll(() => {
-  synth = synthesizeWithPolicy(
-    (app: App) => {
-      for (const [name, shape] of Object.entries(SHAPES)) {
-        const stack = new DataTestStack(app, name);
-        const cache = new Cache(stack, 'Cache', {
-          ...shape,
-          vpc: stack.network.vpc,
-          subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
-          identifier: `shop-${name.toLowerCase()}`,
-          alarmTopic: stack.topic,
-        });
-        cache.allowFrom(stack.taskSecurityGroup, 'the worker');
-        const role = new iam.Role(stack, 'TaskRole', {
-          assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
-        });
-        if (shape.authentication === 'iam') cache.grantConnect(role);
-        stacks[name] = { stack, cache, role };
-      }
-    },
-    { builtinCloudFormationValidation: false },
-  );
+  synth = synthesizeWithPolicy((app: App) => {
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      const stack = new DataTestStack(app, name);
+      const cache = new Cache(stack, 'Cache', {
+        ...shape,
+        vpc: stack.network.vpc,
+        subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        identifier: `shop-${name.toLowerCase()}`,
+        alarmTopic: stack.topic,
+      });
+      cache.allowFrom(stack.taskSecurityGroup, 'the worker');
+      const role = new iam.Role(stack, 'TaskRole', {
+        assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      });
+      if (shape.authentication === 'iam') cache.grantConnect(role);
+      stacks[name] = { stack, cache, role };
+    }
+  });
 });
 afterAll(() => synth.dispose());
 

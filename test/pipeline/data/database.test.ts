@@ -17,23 +17,20 @@ let synth: PolicySynth;
 const stacks: Record<string, { stack: DataTestStack; database: Database }> = {};
 
 beforeAll(() => {
-  synth = synthesizeWithPolicy(
-    (app) => {
-      for (const [name, shape] of Object.entries(SHAPES)) {
-        const stack = new DataTestStack(app, name);
-        const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
-        database.allowFrom(stack.taskSecurityGroup, 'the web service');
-        stacks[name] = { stack, database };
-      }
-      for (const [name, shape] of Object.entries(RESTORES)) {
-        const stack = new DataTestStack(app, name, 'eu-central-1');
-        const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
-        database.allowFrom(stack.taskSecurityGroup, 'the web service');
-        stacks[name] = { stack, database };
-      }
-    },
-    { builtinCloudFormationValidation: false },
-  );
+  synth = synthesizeWithPolicy((app) => {
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      const stack = new DataTestStack(app, name);
+      const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
+      database.allowFrom(stack.taskSecurityGroup, 'the web service');
+      stacks[name] = { stack, database };
+    }
+    for (const [name, shape] of Object.entries(RESTORES)) {
+      const stack = new DataTestStack(app, name, 'eu-central-1');
+      const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
+      database.allowFrom(stack.taskSecurityGroup, 'the web service');
+      stacks[name] = { stack, database };
+    }
+  });
 });
 afterAll(() => synth.dispose());
 

@@ -36,23 +36,18 @@ export interface PolicySynth {
 export interface PolicySynthOptions {
   /** Run cdk-nag and cfn-guard. @default true */
   readonly plugins?: boolean;
-  /**
-   * Run CDK's built-in CloudFormation validation too. It costs seconds on the whole app, and the report
-   * `npm start` (the CDK CLI) writes does not list it, so only a test about that validation wants it.
-   * @default false
-   */
-  readonly builtinCloudFormationValidation?: boolean;
 }
 
 /**
  * Synthesizes an app with the cdk.json feature flags and the policy plugins of `pipeline/main.ts`
- * (cdk-nag and cfn-guard, the two reports `npm start` writes) into a temporary directory. Asset
- * bundling is off (the plugins judge the templates, not the bundles) and so, by default, is CDK's
- * built-in CloudFormation validation; test/cli/cdk-synth.test.ts runs the real `cdk synth`.
+ * (cdk-nag and cfn-guard, the two reports `npm start` writes) into a temporary directory, in a `testApp()`:
+ * no asset bundling (the plugins judge the templates, not the bundles) and no built-in CloudFormation
+ * validation, which the report `npm start` writes does not list; test/cli/cdk-synth.test.ts runs the
+ * real `cdk synth`.
  */
 export function synthesizeWithPolicy(build: (app: App) => void, options: PolicySynthOptions = {}): PolicySynth {
   const outdir = mkdtempSync(join(tmpdir(), 'policy-synth-'));
-  const app = testApp({ outdir, builtinCloudFormationValidation: options.builtinCloudFormationValidation ?? false });
+  const app = testApp({ outdir });
   if (options.plugins ?? true) Validations.of(app).addPlugins(...policyValidationPlugins());
   build(app);
   let error: Error | undefined;
