@@ -1,18 +1,19 @@
 /**
  * The baseline of the synth benchmark: a bare CDK Pipelines app with the same environment stages
  * and nothing else of this product (no image step, render, CodeDeploy step, approval, conditions,
- * notifications or policy plugins). bench/run.ts runs it through the CDK CLI (`--app`), so it gets
- * cdk.json's context like the full app does.
+ * notifications or policy plugins). bench/run.ts runs it through the CDK CLI (`--app`); it sets the tool's
+ * feature flags as the full app does.
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { loadConfig } from '../pipeline/config';
 import { EnvironmentStage } from '../pipeline/environment/environment-stage';
+import { FEATURE_FLAGS } from '../pipeline/feature-flags';
 import { imageKeyAlias, imageRepositoryName } from '../pipeline/naming';
 import { plainArn } from '../pipeline/partition';
 
 const config = loadConfig(process.env.PIPELINE_CONFIG, process.cwd());
-const app = new App();
+const app = new App({ postCliContext: FEATURE_FLAGS });
 const stack = new Stack(app, 'bare-pipeline', {
   env: { account: config.pipeline.account, region: config.pipeline.region },
 });

@@ -3,7 +3,7 @@
  * `bluegreen run-task`'s. Figures, not pass/fail:
  * goals are printed beside them for the reader.
  *
- * Both synths go through the aws-cdk CLI with cdk.json's context, exactly as `npm start` does (a bare
+ * Both synths go through the aws-cdk CLI, exactly as `npm start` does, with the tool's feature flags (a bare
  * `new App()` has other feature flags and fails). Environment:
  *   BENCH_RUNS       synth runs, median reported (default 3)
  *   BENCH_TEST_RUNS  test-suite runs (default 1)

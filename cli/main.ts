@@ -12,6 +12,18 @@ interface CommandEntry {
 
 // Loaded on demand so `bluegreen check` does not pay for aws-cdk-lib or the SDK clients it does not use.
 const COMMANDS: Record<string, CommandEntry> = {
+  init: {
+    summary: "set up an application's repository: pipeline.config.yaml, cdk.json, package.json scripts, .gitignore",
+    load: async () => (await import('./commands/init')).init,
+  },
+  app: {
+    summary: "the CDK app of the application's pipeline (cdk.json's app), or its own entry point with --entry",
+    load: async () => (await import('./commands/app')).app,
+  },
+  cdk: {
+    summary: 'run the aws-cdk CLI this tool is tested with (synth, diff, deploy)',
+    load: async () => (await import('./commands/cdk')).cdk,
+  },
   plan: {
     summary: 'synthesize nothing; print the pipeline plan from the configuration',
     load: async () => (await import('./commands/plan')).plan,

@@ -115,6 +115,11 @@ export function serviceNames(application: string, environment: string, service: 
   };
 }
 
+/** The pipeline's stack in the tools account (and its template's file name in cdk.out/). */
+export function pipelineStackName(application: string): string {
+  return `${application}-pipeline`;
+}
+
 /** The delivery pipeline in the tools account. */
 export function pipelineName(application: string): string {
   return `${application}-delivery`;

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
+import { pipelineStackName } from '../../pipeline/naming';
 import { optional, parseCommandArgs } from '../args';
 import type { CliContext } from '../context';
 
@@ -22,7 +23,7 @@ export async function plan(args: string[], context: CliContext): Promise<number>
   const config = context.config(optional(flags, 'config'));
   const templatePath = join(
     resolve(context.cwd, optional(flags, 'assembly') ?? 'cdk.out'),
-    `${config.application}-pipeline.template.json`,
+    `${pipelineStackName(config.application)}.template.json`,
   );
   const stages = existsSync(templatePath) ? pipelineLayout(JSON.parse(readFileSync(templatePath, 'utf8'))) : undefined;
   context.stdout(renderPlan(config, stages, relative(context.cwd, templatePath)));

@@ -24,6 +24,7 @@ export function renderPlan(
     `Execution mode: ${config.pipeline.executionMode}${EXECUTION_MODES[config.pipeline.executionMode]}; ` +
       `${config.services.length} image(s) built side by side: ${config.services.map((s) => s.name).join(', ')}`,
   );
+  out.push(describeBuildStep(config));
   out.push(...describeFrontendBuild(config));
   out.push('');
   if (stages) {
@@ -110,6 +111,20 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
       `blue/green ${names.deploymentGroup}; ${size}${requests}`,
     `      gates: ${gates.join('; ')} (checks: ${checks})`,
   ].join('\n');
+}
+
+function describeBuildStep(config: PipelineConfig): string {
+  const { test } = config.build;
+  const tests =
+    test === 'none'
+      ? "application tests: none (build.test is 'none')"
+      : `application tests: ${test.commands.map((c) => `"${c}"`).join(', ')}` +
+        (Object.keys(test.runtime).length > 0
+          ? ` on ${Object.entries(test.runtime)
+              .map(([name, version]) => `${name} ${version}`)
+              .join(', ')}`
+          : '');
+  return `Build step: install, guardrails check, ${tests}, synth, preflight`;
 }
 
 function describeTrigger(source: PipelineConfig['source']): string {

@@ -4,3 +4,4 @@ export * from './backup-schema';
 export * from './database-schema';
 export * from './cache-schema';
 export * from './release-gates';
+export * from './build-schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { backupOverrideSchema, backupSchema, refineBackups } from './backup-schema';
 import { cacheOverrideSchema, cacheSchema, refineCache } from './cache-schema';
+import { buildSchema } from './build-schema';
 import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
@@ -285,6 +286,7 @@ export const configSchema = z
         ),
     }),
     source: sourceSchema,
+    build: buildSchema.describe("What the Build step runs besides the tool: the application's own tests"),
     service: legacyServiceSchema.optional().describe('One web service behind an ALB (the first form; or services)'),
     services: z
       .array(applicationServiceSchema)

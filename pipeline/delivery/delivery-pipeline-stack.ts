@@ -4,7 +4,7 @@ import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import type { PipelineConfig } from '../config';
+import type { EnvironmentConfig, PipelineConfig } from '../config';
 import { EnvironmentStage } from '../environment/environment-stage';
 import { guardrailsParameterName } from '../../core/guardrails/default-parameter';
 import { pipelineName, pipelineRoleName } from '../naming';
@@ -17,7 +17,8 @@ import { frontendBuildStep, publishFrontendStep } from './frontend-steps';
 import { acknowledgeGeneratedRoles } from './generated-roles';
 import { PipelineNotifications } from './pipeline-notifications';
 import { GuardrailsParameter } from './guardrails-parameter';
-import { acknowledgeImageStep, buildSpecStep } from './pipeline-steps';
+import { acknowledgeImageStep } from './pipeline-steps';
+import { synthStep } from './synth-step';
 import { ServiceImages } from './service-images';
 import { allowConnectionUse, denyAssetRoleBuilds } from './pipeline-roles';
 import { addStageConditions, approvalStageName } from './stage-conditions';
@@ -29,6 +30,11 @@ export interface DeliveryPipelineStackProps extends StackProps {
   readonly imageTag: string;
   /** The gate minimums the guardrails parameter starts with (the text of guardrails.example.yaml). */
   readonly guardrails: string;
+  /**
+   * Changes each environment's stage before the pipeline deploys it (the application's escape hatch).
+   * @default - the stages as the configuration describes them
+   */
+  readonly extendEnvironment?: (stage: EnvironmentStage, environment: EnvironmentConfig) => void;
 }
 
 /**
@@ -77,11 +83,10 @@ export class DeliveryPipelineStack extends Stack {
       // The source and approval actions run as the pipeline role, which may assume any action role anyway.
       usePipelineRoleForActions: true,
       selfMutation: true,
-      synth: buildSpecStep('Synth', {
-        buildSpec: 'synth.yml',
+      synth: synthStep({
         input: source,
-        primaryOutputDirectory: 'cdk.out',
-        env: { GUARDRAILS_PARAMETER: guardrails.parameter.parameterName },
+        build: config.build,
+        guardrailsParameter: guardrails.parameter.parameterName,
         rolePolicyStatements: [guardrails.readStatement()],
       }),
       codeBuildDefaults: {
@@ -117,6 +122,8 @@ export class DeliveryPipelineStack extends Stack {
         environment,
         images: images.imagesAt(props.imageTag),
       });
+      // Before addStage: CDK Pipelines synthesizes the stage there, and later changes would not deploy.
+      props.extendEnvironment?.(stage, environment);
       const steps = environmentSteps(this, {
         application: config.application,
         environment,

@@ -197,13 +197,13 @@ describe('the CDK entry point with a bad configuration', () => {
     const dir = mkdtempSync(join(tmpdir(), 'bad-config-'));
     const file = join(dir, 'bad.yaml');
     writeFileSync(file, MINIMAL.replace('port: 8080', 'port: 70000'));
-    const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'pipeline', 'main.ts')], {
+    const result = spawnSync(process.execPath, ['--import', 'tsx', join(REPO_ROOT, 'scripts', 'dev-app.ts')], {
       cwd: REPO_ROOT,
       env: { ...process.env, PIPELINE_CONFIG: file, CDK_OUTDIR: join(dir, 'out') },
       encoding: 'utf8',
     });
-    expect(result.status).toBe(1);
-    expect(result.stderr).toContain(`${file} is not valid:`);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`bluegreen app: ${file} is not valid:`);
     expect(result.stderr).toContain('service.port: Too big: expected number to be <=65535 (got 70000)');
     expect(result.stderr).not.toMatch(/^\s+at /m);
   });

@@ -10,12 +10,12 @@ test.each(readdirSync(BUILDSPEC_DIR).filter((f) => f.endsWith('.yml')))(
   },
 );
 
-test('the buildspecs that need the CLI call bluegreen rather than carrying logic in shell', () => {
-  expect(loadBuildSpec('scan.yml').commands.join('\n')).toContain('npx bluegreen scan-gate');
-  expect(loadBuildSpec('bake.yml').commands.join('\n')).toContain('npx bluegreen bake');
-  expect(loadBuildSpec('render.yml').commands.join('\n')).toContain('npx bluegreen render');
-  expect(loadBuildSpec('release.yml').commands.join('\n')).toContain('npx bluegreen run-task');
-  expect(loadBuildSpec('publish-frontend.yml').commands.join('\n')).toContain('npx bluegreen frontend publish');
+test('the buildspecs that need the CLI call the installed bluegreen (npx --no) rather than carrying logic in shell', () => {
+  expect(loadBuildSpec('scan.yml').commands.join('\n')).toContain('npx --no bluegreen scan-gate');
+  expect(loadBuildSpec('bake.yml').commands.join('\n')).toContain('npx --no bluegreen bake');
+  expect(loadBuildSpec('render.yml').commands.join('\n')).toContain('npx --no bluegreen render');
+  expect(loadBuildSpec('release.yml').commands.join('\n')).toContain('npx --no bluegreen run-task');
+  expect(loadBuildSpec('publish-frontend.yml').commands.join('\n')).toContain('npx --no bluegreen frontend publish');
 });
 
 test('the privileged image build runs docker and never the scan gate', () => {
@@ -67,4 +67,12 @@ test.each([
   ['- a list', 'buildspecs/x.yml: must be a YAML map'],
 ])('refuses a bad buildspec: %s', (text, message) => {
   expect(() => parseBuildSpec(text, 'x.yml')).toThrow(message);
+});
+
+test('no buildspec lets npx fetch a package from the registry: every npx call is npx --no', () => {
+  for (const file of readdirSync(BUILDSPEC_DIR).filter((f) => f.endsWith('.yml'))) {
+    const spec = loadBuildSpec(file);
+    const calls = [...spec.installCommands, ...spec.commands].join('\n').match(/\bnpx(?: [^ ]+)?/g) ?? [];
+    for (const call of calls) expect({ file, call }).toEqual({ file, call: 'npx --no' });
+  }
 });

@@ -71,22 +71,24 @@ test('starts on a push to the configured branch unless it touches only ignored p
   ]);
 });
 
-test('builds, tests and synthesizes, then updates itself before anything deploys', () => {
+test("checks the guardrails, runs the application's tests, synthesizes and preflights, then updates itself before anything deploys", () => {
   const names = stages.map((s) => s.Name);
   expect(names.slice(0, 3)).toEqual(['Source', 'Build', 'UpdatePipeline']);
   expect(names.indexOf('Image')).toBeLessThan(names.indexOf(config.environments[0].name));
   const synthProject = Object.values(template.findResources('AWS::CodeBuild::Project')).find((p) =>
-    String(p.Properties.Source.BuildSpec).includes('npx cdk synth'),
+    String(p.Properties.Source.BuildSpec).includes('bluegreen cdk synth'),
   );
   const spec = JSON.parse(synthProject!.Properties.Source.BuildSpec);
   expect(spec.phases.install).toEqual({ 'runtime-versions': { nodejs: 22 }, commands: ['npm ci --ignore-scripts'] });
   expect(spec.phases.build.commands).toEqual([
-    'npx bluegreen guardrails check --parameter "$GUARDRAILS_PARAMETER"',
-    'npm run lint',
-    'npm test',
-    'npx cdk synth --quiet',
-    'npx bluegreen preflight cdk.out',
+    'npx --no bluegreen guardrails check --parameter "$GUARDRAILS_PARAMETER"',
+    ...(config.build.test === 'none' ? [] : config.build.test.commands),
+    'npx --no bluegreen cdk synth --quiet',
+    'npx --no bluegreen preflight cdk.out',
   ]);
+  // The shipped sample service's own check, not the tool's lint or tests.
+  expect(spec.phases.build.commands).toContain('cd service && npm ci --ignore-scripts && npm run build');
+  expect(spec.phases.build.commands.join('\n')).not.toMatch(/npm (run lint|test)/);
 });
 
 test('has exactly one privileged CodeBuild project: the image build, with a Docker layer cache', () => {

@@ -10,11 +10,6 @@ export const REPO_ROOT = join(__dirname, '..', '..');
 /** The image tag test syntheses use unless a test names another. */
 export const TEST_IMAGE_TAG = 'commit-1';
 
-/** The feature flags of cdk.json: `new App()` does not read it, and templates differ without them. */
-export function cdkJsonContext(): Record<string, unknown> {
-  return JSON.parse(readFileSync(join(REPO_ROOT, 'cdk.json'), 'utf8')).context;
-}
-
 /** The shipped pipeline.config.yaml, parsed and validated. */
 export function shippedConfig(): PipelineConfig {
   return loadConfig(undefined, REPO_ROOT);

@@ -2,17 +2,19 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { bundleLambdas } from '../../scripts/bundle-lambdas';
 import { PRESYNTHESIS_PID_ENV, SYNTH_CACHE_ENV } from './synth-cache-env';
 
 /** How long the presynthesis process may take to reserve its configurations before the run goes on without it. */
 const RESERVE_LIMIT_MS = 30_000;
 
 /**
- * Makes this run's cache (see run-cache.ts; workers inherit the variable) and, for a run of the whole suite,
- * starts the presynthesis process (presynthesize.ts) once it has reserved its configurations. A run of a
+ * Makes this run's cache (see run-cache.ts; workers inherit the variable), bundles the Lambda handlers and, for a run of the whole suite, starts the presynthesis process (presynthesize.ts) once it has reserved its configurations. A run of a
  * few files does without it: they synthesize what they read themselves.
  */
 export default async function globalSetup(globalConfig: { testPathPattern?: string }): Promise<void> {
+  // The functions deploy these bundles (scripts/bundle-lambdas.ts): made once, before any test synthesizes.
+  bundleLambdas();
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-synth-'));
   process.env[SYNTH_CACHE_ENV] = dir;
   // Not inherited: a jest run inside a test (the bench's) must not stop the outer run's process at its teardown.

@@ -1,8 +1,8 @@
 import { App, type AppProps } from 'aws-cdk-lib';
-import { cdkJsonContext } from './configs';
+import { FEATURE_FLAGS } from '../../pipeline/feature-flags';
 
 /**
- * An App as the tests synthesize one: the cdk.json feature flags (`new App()` does not read cdk.json), no
+ * An App as the tests synthesize one: the tool's feature flags (as `createPipelineApp` sets them), no
  * asset bundling (test/cli/cdk-synth.test.ts proves bundling works) and, unless asked, no built-in
  * CloudFormation validation. That validation takes most of a synthesis and judges nothing these tests read:
  * the real `cdk synth` runs it (test/cli/cdk-synth.test.ts, `npm start`), and CI over every example and
@@ -12,6 +12,6 @@ export function testApp(props: Omit<AppProps, 'context'> = {}): App {
   return new App({
     builtinCloudFormationValidation: false,
     ...props,
-    context: { ...cdkJsonContext(), 'aws:cdk:bundling-stacks': [] },
+    context: { ...FEATURE_FLAGS, 'aws:cdk:bundling-stacks': [] },
   });
 }

@@ -3,10 +3,10 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
+import { lambdaBundleDir, type LambdaHandlerName } from '../../tool-files';
 import { VPC_FUNCTION_ACTIONS } from './vpc-function-actions';
 
 export interface HookFunctionProps {
@@ -14,8 +14,8 @@ export interface HookFunctionProps {
   readonly ids: { readonly role: string; readonly logGroup: string };
   /** What the role is for, for people reading IAM. */
   readonly roleDescription: string;
-  /** The handler's source file. */
-  readonly entry: string;
+  /** The handler, deployed from its bundle (scripts/bundle-lambdas.ts). */
+  readonly handler: LambdaHandlerName;
   /** `CodeDeployHook_…`: the deployment group's role may invoke only functions named so. */
   readonly functionName: string;
   /** The deployment group whose hook executions the function reports on. */
@@ -38,7 +38,7 @@ export interface HookFunctionProps {
 export function hookFunction(
   scope: Construct,
   props: HookFunctionProps,
-): { readonly function: nodejs.NodejsFunction; readonly role: iam.Role } {
+): { readonly function: lambda.Function; readonly role: iam.Role } {
   const stack = Stack.of(scope);
   const role = new iam.Role(scope, props.ids.role, {
     assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com').withConditions({
@@ -75,10 +75,10 @@ export function hookFunction(
   });
   logGroup.grantWrite(role);
 
-  const fn = new nodejs.NodejsFunction(scope, 'Function', {
+  const fn = new lambda.Function(scope, 'Function', {
     functionName: props.functionName,
-    entry: props.entry,
-    handler: 'handler',
+    code: lambda.Code.fromAsset(lambdaBundleDir(props.handler)),
+    handler: 'index.handler',
     runtime: lambda.Runtime.NODEJS_24_X,
     architecture: lambda.Architecture.ARM_64,
     memorySize: 256,
@@ -94,7 +94,6 @@ export function hookFunction(
     retryAttempts: 0,
     onFailure: props.onFailure,
     logGroup,
-    bundling: { externalModules: ['@aws-sdk/*'], minify: true, target: 'node24', sourceMap: false },
   });
   return { function: fn, role };
 }

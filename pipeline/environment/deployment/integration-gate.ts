@@ -6,19 +6,15 @@ import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
-import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import { FINAL_BUILD_STATUSES } from '../../../lambdas/integration-gate/build-verdict';
 import { BUILD_STATE_CHANGE } from '../../../lambdas/integration-gate/build-state-change';
 import { acknowledgeGuardRule, acknowledgeNagRule } from '../../policy/acknowledge';
 import { hookFunction } from './hook-function';
 import { integrationSuiteProject } from './integration-suite-project';
-
-/** The gate's handler; resolved from this file, never from the working directory. */
-export const INTEGRATION_GATE_ENTRY = join(__dirname, '..', '..', '..', 'lambdas', 'integration-gate', 'index.ts');
 
 /** The suite's timeout bounds: CodeBuild's minimum, and what leaves the queue and the report inside CodeDeploy's hour. */
 export const SUITE_TIMEOUT_MINUTES = { min: 5, max: 50 } as const;
@@ -61,7 +57,7 @@ export interface IntegrationGateProps {
  */
 export class IntegrationGate extends Construct {
   readonly project: codebuild.Project;
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
   readonly rule: events.Rule;
   /** Undelivered build state changes and failed gate invocations: each one a hook that may go unanswered. */
   readonly deadLetterQueue: sqs.Queue;
@@ -99,7 +95,7 @@ export class IntegrationGate extends Construct {
     );
   }
 
-  private gateFunction(props: IntegrationGateProps, subnets: ec2.SubnetSelection): nodejs.NodejsFunction {
+  private gateFunction(props: IntegrationGateProps, subnets: ec2.SubnetSelection): lambda.Function {
     const securityGroup = new ec2.SecurityGroup(this, 'GateSecurityGroup', {
       vpc: props.vpc,
       description: 'Integration gate: out to the CodeBuild and CodeDeploy APIs only',
@@ -111,7 +107,7 @@ export class IntegrationGate extends Construct {
       ids: { role: 'GateRole', logGroup: 'GateLogs' },
       roleDescription:
         'Integration gate: starts the suite, reports to CodeDeploy, writes its logs, attaches to the VPC',
-      entry: INTEGRATION_GATE_ENTRY,
+      handler: 'integration-gate',
       functionName: props.functionName,
       deploymentGroup: props.deploymentGroup,
       vpc: props.vpc,

@@ -1,14 +1,10 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import type * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { join } from 'node:path';
 import type { CheckConfig, LifecycleEvent } from '../../config';
 import { hookFunction } from './hook-function';
-
-/** The handler's source; resolved from this file, never from the working directory. */
-export const LIFECYCLE_HOOK_ENTRY = join(__dirname, '..', '..', '..', 'lambdas', 'lifecycle-hook', 'index.ts');
 
 export interface LifecycleHookFunctionProps {
   readonly vpc: ec2.IVpc;
@@ -34,7 +30,7 @@ export interface LifecycleHookFunctionProps {
  * invoke functions with that prefix.
  */
 export class LifecycleHookFunction extends Construct {
-  readonly function: nodejs.NodejsFunction;
+  readonly function: lambda.Function;
 
   constructor(scope: Construct, id: string, props: LifecycleHookFunctionProps) {
     super(scope, id);
@@ -50,7 +46,7 @@ export class LifecycleHookFunction extends Construct {
     this.function = hookFunction(this, {
       ids: { role: 'Role', logGroup: 'Logs' },
       roleDescription: 'Lifecycle hook: reports to CodeDeploy, writes its logs, attaches to the VPC',
-      entry: LIFECYCLE_HOOK_ENTRY,
+      handler: 'lifecycle-hook',
       functionName: props.functionName,
       deploymentGroup: { applicationName: props.codeDeployApplication, deploymentGroupName: props.deploymentGroup },
       vpc: props.vpc,

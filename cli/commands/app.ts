@@ -1,0 +1,33 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { require as tsxRequire } from 'tsx/cjs/api';
+import { createPipelineApp } from '../../pipeline/app';
+import { optional, parseCommandArgs } from '../args';
+import { UsageError, type CliContext } from '../context';
+
+const HELP = `usage: bluegreen app [--entry FILE]
+
+The CDK app of the application's pipeline, for cdk.json's "app" (bluegreen init writes it). Without
+--entry it synthesizes what pipeline.config.yaml (or PIPELINE_CONFIG) describes. With --entry it runs the
+application's own entry point instead (TypeScript or JavaScript), which calls createPipelineApp() from
+'ecs-bluegreen-pipeline', changes what the configuration cannot say with plain CDK, and calls app.synth().
+`;
+
+export async function app(args: string[], context: CliContext): Promise<number> {
+  const flags = parseCommandArgs(args, { entry: { type: 'string' } }, HELP, context.stdout);
+  if (!flags) return 0;
+  const entry = optional(flags, 'entry');
+  if (entry === undefined) {
+    createPipelineApp({ cwd: context.cwd }).app.synth();
+    return 0;
+  }
+  const file = resolve(context.cwd, entry);
+  if (!existsSync(file)) {
+    throw new UsageError(
+      `--entry ${entry}: no such file in ${context.cwd} (give the application's pipeline.ts or .js)`,
+    );
+  }
+  // The application's entry may be TypeScript; tsx compiles it on load, as `npx tsx pipeline.ts` would.
+  tsxRequire(file, __filename);
+  return 0;
+}

@@ -1,0 +1,121 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parseConfig } from '../../pipeline/config';
+import { pipelineStackName } from '../../pipeline/naming';
+import { toolFile, toolVersion } from '../../pipeline/tool-files';
+import { optional, parseCommandArgs, type Flags } from '../args';
+import { UsageError, type CliContext } from '../context';
+import { planInit } from '../init/plan-init';
+import { fillStarter, fromExample, starterValues, type StarterValues } from '../init/starter-config';
+
+const VALUE_FLAGS: Readonly<Record<string, keyof StarterValues>> = {
+  application: 'application',
+  'tools-account': 'toolsAccount',
+  'staging-account': 'stagingAccount',
+  'prod-account': 'prodAccount',
+  region: 'region',
+  repository: 'repository',
+  'connection-arn': 'connectionArn',
+  branch: 'branch',
+};
+
+const HELP = `usage: bluegreen init [--example NAME] [--force] [--application NAME] [--tools-account ID]
+                      [--staging-account ID] [--prod-account ID] [--region REGION]
+                      [--repository OWNER/NAME] [--connection-arn ARN] [--branch BRANCH]
+
+Sets up the application repository in the current directory to ship through the pipeline. Writes
+pipeline.config.yaml (a starter filled from the flags, or examples/NAME.yaml of the tool), cdk.json (its app
+runs the installed tool), the scripts 'start' (synth + preflight + plan) and 'cdk' and the tool as a dev
+dependency in package.json, and node_modules/ and cdk.out/ in .gitignore. It never copies the tool's source.
+A file or script that exists and differs stops init before it writes anything, unless --force.
+
+  --example NAME   start from one of the tool's examples: ${exampleNames().join(', ')}
+  --force          overwrite pipeline.config.yaml, cdk.json and package.json scripts that differ
+  (the other flags fill the starter; without them it holds example accounts to replace)
+`;
+
+function exampleNames(): string[] {
+  const dir = toolFile('examples');
+  return existsSync(dir)
+    ? readdirSync(dir)
+        .filter((file) => file.endsWith('.yaml'))
+        .map((file) => file.slice(0, -'.yaml'.length))
+        .sort()
+    : [];
+}
+
+export async function init(args: string[], context: CliContext): Promise<number> {
+  const spec = Object.fromEntries(Object.keys(VALUE_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
+  const flags = parseCommandArgs(
+    args,
+    { ...spec, example: { type: 'string' }, force: { type: 'boolean' } },
+    HELP,
+    context.stdout,
+  );
+  if (!flags) return 0;
+  const config = configText(flags, context.cwd);
+  // Validated before anything is written: a bad flag value stops init with the field it fills.
+  const parsed = parseConfig(config, 'pipeline.config.yaml');
+
+  const read = (path: string) => {
+    const file = join(context.cwd, path);
+    return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
+  };
+  const plan = planInit(read, {
+    config,
+    toolVersion: toolVersion(),
+    packageName: parsed.application,
+    force: flags.force === true,
+  });
+  if (plan.conflicts.length > 0) {
+    context.stderr(
+      `bluegreen init: wrote nothing; ${plan.conflicts.length} file(s) would be overwritten:\n` +
+        plan.conflicts.map((c) => `  - ${c}\n`).join(''),
+    );
+    return 1;
+  }
+  for (const write of plan.writes) writeFileSync(join(context.cwd, write.path), write.text);
+  const lines = [
+    ...plan.writes.map((w) => `  ${w.path.padEnd(21)} ${w.change}`),
+    ...plan.unchanged.map((path) => `  ${path.padEnd(21)} unchanged`),
+  ];
+  const installNeeded = plan.writes.some((w) => w.path === 'package.json' && w.change.includes('devDependencies'));
+  context.stdout(
+    `bluegreen init: set up '${parsed.application}' in ${context.cwd}\n${lines.join('\n')}\n\n` +
+      'Next:\n' +
+      '  1. Edit pipeline.config.yaml: your accounts, regions, connection ARN, repository, services and build.test\n' +
+      '     (every field: node_modules/ecs-bluegreen-pipeline/README.md#configuration).\n' +
+      (installNeeded ? '  -  npm install (init added the tool as a dev dependency)\n' : '') +
+      '  2. npm start: synthesizes into cdk.out/, runs preflight and prints the plan, offline.\n' +
+      `  3. Once, with credentials for the tools account: npm run cdk -- deploy ${pipelineStackName(parsed.application)}\n` +
+      '  4. Commit package.json, package-lock.json, cdk.json and pipeline.config.yaml: each push then runs the pipeline.\n',
+  );
+  return 0;
+}
+
+function configText(flags: Flags, cwd: string): string {
+  const example = optional(flags, 'example');
+  if (example !== undefined) {
+    const names = exampleNames();
+    if (!names.includes(example)) {
+      throw new UsageError(`--example ${example}: no such example (allowed: ${names.join(', ')})`);
+    }
+    const given = Object.keys(VALUE_FLAGS).filter((flag) => optional(flags, flag) !== undefined);
+    if (given.length > 0) {
+      throw new UsageError(
+        `--example takes no --${given[0]}: edit the example's values in pipeline.config.yaml instead`,
+      );
+    }
+    return fromExample(readFileSync(toolFile('examples', `${example}.yaml`), 'utf8'));
+  }
+  const values = Object.fromEntries(
+    Object.entries(VALUE_FLAGS).flatMap(([flag, key]) => {
+      const value = optional(flags, flag);
+      return value === undefined ? [] : [[key, value]];
+    }),
+  );
+  return fillStarter(
+    readFileSync(toolFile('templates', 'pipeline.config.yaml'), 'utf8'),
+    starterValues(values, basename(cwd)),
+  );
+}

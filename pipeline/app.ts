@@ -1,0 +1,66 @@
+/**
+ * The CDK app of an application's pipeline, built from its configuration: what `bluegreen app` (the cdk.json
+ * `app` that `bluegreen init` writes) synthesizes, and what an application's own TypeScript entry point calls to
+ * change constructs the configuration cannot express.
+ */
+import { App, Validations } from 'aws-cdk-lib';
+import { readFileSync } from 'node:fs';
+import { commitTag, gitHeadOf } from './commit-tag';
+import { loadConfig, type EnvironmentConfig, type PipelineConfig } from './config';
+import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
+import type { EnvironmentStage } from './environment/environment-stage';
+import { FEATURE_FLAGS } from './feature-flags';
+import { pipelineStackName } from './naming';
+import { policyValidationPlugins } from './policy/policy-plugins';
+import { toolFile } from './tool-files';
+
+export interface PipelineAppOptions {
+  /**
+   * The configuration file, relative to `cwd`.
+   * @default - the `PIPELINE_CONFIG` environment variable, else `pipeline.config.yaml`
+   */
+  readonly configFile?: string;
+  /**
+   * The application's repository root: where the configuration and the commit are read.
+   * @default - the working directory
+   */
+  readonly cwd?: string;
+  /**
+   * Called once per environment with its stage, after the tool built the stage's stacks and before the
+   * pipeline deploys them: add or change constructs there with plain CDK (`stage.serviceStack`). What it adds
+   * goes through the policy gates and preflight like everything else.
+   * @default - the stages as the configuration describes them
+   */
+  readonly extendEnvironment?: (stage: EnvironmentStage, environment: EnvironmentConfig) => void;
+  /**
+   * Called with the pipeline stack once it is complete.
+   * @default - the pipeline as the configuration describes it
+   */
+  readonly extendPipeline?: (stack: DeliveryPipelineStack) => void;
+}
+
+export interface PipelineApp {
+  readonly app: App;
+  readonly config: PipelineConfig;
+  readonly pipeline: DeliveryPipelineStack;
+}
+
+/**
+ * Builds the app: the pipeline stack in the tools account with one stage per environment, under the tool's
+ * feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not valid.
+ */
+export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp {
+  const cwd = options.cwd ?? process.cwd();
+  const config = loadConfig(options.configFile ?? process.env.PIPELINE_CONFIG, cwd);
+  const app = new App({ postCliContext: FEATURE_FLAGS });
+  Validations.of(app).addPlugins(...policyValidationPlugins());
+  const pipeline = new DeliveryPipelineStack(app, pipelineStackName(config.application), {
+    env: { account: config.pipeline.account, region: config.pipeline.region },
+    config,
+    imageTag: commitTag(process.env, () => gitHeadOf(cwd)),
+    guardrails: readFileSync(toolFile('guardrails.example.yaml'), 'utf8'),
+    extendEnvironment: options.extendEnvironment,
+  });
+  options.extendPipeline?.(pipeline);
+  return { app, config, pipeline };
+}
