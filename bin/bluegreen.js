@@ -1,10 +1,5 @@
 #!/usr/bin/env node
-// The CLI is TypeScript; tsx compiles it on the fly so the buildspecs need no build step.
+// `bluegreen` from this repository's source: tsx compiles the TypeScript on the fly. The installed package runs
+// the compiled dist/cli/bin.js instead.
 require('tsx/cjs');
-require('tsx/esm');
-const { main } = require('../cli/main');
-const { nodeContext } = require('../cli/context');
-
-main(process.argv.slice(2), nodeContext()).then((code) => {
-  process.exitCode = code;
-});
+require('../cli/bin');

@@ -5,3 +5,4 @@ export * from './database-schema';
 export * from './cache-schema';
 export * from './release-gates';
 export * from './build-schema';
+export * from './task-definition-overrides';

@@ -6,6 +6,7 @@ import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
 import { domainSchema } from './domain-schema';
+import { containerIndexOf } from './task-definition-overrides';
 import { refineDomain, refineFrontend } from './frontend-refine';
 import { frontendSchema } from './frontend-schema';
 import {
@@ -406,6 +407,17 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
     ) {
       issue([...path, 'healthCheckPath'], 'is required for a web service behind an ALB (its target groups check it)');
     }
+    const containers = 1 + ('sidecars' in service ? service.sidecars.length : 0);
+    service.taskDefinitionOverrides.forEach((override, o) => {
+      const container = containerIndexOf(override.path);
+      if (container !== undefined && container >= containers) {
+        issue(
+          [...path, 'taskDefinitionOverrides', o, 'path'],
+          `names container ${container}, but the task has ${containers} (0 is the app container, then the sidecars in order)`,
+          override.path,
+        );
+      }
+    });
     if (DATA_TIER.includes(service.name)) {
       issue([...path, 'name'], `is reserved: 'uses: [${service.name}]' names the data tier`, service.name);
     }

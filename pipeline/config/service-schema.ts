@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkSchema } from './check-schema';
+import { taskDefinitionOverridesSchema } from './task-definition-overrides';
 
 /**
  * The application's services. `services:` lists them (web services deployed blue/green behind their own load
@@ -107,6 +108,7 @@ const commonFields = {
   sidecars: z.array(sidecarSchema).default([]),
   uses: z.array(serviceName()).default([]).describe('Other services whose address this one receives as <NAME>_URL'),
   release: releaseTaskSchema.optional(),
+  taskDefinitionOverrides: taskDefinitionOverridesSchema,
 };
 
 /** A field a kind of service must not have, refused with why. */
@@ -174,6 +176,7 @@ export const legacyServiceSchema = z.strictObject({
   buildContext: z.string().min(1).default('service'),
   user: commonFields.user,
   readonlyRootFilesystem: commonFields.readonlyRootFilesystem,
+  taskDefinitionOverrides: commonFields.taskDefinitionOverrides,
 });
 
 export type WebServiceInput = z.output<typeof webServiceSchema>;

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { toolFile } from '../tool-files';
 
-/** Where the CodeBuild specs live; resolved from this file, never from the working directory. */
-export const BUILDSPEC_DIR = join(__dirname, '..', '..', 'buildspecs');
+/** Where the CodeBuild specs live: in the tool, never in the working directory (the application's). */
+export const BUILDSPEC_DIR = toolFile('buildspecs');
 
 /** A buildspec split the way `CodeBuildStep` takes it. */
 export interface StepCommands {

@@ -58,6 +58,11 @@ export interface ServiceOutputs {
 export class ServiceStack extends Stack {
   readonly names: EnvironmentNames;
   readonly serviceOutputs: Readonly<Record<string, ServiceOutputs>>;
+  /**
+   * Each service's task definition, by service name: where an application's entry point adds what the
+   * configuration cannot say (a task role permission, a container setting) with plain CDK.
+   */
+  readonly taskDefinitions: Readonly<Record<string, ecs.TaskDefinition>>;
   /** The first web service's production URL: what the approval shows. */
   readonly productionUrl: CfnOutput;
   /** The bucket the integration suite's source goes into, when `integrationTests` is configured. */
@@ -136,6 +141,7 @@ export class ServiceStack extends Stack {
     const workers: WorkerServiceResources[] = [];
     const urls = new Map<string, string>();
     const outputs: Record<string, ServiceOutputs> = {};
+    const taskDefinitions: Record<string, ecs.TaskDefinition> = {};
     // A service that uses another gets its address, so the used one is built first.
     for (const service of usedFirst(config.services)) {
       const names = serviceNames(config.application, environment.name, service);
@@ -178,6 +184,7 @@ export class ServiceStack extends Stack {
           alarmTopic,
         });
         webServices.push(web);
+        taskDefinitions[service.name] = web.taskDefinition.taskDefinition;
         data?.grantUse(service.uses, web.securityGroup, web.taskDefinition.taskDefinition.taskRole, service.name);
         urls.set(service.name, web.url);
         outputs[service.name] = {
@@ -202,6 +209,7 @@ export class ServiceStack extends Stack {
       } else {
         const worker = new WorkerServiceResources(this, id, { ...common, service });
         workers.push(worker);
+        taskDefinitions[service.name] = worker.fargateService.taskDefinition;
         data?.grantUse(service.uses, worker.securityGroup, worker.fargateService.taskDefinition.taskRole, service.name);
         outputs[service.name] = {
           taskDefinitionArn: output(
@@ -213,6 +221,7 @@ export class ServiceStack extends Stack {
       }
     }
     this.serviceOutputs = outputs;
+    this.taskDefinitions = taskDefinitions;
     const webServiceConfigs = config.services.filter(isWebService);
     const firstWeb = webServiceConfigs[0];
     if (!firstWeb) throw new Error('an application needs at least one web service');

@@ -1,9 +1,12 @@
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import { join } from 'node:path';
+import { toolFile } from '../../tool-files';
 
-/** The CloudFront Function's source, next to this file (tested as code in test/frontend). */
-export const SPA_FALLBACK_SOURCE = join(__dirname, 'spa-fallback.function.js');
+/**
+ * The CloudFront Function's source, next to this file's source (tested as code in test/frontend); found from the
+ * tool's root because the compiled file in dist/ has no copy beside it.
+ */
+export const SPA_FALLBACK_SOURCE = toolFile('pipeline', 'environment', 'frontend', 'spa-fallback.function.js');
 
 /**
  * The SPA fallback as a viewer-request function on the S3 behavior, instead of distribution-wide

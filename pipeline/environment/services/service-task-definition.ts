@@ -131,6 +131,12 @@ export class ServiceTaskDefinition extends Construct {
         });
       }
     }
+    // Last, so an override sees (and may change) everything above; paths were checked by the config's validation.
+    const resource = this.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition;
+    for (const { path, value } of service.taskDefinitionOverrides) {
+      if (value === null) resource.addPropertyDeletionOverride(path);
+      else resource.addPropertyOverride(path, value);
+    }
   }
 
   private addSidecar(sidecar: SidecarConfig): ecs.ContainerDefinition {
