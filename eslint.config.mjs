@@ -10,6 +10,7 @@ export default tseslint.config(
       '.scratch/',
       'service/dist/',
       'bundles/',
+      'dist/',
       '**/*.js',
       '!bin/*.js',
     ],
