@@ -1,6 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { PipelineConfig } from '../../pipeline/config';
-import { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
+import {
+  DeliveryPipelineStack,
+  type DeliveryPipelineStackProps,
+} from '../../pipeline/delivery/delivery-pipeline-stack';
 import { shippedConfig, shippedGuardrails, TEST_IMAGE_TAG } from './configs';
 import { testApp } from './test-app';
 
@@ -17,13 +20,18 @@ export interface SynthesizedApp {
  * `synthesized()` (./synthesized.ts), which synthesizes each configuration once per run; this is for
  * tests that need the construct tree.
  */
-export function synthesizeApp(config: PipelineConfig = shippedConfig(), imageTag = TEST_IMAGE_TAG): SynthesizedApp {
+export function synthesizeApp(
+  config: PipelineConfig = shippedConfig(),
+  imageTag = TEST_IMAGE_TAG,
+  extendEnvironment?: DeliveryPipelineStackProps['extendEnvironment'],
+): SynthesizedApp {
   const app = testApp();
   const stack = new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,
     imageTag,
     guardrails: shippedGuardrails(),
+    extendEnvironment,
   });
   const environments = Object.fromEntries(
     stack.stages.map((stage) => [stage.stageName, Template.fromStack(stage.serviceStack)]),

@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# The adoption path, as a user takes it, outside this repository: `npm pack` the tool, then in new application
+# directories under a temporary folder:
+#   1. an empty directory: npm install <tarball>, bluegreen init, npm start (synth + preflight + plan); the
+#      directory then holds init's files and cdk.out/, no copy of the tool's source or tests;
+#   2. a Python application with three services (test/fixtures/three-services.yaml, whose build.test runs
+#      Python's unittest) and its own TypeScript entry point (bluegreen app --entry pipeline.ts) that grants its
+#      task role one more permission: npm start, then the synthesized Build step's commands run there
+#      (scripts/run-build-step.ts; the guardrails check reads the tool's example file instead of SSM) and must
+#      run the application's tests.
+# Exits 1 when any check fails.
+set -uo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+work="$(mktemp -d "${TMPDIR:-/tmp}/check-adoption.XXXXXX")"
+trap 'rm -rf "$work"' EXIT
+failed=0
+fail() {
+  echo "check-adoption: FAILED: $*"
+  failed=1
+}
+
+cd "$repo" && npm pack --silent --pack-destination "$work" > "$work/pack.log" 2>&1 || {
+  cat "$work/pack.log"
+  echo "check-adoption: FAILED: npm pack"
+  exit 1
+}
+tarball="$(ls "$work"/ecs-bluegreen-pipeline-*.tgz)"
+echo "check-adoption: packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) kB)"
+
+install_tool() {
+  npm install "$tarball" --prefer-offline --no-audit --no-fund --loglevel=error > install.log 2>&1 || {
+    cat install.log
+    return 1
+  }
+}
+
+# 1. An empty application directory.
+app="$work/empty-app"
+mkdir "$app" && cd "$app" || exit 1
+if install_tool && npx --no bluegreen init > init.log && npm start > start.log 2>&1; then
+  grep -q "^Plan for 'empty-app'" start.log || fail "empty app: npm start printed no plan"
+  [ -f cdk.out/empty-app-pipeline.template.json ] || fail "empty app: no cdk.out/empty-app-pipeline.template.json"
+  files="$(find . -path ./node_modules -prune -o -path ./cdk.out -prune -o -type f -print | sort | tr '\n' ' ')"
+  expected="./.gitignore ./cdk.json ./init.log ./install.log ./package-lock.json ./package.json ./pipeline.config.yaml ./start.log "
+  [ "$files" = "$expected" ] || fail "empty app: holds files init should not write: $files"
+  echo "check-adoption: empty app: init, npm start: ok"
+else
+  cat init.log start.log 2> /dev/null | tail -40
+  fail "empty app: install, init or npm start"
+fi
+
+# 2. A Python application with three services and its own entry point.
+app="$work/python-app"
+mkdir -p "$app/tests" "$app/shop" "$app/service" && cd "$app" || exit 1
+cat > shop/__init__.py << 'PY'
+def total(prices):
+    return sum(prices)
+PY
+cat > tests/test_total.py << 'PY'
+import pathlib
+import unittest
+
+from shop import total
+
+
+class TotalTest(unittest.TestCase):
+    def test_adds_prices(self):
+        pathlib.Path("tests-ran.marker").write_text("ok")
+        self.assertEqual(total([1, 2, 3]), 6)
+PY
+touch tests/__init__.py
+printf 'FROM public.ecr.aws/docker/library/python:3.12-slim\nUSER 1000\n' > service/Dockerfile
+cat > pipeline.ts << 'TS'
+// The application's own entry point: the pipeline from pipeline.config.yaml, plus what the config cannot say.
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { createPipelineApp } from 'ecs-bluegreen-pipeline';
+
+const { app } = createPipelineApp({
+  extendEnvironment(stage, environment) {
+    stage.serviceStack.taskDefinitions.worker.addToTaskRolePolicy(
+      new iam.PolicyStatement({
+        actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
+        resources: [`arn:aws:sqs:${environment.region}:${environment.account}:shop-orders`],
+      }),
+    );
+  },
+});
+app.synth();
+TS
+if install_tool && npx --no bluegreen init > init.log; then
+  cp "$repo/test/fixtures/three-services.yaml" pipeline.config.yaml
+  printf '{\n  "app": "npx bluegreen app --entry pipeline.ts"\n}\n' > cdk.json
+  if npm start > start.log 2>&1; then
+    grep -q 'application tests: "python3 -m unittest discover -s tests -v" on python 3.12' start.log ||
+      fail "python app: the plan does not name the application's tests"
+    grep -q 'sqs:ReceiveMessage' cdk.out/assembly-shop-pipeline-staging/*.template.json ||
+      fail "python app: the entry point's task role permission is not in the staging template"
+    if "$repo/node_modules/.bin/tsx" "$repo/scripts/run-build-step.ts" cdk.out > build-step.log 2>&1; then
+      [ -f tests-ran.marker ] || fail "python app: the Build step did not run the application's tests"
+      grep -q '^build-step: \$ python3 -m unittest' build-step.log || fail "python app: no unittest command"
+      echo "check-adoption: python app: entry point, npm start, Build step ($(tail -1 build-step.log | sed 's/^build-step: //')): ok"
+    else
+      tail -40 build-step.log
+      fail "python app: the Build step's commands"
+    fi
+  else
+    tail -40 start.log
+    fail "python app: npm start"
+  fi
+else
+  fail "python app: install or init"
+fi
+
+[ "$failed" = 0 ] && echo "check-adoption: ok"
+exit "$failed"
