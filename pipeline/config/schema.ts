@@ -6,6 +6,7 @@ import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
 import { domainSchema } from './domain-schema';
+import { refineServiceGraph } from './service-graph-refine';
 import { containerIndexOf } from './task-definition-overrides';
 import { refineDomain, refineFrontend } from './frontend-refine';
 import { frontendSchema } from './frontend-schema';
@@ -444,6 +445,7 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
       }
     }
   });
+  refineServiceGraph(config.services ?? [], config.environments ?? [], issue);
   const suiteTarget = config.integrationTests?.service;
   if (suiteTarget !== undefined && kinds.get(suiteTarget) !== 'web') {
     issue(
