@@ -6,8 +6,8 @@ import {
   parseTargetUrl,
   runChecks,
 } from '../../core/checks';
-import type { CheckConfig } from '../../pipeline/config';
-import { findEnvironment } from '../../pipeline/naming';
+import { serviceGates, type CheckConfig } from '../../pipeline/config';
+import { findEnvironment, findService } from '../../pipeline/naming';
 import { optional, parseCommandArgs, required, type FlagSpec, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';
 import type { Command } from '../main';
@@ -16,20 +16,23 @@ const FLAGS: FlagSpec = {
   url: { type: 'string' },
   path: { type: 'string', multiple: true },
   environment: { type: 'string' },
+  service: { type: 'string' },
   config: { type: 'string' },
   'budget-ms': { type: 'string' },
 };
 
 const HELP = `usage: bluegreen check --url URL [options]
 
-Runs the lifecycle hook's checks (the configuration's 'checks') against URL, prints one row per
-check and exits 1 when a check fails: a local dry run of the hook.
+Runs the lifecycle hook's checks against URL (those of the web service, as its deployed hook runs them: its
+own 'checks', else the top-level ones), prints one row per check and exits 1 when a check fails: a local dry
+run of the hook.
 
 options:
   --url URL            base URL of the target, e.g. the test listener http://my-alb.example.com:8443
                        or a local service http://localhost:8080
   --path PATH          check this path instead (GET, any 2xx, default timeout and attempts); repeatable
   --environment NAME   a configured environment; must exist (the checks are the same for every environment)
+  --service NAME       the web service whose checks run (default: the first web service)
   --config FILE        configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
   --budget-ms N        time for all checks together, retries included (default ${DEFAULT_BUDGET_MS}, as in the hook)
 `;
@@ -54,11 +57,20 @@ export const check: Command = async (args, context) => {
 function chooseChecks(flags: Flags, context: CliContext): CheckConfig[] {
   const paths = Array.isArray(flags.path) ? flags.path : undefined;
   const environment = optional(flags, 'environment');
+  const serviceName = optional(flags, 'service');
   const configFile = optional(flags, 'config');
+  if (paths !== undefined && serviceName !== undefined) throw new UsageError('give --path or --service, not both');
   if (paths !== undefined && environment === undefined && configFile === undefined) return pathChecks(paths);
   const config = context.config(configFile);
   if (environment !== undefined) usage(() => findEnvironment(config.environments, environment));
-  return paths !== undefined ? pathChecks(paths) : config.checks;
+  if (paths !== undefined) return pathChecks(paths);
+  const service = usage(() => findService(config.services, serviceName));
+  if (service.kind !== 'web') {
+    throw new UsageError(
+      `--service ${service.name} is a worker: it has no listener to check (checks run on web services)`,
+    );
+  }
+  return [...serviceGates(config, service).checks];
 }
 
 function pathChecks(paths: readonly string[]): CheckConfig[] {

@@ -92,9 +92,9 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
       `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}`
     );
   }
-  const checks = (service.checks ?? config.checks).map((c) => `${c.method} ${c.path}`).join(', ');
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';
   const plan = serviceGates(config, service);
+  const checks = plan.checks.map((c) => `${c.method} ${c.path}`).join(', ');
   const gates = [
     service.release ? `release task "${service.release.command}" before traffic moves` : undefined,
     plan.integrationTests

@@ -1,7 +1,9 @@
-import type { LifecycleEvent, PipelineConfig, WebService } from './schema';
+import type { CheckConfig, LifecycleEvent, PipelineConfig, WebService } from './schema';
 
 /** Where each release gate of a web service runs in its CodeDeploy deployment. */
 export interface ServiceGates {
+  /** The checks this service's hooks run, and `bluegreen check --service`: its own `checks`, else the top-level ones. */
+  readonly checks: readonly CheckConfig[];
   /** Lifecycle events at which the checks run against green through the test listener. */
   readonly checksOnGreen: readonly LifecycleEvent[];
   /** The checks against the production listener at AfterAllowTraffic, while blue still stands. */
@@ -16,7 +18,7 @@ export interface ServiceGates {
  * green through the test listener, still before any user sees it.
  */
 export function serviceGates(
-  config: Pick<PipelineConfig, 'hooks' | 'integrationTests' | 'services'>,
+  config: Pick<PipelineConfig, 'checks' | 'hooks' | 'integrationTests' | 'services'>,
   service: WebService,
 ): ServiceGates {
   // The suite runs against one web service: the one it names, else the first.
@@ -27,6 +29,7 @@ export function serviceGates(
     ? [...new Set(onGreen.map((event) => (event === 'AfterAllowTestTraffic' ? 'BeforeAllowTraffic' : event)))]
     : onGreen;
   return {
+    checks: service.checks ?? config.checks,
     checksOnGreen,
     smoke: config.hooks.includes('AfterAllowTraffic'),
     integrationTests: suite && { command: suite.command, timeoutMinutes: suite.timeoutMinutes },

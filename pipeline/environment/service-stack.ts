@@ -178,7 +178,6 @@ export class ServiceStack extends Stack {
           codeDeployApplication,
           codeDeployApplicationName: this.names.codeDeployApplication,
           deploymentConfig,
-          checks: config.checks,
           gates: serviceGates(config, service),
           suiteSource: suiteSource?.source,
           alarmTopic,

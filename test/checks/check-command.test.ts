@@ -137,6 +137,37 @@ describe('bluegreen check', () => {
     });
   });
 
+  test("--service runs that web service's own checks, the ones its deployed hook gets (serviceGates)", async () => {
+    const config = parse(readFileSync(join(__dirname, '..', 'fixtures', 'three-services.yaml'), 'utf8')) as {
+      services: Record<string, unknown>[];
+    };
+    config.services[1].checks = [{ path: '/version', jsonField: { path: 'service', equals: 'sample' } }];
+    const file = join(work, 'api-checks.yaml');
+    writeFileSync(file, stringify(config));
+    const api = await bluegreen(['--url', target.url, '--service', 'api', '--config', file]);
+    expect({
+      code: api.code,
+      paths: rows(api.stdout)
+        .slice(1)
+        .map((r) => r[0]),
+    }).toEqual({
+      code: 0,
+      paths: ['GET /version'],
+    });
+    const web = await bluegreen(['--url', target.url, '--service', 'web', '--config', file]);
+    expect(
+      rows(web.stdout)
+        .slice(1)
+        .map((r) => r[0]),
+    ).toEqual(['GET /health']);
+    expect(await bluegreen(['--url', target.url, '--service', 'worker', '--config', file])).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'bluegreen check: --service worker is a worker: it has no listener to check (checks run on web services)\n',
+    });
+  });
+
   test.each([
     [[], 'bluegreen check: missing required option --url\n'],
     [['--url', 'localhost:8080'], 'bluegreen check: --url must use http or https (got "localhost:8080")\n'],

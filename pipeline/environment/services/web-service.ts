@@ -9,7 +9,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import type { CheckConfig, LifecycleEvent, ServiceGates, WebService } from '../../config';
+import type { LifecycleEvent, ServiceGates, WebService } from '../../config';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 import { BlueGreenDeployment } from '../deployment/blue-green-deployment';
 import { IntegrationGate } from '../deployment/integration-gate';
@@ -35,7 +35,6 @@ export interface WebServiceResourcesProps extends ServiceResourcesProps {
   /** Its fixed name, so the hook's permission names the deployment group without a reference. */
   readonly codeDeployApplicationName: string;
   readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
-  readonly checks: readonly CheckConfig[];
   /** Where the checks, the smoke checks and the integration suite run (`serviceGates`). */
   readonly gates: ServiceGates;
   /** Where the integration suite's code comes from, when the gates include it. */
@@ -175,7 +174,7 @@ export class WebServiceResources extends Construct {
       alarms: this.alarms,
       taskRoles: this.taskRoles,
     });
-    const checks = service.checks ?? props.checks;
+    const { checks } = props.gates;
     const hookHandles = (events: readonly LifecycleEvent[], functionName: string) => ({
       vpc: props.vpc,
       functionName,
