@@ -89,9 +89,9 @@ app.synth();
 TS
 if install_tool && npx --no bluegreen init > init.log; then
   cp "$repo/test/fixtures/three-services.yaml" pipeline.config.yaml
-  printf '{\n  "app": "npx bluegreen app --entry pipeline.ts"\n}\n' > cdk.json
+  printf '{\n  "app": "npx --no bluegreen app --entry pipeline.ts"\n}\n' > cdk.json
   if npm start > start.log 2>&1; then
-    grep -q 'application tests: "python3 -m unittest discover -s tests -v" on python 3.12' start.log ||
+    grep -q 'application tests: "python3 -m unittest discover -s tests -v" on python 3.12;' start.log ||
       fail "python app: the plan does not name the application's tests"
     grep -q 'sqs:ReceiveMessage' cdk.out/assembly-shop-pipeline-staging/*.template.json ||
       fail "python app: the entry point's task role permission is not in the staging template"

@@ -1,46 +1,109 @@
 /**
- * Runs the synthesized Build step of an application's pipeline on this machine, as CodeBuild would run it, in
- * the application's directory: every install and build command of the pipeline stack's Synth project, in order,
- * each through bash, stopping at the first that fails. The one command that needs AWS, the guardrails check
- * against the SSM parameter, runs against the tool's guardrails.example.yaml instead.
+ * Runs the synthesized Build step of an application's pipeline on this machine as CodeBuild would, in the
+ * application's directory: the Test step's commands, then the Synth step's, each install and build command in
+ * order through bash, with the project's environment variables, stopping at the first that fails. The one AWS
+ * call, the guardrails check's GetParameter, goes to a local SSM endpoint on 127.0.0.1 (the real SDK client,
+ * through AWS_ENDPOINT_URL_SSM) that answers with the tool's guardrails.example.yaml, the value the pipeline
+ * stack seeds the parameter with.
  * Usage (in the application's directory, after `npm start`): tsx run-build-step.ts [cdk.out]
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 interface Project {
   readonly Type: string;
-  readonly Properties: { readonly Source?: { readonly BuildSpec?: string } };
+  readonly Properties: {
+    readonly Source?: { readonly BuildSpec?: string };
+    readonly Environment?: { readonly EnvironmentVariables?: { Name: string; Value: unknown }[] };
+  };
 }
-interface BuildSpec {
-  readonly phases: Record<string, { readonly commands?: string[] } | undefined>;
+interface Step {
+  readonly name: string;
+  readonly commands: string[];
+  readonly variables: Record<string, string>;
 }
 
-const SSM_GUARDRAILS = /--parameter "\$GUARDRAILS_PARAMETER"/;
-const LOCAL_GUARDRAILS = '--guardrails node_modules/ecs-bluegreen-pipeline/guardrails.example.yaml';
+const GUARDRAILS = join('node_modules', 'ecs-bluegreen-pipeline', 'guardrails.example.yaml');
 
-function buildStepSpec(assembly: string): BuildSpec {
+/** The Build stage's projects, Test (when the configuration has tests) before Synth. */
+function buildSteps(assembly: string): Step[] {
   const file = readdirSync(assembly).find((name) => name.endsWith('-pipeline.template.json'));
   if (!file) throw new Error(`no <application>-pipeline.template.json in ${assembly}`);
   const template = JSON.parse(readFileSync(join(assembly, file), 'utf8')) as { Resources: Record<string, Project> };
-  const specs = Object.values(template.Resources)
-    .filter((r) => r.Type === 'AWS::CodeBuild::Project')
-    .map((r) => r.Properties.Source?.BuildSpec ?? '')
-    .filter((spec) => spec.includes('bluegreen cdk synth'));
-  if (specs.length !== 1) throw new Error(`expected one Build step project in ${file}, found ${specs.length}`);
-  return JSON.parse(specs[0]) as BuildSpec;
+  const projects = Object.values(template.Resources).filter((r) => r.Type === 'AWS::CodeBuild::Project');
+  const step = (name: string, marker: string): Step[] => {
+    const found = projects.filter((p) => (p.Properties.Source?.BuildSpec ?? '').includes(marker));
+    if (found.length > 1) throw new Error(`more than one ${name} project in ${file}`);
+    return found.map((project) => {
+      const spec = JSON.parse(project.Properties.Source!.BuildSpec!) as {
+        phases: Record<string, { commands?: string[] } | undefined>;
+      };
+      const variables = Object.fromEntries(
+        (project.Properties.Environment?.EnvironmentVariables ?? []).map((v) => [v.Name, String(v.Value)]),
+      );
+      return { name, commands: ['install', 'build'].flatMap((p) => spec.phases[p]?.commands ?? []), variables };
+    });
+  };
+  const synth = step('Synth', 'bluegreen cdk synth');
+  if (synth.length !== 1) throw new Error(`no Build step project in ${file}`);
+  return [...step('Test', '# application tests'), ...synth];
 }
 
-const spec = buildStepSpec(process.argv[2] ?? 'cdk.out');
-const commands = ['install', 'build'].flatMap((phase) => spec.phases[phase]?.commands ?? []);
-for (const command of commands) {
-  const local = command.replace(SSM_GUARDRAILS, LOCAL_GUARDRAILS);
-  process.stdout.write(`build-step: $ ${local}${local === command ? '' : '   (instead of the SSM parameter)'}\n`);
-  const run = spawnSync('bash', ['-c', local], { stdio: 'inherit' });
-  if (run.status !== 0) {
-    process.stdout.write(`build-step: FAILED (exit ${run.status ?? run.signal}): ${local}\n`);
-    process.exit(1);
+/** A local SSM endpoint: GetParameter answers with the guardrails, anything else is refused. */
+function localSsm(value: string): Promise<Server> {
+  const server = createServer((request, response) => {
+    let body = '';
+    request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    request.on('end', () => {
+      const target = String(request.headers['x-amz-target'] ?? '');
+      response.setHeader('content-type', 'application/x-amz-json-1.1');
+      if (target !== 'AmazonSSM.GetParameter') {
+        response.statusCode = 400;
+        response.end(JSON.stringify({ __type: 'AccessDeniedException', message: `not served here: ${target}` }));
+        return;
+      }
+      const { Name } = JSON.parse(body) as { Name: string };
+      response.end(JSON.stringify({ Parameter: { Name, Type: 'String', Value: value, Version: 1 } }));
+    });
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+async function main(): Promise<number> {
+  const steps = buildSteps(process.argv[2] ?? 'cdk.out');
+  const ssm = await localSsm(readFileSync(GUARDRAILS, 'utf8'));
+  const endpoint = `http://127.0.0.1:${(ssm.address() as AddressInfo).port}`;
+  try {
+    let count = 0;
+    for (const step of steps) {
+      for (const command of step.commands) {
+        process.stdout.write(`build-step: ${step.name}: $ ${command}\n`);
+        const run = spawnSync('bash', ['-c', command], {
+          stdio: 'inherit',
+          env: {
+            ...process.env,
+            ...step.variables,
+            AWS_ENDPOINT_URL_SSM: endpoint,
+            AWS_REGION: 'eu-west-1',
+            AWS_ACCESS_KEY_ID: 'local',
+            AWS_SECRET_ACCESS_KEY: 'local',
+          },
+        });
+        if (run.status !== 0) {
+          process.stdout.write(`build-step: FAILED (exit ${run.status ?? run.signal}): ${command}\n`);
+          return 1;
+        }
+        count += 1;
+      }
+    }
+    process.stdout.write(`build-step: ${steps.map((s) => s.name).join(' and ')}: ${count} commands passed\n`);
+    return 0;
+  } finally {
+    ssm.close();
   }
 }
-process.stdout.write(`build-step: ${commands.length} commands passed\n`);
+
+void main().then((code) => (process.exitCode = code));

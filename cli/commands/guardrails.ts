@@ -12,6 +12,7 @@ import {
   type Guardrails,
 } from '../../core/guardrails';
 import { ConfigError, resolveConfigPath } from '../../pipeline/config';
+import { TOOL_PACKAGE, toolFile } from '../../pipeline/tool-files';
 import { optional, parseCommandArgs, type FlagSpec } from '../args';
 import { UsageError, type CliContext } from '../context';
 import type { Command } from '../main';
@@ -24,15 +25,17 @@ const FLAGS: FlagSpec = {
   region: { type: 'string' },
 };
 
-/** The repository's guardrails file: the value the pipeline stack deploys to the parameter. */
+/** The tool's guardrails file: the value the pipeline stack deploys to the parameter. */
 export const PROPOSED_FILE = 'guardrails.example.yaml';
+/** How the report names the tool's file, wherever the tool is installed. */
+const TOOL_PROPOSED = `${TOOL_PACKAGE}'s ${PROPOSED_FILE}`;
 
 const HELP = `usage: bluegreen guardrails check [--config FILE] [--guardrails FILE | --parameter NAME] [options]
 
 Checks the configuration against the gate minimums (guardrails): which environments need an approval
 and a deployment window, which scan severities must block, whether scan.onlyFixable may be used, how
 long an allowlist entry may live. With --parameter (the default) the minimums come from the SSM
-parameter, and the repository's ${PROPOSED_FILE} must not be weaker than it either. Exit 0: every
+parameter, and the tool's ${PROPOSED_FILE} (the value the pipeline stack deploys) must not be weaker than it either. Exit 0: every
 gate holds; 1: a gate is weaker (one line each), or the parameter could not be read; 2: wrong usage,
 or a configuration or guardrails file that is not valid.
 
@@ -41,8 +44,8 @@ options:
   --guardrails FILE  read the minimums from FILE, offline (the format of ${PROPOSED_FILE})
   --parameter NAME   read the minimums from this SSM parameter (default: the config's
                      guardrails.parameterName, else /bluegreen/<application>/guardrails)
-  --proposed FILE    the guardrails the repository proposes, which must not be weaker than the minimums
-                     (default with --parameter: ${PROPOSED_FILE}; with --guardrails: not compared)
+  --proposed FILE    proposed guardrails, which must not be weaker than the minimums (default with
+                     --parameter: the tool's ${PROPOSED_FILE}; with --guardrails: not compared)
   --region REGION    region of the parameter (default: the SDK's chain, AWS_REGION or the profile; when that
                      yields none, the config's pipeline.region, where the pipeline lives)
 `;
@@ -82,12 +85,12 @@ async function check(args: string[], context: CliContext): Promise<number> {
   const configName = display(context.cwd, resolveConfigPath(configFlag ?? context.env.PIPELINE_CONFIG, context.cwd));
   const proposedFlag = optional(flags, 'proposed');
 
-  // The repository's file is read first, so a broken one is a usage mistake even when AWS is unreachable.
+  // The proposed file is read first, so a broken one is a usage mistake even when AWS is unreachable.
   const proposedPath =
     proposedFlag !== undefined
       ? resolve(context.cwd, proposedFlag)
       : file === undefined
-        ? resolve(context.cwd, PROPOSED_FILE)
+        ? toolFile(PROPOSED_FILE)
         : undefined;
   const proposed = proposedPath === undefined ? undefined : readGuardrailsFile(proposedPath);
 
@@ -104,7 +107,8 @@ async function check(args: string[], context: CliContext): Promise<number> {
   context.stdout(renderVerdict(configName, against, weakened));
   const weaker = proposed === undefined ? [] : compareGuardrails(proposed, live);
   if (proposed !== undefined && proposedPath !== undefined) {
-    context.stdout(renderVerdict(display(context.cwd, proposedPath), against, weaker));
+    const proposedName = proposedFlag === undefined ? TOOL_PROPOSED : display(context.cwd, proposedPath);
+    context.stdout(renderVerdict(proposedName, against, weaker));
   }
   return weakened.length === 0 && weaker.length === 0 ? 0 : 1;
 }

@@ -79,6 +79,7 @@ export async function init(args: string[], context: CliContext): Promise<number>
     ...plan.writes.map((w) => `  ${w.path.padEnd(21)} ${w.change}`),
     ...plan.unchanged.map((path) => `  ${path.padEnd(21)} unchanged`),
   ];
+  for (const warning of plan.warnings) context.stderr(`bluegreen init: warning: ${warning}\n`);
   const installNeeded = plan.writes.some((w) => w.path === 'package.json' && w.change.includes('devDependencies'));
   context.stdout(
     `bluegreen init: set up '${parsed.application}' in ${context.cwd}\n${lines.join('\n')}\n\n` +

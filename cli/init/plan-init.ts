@@ -26,6 +26,8 @@ export interface FileWrite {
 }
 
 export interface InitPlan {
+  /** What init cannot fix but the pipeline would trip over, one line each. */
+  readonly warnings: readonly string[];
   readonly writes: readonly FileWrite[];
   /** One line per file or field init would overwrite; while any is left, nothing is written. */
   readonly conflicts: readonly string[];
@@ -33,7 +35,8 @@ export interface InitPlan {
   readonly unchanged: readonly string[];
 }
 
-export const CDK_JSON = `${JSON.stringify({ app: 'npx bluegreen app' }, null, 2)}\n`;
+/** `npx --no`: in CI, plain npx would fetch a registry package named bluegreen when the tool is missing. */
+export const CDK_JSON = `${JSON.stringify({ app: 'npx --no bluegreen app' }, null, 2)}\n`;
 
 /** The scripts init sets: `npm start` is synth + preflight + plan, as in the tool's own repository. */
 export const SCRIPTS: Readonly<Record<string, string>> = {
@@ -49,6 +52,7 @@ export function planInit(read: ReadFile, options: InitOptions): InitPlan {
   const writes: FileWrite[] = [];
   const conflicts: string[] = [];
   const unchanged: string[] = [];
+  const warnings: string[] = [];
 
   const wholeFile = (path: string, text: string, what: string) => {
     const existing = read(path);
@@ -60,7 +64,7 @@ export function planInit(read: ReadFile, options: InitOptions): InitPlan {
   wholeFile('pipeline.config.yaml', options.config, 'the application, its accounts and environments');
   wholeFile('cdk.json', CDK_JSON, "its app runs the installed tool ('bluegreen app')");
 
-  const manifest = packageJson(read('package.json'), options, conflicts);
+  const manifest = packageJson(read('package.json'), options, conflicts, warnings);
   if (manifest) writes.push(manifest);
   else if (read('package.json') !== undefined) unchanged.push('package.json');
 
@@ -77,7 +81,7 @@ export function planInit(read: ReadFile, options: InitOptions): InitPlan {
       change: `${gitignore === undefined ? 'created' : 'added'}: ${missing.join(', ')}`,
     });
   }
-  return { writes, conflicts, unchanged };
+  return { warnings, writes, conflicts, unchanged };
 }
 
 type Manifest = Record<string, unknown> & {
@@ -87,7 +91,12 @@ type Manifest = Record<string, unknown> & {
 };
 
 /** package.json with init's scripts and the tool as a dev dependency; undefined when nothing changes. */
-function packageJson(text: string | undefined, options: InitOptions, conflicts: string[]): FileWrite | undefined {
+function packageJson(
+  text: string | undefined,
+  options: InitOptions,
+  conflicts: string[],
+  warnings: string[],
+): FileWrite | undefined {
   let manifest: Manifest;
   if (text === undefined) manifest = { name: options.packageName, private: true };
   else {
@@ -114,6 +123,9 @@ function packageJson(text: string | undefined, options: InitOptions, conflicts: 
     changes.push(`scripts.${name}`);
   }
   const devDependencies = { ...(manifest.devDependencies ?? {}) };
+  const spec = manifest.dependencies?.[TOOL] ?? devDependencies[TOOL];
+  const unreachable = spec === undefined ? undefined : outsideRepository(spec);
+  if (unreachable) warnings.push(unreachable);
   if (manifest.dependencies?.[TOOL] === undefined && devDependencies[TOOL] === undefined) {
     devDependencies[TOOL] = options.toolVersion;
     changes.push(`devDependencies.${TOOL} ${options.toolVersion}`);
@@ -126,4 +138,19 @@ function packageJson(text: string | undefined, options: InitOptions, conflicts: 
     text: `${JSON.stringify(updated, null, 2)}\n`,
     change: `${text === undefined ? 'created' : 'updated'}: ${changes.join(', ')}`,
   };
+}
+
+/**
+ * Why the pipeline's `npm ci` could not install the tool from `spec`, or undefined: a `file:` path outside the
+ * repository exists on this machine only, and CodeBuild checks out the repository alone.
+ */
+export function outsideRepository(spec: string): string | undefined {
+  if (!spec.startsWith('file:')) return undefined;
+  const path = spec.slice('file:'.length).replace(/\\/g, '/');
+  const outside = path.startsWith('/') || path.split('/').includes('..');
+  return outside
+    ? `package.json installs ${TOOL} from ${spec}, outside the repository: the pipeline's npm ci cannot read it. ` +
+        'Install it from a registry you control (npm, CodeArtifact) or from a tarball committed inside the ' +
+        'repository (npm install --save-dev ./vendor/<tarball>)'
+    : undefined;
 }

@@ -115,16 +115,12 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
 
 function describeBuildStep(config: PipelineConfig): string {
   const { test } = config.build;
-  const tests =
-    test === 'none'
-      ? "application tests: none (build.test is 'none')"
-      : `application tests: ${test.commands.map((c) => `"${c}"`).join(', ')}` +
-        (Object.keys(test.runtime).length > 0
-          ? ` on ${Object.entries(test.runtime)
-              .map(([name, version]) => `${name} ${version}`)
-              .join(', ')}`
-          : '');
-  return `Build step: install, guardrails check, ${tests}, synth, preflight`;
+  const synth = 'Synth (install, guardrails check, synth, preflight)';
+  if (test === 'none') return `Build stage: ${synth}; application tests: none (build.test is 'none')`;
+  const runtimes = Object.entries(test.runtime).map(([name, version]) => `${name} ${version}`);
+  const on = runtimes.length > 0 ? ` on ${runtimes.join(', ')}` : '';
+  const commands = test.commands.map((c) => `"${c}"`).join(', ');
+  return `Build stage: Test (application tests: ${commands}${on}; no write to the artifacts), then ${synth}`;
 }
 
 function describeTrigger(source: PipelineConfig['source']): string {

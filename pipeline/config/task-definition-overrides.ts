@@ -42,6 +42,10 @@ const OWNED: readonly { readonly pattern: RegExp; readonly why: string }[] = [
     why: "the roles are the tool's; grant permissions in the configuration",
   },
   { pattern: /^(NetworkMode|RequiresCompatibilities)$/, why: 'services run on Fargate in awsvpc mode' },
+  {
+    pattern: /^RuntimePlatform(\.|$)/,
+    why: 'the images are built for Linux on x86_64, and a task on another platform would not start',
+  },
   { pattern: /^(Cpu|Memory)$/, why: 'set cpu and memory on the service, where they are checked against Fargate' },
   {
     pattern: /^ContainerDefinitions\.\d+\.(Name|Image|PortMappings)(\.|$)/,

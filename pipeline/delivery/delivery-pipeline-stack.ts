@@ -88,6 +88,7 @@ export class DeliveryPipelineStack extends Stack {
         build: config.build,
         guardrailsParameter: guardrails.parameter.parameterName,
         rolePolicyStatements: [guardrails.readStatement()],
+        artifactBucket: artifacts.bucket,
       }),
       codeBuildDefaults: {
         buildEnvironment: {

@@ -1,53 +1,31 @@
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import type { BuildConfig } from '../config';
-import { loadBuildSpec, type StepCommands } from './buildspec-file';
+import type { BuildConfig, TestCommands } from '../config';
+import { loadBuildSpec } from './buildspec-file';
 
 export interface SynthStepProps {
   readonly input: pipelines.IFileSetProducer;
-  /** The application's own tests (`build.test`). */
+  /** The application's own tests (`build.test`), run by a Test step before this one. */
   readonly build: BuildConfig;
   /** The SSM parameter the guardrails check reads. */
   readonly guardrailsParameter: string;
   /** What the step's role may do besides what CDK Pipelines grants (read the guardrails parameter). */
   readonly rolePolicyStatements: iam.PolicyStatement[];
+  /** The pipeline's artifact bucket, which the Test step may read but never write. */
+  readonly artifactBucket: s3.IBucket;
 }
-
-/** The command of buildspecs/synth.yml after which the application's tests run. */
-const GUARDRAILS_CHECK = 'bluegreen guardrails check';
 
 /**
- * The Build step's commands: buildspecs/synth.yml with the application's test commands after the guardrails
- * check, so tests never run against a configuration that weakens a gate, and synth never runs on code whose
- * tests fail. The runtimes the tests need join Node in `runtime-versions`.
+ * The Build stage: the application's tests (`build.test`) in a Test step of their own, then the Synth step
+ * (buildspecs/synth.yml: install, guardrails check, synth, preflight), whose output cdk.out the pipeline deploys.
+ * The tests run third-party code (test runners, `pip install`), so they get their own container and a role that
+ * cannot write the artifacts: nothing they do can reach the assembly Synth produces from the untouched source.
  */
-export function synthStepCommands(spec: StepCommands, build: BuildConfig): StepCommands {
-  const at = spec.commands.findIndex((command) => command.includes(GUARDRAILS_CHECK));
-  if (at < 0) throw new Error(`buildspecs/synth.yml: no '${GUARDRAILS_CHECK}' command to run the tests after`);
-  if (build.test === 'none') return spec;
-  const phases = (spec.rest.phases ?? {}) as Record<string, Record<string, unknown>>;
-  const install = phases.install ?? {};
-  return {
-    installCommands: spec.installCommands,
-    commands: [...spec.commands.slice(0, at + 1), ...build.test.commands, ...spec.commands.slice(at + 1)],
-    rest: {
-      ...spec.rest,
-      phases: {
-        ...phases,
-        install: {
-          ...install,
-          'runtime-versions': { ...(install['runtime-versions'] as object | undefined), ...build.test.runtime },
-        },
-      },
-    },
-  };
-}
-
-/** The Build step: install, guardrails check, the application's tests, synth, preflight; its output is cdk.out. */
 export function synthStep(props: SynthStepProps): pipelines.CodeBuildStep {
-  const spec = synthStepCommands(loadBuildSpec('synth.yml'), props.build);
-  return new pipelines.CodeBuildStep('Synth', {
+  const spec = loadBuildSpec('synth.yml');
+  const synth = new pipelines.CodeBuildStep('Synth', {
     input: props.input,
     primaryOutputDirectory: 'cdk.out',
     installCommands: spec.installCommands,
@@ -55,5 +33,30 @@ export function synthStep(props: SynthStepProps): pipelines.CodeBuildStep {
     partialBuildSpec: codebuild.BuildSpec.fromObject(spec.rest),
     env: { GUARDRAILS_PARAMETER: props.guardrailsParameter },
     rolePolicyStatements: props.rolePolicyStatements,
+  });
+  if (props.build.test !== 'none') synth.addStepDependency(testStep(props.input, props.build.test, props.artifactBucket));
+  return synth;
+}
+
+/** The application's tests, in the runtimes they name beside Node, with no output and no write to the artifacts. */
+export function testStep(
+  input: pipelines.IFileSetProducer,
+  test: TestCommands,
+  artifactBucket: s3.IBucket,
+): pipelines.CodeBuildStep {
+  return new pipelines.CodeBuildStep('Test', {
+    input,
+    commands: test.commands,
+    partialBuildSpec:
+      Object.keys(test.runtime).length > 0
+        ? codebuild.BuildSpec.fromObject({ phases: { install: { 'runtime-versions': test.runtime } } })
+        : undefined,
+    rolePolicyStatements: [
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        actions: ['s3:PutObject*', 's3:DeleteObject*', 's3:AbortMultipartUpload', 's3:RestoreObject'],
+        resources: [artifactBucket.arnForObjects('*')],
+      }),
+    ],
   });
 }

@@ -16,7 +16,7 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
 
     expect(run.stdout).toBe(
       `guardrails: PASS — pipeline.config.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n` +
-        `guardrails: PASS — guardrails.example.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n`,
+        `guardrails: PASS — ecs-bluegreen-pipeline's guardrails.example.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n`,
     );
     expect(run.code).toBe(0);
     expect(ssm.callsOf('GetParameter')).toEqual([{ Name: NAME, WithDecryption: true }]);
@@ -56,26 +56,43 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
         "  environments[0].approval: found false (environment 'staging'); required true\n" +
         '  scan.failOn: found [CRITICAL, HIGH] (lets MEDIUM pass); required to include [CRITICAL, HIGH, MEDIUM]\n',
     );
-    // The repository's file is now weaker than the parameter too, and says so.
+    // The tool's file, which the pipeline stack deploys, is now weaker than the parameter too, and says so.
     expect(run.stdout).toContain('  environments.requireApproval: found [prod] (drops staging)');
   });
 
-  test('a repository guardrails file weaker than the parameter: exit 1, even though the config passes', async () => {
+  test("a guardrails.example.yaml in the application's repository changes nothing: the tool's is the one compared", async () => {
     await fakeSsm(() => parameterAnswer(NAME, EXAMPLE));
     file(
       'guardrails.example.yaml',
+      guardrailsYamlWith((g) => {
+        g.scan.onlyFixableAllowed = true;
+      }),
+    );
+
+    const run = await guardrails(['check', '--parameter', NAME]);
+
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain(
+      `guardrails: PASS — ecs-bluegreen-pipeline's guardrails.example.yaml meets every minimum`,
+    );
+  });
+
+  test('a proposed guardrails file weaker than the parameter: exit 1, even though the config passes', async () => {
+    await fakeSsm(() => parameterAnswer(NAME, EXAMPLE));
+    const weaker = file(
+      'weaker.yaml',
       guardrailsYamlWith((g) => {
         g.scan.onlyFixableAllowed = true;
         g.environments.requireDeploymentWindow = [];
       }),
     );
 
-    const run = await guardrails(['check', '--parameter', NAME]);
+    const run = await guardrails(['check', '--parameter', NAME, '--proposed', weaker]);
 
     expect(run.code).toBe(1);
     expect(run.stdout).toBe(
       `guardrails: PASS — pipeline.config.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n` +
-        `guardrails: FAIL — 2 gates of guardrails.example.yaml are weaker than SSM parameter ${NAME} (version 3):\n` +
+        `guardrails: FAIL — 2 gates of weaker.yaml are weaker than SSM parameter ${NAME} (version 3):\n` +
         '  environments.requireDeploymentWindow: found [] (drops prod); required to include [prod], as the live guardrails do\n' +
         '  scan.onlyFixableAllowed: found true; required false, as the live guardrails say\n',
     );

@@ -71,9 +71,10 @@ test('starts on a push to the configured branch unless it touches only ignored p
   ]);
 });
 
-test("checks the guardrails, runs the application's tests, synthesizes and preflights, then updates itself before anything deploys", () => {
+test("runs the application's tests, then checks the guardrails, synthesizes and preflights, then updates itself before anything deploys", () => {
   const names = stages.map((s) => s.Name);
   expect(names.slice(0, 3)).toEqual(['Source', 'Build', 'UpdatePipeline']);
+  expect(stages[1].Actions.map((a: { Name: string }) => a.Name)).toEqual(['Test', 'Synth']);
   expect(names.indexOf('Image')).toBeLessThan(names.indexOf(config.environments[0].name));
   const synthProject = Object.values(template.findResources('AWS::CodeBuild::Project')).find((p) =>
     String(p.Properties.Source.BuildSpec).includes('bluegreen cdk synth'),
@@ -82,13 +83,18 @@ test("checks the guardrails, runs the application's tests, synthesizes and prefl
   expect(spec.phases.install).toEqual({ 'runtime-versions': { nodejs: 22 }, commands: ['npm ci --ignore-scripts'] });
   expect(spec.phases.build.commands).toEqual([
     'npx --no bluegreen guardrails check --parameter "$GUARDRAILS_PARAMETER"',
-    ...(config.build.test === 'none' ? [] : config.build.test.commands),
     'npx --no bluegreen cdk synth --quiet',
     'npx --no bluegreen preflight cdk.out',
   ]);
-  // The shipped sample service's own check, not the tool's lint or tests.
-  expect(spec.phases.build.commands).toContain('cd service && npm ci --ignore-scripts && npm run build');
-  expect(spec.phases.build.commands.join('\n')).not.toMatch(/npm (run lint|test)/);
+  // The sample service's own check runs in the Test step before it (test/pipeline/synth-step.test.ts); the tool's
+  // lint and tests run nowhere in the pipeline.
+  const buildSpecs = Object.values(template.findResources('AWS::CodeBuild::Project')).map((p) =>
+    String(p.Properties.Source.BuildSpec),
+  );
+  expect(buildSpecs.filter((b) => b.includes('cd service && npm ci --ignore-scripts && npm run build'))).toHaveLength(
+    1,
+  );
+  expect(buildSpecs.join('\n')).not.toMatch(/npm (run lint|test)/);
 });
 
 test('has exactly one privileged CodeBuild project: the image build, with a Docker layer cache', () => {

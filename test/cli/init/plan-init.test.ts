@@ -1,4 +1,11 @@
-import { CDK_JSON, GITIGNORE_LINES, planInit, SCRIPTS, type InitOptions } from '../../../cli/init/plan-init';
+import {
+  CDK_JSON,
+  GITIGNORE_LINES,
+  outsideRepository,
+  planInit,
+  SCRIPTS,
+  type InitOptions,
+} from '../../../cli/init/plan-init';
 
 const OPTIONS: InitOptions = { config: 'application: shop\n', toolVersion: '1.2.3', packageName: 'shop', force: false };
 
@@ -11,7 +18,7 @@ describe('planInit', () => {
     const byPath = Object.fromEntries(plan.writes.map((w) => [w.path, w.text]));
     expect(Object.keys(byPath).sort()).toEqual(['.gitignore', 'cdk.json', 'package.json', 'pipeline.config.yaml']);
     expect(byPath['pipeline.config.yaml']).toBe(OPTIONS.config);
-    expect(JSON.parse(byPath['cdk.json'])).toEqual({ app: 'npx bluegreen app' });
+    expect(JSON.parse(byPath['cdk.json'])).toEqual({ app: 'npx --no bluegreen app' });
     expect(JSON.parse(byPath['package.json'])).toEqual({
       name: 'shop',
       private: true,
@@ -72,6 +79,7 @@ describe('planInit', () => {
     const written = Object.fromEntries(first.writes.map((w) => [w.path, w.text]));
     const second = planInit(files(written), OPTIONS);
     expect(second).toEqual({
+      warnings: [],
       writes: [],
       conflicts: [],
       unchanged: ['pipeline.config.yaml', 'cdk.json', 'package.json', '.gitignore'],
@@ -82,5 +90,29 @@ describe('planInit', () => {
     expect(planInit(files({ 'package.json': '[1]' }), OPTIONS).conflicts).toEqual([
       'package.json is not a JSON object; fix it, then run init again',
     ]);
+  });
+});
+
+describe('outsideRepository', () => {
+  test.each([
+    ['0.1.0', false],
+    ['file:vendor/ecs-bluegreen-pipeline-0.1.0.tgz', false],
+    ['file:../ecs-bluegreen-pipeline-0.1.0.tgz', true],
+    ['file:/tmp/ecs-bluegreen-pipeline-0.1.0.tgz', true],
+  ])('warns about %s: %s', (spec, warns) => {
+    expect(outsideRepository(spec) !== undefined).toBe(warns);
+  });
+
+  test('init warns about an install from outside the repository and still writes its files', () => {
+    const plan = planInit(
+      (path) =>
+        path === 'package.json'
+          ? JSON.stringify({ dependencies: { 'ecs-bluegreen-pipeline': 'file:../tool.tgz' } })
+          : undefined,
+      OPTIONS,
+    );
+    expect(plan.warnings).toEqual([expect.stringContaining("the pipeline's npm ci cannot read it")]);
+    expect(plan.conflicts).toEqual([]);
+    expect(plan.writes.map((w) => w.path)).toContain('cdk.json');
   });
 });
