@@ -34,7 +34,8 @@ export function synthStep(props: SynthStepProps): pipelines.CodeBuildStep {
     env: { GUARDRAILS_PARAMETER: props.guardrailsParameter },
     rolePolicyStatements: props.rolePolicyStatements,
   });
-  if (props.build.test !== 'none') synth.addStepDependency(testStep(props.input, props.build.test, props.artifactBucket));
+  if (props.build.test !== 'none')
+    synth.addStepDependency(testStep(props.input, props.build.test, props.artifactBucket));
   return synth;
 }
 
