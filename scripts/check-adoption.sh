@@ -27,8 +27,9 @@ cd "$repo" && npm pack --silent --pack-destination "$work" > "$work/pack.log" 2>
 tarball="$(ls "$work"/ecs-bluegreen-pipeline-*.tgz)"
 echo "check-adoption: packed $(basename "$tarball") ($(du -k "$tarball" | cut -f1) kB)"
 
+# `install_tool [SPEC]`: the tool from SPEC (default: the tarball where npm pack left it) as a dev dependency.
 install_tool() {
-  npm install "$tarball" --prefer-offline --no-audit --no-fund --loglevel=error > install.log 2>&1 || {
+  npm install --save-dev "${1:-$tarball}" --prefer-offline --no-audit --no-fund --loglevel=error > install.log 2>&1 || {
     cat install.log
     return 1
   }
@@ -37,11 +38,13 @@ install_tool() {
 # 1. An empty application directory.
 app="$work/empty-app"
 mkdir "$app" && cd "$app" || exit 1
-if install_tool && npx --no bluegreen init > init.log && npm start > start.log 2>&1; then
+if install_tool && npx --no bluegreen init > init.log 2> init.err && npm start > start.log 2>&1; then
+  grep -q "the pipeline's npm ci cannot read it" init.err ||
+    fail "empty app: init did not warn about the tool installed from outside the repository"
   grep -q "^Plan for 'empty-app'" start.log || fail "empty app: npm start printed no plan"
   [ -f cdk.out/empty-app-pipeline.template.json ] || fail "empty app: no cdk.out/empty-app-pipeline.template.json"
   files="$(find . -path ./node_modules -prune -o -path ./cdk.out -prune -o -type f -print | sort | tr '\n' ' ')"
-  expected="./.gitignore ./cdk.json ./init.log ./install.log ./package-lock.json ./package.json ./pipeline.config.yaml ./start.log "
+  expected="./.gitignore ./cdk.json ./init.err ./init.log ./install.log ./package-lock.json ./package.json ./pipeline.config.yaml ./start.log "
   [ "$files" = "$expected" ] || fail "empty app: holds files init should not write: $files"
   echo "check-adoption: empty app: init, npm start: ok"
 else
@@ -87,7 +90,10 @@ const { app } = createPipelineApp({
 });
 app.synth();
 TS
-if install_tool && npx --no bluegreen init > init.log; then
+# The tarball committed inside the repository, where the pipeline's npm ci finds it.
+mkdir vendor && cp "$tarball" vendor/
+if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > init.log 2> init.err; then
+  [ ! -s init.err ] || fail "python app: init warned: $(cat init.err)"
   cp "$repo/test/fixtures/three-services.yaml" pipeline.config.yaml
   printf '{\n  "app": "npx --no bluegreen app --entry pipeline.ts"\n}\n' > cdk.json
   if npm start > start.log 2>&1; then
@@ -97,7 +103,7 @@ if install_tool && npx --no bluegreen init > init.log; then
       fail "python app: the entry point's task role permission is not in the staging template"
     if "$repo/node_modules/.bin/tsx" "$repo/scripts/run-build-step.ts" cdk.out > build-step.log 2>&1; then
       [ -f tests-ran.marker ] || fail "python app: the Build step did not run the application's tests"
-      grep -q '^build-step: \$ python3 -m unittest' build-step.log || fail "python app: no unittest command"
+      grep -q '^build-step: Test: \$ python3 -m unittest' build-step.log || fail "python app: no Test step with unittest"
       echo "check-adoption: python app: entry point, npm start, Build step ($(tail -1 build-step.log | sed 's/^build-step: //')): ok"
     else
       tail -40 build-step.log

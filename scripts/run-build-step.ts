@@ -13,9 +13,10 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
-interface Project {
+interface Resource {
   readonly Type: string;
   readonly Properties: {
+    readonly Stages?: { Name: string; Actions: { Name: string; Configuration: { ProjectName?: { Ref: string } } }[] }[];
     readonly Source?: { readonly BuildSpec?: string };
     readonly Environment?: { readonly EnvironmentVariables?: { Name: string; Value: unknown }[] };
   };
@@ -28,28 +29,28 @@ interface Step {
 
 const GUARDRAILS = join('node_modules', 'ecs-bluegreen-pipeline', 'guardrails.example.yaml');
 
-/** The Build stage's projects, Test (when the configuration has tests) before Synth. */
+/** The actions of the pipeline's Build stage in order (Test, when there are tests, then Synth) with their projects. */
 function buildSteps(assembly: string): Step[] {
   const file = readdirSync(assembly).find((name) => name.endsWith('-pipeline.template.json'));
   if (!file) throw new Error(`no <application>-pipeline.template.json in ${assembly}`);
-  const template = JSON.parse(readFileSync(join(assembly, file), 'utf8')) as { Resources: Record<string, Project> };
-  const projects = Object.values(template.Resources).filter((r) => r.Type === 'AWS::CodeBuild::Project');
-  const step = (name: string, marker: string): Step[] => {
-    const found = projects.filter((p) => (p.Properties.Source?.BuildSpec ?? '').includes(marker));
-    if (found.length > 1) throw new Error(`more than one ${name} project in ${file}`);
-    return found.map((project) => {
-      const spec = JSON.parse(project.Properties.Source!.BuildSpec!) as {
-        phases: Record<string, { commands?: string[] } | undefined>;
-      };
-      const variables = Object.fromEntries(
-        (project.Properties.Environment?.EnvironmentVariables ?? []).map((v) => [v.Name, String(v.Value)]),
-      );
-      return { name, commands: ['install', 'build'].flatMap((p) => spec.phases[p]?.commands ?? []), variables };
-    });
-  };
-  const synth = step('Synth', 'bluegreen cdk synth');
-  if (synth.length !== 1) throw new Error(`no Build step project in ${file}`);
-  return [...step('Test', '# application tests'), ...synth];
+  const resources = (JSON.parse(readFileSync(join(assembly, file), 'utf8')) as { Resources: Record<string, Resource> })
+    .Resources;
+  const pipeline = Object.values(resources).find((r) => r.Type === 'AWS::CodePipeline::Pipeline');
+  const build = pipeline?.Properties.Stages?.find((stage) => stage.Name === 'Build');
+  if (!build) throw new Error(`no Build stage in ${file}`);
+  return build.Actions.map((action) => {
+    const project = resources[action.Configuration.ProjectName?.Ref ?? ''];
+    if (project?.Type !== 'AWS::CodeBuild::Project')
+      throw new Error(`action ${action.Name} runs no project of ${file}`);
+    const spec = JSON.parse(project.Properties.Source?.BuildSpec ?? '{}') as {
+      phases?: Record<string, { commands?: string[] } | undefined>;
+    };
+    const variables = Object.fromEntries(
+      (project.Properties.Environment?.EnvironmentVariables ?? []).map((v) => [v.Name, String(v.Value)]),
+    );
+    const commands = ['install', 'build'].flatMap((phase) => spec.phases?.[phase]?.commands ?? []);
+    return { name: action.Name, commands, variables };
+  });
 }
 
 /** A local SSM endpoint: GetParameter answers with the guardrails, anything else is refused. */

@@ -51,6 +51,16 @@ const OWNED: readonly { readonly pattern: RegExp; readonly why: string }[] = [
     pattern: /^ContainerDefinitions\.\d+\.(Name|Image|PortMappings)(\.|$)/,
     why: "a container's name, image and ports are what the load balancer, the appspec and the render step name",
   },
+  {
+    pattern: /^ContainerDefinitions\.\d+\.(Environment|Secrets)(\.|$)/,
+    why:
+      'set environment and secrets on the service: an override replaces the whole list, dropping what the tool ' +
+      "injects (other services' addresses, the database's credentials)",
+  },
+  {
+    pattern: /^ContainerDefinitions\.\d+\.LogConfiguration(\.|$)/,
+    why: "a container's logs go to the service's encrypted log group, which `bluegreen logs` reads",
+  },
   { pattern: /^ContainerDefinitions$/, why: 'override a field of one container, e.g. ContainerDefinitions.0.Ulimits' },
 ];
 
@@ -71,7 +81,7 @@ export const taskDefinitionOverrideSchema = z
       .describe('The value CloudFormation gets at that path, in its own shape; null removes the property'),
   })
   .superRefine((override, ctx) => {
-    const problem = pathProblem(override.path);
+    const problem = pathProblem(override.path) ?? ownedLeafProblem(override.path, override.value);
     if (problem) ctx.addIssue({ code: 'custom', path: ['path'], input: override.path, message: problem });
   });
 
@@ -95,6 +105,24 @@ export function pathProblem(path: string): string | undefined {
   }
   const owned = OWNED.find(({ pattern }) => pattern.test(path));
   return owned ? `cannot be overridden: ${owned.why}` : undefined;
+}
+
+/**
+ * Why a map value would reach an owned path below `path`, or undefined: CDK merges a map into what is there, so
+ * `{ path: ContainerDefinitions.0, value: { Image: … } }` would set the image as surely as its own path would.
+ */
+function ownedLeafProblem(path: string, value: unknown): string | undefined {
+  for (const leaf of leafPaths(path, value)) {
+    const owned = OWNED.find(({ pattern }) => pattern.test(leaf));
+    if (owned) return `cannot be overridden: its value sets ${leaf}, and ${owned.why}`;
+  }
+  return undefined;
+}
+
+/** The paths a value sets: its own, and below it those of each key of a map, recursively. */
+function leafPaths(path: string, value: unknown): string[] {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return [path];
+  return [path, ...Object.entries(value).flatMap(([key, inner]) => leafPaths(`${path}.${key}`, inner))];
 }
 
 /** The container index an override path names, if it names one. */

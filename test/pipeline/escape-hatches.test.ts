@@ -63,6 +63,18 @@ describe('taskDefinitionOverrides validation', () => {
       'service.taskDefinitionOverrides[0].path: must be a dot-separated property path such as ContainerDefinitions.0.Ulimits (got "EphemeralStorage..SizeInGiB")',
     ],
     [{ path: 'EphemeralStorage' }, 'service.taskDefinitionOverrides[0].value: is required (null removes the property)'],
+    [
+      { path: 'ContainerDefinitions.0', value: { Ulimits: [], Image: 'docker.io/attacker/miner' } },
+      'service.taskDefinitionOverrides[0].path: cannot be overridden: its value sets ContainerDefinitions.0.Image, and a container\'s name, image and ports are what the load balancer, the appspec and the render step name (got "ContainerDefinitions.0")',
+    ],
+    [
+      { path: 'ContainerDefinitions.0.LogConfiguration.Options', value: { url: 'https://example.com' } },
+      'service.taskDefinitionOverrides[0].path: cannot be overridden: a container\'s logs go to the service\'s encrypted log group, which `bluegreen logs` reads (got "ContainerDefinitions.0.LogConfiguration.Options")',
+    ],
+    [
+      { path: 'RuntimePlatform.CpuArchitecture', value: 'ARM64' },
+      'service.taskDefinitionOverrides[0].path: cannot be overridden: the images are built for Linux on x86_64, and a task on another platform would not start (got "RuntimePlatform.CpuArchitecture")',
+    ],
   ])('refuses %j with one line naming the field', (override, problem) => {
     expect(problems(override)).toEqual([problem]);
   });
