@@ -33,6 +33,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'show the current or last deployment of an environment',
     load: async () => (await import('./commands/status')).status,
   },
+  logs: {
+    summary: "print a service's container logs from CloudWatch Logs (--since, --filter, --follow)",
+    load: async () => (await import('./commands/logs')).logs,
+  },
   rollback: {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,

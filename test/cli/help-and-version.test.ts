@@ -66,8 +66,18 @@ describe('every command help', () => {
     }
 
     expect(labels).toEqual({
-      '--environment NAME, -e': ['render', 'check', 'status', 'rollback', 'bake', 'run-task', 'backups', 'frontend'],
-      '--service NAME, -s': ['render', 'status', 'rollback', 'run-task'],
+      '--environment NAME, -e': [
+        'render',
+        'check',
+        'status',
+        'logs',
+        'rollback',
+        'bake',
+        'run-task',
+        'backups',
+        'frontend',
+      ],
+      '--service NAME, -s': ['render', 'status', 'logs', 'rollback', 'run-task'],
     });
   });
 });
