@@ -41,6 +41,11 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,
   },
+  diff: {
+    summary:
+      'what changes between two cloud assemblies (cdk.out), marking what CloudFormation refuses or what loses data',
+    load: async () => (await import('./commands/diff')).diff,
+  },
   preflight: {
     summary: 'report what AWS would reject or mishandle in a synthesized cloud assembly (cdk.out)',
     load: async () => (await import('./commands/preflight')).preflight,

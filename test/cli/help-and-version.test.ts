@@ -72,6 +72,7 @@ describe('every command help', () => {
         'status',
         'logs',
         'rollback',
+        'diff',
         'bake',
         'run-task',
         'backups',
