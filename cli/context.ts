@@ -10,6 +10,8 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
   /** True when stdout is a terminal: only then may a command color its output. */
   readonly stdoutIsTTY: boolean;
+  /** True when stderr is a terminal: only then may a command redraw a progress line there. */
+  readonly stderrIsTTY: boolean;
   /** Loads the configuration from `--config`, `PIPELINE_CONFIG` or `pipeline.config.yaml`. */
   readonly config: (file?: string) => PipelineConfig;
 }
@@ -24,6 +26,7 @@ export function nodeContext(): CliContext {
       (t) => process.stderr.write(t),
     ),
     stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
   };
 }
 
@@ -41,6 +44,7 @@ export function contextFor(
     stdout,
     stderr,
     stdoutIsTTY: false,
+    stderrIsTTY: false,
     config: (file) => loadConfig(file ?? env.PIPELINE_CONFIG, cwd),
   };
 }

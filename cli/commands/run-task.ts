@@ -29,6 +29,7 @@ import { optional, parseCommandArgs, type Flags } from '../args';
 import type { CliContext } from '../context';
 import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
+import { LiveStatus } from '../live-status';
 import type { Command } from '../main';
 
 const HELP: CommandHelp = {
@@ -79,11 +80,18 @@ environment's names, subnets and security groups from its service`,
     ),
     service: serviceFlag(`service whose network settings to borrow (default: the environment's service)`),
     config: CONFIG_FLAG,
+    quiet: {
+      type: 'boolean',
+      short: 'q',
+      help: 'no progress while waiting; the start and the result are still printed',
+    },
   },
   description: `
 Runs one Fargate task (a migration, say) to completion: in the given subnets without a public IP,
 with the command override, and waits for it. Prints the task ARN at start and, at the end, each
-container's exit code and where its logs are (awslogs group and stream).
+container's exit code and where its logs are (awslogs group and stream). While it waits, stderr shows
+progress: on a terminal one line redrawn in place (the task's status and the time since it started), and
+a line for each change of status or problem; elsewhere (a CI log) only those lines; nothing with --quiet.
 
 Exit 0: the task stopped and every essential container exited 0. 1: anything else (RunTask refused or
 placed no task, the task failed to start, a container exited non-zero or was killed, the task vanished,
@@ -102,14 +110,25 @@ export const runTask: Command = async (args, context) => {
   });
   try {
     const plan = await completePlan(partial, client);
+    const quiet = flags.quiet === true;
+    const live = !quiet && context.stderrIsTTY ? new LiveStatus(context.stderr, 'run-task') : undefined;
     const result = await runOneTask(plan, {
       ecs: ecsTaskApi(client, plan.target.cluster),
       clock: Date.now,
       sleep,
       clientToken: randomUUID(),
-      onStarted: (arn, definition) => context.stdout(formatStarted(arn, definition)),
-      onProgress: (text) => context.stderr(`run-task: ${text}\n`),
-    });
+      onStarted: (arn, definition) => {
+        context.stdout(formatStarted(arn, definition));
+        live?.start();
+      },
+      ...(quiet
+        ? {}
+        : {
+            onProgress: (text: string) =>
+              live ? live.note(`run-task: ${text}`) : context.stderr(`run-task: ${text}\n`),
+          }),
+      ...(live ? { onPoll: (status: string) => live.update(status) } : {}),
+    }).finally(() => live?.stop());
     context.stdout(formatResult(result));
     if (!result.succeeded) context.stderr(`bluegreen run-task: ${failureReasons(result).join('; ')}\n`);
     return result.succeeded ? 0 : 1;
