@@ -5,6 +5,7 @@ import {
   formatDeploymentReport,
   getDeploymentTargets,
   groupRefFor,
+  UnknownNameError,
   locateDeployment,
   type GroupRef,
 } from '../../core/deployments';
@@ -70,12 +71,13 @@ export const status: Command = async (args, context) => {
   }
 };
 
-/** The deployment group of `--environment` (and `--service`); an unknown name is a usage error listing the configured ones. */
+/** The deployment group of `--environment` (and `--service`); an unknown name is a usage error naming its flag and the configured ones. */
 export function environmentGroup(config: PipelineConfig, environment: string, service?: string): GroupRef {
   try {
     return groupRefFor(config, environment, service);
   } catch (error) {
-    throw new UsageError(`--environment: ${(error as Error).message}`);
+    if (error instanceof UnknownNameError) throw new UsageError(`--${error.option}: ${error.message}`);
+    throw error;
   }
 }
 

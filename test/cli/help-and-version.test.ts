@@ -98,10 +98,10 @@ describe('short flags', () => {
     expect(run.stderr).toContain("unknown environment 'qa' (configured: staging, prod)");
   });
 
-  test('-s is read as --service', async () => {
+  test('-s is read as --service, and an unknown service is named as --service', async () => {
     const run = await bluegreen(['status', '-e', 'staging', '-s', 'nope'], {});
 
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain("unknown service 'nope' (configured: service)");
+    expect(run.stderr).toBe("bluegreen status: --service: unknown service 'nope' (configured: service)\n");
   });
 });
