@@ -31,17 +31,34 @@ describe('LiveStatus', () => {
     ]);
   });
 
-  test('redraws by itself while nothing happens, and not after stop', async () => {
-    const written: string[] = [];
-    const status = new LiveStatus((t) => written.push(t), 'run-task', Date.now, 5);
+  test('redraws by itself while nothing happens, and not after stop', () => {
+    jest.useFakeTimers();
+    try {
+      let now = 0;
+      const written: string[] = [];
+      const status = new LiveStatus(
+        (t) => written.push(t),
+        'run-task',
+        () => now,
+        1_000,
+      );
 
-    status.start();
-    await new Promise((done) => setTimeout(done, 40));
-    status.stop();
-    const drawn = written.length;
-    await new Promise((done) => setTimeout(done, 20));
+      status.start();
+      now = 2_000;
+      jest.advanceTimersByTime(2_000);
+      status.stop();
+      const drawn = written.length;
+      jest.advanceTimersByTime(5_000);
 
-    expect(drawn).toBeGreaterThan(3);
-    expect(written).toHaveLength(drawn);
+      expect(written).toEqual([
+        `${CLEAR}run-task: starting, 0s elapsed`,
+        `${CLEAR}run-task: starting, 2s elapsed`,
+        `${CLEAR}run-task: starting, 2s elapsed`,
+        CLEAR,
+      ]);
+      expect(written).toHaveLength(drawn);
+    } finally {
+      jest.useRealTimers();
+    }
   });
 });
