@@ -1,3 +1,4 @@
+import { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import {
   describeSource,
@@ -12,12 +13,17 @@ import {
   parseSince,
   readLogs,
   readLogSource,
+  readSuiteSource,
+  suiteTargetFor,
   type LogEvent,
   type LogQuery,
+  type LogSource,
+  type LogsPlace,
   type PageReader,
   type RetryPolicy,
 } from '../../core/logs';
 import { sleep } from '../../core/timing';
+import type { PipelineConfig } from '../../pipeline/config';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
 import { UsageError, type CliContext } from '../context';
@@ -53,6 +59,11 @@ const HELP: CommandHelp = {
       value: 'PATTERN',
       help: 'only events that match this CloudWatch Logs filter pattern, e.g. ERROR or "connection refused"',
     },
+    'integration-suite': {
+      type: 'boolean',
+      help: `the integration suite's builds (its CodeBuild project's log group) instead of a service's
+containers`,
+    },
     follow: { type: 'boolean', short: 'f', help: 'keep reading new events until interrupted (Ctrl-C)' },
     'poll-seconds': {
       type: 'string',
@@ -66,14 +77,16 @@ pause before a throttled read is asked again`,
 Prints a service's container logs from CloudWatch Logs, oldest first: one line per event with its time
 (UTC), stream (<prefix>/<container>/<task id>) and message. The log group and stream prefix are read from
 the newest ACTIVE revision of the service's task definition (ECS DescribeTaskDefinition), then the events
-with FilterLogEvents; stderr says where it reads. Uses the SDK's standard credentials and endpoint chain
-(AWS_PROFILE, AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, ...) in the environment's region; the
-role needs ecs:DescribeTaskDefinition and logs:FilterLogEvents. Throttled reads are asked again, ${ATTEMPTS}
+with FilterLogEvents; stderr says where it reads. With --integration-suite it reads the suite's builds
+instead, from the log group of its CodeBuild project (CodeBuild BatchGetProjects; one stream per build). Uses the SDK's standard credentials and endpoint chain
+(AWS_PROFILE, AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_CODEBUILD, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, ...) in the
+environment's region; the role needs ecs:DescribeTaskDefinition (or codebuild:BatchGetProjects) and
+logs:FilterLogEvents. Throttled reads are asked again, ${ATTEMPTS}
 times at most. One read prints at most ${MAX_PAGES} pages of events; narrow --since or --filter for more.
 
 Exit 0: the events were printed (none is fine), or --follow was interrupted; 1: AWS could not be asked
 (no credentials, refused, throttled throughout, API error); 2: wrong usage or config, or a filter
-pattern CloudWatch Logs refuses; ${NOTHING_TO_READ}: nothing to read yet (no task definition, log group or
+pattern CloudWatch Logs refuses; ${NOTHING_TO_READ}: nothing to read yet (no task definition, project, log group or
 log stream: the environment or service has not been deployed).`,
 };
 
@@ -84,12 +97,7 @@ export const logs: Command = async (args, context) => {
   const environment = required(flags, 'environment');
   const pollSeconds = pollSecondsOf(flags);
   try {
-    const target = logsTargetFor(
-      context.config(optional(flags, 'config')),
-      environment,
-      optional(flags, 'service'),
-      optional(flags, 'container'),
-    );
+    const config = context.config(optional(flags, 'config'));
     const startTime = parseSince(optional(flags, 'since') ?? DEFAULT_SINCE, Date.now());
     const retry: RetryPolicy = {
       attempts: ATTEMPTS,
@@ -97,8 +105,10 @@ export const logs: Command = async (args, context) => {
       sleep,
       onRetry: (reason) => context.stderr(`bluegreen logs: throttled or failed, asking again: ${reason}\n`),
     };
-    const ecs = new ECSClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
-    const source = await readLogSource(ecs, target, retry).finally(() => ecs.destroy());
+    const { target, source } =
+      flags['integration-suite'] === true
+        ? await suiteSource(config, environment, flags, retry)
+        : await serviceSource(config, environment, flags, retry);
     const filterPattern = optional(flags, 'filter');
     const query: LogQuery = { target, source, startTime, ...(filterPattern ? { filterPattern } : {}) };
     context.stderr(header(query));
@@ -116,6 +126,33 @@ export const logs: Command = async (args, context) => {
     return error.failure === 'not-found' ? NOTHING_TO_READ : 1;
   }
 };
+
+async function serviceSource(
+  config: PipelineConfig,
+  environment: string,
+  flags: Flags,
+  retry: RetryPolicy,
+): Promise<{ target: LogsPlace; source: LogSource }> {
+  const target = logsTargetFor(config, environment, optional(flags, 'service'), optional(flags, 'container'));
+  const ecs = new ECSClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
+  const source = await readLogSource(ecs, target, retry).finally(() => ecs.destroy());
+  return { target, source };
+}
+
+async function suiteSource(
+  config: PipelineConfig,
+  environment: string,
+  flags: Flags,
+  retry: RetryPolicy,
+): Promise<{ target: LogsPlace; source: LogSource }> {
+  if (optional(flags, 'container') !== undefined) {
+    throw new UsageError("--container names a service's container; the integration suite has none (leave it out)");
+  }
+  const target = suiteTargetFor(config, environment, optional(flags, 'service'));
+  const codebuild = new CodeBuildClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
+  const source = await readSuiteSource(codebuild, target, retry).finally(() => codebuild.destroy());
+  return { target, source };
+}
 
 async function once(read: PageReader, query: LogQuery, context: CliContext): Promise<number> {
   const { events, truncated } = await readLogs(read, query);
@@ -151,8 +188,8 @@ function print(events: readonly LogEvent[], context: CliContext): void {
 function header({ target, source, startTime, filterPattern }: LogQuery): string {
   const filter = filterPattern === undefined ? '' : `, filter ${JSON.stringify(filterPattern)}`;
   return (
-    `bluegreen logs: reading ${describeSource(source, target.account)}, container ${target.container} of ` +
-    `task definition ${source.taskDefinition}, since ${new Date(startTime).toISOString()}${filter}\n`
+    `bluegreen logs: reading ${describeSource(source, target.account)}, ${source.origin}, ` +
+    `since ${new Date(startTime).toISOString()}${filter}\n`
   );
 }
 

@@ -4,4 +4,6 @@ export * from './log-source';
 export * from './logs-error';
 export * from './logs-target';
 export * from './read-logs';
+export * from './retry';
 export * from './since';
+export * from './suite-source';

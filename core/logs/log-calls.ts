@@ -1,25 +1,13 @@
 import { CloudWatchLogsClient, FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { DescribeTaskDefinitionCommand, type ECSClient } from '@aws-sdk/client-ecs';
-import { isTransientError } from '../aws-errors';
-import type { Sleep } from '../timing';
 import type { LogEvent, LogPage, LogQuery } from './log-event';
 import { explainLogsError } from './logs-error';
 import { describeFamily, type LogsTarget } from './logs-target';
 import { logSourceOf, type LogSource } from './log-source';
+import { retrying, type RetryPolicy } from './retry';
 
 /** Socket bounds for every call, so no command waits forever on a silent endpoint. */
 export const LOGS_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 30_000 } as const;
-
-/** How a throttled or failed call is asked again, after the SDK's own retries gave up. */
-export interface RetryPolicy {
-  /** Calls in all, the first included. */
-  readonly attempts: number;
-  /** Pause before the second call; it doubles before each later one. */
-  readonly delayMs: number;
-  readonly sleep: Sleep;
-  /** Told of each retry, e.g. to say so on stderr. */
-  readonly onRetry?: (reason: string) => void;
-}
 
 /** Where the target container's logs are, from the newest ACTIVE revision of its task family. */
 export async function readLogSource(client: ECSClient, target: LogsTarget, retry: RetryPolicy): Promise<LogSource> {
@@ -93,17 +81,4 @@ export async function filterLogEventsPage(
 /** The log client in the region the logs are in (awslogs-region may name another than the environment's). */
 export function logsClient(region: string): CloudWatchLogsClient {
   return new CloudWatchLogsClient({ region, requestHandler: LOGS_TIMEOUTS });
-}
-
-async function retrying<T>(policy: RetryPolicy, send: () => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await send();
-    } catch (error) {
-      if (!isTransientError(error) || attempt >= policy.attempts) throw error;
-      const { name, message } = error as Error;
-      policy.onRetry?.(`${name}: ${message}`);
-      await policy.sleep(policy.delayMs * 2 ** (attempt - 1));
-    }
-  }
 }

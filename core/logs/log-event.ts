@@ -1,5 +1,5 @@
 import type { LogSource } from './log-source';
-import type { LogsTarget } from './logs-target';
+import type { LogsPlace } from './logs-target';
 
 /** One log line as `logs` prints it. */
 export interface LogEvent {
@@ -12,7 +12,7 @@ export interface LogEvent {
 
 /** What to read: the source, from when, and an optional CloudWatch Logs filter pattern. */
 export interface LogQuery {
-  readonly target: LogsTarget;
+  readonly target: LogsPlace;
   readonly source: LogSource;
   readonly startTime: number;
   readonly filterPattern?: string;

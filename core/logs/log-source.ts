@@ -9,8 +9,8 @@ export interface LogSource {
   /** `<awslogs-stream-prefix>/<container>/`: every stream of the container's tasks starts so. Undefined: the whole group. */
   readonly streamPrefix?: string;
   readonly region: string;
-  /** The task definition revision this was read from, for the reader. */
-  readonly taskDefinition: string;
+  /** What this was read from, for the reader: `container app of task definition sample-staging:42`. */
+  readonly origin: string;
 }
 
 /**
@@ -48,6 +48,6 @@ export function logSourceOf(definition: TaskDefinition | undefined, target: Logs
     group: location.group,
     ...(location.streamPrefix === undefined ? {} : { streamPrefix: `${location.streamPrefix}/${target.container}/` }),
     region: location.region ?? target.region,
-    taskDefinition: revision,
+    origin: `container ${target.container} of task definition ${revision}`,
   };
 }

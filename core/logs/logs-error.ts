@@ -28,7 +28,7 @@ export class LogsError extends Error {
 
 /** The call that failed: which service and operation, on what, and the account whose role may make it. */
 export interface FailedCall {
-  readonly service: 'ECS' | 'CloudWatch Logs';
+  readonly service: 'ECS' | 'CodeBuild' | 'CloudWatch Logs';
   readonly operation: string;
   /** What was asked about, e.g. `log group G (account A, eu-west-1)`. */
   readonly where: string;

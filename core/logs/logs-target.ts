@@ -2,11 +2,15 @@ import type { PipelineConfig } from '../../pipeline/config';
 import { findEnvironment, findService, serviceNames } from '../../pipeline/naming';
 import { LogsError } from './logs-error';
 
-/** Whose logs to read: the environment's account and region, and the service's task family and container. */
-export interface LogsTarget {
+/** The environment whose logs are read: its account and region, for the calls and the messages. */
+export interface LogsPlace {
   readonly environment: string;
   readonly account: string;
   readonly region: string;
+}
+
+/** A service's container: the service's task family and container in its environment. */
+export interface LogsTarget extends LogsPlace {
   /** The service's name in the config. */
   readonly service: string;
   /** The family its task definitions are registered under; its newest revision says where the logs go. */
@@ -41,6 +45,41 @@ export function logsTargetFor(
     service: service.name,
     taskFamily: serviceNames(config.application, environment.name, service).taskFamily,
     container,
+  };
+}
+
+/** The integration suite's CodeBuild project in an environment. */
+export interface SuiteTarget extends LogsPlace {
+  readonly project: string;
+}
+
+/**
+ * The integration suite of the named environment: the CodeBuild project of the web service the suite tests
+ * (`integrationTests.service`, else the first web service). `--service`, when given, must name that service.
+ */
+export function suiteTargetFor(config: PipelineConfig, environmentName: string, serviceName?: string): SuiteTarget {
+  const environment = lookUp('--environment', () => findEnvironment(config.environments, environmentName));
+  if (config.integrationTests === undefined) {
+    throw new LogsError(
+      'input',
+      '--integration-suite: the configuration has no integrationTests, so no environment runs a suite; add ' +
+        "integrationTests: { command: '...' } to run one",
+    );
+  }
+  const tested = config.integrationTests.service ?? config.services.find((s) => s.kind === 'web')?.name;
+  const service = config.services.find((s) => s.name === tested);
+  if (service === undefined) throw new LogsError('input', '--integration-suite: the configuration has no web service');
+  if (serviceName !== undefined && serviceName !== service.name) {
+    throw new LogsError(
+      'input',
+      `--service: the integration suite tests service '${service.name}', not '${serviceName}'; leave --service out`,
+    );
+  }
+  return {
+    environment: environment.name,
+    account: environment.account,
+    region: environment.region,
+    project: serviceNames(config.application, environment.name, service).integrationProject,
   };
 }
 
