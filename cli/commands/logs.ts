@@ -13,6 +13,8 @@ import {
   parseSince,
   readLogs,
   readLogSource,
+  readReleaseSource,
+  releaseTargetFor,
   readSuiteSource,
   suiteTargetFor,
   type LogEvent,
@@ -59,10 +61,14 @@ const HELP: CommandHelp = {
       value: 'PATTERN',
       help: 'only events that match this CloudWatch Logs filter pattern, e.g. ERROR or "connection refused"',
     },
+    release: {
+      type: 'boolean',
+      help: `the release tasks (migrations) of the service that ECS still lists (started by bluegreen run-task,
+running or stopped within about an hour)`,
+    },
     'integration-suite': {
       type: 'boolean',
-      help: `the integration suite's builds (its CodeBuild project's log group) instead of a service's
-containers`,
+      help: "the integration suite's builds (its CodeBuild project's log group) instead of a service's containers",
     },
     follow: { type: 'boolean', short: 'f', help: 'keep reading new events until interrupted (Ctrl-C)' },
     'poll-seconds': {
@@ -78,10 +84,11 @@ Prints a service's container logs from CloudWatch Logs, oldest first: one line p
 (UTC), stream (<prefix>/<container>/<task id>) and message. The log group and stream prefix are read from
 the newest ACTIVE revision of the service's task definition (ECS DescribeTaskDefinition), then the events
 with FilterLogEvents; stderr says where it reads. With --integration-suite it reads the suite's builds
-instead, from the log group of its CodeBuild project (CodeBuild BatchGetProjects; one stream per build). Uses the SDK's standard credentials and endpoint chain
+instead, from the log group of its CodeBuild project (CodeBuild BatchGetProjects; one stream per build);
+with --release the streams of the service's release tasks that ECS still lists (ListTasks). Uses the SDK's standard credentials and endpoint chain
 (AWS_PROFILE, AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_CODEBUILD, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, ...) in the
-environment's region; the role needs ecs:DescribeTaskDefinition (or codebuild:BatchGetProjects) and
-logs:FilterLogEvents. Throttled reads are asked again, ${ATTEMPTS}
+environment's region; the role needs ecs:DescribeTaskDefinition (and ecs:ListTasks for --release, or
+codebuild:BatchGetProjects for --integration-suite) and logs:FilterLogEvents. Throttled reads are asked again, ${ATTEMPTS}
 times at most. One read prints at most ${MAX_PAGES} pages of events; narrow --since or --filter for more.
 
 Exit 0: the events were printed (none is fine), or --follow was interrupted; 1: AWS could not be asked
@@ -105,10 +112,15 @@ export const logs: Command = async (args, context) => {
       sleep,
       onRetry: (reason) => context.stderr(`bluegreen logs: throttled or failed, asking again: ${reason}\n`),
     };
+    if (flags.release === true && flags['integration-suite'] === true) {
+      throw new UsageError('give either --release or --integration-suite, not both');
+    }
     const { target, source } =
       flags['integration-suite'] === true
         ? await suiteSource(config, environment, flags, retry)
-        : await serviceSource(config, environment, flags, retry);
+        : flags.release === true
+          ? await releaseSource(config, environment, flags, retry)
+          : await serviceSource(config, environment, flags, retry);
     const filterPattern = optional(flags, 'filter');
     const query: LogQuery = { target, source, startTime, ...(filterPattern ? { filterPattern } : {}) };
     context.stderr(header(query));
@@ -136,6 +148,21 @@ async function serviceSource(
   const target = logsTargetFor(config, environment, optional(flags, 'service'), optional(flags, 'container'));
   const ecs = new ECSClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
   const source = await readLogSource(ecs, target, retry).finally(() => ecs.destroy());
+  return { target, source };
+}
+
+async function releaseSource(
+  config: PipelineConfig,
+  environment: string,
+  flags: Flags,
+  retry: RetryPolicy,
+): Promise<{ target: LogsPlace; source: LogSource }> {
+  if (optional(flags, 'container') !== undefined) {
+    throw new UsageError('--container: the release task runs in the container its release: block names (leave it out)');
+  }
+  const target = releaseTargetFor(config, environment, optional(flags, 'service'));
+  const ecs = new ECSClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
+  const source = await readReleaseSource(ecs, target, retry).finally(() => ecs.destroy());
   return { target, source };
 }
 

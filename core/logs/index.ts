@@ -4,6 +4,7 @@ export * from './log-source';
 export * from './logs-error';
 export * from './logs-target';
 export * from './read-logs';
+export * from './release-source';
 export * from './retry';
 export * from './since';
 export * from './suite-source';

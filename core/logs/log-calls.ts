@@ -31,7 +31,12 @@ export async function readLogSource(client: ECSClient, target: LogsTarget, retry
 
 /** `log group G, streams P* (account A, region)`, for messages and the header. */
 export function describeSource(source: LogSource, account: string): string {
-  const streams = source.streamPrefix === undefined ? 'all streams' : `streams ${source.streamPrefix}*`;
+  const streams =
+    source.streamNames !== undefined
+      ? `streams ${source.streamNames.join(', ')}`
+      : source.streamPrefix === undefined
+        ? 'all streams'
+        : `streams ${source.streamPrefix}*`;
   return `log group ${source.group}, ${streams} (account ${account}, ${source.region})`;
 }
 
@@ -58,7 +63,9 @@ export async function filterLogEventsPage(
       client.send(
         new FilterLogEventsCommand({
           logGroupName: source.group,
-          logStreamNamePrefix: source.streamPrefix,
+          ...(source.streamNames === undefined
+            ? { logStreamNamePrefix: source.streamPrefix }
+            : { logStreamNames: [...source.streamNames] }),
           startTime: query.startTime,
           filterPattern: query.filterPattern,
           nextToken,

@@ -8,6 +8,8 @@ export interface LogSource {
   readonly group: string;
   /** `<awslogs-stream-prefix>/<container>/`: every stream of the container's tasks starts so. Undefined: the whole group. */
   readonly streamPrefix?: string;
+  /** Exactly these streams (release tasks), instead of a prefix: FilterLogEvents takes one or the other. */
+  readonly streamNames?: readonly string[];
   readonly region: string;
   /** What this was read from, for the reader: `container app of task definition sample-staging:42`. */
   readonly origin: string;

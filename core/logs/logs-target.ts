@@ -1,5 +1,5 @@
 import type { PipelineConfig } from '../../pipeline/config';
-import { findEnvironment, findService, serviceNames } from '../../pipeline/naming';
+import { environmentNames, findEnvironment, findService, serviceNames } from '../../pipeline/naming';
 import { LogsError } from './logs-error';
 
 /** The environment whose logs are read: its account and region, for the calls and the messages. */
@@ -45,6 +45,30 @@ export function logsTargetFor(
     service: service.name,
     taskFamily: serviceNames(config.application, environment.name, service).taskFamily,
     container,
+  };
+}
+
+/** A web service's release task (migration): the service's task family, the release container and the cluster it runs on. */
+export interface ReleaseTarget extends LogsTarget {
+  readonly cluster: string;
+}
+
+/**
+ * The release task of the named web service (the first web service when `serviceName` is undefined): it runs the
+ * service's task definition, so its logs are in the service's log group, in the streams of its container.
+ */
+export function releaseTargetFor(config: PipelineConfig, environmentName: string, serviceName?: string): ReleaseTarget {
+  const environment = lookUp('--environment', () => findEnvironment(config.environments, environmentName));
+  const service = lookUp('--service', () => findService(config.services, serviceName));
+  if (service.kind !== 'web' || service.release === undefined) {
+    throw new LogsError(
+      'input',
+      `--release: service '${service.name}' has no release task; give one with release: { command: '...' } on a web service`,
+    );
+  }
+  return {
+    ...logsTargetFor(config, environment.name, service.name, service.release.container ?? service.containerName),
+    cluster: environmentNames(config.application, environment.name).cluster,
   };
 }
 
