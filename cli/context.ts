@@ -8,18 +8,26 @@ export interface CliContext {
   readonly stdin: Readable;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** True when stdout is a terminal: only then may a command color its output. */
+  readonly stdoutIsTTY: boolean;
+  /** True when stderr is a terminal: only then may a command redraw a progress line there. */
+  readonly stderrIsTTY: boolean;
   /** Loads the configuration from `--config`, `PIPELINE_CONFIG` or `pipeline.config.yaml`. */
   readonly config: (file?: string) => PipelineConfig;
 }
 
 export function nodeContext(): CliContext {
-  return contextFor(
-    process.cwd(),
-    process.env,
-    process.stdin,
-    (t) => process.stdout.write(t),
-    (t) => process.stderr.write(t),
-  );
+  return {
+    ...contextFor(
+      process.cwd(),
+      process.env,
+      process.stdin,
+      (t) => process.stdout.write(t),
+      (t) => process.stderr.write(t),
+    ),
+    stdoutIsTTY: process.stdout.isTTY === true,
+    stderrIsTTY: process.stderr.isTTY === true,
+  };
 }
 
 export function contextFor(
@@ -29,7 +37,16 @@ export function contextFor(
   stdout: (text: string) => void,
   stderr: (text: string) => void,
 ): CliContext {
-  return { cwd, env, stdin, stdout, stderr, config: (file) => loadConfig(file ?? env.PIPELINE_CONFIG, cwd) };
+  return {
+    cwd,
+    env,
+    stdin,
+    stdout,
+    stderr,
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    config: (file) => loadConfig(file ?? env.PIPELINE_CONFIG, cwd),
+  };
 }
 
 /** A mistake in how the command was called: printed with the usage, exit code 2. */

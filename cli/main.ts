@@ -1,6 +1,7 @@
 import { RunTaskInputError } from '../core/run-task/run-task-error';
 import { ConfigError } from '../pipeline/config';
 import { UsageError, type CliContext } from './context';
+import { packageVersion } from './version';
 
 /** A command takes its own arguments and returns the process exit code. */
 export type Command = (args: string[], context: CliContext) => Promise<number>;
@@ -44,9 +45,18 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'show the current or last deployment of an environment',
     load: async () => (await import('./commands/status')).status,
   },
+  logs: {
+    summary: "print a service's container logs from CloudWatch Logs (--since, --filter, --follow)",
+    load: async () => (await import('./commands/logs')).logs,
+  },
   rollback: {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,
+  },
+  diff: {
+    summary:
+      'what changes between two cloud assemblies (cdk.out), marking what CloudFormation refuses or what loses data',
+    load: async () => (await import('./commands/diff')).diff,
   },
   preflight: {
     summary: 'report what AWS would reject or mishandle in a synthesized cloud assembly (cdk.out)',
@@ -74,18 +84,33 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
 };
 
+/** The command names, in the order the usage lists them. */
+export function commandNames(): string[] {
+  return Object.keys(COMMANDS);
+}
+
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((n) => n.length));
   const lines = Object.entries(COMMANDS).map(([name, c]) => `  ${name.padEnd(width)}  ${c.summary}`);
-  return `usage: bluegreen <command> [options]\n\ncommands:\n${lines.join('\n')}\n\nRun 'bluegreen <command> --help' for a command's options.\n`;
+  return (
+    `usage: bluegreen <command> [options]\n       bluegreen help <command>\n       bluegreen --version\n\n` +
+    `commands:\n${lines.join('\n')}\n\n` +
+    `Run 'bluegreen help <command>' (or 'bluegreen <command> --help') for a command's options.\n`
+  );
 }
 
 export async function main(argv: string[], context: CliContext): Promise<number> {
-  const [name, ...args] = argv;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    context.stdout(usage());
-    return name === undefined ? 2 : 0;
+  const [first, ...rest] = argv;
+  if (first === '--version') {
+    context.stdout(`${packageVersion()}\n`);
+    return 0;
   }
+  if (first === undefined || first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
+    context.stdout(usage());
+    return first === undefined ? 2 : 0;
+  }
+  // `bluegreen help <command> [subcommand]` is `bluegreen <command> [subcommand] --help`.
+  const [name, ...args] = first === 'help' ? [...rest, '--help'] : argv;
   const entry = COMMANDS[name];
   if (!entry) {
     context.stderr(`bluegreen: unknown command '${name}' (allowed: ${Object.keys(COMMANDS).join(', ')})\n`);

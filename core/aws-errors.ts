@@ -33,6 +33,20 @@ export function missingCredentialsMessage(where: string, account: string): strin
   );
 }
 
+/**
+ * The sentence for a call the service refused, for the credentials themselves or for a missing permission:
+ * which call, on what, and whose role to use instead. Every command that calls AWS words it this way.
+ */
+export function refusedCredentialsMessage(
+  service: string,
+  operation: string,
+  where: string,
+  account: string,
+  { name, message }: AwsErrorFields,
+): string {
+  return `${service} refused ${operation} for ${where} (${name}: ${message}); use credentials of a role in account ${account} that may call it`;
+}
+
 /** Error names of credentials the service did not accept (unknown, expired or mis-signed), across JSON and query protocols. */
 const REFUSED_CREDENTIALS = new Set([
   'InvalidClientTokenId',

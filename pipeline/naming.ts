@@ -9,6 +9,8 @@ export interface EnvironmentNames {
   readonly environment: string;
   /** CloudFormation stack of the environment (inside its Stage). */
   readonly stackName: string;
+  /** Every stack of the environment's stage (service, DR vault, frontend certificate) is named with this prefix. */
+  readonly stackNamePrefix: string;
   /** One CodeDeploy application per environment; each web service has its deployment group in it. */
   readonly codeDeployApplication: string;
   /** One cluster per environment for all its services. */
@@ -48,6 +50,7 @@ export function environmentNames(application: string, environment: string): Envi
     application,
     environment,
     stackName: `${prefix}-service`,
+    stackNamePrefix: `${prefix}-`,
     codeDeployApplication: prefix,
     cluster: prefix,
     taskDefinitionReaderRole: `${prefix}-taskdef-reader`,

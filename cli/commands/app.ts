@@ -4,17 +4,27 @@ import { require as tsxRequire } from 'tsx/cjs/api';
 import { createPipelineApp } from '../../pipeline/app';
 import { optional, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
+import type { CommandHelp } from '../help';
 
-const HELP = `usage: bluegreen app [--entry FILE]
-
+const HELP: CommandHelp = {
+  command: 'app',
+  flags: {
+    entry: {
+      type: 'string',
+      value: 'FILE',
+      help: "the application's own entry point (TypeScript or JavaScript), relative to the working directory",
+    },
+  },
+  description: `
 The CDK app of the application's pipeline, for cdk.json's "app" (bluegreen init writes it). Without
 --entry it synthesizes what pipeline.config.yaml (or PIPELINE_CONFIG) describes. With --entry it runs the
-application's own entry point instead (TypeScript or JavaScript), which calls createPipelineApp() from
-'ecs-bluegreen-pipeline', changes what the configuration cannot say with plain CDK, and calls app.synth().
-`;
+application's own entry point instead, which calls createPipelineApp() from 'ecs-bluegreen-pipeline',
+changes what the configuration cannot say with plain CDK, and calls app.synth(). Exit 0: synthesized;
+2: a configuration that is not valid, or no such entry file.`,
+};
 
 export async function app(args: string[], context: CliContext): Promise<number> {
-  const flags = parseCommandArgs(args, { entry: { type: 'string' } }, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (!flags) return 0;
   const entry = optional(flags, 'entry');
   if (entry === undefined) {

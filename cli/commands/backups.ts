@@ -11,17 +11,19 @@ import {
   type RecoveryPointSummary,
   type VaultCallTarget,
 } from '../../core/backups';
-import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
+import { optional, parseCommandArgs, required } from '../args';
 import { UsageError } from '../context';
+import { CONFIG_FLAG, environmentFlag } from '../common-flags';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
-const FLAGS: FlagSpec = {
-  environment: { type: 'string' },
-  config: { type: 'string' },
-};
-
-const HELP = `usage: bluegreen backups --environment NAME [--config FILE]
-
+const HELP: CommandHelp = {
+  command: 'backups',
+  flags: {
+    environment: environmentFlag(),
+    config: CONFIG_FLAG,
+  },
+  description: `
 Readiness of the environment's backups: per protected resource, the newest COMPLETED recovery point in
 the vault <application>-<environment> (environment's region) and the newest COMPLETED copy in the DR
 vault <application>-<environment>-dr (backup.copyToRegion), with their ages, judged against the RPO the
@@ -30,16 +32,12 @@ Uses the SDK's standard credentials and endpoint chain (AWS_PROFILE, AWS_ENDPOIN
 
 Exit 0: every protected resource has a recovery point and a DR copy within the RPO;
 1: one is missing or stale, the vault is empty, or AWS Backup could not be asked (no credentials, vault
-missing, API error); 2: wrong usage, unknown environment, or an environment without backups configured.
-
-options:
-  --environment NAME  environment from the config
-  --config FILE       configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-`;
+missing, API error); 2: wrong usage, unknown environment, or an environment without backups configured.`,
+};
 
 /** `bluegreen backups`: a thin shell over core/backups with the real AWS Backup clients and clock. */
 export const backups: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const environment = required(flags, 'environment');
   let target: ReturnType<typeof backupTargetFor>;

@@ -13,26 +13,39 @@ import {
 import { sleep } from '../../core/timing';
 import { bakeMinutes } from '../../pipeline/environment/deployment/deployment-config';
 import { environmentNames, findEnvironment } from '../../pipeline/naming';
-import { optional, parseCommandArgs, required, type Flags, type FlagSpec } from '../args';
+import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError } from '../context';
+import { CONFIG_FLAG, environmentFlag } from '../common-flags';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
-
-const FLAGS: FlagSpec = {
-  environment: { type: 'string' },
-  config: { type: 'string' },
-  minutes: { type: 'string' },
-  alarm: { type: 'string' },
-  'poll-seconds': { type: 'string' },
-  region: { type: 'string' },
-};
 
 /** CodeBuild stops a build after at most 8 hours; a longer bake could never finish there. */
 const MAX_MINUTES = 480;
 const MAX_POLL_SECONDS = 300;
 
-const HELP = `usage: bluegreen bake --environment NAME [--config FILE] [--minutes N] [--alarm NAME]
-                     [--poll-seconds N] [--region REGION]
-
+const HELP: CommandHelp = {
+  command: 'bake',
+  flags: {
+    environment: environmentFlag(),
+    config: CONFIG_FLAG,
+    minutes: {
+      type: 'string',
+      value: 'N',
+      help: `how long to watch (default: the environment's alarm detection time, at least 1)`,
+    },
+    alarm: {
+      type: 'string',
+      value: 'NAME',
+      help: 'alarm to watch (default: <application>-<environment>-rollback-any)',
+    },
+    'poll-seconds': { type: 'string', value: 'N', help: `pause between reads (default: ${DEFAULT_POLL_SECONDS})` },
+    region: {
+      type: 'string',
+      value: 'REGION',
+      help: `region of the alarm (default: the environment's region from the config)`,
+    },
+  },
+  description: `
 The bake after an environment's blue/green deployment: watches the environment's composite rollback
 alarm with CloudWatch DescribeAlarms (composite and metric alarms) now, every poll interval, and once
 more when the time is up. Fails at once when the alarm is in ALARM, does not exist (a missing alarm
@@ -43,22 +56,14 @@ standard credentials and endpoint chain (AWS_PROFILE, AWS_ENDPOINT_URL_CLOUDWATC
 cloudwatch:DescribeAlarms on "*", which DescribeAlarms requires to return composite alarms.
 
 Exit 0: the alarm stayed quiet for the whole time; 1: it did not, or could not be read;
-2: wrong usage or config.
-
-options:
-  --environment NAME    environment from the config
-  --config FILE         configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --minutes N           how long to watch (default: the environment's alarm detection time, at least 1)
-  --alarm NAME          alarm to watch (default: <application>-<environment>-rollback-any)
-  --poll-seconds N      pause between reads (default: ${DEFAULT_POLL_SECONDS})
-  --region REGION       region of the alarm (default: the environment's region from the config)
-`;
+2: wrong usage or config.`,
+};
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** `bluegreen bake`: a thin shell over core/bake with the real CloudWatch client, clock and sleep. */
 export const bake: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const environmentName = required(flags, 'environment');
   const alarmFlag = optional(flags, 'alarm');

@@ -8,38 +8,49 @@ import {
 } from '../../core/checks';
 import { serviceGates, type CheckConfig } from '../../pipeline/config';
 import { findEnvironment, findService } from '../../pipeline/naming';
-import { optional, parseCommandArgs, required, type FlagSpec, type Flags } from '../args';
+import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';
+import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
-const FLAGS: FlagSpec = {
-  url: { type: 'string' },
-  path: { type: 'string', multiple: true },
-  environment: { type: 'string' },
-  service: { type: 'string' },
-  config: { type: 'string' },
-  'budget-ms': { type: 'string' },
-};
-
-const HELP = `usage: bluegreen check --url URL [options]
-
+const HELP: CommandHelp = {
+  command: 'check',
+  flags: {
+    url: {
+      type: 'string',
+      value: 'URL',
+      required: true,
+      help: `base URL of the target, e.g. the test listener http://my-alb.example.com:8443
+or a local service http://localhost:8080`,
+    },
+    path: {
+      type: 'string',
+      multiple: true,
+      value: 'PATH',
+      help: 'check this path instead (GET, any 2xx, default timeout and attempts); repeatable',
+    },
+    environment: environmentFlag(
+      'a configured environment; must exist (the checks are the same for every environment)',
+      false,
+    ),
+    service: serviceFlag('the web service whose checks run (default: the first web service)'),
+    config: CONFIG_FLAG,
+    'budget-ms': {
+      type: 'string',
+      value: 'N',
+      help: `time for all checks together, retries included (default ${DEFAULT_BUDGET_MS}, as in the hook)`,
+    },
+  },
+  description: `
 Runs the lifecycle hook's checks against URL (those of the web service, as its deployed hook runs them: its
 own 'checks', else the top-level ones), prints one row per check and exits 1 when a check fails: a local dry
-run of the hook.
-
-options:
-  --url URL            base URL of the target, e.g. the test listener http://my-alb.example.com:8443
-                       or a local service http://localhost:8080
-  --path PATH          check this path instead (GET, any 2xx, default timeout and attempts); repeatable
-  --environment NAME   a configured environment; must exist (the checks are the same for every environment)
-  --service NAME       the web service whose checks run (default: the first web service)
-  --config FILE        configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --budget-ms N        time for all checks together, retries included (default ${DEFAULT_BUDGET_MS}, as in the hook)
-`;
+run of the hook.`,
+};
 
 /** `bluegreen check`: a thin shell over core/checks, the engine the lifecycle hook runs. */
 export const check: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const url = usage(() => parseTargetUrl(required(flags, 'url'), '--url'));
   const budgetMs = parseBudget(optional(flags, 'budget-ms'));

@@ -12,25 +12,50 @@ import {
 } from '../../core/frontend';
 import { resolveConfigPath } from '../../pipeline/config/load';
 import { DEFAULT_PUBLISH_SETTINGS, type FrontendPublishSettings } from '../../pipeline/config/frontend-schema';
-import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
+import { optional, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';
+import { environmentFlag } from '../common-flags';
+import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
 
-const FLAGS: FlagSpec = {
-  environment: { type: 'string' },
-  dir: { type: 'string' },
-  bucket: { type: 'string' },
-  'distribution-id': { type: 'string' },
-  'api-base-url': { type: 'string' },
-  commit: { type: 'string' },
-  config: { type: 'string' },
-  'dry-run': { type: 'boolean' },
-  's3-force-path-style': { type: 'boolean' },
-};
-
-const HELP = `usage: bluegreen frontend publish --environment NAME --dir DIR --bucket B --distribution-id D
-                                  --api-base-url URL [--commit SHA] [--config FILE] [--dry-run]
-
+const HELP: CommandHelp = {
+  command: 'frontend publish',
+  flags: {
+    environment: environmentFlag('environment name written into the runtime config'),
+    dir: {
+      type: 'string',
+      value: 'DIR',
+      required: true,
+      help: `the frontend's build output (index.html at its top level)`,
+    },
+    bucket: { type: 'string', value: 'B', required: true, help: `the environment's site bucket` },
+    'distribution-id': {
+      type: 'string',
+      value: 'D',
+      required: true,
+      help: `the environment's CloudFront distribution`,
+    },
+    'api-base-url': {
+      type: 'string',
+      value: 'URL',
+      required: true,
+      help: 'the API as the page calls it: a same-origin path (/api) or an https:// URL',
+    },
+    commit: { type: 'string', value: 'SHA', help: 'release id (default: $CODEBUILD_RESOLVED_SOURCE_VERSION)' },
+    config: {
+      type: 'string',
+      value: 'FILE',
+      help: `configuration whose frontend: block gives the publish settings
+(default: $PIPELINE_CONFIG or pipeline.config.yaml; the settings' defaults
+when it has no frontend: block)`,
+    },
+    'dry-run': { type: 'boolean', help: 'read the bucket and print the plan, change nothing' },
+    's3-force-path-style': {
+      type: 'boolean',
+      help: 'address the bucket in the path (for S3-compatible endpoints by host name)',
+    },
+  },
+  description: `
 Publishes one release of the frontend (the build output in DIR) to an environment's bucket:
 1. content-hashed assets (frontend.hashedAssetPattern) with Cache-Control: public, max-age=31536000, immutable
    (those already in the bucket are skipped: same name, same content);
@@ -44,31 +69,19 @@ Uses the SDK's standard credentials and endpoint chain (AWS_PROFILE, AWS_REGION,
 AWS_ENDPOINT_URL_CLOUDFRONT, ...).
 
 Exit 0: published and invalidated; 1: an S3 or CloudFront call failed (the steps after it did not run);
-2: wrong usage or a build output / config that cannot be published.
-
-options:
-  --environment NAME        environment name written into the runtime config
-  --dir DIR                 the frontend's build output (index.html at its top level)
-  --bucket B                the environment's site bucket
-  --distribution-id D       the environment's CloudFront distribution
-  --api-base-url URL        the API as the page calls it: a same-origin path (/api) or an https:// URL
-  --commit SHA              release id (default: $CODEBUILD_RESOLVED_SOURCE_VERSION)
-  --config FILE             configuration whose frontend: block gives the publish settings
-                            (default: $PIPELINE_CONFIG or pipeline.config.yaml; the settings' defaults
-                            when it has no frontend: block)
-  --dry-run                 read the bucket and print the plan, change nothing
-  --s3-force-path-style     address the bucket in the path (for S3-compatible endpoints by host name)
-`;
+2: wrong usage or a build output / config that cannot be published.`,
+};
 
 /** `bluegreen frontend publish`: a thin shell over core/frontend with the real S3 and CloudFront clients. */
 export const frontend: Command = async (args, context) => {
   const [sub, ...rest] = args;
   if (sub === '--help' || sub === '-h') {
-    context.stdout(HELP);
+    context.stdout(commandHelp(HELP));
     return 0;
   }
-  if (sub !== 'publish') throw new UsageError(`unknown subcommand '${sub ?? ''}' (allowed: publish)\n${HELP}`);
-  const flags = parseCommandArgs(rest, FLAGS, HELP, context.stdout);
+  if (sub !== 'publish')
+    throw new UsageError(`unknown subcommand '${sub ?? ''}' (allowed: publish)\n${commandHelp(HELP)}`);
+  const flags = parseCommandArgs(rest, HELP, context.stdout);
   if (flags === undefined) return 0;
   const environment = required(flags, 'environment');
   const dir = resolve(context.cwd, required(flags, 'dir'));

@@ -13,42 +13,55 @@ import {
 } from '../../core/guardrails';
 import { ConfigError, resolveConfigPath } from '../../pipeline/config';
 import { TOOL_PACKAGE, toolFile } from '../../pipeline/tool-files';
-import { optional, parseCommandArgs, type FlagSpec } from '../args';
+import { optional, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
+import { CONFIG_FLAG } from '../common-flags';
+import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
-
-const FLAGS: FlagSpec = {
-  config: { type: 'string' },
-  guardrails: { type: 'string' },
-  parameter: { type: 'string' },
-  proposed: { type: 'string' },
-  region: { type: 'string' },
-};
 
 /** The tool's guardrails file: the value the pipeline stack deploys to the parameter. */
 export const PROPOSED_FILE = 'guardrails.example.yaml';
 /** How the report names the tool's file, wherever the tool is installed. */
 const TOOL_PROPOSED = `${TOOL_PACKAGE}'s ${PROPOSED_FILE}`;
 
-const HELP = `usage: bluegreen guardrails check [--config FILE] [--guardrails FILE | --parameter NAME] [options]
-
+const HELP: CommandHelp = {
+  command: 'guardrails check',
+  choices: [['guardrails', 'parameter']],
+  flags: {
+    config: CONFIG_FLAG,
+    guardrails: {
+      type: 'string',
+      value: 'FILE',
+      help: `read the minimums from FILE, offline (the format of ${PROPOSED_FILE})`,
+    },
+    parameter: {
+      type: 'string',
+      value: 'NAME',
+      help: `read the minimums from this SSM parameter (default: the config's
+guardrails.parameterName, else /bluegreen/<application>/guardrails)`,
+    },
+    proposed: {
+      type: 'string',
+      value: 'FILE',
+      help: `proposed guardrails, which must not be weaker than the minimums (default with
+--parameter: the tool's ${PROPOSED_FILE}; with --guardrails: not compared)`,
+    },
+    region: {
+      type: 'string',
+      value: 'REGION',
+      help: `region of the parameter (default: the SDK's chain, AWS_REGION or the profile; when that
+yields none, the config's pipeline.region, where the pipeline lives)`,
+    },
+  },
+  description: `
 Checks the configuration against the gate minimums (guardrails): which environments need an approval
 and a deployment window, which scan severities must block, whether scan.onlyFixable may be used, how
 long an allowlist entry may live. With --parameter (the default) the minimums come from the SSM
-parameter, and the tool's ${PROPOSED_FILE} (the value the pipeline stack deploys) must not be weaker than it either. Exit 0: every
+parameter, and the tool's ${PROPOSED_FILE} (the value the pipeline stack deploys) must not be weaker
+than it either. Exit 0: every
 gate holds; 1: a gate is weaker (one line each), or the parameter could not be read; 2: wrong usage,
-or a configuration or guardrails file that is not valid.
-
-options:
-  --config FILE      configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --guardrails FILE  read the minimums from FILE, offline (the format of ${PROPOSED_FILE})
-  --parameter NAME   read the minimums from this SSM parameter (default: the config's
-                     guardrails.parameterName, else /bluegreen/<application>/guardrails)
-  --proposed FILE    proposed guardrails, which must not be weaker than the minimums (default with
-                     --parameter: the tool's ${PROPOSED_FILE}; with --guardrails: not compared)
-  --region REGION    region of the parameter (default: the SDK's chain, AWS_REGION or the profile; when that
-                     yields none, the config's pipeline.region, where the pipeline lives)
-`;
+or a configuration or guardrails file that is not valid.`,
+};
 
 const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const PARAMETER = /^(\/[A-Za-z0-9_.\-/]{1,2047}|arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_.\-/]+)$/;
@@ -57,18 +70,18 @@ const PARAMETER = /^(\/[A-Za-z0-9_.\-/]{1,2047}|arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d
 export const guardrails: Command = async (args, context) => {
   const [subcommand, ...rest] = args;
   if (subcommand === '--help' || subcommand === '-h') {
-    context.stdout(HELP);
+    context.stdout(commandHelp(HELP));
     return 0;
   }
   if (subcommand !== 'check') {
     const got = subcommand === undefined ? 'no subcommand' : `unknown subcommand '${subcommand}'`;
-    throw new UsageError(`${got} (allowed: check)\n${HELP}`);
+    throw new UsageError(`${got} (allowed: check)\n${commandHelp(HELP)}`);
   }
   return check(rest, context);
 };
 
 async function check(args: string[], context: CliContext): Promise<number> {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const file = optional(flags, 'guardrails');
   const parameterFlag = optional(flags, 'parameter');

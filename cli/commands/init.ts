@@ -5,34 +5,46 @@ import { pipelineStackName } from '../../pipeline/naming';
 import { toolFile, toolVersion } from '../../pipeline/tool-files';
 import { optional, parseCommandArgs, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';
+import type { CommandHelp } from '../help';
 import { planInit } from '../init/plan-init';
 import { fillStarter, fromExample, starterValues, type StarterValues } from '../init/starter-config';
 
-const VALUE_FLAGS: Readonly<Record<string, keyof StarterValues>> = {
-  application: 'application',
-  'tools-account': 'toolsAccount',
-  'staging-account': 'stagingAccount',
-  'prod-account': 'prodAccount',
-  region: 'region',
-  repository: 'repository',
-  'connection-arn': 'connectionArn',
-  branch: 'branch',
+/** The starter's values, each from one flag. */
+const VALUE_FLAGS: Readonly<Record<string, { readonly key: keyof StarterValues; readonly value: string }>> = {
+  application: { key: 'application', value: 'NAME' },
+  'tools-account': { key: 'toolsAccount', value: 'ID' },
+  'staging-account': { key: 'stagingAccount', value: 'ID' },
+  'prod-account': { key: 'prodAccount', value: 'ID' },
+  region: { key: 'region', value: 'REGION' },
+  repository: { key: 'repository', value: 'OWNER/NAME' },
+  'connection-arn': { key: 'connectionArn', value: 'ARN' },
+  branch: { key: 'branch', value: 'BRANCH' },
 };
 
-const HELP = `usage: bluegreen init [--example NAME] [--force] [--application NAME] [--tools-account ID]
-                      [--staging-account ID] [--prod-account ID] [--region REGION]
-                      [--repository OWNER/NAME] [--connection-arn ARN] [--branch BRANCH]
-
+const HELP: CommandHelp = {
+  command: 'init',
+  flags: {
+    example: {
+      type: 'string',
+      value: 'NAME',
+      help: "start from one of the tool's examples (examples/NAME.yaml) instead of the starter",
+    },
+    force: { type: 'boolean', help: 'overwrite pipeline.config.yaml, cdk.json and package.json scripts that differ' },
+    ...Object.fromEntries(
+      Object.entries(VALUE_FLAGS).map(([flag, { key, value }]) => [
+        flag,
+        { type: 'string' as const, value, help: `the starter's ${key} (default: a placeholder to replace)` },
+      ]),
+    ),
+  },
+  description: `
 Sets up the application repository in the current directory to ship through the pipeline. Writes
-pipeline.config.yaml (a starter filled from the flags, or examples/NAME.yaml of the tool), cdk.json (its app
+pipeline.config.yaml (a starter filled from the flags, or one of the tool's examples), cdk.json (its app
 runs the installed tool), the scripts 'start' (synth + preflight + plan) and 'cdk' and the tool as a dev
 dependency in package.json, and node_modules/ and cdk.out/ in .gitignore. It never copies the tool's source.
-A file or script that exists and differs stops init before it writes anything, unless --force.
-
-  --example NAME   start from one of the tool's examples: ${exampleNames().join(', ')}
-  --force          overwrite pipeline.config.yaml, cdk.json and package.json scripts that differ
-  (the other flags fill the starter; without them it holds example accounts to replace)
-`;
+Exit 0: written (or already as init writes it); 1: a file or script exists and differs, and nothing was
+written (--force overwrites); 2: wrong usage or a flag value the configuration refuses.`,
+};
 
 function exampleNames(): string[] {
   const dir = toolFile('examples');
@@ -45,13 +57,7 @@ function exampleNames(): string[] {
 }
 
 export async function init(args: string[], context: CliContext): Promise<number> {
-  const spec = Object.fromEntries(Object.keys(VALUE_FLAGS).map((flag) => [flag, { type: 'string' as const }]));
-  const flags = parseCommandArgs(
-    args,
-    { ...spec, example: { type: 'string' }, force: { type: 'boolean' } },
-    HELP,
-    context.stdout,
-  );
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (!flags) return 0;
   const config = configText(flags, context.cwd);
   // Validated before anything is written: a bad flag value stops init with the field it fills.
@@ -110,7 +116,7 @@ function configText(flags: Flags, cwd: string): string {
     return fromExample(readFileSync(toolFile('examples', `${example}.yaml`), 'utf8'));
   }
   const values = Object.fromEntries(
-    Object.entries(VALUE_FLAGS).flatMap(([flag, key]) => {
+    Object.entries(VALUE_FLAGS).flatMap(([flag, { key }]) => {
       const value = optional(flags, flag);
       return value === undefined ? [] : [[key, value]];
     }),

@@ -4,21 +4,27 @@ import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
 import { pipelineStackName } from '../../pipeline/naming';
 import { optional, parseCommandArgs } from '../args';
+import { CONFIG_FLAG } from '../common-flags';
 import type { CliContext } from '../context';
+import type { CommandHelp } from '../help';
 
-const HELP = `usage: bluegreen plan [--config FILE] [--assembly DIR]
-
+const HELP: CommandHelp = {
+  command: 'plan',
+  flags: {
+    config: CONFIG_FLAG,
+    assembly: {
+      type: 'string',
+      value: 'DIR',
+      help: 'the cloud assembly whose pipeline template to read (default: cdk.out)',
+    },
+  },
+  description: `
 Prints the pipeline's stages and actions (from the synthesized template in DIR, default cdk.out),
-each environment's deployment settings, and the modelled critical path from push to production.
-`;
+each environment's deployment settings, and the modelled critical path from push to production.`,
+};
 
 export async function plan(args: string[], context: CliContext): Promise<number> {
-  const flags = parseCommandArgs(
-    args,
-    { config: { type: 'string' }, assembly: { type: 'string' } },
-    HELP,
-    context.stdout,
-  );
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (!flags) return 0;
   const config = context.config(optional(flags, 'config'));
   const templatePath = join(

@@ -9,26 +9,34 @@ import {
   runPreflight,
   type RuleContext,
 } from '../../core/preflight';
+import { optional, parserOptions, type Flags } from '../args';
 import { UsageError } from '../context';
+import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
 
-const HELP = `usage: bluegreen preflight [DIR] [options]
-
+const HELP: CommandHelp = {
+  command: 'preflight',
+  operands: '[DIR]',
+  flags: {
+    assembly: { type: 'string', value: 'DIR', help: 'the cloud assembly directory (same as DIR; default cdk.out)' },
+    'source-root': {
+      type: 'string',
+      value: 'DIR',
+      help: 'where Dockerfiles named by image builds are read (default: the current directory)',
+    },
+    json: { type: 'boolean', help: 'print the report as JSON' },
+  },
+  description: `
 Reads a synthesized cloud assembly (cdk.out/ by default, nested stage assemblies included) and reports
 what AWS would reject or mishandle at deploy time: errors first, then warnings. Exits 1 when there is
-any error, 0 otherwise. The README's "Preflight rules" lists every rule.
-
-options:
-  --assembly DIR      the cloud assembly directory (same as DIR; default cdk.out)
-  --source-root DIR   where Dockerfiles named by image builds are read (default: the current directory)
-  --json              print the report as JSON
-`;
+any error, 0 otherwise. The README's "Preflight rules" lists every rule.`,
+};
 
 /** `bluegreen preflight`: a thin shell over core/preflight. */
 export const preflight: Command = async (args, context) => {
   const parsed = parse(args);
   if (parsed === undefined) {
-    context.stdout(HELP);
+    context.stdout(commandHelp(HELP));
     return 0;
   }
   const assemblyDir = resolve(context.cwd, parsed.assembly);
@@ -60,28 +68,23 @@ function parse(args: string[]): PreflightArgs | undefined {
       args,
       allowPositionals: true,
       strict: true,
-      options: {
-        assembly: { type: 'string' },
-        'source-root': { type: 'string' },
-        json: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
+      options: parserOptions(HELP.flags),
     });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${HELP}`);
+    throw new UsageError(`${(error as Error).message}\n${commandHelp(HELP)}`);
   }
-  const { values, positionals } = parsed;
+  const { positionals } = parsed;
+  const values = parsed.values as Flags;
   if (values.help === true) return undefined;
+  const assembly = optional(values, 'assembly');
   if (positionals.length > 1)
     throw new UsageError(`expected at most one assembly directory, got ${positionals.join(' ')}`);
-  if (positionals.length === 1 && values.assembly !== undefined && positionals[0] !== values.assembly) {
-    throw new UsageError(
-      `give the assembly directory once: DIR '${positionals[0]}' and --assembly '${values.assembly}'`,
-    );
+  if (positionals.length === 1 && assembly !== undefined && positionals[0] !== assembly) {
+    throw new UsageError(`give the assembly directory once: DIR '${positionals[0]}' and --assembly '${assembly}'`);
   }
   return {
-    assembly: values.assembly ?? positionals[0] ?? 'cdk.out',
-    sourceRoot: values['source-root'] ?? '.',
+    assembly: assembly ?? positionals[0] ?? 'cdk.out',
+    sourceRoot: optional(values, 'source-root') ?? '.',
     json: values.json === true,
   };
 }

@@ -11,45 +11,57 @@ import {
   renderDeployFiles,
   type RenderedFile,
 } from '../../core/render';
-import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
+import { optional, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';
+import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
-const FLAGS: FlagSpec = {
-  'task-definition': { type: 'string' },
-  out: { type: 'string' },
-  environment: { type: 'string' },
-  service: { type: 'string' },
-  config: { type: 'string' },
-  container: { type: 'string' },
-  port: { type: 'string' },
-  'image-uri': { type: 'string' },
-  'hook-function': { type: 'string' },
-};
-
-const HELP = `usage: bluegreen render --task-definition FILE|- --out DIR [options]
-
+const HELP: CommandHelp = {
+  command: 'render',
+  flags: {
+    'task-definition': {
+      type: 'string',
+      value: 'FILE|-',
+      required: true,
+      help: `JSON printed by 'aws ecs describe-task-definition [--include TAGS]' ('-' reads stdin);
+its bare taskDefinition object (--query taskDefinition) is accepted too`,
+    },
+    out: {
+      type: 'string',
+      value: 'DIR',
+      required: true,
+      help: 'created when missing; other files in it are left alone',
+    },
+    environment: environmentFlag(
+      'environment whose hook function the appspec names (default: the first configured)',
+      false,
+    ),
+    service: serviceFlag('web service the deploy files are for (default: the first web service)'),
+    config: CONFIG_FLAG,
+    container: { type: 'string', value: 'NAME', help: `app container (default: the service's containerName)` },
+    port: { type: 'string', value: 'N', help: `container port behind the load balancer (default: the service's port)` },
+    'image-uri': {
+      type: 'string',
+      value: 'URI',
+      help: 'image pinned by digest, REPOSITORY@sha256:<64 hex>; a bare tag is refused',
+    },
+    'hook-function': {
+      type: 'string',
+      value: 'NAME',
+      help: 'Lambda function the hooks invoke (default: CodeDeployHook_<application>-<environment>)',
+    },
+  },
+  description: `
 Writes what the CodeDeployToECS action reads into DIR:
   taskdef.json      the task definition, read-only fields stripped, the app container's image set to <IMAGE1_NAME>
   appspec.yaml      the ECS appspec: TaskDefinition <TASK_DEFINITION>, app container and port, the configured hooks
-  imageDetail.json  {"ImageURI": ...}, only with --image-uri
-
-options:
-  --task-definition FILE|-  JSON printed by 'aws ecs describe-task-definition [--include TAGS]' ('-' reads stdin);
-                            its bare taskDefinition object (--query taskDefinition) is accepted too
-  --out DIR                 created when missing; other files in it are left alone
-  --environment NAME        environment whose hook function the appspec names (default: the first configured)
-  --service NAME            web service the deploy files are for (default: the first web service)
-  --config FILE             configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --container NAME          app container (default: the service's containerName)
-  --port N                  container port behind the load balancer (default: the service's port)
-  --image-uri URI           image pinned by digest, REPOSITORY@sha256:<64 hex>; a bare tag is refused
-  --hook-function NAME      Lambda function the hooks invoke (default: CodeDeployHook_<application>-<environment>)
-`;
+  imageDetail.json  {"ImageURI": ...}, only with --image-uri`,
+};
 
 /** `bluegreen render`: a thin shell over core/render that reads the input and writes the files. */
 export const render: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const input = required(flags, 'task-definition');
   const outDir = resolve(context.cwd, required(flags, 'out'));

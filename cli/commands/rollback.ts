@@ -11,24 +11,26 @@ import {
   stopDeploymentWithRollback,
   type Answer,
 } from '../../core/deployments';
-import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
+import { optional, parseCommandArgs, required } from '../args';
+import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 import { codeDeployClient, environmentGroup } from './status';
-
-const FLAGS: FlagSpec = {
-  environment: { type: 'string' },
-  service: { type: 'string' },
-  config: { type: 'string' },
-  yes: { type: 'boolean', short: 'y' },
-};
 
 /** Long enough for a person to read the question; short enough that a CI job without --yes ends. */
 export const CONFIRM_TIMEOUT_MS = 120_000;
 /** Exit code when nothing was stopped on purpose: no running deployment, or the stop was not confirmed. */
 export const NOTHING_STOPPED = 3;
 
-const HELP = `usage: bluegreen rollback --environment NAME [--config FILE] [--yes]
-
+const HELP: CommandHelp = {
+  command: 'rollback',
+  flags: {
+    environment: environmentFlag(),
+    service: serviceFlag('web service whose deployment group to use (default: the first web service)'),
+    config: CONFIG_FLAG,
+    yes: { type: 'boolean', short: 'y', help: 'do not ask; for scripts and CI' },
+  },
+  description: `
 Stops the running deployment of the environment's CodeDeploy group with auto-rollback
 (StopDeployment autoRollbackEnabled=true): CodeDeploy sends all traffic back to the original (blue)
 task set. Asks for confirmation on stdin first, unless --yes; without an answer (stdin closed, or
@@ -37,18 +39,12 @@ stop: it names the live revision and the one before it, and how to deploy that o
 
 Exit 0: CodeDeploy accepted the stop; 1: CodeDeploy could not be asked or gave an unclear answer
 (no credentials, group missing, API error); 2: wrong usage or config; ${NOTHING_STOPPED}: nothing was stopped
-(no running deployment, or not confirmed).
-
-options:
-  --environment NAME  environment from the config
-  --service NAME      web service whose deployment group to use (default: the first web service)
-  --config FILE       configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --yes, -y           do not ask; for scripts and CI
-`;
+(no running deployment, or not confirmed).`,
+};
 
 /** `bluegreen rollback`: a thin shell over core/deployments with the real CodeDeploy client and stdin. */
 export const rollback: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const environment = required(flags, 'environment');
   const ref = environmentGroup(context.config(optional(flags, 'config')), environment, optional(flags, 'service'));

@@ -25,58 +25,82 @@ import {
   type TaskTarget,
 } from '../../core/run-task';
 import { sleep } from '../../core/timing';
-import { optional, parseCommandArgs, type FlagSpec, type Flags } from '../args';
+import { optional, parseCommandArgs, type Flags } from '../args';
 import type { CliContext } from '../context';
+import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
+import type { CommandHelp } from '../help';
+import { LiveStatus } from '../live-status';
 import type { Command } from '../main';
 
-const FLAGS: FlagSpec = {
-  cluster: { type: 'string' },
-  'task-definition': { type: 'string' },
-  subnets: { type: 'string' },
-  'security-groups': { type: 'string' },
-  container: { type: 'string' },
-  command: { type: 'string' },
-  'timeout-seconds': { type: 'string' },
-  'poll-seconds': { type: 'string' },
-  environment: { type: 'string' },
-  service: { type: 'string' },
-  config: { type: 'string' },
-};
-
-const HELP = `usage: bluegreen run-task --cluster NAME --task-definition FAMILY[:REVISION]|ARN
-                          --subnets ID[,ID...] --security-groups ID[,ID...]
-                          [--container NAME --command "STRING"] [--timeout-seconds N]
-       bluegreen run-task --environment NAME [--service NAME] [any flag above to override]
-
+const HELP: CommandHelp = {
+  command: 'run-task',
+  otherForms: ['--environment NAME [--service NAME] [any flag above to override]'],
+  flags: {
+    cluster: { type: 'string', value: 'NAME', required: true, help: 'cluster name or ARN' },
+    'task-definition': {
+      type: 'string',
+      value: 'FAMILY[:REVISION]|ARN',
+      required: true,
+      help: 'FAMILY (its newest ACTIVE revision), FAMILY:REVISION or ARN',
+    },
+    subnets: { type: 'string', value: 'ID[,ID...]', required: true, help: 'comma-separated subnet ids (subnet-...)' },
+    'security-groups': {
+      type: 'string',
+      value: 'ID[,ID...]',
+      required: true,
+      help: 'comma-separated security group ids (sg-...)',
+    },
+    command: {
+      type: 'string',
+      value: '"STRING"',
+      help: `split into words like a shell would (quotes '...' and "...", backslash
+escapes), without expansion: $VAR and * reach the program as written,
+and unquoted | & ; < > ( ) are refused; use sh -c '...' for a shell`,
+    },
+    container: {
+      type: 'string',
+      value: 'NAME',
+      help: `container that gets --command (default: the only essential container;
+required when the task definition has several)`,
+    },
+    'timeout-seconds': {
+      type: 'string',
+      value: 'N',
+      help: `overall wait after RunTask (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})`,
+    },
+    'poll-seconds': {
+      type: 'string',
+      value: 'N',
+      help: `pause between DescribeTasks calls (default ${DEFAULT_POLL_SECONDS}, at most ${MAX_POLL_SECONDS})`,
+    },
+    environment: environmentFlag(
+      `take the region from the config, cluster and task definition family from the
+environment's names, subnets and security groups from its service`,
+      false,
+    ),
+    service: serviceFlag(`service whose network settings to borrow (default: the environment's service)`),
+    config: CONFIG_FLAG,
+    quiet: {
+      type: 'boolean',
+      short: 'q',
+      help: 'no progress while waiting; the start and the result are still printed',
+    },
+  },
+  description: `
 Runs one Fargate task (a migration, say) to completion: in the given subnets without a public IP,
 with the command override, and waits for it. Prints the task ARN at start and, at the end, each
-container's exit code and where its logs are (awslogs group and stream).
+container's exit code and where its logs are (awslogs group and stream). While it waits, stderr shows
+progress: on a terminal one line redrawn in place (the task's status and the time since it started), and
+a line for each change of status or problem; elsewhere (a CI log) only those lines; nothing with --quiet.
 
 Exit 0: the task stopped and every essential container exited 0. 1: anything else (RunTask refused or
 placed no task, the task failed to start, a container exited non-zero or was killed, the task vanished,
-the timeout passed: then the task is stopped first, an AWS error); 2: wrong usage or config.
-
-options:
-  --cluster NAME            cluster name or ARN
-  --task-definition TD      FAMILY (its newest ACTIVE revision), FAMILY:REVISION or ARN
-  --subnets IDS             comma-separated subnet ids (subnet-...)
-  --security-groups IDS     comma-separated security group ids (sg-...)
-  --command "STRING"        split into words like a shell would (quotes '...' and "...", backslash
-                            escapes), without expansion: $VAR and * reach the program as written,
-                            and unquoted | & ; < > ( ) are refused; use sh -c '...' for a shell
-  --container NAME          container that gets --command (default: the only essential container;
-                            required when the task definition has several)
-  --timeout-seconds N       overall wait after RunTask (default ${DEFAULT_TIMEOUT_SECONDS}, at most ${MAX_TIMEOUT_SECONDS})
-  --poll-seconds N          pause between DescribeTasks calls (default ${DEFAULT_POLL_SECONDS}, at most ${MAX_POLL_SECONDS})
-  --environment NAME        take the region from the config, cluster and task definition family from the
-                            environment's names, subnets and security groups from its service
-  --service NAME            service whose network settings to borrow (default: the environment's service)
-  --config FILE             configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-`;
+the timeout passed: then the task is stopped first, an AWS error); 2: wrong usage or config.`,
+};
 
 /** `bluegreen run-task`: a thin shell over core/run-task with the real ECS client, clock and sleep. */
 export const runTask: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const partial = readFlags(flags, context);
   // Created here, not at import, so the SDK reads AWS_ENDPOINT_URL_ECS and the credentials as they are now.
@@ -86,14 +110,25 @@ export const runTask: Command = async (args, context) => {
   });
   try {
     const plan = await completePlan(partial, client);
+    const quiet = flags.quiet === true;
+    const live = !quiet && context.stderrIsTTY ? new LiveStatus(context.stderr, 'run-task') : undefined;
     const result = await runOneTask(plan, {
       ecs: ecsTaskApi(client, plan.target.cluster),
       clock: Date.now,
       sleep,
       clientToken: randomUUID(),
-      onStarted: (arn, definition) => context.stdout(formatStarted(arn, definition)),
-      onProgress: (text) => context.stderr(`run-task: ${text}\n`),
-    });
+      onStarted: (arn, definition) => {
+        context.stdout(formatStarted(arn, definition));
+        live?.start();
+      },
+      ...(quiet
+        ? {}
+        : {
+            onProgress: (text: string) =>
+              live ? live.note(`run-task: ${text}`) : context.stderr(`run-task: ${text}\n`),
+          }),
+      ...(live ? { onPoll: (status: string) => live.update(status) } : {}),
+    }).finally(() => live?.stop());
     context.stdout(formatResult(result));
     if (!result.succeeded) context.stderr(`bluegreen run-task: ${failureReasons(result).join('; ')}\n`);
     return result.succeeded ? 0 : 1;

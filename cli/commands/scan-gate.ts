@@ -12,38 +12,50 @@ import {
   type ImageRef,
 } from '../../core/scan-gate';
 import { sleep } from '../../core/timing';
-import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
+import { optional, parseCommandArgs, required } from '../args';
 import { UsageError } from '../context';
+import { CONFIG_FLAG } from '../common-flags';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
-const FLAGS: FlagSpec = {
-  repository: { type: 'string' },
-  digest: { type: 'string' },
-  config: { type: 'string' },
-  'registry-id': { type: 'string' },
-  region: { type: 'string' },
-  'summary-out': { type: 'string' },
-  'timeout-seconds': { type: 'string' },
-  'poll-seconds': { type: 'string' },
-};
-
-const HELP = `usage: bluegreen scan-gate --repository NAME --digest sha256:<64 hex> [options]
-
+const HELP: CommandHelp = {
+  command: 'scan-gate',
+  flags: {
+    repository: { type: 'string', value: 'NAME', required: true, help: 'ECR repository name (not the URI)' },
+    digest: { type: 'string', value: 'DIGEST', required: true, help: 'image digest, sha256:<64 hex>' },
+    config: CONFIG_FLAG,
+    'registry-id': {
+      type: 'string',
+      value: 'ACCOUNT',
+      help: `12-digit account of the registry (default: the caller's)`,
+    },
+    region: {
+      type: 'string',
+      value: 'REGION',
+      help: `region of the repository (default: the SDK's chain, AWS_REGION or the profile;
+when that yields none, the config's pipeline.region, where the pipeline's repository lives)`,
+    },
+    'summary-out': {
+      type: 'string',
+      value: 'FILE',
+      help: 'also write a JSON summary (verdict, counts, blocking ids, digest) to FILE',
+    },
+    'timeout-seconds': {
+      type: 'string',
+      value: 'N',
+      help: 'overall wait (default: scan.timeoutSeconds of the config)',
+    },
+    'poll-seconds': {
+      type: 'string',
+      value: 'N',
+      help: `first pause between reads, doubling up to ${DEFAULT_MAX_INTERVAL_MS / 1000} s (default: ${DEFAULT_INTERVAL_MS / 1000})`,
+    },
+  },
+  description: `
 Waits for the ECR scan of the image (basic or enhanced), judges its findings against the config's
 'scan' section (failOn, onlyFixable, allowlist) and prints what blocked. Exit 0: passed; 1: blocked,
-or the scan could not be judged (failed, unsupported, timed out, …); 2: wrong usage or config.
-
-options:
-  --repository NAME      ECR repository name (not the URI)
-  --digest DIGEST        image digest, sha256:<64 hex>
-  --config FILE          configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --registry-id ACCOUNT  12-digit account of the registry (default: the caller's)
-  --region REGION        region of the repository (default: the SDK's chain, AWS_REGION or the profile;
-                         when that yields none, the config's pipeline.region, where the pipeline's repository lives)
-  --summary-out FILE     also write a JSON summary (verdict, counts, blocking ids, digest) to FILE
-  --timeout-seconds N    overall wait (default: scan.timeoutSeconds of the config)
-  --poll-seconds N       first pause between reads, doubling up to ${DEFAULT_MAX_INTERVAL_MS / 1000} s (default: ${DEFAULT_INTERVAL_MS / 1000})
-`;
+or the scan could not be judged (failed, unsupported, timed out, …); 2: wrong usage or config.`,
+};
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
@@ -52,7 +64,7 @@ const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** `bluegreen scan-gate`: a thin shell over core/scan-gate with the real ECR client, clock and sleep. */
 export const scanGate: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const image = imageFlags(required(flags, 'repository'), required(flags, 'digest'), optional(flags, 'registry-id'));
   const region = optional(flags, 'region');

@@ -5,23 +5,29 @@ import {
   formatDeploymentReport,
   getDeploymentTargets,
   groupRefFor,
+  UnknownNameError,
   locateDeployment,
   type GroupRef,
 } from '../../core/deployments';
 import type { PipelineConfig } from '../../pipeline/config';
-import { optional, parseCommandArgs, required, type FlagSpec } from '../args';
+import { optional, parseCommandArgs, required } from '../args';
+import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
 import { UsageError } from '../context';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
-const FLAGS: FlagSpec = {
-  environment: { type: 'string' },
-  service: { type: 'string' },
-  config: { type: 'string' },
-  'deployment-id': { type: 'string' },
-};
-
-const HELP = `usage: bluegreen status --environment NAME [--config FILE] [--deployment-id ID]
-
+const HELP: CommandHelp = {
+  command: 'status',
+  flags: {
+    environment: environmentFlag(
+      `environment from the config (application <application>-<environment>,
+      deployment group <application>-<environment>-bluegreen)`,
+    ),
+    service: serviceFlag('web service whose deployment group to use (default: the first web service)'),
+    config: CONFIG_FLAG,
+    'deployment-id': { type: 'string', value: 'ID', help: 'show this deployment (d-XXXXXXXXX) of the group instead' },
+  },
+  description: `
 Shows the running deployment of the environment's CodeDeploy group, or the last one when none runs:
 id, status, creator and times, deployment config, revision (task definition), errors and rollback,
 the traffic split between the blue and green task sets, and every lifecycle event with its status
@@ -29,21 +35,14 @@ and the diagnostics of hooks that failed. Uses the SDK's standard credentials an
 (AWS_PROFILE, AWS_ENDPOINT_URL_CODEDEPLOY, ...) in the environment's region from the config.
 
 Exit 0: the report was printed, whatever the deployment's status (read its Status line);
-1: CodeDeploy could not be asked (no credentials, group missing, API error); 2: wrong usage or config.
-
-options:
-  --environment NAME  environment from the config (application <application>-<environment>,
-                      deployment group <application>-<environment>-bluegreen)
-  --service NAME      web service whose deployment group to use (default: the first web service)
-  --config FILE       configuration file (default: $PIPELINE_CONFIG or pipeline.config.yaml)
-  --deployment-id ID  show this deployment (d-XXXXXXXXX) of the group instead
-`;
+1: CodeDeploy could not be asked (no credentials, group missing, API error); 2: wrong usage or config.`,
+};
 
 const DEPLOYMENT_ID = /^d-[A-Z0-9]+$/;
 
 /** `bluegreen status`: a thin shell over core/deployments with the real CodeDeploy client and clock. */
 export const status: Command = async (args, context) => {
-  const flags = parseCommandArgs(args, FLAGS, HELP, context.stdout);
+  const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const environment = required(flags, 'environment');
   const deploymentId = optional(flags, 'deployment-id');
@@ -72,12 +71,13 @@ export const status: Command = async (args, context) => {
   }
 };
 
-/** The deployment group of `--environment` (and `--service`); an unknown name is a usage error listing the configured ones. */
+/** The deployment group of `--environment` (and `--service`); an unknown name is a usage error naming its flag and the configured ones. */
 export function environmentGroup(config: PipelineConfig, environment: string, service?: string): GroupRef {
   try {
     return groupRefFor(config, environment, service);
   } catch (error) {
-    throw new UsageError(`--environment: ${(error as Error).message}`);
+    if (error instanceof UnknownNameError) throw new UsageError(`--${error.option}: ${error.message}`);
+    throw error;
   }
 }
 

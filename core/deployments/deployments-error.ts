@@ -4,6 +4,7 @@ import {
   isRefusedCredentials,
   isUnreachable,
   missingCredentialsMessage,
+  refusedCredentialsMessage,
 } from '../aws-errors';
 import { describeGroup, type GroupRef } from './group-ref';
 
@@ -37,7 +38,7 @@ export function explainCodeDeployError(error: unknown, operation: string, ref: G
     return `${operation}: the deployment finished before it could be stopped (${message}); see 'bluegreen status --environment ${ref.environment}'`;
   }
   if (name === 'AccessDeniedException' || isRefusedCredentials(fields)) {
-    return `CodeDeploy refused ${operation} for ${where} (${name}: ${message}); use credentials of a role in account ${ref.account} that may call it`;
+    return refusedCredentialsMessage('CodeDeploy', operation, where, ref.account, fields);
   }
   if (isUnreachable(fields)) {
     return `cannot reach CodeDeploy in ${ref.region} for ${operation} (${code ?? name}: ${message})`;

@@ -10,16 +10,30 @@ export interface GroupRef {
   readonly deploymentGroup: string;
 }
 
+/** An environment or web service the configuration does not have; `option` names the flag that named it. */
+export class UnknownNameError extends Error {
+  override readonly name = 'UnknownNameError';
+
+  constructor(
+    readonly option: 'environment' | 'service',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
 /**
  * The deployment group of a web service (the first one when `serviceName` is undefined) in the named environment;
- * throws naming the configured environments or services when unknown.
+ * throws an UnknownNameError naming the configured environments or web services when unknown.
  */
 export function groupRefFor(config: PipelineConfig, environmentName: string, serviceName?: string): GroupRef {
-  const environment = findEnvironment(config.environments, environmentName);
+  const environment = lookUp('environment', () => findEnvironment(config.environments, environmentName));
   const names = environmentNames(config.application, environment.name);
-  const service = findService(
-    config.services.filter((s) => s.kind === 'web'),
-    serviceName,
+  const service = lookUp('service', () =>
+    findService(
+      config.services.filter((s) => s.kind === 'web'),
+      serviceName,
+    ),
   );
   return {
     environment: environment.name,
@@ -33,4 +47,12 @@ export function groupRefFor(config: PipelineConfig, environmentName: string, ser
 /** `sample-staging/sample-staging-bluegreen (account 222222222222, eu-west-1)`, for messages. */
 export function describeGroup(ref: GroupRef): string {
   return `${ref.application}/${ref.deploymentGroup} (account ${ref.account}, ${ref.region})`;
+}
+
+function lookUp<T>(option: UnknownNameError['option'], find: () => T): T {
+  try {
+    return find();
+  } catch (error) {
+    throw new UnknownNameError(option, (error as Error).message);
+  }
 }

@@ -5,6 +5,8 @@ export interface TemplateResource {
   readonly Type: string;
   readonly Properties: JsonObject;
   readonly Metadata?: JsonObject;
+  /** `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`; undefined when the template leaves it to the default. */
+  readonly DeletionPolicy?: string;
 }
 
 /** The parts of a CloudFormation template the rules read. */

@@ -21,6 +21,8 @@ export interface RunTaskDeps {
   /** Hears the task ARN as soon as ECS placed the task, before the wait. */
   readonly onStarted: (taskArn: string, definition: TaskDefinitionFacts) => void;
   readonly onProgress?: (text: string) => void;
+  /** Hears the task's status at every read of the wait (see TaskWatcher.onPoll). */
+  readonly onPoll?: (status: string) => void;
 }
 
 export interface RunTaskResult {
@@ -58,6 +60,7 @@ export async function runOneTask(plan: RunTaskPlan, deps: RunTaskDeps): Promise<
     clock: deps.clock,
     sleep: deps.sleep,
     ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),
+    ...(deps.onPoll === undefined ? {} : { onPoll: deps.onPoll }),
   });
   if (outcome.kind !== 'stopped') return { taskArn, definition, outcome, succeeded: false };
   const verdict = judgeStoppedTask(outcome.task, definition);

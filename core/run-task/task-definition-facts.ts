@@ -45,7 +45,8 @@ export function taskDefinitionFacts(definition: TaskDefinition | undefined): Tas
   return { arn, containers: facts };
 }
 
-function logLocation(driver: string | undefined, options: Record<string, string> | undefined): LogLocation {
+/** Where a container definition's log configuration sends its output. */
+export function logLocation(driver: string | undefined, options: Record<string, string> | undefined): LogLocation {
   if (driver === undefined) return { kind: 'none' };
   const group = options?.['awslogs-group'];
   if (driver !== 'awslogs' || group === undefined) return { kind: 'other', driver };

@@ -188,6 +188,6 @@ describe('bluegreen check', () => {
   test('--help prints the options and exits 0', async () => {
     const run = await bluegreen(['--help']);
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('usage: bluegreen check --url URL [options]');
+    expect(run.stdout).toContain('usage: bluegreen check --url URL [--path PATH] [--environment NAME]');
   });
 });

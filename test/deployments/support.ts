@@ -178,12 +178,14 @@ export interface Run {
 
 /**
  * Runs `bluegreen ARGV` in-process with `env` as the only AWS_* variables (the SDK reads process.env,
- * not the context), and puts process.env back afterwards.
+ * not the context), and puts process.env back afterwards. `terminal` says which outputs are a terminal
+ * (neither, by default).
  */
 export async function bluegreen(
   argv: string[],
   env: Record<string, string>,
   stdin: Readable = Readable.from([]),
+  terminal: { readonly stdoutIsTTY?: boolean; readonly stderrIsTTY?: boolean } = {},
 ): Promise<Run> {
   const saved = { ...process.env };
   for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
@@ -191,13 +193,16 @@ export async function bluegreen(
   let stdout = '';
   let stderr = '';
   try {
-    const context = contextFor(
-      __dirname,
-      process.env,
-      stdin,
-      (t) => (stdout += t),
-      (t) => (stderr += t),
-    );
+    const context = {
+      ...contextFor(
+        __dirname,
+        process.env,
+        stdin,
+        (t) => (stdout += t),
+        (t) => (stderr += t),
+      ),
+      ...terminal,
+    };
     const code = await main(argv, context);
     return { code, stdout, stderr };
   } finally {

@@ -1,0 +1,61 @@
+import { bluegreen } from '../deployments/support';
+import { localAwsEnv, type AwsJsonServer } from '../support/aws-json-server';
+import { described, startFakeEcs } from './support/fake-ecs';
+import { stoppedTask, TARGET_ARGS, task } from './support/fixtures';
+
+const CLEAR = '\r\u001b[K';
+
+let server: AwsJsonServer | undefined;
+beforeEach(async () => {
+  server = await startFakeEcs({
+    describeTasks: [
+      described(task('PENDING')),
+      described(task('RUNNING')),
+      described(stoppedTask({ app: { exitCode: 0 }, otel: { exitCode: 0 } })),
+    ],
+  });
+});
+afterEach(async () => {
+  await server?.stop();
+  server = undefined;
+});
+
+const runTask = (args: string[], terminal: { stderrIsTTY?: boolean }) =>
+  bluegreen(
+    ['run-task', ...TARGET_ARGS, '--poll-seconds', '0.01', ...args],
+    localAwsEnv('ECS', server!.url),
+    undefined,
+    terminal,
+  );
+
+describe('bluegreen run-task progress while it waits', () => {
+  test('on a terminal: a status line with the elapsed time redrawn in place, erased before the result', async () => {
+    const run = await runTask([], { stderrIsTTY: true });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toContain(`${CLEAR}run-task: PENDING, 0s elapsed`);
+    expect(run.stderr).toContain(`${CLEAR}run-task: RUNNING, 0s elapsed`);
+    expect(run.stderr).toContain(`${CLEAR}run-task: task RUNNING\n`);
+    expect(run.stderr.endsWith(CLEAR)).toBe(true);
+    expect(run.stdout).toContain('Result: succeeded');
+  });
+
+  test('not on a terminal: one line per change of status, nothing redrawn', async () => {
+    const run = await runTask([], {});
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe('run-task: task PENDING\nrun-task: task RUNNING\n');
+  });
+
+  test.each([[{ stderrIsTTY: true }], [{}]])(
+    '--quiet (terminal: %j): no progress, the start and result still printed',
+    async (terminal) => {
+      const run = await runTask(['--quiet'], terminal);
+
+      expect(run.code).toBe(0);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^Task arn:aws:ecs:/);
+      expect(run.stdout).toContain('Result: succeeded');
+    },
+  );
+});
