@@ -4,6 +4,7 @@ import {
   deploymentConfigName,
   describeStrategy,
 } from '../../pipeline/environment/deployment/deployment-config';
+import { NLB_ALL_AT_ONCE } from '../../pipeline/config/deployment-refine';
 import { environmentNames, serviceNames } from '../../pipeline/naming';
 import { scalingFor } from '../../pipeline/config/scaling';
 import { criticalPath, round } from './critical-path';
@@ -93,6 +94,7 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
   }
   const checks = (service.checks ?? config.checks).map((c) => `${c.method} ${c.path}`).join(', ');
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';
+  const shift = service.loadBalancer === 'nlb' ? ` (${NLB_ALL_AT_ONCE})` : '';
   const plan = serviceGates(config, service);
   const gates = [
     service.release ? `release task "${service.release.command}" before traffic moves` : undefined,
@@ -107,7 +109,7 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
   ].filter((gate) => gate !== undefined);
   return [
     `    service ${service.name} (web, ${service.loadBalancer.toUpperCase()}${service.public ? '' : ', internal'}): ` +
-      `blue/green ${names.deploymentGroup}; ${size}${requests}`,
+      `blue/green ${names.deploymentGroup}${shift}; ${size}${requests}`,
     `      gates: ${gates.join('; ')} (checks: ${checks})`,
   ].join('\n');
 }

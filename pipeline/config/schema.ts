@@ -4,6 +4,7 @@ import { cacheOverrideSchema, cacheSchema, refineCache } from './cache-schema';
 import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
+import { refineNlbDeployment } from './deployment-refine';
 import { domainSchema } from './domain-schema';
 import { refineDomain, refineFrontend } from './frontend-refine';
 import { frontendSchema } from './frontend-schema';
@@ -345,6 +346,7 @@ export const configSchema = z
     refineDatabase(config, ctx);
     refineCache(config, ctx);
     refineServices(config, ctx);
+    if (config.services) refineNlbDeployment(config.services, config.environments, ctx);
     refineFrontend(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({

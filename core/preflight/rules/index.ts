@@ -12,6 +12,7 @@ import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encrypti
 import { entryConditionSkip } from './entry-condition-skip';
 import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
+import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
@@ -40,4 +41,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   backupCopyDestination,
   secretRotationVpc,
   principalExistsFirst,
+  nlbDeploymentConfig,
 ];
