@@ -5,6 +5,8 @@ export interface TemplateResource {
   readonly Type: string;
   readonly Properties: JsonObject;
   readonly Metadata?: JsonObject;
+  /** `Delete` (CloudFormation's default when absent), `Retain`, `RetainExceptOnCreate` or `Snapshot`. */
+  readonly DeletionPolicy?: string;
 }
 
 /** The parts of a CloudFormation template the rules read. */

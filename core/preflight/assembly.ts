@@ -85,6 +85,7 @@ function parseTemplate(document: JsonObject, file: string): Template {
       Type: type,
       Properties: asObject(resource.Properties) ?? {},
       Metadata: asObject(resource.Metadata),
+      DeletionPolicy: asString(resource.DeletionPolicy),
     };
   }
   return { Resources: resources, Outputs: asObject(document.Outputs) ?? {} };
