@@ -284,4 +284,20 @@ describe.each(environments)('the %s integration gate', (_name, template) => {
     const keyPolicies = JSON.stringify(template.findResources('AWS::KMS::Key'));
     expect(keyPolicies).toContain('cloudwatch.amazonaws.com');
   });
+
+  test("the alarm topic's policy, which replaces the default one, lets CloudWatch alarms of this account publish", () => {
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic')).filter((id) => id.startsWith('Alarms'));
+    const [policy] = Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy')).filter((p) =>
+      JSON.stringify(p.Properties.Topics).includes(topicId),
+    );
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': expect.stringMatching(/^\d{12}$/) } },
+      }),
+    );
+  });
 });

@@ -17,6 +17,7 @@ import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
+import { topicPublishersAdmitted } from './topic-publishers-admitted';
 import { triggerPaths } from './trigger-paths';
 import { vpcCodebuildNetworkPermissions } from './vpc-codebuild-network-permissions';
 import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
@@ -44,4 +45,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   principalExistsFirst,
   nlbDeploymentConfig,
   fixedNameRetain,
+  topicPublishersAdmitted,
 ];
