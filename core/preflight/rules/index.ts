@@ -15,6 +15,7 @@ import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
+import { rdsLogExportSource } from './rds-log-export-source';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
@@ -46,4 +47,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   nlbDeploymentConfig,
   fixedNameRetain,
   topicPublishersAdmitted,
+  rdsLogExportSource,
 ];
