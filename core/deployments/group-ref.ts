@@ -16,7 +16,7 @@ export interface GroupRef {
  */
 export function groupRefFor(config: PipelineConfig, environmentName: string, serviceName?: string): GroupRef {
   const environment = findEnvironment(config.environments, environmentName);
-  const names = environmentNames(config.application, environment.name);
+  const names = environmentNames(config.application, environment, config.pipeline.region);
   const service = findService(
     config.services.filter((s) => s.kind === 'web'),
     serviceName,
@@ -26,7 +26,7 @@ export function groupRefFor(config: PipelineConfig, environmentName: string, ser
     account: environment.account,
     region: environment.region,
     application: names.codeDeployApplication,
-    deploymentGroup: serviceNames(config.application, environment.name, service).deploymentGroup,
+    deploymentGroup: serviceNames(config.application, environment, service).deploymentGroup,
   };
 }
 

@@ -56,7 +56,7 @@ export function renderPlan(
 }
 
 function describeEnvironment(config: PipelineConfig, environment: EnvironmentConfig): string[] {
-  const names = environmentNames(config.application, environment.name);
+  const names = environmentNames(config.application, environment, config.pipeline.region);
   const { alarms } = environment;
   const window = environment.deploymentWindow;
   return [
@@ -80,7 +80,7 @@ const EXECUTION_MODES: Record<PipelineConfig['pipeline']['executionMode'], strin
 };
 
 function describeService(config: PipelineConfig, environment: EnvironmentConfig, service: ServiceConfig): string {
-  const names = serviceNames(config.application, environment.name, service);
+  const names = serviceNames(config.application, environment, service);
   const scaling = scalingFor(environment, service);
   const size = `${scaling.minTasks}-${scaling.maxTasks} tasks on CPU ${scaling.cpuTargetPercent}%`;
   if (service.kind === 'worker') {

@@ -5,6 +5,7 @@ import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
 import { refineNlbDeployment } from './deployment-refine';
+import { refineRoleNames } from './role-name-refine';
 import { domainSchema } from './domain-schema';
 import { refineDomain, refineFrontend } from './frontend-refine';
 import { frontendSchema } from './frontend-schema';
@@ -347,6 +348,7 @@ export const configSchema = z
     refineCache(config, ctx);
     refineServices(config, ctx);
     if (config.services) refineNlbDeployment(config.services, config.environments, ctx);
+    refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({

@@ -57,7 +57,7 @@ export class DeliveryPipelineStack extends Stack {
     });
     const pipelineRole = new iam.Role(this, 'PipelineRole', {
       // Named: the environments' CodeDeploy action roles trust exactly this role.
-      roleName: pipelineRoleName(config.application),
+      roleName: pipelineRoleName(config.application, config.pipeline.region),
       assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': this.account },
       }),
@@ -119,6 +119,7 @@ export class DeliveryPipelineStack extends Stack {
       });
       const steps = environmentSteps(this, {
         application: config.application,
+        pipelineRegion: config.pipeline.region,
         environment,
         stage,
         source,
@@ -130,6 +131,7 @@ export class DeliveryPipelineStack extends Stack {
         config.frontend && frontendBuild
           ? publishFrontendStep(this, {
               application: config.application,
+              pipelineRegion: config.pipeline.region,
               environment,
               frontend: config.frontend,
               stage,

@@ -73,7 +73,7 @@ export class ServiceStack extends Stack {
     const domain = props.environment.domain ? new ServiceDomain(this, 'Domain', props.environment.domain) : undefined;
     const environment = domain ? domain.applyTo(props.environment) : props.environment;
     this.zones = environment.availabilityZones;
-    this.names = environmentNames(config.application, environment.name);
+    this.names = environmentNames(config.application, environment, config.pipeline.region);
     // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2) for logs someone may need after an incident.
     const logRetention = logs.RetentionDays.ONE_YEAR;
     const logKey = this.logKey();
@@ -138,7 +138,7 @@ export class ServiceStack extends Stack {
     const outputs: Record<string, ServiceOutputs> = {};
     // A service that uses another gets its address, so the used one is built first.
     for (const service of usedFirst(config.services)) {
-      const names = serviceNames(config.application, environment.name, service);
+      const names = serviceNames(config.application, environment, service);
       const image = props.images[service.name];
       if (!image)
         throw new Error(`no image for service '${service.name}' (images: ${Object.keys(props.images).join(', ')})`);
@@ -254,13 +254,13 @@ export class ServiceStack extends Stack {
       deploymentConfig,
       taskFamilies: config.services
         .filter((s) => s.kind === 'web')
-        .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
+        .map((s) => serviceNames(config.application, environment, s).taskFamily),
       taskRoles: webServices.flatMap((w) => w.taskRoles),
       release: {
         cluster,
         taskFamilies: config.services
           .filter((s) => s.kind === 'web' && s.release)
-          .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
+          .map((s) => serviceNames(config.application, environment, s).taskFamily),
         taskRoles: webServices
           .filter((w) => webServiceConfigs.find((s) => s.name === w.serviceName)?.release)
           .flatMap((w) => w.taskRoles),

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { regionCode } from '../../pipeline/naming';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
@@ -132,7 +133,7 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
   expect(pull.Condition).toEqual({
     ArnEquals: {
       'aws:PrincipalArn': config.environments.map(
-        (e) => `arn:aws:iam::${e.account}:role/${config.application}-${e.name}-task-exec`,
+        (e) => `arn:aws:iam::${e.account}:role/${config.application}-${e.name}-task-exec-${regionCode(e.region)}`,
       ),
     },
   });

@@ -10,6 +10,7 @@ import { dockerHubBaseImage } from './docker-hub-base-image';
 import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
 import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encryption-auth';
 import { entryConditionSkip } from './entry-condition-skip';
+import { fixedNameCollision } from './fixed-name-collision';
 import { fixedNameRetain } from './fixed-name-retain';
 import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
@@ -48,4 +49,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   fixedNameRetain,
   topicPublishersAdmitted,
   rdsLogExportSource,
+  fixedNameCollision,
 ];
