@@ -5,6 +5,7 @@ import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
 import { refineNlbDeployment } from './deployment-refine';
+import { refineSharedPublicUrl } from './public-url-refine';
 import { refineRoleNames } from './role-name-refine';
 import { domainSchema } from './domain-schema';
 import { refineDomain, refineFrontend } from './frontend-refine';
@@ -347,7 +348,10 @@ export const configSchema = z
     refineDatabase(config, ctx);
     refineCache(config, ctx);
     refineServices(config, ctx);
-    if (config.services) refineNlbDeployment(config.services, config.environments, ctx);
+    if (config.services) {
+      refineNlbDeployment(config.services, config.environments, ctx);
+      refineSharedPublicUrl(config.services, config.environments, ctx);
+    }
     refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
   })
