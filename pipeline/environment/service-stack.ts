@@ -17,10 +17,12 @@ import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
 import { IntegrationSuiteSource } from './deployment/integration-suite-source';
+import { DNS_RECORD_NOTICE, DNS_RECORD_OUTPUT, dnsRecordRequired } from './domain/dns-record-notice';
 import { ServiceDomain } from './domain/service-domain';
 import type { EnvironmentFrontend } from './frontend/environment-frontend';
 import { wireFrontendAndDomain } from './frontend/frontend-wiring';
 import { BlueGreenLoadBalancer } from './load-balancing/application-load-balancer';
+import { loadBalancerOf } from './load-balancing/load-balancer-of';
 import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
 import { EnvironmentData } from './data/environment-data';
 import { Network } from './network';
@@ -197,6 +199,10 @@ export class ServiceStack extends Stack {
           },
         };
         output('TestUrl', web.traffic.testUrl, 'Test listener (not reachable from the internet)');
+        if (!domain && environment.certificateArn && environment.domainName && service.public) {
+          const target = loadBalancerOf(web.traffic).loadBalancerDnsName;
+          output(DNS_RECORD_OUTPUT, dnsRecordRequired(environment.domainName, target), DNS_RECORD_NOTICE);
+        }
         if (web.hook) output('HookFunctionName', web.hook.function.functionName, 'Lifecycle hook on the test listener');
         if (web.smoke) output('SmokeFunctionName', web.smoke.function.functionName, 'Smoke checks after the shift');
       } else {

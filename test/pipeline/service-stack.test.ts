@@ -301,3 +301,12 @@ describe.each(environments)('the %s integration gate', (_name, template) => {
     );
   });
 });
+
+test('says in an output which DNS record nothing creates where certificateArn + domainName name the host, and only there', () => {
+  const prod = app.environments.prod.toJSON().Outputs as Record<string, { Value: unknown; Description: string }>;
+  const staging = app.environments.staging.toJSON().Outputs as Record<string, unknown>;
+  expect(JSON.stringify(prod.DnsRecordRequired.Value)).toContain('sample.example.com -> ');
+  expect(JSON.stringify(prod.DnsRecordRequired.Value)).toContain('DNSName');
+  expect(prod.DnsRecordRequired.Description).toContain('No stack of this app creates this DNS record');
+  expect(Object.keys(staging).filter((key) => key.includes('DnsRecordRequired'))).toEqual([]);
+});

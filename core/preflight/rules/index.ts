@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { afterInstallHttpChecks } from './after-install-http-checks';
 import { backupCopyDestination } from './backup-copy-destination';
+import { checkUrlDnsRecord } from './check-url-dns-record';
 import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
 import { codebuildNodeVersion } from './codebuild-node-version';
 import { compositeAlarmRead } from './composite-alarm-read';
@@ -50,4 +51,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   topicPublishersAdmitted,
   rdsLogExportSource,
   fixedNameCollision,
+  checkUrlDnsRecord,
 ];
