@@ -25,7 +25,7 @@ export function accessLogBucket(scope: Construct, id: string, props: AccessLogBu
     versioned: true,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     lifecycleRules: [{ expiration: Duration.days(props.retentionDays), noncurrentVersionExpiration: Duration.days(1) }],
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   const destination = `Destination of ${props.source} access logs`;
   const endOfChain = `${destination}: logging its own accesses would log into itself or need yet another bucket.`;

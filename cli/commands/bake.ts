@@ -81,7 +81,7 @@ export const bake: Command = async (args, context) => {
   const environment = lookUpEnvironment(config.environments, environmentName);
   const subject: BakeSubject = {
     environment: environment.name,
-    alarm: alarmFlag ?? environmentNames(config.application, environment.name).rollbackAlarm,
+    alarm: alarmFlag ?? environmentNames(config.application, environment, config.pipeline.region).rollbackAlarm,
     account: environment.account,
     region: regionFlag ?? environment.region,
     minutes: minutesFlag ?? bakeMinutes(environment),

@@ -77,6 +77,6 @@ function inEnvironment(context: CliContext, name: string, configFile: string | u
   } catch (error) {
     throw new UsageError(`--environment: ${(error as Error).message}`);
   }
-  const prefix = environmentNames(config.application, environment.name).stackNamePrefix;
+  const prefix = environmentNames(config.application, environment, config.pipeline.region).stackNamePrefix;
   return (d) => d.stackName.startsWith(prefix) && (d.account === undefined || d.account === environment.account);
 }

@@ -77,7 +77,7 @@ export const render: Command = async (args, context) => {
   const environment = chooseEnvironment(config.environments, optional(flags, 'environment'));
   const service = chooseWebService(config.services, optional(flags, 'service'));
   const described = parseDescribeOutput(await readInput(input, context), input === '-' ? 'stdin' : input);
-  const names = serviceNames(config.application, environment.name, service);
+  const names = serviceNames(config.application, environment, service);
   // The checks run on green through the test listener, the integration suite's gate at AfterAllowTestTraffic, and
   // the smoke function against the production listener at AfterAllowTraffic (all deployed by the stack).
   const gates = serviceGates(config, service);

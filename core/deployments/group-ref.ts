@@ -28,7 +28,7 @@ export class UnknownNameError extends Error {
  */
 export function groupRefFor(config: PipelineConfig, environmentName: string, serviceName?: string): GroupRef {
   const environment = lookUp('environment', () => findEnvironment(config.environments, environmentName));
-  const names = environmentNames(config.application, environment.name);
+  const names = environmentNames(config.application, environment, config.pipeline.region);
   const service = lookUp('service', () =>
     findService(
       config.services.filter((s) => s.kind === 'web'),
@@ -40,7 +40,7 @@ export function groupRefFor(config: PipelineConfig, environmentName: string, ser
     account: environment.account,
     region: environment.region,
     application: names.codeDeployApplication,
-    deploymentGroup: serviceNames(config.application, environment.name, service).deploymentGroup,
+    deploymentGroup: serviceNames(config.application, environment, service).deploymentGroup,
   };
 }
 

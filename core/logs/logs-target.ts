@@ -43,7 +43,7 @@ export function logsTargetFor(
     account: environment.account,
     region: environment.region,
     service: service.name,
-    taskFamily: serviceNames(config.application, environment.name, service).taskFamily,
+    taskFamily: serviceNames(config.application, environment, service).taskFamily,
     container,
   };
 }
@@ -68,7 +68,7 @@ export function releaseTargetFor(config: PipelineConfig, environmentName: string
   }
   return {
     ...logsTargetFor(config, environment.name, service.name, service.release.container ?? service.containerName),
-    cluster: environmentNames(config.application, environment.name).cluster,
+    cluster: environmentNames(config.application, environment, config.pipeline.region).cluster,
   };
 }
 
@@ -103,7 +103,7 @@ export function suiteTargetFor(config: PipelineConfig, environmentName: string, 
     environment: environment.name,
     account: environment.account,
     region: environment.region,
-    project: serviceNames(config.application, environment.name, service).integrationProject,
+    project: serviceNames(config.application, environment, service).integrationProject,
   };
 }
 

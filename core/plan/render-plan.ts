@@ -4,6 +4,7 @@ import {
   deploymentConfigName,
   describeStrategy,
 } from '../../pipeline/environment/deployment/deployment-config';
+import { NLB_ALL_AT_ONCE } from '../../pipeline/config/deployment-refine';
 import { environmentNames, serviceNames } from '../../pipeline/naming';
 import { scalingFor } from '../../pipeline/config/scaling';
 import { criticalPath, round } from './critical-path';
@@ -56,7 +57,7 @@ export function renderPlan(
 }
 
 function describeEnvironment(config: PipelineConfig, environment: EnvironmentConfig): string[] {
-  const names = environmentNames(config.application, environment.name);
+  const names = environmentNames(config.application, environment, config.pipeline.region);
   const { alarms } = environment;
   const window = environment.deploymentWindow;
   return [
@@ -80,7 +81,7 @@ const EXECUTION_MODES: Record<PipelineConfig['pipeline']['executionMode'], strin
 };
 
 function describeService(config: PipelineConfig, environment: EnvironmentConfig, service: ServiceConfig): string {
-  const names = serviceNames(config.application, environment.name, service);
+  const names = serviceNames(config.application, environment, service);
   const scaling = scalingFor(environment, service);
   const size = `${scaling.minTasks}-${scaling.maxTasks} tasks on CPU ${scaling.cpuTargetPercent}%`;
   if (service.kind === 'worker') {
@@ -93,6 +94,7 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
     );
   }
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';
+  const shift = service.loadBalancer === 'nlb' ? ` (${NLB_ALL_AT_ONCE})` : '';
   const plan = serviceGates(config, service);
   const checks = plan.checks.map((c) => `${c.method} ${c.path}`).join(', ');
   const gates = [
@@ -108,7 +110,7 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
   ].filter((gate) => gate !== undefined);
   return [
     `    service ${service.name} (web, ${service.loadBalancer.toUpperCase()}${service.public ? '' : ', internal'}): ` +
-      `blue/green ${names.deploymentGroup}; ${size}${requests}`,
+      `blue/green ${names.deploymentGroup}${shift}; ${size}${requests}`,
     `      gates: ${gates.join('; ')} (checks: ${checks})`,
   ].join('\n');
 }

@@ -5,7 +5,7 @@ export interface TemplateResource {
   readonly Type: string;
   readonly Properties: JsonObject;
   readonly Metadata?: JsonObject;
-  /** `Delete`, `Retain`, `RetainExceptOnCreate` or `Snapshot`; undefined when the template leaves it to the default. */
+  /** `Delete` (CloudFormation's default when absent), `Retain`, `RetainExceptOnCreate` or `Snapshot`. */
   readonly DeletionPolicy?: string;
 }
 

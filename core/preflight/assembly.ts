@@ -85,7 +85,7 @@ function parseTemplate(document: JsonObject, file: string): Template {
       Type: type,
       Properties: asObject(resource.Properties) ?? {},
       Metadata: asObject(resource.Metadata),
-      ...(typeof resource.DeletionPolicy === 'string' ? { DeletionPolicy: resource.DeletionPolicy } : {}),
+      DeletionPolicy: asString(resource.DeletionPolicy),
     };
   }
   return { Resources: resources, Outputs: asObject(document.Outputs) ?? {} };

@@ -34,11 +34,11 @@ export function environmentDefaults(
   } catch (error) {
     throw new RunTaskInputError(`--service: ${(error as Error).message}`);
   }
-  const names = serviceNames(config.application, environment.name, configured);
+  const names = serviceNames(config.application, environment, configured);
   return {
     environment: environment.name,
     region: environment.region,
-    cluster: environmentNames(config.application, environment.name).cluster,
+    cluster: environmentNames(config.application, environment, config.pipeline.region).cluster,
     service: names.service,
     taskFamily: names.taskFamily,
   };

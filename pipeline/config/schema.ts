@@ -5,6 +5,9 @@ import { buildSchema } from './build-schema';
 import { checkSchema } from './check-schema';
 import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
+import { refineNlbDeployment } from './deployment-refine';
+import { refineSharedPublicUrl } from './public-url-refine';
+import { refineRoleNames } from './role-name-refine';
 import { domainSchema } from './domain-schema';
 import { refineServiceGraph } from './service-graph-refine';
 import { containerIndexOf } from './task-definition-overrides';
@@ -349,6 +352,11 @@ export const configSchema = z
     refineDatabase(config, ctx);
     refineCache(config, ctx);
     refineServices(config, ctx);
+    if (config.services) {
+      refineNlbDeployment(config.services, config.environments, ctx);
+      refineSharedPublicUrl(config.services, config.environments, ctx);
+    }
+    refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({

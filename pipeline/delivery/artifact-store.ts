@@ -52,7 +52,7 @@ export class ArtifactStore extends Construct {
         retentionDays: props.accessLogDays ?? 365,
         source: 'S3 server',
       }),
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
   }
 

@@ -29,7 +29,7 @@ export class BuildLogs extends Construct {
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
       encryptionKey: key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
   }
 

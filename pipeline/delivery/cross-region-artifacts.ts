@@ -1,4 +1,4 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -19,6 +19,9 @@ export function hardenCrossRegionArtifacts(pipeline: codepipeline.Pipeline, arti
     if (!(replicationBucket instanceof s3.Bucket)) continue;
     const bucket = replicationBucket.node.defaultChild as s3.CfnBucket;
     bucket.versioningConfiguration = { status: 'Enabled' };
+    // CDK names the bucket (a fixed name, GENERATE_IF_NEEDED) and retains it: a rolled-back first create would
+    // leave the name taken and every retry would fail. Kept on delete, removed when its own create rolls back.
+    replicationBucket.applyRemovalPolicy(RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE);
     replicationBucket.addLifecycleRule({
       expiration: Duration.days(artifactDays),
       noncurrentVersionExpiration: Duration.days(7),

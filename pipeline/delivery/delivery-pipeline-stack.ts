@@ -18,7 +18,7 @@ import { acknowledgeGeneratedRoles } from './generated-roles';
 import { PipelineNotifications } from './pipeline-notifications';
 import { GuardrailsParameter } from './guardrails-parameter';
 import { acknowledgeImageStep } from './pipeline-steps';
-import { synthStep } from './synth-step';
+import { buildStageSteps } from './synth-step';
 import { ServiceImages } from './service-images';
 import { allowConnectionUse, denyAssetRoleBuilds } from './pipeline-roles';
 import { addStageConditions, approvalStageName } from './stage-conditions';
@@ -63,10 +63,17 @@ export class DeliveryPipelineStack extends Stack {
     });
     const pipelineRole = new iam.Role(this, 'PipelineRole', {
       // Named: the environments' CodeDeploy action roles trust exactly this role.
-      roleName: pipelineRoleName(config.application),
+      roleName: pipelineRoleName(config.application, config.pipeline.region),
       assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com').withConditions({
         StringEquals: { 'aws:SourceAccount': this.account },
       }),
+    });
+    const buildStage = buildStageSteps({
+      input: source,
+      build: config.build,
+      guardrailsParameter: guardrails.parameter.parameterName,
+      rolePolicyStatements: [guardrails.readStatement()],
+      artifactBucket: artifacts.bucket,
     });
     this.pipeline = new pipelines.CodePipeline(this, 'Pipeline', {
       pipelineName: pipelineName(config.application),
@@ -83,13 +90,7 @@ export class DeliveryPipelineStack extends Stack {
       // The source and approval actions run as the pipeline role, which may assume any action role anyway.
       usePipelineRoleForActions: true,
       selfMutation: true,
-      synth: synthStep({
-        input: source,
-        build: config.build,
-        guardrailsParameter: guardrails.parameter.parameterName,
-        rolePolicyStatements: [guardrails.readStatement()],
-        artifactBucket: artifacts.bucket,
-      }),
+      synth: buildStage.synth,
       codeBuildDefaults: {
         buildEnvironment: {
           buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
@@ -115,7 +116,11 @@ export class DeliveryPipelineStack extends Stack {
       chatbotSlackChannelArn: config.notifications.chatbotSlackChannelArn,
     });
 
-    const buildSteps: pipelines.CodeBuildStep[] = [...images.steps, ...(frontendBuild ? [frontendBuild] : [])];
+    const buildSteps: pipelines.CodeBuildStep[] = [
+      ...(buildStage.test ? [buildStage.test] : []),
+      ...images.steps,
+      ...(frontendBuild ? [frontendBuild] : []),
+    ];
     let previous: { name: string; steps: EnvironmentSteps } | undefined;
     for (const environment of config.environments) {
       const stage = new EnvironmentStage(this, environment.name, {
@@ -127,6 +132,7 @@ export class DeliveryPipelineStack extends Stack {
       props.extendEnvironment?.(stage, environment);
       const steps = environmentSteps(this, {
         application: config.application,
+        pipelineRegion: config.pipeline.region,
         environment,
         stage,
         source,
@@ -138,6 +144,7 @@ export class DeliveryPipelineStack extends Stack {
         config.frontend && frontendBuild
           ? publishFrontendStep(this, {
               application: config.application,
+              pipelineRegion: config.pipeline.region,
               environment,
               frontend: config.frontend,
               stage,

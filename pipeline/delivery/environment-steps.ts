@@ -19,6 +19,8 @@ import { stepRole } from './step-role';
 
 export interface EnvironmentStepsProps {
   readonly application: string;
+  /** The pipeline's region: the pipeline-account roles' names carry it (naming.ts). */
+  readonly pipelineRegion: string;
   readonly environment: EnvironmentConfig;
   readonly stage: EnvironmentStage;
   readonly source: pipelines.CodePipelineSource;
@@ -49,7 +51,7 @@ export interface EnvironmentSteps {
  */
 export function environmentSteps(scope: Construct, props: EnvironmentStepsProps): EnvironmentSteps {
   const { environment } = props;
-  const names = environmentNames(props.application, environment.name);
+  const names = environmentNames(props.application, environment, props.pipelineRegion);
   const readerRoleArn = roleArn(environment.region, environment.account, names.taskDefinitionReaderRole);
   const alarmReaderRoleArn = roleArn(environment.region, environment.account, names.alarmReaderRole);
   const stack = props.stage.serviceStack;
@@ -84,7 +86,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
       });
       const blueGreen = new CodeDeployEcsStep(`BlueGreen${suffix}`, {
         input: render.primaryOutput as pipelines.FileSet,
-        deploymentGroup: importDeploymentGroup(scope, props.application, environment, service),
+        deploymentGroup: importDeploymentGroup(scope, props, service),
         role: codeDeployActionRole,
       });
       const release = service.release && releaseStep(scope, props, service, service.release, `Release${suffix}`);
@@ -123,7 +125,7 @@ function releaseStep(
   id: string,
 ): pipelines.CodeBuildStep {
   const { environment } = props;
-  const names = environmentNames(props.application, environment.name);
+  const names = environmentNames(props.application, environment, props.pipelineRegion);
   const releaseRoleArn = roleArn(environment.region, environment.account, names.releaseRole);
   const outputs = props.stage.serviceStack.serviceOutputs[service.name];
   if (!outputs.release)
@@ -154,7 +156,7 @@ function releaseStep(
 /** Puts this commit's source where the environment's integration suite reads it, before the deployments. */
 function suiteStep(scope: Construct, props: EnvironmentStepsProps, bucket: CfnOutput): pipelines.CodeBuildStep {
   const { environment } = props;
-  const names = environmentNames(props.application, environment.name);
+  const names = environmentNames(props.application, environment, props.pipelineRegion);
   const uploadRoleArn = roleArn(environment.region, environment.account, names.suiteUploadRole);
   return buildSpecStep('StageSuite', {
     buildSpec: 'stage-suite.yml',
@@ -184,13 +186,9 @@ function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
  * The deployment group lives in the environment's stack; passing the construct across the stage
  * boundary fails (aws-cdk #17911), so it is imported by its fixed names, with its real config.
  */
-function importDeploymentGroup(
-  scope: Construct,
-  application: string,
-  environment: EnvironmentConfig,
-  service: ServiceConfig,
-) {
-  const names = environmentNames(application, environment.name);
+function importDeploymentGroup(scope: Construct, props: EnvironmentStepsProps, service: ServiceConfig) {
+  const { application, environment } = props;
+  const names = environmentNames(application, environment, props.pipelineRegion);
   const id = `${environment.name}${service.legacyNames ? '' : `-${service.name}`}DeploymentGroup`;
   return codedeploy.EcsDeploymentGroup.fromEcsDeploymentGroupAttributes(scope, id, {
     application: codedeploy.EcsApplication.fromEcsApplicationArn(
@@ -198,7 +196,7 @@ function importDeploymentGroup(
       `${id}Application`,
       plainArn('codedeploy', environment.region, environment.account, `application:${names.codeDeployApplication}`),
     ),
-    deploymentGroupName: serviceNames(application, environment.name, service).deploymentGroup,
+    deploymentGroupName: serviceNames(application, environment, service).deploymentGroup,
     deploymentConfig: new EnvironmentDeploymentConfig(
       scope,
       `${id}Config`,

@@ -30,6 +30,8 @@ export function frontendBuildStep(
 
 export interface PublishFrontendStepProps {
   readonly application: string;
+  /** The pipeline's region: the publish step's role name carries it (naming.ts). */
+  readonly pipelineRegion: string;
   readonly environment: EnvironmentConfig;
   readonly frontend: FrontendConfig;
   readonly stage: EnvironmentStage;
@@ -47,7 +49,7 @@ export interface PublishFrontendStepProps {
  */
 export function publishFrontendStep(scope: Construct, props: PublishFrontendStepProps): pipelines.CodeBuildStep {
   const { environment } = props;
-  const names = environmentNames(props.application, environment.name);
+  const names = environmentNames(props.application, environment, props.pipelineRegion);
   const site = props.stage.serviceStack.frontend?.site;
   if (!site) throw new Error(`the ${environment.name} stack has no frontend to publish to`);
   const publisherRoleArn = roleArn(environment.region, environment.account, names.frontendPublisherRole);

@@ -26,7 +26,7 @@ export class PipelineNotifications extends Construct {
 
   constructor(scope: Construct, id: string, props: PipelineNotificationsProps) {
     super(scope, id);
-    this.topic = encryptedTopic(this, 'pipeline notifications');
+    this.topic = encryptedTopic(this, 'pipeline notifications', ['codestar-notifications.amazonaws.com']);
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
     this.targets = [this.topic];
     if (props.chatbotSlackChannelArn) {

@@ -33,7 +33,7 @@ export class ServiceImages extends Construct {
       const repository = new ImageRepository(scope, `Images${suffix}`, {
         repositoryName,
         pullRoleArns: config.environments.map((e) =>
-          roleArn(e.region, e.account, serviceNames(config.application, e.name, service).taskExecutionRole),
+          roleArn(e.region, e.account, serviceNames(config.application, e, service).taskExecutionRole),
         ),
         imageRetentionDays: config.pipeline.imageRetentionDays,
       });

@@ -23,7 +23,11 @@ export interface SynthStepProps {
  * The tests run third-party code (test runners, `pip install`), so they get their own container and a role that
  * cannot write the artifacts: nothing they do can reach the assembly Synth produces from the untouched source.
  */
-export function synthStep(props: SynthStepProps): pipelines.CodeBuildStep {
+export function buildStageSteps(props: SynthStepProps): {
+  readonly synth: pipelines.CodeBuildStep;
+  /** Undefined with `build.test: none`. */
+  readonly test?: pipelines.CodeBuildStep;
+} {
   const spec = loadBuildSpec('synth.yml');
   const synth = new pipelines.CodeBuildStep('Synth', {
     input: props.input,
@@ -34,9 +38,10 @@ export function synthStep(props: SynthStepProps): pipelines.CodeBuildStep {
     env: { GUARDRAILS_PARAMETER: props.guardrailsParameter },
     rolePolicyStatements: props.rolePolicyStatements,
   });
-  if (props.build.test !== 'none')
-    synth.addStepDependency(testStep(props.input, props.build.test, props.artifactBucket));
-  return synth;
+  if (props.build.test === 'none') return { synth };
+  const test = testStep(props.input, props.build.test, props.artifactBucket);
+  synth.addStepDependency(test);
+  return { synth, test };
 }
 
 /** The application's tests, in the runtimes they name beside Node, with no output and no write to the artifacts. */

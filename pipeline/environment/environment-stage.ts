@@ -27,7 +27,7 @@ export class EnvironmentStage extends Stage {
   constructor(scope: Construct, id: string, props: EnvironmentStageProps) {
     const { environment } = props;
     super(scope, id, { ...props, env: { account: environment.account, region: environment.region } });
-    const names = environmentNames(props.config.application, environment.name);
+    const names = environmentNames(props.config.application, environment, props.config.pipeline.region);
     const backup = backupSettingsFor(props.config, environment.name);
     // The DR vault in the other region exists before the plan that copies into it.
     const drVault =

@@ -17,10 +17,12 @@ import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
 import { IntegrationSuiteSource } from './deployment/integration-suite-source';
+import { DNS_RECORD_NOTICE, DNS_RECORD_OUTPUT, dnsRecordRequired } from './domain/dns-record-notice';
 import { ServiceDomain } from './domain/service-domain';
 import type { EnvironmentFrontend } from './frontend/environment-frontend';
 import { wireFrontendAndDomain } from './frontend/frontend-wiring';
 import { BlueGreenLoadBalancer } from './load-balancing/application-load-balancer';
+import { loadBalancerOf } from './load-balancing/load-balancer-of';
 import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
 import { EnvironmentData } from './data/environment-data';
 import { Network } from './network';
@@ -78,7 +80,7 @@ export class ServiceStack extends Stack {
     const domain = props.environment.domain ? new ServiceDomain(this, 'Domain', props.environment.domain) : undefined;
     const environment = domain ? domain.applyTo(props.environment) : props.environment;
     this.zones = environment.availabilityZones;
-    this.names = environmentNames(config.application, environment.name);
+    this.names = environmentNames(config.application, environment, config.pipeline.region);
     // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2) for logs someone may need after an incident.
     const logRetention = logs.RetentionDays.ONE_YEAR;
     const logKey = this.logKey();
@@ -144,7 +146,7 @@ export class ServiceStack extends Stack {
     const taskDefinitions: Record<string, ecs.TaskDefinition> = {};
     // A service that uses another gets its address, so the used one is built first.
     for (const service of usedFirst(config.services)) {
-      const names = serviceNames(config.application, environment.name, service);
+      const names = serviceNames(config.application, environment, service);
       const image = props.images[service.name];
       if (!image)
         throw new Error(`no image for service '${service.name}' (images: ${Object.keys(props.images).join(', ')})`);
@@ -203,6 +205,10 @@ export class ServiceStack extends Stack {
           },
         };
         output('TestUrl', web.traffic.testUrl, 'Test listener (not reachable from the internet)');
+        if (!domain && environment.certificateArn && environment.domainName && service.public) {
+          const target = loadBalancerOf(web.traffic).loadBalancerDnsName;
+          output(DNS_RECORD_OUTPUT, dnsRecordRequired(environment.domainName, target), DNS_RECORD_NOTICE);
+        }
         if (web.hook) output('HookFunctionName', web.hook.function.functionName, 'Lifecycle hook on the test listener');
         if (web.smoke) output('SmokeFunctionName', web.smoke.function.functionName, 'Smoke checks after the shift');
       } else {
@@ -262,13 +268,13 @@ export class ServiceStack extends Stack {
       deploymentConfig,
       taskFamilies: config.services
         .filter((s) => s.kind === 'web')
-        .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
+        .map((s) => serviceNames(config.application, environment, s).taskFamily),
       taskRoles: webServices.flatMap((w) => w.taskRoles),
       release: {
         cluster,
         taskFamilies: config.services
           .filter((s) => s.kind === 'web' && s.release)
-          .map((s) => serviceNames(config.application, environment.name, s).taskFamily),
+          .map((s) => serviceNames(config.application, environment, s).taskFamily),
         taskRoles: webServices
           .filter((w) => webServiceConfigs.find((s) => s.name === w.serviceName)?.release)
           .flatMap((w) => w.taskRoles),

@@ -155,10 +155,10 @@ describe('the pipeline', () => {
 
   test('the release role may run only the releasing family on its own cluster and pass only its task roles', () => {
     const role = Object.values(staging.findResources('AWS::IAM::Role')).find(
-      (r) => r.Properties.RoleName === 'shop-staging-release',
+      (r) => r.Properties.RoleName === 'shop-staging-release-euw1',
     )!;
     expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toEqual({
-      ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/shop-staging-release-step' },
+      ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/shop-staging-release-step-euw1' },
     });
     const statements = Object.values(staging.findResources('AWS::IAM::Policy'))
       .filter((p) => JSON.stringify(p.Properties.Roles).includes('PipelineAccessRelease'))

@@ -1,4 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { regionCode } from '../../pipeline/naming';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
@@ -120,7 +121,7 @@ test('has exactly one privileged CodeBuild project: the image build, with a Dock
   }
 });
 
-test('keeps images in an immutable, scanned, KMS-encrypted repository with a lifecycle policy', () => {
+test('keeps images in an immutable, scanned, KMS-encrypted repository with a lifecycle policy, retained except on a failed create', () => {
   template.hasResourceProperties('AWS::ECR::Repository', {
     RepositoryName: `${config.application}/service`,
     ImageTagMutability: 'IMMUTABLE',
@@ -129,6 +130,8 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
     LifecyclePolicy: { LifecyclePolicyText: Match.anyValue() },
   });
   const repository = Object.values(template.findResources('AWS::ECR::Repository'))[0];
+  // A fixed name: kept on delete, but removed when its own first create rolls back, so a retry can create it.
+  expect(repository.DeletionPolicy).toBe('RetainExceptOnCreate');
   const pull = repository.Properties.RepositoryPolicyText.Statement.find((s: { Action: string[] }) =>
     s.Action.includes('ecr:BatchGetImage'),
   );
@@ -138,7 +141,7 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
   expect(pull.Condition).toEqual({
     ArnEquals: {
       'aws:PrincipalArn': config.environments.map(
-        (e) => `arn:aws:iam::${e.account}:role/${config.application}-${e.name}-task-exec`,
+        (e) => `arn:aws:iam::${e.account}:role/${config.application}-${e.name}-task-exec-${regionCode(e.region)}`,
       ),
     },
   });

@@ -74,12 +74,12 @@ describe('each environment has the frontend site', () => {
 
   test('a publisher role trusting exactly the pipeline publish step role, allowed to invalidate', () => {
     prod.hasResourceProperties('AWS::IAM::Role', {
-      RoleName: 'shop-prod-frontend-publisher',
+      RoleName: 'shop-prod-frontend-publisher-euw1',
       AssumeRolePolicyDocument: {
         Statement: [
           Match.objectLike({
             Condition: {
-              ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/shop-prod-frontend-publish' },
+              ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/shop-prod-frontend-publish-euw1' },
             },
           }),
         ],
@@ -166,7 +166,7 @@ describe('the pipeline', () => {
 
   test('the publish step runs as its named role, which may assume only the publisher role of its environment', () => {
     const role = Object.entries(pipeline.findResources('AWS::IAM::Role')).find(
-      ([, r]) => (r as Resource).Properties.RoleName === 'shop-prod-frontend-publish',
+      ([, r]) => (r as Resource).Properties.RoleName === 'shop-prod-frontend-publish-euw1',
     );
     expect(role).toBeDefined();
     pipeline.hasResourceProperties('AWS::IAM::Policy', {
@@ -175,7 +175,7 @@ describe('the pipeline', () => {
           {
             Action: 'sts:AssumeRole',
             Effect: 'Allow',
-            Resource: 'arn:aws:iam::333333333333:role/shop-prod-frontend-publisher',
+            Resource: 'arn:aws:iam::333333333333:role/shop-prod-frontend-publisher-euw1',
           },
         ]),
       },

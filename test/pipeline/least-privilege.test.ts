@@ -67,9 +67,9 @@ describe.each(config.environments.map((e) => e.name))('%s: roles the pipeline ac
   };
 
   test.each([
-    [`${prefix}-taskdef-reader`, `${prefix}-render`],
-    [`${prefix}-alarm-reader`, `${prefix}-bake`],
-    [`${prefix}-cd-action`, `${config.application}-pipeline-role`],
+    [`${prefix}-taskdef-reader-euw1`, `${prefix}-render-euw1`],
+    [`${prefix}-alarm-reader-euw1`, `${prefix}-bake-euw1`],
+    [`${prefix}-cd-action-euw1`, `${config.application}-pipeline-role-euw1`],
   ])('%s trusts exactly the pipeline role %s, not the whole tools account', (roleName, principalRole) => {
     expect(trustedPrincipal(roleName).condition).toEqual({
       ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${config.pipeline.account}:role/${principalRole}` },
@@ -77,12 +77,12 @@ describe.each(config.environments.map((e) => e.name))('%s: roles the pipeline ac
   });
 
   test('the alarm reader may DescribeAlarms on * (composite alarms are returned only then)', () => {
-    const { id } = roleNamed(template, `${prefix}-alarm-reader`);
+    const { id } = roleNamed(template, `${prefix}-alarm-reader-euw1`);
     expect(allowedTo(template, id, 'cloudwatch:DescribeAlarms').map((s) => s.Resource)).toEqual(['*']);
   });
 
   test('the CodeDeploy action role passes only the task roles and may tag what it registers', () => {
-    const { id } = roleNamed(template, `${prefix}-cd-action`);
+    const { id } = roleNamed(template, `${prefix}-cd-action-euw1`);
     const [passRole] = allowedTo(template, id, 'iam:PassRole');
     expect(JSON.stringify(passRole.Resource)).toContain('TaskRole');
     expect(JSON.stringify(passRole.Resource)).toContain('ExecutionRole');
@@ -123,7 +123,7 @@ describe.each(config.environments.map((e) => e.name))('%s: roles the pipeline ac
   });
 
   test('task roles trust ECS tasks of this account only', () => {
-    const { role } = roleNamed(template, `${prefix}-task-exec`);
+    const { role } = roleNamed(template, `${prefix}-task-exec-euw1`);
     expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toMatchObject({
       StringEquals: { 'aws:SourceAccount': config.environments.find((e) => e.name === name)!.account },
     });
@@ -160,7 +160,7 @@ describe('the pipeline account', () => {
   });
 
   test('the pipeline role may use the connection under the prefix its ARN has', () => {
-    const { id } = roleNamed(pipeline, `${config.application}-pipeline-role`);
+    const { id } = roleNamed(pipeline, `${config.application}-pipeline-role-euw1`);
     expect(allowedTo(pipeline, id, 'codeconnections:UseConnection').map((s) => s.Resource)).toEqual([
       config.source.connectionArn,
     ]);

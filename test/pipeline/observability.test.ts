@@ -67,7 +67,7 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
 
   test('lets the pipeline account read task definitions and the rollback alarm, nothing more', () => {
     const roles = Object.values(template.findResources('AWS::IAM::Role')).filter((r) =>
-      [`${config.application}-${name}-taskdef-reader`, `${config.application}-${name}-alarm-reader`].includes(
+      [`${config.application}-${name}-taskdef-reader-euw1`, `${config.application}-${name}-alarm-reader-euw1`].includes(
         r.Properties.RoleName,
       ),
     );

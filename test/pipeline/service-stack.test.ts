@@ -284,4 +284,29 @@ describe.each(environments)('the %s integration gate', (_name, template) => {
     const keyPolicies = JSON.stringify(template.findResources('AWS::KMS::Key'));
     expect(keyPolicies).toContain('cloudwatch.amazonaws.com');
   });
+
+  test("the alarm topic's policy, which replaces the default one, lets CloudWatch alarms of this account publish", () => {
+    const [topicId] = Object.keys(template.findResources('AWS::SNS::Topic')).filter((id) => id.startsWith('Alarms'));
+    const [policy] = Object.values(resourcesOf(template, 'AWS::SNS::TopicPolicy')).filter((p) =>
+      JSON.stringify(p.Properties.Topics).includes(topicId),
+    );
+    const statements = (policy.Properties.PolicyDocument as { Statement: Record<string, unknown>[] }).Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Action: 'sns:Publish',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Condition: { StringEquals: { 'aws:SourceAccount': expect.stringMatching(/^\d{12}$/) } },
+      }),
+    );
+  });
+});
+
+test('says in an output which DNS record nothing creates where certificateArn + domainName name the host, and only there', () => {
+  const prod = app.environments.prod.toJSON().Outputs as Record<string, { Value: unknown; Description: string }>;
+  const staging = app.environments.staging.toJSON().Outputs as Record<string, unknown>;
+  expect(JSON.stringify(prod.DnsRecordRequired.Value)).toContain('sample.example.com -> ');
+  expect(JSON.stringify(prod.DnsRecordRequired.Value)).toContain('DNSName');
+  expect(prod.DnsRecordRequired.Description).toContain('No stack of this app creates this DNS record');
+  expect(Object.keys(staging).filter((key) => key.includes('DnsRecordRequired'))).toEqual([]);
 });

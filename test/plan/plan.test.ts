@@ -139,3 +139,13 @@ test('shows the data tier of each environment, a line each: database, cache, bac
   // Staging opts out of backups.
   expect(text.slice(text.indexOf('  staging:'), text.indexOf('  prod:'))).not.toContain('backups:');
 });
+
+test('explains that a web service behind an NLB shifts traffic all at once, and says nothing of it for an ALB', () => {
+  const text = renderPlan(fixtureConfig('three-services'), undefined, 'cdk.out/shop-pipeline.template.json');
+  const lines = text.split('\n');
+  const api = lines.filter((l) => l.includes('service api (web, NLB'));
+  const web = lines.filter((l) => l.includes('service web (web, ALB'));
+  expect(api.length).toBeGreaterThan(0);
+  for (const line of api) expect(line).toContain('CodeDeploy shifts traffic behind an NLB only all at once');
+  for (const line of web) expect(line).not.toContain('NLB only');
+});

@@ -5,6 +5,7 @@ import { Readable } from 'node:stream';
 import { contextFor } from '../../cli/context';
 import { main } from '../../cli/main';
 import type { JsonObject } from '../../core/preflight/json-value';
+import { PREFLIGHT_RULES } from '../../core/preflight/rules';
 import { STAGING, writeAssembly } from './harness';
 
 interface Run {
@@ -83,7 +84,7 @@ describe('bluegreen preflight', () => {
       stderr: '',
       stdout: expect.stringContaining('0 errors, 0 warnings: no blocker found'),
     });
-    expect(run.stdout).toContain('preflight: 19 rules over 2 stacks in cdk.out');
+    expect(run.stdout).toContain(`preflight: ${PREFLIGHT_RULES.length} rules over 2 stacks in cdk.out`);
   });
 
   test('exits 1 on an error found in a nested stage assembly, naming stack, logical id and construct path', async () => {
@@ -116,7 +117,7 @@ describe('bluegreen preflight', () => {
     const report = JSON.parse(run.stdout);
     expect(run.code).toBe(1);
     expect(report).toMatchObject({ errors: 1, warnings: 0, stacks: 2 });
-    expect(report.rules).toHaveLength(19);
+    expect(report.rules).toHaveLength(PREFLIGHT_RULES.length);
     expect(report.findings).toEqual([
       expect.objectContaining({
         ruleId: 'ecr-expiry-deployed-images',

@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { afterInstallHttpChecks } from './after-install-http-checks';
 import { backupCopyDestination } from './backup-copy-destination';
+import { checkUrlDnsRecord } from './check-url-dns-record';
 import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
 import { codebuildNodeVersion } from './codebuild-node-version';
 import { compositeAlarmRead } from './composite-alarm-read';
@@ -10,11 +11,16 @@ import { dockerHubBaseImage } from './docker-hub-base-image';
 import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
 import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encryption-auth';
 import { entryConditionSkip } from './entry-condition-skip';
+import { fixedNameCollision } from './fixed-name-collision';
+import { fixedNameRetain } from './fixed-name-retain';
 import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
+import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
+import { rdsLogExportSource } from './rds-log-export-source';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
+import { topicPublishersAdmitted } from './topic-publishers-admitted';
 import { triggerPaths } from './trigger-paths';
 import { vpcCodebuildNetworkPermissions } from './vpc-codebuild-network-permissions';
 import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
@@ -40,4 +46,10 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   backupCopyDestination,
   secretRotationVpc,
   principalExistsFirst,
+  nlbDeploymentConfig,
+  fixedNameRetain,
+  topicPublishersAdmitted,
+  rdsLogExportSource,
+  fixedNameCollision,
+  checkUrlDnsRecord,
 ];

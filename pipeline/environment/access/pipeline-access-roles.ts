@@ -3,7 +3,7 @@ import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { type EnvironmentNames, pipelineRoleName } from '../../naming';
+import type { EnvironmentNames } from '../../naming';
 import { roleArn } from '../../partition';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 
@@ -80,7 +80,7 @@ export class PipelineAccessRoles extends Construct {
       [{ resource: '*' }],
     );
 
-    this.codeDeployAction = this.codeDeployActionRole(props, trusting(pipelineRoleName(names.application)));
+    this.codeDeployAction = this.codeDeployActionRole(props, trusting(names.pipelineRole));
     if (props.release.taskFamilies.length > 0) this.releaseRole(props, trusting(names.releaseStepRole));
   }
 

@@ -15,7 +15,8 @@ export interface EncryptedVaultProps {
 /**
  * An AWS Backup vault under its own rotating key, kept when its stack goes (a vault holding recovery
  * points cannot be deleted, and 3-year data must outlive a stack), recovery points undeletable by
- * anyone but the retention rules, and optionally Vault Lock.
+ * anyone but the retention rules, and optionally Vault Lock. Both use RetainExceptOnCreate: the vault's name
+ * is fixed, so a vault kept after a rolled-back first create would make every retry fail ("already exists").
  */
 export class EncryptedVault extends Construct {
   readonly key: kms.Key;
@@ -26,14 +27,14 @@ export class EncryptedVault extends Construct {
     this.key = new kms.Key(this, 'Key', {
       description: `Encrypts the recovery points of the ${props.vaultName} backup vault`,
       enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     restrictGrantsToAwsServices(this.key);
     const lock = props.vaultLock;
     this.vault = new backup.BackupVault(this, 'Vault', {
       backupVaultName: props.vaultName,
       encryptionKey: this.key,
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       blockRecoveryPointDeletion: true,
       ...(lock
         ? {

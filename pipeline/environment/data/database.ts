@@ -15,6 +15,7 @@ import { DataAlarms } from './data-alarms';
 import { acknowledgeDatabaseChoices } from './database-acknowledgements';
 import { auroraCluster } from './database-cluster';
 import { instanceEngine, logExports } from './database-engine';
+import { instanceLogSettings } from './database-log-settings';
 import { databaseAlarmDefinitions, databaseWidgets, type DatabaseResource } from './database-monitoring';
 import { ecsSecretsOf, generatedDatabaseSecret } from './database-secret';
 
@@ -196,6 +197,7 @@ export class Database extends Construct {
       // OS metrics every minute (CT.RDS.PR.2); CDK makes the role RDS monitoring assumes.
       monitoringInterval: Duration.minutes(1),
       cloudwatchLogsExports: logExports(props.engine),
+      ...instanceLogSettings(this, props.engine as 'postgres' | 'mysql', engine),
       enablePerformanceInsights: props.performanceInsights,
       ...(props.performanceInsights ? { performanceInsightEncryptionKey: this.key } : {}),
     };

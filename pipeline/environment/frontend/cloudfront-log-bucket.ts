@@ -16,7 +16,7 @@ export function cloudFrontLogBucket(scope: Construct, id: string, retentionDays:
     versioned: true,
     objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
     lifecycleRules: [{ expiration: Duration.days(retentionDays), noncurrentVersionExpiration: Duration.days(1) }],
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
   });
   const endOfChain =
     'Destination of CloudFront access logs: logging its own accesses would log into itself or need yet another bucket.';

@@ -77,7 +77,7 @@ export class FrontendSite extends Construct {
       }),
       // Releases are pruned by the publisher; old versions of overwritten files only need to outlive a rollback.
       lifecycleRules: [{ noncurrentVersionExpiration: Duration.days(30) }],
-      removalPolicy: RemovalPolicy.RETAIN,
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     acknowledgeGuardRule(
       this.bucket,

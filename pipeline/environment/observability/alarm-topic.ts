@@ -1,5 +1,3 @@
-import { Stack } from 'aws-cdk-lib';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
@@ -11,19 +9,15 @@ export interface AlarmTopicProps {
 }
 
 /**
- * The environment's topic for operational alarms (database, cache). CloudWatch publishes to an encrypted topic
- * only when the topic's key lets it: the key grants CloudWatch alarms of this account exactly that.
+ * The environment's topic for alarms (rollback alarms of the web services, database, cache). CloudWatch publishes
+ * to it only when its topic policy and its key let it: both admit CloudWatch alarms of this account.
  */
 export class AlarmTopic extends Construct {
   readonly topic: sns.Topic;
 
   constructor(scope: Construct, id: string, props: AlarmTopicProps = {}) {
     super(scope, id);
-    this.topic = encryptedTopic(this, 'operational alarms');
-    const alarmsOfThisAccount = new iam.ServicePrincipal('cloudwatch.amazonaws.com').withConditions({
-      StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
-    });
-    this.topic.masterKey!.grant(alarmsOfThisAccount, 'kms:Decrypt', 'kms:GenerateDataKey*');
+    this.topic = encryptedTopic(this, 'operational alarms', ['cloudwatch.amazonaws.com']);
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
   }
 }

@@ -23,7 +23,7 @@ export const DEPLOYMENT_EVENTS = [
 export class DeploymentNotifications extends Construct {
   constructor(scope: Construct, id: string, props: DeploymentNotificationsProps) {
     super(scope, id);
-    const topic = encryptedTopic(this, 'deployment notifications');
+    const topic = encryptedTopic(this, 'deployment notifications', ['codestar-notifications.amazonaws.com']);
     for (const email of props.emails ?? []) topic.addSubscription(new subscriptions.EmailSubscription(email));
     new notifications.NotificationRule(this, 'DeploymentEvents', {
       // CDK's CodeDeploy application is not a notification source; its ARN is all the rule needs.

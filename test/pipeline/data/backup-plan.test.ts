@@ -108,7 +108,7 @@ test('the selection covers the database', () => {
   });
 });
 
-test('both vaults: fixed names, encrypted with their own rotating key, locked, recovery points undeletable', () => {
+test('both vaults: fixed names, encrypted with their own rotating key, locked, recovery points undeletable, kept except when their own create rolls back', () => {
   for (const [stack, name] of [
     [env, 'shop-prod'],
     [dr, 'shop-prod-dr'],
@@ -123,7 +123,7 @@ test('both vaults: fixed names, encrypted with their own rotating key, locked, r
           Statement: [Match.objectLike({ Effect: 'Deny', Action: Match.arrayWith(['backup:DeleteRecoveryPoint']) })],
         }),
       }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
     });
     template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
   }

@@ -182,6 +182,48 @@ test('log exports go to log groups made first, encrypted with the log key and ex
   });
 });
 
+test('MySQL writes the logs it exports: general and slow query logs to files, audit log by the MariaDB plugin', () => {
+  const mysql = template('Mysql');
+  const [instance] = Object.values(mysql.findResources('AWS::RDS::DBInstance'));
+  const parameterGroupId = instance.Properties.DBParameterGroupName.Ref;
+  const optionGroupId = instance.Properties.OptionGroupName.Ref;
+  expect(mysql.toJSON().Resources[parameterGroupId].Properties.Parameters).toEqual({
+    general_log: '1',
+    slow_query_log: '1',
+    log_output: 'FILE',
+  });
+  expect(mysql.toJSON().Resources[optionGroupId].Properties.OptionConfigurations).toEqual([
+    {
+      OptionName: 'MARIADB_AUDIT_PLUGIN',
+      OptionSettings: [{ Name: 'SERVER_AUDIT_EVENTS', Value: 'CONNECT,QUERY_DDL,QUERY_DCL' }],
+    },
+  ]);
+});
+
+test('Aurora MySQL writes the logs it exports: log parameters and Advanced Auditing in the cluster parameter group', () => {
+  const aurora = template('RestoredAurora');
+  const [cluster] = Object.values(aurora.findResources('AWS::RDS::DBCluster'));
+  const groupId = cluster.Properties.DBClusterParameterGroupName.Ref;
+  expect(aurora.toJSON().Resources[groupId]).toMatchObject({
+    Type: 'AWS::RDS::DBClusterParameterGroup',
+    Properties: {
+      Parameters: {
+        general_log: '1',
+        slow_query_log: '1',
+        log_output: 'FILE',
+        server_audit_logging: '1',
+        server_audit_events: 'CONNECT,QUERY_DDL,QUERY_DCL',
+      },
+    },
+  });
+});
+
+test('PostgreSQL needs no parameter or option group for its exported logs, and gets none', () => {
+  const [instance] = Object.values(template('Postgres').findResources('AWS::RDS::DBInstance'));
+  expect(instance.Properties.DBParameterGroupName).toBeUndefined();
+  expect(instance.Properties.OptionGroupName).toBeUndefined();
+});
+
 test('alarms notify the topic: CPU or ACU, connections, storage, and replica lag with a reader', () => {
   const alarmsOf = (name: string) =>
     Object.values(template(name).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.MetricName);

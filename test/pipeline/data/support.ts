@@ -29,7 +29,7 @@ export class DataTestStack extends Stack {
       logRetention: logs.RetentionDays.ONE_YEAR,
       isolatedSubnets: true,
     });
-    this.topic = encryptedTopic(this, 'data tier alarms');
+    this.topic = encryptedTopic(this, 'data tier alarms', ['cloudwatch.amazonaws.com']);
     this.taskSecurityGroup = new ec2.SecurityGroup(this, 'TaskSecurityGroup', {
       vpc: this.network.vpc,
       description: 'A Fargate service',
