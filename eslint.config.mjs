@@ -1,6 +1,29 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers, from the bottom: model/ (the config model: schema, validation, resolved settings, physical names,
+ * shared contracts; no CDK, no SDK) <- pipeline/ (CDK constructs) and core/ (runtime operations: the AWS calls
+ * and the logic behind the CLI and the Lambdas) <- cli/ and lambdas/. A folder imports only below itself.
+ */
+const layer = (folder, forbidden, why) => ({
+  files: [`${folder}/**/*.ts`],
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: [
+          {
+            regex: `(^|/)(${forbidden.folders.join('|')})/`,
+            message: `${folder}/ may not import ${forbidden.folders.join('/, ')}/: ${why}`,
+          },
+          ...forbidden.packages.map((p) => ({ regex: `^${p}`, message: `${folder}/ may not import ${p}: ${why}` })),
+        ],
+      },
+    ],
+  },
+});
+
 export default tseslint.config(
   {
     ignores: [
@@ -33,4 +56,24 @@ export default tseslint.config(
       globals: { require: 'readonly', process: 'readonly', __dirname: 'readonly' },
     },
   },
+  layer(
+    'model',
+    { folders: ['pipeline', 'core', 'cli', 'lambdas'], packages: ['aws-cdk-lib', 'constructs', '@aws-sdk/'] },
+    'the config model is the bottom layer, with no CDK and no SDK',
+  ),
+  layer(
+    'pipeline',
+    { folders: ['core', 'cli', 'lambdas'], packages: ['@aws-sdk/'] },
+    'CDK constructs build on the config model only; a handler is deployed from its bundle, never imported',
+  ),
+  layer(
+    'core',
+    { folders: ['pipeline', 'cli', 'lambdas'], packages: ['aws-cdk-lib', 'constructs'] },
+    'runtime operations build on the config model only',
+  ),
+  layer(
+    'lambdas',
+    { folders: ['pipeline', 'cli'], packages: ['aws-cdk-lib', 'constructs'] },
+    'a handler runs on the runtime operations and the config model',
+  ),
 );

@@ -6,10 +6,10 @@
  */
 import { App, Stack } from 'aws-cdk-lib';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import { loadConfig } from '../pipeline/config';
+import { loadConfig } from '../model/config';
 import { EnvironmentStage } from '../pipeline/environment/environment-stage';
 import { FEATURE_FLAGS } from '../pipeline/feature-flags';
-import { imageKeyAlias, imageRepositoryName } from '../pipeline/naming';
+import { imageKeyAlias, imageRepositoryName } from '../model/naming';
 import { plainArn } from '../pipeline/partition';
 
 const config = loadConfig(process.env.PIPELINE_CONFIG, process.cwd());

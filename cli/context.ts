@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { loadConfig, type PipelineConfig } from '../pipeline/config';
+import { loadConfig, type PipelineConfig } from '../model/config';
 
 /** Everything a command may touch of the outside world, so tests can run commands in-process. */
 export interface CliContext {

@@ -1,5 +1,5 @@
 import { RunTaskInputError } from '../core/run-task/run-task-error';
-import { ConfigError } from '../pipeline/config';
+import { ConfigError } from '../model/config';
 import { UsageError, type CliContext } from './context';
 import { packageVersion } from './version';
 

@@ -6,13 +6,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { readFileSync } from 'node:fs';
 import { commitTag, gitHeadOf } from './commit-tag';
-import { loadConfig, type EnvironmentConfig, type PipelineConfig } from './config';
+import { loadConfig, type EnvironmentConfig, type PipelineConfig } from '../model/config';
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import type { EnvironmentStage } from './environment/environment-stage';
 import { FEATURE_FLAGS } from './feature-flags';
-import { pipelineStackName } from './naming';
+import { pipelineStackName } from '../model/naming';
 import { policyValidationPlugins } from './policy/policy-plugins';
-import { toolFile } from './tool-files';
+import { toolFile } from '../model/tool-files';
 
 export interface PipelineAppOptions {
   /**

@@ -12,8 +12,8 @@ export {
   type PipelineConfig,
   type ServiceConfig,
   type TaskDefinitionOverride,
-} from './config';
+} from '../model/config';
 export { DeliveryPipelineStack, type DeliveryPipelineStackProps } from './delivery/delivery-pipeline-stack';
 export { EnvironmentStage, type EnvironmentStageProps } from './environment/environment-stage';
 export { ServiceStack, type ServiceStackProps } from './environment/service-stack';
-export { environmentNames, serviceNames, type EnvironmentNames, type ServiceNames } from './naming';
+export { environmentNames, serviceNames, type EnvironmentNames, type ServiceNames } from '../model/naming';

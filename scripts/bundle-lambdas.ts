@@ -7,7 +7,7 @@
 import { buildSync, type BuildOptions } from 'esbuild';
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { LAMBDA_HANDLERS, lambdaBundleDir, toolFile } from '../pipeline/tool-files';
+import { LAMBDA_HANDLERS, lambdaBundleDir, toolFile } from '../model/tool-files';
 
 /** How every handler is bundled: CommonJS for Node 24, minified, the SDK left to the Lambda runtime's own. */
 export const HANDLER_BUNDLE_OPTIONS: BuildOptions = {

@@ -46,11 +46,20 @@ function buildSteps(assembly: string): Step[] {
       phases?: Record<string, { commands?: string[] } | undefined>;
     };
     const variables = Object.fromEntries(
-      (project.Properties.Environment?.EnvironmentVariables ?? []).map((v) => [v.Name, String(v.Value)]),
+      (project.Properties.Environment?.EnvironmentVariables ?? []).map((v) => [v.Name, valueOf(v.Value, resources)]),
     );
     const commands = ['install', 'build'].flatMap((phase) => spec.phases?.[phase]?.commands ?? []);
     return { name: action.Name, commands, variables };
   });
+}
+
+/** A variable's value as CloudFormation resolves it: a literal, or a Ref to a resource of the stack by its Name. */
+function valueOf(value: unknown, resources: Record<string, Resource>): string {
+  if (typeof value === 'string') return value;
+  const ref = (value as { Ref?: string } | null)?.Ref;
+  const name = ref === undefined ? undefined : (resources[ref]?.Properties as { Name?: unknown } | undefined)?.Name;
+  if (typeof name !== 'string') throw new Error(`cannot resolve the variable value ${JSON.stringify(value)}`);
+  return name;
 }
 
 /** A local SSM endpoint: GetParameter answers with the guardrails, anything else is refused. */

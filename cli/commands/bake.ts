@@ -11,8 +11,8 @@ import {
   type BakeSubject,
 } from '../../core/bake';
 import { sleep } from '../../core/timing';
-import { bakeMinutes } from '../../pipeline/environment/deployment/deployment-config';
-import { environmentNames, findEnvironment } from '../../pipeline/naming';
+import { bakeMinutes } from '../../model/deployment-config';
+import { environmentNames, findEnvironment } from '../../model/naming';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError } from '../context';
 import { CONFIG_FLAG, environmentFlag } from '../common-flags';

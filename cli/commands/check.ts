@@ -6,8 +6,8 @@ import {
   parseTargetUrl,
   runChecks,
 } from '../../core/checks';
-import { serviceGates, type CheckConfig } from '../../pipeline/config';
-import { findEnvironment, findService } from '../../pipeline/naming';
+import { serviceGates, type CheckConfig } from '../../model/config';
+import { findEnvironment, findService } from '../../model/naming';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';

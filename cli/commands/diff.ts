@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { diffAssemblies, formatDiff, type StackDiff } from '../../core/diff';
 import { AssemblyError, loadAssembly, type CloudAssembly } from '../../core/preflight';
-import { environmentNames, findEnvironment } from '../../pipeline/naming';
+import { environmentNames, findEnvironment } from '../../model/naming';
 import { optional, parseCommandArgs, required } from '../args';
 import { CONFIG_FLAG, environmentFlag } from '../common-flags';
 import { UsageError, type CliContext } from '../context';

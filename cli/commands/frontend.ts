@@ -10,8 +10,8 @@ import {
   readBuildOutput,
   type PublishPlan,
 } from '../../core/frontend';
-import { resolveConfigPath } from '../../pipeline/config/load';
-import { DEFAULT_PUBLISH_SETTINGS, type FrontendPublishSettings } from '../../pipeline/config/frontend-schema';
+import { resolveConfigPath } from '../../model/config/load';
+import { DEFAULT_PUBLISH_SETTINGS, type FrontendPublishSettings } from '../../model/config/frontend-schema';
 import { optional, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { environmentFlag } from '../common-flags';

@@ -11,8 +11,8 @@ import {
   renderVerdict,
   type Guardrails,
 } from '../../core/guardrails';
-import { ConfigError, resolveConfigPath } from '../../pipeline/config';
-import { TOOL_PACKAGE, toolFile } from '../../pipeline/tool-files';
+import { ConfigError, resolveConfigPath } from '../../model/config';
+import { TOOL_PACKAGE, toolFile } from '../../model/tool-files';
 import { optional, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG } from '../common-flags';

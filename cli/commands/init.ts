@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseConfig } from '../../pipeline/config';
-import { pipelineStackName } from '../../pipeline/naming';
-import { toolFile, toolVersion } from '../../pipeline/tool-files';
+import { parseConfig } from '../../model/config';
+import { pipelineStackName } from '../../model/naming';
+import { toolFile, toolVersion } from '../../model/tool-files';
 import { optional, parseCommandArgs, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';
 import type { CommandHelp } from '../help';

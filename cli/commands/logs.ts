@@ -25,7 +25,7 @@ import {
   type RetryPolicy,
 } from '../../core/logs';
 import { sleep } from '../../core/timing';
-import type { PipelineConfig } from '../../pipeline/config';
+import type { PipelineConfig } from '../../model/config';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
 import { UsageError, type CliContext } from '../context';

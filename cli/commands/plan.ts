@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
-import { pipelineStackName } from '../../pipeline/naming';
+import { pipelineStackName } from '../../model/naming';
 import { optional, parseCommandArgs } from '../args';
 import { CONFIG_FLAG } from '../common-flags';
 import type { CliContext } from '../context';

@@ -1,8 +1,8 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { isWebService, serviceGates, type ServiceConfig, type WebService } from '../../pipeline/config';
-import { findEnvironment, findService, serviceNames } from '../../pipeline/naming';
+import { isWebService, serviceGates, type ServiceConfig, type WebService } from '../../model/config';
+import { findEnvironment, findService, serviceNames } from '../../model/naming';
 import {
   hookFunctionProblem,
   imageUriProblem,

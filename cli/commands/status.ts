@@ -9,7 +9,7 @@ import {
   locateDeployment,
   type GroupRef,
 } from '../../core/deployments';
-import type { PipelineConfig } from '../../pipeline/config';
+import type { PipelineConfig } from '../../model/config';
 import { optional, parseCommandArgs, required } from '../args';
 import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
 import { UsageError } from '../context';

@@ -1,5 +1,5 @@
-import type { BackupSettings } from '../../pipeline/config';
-import { BACKUP_WINDOWS, SCHEDULE_RULES } from './backup-schedule';
+import type { BackupSettings } from '../../model/config';
+import { BACKUP_WINDOWS, SCHEDULE_RULES } from '../../model/backups/backup-schedule';
 
 /**
  * Allowance for a cross-region copy job to finish after its backup completed. An assumption, not an

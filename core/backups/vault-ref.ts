@@ -1,7 +1,7 @@
-import type { BackupSettings, PipelineConfig } from '../../pipeline/config';
-import { findEnvironment } from '../../pipeline/naming';
-import { backupNames } from './backup-names';
-import { backupSettingsFor } from './backup-settings';
+import type { BackupSettings, PipelineConfig } from '../../model/config';
+import { findEnvironment } from '../../model/naming';
+import { backupNames } from '../../model/backups/backup-names';
+import { backupSettingsFor } from '../../model/backups/backup-settings';
 
 /** Where one environment's recovery points live: the names and regions every Backup call needs. */
 export interface VaultRef {

@@ -1,4 +1,4 @@
-import type { CheckConfig } from '../../pipeline/config/schema';
+import type { CheckConfig } from '../../model/config/schema';
 
 /** The outcome of one check after all its attempts. */
 export interface CheckResult {

@@ -1,4 +1,4 @@
-import type { CheckConfig } from '../../pipeline/config/schema';
+import type { CheckConfig } from '../../model/config/schema';
 import type { ProbeResponse } from './probe';
 
 type JsonValue = string | number | boolean | null;

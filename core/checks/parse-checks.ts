@@ -1,4 +1,4 @@
-import type { CheckConfig } from '../../pipeline/config/schema';
+import type { CheckConfig } from '../../model/config/schema';
 
 /**
  * Validation of checks that mirrors `checkSchema` (pipeline/config/schema.ts) without zod, so the

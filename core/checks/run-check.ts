@@ -1,4 +1,4 @@
-import type { CheckConfig } from '../../pipeline/config/schema';
+import type { CheckConfig } from '../../model/config/schema';
 import { abortMessage, deadline, untilAborted, type Sleep } from './abort';
 import { checkName, type CheckResult } from './check-result';
 import { evaluateResponse } from './evaluate-response';

@@ -1,4 +1,4 @@
-import type { CheckConfig } from '../../pipeline/config/schema';
+import type { CheckConfig } from '../../model/config/schema';
 import { deadline, sleep } from './abort';
 import { checkName, type CheckResult, type ChecksReport } from './check-result';
 import { errorMessage } from './error-text';

@@ -1,5 +1,5 @@
-import type { PipelineConfig } from '../../pipeline/config';
-import { environmentNames, findEnvironment, findService, serviceNames } from '../../pipeline/naming';
+import type { PipelineConfig } from '../../model/config';
+import { environmentNames, findEnvironment, findService, serviceNames } from '../../model/naming';
 
 /** Where one environment's blue/green deployments live: the names every CodeDeploy call needs. */
 export interface GroupRef {

@@ -1,5 +1,5 @@
-import type { FrontendPublishSettings } from '../../pipeline/config/frontend-schema';
-import { globMatch } from '../preflight/glob';
+import type { FrontendPublishSettings } from '../../model/config/frontend-schema';
+import { globMatch } from '../../model/glob';
 import { contentTypeFor } from './content-type';
 import { invalidationPaths } from './invalidation-paths';
 import { PublishPlanError } from './publish-plan-error';

@@ -1,4 +1,4 @@
-import type { PipelineConfig } from '../../pipeline/config/schema';
+import type { PipelineConfig } from '../../model/config/schema';
 import { utcDayStart } from '../scan-gate/allowlist';
 import type { Guardrails } from './schema';
 import { formatList, type Violation } from './violation';

@@ -1,6 +1,6 @@
 export * from './check';
 export * from './compare';
-export * from './default-parameter';
+export * from '../../model/guardrails-parameter';
 export * from './parameter';
 export * from './parse';
 export * from './schema';

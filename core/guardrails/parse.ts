@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { ConfigError, describeIssue } from '../../pipeline/config/load';
+import { ConfigError, describeIssue } from '../../model/config/load';
 import { guardrailsSchema, type Guardrails } from './schema';
 
 /**

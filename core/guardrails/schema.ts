@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SEVERITIES } from '../../pipeline/config/schema';
+import { SEVERITIES } from '../../model/config/schema';
 
 /**
  * The guardrails document: minimums for the release gates, kept outside the repository (an SSM

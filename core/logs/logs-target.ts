@@ -1,5 +1,5 @@
-import type { PipelineConfig } from '../../pipeline/config';
-import { environmentNames, findEnvironment, findService, serviceNames } from '../../pipeline/naming';
+import type { PipelineConfig } from '../../model/config';
+import { environmentNames, findEnvironment, findService, serviceNames } from '../../model/naming';
 import { LogsError } from './logs-error';
 
 /** The environment whose logs are read: its account and region, for the calls and the messages. */

@@ -1,5 +1,5 @@
-import type { PipelineConfig } from '../../pipeline/config';
-import { bakeMinutes, trafficShiftMinutes } from '../../pipeline/environment/deployment/deployment-config';
+import type { PipelineConfig } from '../../model/config';
+import { bakeMinutes, trafficShiftMinutes } from '../../model/deployment-config';
 
 /**
  * Assumed durations (minutes) of the steps nobody configures. They are a model for comparing

@@ -1,10 +1,10 @@
-import { backupSettingsFor } from '../backups/backup-settings';
+import { backupSettingsFor } from '../../model/backups/backup-settings';
 import {
   effectiveCacheFor,
   effectiveDatabaseFor,
   type EnvironmentConfig,
   type PipelineConfig,
-} from '../../pipeline/config';
+} from '../../model/config';
 
 /** The data tier of one environment, a line each: database, cache, backups. Empty without a data tier. */
 export function describeEnvironmentData(config: PipelineConfig, environment: EnvironmentConfig): string[] {

@@ -1,5 +1,5 @@
-import type { EnvironmentConfig, PipelineConfig } from '../../pipeline/config';
-import { apiServiceName } from '../../pipeline/config/frontend-refine';
+import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
+import { apiServiceName } from '../../model/config/frontend-refine';
 
 /** The plan's line about the frontend build, or none when the configuration has no frontend. */
 export function describeFrontendBuild(config: PipelineConfig): string[] {

@@ -1,12 +1,8 @@
-import { serviceGates, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../../pipeline/config';
-import {
-  alarmDetectionMinutes,
-  deploymentConfigName,
-  describeStrategy,
-} from '../../pipeline/environment/deployment/deployment-config';
-import { NLB_ALL_AT_ONCE } from '../../pipeline/config/deployment-refine';
-import { environmentNames, serviceNames } from '../../pipeline/naming';
-import { scalingFor } from '../../pipeline/config/scaling';
+import { serviceGates, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../../model/config';
+import { alarmDetectionMinutes, deploymentConfigName, describeStrategy } from '../../model/deployment-config';
+import { NLB_ALL_AT_ONCE } from '../../model/config/deployment-refine';
+import { environmentNames, serviceNames } from '../../model/naming';
+import { scalingFor } from '../../model/config/scaling';
 import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';

@@ -1,6 +1,6 @@
 import { Document, Scalar } from 'yaml';
-import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../../pipeline/config';
-import { TASK_DEFINITION_PLACEHOLDER } from './placeholders';
+import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../../model/config';
+import { TASK_DEFINITION_PLACEHOLDER } from '../../model/placeholders';
 import { RenderError } from './render-error';
 
 export interface AppSpecOptions {

@@ -1,6 +1,6 @@
 import type { DescribedTaskDefinition, JsonObject, TaskDefinitionTag } from './describe-output';
 import { isObject } from './describe-output';
-import { IMAGE_PLACEHOLDER } from './placeholders';
+import { IMAGE_PLACEHOLDER } from '../../model/placeholders';
 import { RenderError } from './render-error';
 
 /** Fields DescribeTaskDefinition returns that RegisterTaskDefinition refuses. */

@@ -1,6 +1,6 @@
 import type { AwsVpcConfiguration, Service } from '@aws-sdk/client-ecs';
-import type { PipelineConfig } from '../../pipeline/config';
-import { environmentNames, findService, serviceNames, findEnvironment } from '../../pipeline/naming';
+import type { PipelineConfig } from '../../model/config';
+import { environmentNames, findService, serviceNames, findEnvironment } from '../../model/naming';
 import { RunTaskAwsError, RunTaskInputError } from './run-task-error';
 
 /** What `--environment` supplies: the region and the names the environment's stack gives its resources. */

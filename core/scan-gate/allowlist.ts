@@ -1,4 +1,4 @@
-import type { ScanConfig } from '../../pipeline/config/schema';
+import type { ScanConfig } from '../../model/config/schema';
 
 export type AllowlistEntry = ScanConfig['allowlist'][number];
 

@@ -1,5 +1,5 @@
 import type { EnhancedImageScanFinding, ImageScanFinding, ImageScanFindings } from '@aws-sdk/client-ecr';
-import { SEVERITIES, type Severity } from '../../pipeline/config/schema';
+import { SEVERITIES, type Severity } from '../../model/config/schema';
 
 /** Whether a fix exists; basic scanning never says, so its findings are `UNKNOWN`. */
 export type FixAvailability = 'YES' | 'NO' | 'PARTIAL' | 'UNKNOWN';

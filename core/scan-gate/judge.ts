@@ -1,4 +1,4 @@
-import { SEVERITIES, type ScanConfig } from '../../pipeline/config/schema';
+import { SEVERITIES, type ScanConfig } from '../../model/config/schema';
 import { isExpired, sameId, type AllowlistEntry } from './allowlist';
 import { isKnownSeverity, NO_ID, type Finding } from './finding';
 

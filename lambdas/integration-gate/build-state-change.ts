@@ -1,8 +1,6 @@
 import type { HookExecution } from '../lifecycle-hook/hook-event';
+import { BUILD_STATE_CHANGE } from '../../model/lambda-contracts';
 import { executionOfBuild } from './suite-variables';
-
-/** EventBridge's `detail-type` for CodeBuild's build state changes. */
-export const BUILD_STATE_CHANGE = 'CodeBuild Build State Change';
 
 /** What the gate needs from a "CodeBuild Build State Change" event. */
 export interface BuildStateChange {

@@ -1,11 +1,5 @@
 import type { HookStatus } from '../lifecycle-hook/hook-event';
 
-/** CodeBuild's terminal statuses that fail the gate. */
-export const FAILED_BUILD_STATUSES = ['FAILED', 'FAULT', 'STOPPED', 'TIMED_OUT'] as const;
-
-/** Every terminal status, for the EventBridge rule's pattern. */
-export const FINAL_BUILD_STATUSES = ['SUCCEEDED', ...FAILED_BUILD_STATUSES] as const;
-
 /** What a build status means for the hook: a verdict, or "not finished yet" (IN_PROGRESS). */
 export type BuildVerdict = HookStatus | 'not-finished';
 

@@ -1,5 +1,6 @@
-import type { CheckConfig } from '../../pipeline/config/schema';
+import type { CheckConfig } from '../../model/config/schema';
 import { DEFAULT_BUDGET_MS, parseChecksJson, parseTargetUrl } from '../../core/checks';
+import { HOOK_ENVIRONMENT } from '../../model/lambda-contracts';
 
 /** What the hook runs, from its environment variables. */
 export interface HookSettings {
@@ -18,9 +19,9 @@ const MAX_BUDGET_MS = 900_000;
  */
 export function readHookSettings(env: Readonly<Record<string, string | undefined>>): HookSettings {
   return {
-    targetUrl: parseTargetUrl(env.TARGET_URL, 'TARGET_URL'),
-    checks: parseChecksJson(env.CHECKS, 'CHECKS'),
-    budgetMs: parseBudget(env.HOOK_BUDGET_MS),
+    targetUrl: parseTargetUrl(env[HOOK_ENVIRONMENT.targetUrl], HOOK_ENVIRONMENT.targetUrl),
+    checks: parseChecksJson(env[HOOK_ENVIRONMENT.checks], HOOK_ENVIRONMENT.checks),
+    budgetMs: parseBudget(env[HOOK_ENVIRONMENT.budgetMs]),
   };
 }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { toolFile } from '../tool-files';
+import { toolFile } from '../../model/tool-files';
 
 /** Where the CodeBuild specs live: in the tool, never in the working directory (the application's). */
 export const BUILDSPEC_DIR = toolFile('buildspecs');

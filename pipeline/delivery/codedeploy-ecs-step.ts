@@ -3,7 +3,7 @@ import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import { IMAGE_PLACEHOLDER_NAME } from '../../core/render/placeholders';
+import { IMAGE_PLACEHOLDER_NAME } from '../../model/placeholders';
 
 export interface CodeDeployEcsStepProps {
   /** Output of the render step: taskdef.json, appspec.yaml and imageDetail.json. */

@@ -1,9 +1,9 @@
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig, FrontendConfig } from '../config';
+import type { EnvironmentConfig, FrontendConfig } from '../../model/config';
 import type { EnvironmentStage } from '../environment/environment-stage';
-import { environmentNames } from '../naming';
+import { environmentNames } from '../../model/naming';
 import { roleArn } from '../partition';
 import { buildSpecStep } from './pipeline-steps';
 import { stepRole } from './step-role';

@@ -3,7 +3,7 @@ import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { imageKeyAlias } from '../naming';
+import { imageKeyAlias } from '../../model/naming';
 import { restrictGrantsToAwsServices } from '../policy/key-grants';
 
 export interface ImageRepositoryProps {

@@ -1,8 +1,8 @@
 import type * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import type { PipelineConfig, ServiceConfig } from '../config';
+import type { PipelineConfig, ServiceConfig } from '../../model/config';
 import type { ServiceImage } from '../environment/services/service-task-definition';
-import { imageKeyAlias, imageRepositoryName, serviceNames } from '../naming';
+import { imageKeyAlias, imageRepositoryName, serviceNames } from '../../model/naming';
 import { plainArn, roleArn } from '../partition';
 import { ImageRepository } from './image-repository';
 import { buildImageStep, scanImageStep } from './pipeline-steps';

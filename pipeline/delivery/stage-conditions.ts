@@ -1,5 +1,5 @@
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
-import type { EnvironmentConfig, PipelineConfig } from '../config';
+import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
 
 type DeploymentWindow = NonNullable<EnvironmentConfig['deploymentWindow']>;
 

@@ -2,7 +2,7 @@ import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
 import * as pipelines from 'aws-cdk-lib/pipelines';
-import type { BuildConfig, TestCommands } from '../config';
+import type { BuildConfig, TestCommands } from '../../model/config';
 import { loadBuildSpec } from './buildspec-file';
 
 export interface SynthStepProps {

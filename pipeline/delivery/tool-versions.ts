@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { toolFile } from '../tool-files';
+import { toolFile } from '../../model/tool-files';
 
 /** Read at run time from the tool's package.json, which is not part of the compiled output. */
 const manifest = JSON.parse(readFileSync(toolFile('package.json'), 'utf8')) as { dependencies: Record<string, string> };

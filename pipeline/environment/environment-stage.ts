@@ -1,13 +1,13 @@
 import { Stage, type StageProps } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig, PipelineConfig } from '../config';
-import { environmentNames } from '../naming';
+import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
+import { environmentNames } from '../../model/naming';
 import { CertificateStack } from './domain/certificate-stack';
 import { needsCertificateStack } from './frontend/environment-frontend';
 import type { ServiceImage } from './services/service-task-definition';
-import { backupNames } from '../../core/backups/backup-names';
-import { backupSettingsFor } from '../../core/backups/backup-settings';
+import { backupNames } from '../../model/backups/backup-names';
+import { backupSettingsFor } from '../../model/backups/backup-settings';
 import { DrVaultStack } from './data/dr-vault-stack';
 import { ServiceStack } from './service-stack';
 

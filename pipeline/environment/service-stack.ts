@@ -8,10 +8,16 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { isWebService, serviceGates, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../config';
-import { backupSettingsFor } from '../../core/backups/backup-settings';
-import { effectiveCacheFor, effectiveDatabaseFor } from '../config';
-import { environmentNames, serviceNames, type EnvironmentNames } from '../naming';
+import {
+  isWebService,
+  serviceGates,
+  type EnvironmentConfig,
+  type PipelineConfig,
+  type ServiceConfig,
+} from '../../model/config';
+import { backupSettingsFor } from '../../model/backups/backup-settings';
+import { effectiveCacheFor, effectiveDatabaseFor } from '../../model/config';
+import { environmentNames, serviceNames, type EnvironmentNames } from '../../model/naming';
 import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
 import { PipelineAccessRoles } from './access/pipeline-access-roles';

@@ -1,5 +1,5 @@
 import { backupSettingsFor } from '../../core/backups';
-import { ConfigError, parseConfig } from '../../pipeline/config';
+import { ConfigError, parseConfig } from '../../model/config';
 
 const BASE = `
 application: shop

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ChecksError, parseChecks, parseChecksJson } from '../../core/checks';
-import { checkSchema } from '../../pipeline/config/schema';
+import { checkSchema } from '../../model/config/schema';
 
 // The hook validates CHECKS without zod to stay small; this table keeps it in step with checkSchema.
 const AGREEMENT: [string, unknown][] = [

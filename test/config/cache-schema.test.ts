@@ -1,4 +1,4 @@
-import { effectiveCacheFor } from '../../pipeline/config/cache-schema';
+import { effectiveCacheFor } from '../../model/config/cache-schema';
 import { dataProblems, dataYaml, parseData } from './data-config-harness';
 
 describe('cache config', () => {

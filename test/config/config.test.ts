@@ -3,8 +3,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { commitTag, gitHeadOf } from '../../pipeline/commit-tag';
-import { ConfigError, parseConfig } from '../../pipeline/config';
-import { configJsonSchemaText, JSON_SCHEMA_FILE } from '../../pipeline/config/json-schema';
+import { ConfigError, parseConfig } from '../../model/config';
+import { configJsonSchemaText, JSON_SCHEMA_FILE } from '../../model/config/json-schema';
 import { REPO_ROOT, shippedConfig } from '../support/configs';
 
 const OPERATOR_CIDR_RULE =

@@ -1,9 +1,9 @@
 import { parse } from 'yaml';
 import { z } from 'zod';
-import { cacheOverrideSchema, cacheSchema, refineCache } from '../../pipeline/config/cache-schema';
-import { refineDatabase } from '../../pipeline/config/database-refine';
-import { databaseOverrideSchema, databaseSchema } from '../../pipeline/config/database-schema';
-import { describeIssue } from '../../pipeline/config/load';
+import { cacheOverrideSchema, cacheSchema, refineCache } from '../../model/config/cache-schema';
+import { refineDatabase } from '../../model/config/database-refine';
+import { databaseOverrideSchema, databaseSchema } from '../../model/config/database-schema';
+import { describeIssue } from '../../model/config/load';
 
 /**
  * The data-tier blocks plugged into a minimal config the way the lead plugs them into configSchema,

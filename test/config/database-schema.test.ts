@@ -1,4 +1,4 @@
-import { effectiveDatabaseFor } from '../../pipeline/config/database-schema';
+import { effectiveDatabaseFor } from '../../model/config/database-schema';
 import { dataProblems, dataYaml, parseData } from './data-config-harness';
 
 describe('database config', () => {

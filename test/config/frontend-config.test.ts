@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { ConfigError, parseConfig, type PipelineConfig } from '../../pipeline/config';
+import { ConfigError, parseConfig, type PipelineConfig } from '../../model/config';
 import { REPO_ROOT } from '../support/configs';
 
 // GIVEN the frontend fixture (an API, a worker, a frontend, a domain per environment), changed per case.

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../../pipeline/config';
+import { ConfigError, parseConfig } from '../../model/config';
 
 /** One web service behind an NLB, one environment whose deployment the test chooses. */
 function nlbConfig(deployment: string): string {

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../../pipeline/config';
+import { ConfigError, parseConfig } from '../../model/config';
 
 /** Two web services; the prod environment's host name comes from `hostFields`. */
 function twoWebServices(apiPublic: boolean, hostFields: string): string {

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../../pipeline/config';
+import { ConfigError, parseConfig } from '../../model/config';
 
 function configNamed(application: string, environment: string): string {
   return `

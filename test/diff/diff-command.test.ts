@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { contextFor } from '../../cli/context';
 import { main } from '../../cli/main';
-import type { PipelineConfig } from '../../pipeline/config';
+import type { PipelineConfig } from '../../model/config';
 import { bluegreen } from '../deployments/support';
 import { fixtureConfig, REPO_ROOT } from '../support/configs';
 import { synthesized } from '../support/synthesized';

@@ -1,4 +1,4 @@
-import { domainSchema, isInZone } from '../../pipeline/config/domain-schema';
+import { domainSchema, isInZone } from '../../model/config/domain-schema';
 import { problemsOf } from './schema-support';
 
 const ZONE = { hostedZoneId: 'Z0123456789ABCDEFGHIJ', zoneName: 'example.com', serviceName: 'api.example.com' };

@@ -1,4 +1,4 @@
-import { frontendSchema } from '../../pipeline/config/frontend-schema';
+import { frontendSchema } from '../../model/config/frontend-schema';
 import { problemsOf } from './schema-support';
 
 describe('frontend: block', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { describeIssue } from '../../pipeline/config/load';
+import { describeIssue } from '../../model/config/load';
 
 /** Parses `value` with `schema` under `prefix` and returns the readable problems the loader would print. */
 export function problemsOf(schema: z.ZodType, value: unknown, prefix: string): string[] {

@@ -1,5 +1,5 @@
 import { checkGuardrails, type Violation } from '../../core/guardrails';
-import type { PipelineConfig } from '../../pipeline/config';
+import type { PipelineConfig } from '../../model/config';
 import { configWith, daysAfterToday, exampleGuardrails, guardrailsWith, shippedConfig, TODAY } from './fixtures';
 
 const prodIndex = (config: PipelineConfig) => config.environments.findIndex((e) => e.name === 'prod');

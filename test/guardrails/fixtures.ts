@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { parseGuardrails, type Guardrails } from '../../core/guardrails';
-import { loadConfig, type PipelineConfig } from '../../pipeline/config';
+import { loadConfig, type PipelineConfig } from '../../model/config';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 export const SHIPPED_CONFIG = join(REPO_ROOT, 'pipeline.config.yaml');

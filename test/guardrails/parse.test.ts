@@ -1,4 +1,4 @@
-import { ConfigError } from '../../pipeline/config';
+import { ConfigError } from '../../model/config';
 import { parseGuardrails } from '../../core/guardrails';
 import { exampleGuardrails, guardrailsYamlWith } from './fixtures';
 

@@ -2,7 +2,7 @@ import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { parseConfig } from '../../pipeline/config';
+import { parseConfig } from '../../model/config';
 import { REPO_ROOT } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 

@@ -1,5 +1,5 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import { regionCode } from '../../pipeline/naming';
+import { regionCode } from '../../model/naming';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 

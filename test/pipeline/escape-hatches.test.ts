@@ -1,7 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { createPipelineApp } from '../../pipeline/app';
-import { ConfigError, parseConfig } from '../../pipeline/config';
+import { ConfigError, parseConfig } from '../../model/config';
 import { configWith, yamlWith } from '../support/configs';
 import { synthesizeApp } from '../support/synth';
 

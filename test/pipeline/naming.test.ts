@@ -1,4 +1,4 @@
-import { environmentNames, pipelineRoleName, regionCode, serviceNames } from '../../pipeline/naming';
+import { environmentNames, pipelineRoleName, regionCode, serviceNames } from '../../model/naming';
 
 describe('regionCode', () => {
   test.each([

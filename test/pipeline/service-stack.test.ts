@@ -1,5 +1,5 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
-import type { EnvironmentConfig, WebService } from '../../pipeline/config';
+import type { EnvironmentConfig, WebService } from '../../model/config';
 import { OPERATOR_CIDR, shippedConfig, threeEnvironments } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 

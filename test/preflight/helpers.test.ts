@@ -1,4 +1,4 @@
-import { globMatch } from '../../core/preflight/glob';
+import { globMatch } from '../../model/glob';
 import { allowsAction, roleStatements, wildcardMatch } from '../../core/preflight/policy';
 import { runPreflight } from '../../core/preflight/run-preflight';
 import type { Rule } from '../../core/preflight/rule';

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
 import { appSpecYaml, buildAppSpec, hookFunctionProblem, RenderError } from '../../core/render';
-import type { LifecycleEvent } from '../../pipeline/config';
+import type { LifecycleEvent } from '../../model/config';
 
 const OPTIONS = { containerName: 'app', containerPort: 8080, hookFunction: 'CodeDeployHook_shop-staging' };
 

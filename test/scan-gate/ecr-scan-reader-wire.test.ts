@@ -4,7 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { ecrScanReader, MIN_READ_MS, runScanGate } from '../../core/scan-gate';
-import { loadConfig } from '../../pipeline/config';
+import { loadConfig } from '../../model/config';
 import { AwsJsonServer, localAwsEnv } from '../support/aws-json-server';
 import { DIGEST, IMAGE } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { loadConfig, parseConfig, type PipelineConfig } from '../../pipeline/config';
+import { loadConfig, parseConfig, type PipelineConfig } from '../../model/config';
 
 /** Configurations for tests. Nothing here loads aws-cdk-lib, so config-only tests stay quick. */
 

@@ -6,7 +6,7 @@
  * synthesizes them one by one: a file that asks for one waits for it, and a file that asks after this
  * process died synthesizes it itself (test/support/run-cache.ts).
  */
-import type { PipelineConfig } from '../../pipeline/config';
+import type { PipelineConfig } from '../../model/config';
 import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, TEST_IMAGE_TAG, threeEnvironments } from './configs';
 import { fulfil, reserve } from './run-cache';
 import { synthesisKey, synthesizeJson } from './synthesized';

@@ -1,5 +1,5 @@
 import { Template } from 'aws-cdk-lib/assertions';
-import type { PipelineConfig } from '../../pipeline/config';
+import type { PipelineConfig } from '../../model/config';
 import {
   DeliveryPipelineStack,
   type DeliveryPipelineStackProps,

@@ -13,7 +13,7 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHash } from 'node:crypto';
-import type { PipelineConfig } from '../../pipeline/config';
+import type { PipelineConfig } from '../../model/config';
 import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { oncePerRun } from './run-cache';
 

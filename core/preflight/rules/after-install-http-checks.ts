@@ -1,3 +1,4 @@
+import { HOOK_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { asObject, asString, type JsonValue } from '../json-value';
 import type { Rule, RuleFinding } from '../rule';
 import { resourcesOfType } from '../template-values';
@@ -18,7 +19,7 @@ export const afterInstallHttpChecks: Rule = {
       .filter((fn) => asString(fn.resource.Properties.FunctionName)?.startsWith('CodeDeployHook_') === true)
       .flatMap((fn): RuleFinding[] => {
         const variables = asObject(asObject(fn.resource.Properties.Environment)?.Variables) ?? {};
-        const events = (asString(variables.HOOK_EVENTS) ?? '').split(',').map((e) => e.trim());
+        const events = (asString(variables[HOOK_ENVIRONMENT.hookEvents]) ?? '').split(',').map((e) => e.trim());
         if (!events.includes('AfterInstall') || !hasChecks(variables.CHECKS)) return [];
         return [
           {

@@ -1,4 +1,4 @@
-import { regionCode } from '../../region-code';
+import { regionCode } from '../../../model/region-code';
 import type { AssemblyStack, CloudAssembly, TemplateResource } from '../assembly-model';
 import { fixedName, type FixedName } from '../physical-names';
 import type { Rule, RuleFinding } from '../rule';

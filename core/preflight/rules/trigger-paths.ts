@@ -1,4 +1,4 @@
-import { globMatch } from '../glob';
+import { globMatch } from '../../../model/glob';
 import { asList, asObject, asString } from '../json-value';
 import type { Rule, RuleFinding } from '../rule';
 import { resourcesOfType, type ResourceRef } from '../template-values';

@@ -3,7 +3,7 @@ import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { EnvironmentNames } from '../../naming';
+import type { EnvironmentNames } from '../../../model/naming';
 import { roleArn } from '../../partition';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 

@@ -2,9 +2,9 @@ import { ArnFormat, Duration, Stack } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as events from 'aws-cdk-lib/aws-events';
 import { Construct } from 'constructs';
-import type { BackupNames } from '../../../core/backups/backup-names';
-import { BACKUP_WINDOWS, MONTHLY_CRON, SCHEDULE_RULES } from '../../../core/backups/backup-schedule';
-import type { BackupSettings } from '../../config';
+import type { BackupNames } from '../../../model/backups/backup-names';
+import { BACKUP_WINDOWS, MONTHLY_CRON, SCHEDULE_RULES } from '../../../model/backups/backup-schedule';
+import type { BackupSettings } from '../../../model/config';
 import { acknowledgeNagRule } from '../../policy/acknowledge';
 import { EncryptedVault } from './backup-vault';
 

@@ -2,7 +2,7 @@ import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as backup from 'aws-cdk-lib/aws-backup';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import type { VaultLockConfig } from '../../config';
+import type { VaultLockConfig } from '../../../model/config';
 import { restrictGrantsToAwsServices } from '../../policy/key-grants';
 
 export interface EncryptedVaultProps {

@@ -3,7 +3,7 @@ import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
-import type { CacheAuthentication, CacheEngine } from '../../config/cache-schema';
+import type { CacheAuthentication, CacheEngine } from '../../../model/config/cache-schema';
 import { acknowledgeNagRule } from '../../policy/acknowledge';
 
 export interface CacheAuthProps {

@@ -8,7 +8,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { CacheAuthentication, CacheEngine } from '../../config/cache-schema';
+import type { CacheAuthentication, CacheEngine } from '../../../model/config/cache-schema';
 import { restrictGrantsToAwsServices } from '../../policy/key-grants';
 import { CacheAuth } from './cache-auth';
 import { cacheAlarmDefinitions, cacheWidgets } from './cache-monitoring';

@@ -1,5 +1,5 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
-import { SUPPORTED_VERSIONS, type DatabaseEngineName } from '../../config/database-engines';
+import { SUPPORTED_VERSIONS, type DatabaseEngineName } from '../../../model/config/database-engines';
 
 /**
  * CDK engine objects for the supported (engine, major version) pairs of config/database-engines.ts.

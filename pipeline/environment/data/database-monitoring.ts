@@ -1,6 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as rds from 'aws-cdk-lib/aws-rds';
-import { isAurora } from '../../config/database-engines';
+import { isAurora } from '../../../model/config/database-engines';
 import { DATA_METRIC_PERIOD, type DataAlarmDefinition } from './data-alarms';
 import type { DatabaseProps } from './database';
 

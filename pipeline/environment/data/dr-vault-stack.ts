@@ -1,6 +1,6 @@
 import { Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
-import type { VaultLockConfig } from '../../config';
+import type { VaultLockConfig } from '../../../model/config';
 import { EncryptedVault } from './backup-vault';
 
 export interface DrVaultStackProps extends StackProps {

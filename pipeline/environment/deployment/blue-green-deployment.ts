@@ -4,11 +4,11 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../../config';
-import type { EnvironmentNames } from '../../naming';
+import type { EnvironmentConfig } from '../../../model/config';
+import type { EnvironmentNames } from '../../../model/naming';
 import { acknowledgeNagRule } from '../../policy/acknowledge';
 import type { BlueGreenTraffic } from '../load-balancing/application-load-balancer';
-import { deploymentConfigName, predefinedDeploymentConfig } from './deployment-config';
+import { deploymentConfigName, predefinedDeploymentConfig } from '../../../model/deployment-config';
 
 export interface BlueGreenDeploymentProps {
   /** The environment's CodeDeploy application and deployment config, shared by its web services. */

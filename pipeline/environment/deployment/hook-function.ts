@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
-import { lambdaBundleDir, type LambdaHandlerName } from '../../tool-files';
+import { lambdaBundleDir, type LambdaHandlerName } from '../../../model/tool-files';
 import { VPC_FUNCTION_ACTIONS } from './vpc-function-actions';
 
 export interface HookFunctionProps {

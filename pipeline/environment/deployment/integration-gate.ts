@@ -10,8 +10,7 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { FINAL_BUILD_STATUSES } from '../../../lambdas/integration-gate/build-verdict';
-import { BUILD_STATE_CHANGE } from '../../../lambdas/integration-gate/build-state-change';
+import { BUILD_STATE_CHANGE, FINAL_BUILD_STATUSES, HOOK_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { acknowledgeGuardRule, acknowledgeNagRule } from '../../policy/acknowledge';
 import { hookFunction } from './hook-function';
 import { integrationSuiteProject } from './integration-suite-project';
@@ -114,10 +113,9 @@ export class IntegrationGate extends Construct {
       vpcSubnets: subnets,
       securityGroup,
       environment: {
-        PROJECT_NAME: this.project.projectName,
-        TARGET_URL: props.targetUrl,
-        // Not read by the handler; documents, for people and for `bluegreen preflight`, the event that invokes it.
-        HOOK_EVENTS: 'AfterAllowTestTraffic',
+        [HOOK_ENVIRONMENT.projectName]: this.project.projectName,
+        [HOOK_ENVIRONMENT.targetUrl]: props.targetUrl,
+        [HOOK_ENVIRONMENT.hookEvents]: 'AfterAllowTestTraffic',
       },
       // A retried start would start nothing new; a failed invocation waits in the queue for a person instead.
       onFailure: new destinations.SqsDestination(this.deadLetterQueue),

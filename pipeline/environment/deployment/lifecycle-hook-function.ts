@@ -3,7 +3,8 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import type { CheckConfig, LifecycleEvent } from '../../config';
+import type { CheckConfig, LifecycleEvent } from '../../../model/config';
+import { HOOK_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { hookFunction } from './hook-function';
 
 export interface LifecycleHookFunctionProps {
@@ -53,11 +54,9 @@ export class LifecycleHookFunction extends Construct {
       vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
       securityGroup,
       environment: {
-        TARGET_URL: props.targetUrl,
-        CHECKS: JSON.stringify(props.checks),
-        // Not read by the handler (CodeDeploy's event does not name the lifecycle event); it documents, for
-        // people and for `bluegreen preflight`, which events invoke the checks.
-        HOOK_EVENTS: props.hookEvents.join(','),
+        [HOOK_ENVIRONMENT.targetUrl]: props.targetUrl,
+        [HOOK_ENVIRONMENT.checks]: JSON.stringify(props.checks),
+        [HOOK_ENVIRONMENT.hookEvents]: props.hookEvents.join(','),
       },
       logKey: props.logKey,
       logRetention: props.logRetention,

@@ -1,6 +1,6 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../../config';
+import type { EnvironmentConfig } from '../../../model/config';
 
 export interface RollbackAlarmProps {
   readonly thresholds: EnvironmentConfig['alarms'];

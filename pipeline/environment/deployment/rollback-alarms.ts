@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import type { EnvironmentConfig } from '../../config';
+import type { EnvironmentConfig } from '../../../model/config';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 import { rollbackAlarm } from './rollback-alarm';
 

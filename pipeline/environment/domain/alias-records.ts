@@ -3,7 +3,7 @@ import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { isInZone } from '../../config/domain-schema';
+import { isInZone } from '../../../model/config/domain-schema';
 
 export interface LoadBalancerAliasProps {
   readonly zone: route53.IHostedZone;

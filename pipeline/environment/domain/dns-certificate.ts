@@ -1,7 +1,7 @@
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import type { Construct } from 'constructs';
-import { isInZone } from '../../config/domain-schema';
+import { isInZone } from '../../../model/config/domain-schema';
 
 export interface DnsCertificateProps {
   /** The name the certificate covers. */

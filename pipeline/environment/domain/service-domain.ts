@@ -1,7 +1,7 @@
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import type { DomainConfig, EnvironmentConfig } from '../../config';
+import type { DomainConfig, EnvironmentConfig } from '../../../model/config';
 import { LoadBalancerAlias } from './alias-records';
 import { dnsCertificate } from './dns-certificate';
 import { importHostedZone } from './hosted-zone';

@@ -1,8 +1,8 @@
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import type { Construct } from 'constructs';
-import type { PipelineConfig } from '../../config';
-import { apiServiceName } from '../../config/frontend-refine';
-import type { EnvironmentNames } from '../../naming';
+import type { PipelineConfig } from '../../../model/config';
+import { apiServiceName } from '../../../model/config/frontend-refine';
+import type { EnvironmentNames } from '../../../model/naming';
 import type { ServiceDomain } from '../domain/service-domain';
 import { loadBalancerOf } from '../load-balancing/load-balancer-of';
 import type { WebServiceResources } from '../services/web-service';

@@ -1,6 +1,6 @@
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type { Construct } from 'constructs';
-import { toolFile } from '../../tool-files';
+import { toolFile } from '../../../model/tool-files';
 
 /**
  * The CloudFront Function's source, next to this file's source (tested as code in test/frontend); found from the

@@ -2,8 +2,8 @@ import type * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
-import type { EnvironmentConfig } from '../../config';
-import type { ServiceNames } from '../../naming';
+import type { EnvironmentConfig } from '../../../model/config';
+import type { ServiceNames } from '../../../model/naming';
 import type { ServiceImage } from './service-task-definition';
 
 /** What every kind of service gets from its environment. */

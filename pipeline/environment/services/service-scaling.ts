@@ -2,8 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import type { ServiceConfig } from '../../config';
-import type { ServiceScaling } from '../../config/scaling';
+import type { ServiceConfig } from '../../../model/config';
+import type { ServiceScaling } from '../../../model/config/scaling';
 
 export interface ScaleServiceProps {
   readonly scaling: ServiceScaling;

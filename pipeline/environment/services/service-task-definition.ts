@@ -7,8 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { ServiceConfig, SidecarConfig } from '../../config';
-import type { ServiceNames } from '../../naming';
+import type { ServiceConfig, SidecarConfig } from '../../../model/config';
+import type { ServiceNames } from '../../../model/naming';
 import { acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
 
 /** The container image a service runs: its repository in the pipeline account and the commit's tag. */

@@ -9,7 +9,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import type { LifecycleEvent, ServiceGates, WebService } from '../../config';
+import type { LifecycleEvent, ServiceGates, WebService } from '../../../model/config';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 import { BlueGreenDeployment } from '../deployment/blue-green-deployment';
 import { IntegrationGate } from '../deployment/integration-gate';
@@ -22,7 +22,7 @@ import {
   BlueGreenLoadBalancer,
 } from '../load-balancing/application-load-balancer';
 import { BlueGreenNetworkLoadBalancer } from '../load-balancing/network-load-balancer';
-import { initialTaskCount, scalingFor } from '../../config/scaling';
+import { initialTaskCount, scalingFor } from '../../../model/config/scaling';
 import { scaleService } from './service-scaling';
 import type { ServiceResourcesProps } from './service-resources-props';
 import { ServiceTaskDefinition } from './service-task-definition';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig } from '../../../pipeline/config';
+import { parseConfig } from '../../../model/config';
 import { useInProcessCli } from '../../support/in-process-cli';
 
 const cli = useInProcessCli('init');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applicationNameFrom, fillStarter, starterValues } from '../../../cli/init/starter-config';
-import { parseConfig } from '../../../pipeline/config';
+import { parseConfig } from '../../../model/config';
 import { REPO_ROOT } from '../../support/configs';
 
 const TEMPLATE = readFileSync(join(REPO_ROOT, 'templates', 'pipeline.config.yaml'), 'utf8');

@@ -1,7 +1,7 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { backupNames } from '../../../core/backups/backup-names';
+import { backupNames } from '../../../model/backups/backup-names';
 import { EnvironmentBackupPlan } from '../../../pipeline/environment/data/backup-plan';
 import { Database } from '../../../pipeline/environment/data/database';
 import { DrVaultStack } from '../../../pipeline/environment/data/dr-vault-stack';

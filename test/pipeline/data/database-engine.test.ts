@@ -1,4 +1,4 @@
-import { DATABASE_ENGINES, SUPPORTED_VERSIONS, isAurora } from '../../../pipeline/config/database-engines';
+import { DATABASE_ENGINES, SUPPORTED_VERSIONS, isAurora } from '../../../model/config/database-engines';
 import { clusterEngine, instanceEngine, logExports } from '../../../pipeline/environment/data/database-engine';
 
 const pairs = DATABASE_ENGINES.flatMap((engine) =>

@@ -1,5 +1,5 @@
-import { mergeBackupSettings, type BackupSettings, type PipelineConfig } from '../../pipeline/config';
-import { findEnvironment } from '../../pipeline/naming';
+import { mergeBackupSettings, type BackupSettings, type PipelineConfig } from '../config';
+import { findEnvironment } from '../naming';
 
 /**
  * The backup settings in force for `environmentName`: its `backup` override merged over the top-level

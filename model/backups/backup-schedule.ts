@@ -1,4 +1,4 @@
-import type { BackupSchedule } from '../../pipeline/config';
+import type { BackupSchedule } from '../config';
 
 /**
  * How each configured schedule becomes AWS Backup rules. The constructs use these values and the RPO

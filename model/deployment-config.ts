@@ -1,4 +1,4 @@
-import type { DeploymentStrategy, EnvironmentConfig } from '../../config';
+import type { DeploymentStrategy, EnvironmentConfig } from './config';
 
 /** CodeDeploy's predefined ECS configs, by the strategy that matches each exactly. */
 const PREDEFINED: Record<string, string> = {

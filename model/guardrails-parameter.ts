@@ -1,4 +1,4 @@
-import type { PipelineConfig } from '../../pipeline/config/schema';
+import type { PipelineConfig } from './config/schema';
 
 /** The SSM parameter that holds the guardrails: `guardrails.parameterName`, else `/bluegreen/<application>/guardrails`. */
 export function guardrailsParameterName(config: Pick<PipelineConfig, 'application' | 'guardrails'>): string {

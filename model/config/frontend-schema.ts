@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { globMatch } from '../../core/preflight/glob';
+import { globMatch } from '../glob';
 import { serviceName } from './service-schema';
 
 /**

@@ -1,7 +1,7 @@
-import { regionCode } from '../core/region-code';
+import { regionCode } from './region-code';
 import type { ServiceConfig } from './config';
 
-export { regionCode } from '../core/region-code';
+export { regionCode } from './region-code';
 
 /**
  * Physical names shared by the stacks, the pipeline and the CLI. The pipeline and `bluegreen`

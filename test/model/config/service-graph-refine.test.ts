@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { ConfigError, parseConfig } from '../../../pipeline/config';
-import { usesCycle } from '../../../pipeline/config/service-graph-refine';
+import { ConfigError, parseConfig } from '../../../model/config';
+import { usesCycle } from '../../../model/config/service-graph-refine';
 
 const BASE = {
   application: 'shop',

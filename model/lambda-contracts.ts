@@ -1,0 +1,27 @@
+/**
+ * What the constructs and the Lambda handlers agree on: the environment variables a hook function is given and
+ * reads, and the CodeBuild event values the integration gate's rule matches and its handler judges.
+ */
+
+/** Environment variables of the hook functions (the checks hook, the smoke hook, the integration gate). */
+export const HOOK_ENVIRONMENT = {
+  /** Base URL the checks or the suite call: the test listener, or the production listener for smoke checks. */
+  targetUrl: 'TARGET_URL',
+  /** The checks, as a JSON list. */
+  checks: 'CHECKS',
+  /** Optional time for all checks together, in ms. */
+  budgetMs: 'HOOK_BUDGET_MS',
+  /** The integration suite's CodeBuild project. */
+  projectName: 'PROJECT_NAME',
+  /** Not read by a handler (CodeDeploy's event does not name the lifecycle event): documents, for people and for preflight, which events invoke it. */
+  hookEvents: 'HOOK_EVENTS',
+} as const;
+
+/** CodeBuild's terminal statuses that fail the integration gate. */
+export const FAILED_BUILD_STATUSES = ['FAILED', 'FAULT', 'STOPPED', 'TIMED_OUT'] as const;
+
+/** Every terminal status, for the EventBridge rule's pattern. */
+export const FINAL_BUILD_STATUSES = ['SUCCEEDED', ...FAILED_BUILD_STATUSES] as const;
+
+/** EventBridge's `detail-type` for CodeBuild's build state changes. */
+export const BUILD_STATE_CHANGE = 'CodeBuild Build State Change';
