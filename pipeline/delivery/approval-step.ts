@@ -8,7 +8,7 @@ export interface NotifyingApprovalStepProps {
   readonly topic: sns.ITopic;
   /** What the approver reads; may hold step outputs (commit, scan verdict), resolved at run time. */
   readonly comment: string;
-  /** The page the approver should look at first (the previous environment's URL). */
+  /** The page the approver should look at first (the previous environment's URL). @default - no link in the notification */
   readonly reviewUrl?: string;
 }
 

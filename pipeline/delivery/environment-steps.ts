@@ -27,7 +27,7 @@ export interface EnvironmentStepsProps {
   /** Every service's gated image; a gate's output holds imageDetail.json with the image by digest. */
   readonly images: ServiceImages;
   readonly approvalTopic: sns.ITopic;
-  /** The environment deployed before this one; its URL goes into the approval. */
+  /** The environment deployed before this one; its URL goes into the approval. @default - none: this is the first environment */
   readonly previous?: { readonly name: string; readonly bake: pipelines.CodeBuildStep };
 }
 

@@ -44,7 +44,7 @@ export interface ServiceStackProps extends StackProps {
   readonly environment: EnvironmentConfig;
   /** Each service's image (its repository and the commit's tag), by service name. */
   readonly images: Readonly<Record<string, ServiceImage>>;
-  /** The frontend's CloudFront certificate from the stage's us-east-1 CertificateStack, when it made one. */
+  /** The frontend's CloudFront certificate from the stage's us-east-1 CertificateStack, when it made one. @default - none made */
   readonly frontendCertificate?: acm.ICertificate;
 }
 

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../../model/config';
+import { configProblems } from '../support/configs';
 
 /** One web service behind an NLB, one environment whose deployment the test chooses. */
 function nlbConfig(deployment: string): string {
@@ -13,22 +13,12 @@ environments:
 `;
 }
 
-function problemsOf(yaml: string): readonly string[] {
-  try {
-    parseConfig(yaml, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
-
 describe('deployment of a web service behind an NLB', () => {
   test.each(['{ type: linear, percentage: 25, intervalMinutes: 2 }', '{ type: canary }'])(
     'refuses %s in one line naming the field, the value, what is allowed and what to do',
     (deployment) => {
       const type = deployment.includes('linear') ? 'linear' : 'canary';
-      expect(problemsOf(nlbConfig(deployment))).toEqual([
+      expect(configProblems(nlbConfig(deployment))).toEqual([
         "environments[0].deployment.type: is not allowed with 'api' behind an NLB: CodeDeploy shifts traffic behind " +
           'an NLB only all at once (CodeDeployDefault.ECSAllAtOnce); canary and linear need an ALB; set deployment: ' +
           `{ type: allAtOnce } in this environment, or put the service behind an ALB (loadBalancer: alb) (got "${type}")`,
@@ -37,7 +27,7 @@ describe('deployment of a web service behind an NLB', () => {
   );
 
   test('accepts all at once', () => {
-    expect(problemsOf(nlbConfig('{ type: allAtOnce }'))).toEqual([]);
+    expect(configProblems(nlbConfig('{ type: allAtOnce }'))).toEqual([]);
   });
 
   test('accepts canary when the web service is behind an ALB', () => {
@@ -45,6 +35,6 @@ describe('deployment of a web service behind an NLB', () => {
       'loadBalancer: nlb, port: 3456',
       'port: 3456, healthCheckPath: /h',
     );
-    expect(problemsOf(alb)).toEqual([]);
+    expect(configProblems(alb)).toEqual([]);
   });
 });

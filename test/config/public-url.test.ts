@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../../model/config';
+import { configProblems } from '../support/configs';
 
 /** Two web services; the prod environment's host name comes from `hostFields`. */
 function twoWebServices(apiPublic: boolean, hostFields: string): string {
@@ -18,16 +18,6 @@ const CERTIFICATE =
   "certificateArn: 'arn:aws:acm:eu-west-1:333333333333:certificate/abc', domainName: shop.example.com";
 const DOMAIN = 'domain: { hostedZoneId: Z0123456789ABCDEFGHIJ, zoneName: example.com, serviceName: shop.example.com }';
 
-function problemsOf(yaml: string): readonly string[] {
-  try {
-    parseConfig(yaml, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
-
 const refusal = (field: string) =>
   `environments[0].${field}: is the one host name of 2 public web services (web, api), which would all be checked ` +
   'and called as https://shop.example.com: make all but one public: false (internal, reached by the others ' +
@@ -37,13 +27,13 @@ test.each([
   ['certificateArn + domainName', CERTIFICATE, 'domainName'],
   ['domain.serviceName', DOMAIN, 'domain.serviceName'],
 ])('refuses one host name (%s) for two public web services, naming the field', (_form, fields, field) => {
-  expect(problemsOf(twoWebServices(true, fields))).toEqual([refusal(field)]);
+  expect(configProblems(twoWebServices(true, fields))).toEqual([refusal(field)]);
 });
 
 test('accepts one host name when only one web service is public', () => {
-  expect(problemsOf(twoWebServices(false, CERTIFICATE))).toEqual([]);
+  expect(configProblems(twoWebServices(false, CERTIFICATE))).toEqual([]);
 });
 
 test('accepts two public web services without a host name (each answers on its load balancer)', () => {
-  expect(problemsOf(twoWebServices(true, 'natGateways: 1'))).toEqual([]);
+  expect(configProblems(twoWebServices(true, 'natGateways: 1'))).toEqual([]);
 });

@@ -1,4 +1,4 @@
-import { ConfigError, parseConfig } from '../../model/config';
+import { configProblems } from '../support/configs';
 
 function configNamed(application: string, environment: string): string {
   return `
@@ -11,25 +11,15 @@ environments:
 `;
 }
 
-function problemsOf(yaml: string): readonly string[] {
-  try {
-    parseConfig(yaml, 'test.yaml');
-  } catch (error) {
-    if (error instanceof ConfigError) return error.problems;
-    throw error;
-  }
-  return [];
-}
-
 test('refuses names whose longest role name IAM would refuse, in one line naming the field and the role', () => {
   const application = 'a'.repeat(20);
   const environment = 'e'.repeat(20);
-  expect(problemsOf(configNamed(application, environment))).toEqual([
+  expect(configProblems(configNamed(application, environment))).toEqual([
     `environments[0].name: makes the role name '${application}-${environment}-frontend-publisher-apse2' 66 ` +
       `characters long; IAM allows 64: shorten the environment or application name (got "${environment}")`,
   ]);
 });
 
 test('accepts names whose role names fit, region code included', () => {
-  expect(problemsOf(configNamed('a'.repeat(20), 'e'.repeat(18)))).toEqual([]);
+  expect(configProblems(configNamed('a'.repeat(20), 'e'.repeat(18)))).toEqual([]);
 });

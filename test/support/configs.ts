@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { loadConfig, parseConfig, type PipelineConfig } from '../../model/config';
+import { ConfigError, loadConfig, parseConfig, type PipelineConfig } from '../../model/config';
 
 /** Configurations for tests. Nothing here loads aws-cdk-lib, so config-only tests stay quick. */
 
@@ -81,4 +81,15 @@ export function threeEnvironmentsYaml(): string {
 /** The gate minimums the repository ships (the guardrails parameter's first value). */
 export function shippedGuardrails(): string {
   return readFileSync(join(REPO_ROOT, 'guardrails.example.yaml'), 'utf8');
+}
+
+/** The problems a configuration's text is refused with, one line each; [] when it is valid. */
+export function configProblems(yaml: string): readonly string[] {
+  try {
+    parseConfig(yaml, 'test.yaml');
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  return [];
 }

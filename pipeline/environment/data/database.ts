@@ -29,7 +29,7 @@ export interface DatabaseProps {
   /** A major version of SUPPORTED_VERSIONS. */
   readonly version: string;
   readonly databaseName: string;
-  /** `db.<family>.<size>`. Required unless `serverless` is set (Aurora). */
+  /** `db.<family>.<size>`. Required unless `serverless` is set (Aurora). @default - none: `serverless` sizes it */
   readonly instanceClass?: string;
   /** Aurora Serverless v2 capacity; Aurora only. @default - provisioned instances of `instanceClass` */
   readonly serverless?: ServerlessCapacity;

@@ -20,8 +20,11 @@ export interface EnvironmentDataProps {
   readonly vpc: ec2.IVpc;
   /** The isolated subnets of the Network. */
   readonly isolatedSubnets: ec2.SubnetSelection;
+  /** The environment's database settings. @default - no database */
   readonly database?: EffectiveDatabase;
+  /** The environment's cache settings. @default - no cache */
   readonly cache?: EffectiveCache;
+  /** The environment's backup plan settings. @default - no backup plan */
   readonly backup?: BackupSettings;
   readonly alarmTopic: sns.ITopic;
   readonly logKey: kms.IKey;

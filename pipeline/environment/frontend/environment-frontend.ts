@@ -19,7 +19,7 @@ export interface EnvironmentFrontendProps {
   readonly frontend: FrontendConfig;
   /** The web service `frontend.apiPathPattern` is routed to. */
   readonly api: WebServiceResources;
-  /** The environment's domain, when it has one: the frontend's name and its alias record live in its zone. */
+  /** The environment's domain, when it has one: the frontend's name and its alias record live in its zone. @default - no domain: CloudFront's own name */
   readonly domain?: ServiceDomain;
   /**
    * The frontend's certificate in us-east-1, made by the stage's CertificateStack.

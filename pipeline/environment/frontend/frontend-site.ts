@@ -28,7 +28,10 @@ export interface FrontendSiteProps {
   readonly spaFallback?: boolean;
   /** Custom name of the site. @default - none: the distribution's cloudfront.net name */
   readonly domainName?: string;
-  /** Certificate for `domainName`, in us-east-1 (CloudFront reads certificates only there). Required with `domainName`. */
+  /**
+   * Certificate for `domainName`, in us-east-1 (CloudFront reads certificates only there). Required with `domainName`.
+   * @default - none: CloudFront's own certificate for its cloudfront.net name
+   */
   readonly certificate?: acm.ICertificate;
   /** Content-Security-Policy header. @default DEFAULT_CONTENT_SECURITY_POLICY (same origin only) */
   readonly contentSecurityPolicy?: string;

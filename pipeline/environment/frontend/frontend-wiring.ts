@@ -13,8 +13,9 @@ export interface FrontendWiringProps {
   readonly names: EnvironmentNames;
   /** The environment's web services, in the configured order. */
   readonly webServices: readonly WebServiceResources[];
+  /** The environment's domain: the web services' HTTPS names and the frontend's. @default - no domain */
   readonly domain?: ServiceDomain;
-  /** The frontend's us-east-1 certificate from the stage's CertificateStack, when it made one. */
+  /** The frontend's us-east-1 certificate from the stage's CertificateStack, when it made one. @default - none made */
   readonly frontendCertificate?: acm.ICertificate;
 }
 

@@ -7,7 +7,7 @@ import { acknowledgeNagRule } from '../../policy/acknowledge';
 import type { BlueGreenBalancerProps, BlueGreenTraffic } from './application-load-balancer';
 
 export interface BlueGreenNetworkLoadBalancerProps extends BlueGreenBalancerProps {
-  /** HTTP health check path; without it the target groups check TCP. */
+  /** HTTP health check path. @default - the target groups check TCP */
   readonly healthCheckPath?: string;
 }
 

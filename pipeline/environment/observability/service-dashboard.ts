@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 export interface DashboardService {
   readonly name: string;
   readonly service: ecs.FargateService;
+  /** A web service's blue and green target groups. @default - none: a worker's row shows its tasks only */
   readonly targetGroups?:
     | {
         readonly kind: 'alb';

@@ -11,9 +11,10 @@ export interface ScaleServiceProps {
    * ALB target groups the service serves through. Production traffic moves between blue and green with every
    * deployment; the idle group reports no data, and target tracking scales in only when every policy agrees,
    * so tracking both keeps request-based scaling right whichever colour is live.
+   * @default - no request-based scaling (an NLB service, a worker)
    */
   readonly requestTargetGroups?: readonly elbv2.ApplicationTargetGroup[];
-  /** A custom metric (queue depth) with the backlog per task to keep. */
+  /** A custom metric (queue depth) with the backlog per task to keep. @default - CPU (and requests, with target groups) only */
   readonly queue?: NonNullable<Extract<ServiceConfig, { kind: 'worker' }>['queueScaling']>;
 }
 

@@ -25,9 +25,9 @@ export interface ServiceTaskDefinitionProps {
   readonly application: string;
   readonly service: ServiceConfig;
   readonly image: ServiceImage;
-  /** Plain variables from the environment (other services' addresses, the cache's), besides the service's own. */
+  /** Plain variables from the environment (other services' addresses, the cache's), besides the service's own. @default - the service's own only */
   readonly environment?: Record<string, string>;
-  /** Secrets from the environment (the database's credentials), besides the service's own. */
+  /** Secrets from the environment (the database's credentials), besides the service's own. @default - the service's own only */
   readonly secrets?: Record<string, ecs.Secret>;
   readonly logKey: kms.IKey;
   readonly logRetention: logs.RetentionDays;

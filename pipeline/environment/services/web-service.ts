@@ -37,7 +37,7 @@ export interface WebServiceResourcesProps extends ServiceResourcesProps {
   readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
   /** Where the checks, the smoke checks and the integration suite run (`serviceGates`). */
   readonly gates: ServiceGates;
-  /** Where the integration suite's code comes from, when the gates include it. */
+  /** Where the integration suite's code comes from, when the gates include it. @default - none: no suite */
   readonly suiteSource?: codebuild.ISource;
   /** Where operational alarms go (a message in the gate's dead-letter queue). */
   readonly alarmTopic: sns.ITopic;
