@@ -1,6 +1,7 @@
 import { build, type Metafile } from 'esbuild';
 import { mkdtempSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { HANDLER_BUNDLE_OPTIONS } from '../../../scripts/bundle-lambdas';
 
 const REPO = join(__dirname, '..', '..', '..');
 export const HOOK_ENTRY = join(REPO, 'lambdas', 'lifecycle-hook', 'index.ts');
@@ -16,7 +17,7 @@ export interface HookBundle {
 }
 
 /**
- * Bundles a handler (the lifecycle hook unless `entry` names another) the way the environment stack's NodejsFunction does (esbuild, CommonJS,
+ * Bundles a handler (the lifecycle hook unless `entry` names another) with the options of the bundles the functions deploy (esbuild, CommonJS,
  * node22, minified, `@aws-sdk/*` left to the runtime). The bundle is written under
  * node_modules/.cache so its `require('@aws-sdk/…')` resolves to this repository's SDK, the way
  * the Lambda runtime resolves its own.
@@ -27,17 +28,11 @@ export async function bundleHook(entry: string = HOOK_ENTRY): Promise<HookBundle
   const dir = mkdtempSync(join(cache, `${basename(dirname(entry))}-`));
   const file = join(dir, 'index.js');
   const result = await build({
+    ...HANDLER_BUNDLE_OPTIONS,
     entryPoints: [entry],
     outfile: file,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node24',
-    minify: true,
-    external: ['@aws-sdk/*'],
     metafile: true,
     absWorkingDir: REPO,
-    logLevel: 'silent',
   });
   return {
     file,
