@@ -5,7 +5,8 @@
 #   3. `cfn-lint` over every template of the assembly, when cfn-lint is installed: errors fail, warnings are
 #      printed. cfn-lint's exit status is a set of bit flags: 2 errors, 4 warnings, 8 informational; anything
 #      else (1: cfn-lint itself failed) also fails.
-# Prints each example's synth time and a summary; exits 1 when any example fails any gate.
+# Prints each example's synth time and a summary; exits 1 when any example fails any gate. Two configurations
+# are checked at a time (CHECK_EXAMPLES_JOBS).
 # Usage: scripts/check-examples.sh [examples/x.yaml ...]   (default: every examples/*.yaml)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -26,12 +27,11 @@ else
   echo "check-examples: cfn-lint not installed, templates are not linted"
 fi
 
-failed=()
-total_start=$(date +%s%N)
-for config in "${configs[@]}"; do
+# One configuration through every gate; prints its report and exits 1 when a gate fails.
+check_one() {
+  local config="$1" name out ok=1 start seconds rc
   name="$(basename "$config" .yaml)"
   out="$work/$name"
-  ok=1
 
   start=$(date +%s%N)
   if ! PIPELINE_CONFIG="$config" npx cdk synth --quiet -o "$out" > "$work/$name.synth.log" 2>&1; then
@@ -67,8 +67,24 @@ for config in "${configs[@]}"; do
     echo "check-examples: $name: ok"
   else
     echo "check-examples: $name: FAILED"
-    failed+=("$name")
+    return 1
   fi
+}
+
+# Two at a time: each synth is one Node process, and CI's machine has two cores. Each report is printed whole,
+# in the configured order, once its configuration is done.
+total_start=$(date +%s%N)
+for config in "${configs[@]}"; do
+  while [ "$(jobs -rp | wc -l)" -ge "${CHECK_EXAMPLES_JOBS:-2}" ]; do wait -n; done
+  name="$(basename "$config" .yaml)"
+  (check_one "$config" > "$work/$name.report" 2>&1 || touch "$work/$name.failed") &
+done
+wait
+failed=()
+for config in "${configs[@]}"; do
+  name="$(basename "$config" .yaml)"
+  cat "$work/$name.report"
+  [ -e "$work/$name.failed" ] && failed+=("$name")
 done
 total=$(awk -v ns="$(($(date +%s%N) - total_start))" 'BEGIN { printf "%.1f", ns / 1e9 }')
 

@@ -7,7 +7,7 @@
  * stack seeds the parameter with.
  * Usage (in the application's directory, after `npm start`): tsx run-build-step.ts [cdk.out]
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -82,6 +82,15 @@ function localSsm(value: string): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
+/** Runs a command through bash; asynchronously, so this process's SSM endpoint keeps answering meanwhile. */
+function run(command: string, env: NodeJS.ProcessEnv): Promise<number | string> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', ['-c', command], { stdio: 'inherit', env });
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'));
+  });
+}
+
 async function main(): Promise<number> {
   const steps = buildSteps(process.argv[2] ?? 'cdk.out');
   const ssm = await localSsm(readFileSync(GUARDRAILS, 'utf8'));
@@ -91,19 +100,16 @@ async function main(): Promise<number> {
     for (const step of steps) {
       for (const command of step.commands) {
         process.stdout.write(`build-step: ${step.name}: $ ${command}\n`);
-        const run = spawnSync('bash', ['-c', command], {
-          stdio: 'inherit',
-          env: {
-            ...process.env,
-            ...step.variables,
-            AWS_ENDPOINT_URL_SSM: endpoint,
-            AWS_REGION: 'eu-west-1',
-            AWS_ACCESS_KEY_ID: 'local',
-            AWS_SECRET_ACCESS_KEY: 'local',
-          },
+        const status = await run(command, {
+          ...process.env,
+          ...step.variables,
+          AWS_ENDPOINT_URL_SSM: endpoint,
+          AWS_REGION: 'eu-west-1',
+          AWS_ACCESS_KEY_ID: 'local',
+          AWS_SECRET_ACCESS_KEY: 'local',
         });
-        if (run.status !== 0) {
-          process.stdout.write(`build-step: FAILED (exit ${run.status ?? run.signal}): ${command}\n`);
+        if (status !== 0) {
+          process.stdout.write(`build-step: FAILED (exit ${status}): ${command}\n`);
           return 1;
         }
         count += 1;
