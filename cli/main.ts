@@ -1,7 +1,7 @@
 import { RunTaskInputError } from '../core/run-task/run-task-error';
 import { ConfigError } from '../model/config';
+import { toolVersion } from '../model/tool-files';
 import { UsageError, type CliContext } from './context';
-import { packageVersion } from './version';
 
 /** A command takes its own arguments and returns the process exit code. */
 export type Command = (args: string[], context: CliContext) => Promise<number>;
@@ -102,7 +102,7 @@ export function usage(): string {
 export async function main(argv: string[], context: CliContext): Promise<number> {
   const [first, ...rest] = argv;
   if (first === '--version') {
-    context.stdout(`${packageVersion()}\n`);
+    context.stdout(`${toolVersion()}\n`);
     return 0;
   }
   if (first === undefined || first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {

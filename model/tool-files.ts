@@ -10,7 +10,15 @@ export const TOOL_PACKAGE = 'ecs-bluegreen-pipeline';
  * (buildspecs, Lambda bundles, examples, the config schema) are found from here, never from the working
  * directory, which is the application's.
  */
-export function toolRoot(from: string = __dirname): string {
+export function toolRoot(): string {
+  // Found once per process: every asset, buildspec and example path is resolved from it.
+  root ??= findToolRoot(__dirname);
+  return root;
+}
+
+let root: string | undefined;
+
+function findToolRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const manifest = join(dir, 'package.json');
     if (
@@ -28,9 +36,22 @@ export function toolFile(...parts: string[]): string {
   return join(toolRoot(), ...parts);
 }
 
+/** What the tool's package.json says that the tool reads at run time (it is not part of the compiled output). */
+export interface ToolManifest {
+  readonly version: string;
+  readonly dependencies: Readonly<Record<string, string>>;
+}
+
+/** The tool's package.json. */
+export function toolManifest(): ToolManifest {
+  const manifest = JSON.parse(readFileSync(toolFile('package.json'), 'utf8')) as Partial<ToolManifest>;
+  if (typeof manifest.version !== 'string') throw new Error(`${TOOL_PACKAGE}: package.json has no 'version'`);
+  return { version: manifest.version, dependencies: manifest.dependencies ?? {} };
+}
+
 /** The tool's version, from its package.json. */
 export function toolVersion(): string {
-  return (JSON.parse(readFileSync(toolFile('package.json'), 'utf8')) as { version: string }).version;
+  return toolManifest().version;
 }
 
 /** The Lambda handlers, each bundled into `bundles/<name>/index.js` (scripts/bundle-lambdas.ts) before synth. */

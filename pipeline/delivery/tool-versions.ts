@@ -1,8 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { toolFile } from '../../model/tool-files';
-
-/** Read at run time from the tool's package.json, which is not part of the compiled output. */
-const manifest = JSON.parse(readFileSync(toolFile('package.json'), 'utf8')) as { dependencies: Record<string, string> };
+import { toolManifest } from '../../model/tool-files';
 
 /** The Node.js major version every CodeBuild project of the pipeline runs (standard:7.0 offers 18, 20, 22). */
 export const NODE_MAJOR = 22;
@@ -13,6 +9,6 @@ export const NODE_MAJOR = 22;
  * never changes what deploys with the bootstrap roles' rights without a reviewed commit.
  */
 export const TOOL_VERSIONS = {
-  cdkCli: manifest.dependencies['aws-cdk'],
+  cdkCli: toolManifest().dependencies['aws-cdk'],
   cdkAssets: '4.7.3',
 } as const;
