@@ -4,6 +4,8 @@
  * returns the writes, so the command writes all of them or none.
  */
 
+import { TOOL_PACKAGE } from '../../model/tool-files';
+
 /** The application repository as init sees it: a file's text, or undefined when there is none. */
 export type ReadFile = (path: string) => string | undefined;
 
@@ -45,8 +47,6 @@ export const SCRIPTS: Readonly<Record<string, string>> = {
 };
 
 export const GITIGNORE_LINES = ['node_modules/', 'cdk.out/'] as const;
-
-const TOOL = 'ecs-bluegreen-pipeline';
 
 export function planInit(read: ReadFile, options: InitOptions): InitPlan {
   const writes: FileWrite[] = [];
@@ -123,12 +123,12 @@ function packageJson(
     changes.push(`scripts.${name}`);
   }
   const devDependencies = { ...(manifest.devDependencies ?? {}) };
-  const spec = manifest.dependencies?.[TOOL] ?? devDependencies[TOOL];
+  const spec = manifest.dependencies?.[TOOL_PACKAGE] ?? devDependencies[TOOL_PACKAGE];
   const unreachable = spec === undefined ? undefined : outsideRepository(spec);
   if (unreachable) warnings.push(unreachable);
-  if (manifest.dependencies?.[TOOL] === undefined && devDependencies[TOOL] === undefined) {
-    devDependencies[TOOL] = options.toolVersion;
-    changes.push(`devDependencies.${TOOL} ${options.toolVersion}`);
+  if (manifest.dependencies?.[TOOL_PACKAGE] === undefined && devDependencies[TOOL_PACKAGE] === undefined) {
+    devDependencies[TOOL_PACKAGE] = options.toolVersion;
+    changes.push(`devDependencies.${TOOL_PACKAGE} ${options.toolVersion}`);
   }
   if (changes.length === 0) return undefined;
   const updated: Manifest = { ...manifest, scripts };
@@ -149,7 +149,7 @@ export function outsideRepository(spec: string): string | undefined {
   const path = spec.slice('file:'.length).replace(/\\/g, '/');
   const outside = path.startsWith('/') || path.split('/').includes('..');
   return outside
-    ? `package.json installs ${TOOL} from ${spec}, outside the repository: the pipeline's npm ci cannot read it. ` +
+    ? `package.json installs ${TOOL_PACKAGE} from ${spec}, outside the repository: the pipeline's npm ci cannot read it. ` +
         'Install it from a registry you control (npm, CodeArtifact) or from a tarball committed inside the ' +
         'repository (npm install --save-dev ./vendor/<tarball>)'
     : undefined;

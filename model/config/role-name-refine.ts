@@ -5,7 +5,7 @@ import { environmentNames, type EnvironmentNames } from '../naming';
 export const MAX_ROLE_NAME = 64;
 
 /** The fixed role names of an environment (naming.ts); the service roles are bounded by the hook name check. */
-const ENVIRONMENT_ROLES: readonly (keyof EnvironmentNames)[] = [
+export const ENVIRONMENT_ROLES: readonly (keyof EnvironmentNames)[] = [
   'taskDefinitionReaderRole',
   'alarmReaderRole',
   'codeDeployActionRole',

@@ -1,4 +1,5 @@
 import { environmentNames, pipelineRoleName, regionCode, serviceNames } from '../../model/naming';
+import { ENVIRONMENT_ROLES } from '../../model/config/role-name-refine';
 
 describe('regionCode', () => {
   test.each([
@@ -30,22 +31,8 @@ describe('role names of the same application and environment in two regions of o
   // GIVEN notejam's production and its DR rebuild (examples/notejam.yaml, examples/notejam-dr.yaml).
   const original = environmentNames('notejam', { name: 'production', region: 'eu-west-1' }, 'eu-west-1');
   const rebuild = environmentNames('notejam', { name: 'production', region: 'eu-central-1' }, 'eu-central-1');
-  const roleKeys = [
-    'taskDefinitionReaderRole',
-    'alarmReaderRole',
-    'codeDeployActionRole',
-    'pipelineRole',
-    'renderRole',
-    'bakeRole',
-    'releaseStepRole',
-    'suiteStepRole',
-    'suiteUploadRole',
-    'releaseRole',
-    'frontendPublisherRole',
-    'frontendPublishRole',
-  ] as const;
 
-  test.each(roleKeys)('%s differs, and carries the code of the region of the stack that creates it', (key) => {
+  test.each(ENVIRONMENT_ROLES)('%s differs, and carries the code of the region of the stack that creates it', (key) => {
     expect(original[key]).not.toBe(rebuild[key]);
     expect(original[key]).toMatch(/-euw1$/);
     expect(rebuild[key]).toMatch(/-euc1$/);
