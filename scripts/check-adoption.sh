@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The adoption path, as a user takes it, outside this repository: `npm pack` the tool, then in new application
 # directories under a temporary folder:
-#   1. an empty directory: npm install <tarball>, bluegreen init, npm start (synth + preflight + plan); the
+#   1. an empty directory: npm install <tarball>, bluegreen init, npm start (synth + preflight + plan), and
+#      bluegreen --version names the packed version; the
 #      directory then holds init's files and cdk.out/, no copy of the tool's source or tests;
 #   2. a Python application with three services (test/fixtures/three-services.yaml, whose build.test runs
 #      Python's unittest) and its own TypeScript entry point (bluegreen app --entry pipeline.ts) that grants its
@@ -42,6 +43,8 @@ if install_tool && npx --no bluegreen init > init.log 2> init.err && npm start >
   grep -q "the pipeline's npm ci cannot read it" init.err ||
     fail "empty app: init did not warn about the tool installed from outside the repository"
   grep -q "^Plan for 'empty-app'" start.log || fail "empty app: npm start printed no plan"
+  version="$(node -p "require('$repo/package.json').version")"
+  [ "$(./node_modules/.bin/bluegreen --version)" = "$version" ] || fail "empty app: bluegreen --version is not $version"
   [ -f cdk.out/empty-app-pipeline.template.json ] || fail "empty app: no cdk.out/empty-app-pipeline.template.json"
   files="$(find . -path ./node_modules -prune -o -path ./cdk.out -prune -o -type f -print | sort | tr '\n' ' ')"
   expected="./.gitignore ./cdk.json ./init.err ./init.log ./install.log ./package-lock.json ./package.json ./pipeline.config.yaml ./start.log "
