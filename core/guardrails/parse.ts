@@ -1,5 +1,5 @@
 import { parseDocument } from 'yaml';
-import { ConfigError, describeIssue } from '../../model/config/load';
+import { ConfigError, issueDescriber } from '../../model/config/load';
 import { guardrailsSchema, type Guardrails } from './schema';
 
 /**
@@ -18,6 +18,6 @@ export function parseGuardrails(text: string, source: string): Guardrails {
   const value: unknown = document.toJS();
   if (value === null || value === undefined) throw new ConfigError(source, ['is empty']);
   const result = guardrailsSchema.safeParse(value, { reportInput: true });
-  if (!result.success) throw new ConfigError(source, result.error.issues.map(describeIssue));
+  if (!result.success) throw new ConfigError(source, result.error.issues.map(issueDescriber(guardrailsSchema)));
   return result.data;
 }

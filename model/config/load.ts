@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { knownFieldsAt, nearestField } from './known-fields';
 import { configSchema, type PipelineConfig } from './schema';
 
 export const DEFAULT_CONFIG_FILE = 'pipeline.config.yaml';
@@ -33,7 +34,7 @@ export function parseConfig(text: string, source: string): PipelineConfig {
 export function validateConfig(value: unknown, source: string): PipelineConfig {
   const result = configSchema.safeParse(value ?? {}, { reportInput: true });
   if (!result.success) {
-    throw new ConfigError(source, result.error.issues.map(describeIssue));
+    throw new ConfigError(source, result.error.issues.map(issueDescriber(configSchema)));
   }
   return result.data;
 }
@@ -55,14 +56,34 @@ export function resolveConfigPath(file: string | undefined, cwd: string): string
   return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
 }
 
+/**
+ * One readable line per zod issue of a value checked by `schema`: as describeIssue, and an unknown field is
+ * answered with the nearest field the schema knows at that place.
+ */
+export function issueDescriber(schema: z.core.$ZodType): (issue: z.core.$ZodIssue) => string {
+  return (issue) => {
+    if (issue.code !== 'unrecognized_keys') return describeIssue(issue);
+    const known = knownFieldsAt(schema, issue.path);
+    const keys = issue.keys.map((key) => {
+      const suggestion = nearestField(key, known);
+      return suggestion ? `'${key}' (did you mean '${suggestion}'?)` : `'${key}'`;
+    });
+    return `${fieldOf(issue)}: unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`;
+  };
+}
+
 /** One readable line for a zod issue: the field path, what is wrong and the value found. */
 export function describeIssue(issue: z.core.$ZodIssue): string {
-  const field = issue.path.length > 0 ? formatPath(issue.path) : '(top level)';
   const discriminator = discriminatorOf(issue);
   const input = discriminator && isRecord(issue.input) ? issue.input[discriminator] : issue.input;
-  const value = 'input' in issue ? formatValue(input) : undefined;
+  // The map that holds an unknown field is the whole value; the field's name says enough.
+  const value = 'input' in issue && issue.code !== 'unrecognized_keys' ? formatValue(input) : undefined;
   const got = value === undefined ? '' : ` (got ${value})`;
-  return `${field}: ${explain(issue)}${got}`;
+  return `${fieldOf(issue)}: ${explain(issue)}${got}`;
+}
+
+function fieldOf(issue: z.core.$ZodIssue): string {
+  return issue.path.length > 0 ? formatPath(issue.path) : '(top level)';
 }
 
 function explain(issue: z.core.$ZodIssue): string {
@@ -78,20 +99,31 @@ function explain(issue: z.core.$ZodIssue): string {
     case 'invalid_union': {
       if (discriminatorOf(issue))
         return `must be one of ${(issue as { options: unknown[] }).options.map((o) => JSON.stringify(o)).join(', ')}`;
-      // Each branch's missing required fields tell the reader which shapes would have been accepted.
-      const shapes = issue.errors
-        .map((branch) =>
-          branch.filter((e) => e.code === 'invalid_type' && e.input === undefined).map((e) => formatPath(e.path)),
-        )
-        .filter((fields) => fields.length > 0)
-        .map((fields) => `{ ${fields.join(', ')} }`);
-      return shapes.length > 0
+      const shapes = [...new Set(issue.errors.map(describeBranch).filter((shape) => shape !== undefined))];
+      if (shapes.length === 0) return 'matches none of the allowed shapes';
+      return shapes.every((shape) => shape.startsWith('{'))
         ? `must have one of the shapes ${shapes.join(' or ')}`
-        : 'matches none of the allowed shapes';
+        : `must be ${shapes.join(' or ')}`;
     }
     default:
       return issue.message;
   }
+}
+
+/**
+ * What one branch of a union would have accepted, read off its issues: the type or values it wanted of the
+ * whole value, or the required fields the value lacks.
+ */
+function describeBranch(branch: readonly z.core.$ZodIssue[]): string | undefined {
+  const atRoot = branch.filter((e) => e.path.length === 0);
+  const wrongType = atRoot.find((e) => e.code === 'invalid_type');
+  if (wrongType?.code === 'invalid_type') return describeType(wrongType.expected);
+  const wrongValue = atRoot.find((e) => e.code === 'invalid_value');
+  if (wrongValue?.code === 'invalid_value') return wrongValue.values.map((v) => JSON.stringify(v)).join(' or ');
+  const missing = branch
+    .filter((e) => e.code === 'invalid_type' && e.input === undefined)
+    .map((e) => formatPath(e.path));
+  return missing.length > 0 ? `{ ${missing.join(', ')} }` : undefined;
 }
 
 /** The discriminating field of a discriminated union whose value matched no branch. */
@@ -117,7 +149,6 @@ function formatPath(path: readonly PropertyKey[]): string {
 
 function formatValue(input: unknown): string | undefined {
   if (input === undefined) return undefined;
-  if (typeof input === 'object' && input !== null) return Array.isArray(input) ? 'a list' : 'a map';
-  const text = JSON.stringify(input);
+  const text = JSON.stringify(input) ?? String(input);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

@@ -114,7 +114,7 @@ test.each([
   [
     'cold storage (not offered)',
     yaml('{ retentionDays: 7, moveToColdStorageAfterDays: 30 }'),
-    "backup: unknown field 'moveToColdStorageAfterDays' (got a map)",
+    "backup: unknown field 'moveToColdStorageAfterDays'",
   ],
   [
     'an override without retention and no top-level block',

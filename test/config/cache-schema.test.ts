@@ -61,7 +61,11 @@ describe('cache config', () => {
       {},
       ['cache.authentication: must be one of "token", "iam" (got "password")'],
     ],
-    ['', { prod: ', cache: { mode: nodes }' }, ['environments[1].cache: needs a top-level cache block (got a map)']],
+    [
+      '',
+      { prod: ', cache: { mode: nodes }' },
+      ['environments[1].cache: needs a top-level cache block (got {"mode":"nodes"})'],
+    ],
   ])('refuses %s %j', (top, extras, expected) => {
     expect(dataProblems(dataYaml(top, extras))).toEqual(expected);
   });

@@ -96,7 +96,7 @@ test.each([
   [
     'an unknown field',
     MINIMAL.replace('port: 8080', 'port: 8080, prot: 1'),
-    "service: unknown field 'prot' (got a map)",
+    "service: unknown field 'prot' (did you mean 'port'?)",
   ],
   [
     'an account without quotes that lost its digits',
@@ -106,7 +106,7 @@ test.each([
   [
     'a single availability zone',
     MINIMAL.replace('[eu-west-1a, eu-west-1b]', '[eu-west-1a]'),
-    'environments[0].availabilityZones: needs at least 2 availability zones (got a list)',
+    'environments[0].availabilityZones: needs at least 2 availability zones (got ["eu-west-1a"])',
   ],
   [
     'memory that Fargate refuses for the cpu',
@@ -126,12 +126,12 @@ test.each([
   [
     'a secret of neither kind',
     MINIMAL.replace('port: 8080', 'port: 8080, secrets: { DB: { vault: x } }'),
-    'service.secrets.DB: must have one of the shapes { secretsManagerArn } or { ssmParameter } (got a map)',
+    'service.secrets.DB: must have one of the shapes { secretsManagerArn } or { ssmParameter } (got {"vault":"x"})',
   ],
   [
     'BeforeInstall as a hook',
     `${MINIMAL}hooks: [BeforeInstall]\n`,
-    'hooks: BeforeInstall cannot roll back a deployment; use AfterAllowTestTraffic or later (got a list)',
+    'hooks: BeforeInstall cannot roll back a deployment; use AfterAllowTestTraffic or later (got ["BeforeInstall"])',
   ],
   [
     'an allowlist entry without expiry',
@@ -169,7 +169,9 @@ test('refuses duplicate environment names and YAML syntax errors', () => {
   const twice =
     MINIMAL +
     "  - { name: staging, account: '333333333333', region: eu-west-1, availabilityZones: [eu-west-1a, eu-west-1b] }\n";
-  expect(problemsOf(twice)).toEqual(['environments: environment names must be unique (got a list)']);
+  expect(problemsOf(twice)).toEqual([
+    'environments: environment names must be unique (got [{"name":"staging","account":"222222222222","region":"eu-...)',
+  ]);
   expect(problemsOf('application: [unclosed')[0]).toMatch(/^YAML syntax: /);
 });
 
@@ -241,4 +243,16 @@ describe('the commit tag every environment deploys', () => {
     expect(gitHeadOf(repo)).toBe(git('rev-parse', 'HEAD'));
     expect(gitHeadOf(repo)).toMatch(/^[0-9a-f]{40}$/);
   });
+});
+
+test('answers a misspelt field with the nearest known one, and a value of no allowed shape with the shapes', () => {
+  const base = readFileSync(join(REPO_ROOT, 'pipeline.config.yaml'), 'utf8');
+  expect(problemsOf(base.replace('deployment:', 'deploymnet:'))).toEqual([
+    "environments[1]: unknown field 'deploymnet' (did you mean 'deployment'?)",
+  ]);
+  const withTest = (value: string) => base.replace(/^build:\n(?: {2}.*\n)+/m, `build:\n  test: ${value}\n`);
+  expect(problemsOf(withTest('3'))).toEqual(['build.test: must be "none" or a map (got 3)']);
+  expect(problemsOf(withTest('{ commandz: [pytest] }'))).toEqual([
+    'build.test: must be "none" or { commands } (got {"commandz":["pytest"]})',
+  ]);
 });

@@ -82,13 +82,15 @@ describe('database config', () => {
     [
       'database: { engine: postgres, serverless: { minCapacity: 0.5, maxCapacity: 4 } }',
       {},
-      ['database.serverless: is only for aurora-postgresql and aurora-mysql (engine is postgres) (got a map)'],
+      [
+        'database.serverless: is only for aurora-postgresql and aurora-mysql (engine is postgres) (got {"minCapacity":0.5,"maxCapacity":4})',
+      ],
     ],
     [
       'database: { engine: mysql }',
       { prod: ', database: { serverless: { minCapacity: 1, maxCapacity: 2 } }' },
       [
-        'environments[1].database.serverless: is only for aurora-postgresql and aurora-mysql (engine is mysql) (got a map)',
+        'environments[1].database.serverless: is only for aurora-postgresql and aurora-mysql (engine is mysql) (got {"minCapacity":1,"maxCapacity":2})',
       ],
     ],
     [
@@ -136,7 +138,7 @@ describe('database config', () => {
     [
       '',
       { staging: ', database: { multiAz: true }' },
-      ['environments[0].database: needs a top-level database block (engine, version) (got a map)'],
+      ['environments[0].database: needs a top-level database block (engine, version) (got {"multiAz":true})'],
     ],
   ])('refuses %s %j', (top, extras, expected) => {
     expect(dataProblems(dataYaml(top, extras))).toEqual(expected);

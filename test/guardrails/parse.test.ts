@@ -38,7 +38,7 @@ describe('parseGuardrails', () => {
         environments.requireAproval = environments.requireApproval;
         delete environments.requireApproval;
       }),
-      "environments.requireApproval: is required (a list)\nenvironments: unknown field 'requireAproval' (got a map)",
+      "environments.requireApproval: is required (a list)\nenvironments: unknown field 'requireAproval' (did you mean 'requireApproval'?)",
     ],
     [
       'an unknown severity',
@@ -53,7 +53,7 @@ describe('parseGuardrails', () => {
     [
       'an environment listed twice',
       guardrailsYamlWith((g) => (g.environments.requireApproval = ['prod', 'prod'])),
-      'environments.requireApproval: lists an environment twice (got a list)',
+      'environments.requireApproval: lists an environment twice (got ["prod","prod"])',
     ],
     [
       'another version',
