@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { loadConfig, type PipelineConfig } from '../model/config';
+import { loadConfig, resolveConfigPath, type PipelineConfig } from '../model/config';
 
 /** Everything a command may touch of the outside world, so tests can run commands in-process. */
 export interface CliContext {
@@ -14,6 +14,8 @@ export interface CliContext {
   readonly stderrIsTTY: boolean;
   /** Loads the configuration from `--config`, `PIPELINE_CONFIG` or `pipeline.config.yaml`. */
   readonly config: (file?: string) => PipelineConfig;
+  /** The path `config` reads for the same `file`. */
+  readonly configPath: (file?: string) => string;
 }
 
 export function nodeContext(): CliContext {
@@ -46,6 +48,7 @@ export function contextFor(
     stdoutIsTTY: false,
     stderrIsTTY: false,
     config: (file) => loadConfig(file ?? env.PIPELINE_CONFIG, cwd),
+    configPath: (file) => resolveConfigPath(file ?? env.PIPELINE_CONFIG, cwd),
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pipelineLayout } from '../../core/plan/pipeline-layout';
 import { renderPlan } from '../../core/plan/render-plan';
@@ -27,10 +27,19 @@ export async function plan(args: string[], context: CliContext): Promise<number>
   const flags = parseCommandArgs(args, HELP, context.stdout);
   if (!flags) return 0;
   const config = context.config(optional(flags, 'config'));
+  const stackName = pipelineStackName(config.application);
   const templatePath = join(
     resolve(context.cwd, optional(flags, 'assembly') ?? 'cdk.out'),
-    `${pipelineStackName(config.application)}.template.json`,
+    `${stackName}.template.json`,
   );
+  const configPath = context.configPath(optional(flags, 'config'));
+  if (existsSync(templatePath) && statSync(templatePath).mtimeMs < statSync(configPath).mtimeMs) {
+    // The stages below would be those of the configuration before its last change.
+    context.stderr(
+      `plan: warning: the pipeline ${stackName} in ${relative(context.cwd, templatePath)} was synthesized before ` +
+        `${relative(context.cwd, configPath)} last changed; its stages may be out of date. Run \`npm start\` (or \`npx bluegreen cdk synth\`) again.\n`,
+    );
+  }
   const stages = existsSync(templatePath) ? pipelineLayout(JSON.parse(readFileSync(templatePath, 'utf8'))) : undefined;
   context.stdout(renderPlan(config, stages, relative(context.cwd, templatePath)));
   return 0;
