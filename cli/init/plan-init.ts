@@ -38,7 +38,15 @@ export interface InitPlan {
 }
 
 /** `npx --no`: in CI, plain npx would fetch a registry package named bluegreen when the tool is missing. */
-export const CDK_JSON = `${JSON.stringify({ app: 'npx --no bluegreen app' }, null, 2)}\n`;
+/**
+ * The CDK CLI's notices and telemetry are off: both would call AWS's servers on every synth, which must work
+ * offline and sends nothing anywhere. A user may turn them on here.
+ */
+export const CDK_JSON = `${JSON.stringify(
+  { app: 'npx --no bluegreen app', notices: false, context: { 'cli-telemetry': false } },
+  null,
+  2,
+)}\n`;
 
 /** The scripts init sets: `npm start` is synth + preflight + plan, as in the tool's own repository. */
 export const SCRIPTS: Readonly<Record<string, string>> = {

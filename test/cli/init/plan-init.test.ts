@@ -18,7 +18,11 @@ describe('planInit', () => {
     const byPath = Object.fromEntries(plan.writes.map((w) => [w.path, w.text]));
     expect(Object.keys(byPath).sort()).toEqual(['.gitignore', 'cdk.json', 'package.json', 'pipeline.config.yaml']);
     expect(byPath['pipeline.config.yaml']).toBe(OPTIONS.config);
-    expect(JSON.parse(byPath['cdk.json'])).toEqual({ app: 'npx --no bluegreen app' });
+    expect(JSON.parse(byPath['cdk.json'])).toEqual({
+      app: 'npx --no bluegreen app',
+      notices: false,
+      context: { 'cli-telemetry': false },
+    });
     expect(JSON.parse(byPath['package.json'])).toEqual({
       name: 'shop',
       private: true,
