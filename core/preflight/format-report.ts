@@ -24,6 +24,7 @@ function formatFinding(finding: Finding, docUrl: string | undefined): string[] {
   return [
     `  ${finding.severity === 'error' ? '✗' : '!'} [${finding.ruleId}] ${where}${path}`,
     `    ${finding.message}`,
+    ...(finding.alsoAt === undefined ? [] : [`    also at: ${finding.alsoAt.join(', ')}`]),
     ...(docUrl === undefined ? [] : [`    see ${docUrl}`]),
   ];
 }

@@ -15,6 +15,11 @@ export interface Finding {
   readonly constructPath?: string;
   /** What is wrong and what to change. */
   readonly message: string;
+  /**
+   * The other places (`stack logicalId`) where the same rule found the same problem: one file that several
+   * resources share (a Dockerfile built for several services) is one problem, reported once.
+   */
+  readonly alsoAt?: readonly string[];
 }
 
 /** What a rule may read besides the assembly: files of the source tree (the Dockerfiles a build uses). */

@@ -27,7 +27,7 @@ export function runPreflight(
       return [crashFinding(rule, assembly, error)];
     }
   });
-  const ordered = [...findings].sort(
+  const ordered = [...onePerProblem(findings)].sort(
     (a, b) =>
       severityRank(a) - severityRank(b) ||
       rules.findIndex((r) => r.id === a.ruleId) - rules.findIndex((r) => r.id === b.ruleId),
@@ -40,6 +40,19 @@ export function runPreflight(
     warningCount: ordered.filter((f) => f.severity === 'warning').length,
   };
 }
+
+/** Findings of one rule with the same severity and message merged into the first, which lists the others' places. */
+function onePerProblem(findings: readonly Finding[]): Finding[] {
+  const byProblem = new Map<string, Finding>();
+  for (const finding of findings) {
+    const key = JSON.stringify([finding.ruleId, finding.severity, finding.message]);
+    const first = byProblem.get(key);
+    byProblem.set(key, first ? { ...first, alsoAt: [...(first.alsoAt ?? []), placeOf(finding)] } : finding);
+  }
+  return [...byProblem.values()];
+}
+
+const placeOf = (finding: Finding) => [finding.stackName, finding.logicalId].filter((p) => p !== undefined).join(' ');
 
 const severityRank = (finding: Finding) => (finding.severity === 'error' ? 0 : 1);
 

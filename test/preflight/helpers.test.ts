@@ -95,6 +95,29 @@ describe('runPreflight', () => {
     ]);
     expect([report.errorCount, report.warningCount]).toEqual([1, 1]);
   });
+
+  test('one problem found at several places is one finding that lists the other places', () => {
+    const twice: Rule = {
+      ...throwing,
+      id: 'twice',
+      check: (assembly) => [
+        { severity: 'warning', stack: assembly.stacks[0], logicalId: 'WebBuild', message: 'Dockerfile:1: FROM node' },
+        {
+          severity: 'warning',
+          stack: assembly.stacks[0],
+          logicalId: 'WorkerBuild',
+          message: 'Dockerfile:1: FROM node',
+        },
+        { severity: 'warning', stack: assembly.stacks[0], logicalId: 'WorkerBuild', message: 'Dockerfile:2: FROM x' },
+      ],
+    };
+    const report = runPreflight(assemblyOf(stack('app')), { readSourceFile: () => undefined }, [twice]);
+    expect(report.findings.map((f) => [f.logicalId, f.message, f.alsoAt])).toEqual([
+      ['WebBuild', 'Dockerfile:1: FROM node', ['app WorkerBuild']],
+      ['WorkerBuild', 'Dockerfile:2: FROM x', undefined],
+    ]);
+    expect(report.warningCount).toBe(2);
+  });
 });
 
 describe('parseArn', () => {
