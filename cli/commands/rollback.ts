@@ -4,23 +4,17 @@ import {
   formatRunningSummary,
   getDeployment,
   getDeploymentGroup,
-  isYes,
   newestFirst,
-  readAnswer,
   runningDeployments,
   stopDeploymentWithRollback,
-  type Answer,
 } from '../../core/deployments';
 import { optional, parseCommandArgs, required } from '../args';
 import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
+import { confirmed, CONFIRM_TIMEOUT_MS, NOTHING_CHANGED } from './confirm';
+import { rollbackToPrevious } from './rollback-to-previous';
 import { codeDeployClient, environmentGroup } from './status';
-
-/** Long enough for a person to read the question; short enough that a CI job without --yes ends. */
-export const CONFIRM_TIMEOUT_MS = 120_000;
-/** Exit code when nothing was stopped on purpose: no running deployment, or the stop was not confirmed. */
-export const NOTHING_STOPPED = 3;
 
 const HELP: CommandHelp = {
   command: 'rollback',
@@ -28,6 +22,10 @@ const HELP: CommandHelp = {
     environment: environmentFlag(),
     service: serviceFlag('web service whose deployment group to use (default: the first web service)'),
     config: CONFIG_FLAG,
+    'to-previous': {
+      type: 'boolean',
+      help: 'when no deployment runs: deploy the revision before the live one again, blue/green',
+    },
     yes: { type: 'boolean', short: 'y', help: 'do not ask; for scripts and CI' },
   },
   description: `
@@ -37,9 +35,15 @@ task set. Asks for confirmation on stdin first, unless --yes; without an answer 
 nothing within ${CONFIRM_TIMEOUT_MS / 1000} s) it stops nothing. When no deployment is running there is nothing to
 stop: it names the live revision and the one before it, and how to deploy that one again.
 
+With --to-previous it rolls back a finished release: when no deployment is running, it deploys the
+revision that was live before the last successful deployment again (CreateDeployment of that revision's
+appspec: the same task definition and hooks, with the group's alarms and deployment configuration),
+after asking the same way. A running deployment is left alone: stop it with rollback first.
+
 Exit 0: CodeDeploy accepted the stop; 1: CodeDeploy could not be asked or gave an unclear answer
-(no credentials, group missing, API error); 2: wrong usage or config; ${NOTHING_STOPPED}: nothing was stopped
-(no running deployment, or not confirmed).`,
+(no credentials, group missing, API error); 2: wrong usage or config; ${NOTHING_CHANGED}: nothing was stopped
+(no running deployment, or not confirmed; with --to-previous: a deployment is running, there is no earlier
+revision, or not confirmed).`,
 };
 
 /** `bluegreen rollback`: a thin shell over core/deployments with the real CodeDeploy client and stdin. */
@@ -51,13 +55,14 @@ export const rollback: Command = async (args, context) => {
 
   const client = codeDeployClient(ref);
   try {
+    if (flags['to-previous'] === true) return await rollbackToPrevious(client, ref, context, flags.yes === true);
     const group = await getDeploymentGroup(client, ref);
     const [newest, ...others] = newestFirst(await runningDeployments(client, ref));
     if (newest?.deploymentId === undefined) {
       const lastId = group.lastSuccessfulDeployment?.deploymentId;
       const lastSuccessful = lastId ? await getDeployment(client, ref, lastId) : undefined;
       context.stdout(formatRollbackAdvice({ ref, group, lastSuccessful }));
-      return NOTHING_STOPPED;
+      return NOTHING_CHANGED;
     }
     const deploymentId = newest.deploymentId;
     context.stdout(`${formatRunningSummary(newest, new Date())}\n`);
@@ -66,13 +71,9 @@ export const rollback: Command = async (args, context) => {
         `Also unfinished: ${others.map((d) => d.deploymentId).join(', ')} (run rollback again for them)\n`,
       );
     }
-    if (flags.yes !== true) {
-      context.stderr(`Stop ${deploymentId} and roll ${ref.environment} back to blue? [y/N] `);
-      const answer = await readAnswer(context.stdin, CONFIRM_TIMEOUT_MS);
-      if (!isYes(answer)) {
-        context.stderr(`\n${notConfirmed(answer)}\n`);
-        return NOTHING_STOPPED;
-      }
+    const question = `Stop ${deploymentId} and roll ${ref.environment} back to blue?`;
+    if (!(await confirmed(question, { verb: 'stop', done: 'stopped' }, context, flags.yes === true))) {
+      return NOTHING_CHANGED;
     }
     const outcome = describeStopResult(
       deploymentId,
@@ -85,14 +86,3 @@ export const rollback: Command = async (args, context) => {
     client.destroy();
   }
 };
-
-function notConfirmed(answer: Answer): string {
-  switch (answer.kind) {
-    case 'closed':
-      return 'No answer: stdin is closed or not interactive. Nothing was stopped; pass --yes to stop without asking.';
-    case 'timeout':
-      return `No answer within ${CONFIRM_TIMEOUT_MS / 1000} s. Nothing was stopped; pass --yes to stop without asking.`;
-    case 'answer':
-      return `Not confirmed (answered '${answer.text.trim()}'). Nothing was stopped.`;
-  }
-}

@@ -1,4 +1,5 @@
 import {
+  CreateDeploymentCommand,
   GetDeploymentCommand,
   GetDeploymentGroupCommand,
   GetDeploymentTargetCommand,
@@ -9,6 +10,7 @@ import {
   type DeploymentGroupInfo,
   type DeploymentInfo,
   type DeploymentTarget,
+  type RevisionLocation,
   type StopDeploymentOutput,
 } from '@aws-sdk/client-codedeploy';
 import { RUNNING_STATUSES } from './deployment-status';
@@ -87,6 +89,28 @@ export async function getDeploymentTargets(
     targets.push(answer.deploymentTarget);
   }
   return { targets, omitted: Math.max(0, targetIds.length - MAX_TARGETS) };
+}
+
+/** CreateDeployment of `revision` in the group: its deployment configuration, alarms and auto-rollback apply. */
+export async function createDeployment(
+  client: CodeDeployClient,
+  ref: GroupRef,
+  revision: RevisionLocation,
+  description: string,
+): Promise<string> {
+  const answer = await call(ref, 'CreateDeployment', () =>
+    client.send(
+      new CreateDeploymentCommand({
+        applicationName: ref.application,
+        deploymentGroupName: ref.deploymentGroup,
+        revision,
+        description,
+      }),
+    ),
+  );
+  if (answer.deploymentId === undefined || answer.deploymentId === '')
+    throw malformed('CreateDeployment', 'deploymentId');
+  return answer.deploymentId;
 }
 
 /** StopDeployment with auto-rollback: CodeDeploy moves all traffic back to the original (blue) task set. */

@@ -7,6 +7,7 @@ export * from './deployments-error';
 export * from './group-ref';
 export * from './lifecycle-events';
 export * from './locate-deployment';
+export * from './previous-revision';
 export * from './revision-summary';
 export * from './rollback-advice';
 export * from './stop-result';
