@@ -1,6 +1,8 @@
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CODEDEPLOY_TIMEOUTS,
+  deploymentPhase,
   foreignDeploymentProblem,
   formatDeploymentReport,
   getDeploymentTargets,
@@ -16,6 +18,14 @@ import { UsageError } from '../context';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
+/** Exit code of --watch when the deployment it watched failed or was stopped. */
+export const WATCHED_NOT_SUCCEEDED = 3;
+const DEFAULT_INTERVAL_S = 10;
+/** Longer than CodeDeploy lets an ECS deployment wait for traffic rerouting and hooks: nothing watches forever. */
+const MAX_WATCH_HOURS = 3;
+/** Moves to the top left of the terminal and clears it, so each report replaces the last. */
+const CLEAR_SCREEN = '\u001b[H\u001b[2J';
+
 const HELP: CommandHelp = {
   command: 'status',
   flags: {
@@ -26,6 +36,12 @@ const HELP: CommandHelp = {
     service: serviceFlag('web service whose deployment group to use (default: the first web service)'),
     config: CONFIG_FLAG,
     'deployment-id': { type: 'string', value: 'ID', help: 'show this deployment (d-XXXXXXXXX) of the group instead' },
+    watch: { type: 'boolean', short: 'w', help: 'redraw the report until the deployment ends' },
+    interval: {
+      type: 'string',
+      value: 'SECONDS',
+      help: `seconds between two reports with --watch (default ${DEFAULT_INTERVAL_S}, at least 1)`,
+    },
   },
   description: `
 Shows the running deployment of the environment's CodeDeploy group, or the last one when none runs:
@@ -34,8 +50,13 @@ the traffic split between the blue and green task sets, and every lifecycle even
 and the diagnostics of hooks that failed. Uses the SDK's standard credentials and endpoint chain
 (AWS_PROFILE, AWS_ENDPOINT_URL_CODEDEPLOY, ...) in the environment's region from the config.
 
-Exit 0: the report was printed, whatever the deployment's status (read its Status line);
-1: CodeDeploy could not be asked (no credentials, group missing, API error); 2: wrong usage or config.`,
+With --watch it reads the same deployment again every --interval seconds and redraws the report (on a
+terminal in place; otherwise one report after another) until the deployment ends, at most ${MAX_WATCH_HOURS} hours.
+
+Exit 0: the report was printed, whatever the deployment's status (read its Status line), or with --watch:
+the deployment succeeded; 1: CodeDeploy could not be asked (no credentials, group missing, API error), or with
+--watch: a status this tool does not know, or still running after ${MAX_WATCH_HOURS} hours; 2: wrong usage or config;
+${WATCHED_NOT_SUCCEEDED}: with --watch, the deployment failed or was stopped.`,
 };
 
 const DEPLOYMENT_ID = /^d-[A-Z0-9]+$/;
@@ -53,23 +74,57 @@ export const status: Command = async (args, context) => {
   }
   const ref = environmentGroup(context.config(optional(flags, 'config')), environment, optional(flags, 'service'));
 
+  const watch = flags.watch === true;
+  const intervalMs = intervalSecondsOf(optional(flags, 'interval')) * 1000;
   const client = codeDeployClient(ref);
+  const startedAt = Date.now();
   try {
-    const located = await locateDeployment(client, ref, deploymentId);
-    if (deploymentId !== undefined && located.deployment !== undefined) {
-      const problem = foreignDeploymentProblem(located.deployment, ref);
-      if (problem !== undefined) throw new UsageError(`--deployment-id: ${problem}`);
+    let watched = deploymentId;
+    for (let round = 0; ; round++) {
+      const located = await locateDeployment(client, ref, watched);
+      if (watched !== undefined && located.deployment !== undefined) {
+        const problem = foreignDeploymentProblem(located.deployment, ref);
+        if (problem !== undefined) throw new UsageError(`--deployment-id: ${problem}`);
+      }
+      const deployment = located.deployment?.deploymentId;
+      const { targets, omitted } = deployment
+        ? await getDeploymentTargets(client, ref, deployment)
+        : { targets: [], omitted: 0 };
+      const report = formatDeploymentReport({ ref, located, targets, omittedTargets: omitted }, new Date());
+      context.stdout(`${round > 0 && context.stdoutIsTTY ? CLEAR_SCREEN : ''}${report}`);
+      if (!watch || deployment === undefined) return 0;
+      const status = located.deployment?.status;
+      const phase = deploymentPhase(status);
+      if (phase === 'finished') return status === 'Succeeded' ? 0 : WATCHED_NOT_SUCCEEDED;
+      if (phase === 'unknown') {
+        context.stderr(
+          `status --watch: CodeDeploy reports status '${status}', which this tool does not know; stopped watching.\n`,
+        );
+        return 1;
+      }
+      if (Date.now() - startedAt > MAX_WATCH_HOURS * 3_600_000) {
+        context.stderr(
+          `status --watch: ${deployment} is still ${status} after ${MAX_WATCH_HOURS} hours; stopped watching.\n`,
+        );
+        return 1;
+      }
+      watched = deployment;
+      await sleep(intervalMs);
+      if (!context.stdoutIsTTY) context.stdout('\n');
     }
-    const deployment = located.deployment?.deploymentId;
-    const { targets, omitted } = deployment
-      ? await getDeploymentTargets(client, ref, deployment)
-      : { targets: [], omitted: 0 };
-    context.stdout(formatDeploymentReport({ ref, located, targets, omittedTargets: omitted }, new Date()));
-    return 0;
   } finally {
     client.destroy();
   }
 };
+
+function intervalSecondsOf(text: string | undefined): number {
+  if (text === undefined) return DEFAULT_INTERVAL_S;
+  const seconds = Number(text);
+  if (!Number.isInteger(seconds) || seconds < 1 || seconds > 3600) {
+    throw new UsageError(`--interval must be a whole number of seconds from 1 to 3600, got '${text}'`);
+  }
+  return seconds;
+}
 
 /** The deployment group of `--environment` (and `--service`); an unknown name is a usage error naming its flag and the configured ones. */
 export function environmentGroup(config: PipelineConfig, environment: string, service?: string): GroupRef {
