@@ -1,9 +1,13 @@
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
+import { ECSClient } from '@aws-sdk/client-ecs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CODEDEPLOY_TIMEOUTS,
   deploymentPhase,
+  describeWorkerServices,
   foreignDeploymentProblem,
+  formatWorkerRollouts,
+  workersOf,
   formatDeploymentReport,
   getDeploymentTargets,
   groupRefFor,
@@ -11,6 +15,7 @@ import {
   locateDeployment,
   type GroupRef,
 } from '../../core/deployments';
+import { ECS_TIMEOUTS } from '../../core/run-task';
 import type { PipelineConfig } from '../../model/config';
 import { optional, parseCommandArgs, required } from '../args';
 import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
@@ -47,7 +52,9 @@ const HELP: CommandHelp = {
 Shows the running deployment of the environment's CodeDeploy group, or the last one when none runs:
 id, status, creator and times, deployment config, revision (task definition), errors and rollback,
 the traffic split between the blue and green task sets, and every lifecycle event with its status
-and the diagnostics of hooks that failed. Uses the SDK's standard credentials and endpoint chain
+and the diagnostics of hooks that failed. Then each worker's ECS service (DescribeServices on the
+environment's cluster): its deployments (PRIMARY rolling in) with rollout state, task counts and failed
+tasks, and whether the deployment circuit breaker is on and rolls back. Uses the SDK's standard credentials and endpoint chain
 (AWS_PROFILE, AWS_ENDPOINT_URL_CODEDEPLOY, ...) in the environment's region from the config.
 
 With --watch it reads the same deployment again every --interval seconds and redraws the report (on a
@@ -72,7 +79,10 @@ export const status: Command = async (args, context) => {
       `--deployment-id must be a CodeDeploy deployment id such as d-A1B2C3D4E, got '${deploymentId}'`,
     );
   }
-  const ref = environmentGroup(context.config(optional(flags, 'config')), environment, optional(flags, 'service'));
+  const config = context.config(optional(flags, 'config'));
+  const ref = environmentGroup(config, environment, optional(flags, 'service'));
+  // A report of one chosen deployment is about that deployment only.
+  const workers = deploymentId === undefined ? workersOf(config, environment) : undefined;
 
   const watch = flags.watch === true;
   const intervalMs = intervalSecondsOf(optional(flags, 'interval')) * 1000;
@@ -91,7 +101,8 @@ export const status: Command = async (args, context) => {
         ? await getDeploymentTargets(client, ref, deployment)
         : { targets: [], omitted: 0 };
       const report = formatDeploymentReport({ ref, located, targets, omittedTargets: omitted }, new Date());
-      context.stdout(`${round > 0 && context.stdoutIsTTY ? CLEAR_SCREEN : ''}${report}`);
+      const workerReport = workers && workers.services.length > 0 ? `\n${await workerRollouts(workers)}` : '';
+      context.stdout(`${round > 0 && context.stdoutIsTTY ? CLEAR_SCREEN : ''}${report}${workerReport}`);
       if (!watch || deployment === undefined) return 0;
       const status = located.deployment?.status;
       const phase = deploymentPhase(status);
@@ -116,6 +127,16 @@ export const status: Command = async (args, context) => {
     client.destroy();
   }
 };
+
+async function workerRollouts({ where, services }: ReturnType<typeof workersOf>): Promise<string> {
+  const client = new ECSClient({ region: where.region, requestHandler: ECS_TIMEOUTS });
+  try {
+    const described = await describeWorkerServices(client, where, services);
+    return formatWorkerRollouts(services, described.services, described.failures);
+  } finally {
+    client.destroy();
+  }
+}
 
 function intervalSecondsOf(text: string | undefined): number {
   if (text === undefined) return DEFAULT_INTERVAL_S;

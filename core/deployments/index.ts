@@ -13,3 +13,6 @@ export * from './rollback-advice';
 export * from './stop-result';
 export * from './time-format';
 export * from './traffic-split';
+export * from './worker-ref';
+export * from './worker-rollout-calls';
+export * from './worker-rollout-report';

@@ -23,8 +23,8 @@ async function deploymentEndingAs(...statuses: string[]): Promise<AwsJsonServer>
   server = await AwsJsonServer.start({
     GetDeploymentGroup: () => ({ body: groupInfo({ attempted: LAST_SUCCESS_ID, successful: LAST_SUCCESS_ID }) }),
     ListDeployments: () => ({ body: { deployments: [RUNNING_ID] } }),
-    GetDeployment: (input) => {
-      if (input.deploymentId !== RUNNING_ID) return getDeployment(input);
+    GetDeployment: (input, callIndex) => {
+      if (input.deploymentId !== RUNNING_ID) return getDeployment(input, callIndex);
       const status = statuses[Math.min(reads++, statuses.length - 1)];
       return { body: { deploymentInfo: { ...DEPLOYMENTS[RUNNING_ID], status } } };
     },
