@@ -162,6 +162,13 @@ export const environmentSchema = z
     alarms: alarmsSchema,
     scaling: scalingSchema,
     approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
+    exec: z
+      .boolean()
+      .default(false)
+      .describe(
+        'ECS Exec into running tasks (`bluegreen exec`), with sessions logged, encrypted, to CloudWatch Logs. ' +
+          'CloudFormation cannot switch it on an existing web service (CODE_DEPLOY): choose it when the environment is created',
+      ),
     deploymentWindow: deploymentWindowSchema.optional(),
     backup: backupOverrideSchema.optional().describe('Overrides the top-level backup block for this environment'),
     database: databaseOverrideSchema.optional().describe('Overrides the top-level database in this environment'),

@@ -20,6 +20,7 @@ import { effectiveCacheFor, effectiveDatabaseFor } from '../../model/config';
 import { environmentNames, serviceNames, type EnvironmentNames } from '../../model/naming';
 import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
+import { ExecSessions } from './access/exec-sessions';
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
 import { IntegrationSuiteSource } from './deployment/integration-suite-source';
@@ -123,6 +124,9 @@ export class ServiceStack extends Stack {
       vpc: network.vpc,
       clusterName: this.names.cluster,
       containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+      executeCommandConfiguration: environment.exec
+        ? new ExecSessions(this, 'ExecSessions', { logKey, logRetention }).configuration
+        : undefined,
     });
     acknowledgeGuardRule(
       cluster,

@@ -26,6 +26,7 @@ import { initialTaskCount, scalingFor } from '../../../model/config/scaling';
 import { scaleService } from './service-scaling';
 import type { ServiceResourcesProps } from './service-resources-props';
 import { ServiceTaskDefinition } from './service-task-definition';
+import { acknowledgeExecWildcards } from '../access/exec-sessions';
 
 export interface WebServiceResourcesProps extends ServiceResourcesProps {
   readonly service: WebService;
@@ -136,8 +137,9 @@ export class WebServiceResources extends Construct {
       assignPublicIp: false,
       platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
       healthCheckGracePeriod: Duration.seconds(60),
-      enableExecuteCommand: false,
+      enableExecuteCommand: environment.exec,
     });
+    if (environment.exec) acknowledgeExecWildcards(this.taskDefinition.taskDefinition.taskRole, props.cluster);
     acknowledgeGuardRule(
       this.fargateService,
       'ecs_fargate_latest_platform_version_check',

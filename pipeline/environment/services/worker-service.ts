@@ -12,6 +12,7 @@ import { initialTaskCount, scalingFor } from '../../../model/config/scaling';
 import { scaleService } from './service-scaling';
 import type { ServiceResourcesProps } from './service-resources-props';
 import { ServiceTaskDefinition } from './service-task-definition';
+import { acknowledgeExecWildcards } from '../access/exec-sessions';
 
 export interface WorkerServiceResourcesProps extends ServiceResourcesProps {
   readonly service: WorkerService;
@@ -96,8 +97,9 @@ export class WorkerServiceResources extends Construct {
       securityGroups: [this.securityGroup],
       assignPublicIp: false,
       platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
-      enableExecuteCommand: false,
+      enableExecuteCommand: environment.exec,
     });
+    if (environment.exec) acknowledgeExecWildcards(task.taskDefinition.taskRole, props.cluster);
     acknowledgeGuardRule(
       this.fargateService,
       'ecs_fargate_latest_platform_version_check',
