@@ -28,8 +28,6 @@ export interface DeliveryPipelineStackProps extends StackProps {
   readonly config: PipelineConfig;
   /** Tag of this commit's image; the environment stacks name it so a new environment starts on it. */
   readonly imageTag: string;
-  /** The gate minimums the guardrails parameter starts with (the text of guardrails.example.yaml). */
-  readonly guardrails: string;
   /**
    * Changes each environment's stage before the pipeline deploys it (the application's escape hatch).
    * @default - the stages as the configuration describes them
@@ -59,7 +57,6 @@ export class DeliveryPipelineStack extends Stack {
     const buildLogs = new BuildLogs(this, 'BuildLogs');
     const guardrails = new GuardrailsParameter(this, 'Guardrails', {
       parameterName: guardrailsParameterName(config),
-      value: props.guardrails,
     });
     const pipelineRole = new iam.Role(this, 'PipelineRole', {
       // Named: the environments' CodeDeploy action roles trust exactly this role.
@@ -71,7 +68,7 @@ export class DeliveryPipelineStack extends Stack {
     const buildStage = buildStageSteps({
       input: source,
       build: config.build,
-      guardrailsParameter: guardrails.parameter.parameterName,
+      guardrailsParameter: guardrails.parameterName,
       rolePolicyStatements: [guardrails.readStatement()],
       artifactBucket: artifacts.bucket,
     });

@@ -166,11 +166,17 @@ describe('the pipeline account', () => {
     ]);
   });
 
-  test('the guardrails parameter exists and every pipeline role is denied writing it', () => {
-    const [parameterId] = Object.keys(pipeline.findResources('AWS::SSM::Parameter'));
-    expect(pipeline.findResources('AWS::SSM::Parameter')[parameterId].Properties.Name).toBe(
-      `/bluegreen/${config.application}/guardrails`,
+  test('no stack the pipeline updates owns the guardrails parameter; the synth role only reads it, every role is denied writing it', () => {
+    const stacks = templates.map(([, template]) => template);
+    for (const template of stacks) expect(template.findResources('AWS::SSM::Parameter')).toEqual({});
+    const name = `/bluegreen/${config.application}/guardrails`;
+    const arn = `arn:aws:ssm:${config.pipeline.region}:${config.pipeline.account}:parameter${name}`;
+    const readers = identityStatements(pipeline).filter(
+      ({ statement }) => statement.Effect === 'Allow' && actionsOf(statement).some((a) => a.startsWith('ssm:')),
     );
+    expect(readers.map(({ statement }) => [actionsOf(statement), JSON.stringify(statement.Resource)])).toEqual([
+      [['ssm:GetParameter'], JSON.stringify(arn)],
+    ]);
     const roles = Object.keys(pipeline.findResources('AWS::IAM::Role'));
     const denied = new Set(
       identityStatements(pipeline)
