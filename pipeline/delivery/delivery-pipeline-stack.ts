@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, Stack, type StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -20,7 +20,9 @@ import { GuardrailsParameter } from './guardrails-parameter';
 import { acknowledgeImageStep } from './pipeline-steps';
 import { buildStageSteps } from './synth-step';
 import { ServiceImages } from './service-images';
-import { allowConnectionUse, denyAssetRoleBuilds } from './pipeline-roles';
+import { allowConnectionUse, denyAssetRoleBuilds, restrictConnectionToRepository } from './pipeline-roles';
+import { pinStepRolesToProjects } from './step-role';
+import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 import { addStageConditions, approvalStageName } from './stage-conditions';
 import { NODE_MAJOR, TOOL_VERSIONS } from './tool-versions';
 
@@ -47,6 +49,8 @@ export class DeliveryPipelineStack extends Stack {
   constructor(scope: Construct, id: string, props: DeliveryPipelineStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // CDK Pipelines' own CodeBuild roles (synth, self-mutation, assets, image) get aws:SourceAccount.
+    Aspects.of(this).add(new ConfusedDeputyConditions());
 
     const source = pipelines.CodePipelineSource.connection(config.source.repository, config.source.branch, {
       connectionArn: config.source.connectionArn,
@@ -160,10 +164,12 @@ export class DeliveryPipelineStack extends Stack {
 
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
+    pinStepRolesToProjects(buildSteps);
     for (const image of images.images) acknowledgeImageStep(image.build);
     denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
     allowConnectionUse(pipelineRole, config.source.connectionArn);
+    restrictConnectionToRepository(pipelineRole, config.source.connectionArn, config.source.repository);
     hardenCrossRegionArtifacts(built, artifacts.artifactDays);
     if (config.source.trigger === 'push') {
       const { triggerPaths, ignorePaths } = config.source;

@@ -166,6 +166,22 @@ describe('the pipeline account', () => {
     ]);
   });
 
+  test('the connection serves only the configured repository: other repositories are denied under both prefixes', () => {
+    const denies = identityStatements(pipeline)
+      .map(({ statement }) => statement)
+      .filter((s) => s.Effect === 'Deny' && actionsOf(s).some((a) => a.endsWith(':UseConnection')));
+    expect(denies.map((s) => [actionsOf(s), s.Resource, s.Condition])).toEqual(
+      ['codestar-connections', 'codeconnections'].map((prefix) => [
+        [`${prefix}:UseConnection`],
+        config.source.connectionArn,
+        {
+          StringNotEquals: { [`${prefix}:FullRepositoryId`]: config.source.repository },
+          Null: { [`${prefix}:FullRepositoryId`]: 'false' },
+        },
+      ]),
+    );
+  });
+
   test('no stack the pipeline updates owns the guardrails parameter; the synth role only reads it, every role is denied writing it', () => {
     const stacks = templates.map(([, template]) => template);
     for (const template of stacks) expect(template.findResources('AWS::SSM::Parameter')).toEqual({});
@@ -184,6 +200,28 @@ describe('the pipeline account', () => {
         .flatMap(({ roles }) => roles),
     );
     expect(roles.filter((r) => !denied.has(r))).toEqual([]);
+  });
+
+  test('each fixed-name step role may be assumed by CodeBuild only for the projects that use it (aws:SourceArn)', () => {
+    const projects = Object.values(pipeline.findResources('AWS::CodeBuild::Project'));
+    const stepRoles = Object.entries(pipeline.findResources('AWS::IAM::Role')).filter(
+      ([, role]) =>
+        typeof role.Properties.RoleName === 'string' &&
+        JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('codebuild.amazonaws.com'),
+    );
+    expect(stepRoles.length).toBeGreaterThanOrEqual(2 * config.environments.length);
+    for (const [id, role] of stepRoles) {
+      const users = projects.filter((p) => JSON.stringify(p.Properties.ServiceRole).includes(`"${id}"`));
+      const arns = users.map(
+        (p) => `arn:aws:codebuild:${config.pipeline.region}:${config.pipeline.account}:project/${p.Properties.Name}`,
+      );
+      expect(users.length).toBeGreaterThan(0);
+      expect(users.every((p) => typeof p.Properties.Name === 'string')).toBe(true);
+      const [statement] = role.Properties.AssumeRolePolicyDocument.Statement as Statement[];
+      const pinned = statement.Condition?.ArnEquals?.['aws:SourceArn'];
+      expect([pinned].flat().sort()).toEqual(arns.sort());
+      expect(statement.Condition?.StringEquals?.['aws:SourceAccount']).toBe(config.pipeline.account);
+    }
   });
 
   test('render is fed the task definition revision CloudFormation registered, from the stack output', () => {
