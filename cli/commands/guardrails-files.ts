@@ -32,11 +32,16 @@ export function readGuardrailsFile(path: string): Guardrails {
  * `fallback`: the parameter lives in the tools account, in the pipeline's region.
  */
 export async function resolveSsmRegion(fallback: string): Promise<string> {
+  return (await sdkRegion()) ?? fallback;
+}
+
+/** The region of the SDK's standard chain (AWS_REGION, then the shared config profile), or undefined. */
+export async function sdkRegion(): Promise<string | undefined> {
   const probe = new SSMClient({});
   try {
     return await probe.config.region();
   } catch {
-    return fallback;
+    return undefined;
   } finally {
     probe.destroy();
   }

@@ -15,7 +15,7 @@ import { optional, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG } from '../common-flags';
 import type { CommandHelp } from '../help';
-import { display, parameterName, readGuardrailsFile, REGION, resolveSsmRegion } from './guardrails-files';
+import { display, parameterName, readGuardrailsFile, REGION, sdkRegion } from './guardrails-files';
 
 const HELP: CommandHelp = {
   command: 'guardrails publish',
@@ -57,11 +57,12 @@ export async function publish(args: string[], context: CliContext): Promise<numb
     throw new UsageError(`--region must be an AWS region such as eu-west-1, got '${region}'`);
   }
   const parameterFlag = optional(flags, 'parameter');
+  // Without --parameter the name (and the fallback region) come from the configuration; with it, none is needed.
   const config = parameterFlag === undefined ? context.config(optional(flags, 'config')) : undefined;
-  const name = parameterName(
-    parameterFlag ?? guardrailsParameterName(config ?? { application: '', guardrails: undefined }),
-  );
-  const client = new SSMClient({ region: region ?? (await resolveSsmRegion(config?.pipeline.region ?? 'us-east-1')) });
+  const name = config === undefined ? parameterName(String(parameterFlag)) : guardrailsParameterName(config);
+  const ssmRegion = region ?? (await sdkRegion()) ?? config?.pipeline.region;
+  if (ssmRegion === undefined) throw new UsageError('no region for the parameter: give --region (or set AWS_REGION)');
+  const client = new SSMClient({ region: ssmRegion });
   try {
     const live = await readLive(client, name);
     const weaker = live === undefined ? [] : compareGuardrails(proposed, live);
