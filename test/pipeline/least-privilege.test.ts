@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { CONFUSED_DEPUTY_SERVICES } from '../../model/confused-deputy-services';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
@@ -129,6 +130,20 @@ describe.each(config.environments.map((e) => e.name))('%s: roles the pipeline ac
     });
   });
 });
+
+test.each(templates)(
+  '%s: every role CodeBuild, CodePipeline, CodeDeploy, flow logs or RDS monitoring assumes names its source account or resource',
+  (_, template) => {
+    const services = Object.keys(CONFUSED_DEPUTY_SERVICES);
+    const trusts = Object.entries(template.findResources('AWS::IAM::Role')).flatMap(([id, role]) =>
+      (role.Properties.AssumeRolePolicyDocument.Statement as (Statement & { Principal: { Service?: string } })[])
+        .filter((s) => services.includes(String(s.Principal.Service)))
+        .map((s) => ({ id, keys: Object.values(s.Condition ?? {}).flatMap((operator) => Object.keys(operator)) })),
+    );
+    expect(trusts.length).toBeGreaterThan(0);
+    expect(trusts.filter((t) => !t.keys.some((k) => k === 'aws:SourceAccount' || k === 'aws:SourceArn'))).toEqual([]);
+  },
+);
 
 describe('the pipeline account', () => {
   test('the asset-publishing role is denied starting or stopping builds', () => {
