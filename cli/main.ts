@@ -63,7 +63,8 @@ const COMMANDS: Record<string, CommandEntry> = {
     load: async () => (await import('./commands/preflight')).preflight,
   },
   guardrails: {
-    summary: 'check the configuration against the gate minimums (guardrails check)',
+    summary:
+      'check the configuration against the gate minimums (guardrails check), or publish them (guardrails publish)',
     load: async () => (await import('./commands/guardrails')).guardrails,
   },
   bake: {

@@ -4,7 +4,6 @@
  * change constructs the configuration cannot express.
  */
 import { App, Validations } from 'aws-cdk-lib';
-import { readFileSync } from 'node:fs';
 import { commitTag, gitHeadOf } from './commit-tag';
 import { loadConfig, type EnvironmentConfig, type PipelineConfig } from '../model/config';
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
@@ -12,7 +11,6 @@ import type { EnvironmentStage } from './environment/environment-stage';
 import { FEATURE_FLAGS } from './feature-flags';
 import { pipelineStackName } from '../model/naming';
 import { policyValidationPlugins } from './policy/policy-plugins';
-import { toolFile } from '../model/tool-files';
 
 export interface PipelineAppOptions {
   /**
@@ -58,7 +56,6 @@ export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,
     imageTag: commitTag(process.env, () => gitHeadOf(cwd)),
-    guardrails: readFileSync(toolFile('guardrails.example.yaml'), 'utf8'),
     extendEnvironment: options.extendEnvironment,
   });
   options.extendPipeline?.(pipeline);

@@ -3,8 +3,8 @@
  * application's directory: the Test step's commands, then the Synth step's, each install and build command in
  * order through bash, with the project's environment variables, stopping at the first that fails. The one AWS
  * call, the guardrails check's GetParameter, goes to a local SSM endpoint on 127.0.0.1 (the real SDK client,
- * through AWS_ENDPOINT_URL_SSM) that answers with the tool's guardrails.example.yaml, the value the pipeline
- * stack seeds the parameter with.
+ * through AWS_ENDPOINT_URL_SSM) that answers with the tool's guardrails.example.yaml, standing in for the value
+ * the platform team publishes (bluegreen guardrails publish).
  * Usage (in the application's directory, after `npm start`): tsx run-build-step.ts [cdk.out]
  */
 import { spawn } from 'node:child_process';

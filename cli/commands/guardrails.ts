@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
-import { isAbsolute, relative, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import {
+  checkAssembly,
   checkGuardrails,
   compareGuardrails,
   guardrailsParameterName,
@@ -12,17 +12,16 @@ import {
   type Guardrails,
 } from '../../core/guardrails';
 import { ConfigError, resolveConfigPath } from '../../model/config';
-import { TOOL_PACKAGE, toolFile } from '../../model/tool-files';
 import { optional, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG } from '../common-flags';
 import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
+import { publish } from './guardrails-publish';
+import { display, parameterName, readGuardrailsFile, REGION, resolveSsmRegion } from './guardrails-files';
 
-/** The tool's guardrails file: the value the pipeline stack deploys to the parameter. */
-export const PROPOSED_FILE = 'guardrails.example.yaml';
-/** How the report names the tool's file, wherever the tool is installed. */
-const TOOL_PROPOSED = `${TOOL_PACKAGE}'s ${PROPOSED_FILE}`;
+/** The tool's example guardrails file: the format, and a start for the platform team's own. */
+const EXAMPLE_FILE = 'guardrails.example.yaml';
 
 const HELP: CommandHelp = {
   command: 'guardrails check',
@@ -32,7 +31,7 @@ const HELP: CommandHelp = {
     guardrails: {
       type: 'string',
       value: 'FILE',
-      help: `read the minimums from FILE, offline (the format of ${PROPOSED_FILE})`,
+      help: `read the minimums from FILE, offline (the format of ${EXAMPLE_FILE})`,
     },
     parameter: {
       type: 'string',
@@ -43,8 +42,13 @@ guardrails.parameterName, else /bluegreen/<application>/guardrails)`,
     proposed: {
       type: 'string',
       value: 'FILE',
-      help: `proposed guardrails, which must not be weaker than the minimums (default with
---parameter: the tool's ${PROPOSED_FILE}; with --guardrails: not compared)`,
+      help: 'proposed guardrails, which must not be weaker than the minimums (default: not compared)',
+    },
+    assembly: {
+      type: 'string',
+      value: 'DIR',
+      help: `also judge the synthesized cloud assembly in DIR (cdk.out): every action that can act in a
+protected account comes after a manual approval, and its stage has a deployment window`,
     },
     region: {
       type: 'string',
@@ -56,26 +60,25 @@ yields none, the config's pipeline.region, where the pipeline lives)`,
   description: `
 Checks the configuration against the gate minimums (guardrails): which environments need an approval
 and a deployment window, which scan severities must block, whether scan.onlyFixable may be used, how
-long an allowlist entry may live. With --parameter (the default) the minimums come from the SSM
-parameter, and the tool's ${PROPOSED_FILE} (the value the pipeline stack deploys) must not be weaker
-than it either. Exit 0: every
-gate holds; 1: a gate is weaker (one line each), or the parameter could not be read; 2: wrong usage,
-or a configuration or guardrails file that is not valid.`,
+long an allowlist entry may live. Protected environments are those in guardrails.protectedAccounts,
+whatever their name. With --parameter (the default) the minimums come from the SSM parameter, which
+the platform team publishes (bluegreen guardrails publish); with --assembly the synthesized pipeline
+is judged too, so a change in pipeline code or in an entry point cannot get past the check. Exit 0:
+every gate holds; 1: a gate is weaker (one line each), or the parameter could not be read; 2: wrong
+usage, or a configuration or guardrails file that is not valid.`,
 };
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-const PARAMETER = /^(\/[A-Za-z0-9_.\-/]{1,2047}|arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_.\-/]+)$/;
-
-/** `bluegreen guardrails <subcommand>`; only `check` exists. */
+/** `bluegreen guardrails <subcommand>`: `check` (the pipeline's gate) or `publish` (the platform team's write). */
 export const guardrails: Command = async (args, context) => {
   const [subcommand, ...rest] = args;
   if (subcommand === '--help' || subcommand === '-h') {
     context.stdout(commandHelp(HELP));
     return 0;
   }
+  if (subcommand === 'publish') return publish(rest, context);
   if (subcommand !== 'check') {
     const got = subcommand === undefined ? 'no subcommand' : `unknown subcommand '${subcommand}'`;
-    throw new UsageError(`${got} (allowed: check)\n${commandHelp(HELP)}`);
+    throw new UsageError(`${got} (allowed: check, publish)\n${commandHelp(HELP)}`);
   }
   return check(rest, context);
 };
@@ -99,13 +102,9 @@ async function check(args: string[], context: CliContext): Promise<number> {
   const proposedFlag = optional(flags, 'proposed');
 
   // The proposed file is read first, so a broken one is a usage mistake even when AWS is unreachable.
-  const proposedPath =
-    proposedFlag !== undefined
-      ? resolve(context.cwd, proposedFlag)
-      : file === undefined
-        ? toolFile(PROPOSED_FILE)
-        : undefined;
+  const proposedPath = proposedFlag === undefined ? undefined : resolve(context.cwd, proposedFlag);
   const proposed = proposedPath === undefined ? undefined : readGuardrailsFile(proposedPath);
+  const assembly = optional(flags, 'assembly');
 
   const { live, against } =
     file !== undefined
@@ -119,18 +118,14 @@ async function check(args: string[], context: CliContext): Promise<number> {
   const weakened = checkGuardrails(config, live, new Date());
   context.stdout(renderVerdict(configName, against, weakened));
   const weaker = proposed === undefined ? [] : compareGuardrails(proposed, live);
-  if (proposed !== undefined && proposedPath !== undefined) {
-    const proposedName = proposedFlag === undefined ? TOOL_PROPOSED : display(context.cwd, proposedPath);
-    context.stdout(renderVerdict(proposedName, against, weaker));
+  if (proposedPath !== undefined) context.stdout(renderVerdict(display(context.cwd, proposedPath), against, weaker));
+  // A version 1 document already failed the config above, with how to migrate.
+  const synthesized =
+    assembly === undefined || live.version !== 2 ? [] : checkAssembly(resolve(context.cwd, assembly), live);
+  if (assembly !== undefined && live.version === 2) {
+    context.stdout(renderVerdict(`the cloud assembly ${assembly}`, against, synthesized));
   }
-  return weakened.length === 0 && weaker.length === 0 ? 0 : 1;
-}
-
-function parameterName(name: string): string {
-  if (!PARAMETER.test(name)) {
-    throw new UsageError(`--parameter must be an SSM parameter name starting with '/' or its ARN, got '${name}'`);
-  }
-  return name;
+  return weakened.length === 0 && weaker.length === 0 && synthesized.length === 0 ? 0 : 1;
 }
 
 interface LiveGuardrails {
@@ -161,35 +156,4 @@ async function readParameter(name: string, region: string, context: CliContext):
     if (error instanceof ConfigError) throw new GuardrailsUnavailable(error.message);
     throw error;
   }
-}
-
-function readGuardrailsFile(path: string): Guardrails {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new ConfigError(path, [`cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
-  }
-  return parseGuardrails(text, path);
-}
-
-/**
- * The SDK's standard region chain (AWS_REGION, then the shared config profile); when it finds none,
- * `fallback`: the parameter lives in the tools account, in the pipeline's region.
- */
-async function resolveSsmRegion(fallback: string): Promise<string> {
-  const probe = new SSMClient({});
-  try {
-    return await probe.config.region();
-  } catch {
-    return fallback;
-  } finally {
-    probe.destroy();
-  }
-}
-
-/** A path as the user would type it: relative to the working directory when inside it. */
-function display(cwd: string, path: string): string {
-  const rel = relative(cwd, path);
-  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : path;
 }

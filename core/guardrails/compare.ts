@@ -1,13 +1,19 @@
-import type { Guardrails } from './schema';
+import type { Guardrails, GuardrailsV1, GuardrailsV2 } from './schema';
 import { formatList, type Violation } from './violation';
 
 /**
- * Every minimum that `proposed` (the repository's guardrails file, which the pipeline stack deploys
- * as the parameter's value) sets lower than `live` (the parameter as it is now). Empty when proposed
- * is as strict or stricter, so a commit can tighten the guardrails but never loosen them.
+ * Every minimum that `proposed` sets lower than `live` (the parameter as it is now). Empty when proposed is as
+ * strict or stricter. `bluegreen guardrails publish` refuses a weaker document unless told it is meant. Going from
+ * version 1 to 2 is the migration: names and accounts cannot be compared, so only the scan minimums are; going
+ * back from 2 to 1 is always weaker (names can be renamed around).
  */
 export function compareGuardrails(proposed: Guardrails, live: Guardrails): Violation[] {
   const violations: Violation[] = [];
+  if (proposed.version === 1 && live.version === 2) {
+    return [
+      { path: 'version', found: '1 (protected environments by name)', required: '2, as the live guardrails are' },
+    ];
+  }
   const subset = (path: string, proposedItems: readonly string[], liveItems: readonly string[]) => {
     const dropped = liveItems.filter((item) => !proposedItems.includes(item));
     if (dropped.length > 0) {
@@ -18,26 +24,74 @@ export function compareGuardrails(proposed: Guardrails, live: Guardrails): Viola
       });
     }
   };
+  const atMost = (path: string, proposedValue: number, liveValue: number) => {
+    if (proposedValue > liveValue) {
+      violations.push({
+        path,
+        found: String(proposedValue),
+        required: `at most ${liveValue}, as the live guardrails say`,
+      });
+    }
+  };
+  if (proposed.version === 1 && live.version === 1) compareNames(proposed, live, subset);
+  if (proposed.version === 2 && live.version === 2) compareProtected(proposed, live, subset, atMost, violations);
+  subset('scan.mustBlock', proposed.scan.mustBlock, live.scan.mustBlock);
+  if (proposed.scan.onlyFixableAllowed && !live.scan.onlyFixableAllowed) {
+    violations.push({ path: 'scan.onlyFixableAllowed', found: 'true', required: 'false, as the live guardrails say' });
+  }
+  atMost('scan.allowlistMaxDays', proposed.scan.allowlistMaxDays, live.scan.allowlistMaxDays);
+  return violations;
+}
+
+type Subset = (path: string, proposedItems: readonly string[], liveItems: readonly string[]) => void;
+type AtMost = (path: string, proposedValue: number, liveValue: number) => void;
+
+function compareNames(proposed: GuardrailsV1, live: GuardrailsV1, subset: Subset): void {
   subset('environments.requireApproval', proposed.environments.requireApproval, live.environments.requireApproval);
   subset(
     'environments.requireDeploymentWindow',
     proposed.environments.requireDeploymentWindow,
     live.environments.requireDeploymentWindow,
   );
-  subset('scan.mustBlock', proposed.scan.mustBlock, live.scan.mustBlock);
-  if (proposed.scan.onlyFixableAllowed && !live.scan.onlyFixableAllowed) {
+}
+
+function compareProtected(
+  proposed: GuardrailsV2,
+  live: GuardrailsV2,
+  subset: Subset,
+  atMost: AtMost,
+  violations: Violation[],
+): void {
+  subset('protectedAccounts', proposed.protectedAccounts, live.protectedAccounts);
+  const p = proposed.protectedEnvironments;
+  const l = live.protectedEnvironments;
+  atMost(
+    'protectedEnvironments.deploymentWindow.maxHoursPerDay',
+    p.deploymentWindow.maxHoursPerDay,
+    l.deploymentWindow.maxHoursPerDay,
+  );
+  atMost(
+    'protectedEnvironments.deploymentWindow.maxDaysPerWeek',
+    p.deploymentWindow.maxDaysPerWeek,
+    l.deploymentWindow.maxDaysPerWeek,
+  );
+  if (p.deployment.allowAllAtOnce && !l.deployment.allowAllAtOnce) {
     violations.push({
-      path: 'scan.onlyFixableAllowed',
+      path: 'protectedEnvironments.deployment.allowAllAtOnce',
       found: 'true',
       required: 'false, as the live guardrails say',
     });
   }
-  if (proposed.scan.allowlistMaxDays > live.scan.allowlistMaxDays) {
+  for (const key of ['maxTarget5xxCount', 'maxP99LatencyMs', 'maxUnhealthyHosts', 'maxEvaluationPeriods'] as const) {
+    atMost(`protectedEnvironments.alarms.${key}`, p.alarms[key], l.alarms[key]);
+  }
+  subset('protectedEnvironments.requireHooks', p.requireHooks, l.requireHooks);
+  if (p.minChecks < l.minChecks) {
     violations.push({
-      path: 'scan.allowlistMaxDays',
-      found: String(proposed.scan.allowlistMaxDays),
-      required: `at most ${live.scan.allowlistMaxDays}, as the live guardrails say`,
+      path: 'protectedEnvironments.minChecks',
+      found: String(p.minChecks),
+      required: `at least ${l.minChecks}, as the live guardrails say`,
     });
   }
-  return violations;
+  atMost('scan.allowlistMaxEntries', proposed.scan.allowlistMaxEntries, live.scan.allowlistMaxEntries);
 }

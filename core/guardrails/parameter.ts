@@ -48,7 +48,7 @@ function explain(error: unknown, name: string): string {
   const message = error instanceof Error ? error.message : String(error);
   const prefix = `cannot read the guardrails from SSM parameter ${name}`;
   if (type === 'ParameterNotFound') {
-    return `${prefix}: it does not exist in this account and region (the pipeline stack creates it; check --region and the credentials' account)`;
+    return `${prefix}: it does not exist in this account and region (the platform team publishes it with bluegreen guardrails publish; check --region and the credentials' account)`;
   }
   if (type === 'AccessDeniedException') {
     return `${prefix}: access denied: the caller needs ssm:GetParameter on it (and kms:Decrypt on its key if it is a SecureString): ${message}`;

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, Stack, type StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -20,7 +20,9 @@ import { GuardrailsParameter } from './guardrails-parameter';
 import { acknowledgeImageStep } from './pipeline-steps';
 import { buildStageSteps } from './synth-step';
 import { ServiceImages } from './service-images';
-import { allowConnectionUse, denyAssetRoleBuilds } from './pipeline-roles';
+import { allowConnectionUse, denyAssetRoleBuilds, restrictConnectionToRepository } from './pipeline-roles';
+import { pinStepRolesToProjects } from './step-role';
+import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 import { addStageConditions, approvalStageName } from './stage-conditions';
 import { NODE_MAJOR, TOOL_VERSIONS } from './tool-versions';
 
@@ -28,8 +30,6 @@ export interface DeliveryPipelineStackProps extends StackProps {
   readonly config: PipelineConfig;
   /** Tag of this commit's image; the environment stacks name it so a new environment starts on it. */
   readonly imageTag: string;
-  /** The gate minimums the guardrails parameter starts with (the text of guardrails.example.yaml). */
-  readonly guardrails: string;
   /**
    * Changes each environment's stage before the pipeline deploys it (the application's escape hatch).
    * @default - the stages as the configuration describes them
@@ -49,6 +49,8 @@ export class DeliveryPipelineStack extends Stack {
   constructor(scope: Construct, id: string, props: DeliveryPipelineStackProps) {
     super(scope, id, props);
     const { config } = props;
+    // CDK Pipelines' own CodeBuild roles (synth, self-mutation, assets, image) get aws:SourceAccount.
+    Aspects.of(this).add(new ConfusedDeputyConditions());
 
     const source = pipelines.CodePipelineSource.connection(config.source.repository, config.source.branch, {
       connectionArn: config.source.connectionArn,
@@ -59,7 +61,6 @@ export class DeliveryPipelineStack extends Stack {
     const buildLogs = new BuildLogs(this, 'BuildLogs');
     const guardrails = new GuardrailsParameter(this, 'Guardrails', {
       parameterName: guardrailsParameterName(config),
-      value: props.guardrails,
     });
     const pipelineRole = new iam.Role(this, 'PipelineRole', {
       // Named: the environments' CodeDeploy action roles trust exactly this role.
@@ -71,7 +72,7 @@ export class DeliveryPipelineStack extends Stack {
     const buildStage = buildStageSteps({
       input: source,
       build: config.build,
-      guardrailsParameter: guardrails.parameter.parameterName,
+      guardrailsParameter: guardrails.parameterName,
       rolePolicyStatements: [guardrails.readStatement()],
       artifactBucket: artifacts.bucket,
     });
@@ -163,10 +164,12 @@ export class DeliveryPipelineStack extends Stack {
 
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
+    pinStepRolesToProjects(buildSteps);
     for (const image of images.images) acknowledgeImageStep(image.build);
     denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
     allowConnectionUse(pipelineRole, config.source.connectionArn);
+    restrictConnectionToRepository(pipelineRole, config.source.connectionArn, config.source.repository);
     hardenCrossRegionArtifacts(built, artifacts.artifactDays);
     if (config.source.trigger === 'push') {
       const { triggerPaths, ignorePaths } = config.source;

@@ -1,12 +1,10 @@
-import { Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct, type IConstruct } from 'constructs';
 
 export interface GuardrailsParameterProps {
+  /** The parameter's name, starting with '/'. */
   readonly parameterName: string;
-  /** The minimums it starts with (guardrails.example.yaml); a security role changes them afterwards. */
-  readonly value: string;
 }
 
 /** Writes to the parameter that the pipeline's own roles may never make. */
@@ -22,27 +20,30 @@ const WRITE_ACTIONS = [
 
 /**
  * The gate minimums outside the repository: an SSM parameter in the tools account that `bluegreen guardrails check`
- * compares the configuration with before anything deploys or self-mutates. SSM parameters have no resource policy,
- * so every role of the pipeline stack carries an explicit deny on writing it; only a security role outside the
- * pipeline writes it. (A commit that weakens the repository's guardrails file is refused by the same check, which
- * compares that file with the parameter.)
+ * reads before anything deploys or self-mutates. It is referenced by name, never created here: a resource of this
+ * stack would be rewritten by every self-mutation with the value of the commit being judged. The platform team
+ * publishes it (`bluegreen guardrails publish`). SSM parameters have no resource policy, so every role of the
+ * pipeline stack may only read it and carries an explicit deny on writing it.
  */
 export class GuardrailsParameter extends Construct {
-  readonly parameter: ssm.StringParameter;
+  readonly parameterName: string;
+  readonly parameterArn: string;
 
   constructor(scope: Construct, id: string, props: GuardrailsParameterProps) {
     super(scope, id);
-    this.parameter = new ssm.StringParameter(this, 'Parameter', {
-      parameterName: props.parameterName,
-      stringValue: props.value,
-      description: 'Minimums of the delivery pipeline gates; written by the security team only',
-      tier: props.value.length > 4096 ? ssm.ParameterTier.ADVANCED : ssm.ParameterTier.STANDARD,
+    this.parameterName = props.parameterName;
+    this.parameterArn = Stack.of(this).formatArn({
+      service: 'ssm',
+      resource: 'parameter',
+      // The ARN of /a/b is …:parameter/a/b: the name's leading slash is the separator.
+      resourceName: props.parameterName.slice(1),
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
   }
 
-  /** What the synth step needs to run the check. */
+  /** What the synth step needs to run the check: GetParameter on this parameter only. */
   readStatement(): iam.PolicyStatement {
-    return new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [this.parameter.parameterArn] });
+    return new iam.PolicyStatement({ actions: ['ssm:GetParameter'], resources: [this.parameterArn] });
   }
 
   /** Denies writes to every role of the stack `root` is in (the pipeline stack): call once everything is built. */
@@ -51,7 +52,7 @@ export class GuardrailsParameter extends Construct {
     const deny = new iam.PolicyStatement({
       effect: iam.Effect.DENY,
       actions: WRITE_ACTIONS,
-      resources: [this.parameter.parameterArn],
+      resources: [this.parameterArn],
     });
     for (const construct of root.node.findAll()) {
       // The environment stages below the pipeline stack are assemblies of their own, in other accounts.

@@ -30,3 +30,25 @@ export function denyAssetRoleBuilds(pipeline: pipelines.CodePipeline): void {
     }),
   );
 }
+
+/**
+ * The connection may serve only the configured repository: a role that may use it could otherwise read any
+ * repository the connection's app installation reaches. CodeConnections sets `<prefix>:FullRepositoryId`
+ * (owner/name) on UseConnection; each prefix is denied for any other repository. The deny applies only where
+ * the key is present (`Null: false`), so a call that does not carry it is governed by the allow alone.
+ */
+export function restrictConnectionToRepository(role: iam.IRole, connectionArn: string, repository: string): void {
+  for (const prefix of ['codestar-connections', 'codeconnections']) {
+    role.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        effect: iam.Effect.DENY,
+        actions: [`${prefix}:UseConnection`],
+        resources: [connectionArn],
+        conditions: {
+          StringNotEquals: { [`${prefix}:FullRepositoryId`]: repository },
+          Null: { [`${prefix}:FullRepositoryId`]: 'false' },
+        },
+      }),
+    );
+  }
+}

@@ -1,4 +1,4 @@
-import { Stage, type StageProps } from 'aws-cdk-lib';
+import { Aspects, Stage, type StageProps } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
@@ -10,6 +10,7 @@ import { backupNames } from '../../model/backups/backup-names';
 import { backupSettingsFor } from '../../model/backups/backup-settings';
 import { DrVaultStack } from './data/dr-vault-stack';
 import { ServiceStack } from './service-stack';
+import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 
 export interface EnvironmentStageProps extends StageProps {
   readonly config: PipelineConfig;
@@ -27,6 +28,8 @@ export class EnvironmentStage extends Stage {
   constructor(scope: Construct, id: string, props: EnvironmentStageProps) {
     const { environment } = props;
     super(scope, id, { ...props, env: { account: environment.account, region: environment.region } });
+    // Generated service roles (flow logs, RDS monitoring, the suite's CodeBuild project) get aws:SourceAccount.
+    Aspects.of(this).add(new ConfusedDeputyConditions());
     const names = environmentNames(props.config.application, environment, props.config.pipeline.region);
     const backup = backupSettingsFor(props.config, environment.name);
     // The DR vault in the other region exists before the plan that copies into it.

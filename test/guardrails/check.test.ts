@@ -3,6 +3,7 @@ import type { PipelineConfig } from '../../model/config';
 import { configWith, daysAfterToday, exampleGuardrails, guardrailsWith, shippedConfig, TODAY } from './fixtures';
 
 const prodIndex = (config: PipelineConfig) => config.environments.findIndex((e) => e.name === 'prod');
+const PROD = "environment 'prod', protected account 333333333333";
 
 describe('checkGuardrails accepts what meets the minimums', () => {
   test('the shipped pipeline.config.yaml meets guardrails.example.yaml', () => {
@@ -44,16 +45,79 @@ describe('checkGuardrails names every weakened gate with its path', () => {
     [
       'dropping the prod approval',
       (c) => (c.environments[prodIndex(c)].approval = false),
-      { path: 'environments[1].approval', found: "false (environment 'prod')", required: 'true' },
+      { path: 'environments[1].approval', found: `false (${PROD})`, required: 'true' },
     ],
     [
       'dropping the prod deployment window',
       (c) => delete c.environments[prodIndex(c)].deploymentWindow,
       {
         path: 'environments[1].deploymentWindow',
-        found: "absent (environment 'prod')",
-        required: 'a deployment window',
+        found: `absent (${PROD})`,
+        required: 'a deployment window, at most 10 hours a day on at most 5 days',
       },
+    ],
+    [
+      'a window open around the clock',
+      (c) =>
+        (c.environments[prodIndex(c)].deploymentWindow = { days: ['MON'], startHour: 0, endHour: 24, outside: 'fail' }),
+      {
+        path: 'environments[1].deploymentWindow',
+        found: `0:00-24:00 UTC, 24 hours a day (${PROD})`,
+        required: 'at most 10 hours a day',
+      },
+    ],
+    [
+      'a window on more days than allowed',
+      (c) =>
+        (c.environments[prodIndex(c)].deploymentWindow = {
+          days: ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT'],
+          startHour: 8,
+          endHour: 16,
+          outside: 'fail',
+        }),
+      {
+        path: 'environments[1].deploymentWindow.days',
+        found: `[MON, TUE, WED, THU, FRI, SAT] (${PROD})`,
+        required: 'at most 5 days',
+      },
+    ],
+    [
+      'an all-at-once rollout in prod',
+      (c) => (c.environments[prodIndex(c)].deployment = { type: 'allAtOnce' }),
+      {
+        path: 'environments[1].deployment.type',
+        found: `allAtOnce (${PROD})`,
+        required: 'canary or linear (allAtOnce is not allowed in a protected account)',
+      },
+    ],
+    [
+      'a rollback alarm that fires only after many errors',
+      (c) => (c.environments[prodIndex(c)].alarms.target5xxCount = 500),
+      { path: 'environments[1].alarms.target5xxCount', found: `500 (${PROD})`, required: 'at most 10' },
+    ],
+    [
+      'a latency alarm loosened past the maximum',
+      (c) => (c.environments[prodIndex(c)].alarms.p99LatencyMs = 60_000),
+      { path: 'environments[1].alarms.p99LatencyMs', found: `60000 (${PROD})`, required: 'at most 3000' },
+    ],
+    [
+      'dropping the smoke checks on production (AfterAllowTraffic)',
+      (c) => (c.hooks = ['AfterAllowTestTraffic']),
+      {
+        path: 'hooks',
+        found: `[AfterAllowTestTraffic] (leaves out AfterAllowTraffic; ${PROD})`,
+        required: 'to include [AfterAllowTestTraffic, AfterAllowTraffic]',
+      },
+    ],
+    [
+      'an allowlist longer than allowed',
+      (c) =>
+        (c.scan.allowlist = Array.from({ length: 11 }, (_, i) => ({
+          id: `CVE-2026-${1000 + i}`,
+          reason: 'no fix upstream yet',
+          expires: daysAfterToday(10),
+        }))),
+      { path: 'scan.allowlist', found: '11 entries', required: 'at most 10 entries' },
     ],
     [
       'letting HIGH findings pass',
@@ -91,29 +155,50 @@ describe('checkGuardrails names every weakened gate with its path', () => {
     expect(checkGuardrails(configWith(change), exampleGuardrails(), TODAY)).toEqual([violation]);
   });
 
-  test.each([
-    ['dropping prod', (c: PipelineConfig) => c.environments.splice(prodIndex(c), 1), '[staging]'],
-    [
-      'renaming prod',
-      (c: PipelineConfig) => (c.environments[prodIndex(c)].name = 'production'),
-      '[staging, production]',
-    ],
-  ])('%s is a violation, not a pass', (_, change, names) => {
-    expect(checkGuardrails(configWith(change), exampleGuardrails(), TODAY)).toEqual([
+  test('renaming prod and adding the real prod account as another environment is refused: guardrails follow the account', () => {
+    // The attack of issue 21: 'prod' stays, on an unused account, and 'live' (the protected account) deploys with no
+    // approval and no window.
+    const renamed = configWith((c) => {
+      const prod = c.environments[prodIndex(c)];
+      c.environments.push({ ...structuredClone(prod), name: 'live', approval: false, deploymentWindow: undefined });
+      prod.account = '444444444444';
+    });
+
+    expect(checkGuardrails(renamed, exampleGuardrails(), TODAY)).toEqual([
       {
-        path: 'environments',
-        found: `no environment named 'prod' (names: ${names})`,
-        required: "an environment 'prod' with approval: true and a deploymentWindow",
+        path: 'environments[2].approval',
+        found: "false (environment 'live', protected account 333333333333)",
+        required: 'true',
+      },
+      {
+        path: 'environments[2].deploymentWindow',
+        found: "absent (environment 'live', protected account 333333333333)",
+        required: 'a deployment window, at most 10 hours a day on at most 5 days',
       },
     ]);
   });
 
-  test('a guardrail on another environment applies to it', () => {
-    const guardrails = guardrailsWith((g) => g.environments.requireApproval.push('staging'));
+  test('an environment of any name in a protected account is judged, and one outside none is', () => {
+    const guardrails = guardrailsWith((g) => g.protectedAccounts.push('222222222222'));
 
-    expect(checkGuardrails(shippedConfig(), guardrails, TODAY)).toEqual([
-      { path: 'environments[0].approval', found: "false (environment 'staging')", required: 'true' },
+    expect(checkGuardrails(shippedConfig(), guardrails, TODAY).map((v) => v.path)).toEqual([
+      'environments[0].approval',
+      'environments[0].deploymentWindow',
+      'environments[0].deployment.type',
     ]);
+  });
+
+  test('a version 1 document (names) refuses every config, saying how to migrate', () => {
+    const v1 = {
+      version: 1 as const,
+      environments: { requireApproval: ['prod'], requireDeploymentWindow: ['prod'] },
+      scan: { mustBlock: ['CRITICAL' as const], onlyFixableAllowed: false, allowlistMaxDays: 90 },
+    };
+
+    const violations = checkGuardrails(shippedConfig(), v1, TODAY);
+    expect(violations).toHaveLength(1);
+    expect(violations[0].path).toBe('guardrails');
+    expect(violations[0].required).toContain('version 2, which lists protectedAccounts');
   });
 
   test('every weakened gate is reported at once, in document order', () => {

@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { useGuardrailsCli } from './cli-harness';
 import { configYamlWith, daysAfterToday, guardrailsYamlWith, REPO_ROOT } from './fixtures';
@@ -43,8 +44,8 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe('guardrails: FAIL — 5 gates of weak.yaml are weaker than guardrails.example.yaml:');
     expect(lines.slice(1, 5)).toEqual([
-      "  environments[1].approval: found false (environment 'prod'); required true",
-      "  environments[1].deploymentWindow: found absent (environment 'prod'); required a deployment window",
+      "  environments[1].approval: found false (environment 'prod', protected account 333333333333); required true",
+      "  environments[1].deploymentWindow: found absent (environment 'prod', protected account 333333333333); required a deployment window, at most 10 hours a day on at most 5 days",
       '  scan.failOn: found [CRITICAL] (lets HIGH pass); required to include [CRITICAL, HIGH]',
       '  scan.onlyFixable: found true; required false (onlyFixable is not allowed)',
     ]);
@@ -55,16 +56,16 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
 
   test('the config comes from PIPELINE_CONFIG when --config is absent', async () => {
     file(
-      'no-prod.yaml',
-      configYamlWith((raw) => (raw.environments = [(raw.environments as RawEnvironment[])[0]])),
+      'no-approval.yaml',
+      configYamlWith((raw) => ((raw.environments as RawEnvironment[])[1].approval = false)),
     );
-    process.env.PIPELINE_CONFIG = 'no-prod.yaml';
+    process.env.PIPELINE_CONFIG = 'no-approval.yaml';
 
     const run = await guardrails(['check', '--guardrails', 'guardrails.example.yaml']);
 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      "  environments: found no environment named 'prod' (names: [staging]); required an environment 'prod' with approval: true and a deploymentWindow",
+      "  environments[1].approval: found false (environment 'prod', protected account 333333333333); required true",
     );
   });
 
@@ -152,12 +153,68 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
     expect((await guardrails([])).code).toBe(2);
     expect(await guardrails(['verify'])).toMatchObject({
       code: 2,
-      stderr: expect.stringContaining("unknown subcommand 'verify' (allowed: check)"),
+      stderr: expect.stringContaining("unknown subcommand 'verify' (allowed: check, publish)"),
     });
     expect(await guardrails(['check', '--help'])).toMatchObject({
       code: 0,
       stdout: expect.stringContaining('--parameter NAME'),
     });
+  });
+
+  test('--assembly judges the synthesized pipeline: a deploy to a protected account with no approval before it fails', async () => {
+    const deployRole = 'arn:aws:iam::333333333333:role/cdk-hnb659fds-deploy-role-333333333333-eu-west-1';
+    const template = {
+      Resources: {
+        Pipeline: {
+          Type: 'AWS::CodePipeline::Pipeline',
+          Properties: {
+            Stages: [
+              {
+                Name: 'Source',
+                Actions: [{ Name: 'Git', ActionTypeId: { Category: 'Source', Provider: 'CodeStarSourceConnection' } }],
+              },
+              {
+                Name: 'live',
+                Actions: [
+                  {
+                    Name: 'Deploy',
+                    ActionTypeId: { Category: 'Deploy', Provider: 'CloudFormation' },
+                    RoleArn: deployRole,
+                  },
+                ],
+              },
+            ],
+          },
+        },
+      },
+    };
+    mkdirSync(join(work(), 'cdk.out'));
+    file('cdk.out/p.template.json', JSON.stringify(template));
+    file(
+      'cdk.out/manifest.json',
+      JSON.stringify({
+        artifacts: { p: { type: 'aws:cloudformation:stack', properties: { templateFile: 'p.template.json' } } },
+      }),
+    );
+
+    const run = await guardrails(['check', '--guardrails', 'guardrails.example.yaml', '--assembly', 'cdk.out']);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('guardrails: PASS — pipeline.config.yaml meets every minimum');
+    expect(run.stdout).toContain(
+      'guardrails: FAIL — 2 gates of the cloud assembly cdk.out are weaker than guardrails.example.yaml:',
+    );
+    expect(run.stdout).toContain(
+      '  p/Pipeline.Stages[1] (live).Deploy: found Deploy/CloudFormation action that can act in protected account 333333333333 with no manual approval in an earlier stage',
+    );
+    expect(run.stdout).toContain('  p/Pipeline.Stages[1] (live).BeforeEntry: found no DeploymentWindow condition');
+  });
+
+  test('--assembly naming no cloud assembly: exit 2', async () => {
+    const run = await guardrails(['check', '--guardrails', 'guardrails.example.yaml', '--assembly', 'nowhere']);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('manifest.json is not valid');
   });
 });
 
@@ -184,7 +241,9 @@ describe('the bluegreen binary', () => {
     expect(pass.status).toBe(0);
     expect(pass.stdout).toContain('guardrails: PASS');
     expect(fail.status).toBe(1);
-    expect(fail.stdout).toContain("  environments[1].approval: found false (environment 'prod'); required true");
+    expect(fail.stdout).toContain(
+      "  environments[1].approval: found false (environment 'prod', protected account 333333333333); required true",
+    );
     expect(usage.status).toBe(2);
   });
 });

@@ -35,9 +35,9 @@ export function useGuardrailsCli() {
       return name;
     },
 
-    /** Starts a local SSM answering GetParameter and points the SDK at it. */
-    async fakeSsm(handler: OperationHandler): Promise<AwsJsonServer> {
-      server = await AwsJsonServer.start({ GetParameter: handler });
+    /** Starts a local SSM answering GetParameter (and `others`, e.g. PutParameter) and points the SDK at it. */
+    async fakeSsm(handler: OperationHandler, others: Record<string, OperationHandler> = {}): Promise<AwsJsonServer> {
+      server = await AwsJsonServer.start({ ...others, GetParameter: handler });
       pointSdkAt(server.url);
       return server;
     },

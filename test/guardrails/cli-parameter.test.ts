@@ -15,8 +15,7 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
     const run = await guardrails(['check', '--parameter', NAME]);
 
     expect(run.stdout).toBe(
-      `guardrails: PASS — pipeline.config.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n` +
-        `guardrails: PASS — ecs-bluegreen-pipeline's guardrails.example.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n`,
+      `guardrails: PASS — pipeline.config.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n`,
     );
     expect(run.code).toBe(0);
     expect(ssm.callsOf('GetParameter')).toEqual([{ Name: NAME, WithDecryption: true }]);
@@ -43,7 +42,7 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
 
   test('a config weaker than the parameter: exit 1, naming each gate', async () => {
     const stricter = guardrailsYamlWith((g) => {
-      g.environments.requireApproval.push('staging');
+      g.protectedAccounts.push('222222222222');
       g.scan.mustBlock.push('MEDIUM');
     });
     await fakeSsm(() => parameterAnswer(NAME, stricter, 7));
@@ -52,15 +51,44 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      `guardrails: FAIL — 2 gates of pipeline.config.yaml are weaker than SSM parameter ${NAME} (version 7):\n` +
-        "  environments[0].approval: found false (environment 'staging'); required true\n" +
-        '  scan.failOn: found [CRITICAL, HIGH] (lets MEDIUM pass); required to include [CRITICAL, HIGH, MEDIUM]\n',
+      `guardrails: FAIL — 4 gates of pipeline.config.yaml are weaker than SSM parameter ${NAME} (version 7):\n` +
+        "  environments[0].approval: found false (environment 'staging', protected account 222222222222); required true\n",
     );
-    // The tool's file, which the pipeline stack deploys, is now weaker than the parameter too, and says so.
-    expect(run.stdout).toContain('  environments.requireApproval: found [prod] (drops staging)');
+    expect(run.stdout).toContain(
+      '  scan.failOn: found [CRITICAL, HIGH] (lets MEDIUM pass); required to include [CRITICAL, HIGH, MEDIUM]\n',
+    );
   });
 
-  test("a guardrails.example.yaml in the application's repository changes nothing: the tool's is the one compared", async () => {
+  test('the renamed-environment config is refused: prod kept on an unused account, live added on the protected one', async () => {
+    await fakeSsm(() => parameterAnswer(NAME, EXAMPLE));
+    const renamed = file(
+      'renamed.yaml',
+      configYamlWith((raw) => {
+        const environments = raw.environments as Record<string, unknown>[];
+        const prod = environments[1];
+        environments.push({
+          ...prod,
+          name: 'live',
+          approval: false,
+          deploymentWindow: undefined,
+          certificateArn: undefined,
+          domainName: undefined,
+        });
+        prod.account = '444444444444';
+        prod.certificateArn = 'arn:aws:acm:eu-west-1:444444444444:certificate/11111111-2222-3333-4444-555555555555';
+      }),
+    );
+
+    const run = await guardrails(['check', '--parameter', NAME, '--config', renamed]);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      "  environments[2].approval: found false (environment 'live', protected account 333333333333); required true\n",
+    );
+    expect(run.stdout).toContain('  environments[2].deploymentWindow: found absent');
+  });
+
+  test("the repository's files are not compared unless --proposed names one: the parameter is the platform team's", async () => {
     await fakeSsm(() => parameterAnswer(NAME, EXAMPLE));
     file(
       'guardrails.example.yaml',
@@ -72,9 +100,7 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
     const run = await guardrails(['check', '--parameter', NAME]);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain(
-      `guardrails: PASS — ecs-bluegreen-pipeline's guardrails.example.yaml meets every minimum`,
-    );
+    expect(run.stdout).not.toContain('guardrails.example.yaml');
   });
 
   test('a proposed guardrails file weaker than the parameter: exit 1, even though the config passes', async () => {
@@ -83,7 +109,7 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
       'weaker.yaml',
       guardrailsYamlWith((g) => {
         g.scan.onlyFixableAllowed = true;
-        g.environments.requireDeploymentWindow = [];
+        g.protectedEnvironments.deploymentWindow.maxHoursPerDay = 23;
       }),
     );
 
@@ -93,7 +119,7 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
     expect(run.stdout).toBe(
       `guardrails: PASS — pipeline.config.yaml meets every minimum of SSM parameter ${NAME} (version 3)\n` +
         `guardrails: FAIL — 2 gates of weaker.yaml are weaker than SSM parameter ${NAME} (version 3):\n` +
-        '  environments.requireDeploymentWindow: found [] (drops prod); required to include [prod], as the live guardrails do\n' +
+        '  protectedEnvironments.deploymentWindow.maxHoursPerDay: found 23; required at most 10, as the live guardrails say\n' +
         '  scan.onlyFixableAllowed: found true; required false, as the live guardrails say\n',
     );
   });

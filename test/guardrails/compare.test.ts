@@ -1,15 +1,16 @@
-import { compareGuardrails, type Guardrails, type Violation } from '../../core/guardrails';
+import { compareGuardrails, type GuardrailsV1, type GuardrailsV2, type Violation } from '../../core/guardrails';
 import { exampleGuardrails, guardrailsWith } from './fixtures';
 
-describe('compareGuardrails: the repository file may tighten the live guardrails, never loosen them', () => {
+describe('compareGuardrails: a published document may tighten the live guardrails; loosening is reported', () => {
   test('the same guardrails pass', () => {
     expect(compareGuardrails(exampleGuardrails(), exampleGuardrails())).toEqual([]);
   });
 
   test('stricter proposed guardrails pass', () => {
     const stricter = guardrailsWith((g) => {
-      g.environments.requireApproval.push('staging');
-      g.environments.requireDeploymentWindow.push('staging');
+      g.protectedAccounts.push('222222222222');
+      g.protectedEnvironments.deploymentWindow.maxHoursPerDay = 4;
+      g.protectedEnvironments.requireHooks.push('BeforeAllowTraffic');
       g.scan.mustBlock.push('MEDIUM');
       g.scan.allowlistMaxDays = 30;
     });
@@ -23,24 +24,56 @@ describe('compareGuardrails: the repository file may tighten the live guardrails
     expect(compareGuardrails(exampleGuardrails(), live)).toEqual([]);
   });
 
-  test.each<[string, (g: Guardrails) => void, Violation]>([
+  test.each<[string, (g: GuardrailsV2) => void, Violation]>([
     [
-      'fewer environments needing approval',
-      (g) => (g.environments.requireApproval = []),
+      'a protected account dropped',
+      (g) => (g.protectedAccounts = ['444444444444']),
       {
-        path: 'environments.requireApproval',
-        found: '[] (drops prod)',
-        required: 'to include [prod], as the live guardrails do',
+        path: 'protectedAccounts',
+        found: '[444444444444] (drops 333333333333)',
+        required: 'to include [333333333333], as the live guardrails do',
       },
     ],
     [
-      'fewer environments needing a deployment window',
-      (g) => (g.environments.requireDeploymentWindow = ['staging']),
+      'a wider window',
+      (g) => (g.protectedEnvironments.deploymentWindow.maxHoursPerDay = 23),
       {
-        path: 'environments.requireDeploymentWindow',
-        found: '[staging] (drops prod)',
-        required: 'to include [prod], as the live guardrails do',
+        path: 'protectedEnvironments.deploymentWindow.maxHoursPerDay',
+        found: '23',
+        required: 'at most 10, as the live guardrails say',
       },
+    ],
+    [
+      'allAtOnce allowed',
+      (g) => (g.protectedEnvironments.deployment.allowAllAtOnce = true),
+      {
+        path: 'protectedEnvironments.deployment.allowAllAtOnce',
+        found: 'true',
+        required: 'false, as the live guardrails say',
+      },
+    ],
+    [
+      'a higher alarm threshold',
+      (g) => (g.protectedEnvironments.alarms.maxUnhealthyHosts = 5),
+      {
+        path: 'protectedEnvironments.alarms.maxUnhealthyHosts',
+        found: '5',
+        required: 'at most 2, as the live guardrails say',
+      },
+    ],
+    [
+      'a hook no longer required',
+      (g) => (g.protectedEnvironments.requireHooks = ['AfterAllowTestTraffic']),
+      {
+        path: 'protectedEnvironments.requireHooks',
+        found: '[AfterAllowTestTraffic] (drops AfterAllowTraffic)',
+        required: 'to include [AfterAllowTestTraffic, AfterAllowTraffic], as the live guardrails do',
+      },
+    ],
+    [
+      'a longer allowlist',
+      (g) => (g.scan.allowlistMaxEntries = 50),
+      { path: 'scan.allowlistMaxEntries', found: '50', required: 'at most 10, as the live guardrails say' },
     ],
     [
       'fewer blocking severities',
@@ -69,5 +102,24 @@ describe('compareGuardrails: the repository file may tighten the live guardrails
     const swapped = guardrailsWith((g) => (g.scan.mustBlock = ['CRITICAL', 'MEDIUM']));
 
     expect(compareGuardrails(swapped, exampleGuardrails()).map((v) => v.path)).toEqual(['scan.mustBlock']);
+  });
+
+  const v1: GuardrailsV1 = {
+    version: 1,
+    environments: { requireApproval: ['prod'], requireDeploymentWindow: ['prod'] },
+    scan: { mustBlock: ['CRITICAL', 'HIGH'], onlyFixableAllowed: false, allowlistMaxDays: 90 },
+  };
+
+  test('migrating from version 1 to 2 compares the scan minimums only; going back to 1 is refused', () => {
+    expect(compareGuardrails(exampleGuardrails(), v1)).toEqual([]);
+    expect(
+      compareGuardrails(
+        guardrailsWith((g) => (g.scan.allowlistMaxDays = 400)),
+        v1,
+      ).map((v) => v.path),
+    ).toEqual(['scan.allowlistMaxDays']);
+    expect(compareGuardrails(v1, exampleGuardrails())).toEqual([
+      { path: 'version', found: '1 (protected environments by name)', required: '2, as the live guardrails are' },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { parseGuardrails, type Guardrails } from '../../core/guardrails';
+import { parseGuardrails, type GuardrailsV2 } from '../../core/guardrails';
 import { loadConfig, type PipelineConfig } from '../../model/config';
 
 export const REPO_ROOT = join(__dirname, '..', '..');
@@ -28,12 +28,15 @@ export function configWith(change: (config: PipelineConfig) => void): PipelineCo
   return config;
 }
 
-export function exampleGuardrails(): Guardrails {
-  return parseGuardrails(readFileSync(EXAMPLE_GUARDRAILS, 'utf8'), EXAMPLE_GUARDRAILS);
+/** guardrails.example.yaml (version 2; the shipped config's prod account is its protected account). */
+export function exampleGuardrails(): GuardrailsV2 {
+  const guardrails = parseGuardrails(readFileSync(EXAMPLE_GUARDRAILS, 'utf8'), EXAMPLE_GUARDRAILS);
+  if (guardrails.version !== 2) throw new Error('guardrails.example.yaml must be version 2');
+  return guardrails;
 }
 
 /** The example guardrails with `change` applied to a copy. */
-export function guardrailsWith(change: (guardrails: Guardrails) => void): Guardrails {
+export function guardrailsWith(change: (guardrails: GuardrailsV2) => void): GuardrailsV2 {
   const guardrails = structuredClone(exampleGuardrails());
   change(guardrails);
   return guardrails;
@@ -47,8 +50,8 @@ export function configYamlWith(change: (raw: Record<string, unknown>) => void): 
 }
 
 /** The example guardrails' YAML with `change` applied to its raw object. */
-export function guardrailsYamlWith(change: (raw: Guardrails) => void): string {
-  const raw = parse(readFileSync(EXAMPLE_GUARDRAILS, 'utf8')) as Guardrails;
+export function guardrailsYamlWith(change: (raw: GuardrailsV2) => void): string {
+  const raw = parse(readFileSync(EXAMPLE_GUARDRAILS, 'utf8')) as GuardrailsV2;
   change(raw);
   return stringify(raw);
 }

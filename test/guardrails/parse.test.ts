@@ -15,10 +15,29 @@ function problemsOf(text: string): readonly string[] {
 describe('parseGuardrails', () => {
   test('reads guardrails.example.yaml', () => {
     expect(exampleGuardrails()).toEqual({
-      version: 1,
-      environments: { requireApproval: ['prod'], requireDeploymentWindow: ['prod'] },
-      scan: { mustBlock: ['CRITICAL', 'HIGH'], onlyFixableAllowed: false, allowlistMaxDays: 90 },
+      version: 2,
+      protectedAccounts: ['333333333333'],
+      protectedEnvironments: {
+        deploymentWindow: { maxHoursPerDay: 10, maxDaysPerWeek: 5 },
+        deployment: { allowAllAtOnce: false },
+        alarms: { maxTarget5xxCount: 10, maxP99LatencyMs: 3000, maxUnhealthyHosts: 2, maxEvaluationPeriods: 3 },
+        requireHooks: ['AfterAllowTestTraffic', 'AfterAllowTraffic'],
+        minChecks: 1,
+      },
+      scan: {
+        mustBlock: ['CRITICAL', 'HIGH'],
+        onlyFixableAllowed: false,
+        allowlistMaxDays: 90,
+        allowlistMaxEntries: 10,
+      },
     });
+  });
+
+  test('still reads a version 1 document (names), which the check then refuses with how to migrate', () => {
+    const v1 =
+      'version: 1\nenvironments: { requireApproval: [prod], requireDeploymentWindow: [prod] }\n' +
+      'scan: { mustBlock: [CRITICAL], onlyFixableAllowed: false, allowlistMaxDays: 90 }\n';
+    expect(parseGuardrails(v1, 'v1.yaml').version).toBe(1);
   });
 
   test('reads the same document as JSON (what an SSM parameter may hold)', () => {
@@ -34,11 +53,26 @@ describe('parseGuardrails', () => {
     [
       'a misspelt field',
       guardrailsYamlWith((g) => {
-        const environments = g.environments as Record<string, unknown>;
-        environments.requireAproval = environments.requireApproval;
-        delete environments.requireApproval;
+        const raw = g as unknown as Record<string, unknown>;
+        raw.protectedAcounts = raw.protectedAccounts;
+        delete raw.protectedAccounts;
       }),
-      "environments.requireApproval: is required (a list)\nenvironments: unknown field 'requireAproval' (did you mean 'requireApproval'?)",
+      "protectedAccounts: is required (a list)\n(top level): unknown field 'protectedAcounts' (did you mean 'protectedAccounts'?)",
+    ],
+    [
+      'no protected account',
+      guardrailsYamlWith((g) => (g.protectedAccounts = [])),
+      'protectedAccounts: needs at least one account: without one, nothing is protected (got [])',
+    ],
+    [
+      'an account that is no account id',
+      guardrailsYamlWith((g) => (g.protectedAccounts = ['33333333333'])),
+      'protectedAccounts[0]: must be a 12-digit AWS account id (quote it in YAML) (got "33333333333")',
+    ],
+    [
+      'a window maximum of 24 hours (around the clock)',
+      guardrailsYamlWith((g) => (g.protectedEnvironments.deploymentWindow.maxHoursPerDay = 24)),
+      'protectedEnvironments.deploymentWindow.maxHoursPerDay: Too big: expected number to be <=23 (got 24)',
     ],
     [
       'an unknown severity',
@@ -51,14 +85,14 @@ describe('parseGuardrails', () => {
       'scan.allowlistMaxDays: Too small: expected number to be >=0 (got -1)',
     ],
     [
-      'an environment listed twice',
-      guardrailsYamlWith((g) => (g.environments.requireApproval = ['prod', 'prod'])),
-      'environments.requireApproval: lists an environment twice (got ["prod","prod"])',
+      'an account listed twice',
+      guardrailsYamlWith((g) => (g.protectedAccounts = ['333333333333', '333333333333'])),
+      'protectedAccounts: lists an account twice (got ["333333333333","333333333333"])',
     ],
     [
       'another version',
-      guardrailsYamlWith((g) => ((g as { version: number }).version = 2)),
-      'version: must be one of 1 (got 2)',
+      guardrailsYamlWith((g) => ((g as { version: number }).version = 3)),
+      'version: must be one of 1, 2 (got 3)',
     ],
   ])('refuses %s, naming the field', (_, text, problems) => {
     expect(problemsOf(text)).toEqual(problems.split('\n'));
@@ -70,8 +104,8 @@ describe('parseGuardrails', () => {
   });
 
   test('the error names the source', () => {
-    expect(() => parseGuardrails('version: 1', 'SSM parameter /bluegreen/shop/guardrails')).toThrow(
-      'SSM parameter /bluegreen/shop/guardrails is not valid:\n  - environments: is required (a map)',
+    expect(() => parseGuardrails('version: 2', 'SSM parameter /bluegreen/shop/guardrails')).toThrow(
+      'SSM parameter /bluegreen/shop/guardrails is not valid:\n  - protectedAccounts: is required (a list)',
     );
   });
 });

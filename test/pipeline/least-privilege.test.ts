@@ -1,4 +1,5 @@
 import type { Template } from 'aws-cdk-lib/assertions';
+import { CONFUSED_DEPUTY_SERVICES } from '../../model/confused-deputy-services';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
@@ -130,6 +131,20 @@ describe.each(config.environments.map((e) => e.name))('%s: roles the pipeline ac
   });
 });
 
+test.each(templates)(
+  '%s: every role CodeBuild, CodePipeline, CodeDeploy, flow logs or RDS monitoring assumes names its source account or resource',
+  (_, template) => {
+    const services = Object.keys(CONFUSED_DEPUTY_SERVICES);
+    const trusts = Object.entries(template.findResources('AWS::IAM::Role')).flatMap(([id, role]) =>
+      (role.Properties.AssumeRolePolicyDocument.Statement as (Statement & { Principal: { Service?: string } })[])
+        .filter((s) => services.includes(String(s.Principal.Service)))
+        .map((s) => ({ id, keys: Object.values(s.Condition ?? {}).flatMap((operator) => Object.keys(operator)) })),
+    );
+    expect(trusts.length).toBeGreaterThan(0);
+    expect(trusts.filter((t) => !t.keys.some((k) => k === 'aws:SourceAccount' || k === 'aws:SourceArn'))).toEqual([]);
+  },
+);
+
 describe('the pipeline account', () => {
   test('the asset-publishing role is denied starting or stopping builds', () => {
     const deny = identityStatements(pipeline).find(
@@ -166,11 +181,33 @@ describe('the pipeline account', () => {
     ]);
   });
 
-  test('the guardrails parameter exists and every pipeline role is denied writing it', () => {
-    const [parameterId] = Object.keys(pipeline.findResources('AWS::SSM::Parameter'));
-    expect(pipeline.findResources('AWS::SSM::Parameter')[parameterId].Properties.Name).toBe(
-      `/bluegreen/${config.application}/guardrails`,
+  test('the connection serves only the configured repository: other repositories are denied under both prefixes', () => {
+    const denies = identityStatements(pipeline)
+      .map(({ statement }) => statement)
+      .filter((s) => s.Effect === 'Deny' && actionsOf(s).some((a) => a.endsWith(':UseConnection')));
+    expect(denies.map((s) => [actionsOf(s), s.Resource, s.Condition])).toEqual(
+      ['codestar-connections', 'codeconnections'].map((prefix) => [
+        [`${prefix}:UseConnection`],
+        config.source.connectionArn,
+        {
+          StringNotEquals: { [`${prefix}:FullRepositoryId`]: config.source.repository },
+          Null: { [`${prefix}:FullRepositoryId`]: 'false' },
+        },
+      ]),
     );
+  });
+
+  test('no stack the pipeline updates owns the guardrails parameter; the synth role only reads it, every role is denied writing it', () => {
+    const stacks = templates.map(([, template]) => template);
+    for (const template of stacks) expect(template.findResources('AWS::SSM::Parameter')).toEqual({});
+    const name = `/bluegreen/${config.application}/guardrails`;
+    const arn = `arn:aws:ssm:${config.pipeline.region}:${config.pipeline.account}:parameter${name}`;
+    const readers = identityStatements(pipeline).filter(
+      ({ statement }) => statement.Effect === 'Allow' && actionsOf(statement).some((a) => a.startsWith('ssm:')),
+    );
+    expect(readers.map(({ statement }) => [actionsOf(statement), JSON.stringify(statement.Resource)])).toEqual([
+      [['ssm:GetParameter'], JSON.stringify(arn)],
+    ]);
     const roles = Object.keys(pipeline.findResources('AWS::IAM::Role'));
     const denied = new Set(
       identityStatements(pipeline)
@@ -178,6 +215,28 @@ describe('the pipeline account', () => {
         .flatMap(({ roles }) => roles),
     );
     expect(roles.filter((r) => !denied.has(r))).toEqual([]);
+  });
+
+  test('each fixed-name step role may be assumed by CodeBuild only for the projects that use it (aws:SourceArn)', () => {
+    const projects = Object.values(pipeline.findResources('AWS::CodeBuild::Project'));
+    const stepRoles = Object.entries(pipeline.findResources('AWS::IAM::Role')).filter(
+      ([, role]) =>
+        typeof role.Properties.RoleName === 'string' &&
+        JSON.stringify(role.Properties.AssumeRolePolicyDocument).includes('codebuild.amazonaws.com'),
+    );
+    expect(stepRoles.length).toBeGreaterThanOrEqual(2 * config.environments.length);
+    for (const [id, role] of stepRoles) {
+      const users = projects.filter((p) => JSON.stringify(p.Properties.ServiceRole).includes(`"${id}"`));
+      const arns = users.map(
+        (p) => `arn:aws:codebuild:${config.pipeline.region}:${config.pipeline.account}:project/${p.Properties.Name}`,
+      );
+      expect(users.length).toBeGreaterThan(0);
+      expect(users.every((p) => typeof p.Properties.Name === 'string')).toBe(true);
+      const [statement] = role.Properties.AssumeRolePolicyDocument.Statement as Statement[];
+      const pinned = statement.Condition?.ArnEquals?.['aws:SourceArn'];
+      expect([pinned].flat().sort()).toEqual(arns.sort());
+      expect(statement.Condition?.StringEquals?.['aws:SourceAccount']).toBe(config.pipeline.account);
+    }
   });
 
   test('render is fed the task definition revision CloudFormation registered, from the stack output', () => {

@@ -78,11 +78,6 @@ export function threeEnvironmentsYaml(): string {
   });
 }
 
-/** The gate minimums the repository ships (the guardrails parameter's first value). */
-export function shippedGuardrails(): string {
-  return readFileSync(join(REPO_ROOT, 'guardrails.example.yaml'), 'utf8');
-}
-
 /** The problems a configuration's text is refused with, one line each; [] when it is valid. */
 export function configProblems(yaml: string): readonly string[] {
   try {

@@ -4,7 +4,7 @@ import {
   DeliveryPipelineStack,
   type DeliveryPipelineStackProps,
 } from '../../pipeline/delivery/delivery-pipeline-stack';
-import { shippedConfig, shippedGuardrails, TEST_IMAGE_TAG } from './configs';
+import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { testApp } from './test-app';
 
 export interface SynthesizedApp {
@@ -30,7 +30,6 @@ export function synthesizeApp(
     env: { account: config.pipeline.account, region: config.pipeline.region },
     config,
     imageTag,
-    guardrails: shippedGuardrails(),
     extendEnvironment,
   });
   const environments = Object.fromEntries(

@@ -19,6 +19,7 @@ import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { secretRotationVpc } from './secret-rotation-vpc';
+import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
 import { taskDefinitionTags } from './task-definition-tags';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
 import { triggerPaths } from './trigger-paths';
@@ -52,4 +53,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   rdsLogExportSource,
   fixedNameCollision,
   checkUrlDnsRecord,
+  serviceRoleConfusedDeputy,
 ];
