@@ -9,6 +9,8 @@ import { connectionPermissionPrefix } from './connection-permission-prefix';
 import { crossAccountSelfMutation } from './cross-account-self-mutation';
 import { dockerHubBaseImage } from './docker-hub-base-image';
 import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
+import { efsMountTargetZones } from './efs-mount-target-zones';
+import { efsVolumeAuthorization } from './efs-volume-authorization';
 import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encryption-auth';
 import { entryConditionSkip } from './entry-condition-skip';
 import { fixedNameCollision } from './fixed-name-collision';
@@ -52,4 +54,6 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   rdsLogExportSource,
   fixedNameCollision,
   checkUrlDnsRecord,
+  efsVolumeAuthorization,
+  efsMountTargetZones,
 ];
