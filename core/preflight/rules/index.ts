@@ -20,6 +20,7 @@ import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { rdsLogExportSource } from './rds-log-export-source';
+import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
@@ -56,4 +57,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   checkUrlDnsRecord,
   efsVolumeAuthorization,
   efsMountTargetZones,
+  scheduleEcsTarget,
 ];
