@@ -1,5 +1,5 @@
 import { backupSettingsFor } from '../../model/backups/backup-settings';
-import { effectiveDatabaseFor, type EnvironmentConfig, type PipelineConfig } from '../../model/config';
+import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
 import { bucketVariable, volumeOwner } from '../../model/config/storage-schema';
 
 /**
@@ -15,10 +15,10 @@ export function describeEnvironmentStorage(config: PipelineConfig, environment: 
     }),
   );
   if (volumes.length > 0) {
-    // The EFS volumes join the environment's plan only where there is one: the database's (EnvironmentData).
-    const plan = effectiveDatabaseFor(config, environment.name) && backupSettingsFor(config, environment.name);
+    const plan = backupSettingsFor(config, environment.name);
+    const copy = plan?.copyToRegion ? `, copied to ${plan.copyToRegion}` : '';
     const backups = plan
-      ? `backed up by the environment's plan (${plan.schedule}, kept ${plan.retentionDays} days)`
+      ? `backed up by the environment's plan (${plan.schedule}, kept ${plan.retentionDays} days${copy})`
       : 'EFS automatic backups (kept 35 days)';
     lines.push(
       `    files: EFS, encrypted, TLS only, an access point per service with IAM authorization, ${backups}; ` +

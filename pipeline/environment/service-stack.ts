@@ -39,6 +39,7 @@ import type { ServiceImage } from './services/service-task-definition';
 import { WebServiceResources } from './services/web-service';
 import { WorkerServiceResources } from './services/worker-service';
 import { type BuiltService, StorageAndJobs } from './storage/storage-and-jobs';
+import { backupNames } from '../../model/backups/backup-names';
 
 export interface ServiceStackProps extends StackProps {
   readonly config: PipelineConfig;
@@ -255,6 +256,7 @@ export class ServiceStack extends Stack {
       cluster,
       services: built,
       backupPlan: data?.backupPlan?.plan,
+      backup: backupFor(config, environment.name),
       alarmTopic,
     });
     const webServiceConfigs = config.services.filter(isWebService);
@@ -326,6 +328,12 @@ export class ServiceStack extends Stack {
     restrictGrantsToAwsServices(key);
     return key;
   }
+}
+
+/** The environment's backup names and settings, or undefined when it has no backups. */
+function backupFor(config: PipelineConfig, environment: string) {
+  const settings = backupSettingsFor(config, environment);
+  return settings && { names: backupNames(config.application, environment), settings };
 }
 
 /** The services in an order where every service comes after the services it uses; refuses a cycle. */

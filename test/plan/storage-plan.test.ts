@@ -30,9 +30,16 @@ describe('the plan of storage and jobs', () => {
     );
   });
 
-  test('without a database (so no backup plan) the files fall back to EFS automatic backups', () => {
-    const withoutDatabase = { ...config, database: undefined };
-    expect(describeEnvironmentStorage(withoutDatabase, staging)[0]).toContain('EFS automatic backups (kept 35 days)');
+  test('without a database the backup settings still make a plan for the files, with its copy', () => {
+    const filesOnly = { ...config, database: undefined, backup: { ...config.backup!, copyToRegion: 'eu-west-1' } };
+    expect(describeEnvironmentStorage(filesOnly, staging)[0]).toContain(
+      "backed up by the environment's plan (daily, kept 35 days, copied to eu-west-1)",
+    );
+  });
+
+  test('without backup settings the files fall back to EFS automatic backups', () => {
+    const withoutBackup = { ...config, backup: undefined };
+    expect(describeEnvironmentStorage(withoutBackup, staging)[0]).toContain('EFS automatic backups (kept 35 days)');
   });
 
   test('says nothing for a configuration without storage or jobs', () => {

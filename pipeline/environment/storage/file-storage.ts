@@ -13,10 +13,11 @@ export interface FileStorageProps {
   /** The subnets the services run in: a mount target in each of their availability zones. */
   readonly subnets: ec2.SubnetSelection;
   /**
-   * The environment's AWS Backup plan, which then backs the file system up with its schedule, retention and copy.
-   * @default - no plan: EFS automatic backups (AWS Backup's default plan for EFS, kept 35 days)
+   * Whether the environment's AWS Backup plan backs the file system up (see {@link FileStorage.addToPlan}), with
+   * its schedule, retention and copy.
+   * @default false - EFS automatic backups (AWS Backup's default plan for EFS, kept 35 days)
    */
-  readonly backupPlan?: backup.BackupPlan;
+  readonly backedUpByPlan?: boolean;
 }
 
 /** What a service's task needs to mount its volumes. */
@@ -54,7 +55,7 @@ export class FileStorage extends Construct {
       encrypted: true,
       performanceMode: efs.PerformanceMode.GENERAL_PURPOSE,
       throughputMode: efs.ThroughputMode.ELASTIC,
-      enableAutomaticBackups: props.backupPlan === undefined,
+      enableAutomaticBackups: !props.backedUpByPlan,
       // The application's files: deleting the stack must not delete them.
       removalPolicy: RemovalPolicy.RETAIN,
       fileSystemPolicy: new iam.PolicyDocument({
@@ -69,23 +70,27 @@ export class FileStorage extends Construct {
         ],
       }),
     });
-    if (props.backupPlan) {
+    if (props.backedUpByPlan) {
       acknowledgeGuardRule(
         this.fileSystem,
         'efs_automatic_backups_enabled_check',
         "Backed up by the environment's AWS Backup plan (a selection names it), with the plan's schedule, " +
           'retention and DR copy, instead of the separate EFS automatic backup plan.',
       );
-      const selection = props.backupPlan.addSelection('Files', {
-        resources: [backup.BackupResource.fromEfsFileSystem(this.fileSystem)],
-      });
-      acknowledgeNagRule(
-        selection,
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
-        'The role AWS Backup assumes to back up the file system; AWSBackupServiceRolePolicyForBackup is the ' +
-          'AWS-maintained policy for exactly that.',
-      );
     }
+  }
+
+  /** Adds the file system to a backup plan that already protects other resources (the database). */
+  addToPlan(plan: backup.BackupPlan): void {
+    const selection = plan.addSelection('Files', {
+      resources: [backup.BackupResource.fromEfsFileSystem(this.fileSystem)],
+    });
+    acknowledgeNagRule(
+      selection,
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSBackupServiceRolePolicyForBackup]',
+      'The role AWS Backup assumes to back up the file system; AWSBackupServiceRolePolicyForBackup is the ' +
+        'AWS-maintained policy for exactly that.',
+    );
   }
 
   /** Mounts each volume into the container through an access point of its own, and lets the service's tasks in. */

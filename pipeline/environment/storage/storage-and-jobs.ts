@@ -4,9 +4,11 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import type { PipelineConfig, ServiceConfig } from '../../../model/config';
+import type { BackupNames } from '../../../model/backups/backup-names';
+import type { BackupSettings, PipelineConfig, ServiceConfig } from '../../../model/config';
 import { bucketVariable } from '../../../model/config/storage-schema';
 import { accessLogBucket } from '../../access-log-bucket';
+import { EnvironmentBackupPlan } from '../data/backup-plan';
 import { ScheduledJob } from '../jobs/scheduled-job';
 import { ApplicationBucket } from './application-bucket';
 import { FileStorage } from './file-storage';
@@ -27,8 +29,13 @@ export interface StorageAndJobsProps {
   readonly vpc: ec2.IVpc;
   readonly cluster: ecs.ICluster;
   readonly services: readonly BuiltService[];
-  /** The environment's backup plan, which then also backs up the file system. @default - EFS automatic backups */
+  /** The environment's backup plan where the data tier made one; the file system joins it. @default - none made */
   readonly backupPlan?: backup.BackupPlan;
+  /**
+   * The environment's backup settings, for a plan of the file system's own when the data tier made none.
+   * @default - no backup settings: EFS automatic backups
+   */
+  readonly backup?: { readonly names: BackupNames; readonly settings: BackupSettings };
   readonly alarmTopic: sns.ITopic;
 }
 
@@ -57,8 +64,15 @@ export class StorageAndJobs extends Construct {
       this.fileStorage = new FileStorage(this, 'Files', {
         vpc: props.vpc,
         subnets: privateSubnets,
-        backupPlan: props.backupPlan,
+        backedUpByPlan: props.backupPlan !== undefined || props.backup !== undefined,
       });
+      if (props.backupPlan) this.fileStorage.addToPlan(props.backupPlan);
+      else if (props.backup) {
+        new EnvironmentBackupPlan(this, 'Backup', {
+          ...props.backup,
+          resourceArns: [this.fileStorage.fileSystem.fileSystemArn],
+        });
+      }
       for (const service of mounting) {
         this.fileStorage.mount({
           serviceName: service.config.name,
