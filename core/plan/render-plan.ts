@@ -86,9 +86,14 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
     const queue = service.queueScaling
       ? ` and ${service.queueScaling.metricName} ${service.queueScaling.targetValue}/task`
       : '';
+    // Workers are not yet ordered after the release tasks (issue 22): say so where it matters.
+    const beforeRelease = config.services.some((s) => s.kind === 'web' && s.release)
+      ? '; it rolls in the CloudFormation step, before the release task: its new code meets the old schema until the migration ran'
+      : '';
     return (
       `    service ${service.name} (worker): rolling update by the ECS controller with circuit breaker and ` +
-      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}`
+      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}` +
+      beforeRelease
     );
   }
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';
