@@ -6,6 +6,7 @@ import { scalingFor } from '../../model/config/scaling';
 import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
+import { describeEnvironmentStorage } from './storage-plan';
 import type { PlannedStage } from './pipeline-layout';
 
 /** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
@@ -66,6 +67,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
     `    rollback alarms (per web service, blue and green): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
     ...config.services.map((service) => describeService(config, environment, service)),
     ...describeEnvironmentData(config, environment),
+    ...describeEnvironmentStorage(config, environment),
     ...describeEnvironmentFrontend(config, environment),
   ];
 }
@@ -84,9 +86,14 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
     const queue = service.queueScaling
       ? ` and ${service.queueScaling.metricName} ${service.queueScaling.targetValue}/task`
       : '';
+    // Workers are not yet ordered after the release tasks (issue 22): say so where it matters.
+    const beforeRelease = config.services.some((s) => s.kind === 'web' && s.release)
+      ? '; it rolls in the CloudFormation step, before the release task: its new code meets the old schema until the migration ran'
+      : '';
     return (
       `    service ${service.name} (worker): rolling update by the ECS controller with circuit breaker and ` +
-      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}`
+      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}` +
+      beforeRelease
     );
   }
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';

@@ -13,6 +13,8 @@ import { refineServiceGraph } from './service-graph-refine';
 import { containerIndexOf } from './task-definition-overrides';
 import { refineDomain, refineFrontend } from './frontend-refine';
 import { frontendSchema } from './frontend-schema';
+import { jobSchema, refineJobs } from './job-schema';
+import { bucketSchema, refineStorage } from './storage-schema';
 import {
   applicationServiceSchema,
   fromLegacyService,
@@ -353,6 +355,14 @@ export const configSchema = z
     frontend: frontendSchema
       .optional()
       .describe('A single-page app on S3 + CloudFront per environment, published after the web services deploy'),
+    buckets: z
+      .array(bucketSchema)
+      .optional()
+      .describe('S3 buckets of the application, one per environment: private, TLS only, versioned, KMS-encrypted'),
+    jobs: z
+      .array(jobSchema)
+      .optional()
+      .describe("Scheduled jobs: EventBridge Scheduler runs a service's task definition with another command"),
   })
   .superRefine((config, ctx) => {
     refineBackups(config, ctx);
@@ -381,6 +391,8 @@ interface RawConfig {
   readonly database?: unknown;
   readonly cache?: unknown;
   readonly integrationTests?: { readonly service?: string };
+  readonly buckets?: z.output<typeof bucketSchema>[];
+  readonly jobs?: z.output<typeof jobSchema>[];
 }
 
 /** What `uses` may name besides services. */
@@ -403,6 +415,7 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
     : (config.services ?? []).map((service, i) => ({ path: ['services', i], service }));
   const names = listed.map(({ service }) => service.name);
   const kinds = new Map(listed.map(({ service }) => [service.name, service.kind]));
+  const buckets = (config.buckets ?? []).map((bucket) => bucket.name);
   listed.forEach(({ path, service }, index) => {
     if (names.indexOf(service.name) !== index) {
       issue([...path, 'name'], 'is used by two services; service names must be unique', service.name);
@@ -439,12 +452,13 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
     }
     service.uses.forEach((used, u) => {
       const kind = kinds.get(used);
+      if (buckets.includes(used)) return;
       if (DATA_TIER.includes(used)) {
         if (config[used as 'database' | 'cache'] === undefined) {
           issue([...path, 'uses', u], `names the ${used}, but the configuration has no ${used}: section`, used);
         }
       } else if (used === service.name) issue([...path, 'uses', u], 'names the service itself', used);
-      else if (!kind) issue([...path, 'uses', u], `names no service (services: ${names.join(', ')})`, used);
+      else if (!kind) issue([...path, 'uses', u], `names no service or bucket (services: ${names.join(', ')})`, used);
       else if (kind === 'worker') issue([...path, 'uses', u], 'names a worker, which has no address', used);
     });
     if (!config.service) {
@@ -461,6 +475,12 @@ function refineServices(config: RawConfig, ctx: z.RefinementCtx): void {
     }
   });
   refineServiceGraph(config.services ?? [], config.environments ?? [], issue);
+  refineStorage(config.services ?? [], config.buckets ?? [], DATA_TIER, issue);
+  refineJobs(
+    config.jobs ?? [],
+    listed.map(({ service }) => ({ sidecars: [], ...service })),
+    issue,
+  );
   const suiteTarget = config.integrationTests?.service;
   if (suiteTarget !== undefined && kinds.get(suiteTarget) !== 'web') {
     issue(

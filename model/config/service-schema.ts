@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkSchema } from './check-schema';
+import { serviceStorageSchema } from './storage-schema';
 import { taskDefinitionOverridesSchema } from './task-definition-overrides';
 
 /**
@@ -106,7 +107,15 @@ const commonFields = {
         'filesystem stays read-only. Data that must last belongs in the database or object storage',
     ),
   sidecars: z.array(sidecarSchema).default([]),
-  uses: z.array(serviceName()).default([]).describe('Other services whose address this one receives as <NAME>_URL'),
+  uses: z
+    .array(serviceName())
+    .default([])
+    .describe(
+      'Other services (their address as <NAME>_URL), the database or cache, and buckets (their name as <NAME>_BUCKET)',
+    ),
+  storage: serviceStorageSchema
+    .optional()
+    .describe('EFS volumes that outlive the task (uploads): encrypted, mounted over TLS with IAM authorization'),
   release: releaseTaskSchema.optional(),
   taskDefinitionOverrides: taskDefinitionOverridesSchema,
 };

@@ -32,9 +32,10 @@ export class EnvironmentStage extends Stage {
     Aspects.of(this).add(new ConfusedDeputyConditions());
     const names = environmentNames(props.config.application, environment, props.config.pipeline.region);
     const backup = backupSettingsFor(props.config, environment.name);
-    // The DR vault in the other region exists before the plan that copies into it.
+    // The DR vault in the other region exists before the plan that copies into it (the database's, or the files').
+    const backedUp = props.config.database || props.config.services.some((s) => s.storage);
     const drVault =
-      backup?.copyToRegion && props.config.database
+      backup?.copyToRegion && backedUp
         ? new DrVaultStack(this, 'DrVault', {
             stackName: `${names.stackName}-dr-vault`,
             env: { account: environment.account, region: backup.copyToRegion },

@@ -39,6 +39,8 @@ import { type DashboardService, ServiceDashboard } from './observability/service
 import type { ServiceImage } from './services/service-task-definition';
 import { WebServiceResources } from './services/web-service';
 import { WorkerServiceResources } from './services/worker-service';
+import { type BuiltService, StorageAndJobs } from './storage/storage-and-jobs';
+import { backupNames } from '../../model/backups/backup-names';
 
 export interface ServiceStackProps extends StackProps {
   readonly config: PipelineConfig;
@@ -154,6 +156,7 @@ export class ServiceStack extends Stack {
     const urls = new Map<string, string>();
     const outputs: Record<string, ServiceOutputs> = {};
     const taskDefinitions: Record<string, ecs.TaskDefinition> = {};
+    const built: BuiltService[] = [];
     // A service that uses another gets its address, so the used one is built first.
     for (const service of usedFirst(config.services)) {
       const names = serviceNames(config.application, environment, service);
@@ -196,6 +199,13 @@ export class ServiceStack extends Stack {
         });
         webServices.push(web);
         taskDefinitions[service.name] = web.taskDefinition.taskDefinition;
+        built.push({
+          config: service,
+          taskDefinition: web.taskDefinition.taskDefinition,
+          taskRoles: web.taskRoles,
+          securityGroup: web.securityGroup,
+          taskFamily: names.taskFamily,
+        });
         data?.grantUse(service.uses, web.securityGroup, web.taskDefinition.taskDefinition.taskRole, service.name);
         urls.set(service.name, web.url);
         outputs[service.name] = {
@@ -225,6 +235,13 @@ export class ServiceStack extends Stack {
         const worker = new WorkerServiceResources(this, id, { ...common, service });
         workers.push(worker);
         taskDefinitions[service.name] = worker.fargateService.taskDefinition;
+        built.push({
+          config: service,
+          taskDefinition: worker.fargateService.taskDefinition,
+          taskRoles: worker.taskRoles,
+          securityGroup: worker.securityGroup,
+          taskFamily: names.taskFamily,
+        });
         data?.grantUse(service.uses, worker.securityGroup, worker.fargateService.taskDefinition.taskRole, service.name);
         outputs[service.name] = {
           taskDefinitionArn: output(
@@ -237,6 +254,15 @@ export class ServiceStack extends Stack {
     }
     this.serviceOutputs = outputs;
     this.taskDefinitions = taskDefinitions;
+    new StorageAndJobs(this, 'StorageAndJobs', {
+      config,
+      vpc: network.vpc,
+      cluster,
+      services: built,
+      backupPlan: data?.backupPlan?.plan,
+      backup: backupFor(config, environment.name),
+      alarmTopic,
+    });
     const webServiceConfigs = config.services.filter(isWebService);
     const firstWeb = webServiceConfigs[0];
     if (!firstWeb) throw new Error('an application needs at least one web service');
@@ -306,6 +332,12 @@ export class ServiceStack extends Stack {
     restrictGrantsToAwsServices(key);
     return key;
   }
+}
+
+/** The environment's backup names and settings, or undefined when it has no backups. */
+function backupFor(config: PipelineConfig, environment: string) {
+  const settings = backupSettingsFor(config, environment);
+  return settings && { names: backupNames(config.application, environment), settings };
 }
 
 /** The services in an order where every service comes after the services it uses; refuses a cycle. */

@@ -107,9 +107,19 @@ describe('redmine: Rails on an ALB with TLS on its own name, PostgreSQL, migrati
     });
   });
 
-  test('Rails writes only to its own task volumes; the root filesystem stays read-only', () => {
+  test('Rails writes only to its task volumes and its attachments to EFS; the root filesystem stays read-only', () => {
     templates().environments.prod.hasResourceProperties('AWS::ECS::TaskDefinition', {
-      Volumes: [{ Name: 'writable-1' }, { Name: 'writable-2' }],
+      Volumes: [
+        { Name: 'writable-1' },
+        { Name: 'writable-2' },
+        {
+          Name: 'efs-files',
+          EFSVolumeConfiguration: Match.objectLike({
+            TransitEncryption: 'ENABLED',
+            AuthorizationConfig: { AccessPointId: Match.anyValue(), IAM: 'ENABLED' },
+          }),
+        },
+      ],
       ContainerDefinitions: Match.arrayWith([
         Match.objectLike({
           Name: 'app',
@@ -117,6 +127,7 @@ describe('redmine: Rails on an ALB with TLS on its own name, PostgreSQL, migrati
           MountPoints: [
             { ContainerPath: '/usr/src/redmine/tmp', ReadOnly: false, SourceVolume: 'writable-1' },
             { ContainerPath: '/usr/src/redmine/log', ReadOnly: false, SourceVolume: 'writable-2' },
+            { ContainerPath: '/usr/src/redmine/files', ReadOnly: false, SourceVolume: 'efs-files' },
           ],
         }),
       ]),

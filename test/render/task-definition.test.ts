@@ -58,6 +58,30 @@ describe('toRegistrableTaskDefinition', () => {
     expect(Object.keys(taskDefinition).sort()).toEqual(Object.keys(expected).sort());
   });
 
+  test('keeps an EFS volume and its mount point as registered, so CodeDeploy registers green with the volume', () => {
+    const answer = describeObject();
+    const volume = {
+      name: 'efs-uploads',
+      efsVolumeConfiguration: {
+        fileSystemId: 'fs-12345678',
+        transitEncryption: 'ENABLED',
+        authorizationConfig: { accessPointId: 'fsap-12345678', iam: 'ENABLED' },
+      },
+    };
+    const mountPoint = { sourceVolume: 'efs-uploads', containerPath: '/app/uploads', readOnly: false };
+    answer.taskDefinition.volumes = [volume];
+    const app = answer.taskDefinition.containerDefinitions.find((c: { name: string }) => c.name === 'app');
+    app.mountPoints = [mountPoint];
+
+    const { taskDefinition } = toRegistrableTaskDefinition(parseDescribeOutput(JSON.stringify(answer), 'x'), APP);
+
+    expect(taskDefinition.volumes).toEqual([volume]);
+    const rendered = (taskDefinition.containerDefinitions as { name: string; mountPoints: unknown }[]).find(
+      (c) => c.name === 'app',
+    );
+    expect(rendered?.mountPoints).toEqual([mountPoint]);
+  });
+
   test('keeps user tags for RegisterTaskDefinition and leaves out the ones reserved for AWS', () => {
     const { taskDefinition, droppedTags } = toRegistrableTaskDefinition(described(), APP);
 

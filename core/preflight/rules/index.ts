@@ -9,6 +9,8 @@ import { connectionPermissionPrefix } from './connection-permission-prefix';
 import { crossAccountSelfMutation } from './cross-account-self-mutation';
 import { dockerHubBaseImage } from './docker-hub-base-image';
 import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
+import { efsMountTargetZones } from './efs-mount-target-zones';
+import { efsVolumeAuthorization } from './efs-volume-authorization';
 import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encryption-auth';
 import { entryConditionSkip } from './entry-condition-skip';
 import { fixedNameCollision } from './fixed-name-collision';
@@ -18,6 +20,7 @@ import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { rdsLogExportSource } from './rds-log-export-source';
+import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
 import { taskDefinitionTags } from './task-definition-tags';
@@ -54,4 +57,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   fixedNameCollision,
   checkUrlDnsRecord,
   serviceRoleConfusedDeputy,
+  efsVolumeAuthorization,
+  efsMountTargetZones,
+  scheduleEcsTarget,
 ];
