@@ -15,12 +15,15 @@ import { refineDomain, refineFrontend } from './frontend-refine';
 import { frontendSchema } from './frontend-schema';
 import {
   applicationServiceSchema,
+  environmentVariables,
   fromLegacyService,
   fromServiceInput,
   legacyServiceSchema,
+  secretsSchema,
   serviceName,
   type ServiceConfig,
 } from './service-schema';
+import { refineServiceValues } from './service-values-refine';
 
 export { checkSchema } from './check-schema';
 
@@ -177,10 +180,19 @@ export const environmentSchema = z
         z.strictObject({
           desiredCount: z.int().min(1).max(1000).optional(),
           scaling: scalingOverrideSchema.optional(),
+          environment: environmentVariables().describe(
+            "Variables of the service in this environment, over the service's own",
+          ),
+          secrets: secretsSchema()
+            .default({})
+            .describe("Secrets of the service in this environment (each in this environment's account), over its own"),
         }),
       )
       .default({})
-      .describe("Per-service settings in this environment, by service name (override the environment's scaling)"),
+      .describe(
+        "Per-service settings in this environment, by service name (override the environment's scaling and the " +
+          "service's variables and secrets)",
+      ),
   })
   .superRefine((environment, ctx) => {
     refineDomain(environment, ctx);
@@ -352,6 +364,7 @@ export const configSchema = z
     refineDatabase(config, ctx);
     refineCache(config, ctx);
     refineServices(config, ctx);
+    refineServiceValues(config, ctx);
     if (config.services) {
       refineNlbDeployment(config.services, config.environments, ctx);
       refineSharedPublicUrl(config.services, config.environments, ctx);
@@ -362,7 +375,9 @@ export const configSchema = z
   .transform(({ service, services, ...config }) => ({
     ...config,
     /** Every service, in the configured order; the single `service:` form is one web service. */
-    services: (service ? [fromLegacyService(service)] : (services ?? []).map(fromServiceInput)) as ServiceConfig[],
+    services: (service
+      ? [fromLegacyService(service)]
+      : (services ?? []).map((s) => fromServiceInput(s, services ?? []))) as ServiceConfig[],
   }));
 
 /** What the refinement sees: the parsed configuration before the services are normalized. */

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkSchema } from './check-schema';
 import { taskDefinitionOverridesSchema } from './task-definition-overrides';
+import { taskRolePermissionsSchema } from './task-role-permissions';
 
 /**
  * The application's services. `services:` lists them (web services deployed blue/green behind their own load
@@ -19,16 +20,55 @@ const urlPath = z.string().regex(/^\/[^\s]*$/, "must be a URL path starting with
 const port = () => z.int().min(1).max(65535);
 
 const secretSchema = z.union([
-  z.strictObject({
-    secretsManagerArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:secretsmanager:/, 'must be an ARN of secretsmanager (arn:aws:secretsmanager:…)'),
-    field: z.string().min(1).optional(),
-  }),
+  z
+    .strictObject({
+      secretsManagerArn: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
+          'must be the full ARN of a Secrets Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-xxxxxx)',
+        ),
+      field: z.string().min(1).optional(),
+      shared: z
+        .boolean()
+        .default(false)
+        .describe(
+          "true: the secret lives in another account than the environment's, on purpose (its owner grants this " +
+            'environment in a resource policy); needs kmsKeyArn',
+        ),
+      kmsKeyArn: z
+        .string()
+        .regex(
+          /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/,
+          'must be a KMS key ARN (arn:aws:kms:…:key/ID)',
+        )
+        .optional()
+        .describe(
+          'The customer managed key that encrypts a shared secret; the execution role may decrypt with it ' +
+            '(the aws/secretsmanager key cannot be used across accounts)',
+        ),
+    })
+    .superRefine((secret, ctx) => {
+      if (!secret.shared || secret.kmsKeyArn !== undefined) return;
+      ctx.addIssue({
+        code: 'custom',
+        path: ['kmsKeyArn'],
+        input: undefined,
+        message:
+          'a shared secret needs kmsKeyArn: a secret read from another account must be encrypted with a customer ' +
+          'managed key, and the execution role must be allowed to decrypt with it',
+      });
+    }),
   z.strictObject({ ssmParameter: z.string().regex(/^\/?[A-Za-z0-9_.\-/]+$/, 'must be an SSM parameter name') }),
 ]);
 
-const environmentVariables = () => z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), z.string()).default({});
+export type SecretConfig = z.output<typeof secretSchema>;
+
+/** Secrets by variable name: what a service and an environment's override of it both have. */
+export const secretsSchema = () => z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), secretSchema);
+
+export const environmentVariables = () =>
+  z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), z.string()).default({});
 
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
@@ -87,11 +127,22 @@ const commonFields = {
   memory: z.int().min(512).max(122_880).default(512).describe('MiB; must be valid for the cpu (Fargate table)'),
   desiredCount: z.int().min(1).max(1000).default(2),
   environment: environmentVariables(),
-  secrets: z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), secretSchema).default({}),
+  secrets: secretsSchema().default({}),
   command: z.array(z.string()).optional().describe('Overrides the image CMD'),
   entryPoint: z.array(z.string()).optional().describe('Overrides the image ENTRYPOINT'),
   dockerfile: z.string().min(1).default('Dockerfile'),
-  buildContext: z.string().min(1).describe('Directory the image is built from'),
+  buildContext: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Directory the image is built from; required unless imageFrom names the service whose image this runs'),
+  imageFrom: serviceName()
+    .optional()
+    .describe(
+      "Runs another service's image (web, worker and beat from one Dockerfile): built, scanned and stored once, " +
+        'the same digest for every service that names it',
+    ),
+  permissions: taskRolePermissionsSchema,
   user: z
     .string()
     .regex(/^\d+(:\d+)?$/, 'must be a numeric uid or uid:gid')
@@ -130,6 +181,10 @@ export const webServiceSchema = z.strictObject({
   checks: z.array(checkSchema).min(1).optional().describe('@default - the top-level checks'),
   minHealthyPercent: refused('a web service is deployed blue/green by CodeDeploy; only a worker rolls'),
   maxHealthyPercent: refused('a web service is deployed blue/green by CodeDeploy; only a worker rolls'),
+  singleton: refused(
+    'a web service is deployed blue/green by CodeDeploy, which starts green beside blue, so two tasks always run ' +
+      'during a deployment; make the single instance a kind: worker (rolled out by ECS, old task stopped first)',
+  ),
 });
 
 const NO_LOAD_BALANCER = 'a worker has no load balancer (CodeDeploy cannot deploy it); make it kind: web to serve';
@@ -137,8 +192,16 @@ const NO_LOAD_BALANCER = 'a worker has no load balancer (CodeDeploy cannot deplo
 export const workerServiceSchema = z.strictObject({
   ...commonFields,
   kind: z.literal('worker'),
-  minHealthyPercent: z.int().min(0).max(100).default(100),
-  maxHealthyPercent: z.int().min(100).max(200).default(200),
+  singleton: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Exactly one task (a scheduler such as Celery beat): no scaling, and a rollout stops the old task before the ' +
+        'new one starts (minHealthyPercent 0, maxHealthyPercent 100)',
+    ),
+  desiredCount: z.int().min(1).max(1000).optional().describe('@default 2 (1 for a singleton)'),
+  minHealthyPercent: z.int().min(0).max(100).optional().describe('@default 100 (0 for a singleton)'),
+  maxHealthyPercent: z.int().min(100).max(200).optional().describe('@default 200 (100 for a singleton)'),
   queueScaling: z
     .strictObject({
       namespace: z.string().min(1),
@@ -174,6 +237,7 @@ export const legacyServiceSchema = z.strictObject({
   secrets: commonFields.secrets,
   dockerfile: commonFields.dockerfile,
   buildContext: z.string().min(1).default('service'),
+  permissions: commonFields.permissions,
   user: commonFields.user,
   readonlyRootFilesystem: commonFields.readonlyRootFilesystem,
   taskDefinitionOverrides: commonFields.taskDefinitionOverrides,
@@ -186,14 +250,31 @@ export type SidecarConfig = z.output<typeof sidecarSchema>;
 export type ReleaseTaskConfig = z.output<typeof releaseTaskSchema>;
 
 /** A service as the rest of the app sees it, whichever form the configuration used. */
-export type WebService = Omit<WebServiceInput, 'minHealthyPercent' | 'maxHealthyPercent'> & {
+export type WebService = Omit<
+  WebServiceInput,
+  'minHealthyPercent' | 'maxHealthyPercent' | 'singleton' | 'buildContext'
+> & {
+  /** Where the image is built from; for a service with imageFrom, the named service's. */
+  readonly buildContext: string;
   /** True for the single `service:` form: its resources keep their names without the service's name. */
   readonly legacyNames: boolean;
 };
 export type WorkerService = Omit<
   WorkerServiceInput,
-  'loadBalancer' | 'port' | 'healthCheckPath' | 'public' | 'checks'
+  | 'loadBalancer'
+  | 'port'
+  | 'healthCheckPath'
+  | 'public'
+  | 'checks'
+  | 'desiredCount'
+  | 'minHealthyPercent'
+  | 'maxHealthyPercent'
+  | 'buildContext'
 > & {
+  readonly desiredCount: number;
+  readonly minHealthyPercent: number;
+  readonly maxHealthyPercent: number;
+  readonly buildContext: string;
   readonly legacyNames: false;
 };
 export type ServiceConfig = WebService | WorkerService;
@@ -215,10 +296,19 @@ export function fromLegacyService(service: LegacyServiceInput): WebService {
   };
 }
 
-export function fromServiceInput(service: z.output<typeof applicationServiceSchema>): ServiceConfig {
+/**
+ * A listed service as the rest of the app sees it. `services` are all listed services: a service with imageFrom
+ * builds nothing itself, so it carries the build of the service it names (validation checked that one exists).
+ */
+export function fromServiceInput(
+  service: z.output<typeof applicationServiceSchema>,
+  services: readonly z.output<typeof applicationServiceSchema>[],
+): ServiceConfig {
+  const builder = service.imageFrom ? services.find((s) => s.name === service.imageFrom) : service;
+  const build = { dockerfile: builder?.dockerfile ?? service.dockerfile, buildContext: builder?.buildContext ?? '.' };
   if (service.kind === 'web') {
-    const { minHealthyPercent, maxHealthyPercent, ...web } = service;
-    return { ...web, legacyNames: false };
+    const { minHealthyPercent, maxHealthyPercent, singleton, ...web } = service;
+    return { ...web, ...build, legacyNames: false };
   }
   const {
     loadBalancer: _lb,
@@ -228,7 +318,15 @@ export function fromServiceInput(service: z.output<typeof applicationServiceSche
     checks: _checks,
     ...worker
   } = service;
-  return { ...worker, legacyNames: false };
+  const one = worker.singleton;
+  return {
+    ...worker,
+    ...build,
+    desiredCount: one ? 1 : (worker.desiredCount ?? 2),
+    minHealthyPercent: one ? 0 : (worker.minHealthyPercent ?? 100),
+    maxHealthyPercent: one ? 100 : (worker.maxHealthyPercent ?? 200),
+    legacyNames: false,
+  };
 }
 
 export function isWebService(service: ServiceConfig): service is WebService {
