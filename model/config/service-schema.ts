@@ -130,7 +130,7 @@ const commonFields = {
   secrets: secretsSchema().default({}),
   command: z.array(z.string()).optional().describe('Overrides the image CMD'),
   entryPoint: z.array(z.string()).optional().describe('Overrides the image ENTRYPOINT'),
-  dockerfile: z.string().min(1).default('Dockerfile'),
+  dockerfile: z.string().min(1).optional().describe('Relative to buildContext. @default Dockerfile'),
   buildContext: z
     .string()
     .min(1)
@@ -235,7 +235,7 @@ export const legacyServiceSchema = z.strictObject({
   desiredCount: commonFields.desiredCount,
   environment: environmentVariables(),
   secrets: commonFields.secrets,
-  dockerfile: commonFields.dockerfile,
+  dockerfile: z.string().min(1).default('Dockerfile'),
   buildContext: z.string().min(1).default('service'),
   permissions: commonFields.permissions,
   user: commonFields.user,
@@ -252,10 +252,11 @@ export type ReleaseTaskConfig = z.output<typeof releaseTaskSchema>;
 /** A service as the rest of the app sees it, whichever form the configuration used. */
 export type WebService = Omit<
   WebServiceInput,
-  'minHealthyPercent' | 'maxHealthyPercent' | 'singleton' | 'buildContext'
+  'minHealthyPercent' | 'maxHealthyPercent' | 'singleton' | 'buildContext' | 'dockerfile'
 > & {
   /** Where the image is built from; for a service with imageFrom, the named service's. */
   readonly buildContext: string;
+  readonly dockerfile: string;
   /** True for the single `service:` form: its resources keep their names without the service's name. */
   readonly legacyNames: boolean;
 };
@@ -270,8 +271,10 @@ export type WorkerService = Omit<
   | 'minHealthyPercent'
   | 'maxHealthyPercent'
   | 'buildContext'
+  | 'dockerfile'
 > & {
   readonly desiredCount: number;
+  readonly dockerfile: string;
   readonly minHealthyPercent: number;
   readonly maxHealthyPercent: number;
   readonly buildContext: string;
@@ -305,7 +308,7 @@ export function fromServiceInput(
   services: readonly z.output<typeof applicationServiceSchema>[],
 ): ServiceConfig {
   const builder = service.imageFrom ? services.find((s) => s.name === service.imageFrom) : service;
-  const build = { dockerfile: builder?.dockerfile ?? service.dockerfile, buildContext: builder?.buildContext ?? '.' };
+  const build = { dockerfile: builder?.dockerfile ?? 'Dockerfile', buildContext: builder?.buildContext ?? '.' };
   if (service.kind === 'web') {
     const { minHealthyPercent, maxHealthyPercent, singleton, ...web } = service;
     return { ...web, ...build, legacyNames: false };

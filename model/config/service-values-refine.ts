@@ -13,6 +13,7 @@ interface RawService {
   readonly kind: 'web' | 'worker';
   readonly secrets: Readonly<Record<string, SecretConfig>>;
   readonly buildContext?: string;
+  readonly dockerfile?: string;
   readonly imageFrom?: string;
   readonly singleton?: boolean;
   readonly desiredCount?: number;
@@ -89,12 +90,14 @@ function refineImage(
       service.imageFrom,
     );
   }
-  if (service.buildContext !== undefined) {
-    issue(
-      [...path, 'buildContext'],
-      `builds nothing with imageFrom: '${service.imageFrom}' (it runs that service's image); remove buildContext`,
-      service.buildContext,
-    );
+  for (const field of ['buildContext', 'dockerfile'] as const) {
+    if (service[field] !== undefined) {
+      issue(
+        [...path, field],
+        `builds nothing with imageFrom: '${service.imageFrom}' (it runs that service's image); remove ${field}`,
+        service[field],
+      );
+    }
   }
 }
 

@@ -106,10 +106,14 @@ describe('imageFrom', () => {
     ]);
   });
 
-  test('refuses a build context beside imageFrom, and neither', () => {
+  test('refuses a build context or Dockerfile beside imageFrom, and neither', () => {
     expect(problemsWith((raw) => (beat(raw).buildContext = 'service'))).toEqual([
       "services[2].buildContext: builds nothing with imageFrom: 'web' (it runs that service's image); remove " +
         'buildContext (got "service")',
+    ]);
+    expect(problemsWith((raw) => (beat(raw).dockerfile = 'Dockerfile.beat'))).toEqual([
+      "services[2].dockerfile: builds nothing with imageFrom: 'web' (it runs that service's image); remove " +
+        'dockerfile (got "Dockerfile.beat")',
     ]);
     expect(problemsWith((raw) => delete beat(raw).imageFrom)).toEqual([
       "services[2].buildContext: is required: the directory the service's image is built from (or imageFrom: the " +
