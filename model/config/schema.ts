@@ -19,10 +19,10 @@ import {
   fromLegacyService,
   fromServiceInput,
   legacyServiceSchema,
-  secretsSchema,
   serviceName,
   type ServiceConfig,
 } from './service-schema';
+import { secretsSchema } from './secret-schema';
 import { refineServiceValues } from './service-values-refine';
 
 export { checkSchema } from './check-schema';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkSchema } from './check-schema';
 import { taskDefinitionOverridesSchema } from './task-definition-overrides';
+import { ENV_VAR, ENV_VAR_NAME_MESSAGE, secretsSchema } from './secret-schema';
 import { taskRolePermissionsSchema } from './task-role-permissions';
 
 /**
@@ -10,62 +11,12 @@ import { taskRolePermissionsSchema } from './task-role-permissions';
  */
 
 const NAME = /^[a-z][a-z0-9-]{0,23}$/;
-const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_VAR_NAME_MESSAGE = 'variable names must match [A-Za-z_][A-Za-z0-9_]*';
 
 export const serviceName = () =>
   z.string().regex(NAME, "must be 1-24 characters: lower-case letters, digits and '-', starting with a letter");
 
 const urlPath = z.string().regex(/^\/[^\s]*$/, "must be a URL path starting with '/'");
 const port = () => z.int().min(1).max(65535);
-
-const secretSchema = z.union([
-  z
-    .strictObject({
-      secretsManagerArn: z
-        .string()
-        .regex(
-          /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
-          'must be the full ARN of a Secrets Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-xxxxxx)',
-        ),
-      field: z.string().min(1).optional(),
-      shared: z
-        .boolean()
-        .default(false)
-        .describe(
-          "true: the secret lives in another account than the environment's, on purpose (its owner grants this " +
-            'environment in a resource policy); needs kmsKeyArn',
-        ),
-      kmsKeyArn: z
-        .string()
-        .regex(
-          /^arn:aws[a-z-]*:kms:[a-z0-9-]+:\d{12}:key\/[A-Za-z0-9-]+$/,
-          'must be a KMS key ARN (arn:aws:kms:…:key/ID)',
-        )
-        .optional()
-        .describe(
-          'The customer managed key that encrypts a shared secret; the execution role may decrypt with it ' +
-            '(the aws/secretsmanager key cannot be used across accounts)',
-        ),
-    })
-    .superRefine((secret, ctx) => {
-      if (!secret.shared || secret.kmsKeyArn !== undefined) return;
-      ctx.addIssue({
-        code: 'custom',
-        path: ['kmsKeyArn'],
-        input: undefined,
-        message:
-          'a shared secret needs kmsKeyArn: a secret read from another account must be encrypted with a customer ' +
-          'managed key, and the execution role must be allowed to decrypt with it',
-      });
-    }),
-  z.strictObject({ ssmParameter: z.string().regex(/^\/?[A-Za-z0-9_.\-/]+$/, 'must be an SSM parameter name') }),
-]);
-
-export type SecretConfig = z.output<typeof secretSchema>;
-
-/** Secrets by variable name: what a service and an environment's override of it both have. */
-export const secretsSchema = () => z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), secretSchema);
 
 export const environmentVariables = () =>
   z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), z.string()).default({});

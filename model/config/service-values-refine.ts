@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { SecretConfig } from './service-schema';
+import type { SecretConfig } from './secret-schema';
 
 /**
  * Refuses, naming the field, what the services' singleton, imageFrom and per-environment values cannot carry:
