@@ -34,7 +34,9 @@ export function describeServiceValues(environment: EnvironmentConfig, service: S
   const permissions = service.permissions;
   if (permissions && (permissions.statements.length > 0 || permissions.managedPolicies.length > 0)) {
     const statements = permissions.statements.map((s) => `${s.sid} (${s.actions.join(', ')})`);
-    const policies = permissions.managedPolicies.map((p) => `policy ${p}`);
+    const policies = permissions.managedPolicies.map(
+      (p) => `customer managed policy ${p} (must exist in ${environment.account} before the stack deploys)`,
+    );
     lines.push(`      task role: ${[...statements, ...policies].join('; ')}`);
   }
   return lines;

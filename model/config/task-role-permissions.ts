@@ -30,7 +30,8 @@ const action = z
       input: value,
       message:
         `is an action of ${service}, which could give the task more power than its role has ` +
-        `(${ESCALATION_SERVICES.join(', ')} are refused); grant what the code needs in the service it calls`,
+        `(${ESCALATION_SERVICES.join(', ')} are refused); grant what the code needs in the service it calls, or, if ` +
+        "it truly needs this, add it in the application's entry point (README: What the configuration cannot say)",
     });
   });
 

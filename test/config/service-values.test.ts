@@ -135,7 +135,8 @@ describe('task role permissions', () => {
     expect(problemsWith((raw) => (statement(raw).actions = [action]))).toEqual([
       `services[0].permissions.statements[0].actions[0]: is an action of ${service}, which could give the task more ` +
         'power than its role has (iam, sts, organizations, sso, identitystore are refused); grant what the code ' +
-        `needs in the service it calls (got "${action}")`,
+        "needs in the service it calls, or, if it truly needs this, add it in the application's entry point " +
+        `(README: What the configuration cannot say) (got "${action}")`,
     ]);
   });
 

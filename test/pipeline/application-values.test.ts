@@ -130,7 +130,7 @@ describe('task role permissions from the configuration', () => {
 });
 
 describe('one image for three services', () => {
-  const stages: { Name: string; Actions: { Name: string }[] }[] = Object.values(
+  const stages: { Name: string; Actions: { Name: string; Configuration: { CustomData?: string } }[] }[] = Object.values(
     app.pipeline.findResources('AWS::CodePipeline::Pipeline'),
   )[0].Properties.Stages;
   const image = stages.find((s) => s.Name === 'Image')!.Actions.map((a) => a.Name);
@@ -142,6 +142,11 @@ describe('one image for three services', () => {
       (r) => r.Properties.RepositoryName,
     );
     expect(repositories).toEqual(['desk/web']);
+  });
+
+  test('the approval names its one scan verdict once', () => {
+    const approval = stages.find((s) => s.Name === 'Approve-prod')!.Actions[0].Configuration.CustomData!;
+    expect(approval).toContain('Image scans: web #{Image@ScanImage-web.SCAN_VERDICT}.');
   });
 
   test("the repository lets every service's execution role in every environment pull it", () => {
