@@ -121,11 +121,19 @@ describe('task role permissions from the configuration', () => {
     });
   });
 
-  test("the worker's task role gets none of them", () => {
+  test("the worker's task role gets its own statement and none of the web's", () => {
     const policies = ofType('staging', 'AWS::IAM::Policy').filter((p) =>
       JSON.stringify(p.Properties.Roles).match(/worker.*TaskRole/),
     );
     expect(JSON.stringify(policies)).not.toContain('SendMail');
+    expect(policies.flatMap((p) => (p.Properties.PolicyDocument as { Statement: unknown[] }).Statement)).toContainEqual(
+      {
+        Sid: 'CeleryQueues',
+        Effect: 'Allow',
+        Action: ['sqs:DeleteMessage', 'sqs:GetQueueAttributes', 'sqs:ReceiveMessage', 'sqs:SendMessage'],
+        Resource: { 'Fn::Sub': 'arn:aws:sqs:${AWS::Region}:${AWS::AccountId}:desk-*' },
+      },
+    );
   });
 });
 
