@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { SecretConfig } from './secret-schema';
+import { ENVIRONMENT_NAME_VARIABLE } from './service-values';
 
 /**
  * Refuses, naming the field, what the services' singleton, imageFrom and per-environment values cannot carry:
@@ -12,6 +13,7 @@ interface RawService {
   readonly name: string;
   readonly kind: 'web' | 'worker';
   readonly secrets: Readonly<Record<string, SecretConfig>>;
+  readonly environment?: Readonly<Record<string, string>>;
   readonly buildContext?: string;
   readonly dockerfile?: string;
   readonly imageFrom?: string;
@@ -32,13 +34,17 @@ interface RawEnvironment {
         readonly desiredCount?: number;
         readonly scaling?: unknown;
         readonly secrets?: Readonly<Record<string, SecretConfig>>;
+        readonly environment?: Readonly<Record<string, string>>;
       }
     >
   >;
 }
 
 interface RawConfig {
-  readonly service?: { readonly secrets: Readonly<Record<string, SecretConfig>> };
+  readonly service?: {
+    readonly secrets: Readonly<Record<string, SecretConfig>>;
+    readonly environment?: Readonly<Record<string, string>>;
+  };
   readonly services?: readonly RawService[];
   readonly environments: readonly RawEnvironment[];
 }
@@ -49,13 +55,48 @@ export function refineServiceValues(config: RawConfig, ctx: z.RefinementCtx): vo
   const issue = (path: Path, message: string, input?: unknown) =>
     ctx.addIssue({ code: 'custom', path, input, message });
   const listed: { path: Path; service: RawService }[] = config.service
-    ? [{ path: ['service'], service: { name: 'service', kind: 'web', secrets: config.service.secrets } }]
+    ? [
+        {
+          path: ['service'],
+          service: {
+            name: 'service',
+            kind: 'web',
+            secrets: config.service.secrets,
+            environment: config.service.environment,
+          },
+        },
+      ]
     : (config.services ?? []).map((service, i) => ({ path: ['services', i], service }));
   for (const { path, service } of listed) {
     if (config.services) refineImage(config.services, path, service, issue);
     if (service.kind === 'worker' && service.singleton) refineSingleton(config.environments, path, service, issue);
   }
   refineSecretAccounts(config.environments, listed, issue);
+  refineReservedName(config.environments, listed, issue);
+}
+
+/** The environment's name is the tool's to set: a configured value of that name would be silently replaced. */
+function refineReservedName(
+  environments: readonly RawEnvironment[],
+  listed: readonly { path: Path; service: RawService }[],
+  issue: (path: Path, message: string, input?: unknown) => void,
+): void {
+  const message = `is set by the tool to the environment's name in every container; choose another variable name`;
+  for (const { path, service } of listed) {
+    for (const field of ['environment', 'secrets'] as const) {
+      if (ENVIRONMENT_NAME_VARIABLE in (service[field] ?? {})) {
+        issue([...path, field, ENVIRONMENT_NAME_VARIABLE], message);
+      }
+    }
+    environments.forEach((environment, e) => {
+      const override = environment.services[service.name];
+      for (const field of ['environment', 'secrets'] as const) {
+        if (ENVIRONMENT_NAME_VARIABLE in (override?.[field] ?? {})) {
+          issue(['environments', e, 'services', service.name, field, ENVIRONMENT_NAME_VARIABLE], message);
+        }
+      }
+    });
+  }
 }
 
 function refineImage(

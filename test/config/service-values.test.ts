@@ -57,6 +57,15 @@ describe('singleton', () => {
 });
 
 describe('secrets per environment', () => {
+  test("refuses a variable named like the environment's name, which the tool sets", () => {
+    expect(
+      problemsWith((raw) => (raw.environments[0].services.web.environment = { BLUEGREEN_ENVIRONMENT: 'x' })),
+    ).toEqual([
+      "environments[0].services.web.environment.BLUEGREEN_ENVIRONMENT: is set by the tool to the environment's " +
+        'name in every container; choose another variable name',
+    ]);
+  });
+
   test("refuses a secret of another account than the environment's, unless shared", () => {
     const staging = 'arn:aws:secretsmanager:eu-central-1:410000000004:secret:desk/django-PrdKey';
     const problems = problemsWith((raw) => {
