@@ -2,12 +2,13 @@ import { serviceGates, type EnvironmentConfig, type PipelineConfig, type Service
 import { alarmDetectionMinutes, deploymentConfigName, describeStrategy } from '../../model/deployment-config';
 import { NLB_ALL_AT_ONCE } from '../../model/config/deployment-refine';
 import { environmentNames, serviceNames } from '../../model/naming';
-import { scalingFor } from '../../model/config/scaling';
+import { isSingleton, scalingFor } from '../../model/config/scaling';
 import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
 import { describeEnvironmentStorage } from './storage-plan';
 import type { PlannedStage } from './pipeline-layout';
+import { describeImages, describeServiceValues } from './service-values-plan';
 
 /** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
 export function renderPlan(
@@ -20,7 +21,7 @@ export function renderPlan(
   out.push(`Source: ${config.source.repository} @ ${config.source.branch}; ${describeTrigger(config.source)}`);
   out.push(
     `Execution mode: ${config.pipeline.executionMode}${EXECUTION_MODES[config.pipeline.executionMode]}; ` +
-      `${config.services.length} image(s) built side by side: ${config.services.map((s) => s.name).join(', ')}`,
+      describeImages(config),
   );
   out.push(describeBuildStep(config));
   out.push(...describeFrontendBuild(config));
@@ -65,7 +66,10 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
       : '    deployment window: none',
     `    deployment: ${describeStrategy(environment.deployment)} (${deploymentConfigName(environment.deployment, names.codeDeployApplication)}), termination wait ${environment.terminationWaitMinutes} min`,
     `    rollback alarms (per web service, blue and green): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
-    ...config.services.map((service) => describeService(config, environment, service)),
+    ...config.services.flatMap((service) => [
+      describeService(config, environment, service),
+      ...describeServiceValues(environment, service),
+    ]),
     ...describeEnvironmentData(config, environment),
     ...describeEnvironmentStorage(config, environment),
     ...describeEnvironmentFrontend(config, environment),
@@ -82,6 +86,12 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
   const names = serviceNames(config.application, environment, service);
   const scaling = scalingFor(environment, service);
   const size = `${scaling.minTasks}-${scaling.maxTasks} tasks on CPU ${scaling.cpuTargetPercent}%`;
+  if (isSingleton(service)) {
+    return (
+      `    service ${service.name} (worker, singleton): one task, the old one stops before the new one starts ` +
+      '(ECS controller, minHealthyPercent 0, maxHealthyPercent 100, circuit breaker and deployment alarms); no scaling'
+    );
+  }
   if (service.kind === 'worker') {
     const queue = service.queueScaling
       ? ` and ${service.queueScaling.metricName} ${service.queueScaling.targetValue}/task`

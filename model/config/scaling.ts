@@ -16,8 +16,14 @@ export function scalingFor(environment: EnvironmentConfig, service: ServiceConfi
   return scaling;
 }
 
-/** Tasks a service starts with in an environment: its desired count, at least the scaling minimum. */
+/** Tasks a service starts with in an environment: its desired count, at least the scaling minimum; a singleton's one. */
 export function initialTaskCount(environment: EnvironmentConfig, service: ServiceConfig): number {
+  if (isSingleton(service)) return 1;
   const desired = environment.services[service.name]?.desiredCount ?? service.desiredCount;
   return Math.max(desired, scalingFor(environment, service).minTasks);
+}
+
+/** A worker that runs exactly one task: it never scales and its rollout never runs two. */
+export function isSingleton(service: ServiceConfig): boolean {
+  return service.kind === 'worker' && service.singleton;
 }

@@ -17,12 +17,15 @@ import { jobSchema, refineJobs } from './job-schema';
 import { bucketSchema, refineStorage } from './storage-schema';
 import {
   applicationServiceSchema,
+  environmentVariables,
   fromLegacyService,
   fromServiceInput,
   legacyServiceSchema,
   serviceName,
   type ServiceConfig,
 } from './service-schema';
+import { secretsSchema } from './secret-schema';
+import { refineServiceValues } from './service-values-refine';
 
 export { checkSchema } from './check-schema';
 
@@ -186,10 +189,19 @@ export const environmentSchema = z
         z.strictObject({
           desiredCount: z.int().min(1).max(1000).optional(),
           scaling: scalingOverrideSchema.optional(),
+          environment: environmentVariables().describe(
+            "Variables of the service in this environment, over the service's own",
+          ),
+          secrets: secretsSchema()
+            .default({})
+            .describe("Secrets of the service in this environment (each in this environment's account), over its own"),
         }),
       )
       .default({})
-      .describe("Per-service settings in this environment, by service name (override the environment's scaling)"),
+      .describe(
+        "Per-service settings in this environment, by service name (override the environment's scaling and the " +
+          "service's variables and secrets)",
+      ),
   })
   .superRefine((environment, ctx) => {
     refineDomain(environment, ctx);
@@ -369,6 +381,7 @@ export const configSchema = z
     refineDatabase(config, ctx);
     refineCache(config, ctx);
     refineServices(config, ctx);
+    refineServiceValues(config, ctx);
     if (config.services) {
       refineNlbDeployment(config.services, config.environments, ctx);
       refineSharedPublicUrl(config.services, config.environments, ctx);
@@ -379,7 +392,9 @@ export const configSchema = z
   .transform(({ service, services, ...config }) => ({
     ...config,
     /** Every service, in the configured order; the single `service:` form is one web service. */
-    services: (service ? [fromLegacyService(service)] : (services ?? []).map(fromServiceInput)) as ServiceConfig[],
+    services: (service
+      ? [fromLegacyService(service)]
+      : (services ?? []).map((s) => fromServiceInput(s, services ?? []))) as ServiceConfig[],
   }));
 
 /** What the refinement sees: the parsed configuration before the services are normalized. */

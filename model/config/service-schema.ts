@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { checkSchema } from './check-schema';
 import { serviceStorageSchema } from './storage-schema';
 import { taskDefinitionOverridesSchema } from './task-definition-overrides';
+import { ENV_VAR, ENV_VAR_NAME_MESSAGE, secretsSchema } from './secret-schema';
+import { taskRolePermissionsSchema } from './task-role-permissions';
 
 /**
  * The application's services. `services:` lists them (web services deployed blue/green behind their own load
@@ -10,8 +12,6 @@ import { taskDefinitionOverridesSchema } from './task-definition-overrides';
  */
 
 const NAME = /^[a-z][a-z0-9-]{0,23}$/;
-const ENV_VAR = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const ENV_VAR_NAME_MESSAGE = 'variable names must match [A-Za-z_][A-Za-z0-9_]*';
 
 export const serviceName = () =>
   z.string().regex(NAME, "must be 1-24 characters: lower-case letters, digits and '-', starting with a letter");
@@ -19,17 +19,8 @@ export const serviceName = () =>
 const urlPath = z.string().regex(/^\/[^\s]*$/, "must be a URL path starting with '/'");
 const port = () => z.int().min(1).max(65535);
 
-const secretSchema = z.union([
-  z.strictObject({
-    secretsManagerArn: z
-      .string()
-      .regex(/^arn:aws[a-z-]*:secretsmanager:/, 'must be an ARN of secretsmanager (arn:aws:secretsmanager:…)'),
-    field: z.string().min(1).optional(),
-  }),
-  z.strictObject({ ssmParameter: z.string().regex(/^\/?[A-Za-z0-9_.\-/]+$/, 'must be an SSM parameter name') }),
-]);
-
-const environmentVariables = () => z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), z.string()).default({});
+export const environmentVariables = () =>
+  z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), z.string()).default({});
 
 export const FARGATE_CPU = [256, 512, 1024, 2048, 4096, 8192, 16384] as const;
 
@@ -88,11 +79,22 @@ const commonFields = {
   memory: z.int().min(512).max(122_880).default(512).describe('MiB; must be valid for the cpu (Fargate table)'),
   desiredCount: z.int().min(1).max(1000).default(2),
   environment: environmentVariables(),
-  secrets: z.record(z.string().regex(ENV_VAR, ENV_VAR_NAME_MESSAGE), secretSchema).default({}),
+  secrets: secretsSchema().default({}),
   command: z.array(z.string()).optional().describe('Overrides the image CMD'),
   entryPoint: z.array(z.string()).optional().describe('Overrides the image ENTRYPOINT'),
-  dockerfile: z.string().min(1).default('Dockerfile'),
-  buildContext: z.string().min(1).describe('Directory the image is built from'),
+  dockerfile: z.string().min(1).optional().describe('Relative to buildContext. @default Dockerfile'),
+  buildContext: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('Directory the image is built from; required unless imageFrom names the service whose image this runs'),
+  imageFrom: serviceName()
+    .optional()
+    .describe(
+      "Runs another service's image (web, worker and beat from one Dockerfile): built, scanned and stored once, " +
+        'the same digest for every service that names it',
+    ),
+  permissions: taskRolePermissionsSchema,
   user: z
     .string()
     .regex(/^\d+(:\d+)?$/, 'must be a numeric uid or uid:gid')
@@ -139,6 +141,10 @@ export const webServiceSchema = z.strictObject({
   checks: z.array(checkSchema).min(1).optional().describe('@default - the top-level checks'),
   minHealthyPercent: refused('a web service is deployed blue/green by CodeDeploy; only a worker rolls'),
   maxHealthyPercent: refused('a web service is deployed blue/green by CodeDeploy; only a worker rolls'),
+  singleton: refused(
+    'a web service is deployed blue/green by CodeDeploy, which starts green beside blue, so two tasks always run ' +
+      'during a deployment; make the single instance a kind: worker (rolled out by ECS, old task stopped first)',
+  ),
 });
 
 const NO_LOAD_BALANCER = 'a worker has no load balancer (CodeDeploy cannot deploy it); make it kind: web to serve';
@@ -146,8 +152,16 @@ const NO_LOAD_BALANCER = 'a worker has no load balancer (CodeDeploy cannot deplo
 export const workerServiceSchema = z.strictObject({
   ...commonFields,
   kind: z.literal('worker'),
-  minHealthyPercent: z.int().min(0).max(100).default(100),
-  maxHealthyPercent: z.int().min(100).max(200).default(200),
+  singleton: z
+    .boolean()
+    .default(false)
+    .describe(
+      'Exactly one task (a scheduler such as Celery beat): no scaling, and a rollout stops the old task before the ' +
+        'new one starts (minHealthyPercent 0, maxHealthyPercent 100)',
+    ),
+  desiredCount: z.int().min(1).max(1000).optional().describe('@default 2 (1 for a singleton)'),
+  minHealthyPercent: z.int().min(0).max(100).optional().describe('@default 100 (0 for a singleton)'),
+  maxHealthyPercent: z.int().min(100).max(200).optional().describe('@default 200 (100 for a singleton)'),
   queueScaling: z
     .strictObject({
       namespace: z.string().min(1),
@@ -181,8 +195,9 @@ export const legacyServiceSchema = z.strictObject({
   desiredCount: commonFields.desiredCount,
   environment: environmentVariables(),
   secrets: commonFields.secrets,
-  dockerfile: commonFields.dockerfile,
+  dockerfile: z.string().min(1).default('Dockerfile'),
   buildContext: z.string().min(1).default('service'),
+  permissions: commonFields.permissions,
   user: commonFields.user,
   readonlyRootFilesystem: commonFields.readonlyRootFilesystem,
   taskDefinitionOverrides: commonFields.taskDefinitionOverrides,
@@ -195,14 +210,34 @@ export type SidecarConfig = z.output<typeof sidecarSchema>;
 export type ReleaseTaskConfig = z.output<typeof releaseTaskSchema>;
 
 /** A service as the rest of the app sees it, whichever form the configuration used. */
-export type WebService = Omit<WebServiceInput, 'minHealthyPercent' | 'maxHealthyPercent'> & {
+export type WebService = Omit<
+  WebServiceInput,
+  'minHealthyPercent' | 'maxHealthyPercent' | 'singleton' | 'buildContext' | 'dockerfile'
+> & {
+  /** Where the image is built from; for a service with imageFrom, the named service's. */
+  readonly buildContext: string;
+  readonly dockerfile: string;
   /** True for the single `service:` form: its resources keep their names without the service's name. */
   readonly legacyNames: boolean;
 };
 export type WorkerService = Omit<
   WorkerServiceInput,
-  'loadBalancer' | 'port' | 'healthCheckPath' | 'public' | 'checks'
+  | 'loadBalancer'
+  | 'port'
+  | 'healthCheckPath'
+  | 'public'
+  | 'checks'
+  | 'desiredCount'
+  | 'minHealthyPercent'
+  | 'maxHealthyPercent'
+  | 'buildContext'
+  | 'dockerfile'
 > & {
+  readonly desiredCount: number;
+  readonly dockerfile: string;
+  readonly minHealthyPercent: number;
+  readonly maxHealthyPercent: number;
+  readonly buildContext: string;
   readonly legacyNames: false;
 };
 export type ServiceConfig = WebService | WorkerService;
@@ -224,10 +259,19 @@ export function fromLegacyService(service: LegacyServiceInput): WebService {
   };
 }
 
-export function fromServiceInput(service: z.output<typeof applicationServiceSchema>): ServiceConfig {
+/**
+ * A listed service as the rest of the app sees it. `services` are all listed services: a service with imageFrom
+ * builds nothing itself, so it carries the build of the service it names (validation checked that one exists).
+ */
+export function fromServiceInput(
+  service: z.output<typeof applicationServiceSchema>,
+  services: readonly z.output<typeof applicationServiceSchema>[],
+): ServiceConfig {
+  const builder = service.imageFrom ? services.find((s) => s.name === service.imageFrom) : service;
+  const build = { dockerfile: builder?.dockerfile ?? 'Dockerfile', buildContext: builder?.buildContext ?? '.' };
   if (service.kind === 'web') {
-    const { minHealthyPercent, maxHealthyPercent, ...web } = service;
-    return { ...web, legacyNames: false };
+    const { minHealthyPercent, maxHealthyPercent, singleton, ...web } = service;
+    return { ...web, ...build, legacyNames: false };
   }
   const {
     loadBalancer: _lb,
@@ -237,7 +281,15 @@ export function fromServiceInput(service: z.output<typeof applicationServiceSche
     checks: _checks,
     ...worker
   } = service;
-  return { ...worker, legacyNames: false };
+  const one = worker.singleton;
+  return {
+    ...worker,
+    ...build,
+    desiredCount: one ? 1 : (worker.desiredCount ?? 2),
+    minHealthyPercent: one ? 0 : (worker.minHealthyPercent ?? 100),
+    maxHealthyPercent: one ? 100 : (worker.maxHealthyPercent ?? 200),
+    legacyNames: false,
+  };
 }
 
 export function isWebService(service: ServiceConfig): service is WebService {

@@ -165,7 +165,7 @@ export class DeliveryPipelineStack extends Stack {
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
     pinStepRolesToProjects(buildSteps);
-    for (const image of images.images) acknowledgeImageStep(image.build);
+    for (const build of images.builds) acknowledgeImageStep(build);
     denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
     allowConnectionUse(pipelineRole, config.source.connectionArn);

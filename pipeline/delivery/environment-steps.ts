@@ -172,7 +172,10 @@ function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
   const previousUrl = props.previous?.bake.exportedVariable('SERVICE_URL');
   const lines = [
     `Deploy commit ${props.source.sourceAttribute('CommitId')} to ${props.environment.name}.`,
-    `Image scans: ${props.images.images.map((i) => `${i.service.name} ${i.gated.exportedVariable('SCAN_VERDICT')}`).join(', ')}.`,
+    `Image scans: ${props.images.images
+      .filter((i) => i.service.imageFrom === undefined)
+      .map((i) => `${i.service.name} ${i.gated.exportedVariable('SCAN_VERDICT')}`)
+      .join(', ')}.`,
     props.previous && previousUrl ? `Running in ${props.previous.name} at ${previousUrl}.` : undefined,
   ];
   return new NotifyingApprovalStep('Approve', {

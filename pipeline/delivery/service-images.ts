@@ -18,61 +18,36 @@ export interface ServiceImageSteps {
 }
 
 /**
- * A repository, a build and a scan gate per service. Every service's image is built once per commit; the builds
- * have no dependencies on each other, so CodePipeline runs them side by side in the Image stage.
+ * A repository, a build and a scan gate per image. A service builds its own image unless it names another's with
+ * `imageFrom`: then it shares that service's repository, build and gate, so one digest, scanned once, serves every
+ * service that runs it. The builds have no dependencies on each other, so CodePipeline runs them side by side in
+ * the Image stage.
  */
 export class ServiceImages extends Construct {
+  /** Every service's image, in the configured order; services that share an image share its steps. */
   readonly images: ServiceImageSteps[];
 
   constructor(scope: Construct, id: string, config: PipelineConfig, source: pipelines.IFileSetProducer) {
     super(scope, id);
-    this.images = config.services.map((service) => {
-      const repositoryName = imageRepositoryName(config.application, service.name);
-      // The single `service:` form keeps its construct ids, so its repository is not replaced.
-      const suffix = service.legacyNames ? '' : `-${service.name}`;
-      const repository = new ImageRepository(scope, `Images${suffix}`, {
-        repositoryName,
-        pullRoleArns: config.environments.map((e) =>
-          roleArn(e.region, e.account, serviceNames(config.application, e, service).taskExecutionRole),
-        ),
-        imageRetentionDays: config.pipeline.imageRetentionDays,
-      });
-      const stepProps = {
-        id: suffix,
-        source,
-        repositoryArn: repository.repository.repositoryArn,
-        repositoryUri: repository.repository.repositoryUri,
-        repositoryName,
-        keyArn: repository.key.keyArn,
-        dockerfile: service.dockerfile,
-        buildContext: service.buildContext,
-      };
-      const build = buildImageStep(stepProps);
-      const gated = scanImageStep(stepProps, build);
-      gated.addStepDependency(build);
-      return {
-        service,
-        repository,
-        build,
-        gated,
-        imageFor: (tag: string) => ({
-          repositoryArn: plainArn(
-            'ecr',
-            config.pipeline.region,
-            config.pipeline.account,
-            `repository/${repositoryName}`,
-          ),
-          repositoryName,
-          tag,
-          keyAlias: imageKeyAlias(repositoryName),
-        }),
-      };
-    });
+    const builders = new Map<string, Omit<ServiceImageSteps, 'service'>>();
+    for (const builder of config.services.filter((service) => service.imageFrom === undefined)) {
+      const runners = config.services.filter((s) => s === builder || s.imageFrom === builder.name);
+      builders.set(builder.name, this.imageOf(scope, config, builder, runners, source));
+    }
+    this.images = config.services.map((service) => ({
+      service,
+      ...builders.get(service.imageFrom ?? service.name)!,
+    }));
   }
 
-  /** The steps of the Image stage: every build and its gate. */
+  /** The steps of the Image stage: every build and its gate, once per image. */
   get steps(): pipelines.CodeBuildStep[] {
-    return this.images.flatMap((image) => [image.build, image.gated]);
+    return [...new Set(this.images.flatMap((image) => [image.build, image.gated]))];
+  }
+
+  /** The image builds, once per image (a shared image is built once). */
+  get builds(): pipelines.CodeBuildStep[] {
+    return [...new Set(this.images.map((image) => image.build))];
   }
 
   /** Each service's image at `tag`, by service name, for an environment stage. */
@@ -84,5 +59,51 @@ export class ServiceImages extends Construct {
     const found = this.images.find((image) => image.service.name === service);
     if (!found) throw new Error(`no image for service '${service}'`);
     return found.gated;
+  }
+
+  /** The repository, build and gate of `builder`'s image, pulled by the execution roles of every service that runs it. */
+  private imageOf(
+    scope: Construct,
+    config: PipelineConfig,
+    builder: ServiceConfig,
+    runners: readonly ServiceConfig[],
+    source: pipelines.IFileSetProducer,
+  ): Omit<ServiceImageSteps, 'service'> {
+    const repositoryName = imageRepositoryName(config.application, builder.name);
+    // The single `service:` form keeps its construct ids, so its repository is not replaced.
+    const suffix = builder.legacyNames ? '' : `-${builder.name}`;
+    const repository = new ImageRepository(scope, `Images${suffix}`, {
+      repositoryName,
+      pullRoleArns: config.environments.flatMap((e) =>
+        runners.map((runner) =>
+          roleArn(e.region, e.account, serviceNames(config.application, e, runner).taskExecutionRole),
+        ),
+      ),
+      imageRetentionDays: config.pipeline.imageRetentionDays,
+    });
+    const stepProps = {
+      id: suffix,
+      source,
+      repositoryArn: repository.repository.repositoryArn,
+      repositoryUri: repository.repository.repositoryUri,
+      repositoryName,
+      keyArn: repository.key.keyArn,
+      dockerfile: builder.dockerfile,
+      buildContext: builder.buildContext,
+    };
+    const build = buildImageStep(stepProps);
+    const gated = scanImageStep(stepProps, build);
+    gated.addStepDependency(build);
+    return {
+      repository,
+      build,
+      gated,
+      imageFor: (tag: string) => ({
+        repositoryArn: plainArn('ecr', config.pipeline.region, config.pipeline.account, `repository/${repositoryName}`),
+        repositoryName,
+        tag,
+        keyAlias: imageKeyAlias(repositoryName),
+      }),
+    };
   }
 }

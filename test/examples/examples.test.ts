@@ -169,14 +169,17 @@ describe('redmine: Rails on an ALB with TLS on its own name, PostgreSQL, migrati
     }
   });
 
-  test("the app gets Rails' secret key from Secrets Manager", () => {
-    templates().environments.prod.hasResourceProperties('AWS::ECS::TaskDefinition', {
+  test.each([
+    ['staging', '210000000002'],
+    ['prod', '210000000003'],
+  ])("%s: the app gets Rails' secret key from Secrets Manager in the environment's own account", (env, account) => {
+    templates().environments[env].hasResourceProperties('AWS::ECS::TaskDefinition', {
       ContainerDefinitions: Match.arrayWith([
         Match.objectLike({
           Secrets: Match.arrayWith([
             {
               Name: 'SECRET_KEY_BASE',
-              ValueFrom: Match.stringLikeRegexp('^arn:aws:secretsmanager:us-west-2:210000000003:secret:'),
+              ValueFrom: Match.stringLikeRegexp(`^arn:aws:secretsmanager:us-west-2:${account}:secret:`),
             },
           ]),
         }),

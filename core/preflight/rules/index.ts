@@ -6,6 +6,7 @@ import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
 import { codebuildNodeVersion } from './codebuild-node-version';
 import { compositeAlarmRead } from './composite-alarm-read';
 import { connectionPermissionPrefix } from './connection-permission-prefix';
+import { crossAccountSecretKey } from './cross-account-secret-key';
 import { crossAccountSelfMutation } from './cross-account-self-mutation';
 import { dockerHubBaseImage } from './docker-hub-base-image';
 import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
@@ -60,4 +61,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   efsVolumeAuthorization,
   efsMountTargetZones,
   scheduleEcsTarget,
+  crossAccountSecretKey,
 ];

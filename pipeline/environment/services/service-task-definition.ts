@@ -4,12 +4,13 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
-import type { ServiceConfig, SidecarConfig } from '../../../model/config';
+import type { EnvironmentConfig, ServiceConfig, SidecarConfig } from '../../../model/config';
+import { ENVIRONMENT_NAME_VARIABLE, serviceValuesFor } from '../../../model/config/service-values';
 import type { ServiceNames } from '../../../model/naming';
 import { acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
+import { containerSecrets } from './container-secrets';
+import { grantConfiguredPermissions } from './task-role-permissions';
 
 /** The container image a service runs: its repository in the pipeline account and the commit's tag. */
 export interface ServiceImage {
@@ -24,6 +25,8 @@ export interface ServiceTaskDefinitionProps {
   readonly names: ServiceNames;
   readonly application: string;
   readonly service: ServiceConfig;
+  /** The environment the task runs in: its name reaches every container, its overrides of the service's values apply. */
+  readonly environmentConfig: EnvironmentConfig;
   readonly image: ServiceImage;
   /** Plain variables from the environment (other services' addresses, the cache's), besides the service's own. @default - the service's own only */
   readonly environment?: Record<string, string>;
@@ -63,6 +66,9 @@ export class ServiceTaskDefinition extends Construct {
     });
     const executionRole = this.taskDefinition.obtainExecutionRole();
     this.taskRoles = [this.taskDefinition.taskRole, executionRole];
+    grantConfiguredPermissions(this.taskDefinition.taskRole, service.permissions);
+    const values = serviceValuesFor(props.environmentConfig, service);
+    const environmentName = { [ENVIRONMENT_NAME_VARIABLE]: props.environmentConfig.name };
     const decrypt = pullDecryptStatement(props.image);
     executionRole.addToPrincipalPolicy(decrypt);
     acknowledgeWildcards(
@@ -97,9 +103,10 @@ export class ServiceTaskDefinition extends Construct {
         SERVICE_NAME: props.application,
         APP_VERSION: props.image.tag,
         ...props.environment,
-        ...service.environment,
+        ...values.environment,
+        ...environmentName,
       },
-      secrets: { ...props.secrets, ...this.containerSecrets(service.secrets) },
+      secrets: { ...props.secrets, ...containerSecrets(this, values.secrets, executionRole) },
       command: service.command,
       entryPoint: service.entryPoint,
       logging: ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: service.containerName }),
@@ -114,7 +121,9 @@ export class ServiceTaskDefinition extends Construct {
       this.taskDefinition.addVolume({ name: sourceVolume });
       app.addMountPoints({ sourceVolume, containerPath, readOnly: false });
     });
-    const sidecars = new Map(service.sidecars.map((sidecar) => [sidecar.name, this.addSidecar(sidecar)]));
+    const sidecars = new Map(
+      service.sidecars.map((sidecar) => [sidecar.name, this.addSidecar(sidecar, environmentName)]),
+    );
     const containers = new Map<string, ecs.ContainerDefinition>([[service.containerName, app], ...sidecars]);
     for (const sidecar of service.sidecars) {
       for (const dependency of sidecar.dependsOn) {
@@ -139,7 +148,7 @@ export class ServiceTaskDefinition extends Construct {
     }
   }
 
-  private addSidecar(sidecar: SidecarConfig): ecs.ContainerDefinition {
+  private addSidecar(sidecar: SidecarConfig, environmentName: Record<string, string>): ecs.ContainerDefinition {
     return this.taskDefinition.addContainer(`Sidecar-${sidecar.name}`, {
       containerName: sidecar.name,
       image: ecs.ContainerImage.fromRegistry(sidecar.image),
@@ -147,7 +156,7 @@ export class ServiceTaskDefinition extends Construct {
       cpu: sidecar.cpu,
       memoryLimitMiB: sidecar.memory,
       command: sidecar.command,
-      environment: sidecar.environment,
+      environment: { ...sidecar.environment, ...environmentName },
       portMappings: sidecar.portMappings.map((m) => ({
         containerPort: m.containerPort,
         protocol: m.protocol === 'udp' ? ecs.Protocol.UDP : ecs.Protocol.TCP,
@@ -159,25 +168,6 @@ export class ServiceTaskDefinition extends Construct {
           ? ecs.LogDrivers.awsLogs({ logGroup: this.logGroup, streamPrefix: sidecar.name })
           : undefined,
     });
-  }
-
-  private containerSecrets(secrets: ServiceConfig['secrets']): Record<string, ecs.Secret> {
-    return Object.fromEntries(
-      Object.entries(secrets).map(([variable, source]) => {
-        if ('secretsManagerArn' in source) {
-          const secret = secretsmanager.Secret.fromSecretCompleteArn(
-            this,
-            `Secret${variable}`,
-            source.secretsManagerArn,
-          );
-          return [variable, ecs.Secret.fromSecretsManager(secret, source.field)];
-        }
-        const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(this, `Parameter${variable}`, {
-          parameterName: source.ssmParameter,
-        });
-        return [variable, ecs.Secret.fromSsmParameter(parameter)];
-      }),
-    );
   }
 }
 

@@ -111,6 +111,7 @@ export class WebServiceResources extends Construct {
       names,
       application: props.application,
       service,
+      environmentConfig: environment,
       image: props.image,
       environment: props.serviceEnvironment,
       secrets: props.serviceSecrets,

@@ -8,7 +8,7 @@ import type { WorkerService } from '../../../model/config';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 import { rollbackAlarm } from '../deployment/rollback-alarm';
 import { acknowledgeAlarmActions } from '../deployment/rollback-alarms';
-import { initialTaskCount, scalingFor } from '../../../model/config/scaling';
+import { initialTaskCount, isSingleton, scalingFor } from '../../../model/config/scaling';
 import { scaleService } from './service-scaling';
 import type { ServiceResourcesProps } from './service-resources-props';
 import { ServiceTaskDefinition } from './service-task-definition';
@@ -40,6 +40,7 @@ export class WorkerServiceResources extends Construct {
       names,
       application: props.application,
       service,
+      environmentConfig: environment,
       image: props.image,
       environment: props.serviceEnvironment,
       secrets: props.serviceSecrets,
@@ -105,6 +106,9 @@ export class WorkerServiceResources extends Construct {
       'ecs_fargate_latest_platform_version_check',
       'Pinned to 1.4.0, which is what LATEST means on Linux today, so a platform change is a reviewed commit.',
     );
-    scaleService(this.fargateService, { scaling: scalingFor(environment, service), queue: service.queueScaling });
+    // A singleton stays at one task: its rollout stops the old task first (minHealthyPercent 0, maxHealthyPercent 100).
+    if (!isSingleton(service)) {
+      scaleService(this.fargateService, { scaling: scalingFor(environment, service), queue: service.queueScaling });
+    }
   }
 }
