@@ -49,6 +49,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: "print a service's container logs from CloudWatch Logs (--since, --filter, --follow)",
     load: async () => (await import('./commands/logs')).logs,
   },
+  exec: {
+    summary: 'open a shell (or run a command) in a running task of a service, with ECS Exec',
+    load: async () => (await import('./commands/exec')).exec,
+  },
   rollback: {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,

@@ -1,21 +1,9 @@
 import { DescribeServicesCommand, type ECSClient, type Failure, type Service } from '@aws-sdk/client-ecs';
-import {
-  errorFields,
-  isMissingCredentials,
-  isRefusedCredentials,
-  isUnreachable,
-  missingCredentialsMessage,
-  refusedCredentialsMessage,
-} from '../aws-errors';
+import { explainEcsError, type EcsPlace } from '../ecs-errors';
 import { DeploymentsError } from './deployments-error';
 
 /** Where an environment's workers run: its cluster, account and region, for the call and its messages. */
-export interface WorkerCluster {
-  readonly environment: string;
-  readonly account: string;
-  readonly region: string;
-  readonly cluster: string;
-}
+export type WorkerCluster = EcsPlace;
 
 /** DescribeServices answers at most 10 services per call. */
 const SERVICES_PER_CALL = 10;
@@ -34,26 +22,10 @@ export async function describeWorkerServices(
     try {
       answer = await client.send(new DescribeServicesCommand({ cluster: where.cluster, services: batch }));
     } catch (error) {
-      throw new DeploymentsError(explainEcsError(error, where));
+      throw new DeploymentsError(explainEcsError(error, 'DescribeServices', where));
     }
     found.push(...(answer.services ?? []));
     failures.push(...(answer.failures ?? []));
   }
   return { services: found, failures };
-}
-
-function explainEcsError(error: unknown, where: WorkerCluster): string {
-  const fields = errorFields(error);
-  const place = `cluster ${where.cluster} (account ${where.account}, ${where.region})`;
-  if (isMissingCredentials(fields)) return missingCredentialsMessage(place, where.account);
-  if (fields.name === 'ClusterNotFoundException') {
-    return `ECS cluster ${where.cluster} does not exist in ${where.region}: has the ${where.environment} environment been deployed, and are your credentials for its account ${where.account}?`;
-  }
-  if (fields.name === 'AccessDeniedException' || isRefusedCredentials(fields)) {
-    return refusedCredentialsMessage('ECS', 'DescribeServices', place, where.account, fields);
-  }
-  if (isUnreachable(fields)) {
-    return `cannot reach ECS in ${where.region} for DescribeServices (${fields.code ?? fields.name}: ${fields.message})`;
-  }
-  return `ECS DescribeServices failed for ${place}: ${fields.name}: ${fields.message}`;
 }

@@ -76,6 +76,7 @@ describe('every command help', () => {
         'check',
         'status',
         'logs',
+        'exec',
         'rollback',
         'diff',
         'bake',
@@ -83,7 +84,7 @@ describe('every command help', () => {
         'backups',
         'frontend',
       ],
-      '--service NAME, -s': ['render', 'check', 'status', 'logs', 'rollback', 'run-task'],
+      '--service NAME, -s': ['render', 'check', 'status', 'logs', 'exec', 'rollback', 'run-task'],
     });
   });
 });

@@ -1,0 +1,3 @@
+export * from './ecs-exec-calls';
+export * from './exec-target';
+export * from './session-plugin';
