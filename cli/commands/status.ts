@@ -15,6 +15,7 @@ import {
   locateDeployment,
   type GroupRef,
 } from '../../core/deployments';
+import { formatJobRuns, jobsOf, recentJobRuns, type JobRef } from '../../core/jobs';
 import { ECS_TIMEOUTS } from '../../core/run-task';
 import type { PipelineConfig } from '../../model/config';
 import { optional, parseCommandArgs, required } from '../args';
@@ -54,7 +55,9 @@ id, status, creator and times, deployment config, revision (task definition), er
 the traffic split between the blue and green task sets, and every lifecycle event with its status
 and the diagnostics of hooks that failed. Then each worker's ECS service (DescribeServices on the
 environment's cluster): its deployments (PRIMARY rolling in) with rollout state, task counts and failed
-tasks, and whether the deployment circuit breaker is on and rolls back. Uses the SDK's standard credentials and endpoint chain
+tasks, and whether the deployment circuit breaker is on and rolls back. Then each scheduled job: its
+schedule and the runs ECS still lists (about the last hour: running, or stopped with each container's exit
+code; a non-zero exit is a failed run). Uses the SDK's standard credentials and endpoint chain
 (AWS_PROFILE, AWS_ENDPOINT_URL_CODEDEPLOY, ...) in the environment's region from the config.
 
 With --watch it reads the same deployment again every --interval seconds and redraws the report (on a
@@ -83,6 +86,7 @@ export const status: Command = async (args, context) => {
   const ref = environmentGroup(config, environment, optional(flags, 'service'));
   // A report of one chosen deployment is about that deployment only.
   const workers = deploymentId === undefined ? workersOf(config, environment) : undefined;
+  const jobs = jobsOf(config, environment);
 
   const watch = flags.watch === true;
   const intervalMs = intervalSecondsOf(optional(flags, 'interval')) * 1000;
@@ -102,7 +106,8 @@ export const status: Command = async (args, context) => {
         : { targets: [], omitted: 0 };
       const report = formatDeploymentReport({ ref, located, targets, omittedTargets: omitted }, new Date());
       const workerReport = workers && workers.services.length > 0 ? `\n${await workerRollouts(workers)}` : '';
-      context.stdout(`${round > 0 && context.stdoutIsTTY ? CLEAR_SCREEN : ''}${report}${workerReport}`);
+      const jobReport = workers && jobs.length > 0 ? `\n${await jobRuns(workers.where, jobs)}` : '';
+      context.stdout(`${round > 0 && context.stdoutIsTTY ? CLEAR_SCREEN : ''}${report}${workerReport}${jobReport}`);
       if (!watch || deployment === undefined) return 0;
       const status = located.deployment?.status;
       const phase = deploymentPhase(status);
@@ -133,6 +138,15 @@ async function workerRollouts({ where, services }: ReturnType<typeof workersOf>)
   try {
     const described = await describeWorkerServices(client, where, services);
     return formatWorkerRollouts(services, described.services, described.failures);
+  } finally {
+    client.destroy();
+  }
+}
+
+async function jobRuns(where: ReturnType<typeof workersOf>['where'], jobs: JobRef[]): Promise<string> {
+  const client = new ECSClient({ region: where.region, requestHandler: ECS_TIMEOUTS });
+  try {
+    return formatJobRuns(jobs, await recentJobRuns(client, where, jobs));
   } finally {
     client.destroy();
   }
