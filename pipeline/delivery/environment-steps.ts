@@ -186,7 +186,11 @@ function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
  * The deployment group lives in the environment's stack; passing the construct across the stage
  * boundary fails (aws-cdk #17911), so it is imported by its fixed names, with its real config.
  */
-function importDeploymentGroup(scope: Construct, props: EnvironmentStepsProps, service: ServiceConfig) {
+export function importDeploymentGroup(
+  scope: Construct,
+  props: Pick<EnvironmentStepsProps, 'application' | 'environment' | 'pipelineRegion'>,
+  service: ServiceConfig,
+) {
   const { application, environment } = props;
   const names = environmentNames(application, environment, props.pipelineRegion);
   const id = `${environment.name}${service.legacyNames ? '' : `-${service.name}`}DeploymentGroup`;
