@@ -21,3 +21,9 @@ export function releaseSplit(config: Pick<PipelineConfig, 'environments'>): Rele
     protectedAccounts: [...new Set(released.map((environment) => environment.account))],
   };
 }
+
+/**
+ * The release stack's output that lists the protected accounts (comma-separated), so a check on the synthesized
+ * templates knows them without the configuration.
+ */
+export const PROTECTED_ACCOUNTS_OUTPUT = 'BluegreenProtectedAccounts';

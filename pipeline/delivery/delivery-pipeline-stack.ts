@@ -156,8 +156,6 @@ export class DeliveryPipelineStack extends Stack {
         stage,
         source,
         images,
-        approvalTopic: notifications.topic,
-        previous: previous && { name: previous.name, bake: previous.steps.bake },
       });
       const publishFrontend =
         config.frontend && frontendBuild

@@ -6,6 +6,7 @@ import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
 import { HANDOFF_KEY, handoffBucketName, handoffKeyAlias, handoffStepRoleName } from '../../model/naming';
 import type { EnvironmentStage } from '../environment/environment-stage';
 import { FRONTEND_DIST_DIR } from './frontend-steps';
+import { acknowledgeWildcards } from '../policy/acknowledge';
 import { buildSpecStep } from './pipeline-steps';
 import type { ServiceImages } from './service-images';
 import { stepRole } from './step-role';
@@ -43,6 +44,13 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
     ...(props.frontendBuild ? [`--include ${FRONTEND_DIST_DIR}=${FRONTEND_DIST_DIR}`] : []),
   ];
   const role = stepRole(scope, 'HandoffStepRole', handoffStepRoleName(config.application, region));
+  const anyKey = Stack.of(scope).formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+  acknowledgeWildcards(
+    role,
+    "The hand-off bucket's key belongs to the release stack, so its id is unknown here: the statement names it by " +
+      'the alias the release stack gives it (kms:ResourceAliases), and may only generate data keys and decrypt with it.',
+    [{ resource: anyKey }],
+  );
   return buildSpecStep(HANDOFF_STEP, {
     buildSpec: 'handoff.yml',
     input: props.source,
@@ -69,7 +77,7 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
       // upload under SSE-KMS also needs kms:Decrypt (S3 user guide, "Uploading an object using multipart upload").
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
-        resources: [Stack.of(scope).formatArn({ service: 'kms', resource: 'key', resourceName: '*' })],
+        resources: [anyKey],
         conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': handoffKeyAlias(config.application) } },
       }),
     ],

@@ -39,7 +39,6 @@ export class HandoffBucket extends Construct {
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       versioned: true,
-      eventBridgeEnabled: true,
       lifecycleRules: [
         {
           noncurrentVersionExpiration: Duration.days(days),
@@ -49,5 +48,9 @@ export class HandoffBucket extends Construct {
       serverAccessLogsBucket: accessLogBucket(this, 'AccessLogs', { retentionDays: 365, source: 'S3 server' }),
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
+    // EventBridge notifications on the L1 bucket: `eventBridgeEnabled` would add a custom-resource Lambda for it.
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
   }
 }

@@ -1,4 +1,4 @@
-import { Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -14,6 +14,7 @@ import {
   releasePipelineName,
   releasePipelineRoleName,
 } from '../../model/naming';
+import { PROTECTED_ACCOUNTS_OUTPUT, releaseSplit } from '../../model/release-split';
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
 import { ArtifactStore } from '../delivery/artifact-store';
 import { BuildLogs } from '../delivery/build-logs';
@@ -22,6 +23,7 @@ import { PipelineNotifications } from '../delivery/pipeline-notifications';
 import { approvalStageName, stageConditions } from '../delivery/stage-conditions';
 import { codeBuildPrincipal } from '../delivery/step-role';
 import { HandoffBucket } from './handoff-bucket';
+import { acknowledgeReleaseRoles } from './release-acknowledgements';
 import { ReleaseProject } from './release-project';
 import { releaseStageActions } from './release-stage';
 
@@ -147,6 +149,8 @@ export class ReleasePipelineStack extends Stack {
       role,
       artifactBucket: artifacts.bucket,
       restartExecutionOnUpdate: false,
+      // Source and approval run as the pipeline role, which may start every action anyway.
+      usePipelineRoleForActions: true,
       stages,
     });
     const cfn = this.pipeline.node.defaultChild as codepipeline.CfnPipeline;
@@ -167,5 +171,10 @@ export class ReleasePipelineStack extends Stack {
       targets: [new targets.CodePipeline(this.pipeline)],
     });
     notifications.watchPipeline(this.pipeline);
+    acknowledgeReleaseRoles(this, this.pipeline, artifacts);
+    new CfnOutput(this, PROTECTED_ACCOUNTS_OUTPUT, {
+      description: 'The protected accounts: only this stack may act in them (preflight rule protected-account-reach)',
+      value: releaseSplit(config).protectedAccounts.join(','),
+    });
   }
 }

@@ -17,6 +17,7 @@ import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
+import { protectedAccountReach } from './protected-account-reach';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
@@ -28,6 +29,7 @@ import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
 /** Every preflight rule, in the order the README lists them. */
 export const PREFLIGHT_RULES: readonly Rule[] = [
   crossAccountSelfMutation,
+  protectedAccountReach,
   vpcFunctionEniPermissions,
   connectionPermissionPrefix,
   compositeAlarmRead,
