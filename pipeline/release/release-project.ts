@@ -66,9 +66,10 @@ export class ReleaseProject extends Construct {
         phases: {
           install: {
             'runtime-versions': { nodejs: NODE_MAJOR },
-            commands: [...pinnedToolInstall(props.toolSpec), ...spec.installCommands],
+            ...(spec.installCommands.length > 0 ? { commands: spec.installCommands } : {}),
           },
-          build: { commands: spec.commands },
+          // In the build phase itself, so the PATH it exports holds for the commands after it.
+          build: { commands: [...pinnedToolInstall(props.toolSpec), ...spec.commands] },
         },
         ...(props.outputDirectory ? { artifacts: { 'base-directory': props.outputDirectory, files: ['**/*'] } } : {}),
       }),

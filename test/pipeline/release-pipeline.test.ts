@@ -29,6 +29,8 @@ const stages: Stage[] = releasePipeline.Stages;
 const stage = (name: string) => stages.find((s) => s.Name === name)!;
 const projects = Object.values(release.findResources('AWS::CodeBuild::Project'));
 const specOf = (project: (typeof projects)[number]) => JSON.parse(project.Properties.Source.BuildSpec);
+/** The two commands every release project starts its build with: the pinned tool's install, and its PATH. */
+const PINNED = [expect.stringContaining('npm install --prefix'), expect.stringContaining('export PATH=')];
 const projectOf = (action: Action) => {
   const id = (action.Configuration?.ProjectName as { Ref: string }).Ref;
   return release.toJSON().Resources[id];
@@ -76,6 +78,7 @@ test('prod: Deploy the approved assembly, then render and the suite source, blue
   expect(order).toEqual(['Deploy', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
   const deploy = specOf(projectOf(stage('prod').Actions.find((a) => a.Name === 'Deploy')!));
   expect(deploy.phases.build.commands).toEqual([
+    ...PINNED,
     'bluegreen handoff verify . --hash "$APPROVED_HASH"',
     'cdk deploy --app "cdk.out/$ASSEMBLY" --all --require-approval never --outputs-file /tmp/outputs.json',
     expect.stringContaining('bluegreen handoff exports'),
@@ -101,7 +104,7 @@ test('every step after the approval re-checks the approved hash before it acts',
     expect({ action: action.Name, env }).toMatchObject({
       env: expect.arrayContaining([{ name: 'APPROVED_HASH', type: 'PLAINTEXT', value: '#{Verify.CANDIDATE_HASH}' }]),
     });
-    expect(specOf(projectOf(action)).phases.build.commands[0]).toBe(
+    expect(specOf(projectOf(action)).phases.build.commands[PINNED.length]).toBe(
       'bluegreen handoff verify . --hash "$APPROVED_HASH"',
     );
   }
@@ -111,7 +114,8 @@ test("no gate of a protected environment runs the candidate's code: every projec
   expect(projects.length).toBeGreaterThanOrEqual(5);
   for (const project of projects) {
     const spec = specOf(project);
-    expect(spec.phases.install.commands).toEqual([
+    expect(spec.phases.install).toEqual({ 'runtime-versions': { nodejs: 22 } });
+    expect(spec.phases.build.commands.slice(0, 2)).toEqual([
       expect.stringMatching(
         /^mkdir -p \/tmp\/bluegreen-tool && npm install --prefix \/tmp\/bluegreen-tool --no-save --no-package-lock --ignore-scripts .* ecs-bluegreen-pipeline@0\.0\.0-test$/,
       ),
@@ -122,6 +126,7 @@ test("no gate of a protected environment runs the candidate's code: every projec
   }
   const verify = specOf(projectOf(stage('Verify').Actions[0]));
   expect(verify.phases.build.commands).toEqual([
+    ...PINNED,
     expect.stringContaining('bluegreen handoff verify .'),
     expect.stringContaining('CANDIDATE_HASH='),
     'for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly"; done',
