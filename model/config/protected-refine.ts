@@ -23,7 +23,7 @@ export function refineProtectedEnvironments(environments: readonly EnvironmentIn
         path: ['environments', index, 'approval'],
         input: environment.approval,
         message:
-          `is false on '${environment.name}', which follows the protected environment ` +
+          `must be true on '${environment.name}', which follows the protected environment ` +
           `'${environments[firstProtected].name}': the release pipeline deploys protected environments after every ` +
           `other, so move '${environment.name}' before it or set approval: true`,
       });
@@ -35,7 +35,7 @@ export function refineProtectedEnvironments(environments: readonly EnvironmentIn
         path: ['environments', index, 'account'],
         input: environment.account,
         message:
-          `is ${environment.account}, the account of the protected environment '${owner}': the delivery pipeline ` +
+          `is the account of the protected environment '${owner}': the delivery pipeline ` +
           `deploys '${environment.name}' and may not act in a protected account; use another account or set approval: true`,
       });
     }

@@ -18,6 +18,7 @@ import { PROTECTED_ACCOUNTS_OUTPUT, releaseSplit } from '../../model/release-spl
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
 import { ArtifactStore } from '../delivery/artifact-store';
 import { BuildLogs } from '../delivery/build-logs';
+import { hardenCrossRegionArtifacts } from '../delivery/cross-region-artifacts';
 import type { ReleasedEnvironment } from '../delivery/delivery-pipeline-stack';
 import { PipelineNotifications } from '../delivery/pipeline-notifications';
 import { approvalStageName, stageConditions } from '../delivery/stage-conditions';
@@ -171,6 +172,8 @@ export class ReleasePipelineStack extends Stack {
       targets: [new targets.CodePipeline(this.pipeline)],
     });
     notifications.watchPipeline(this.pipeline);
+    // A protected environment in another region gets CDK's replication bucket there, kept like the artifact bucket.
+    hardenCrossRegionArtifacts(this.pipeline, artifacts.artifactDays);
     acknowledgeReleaseRoles(this, this.pipeline, artifacts);
     new CfnOutput(this, PROTECTED_ACCOUNTS_OUTPUT, {
       description: 'The protected accounts: only this stack may act in them (preflight rule protected-account-reach)',
