@@ -83,6 +83,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'newest recovery point and DR copy per protected resource, against the RPO',
     load: async () => (await import('./commands/backups')).backups,
   },
+  handoff: {
+    summary: 'pack a candidate for the release pipeline, or verify one against its hash (protected environments)',
+    load: async () => (await import('./commands/handoff')).handoff,
+  },
   frontend: {
     summary: "frontend publish: upload a frontend release to an environment's bucket, invalidate, prune old releases",
     load: async () => (await import('./commands/frontend')).frontend,

@@ -36,8 +36,13 @@ export interface EnvironmentNames {
    * creates it, so the pipeline stack needs no cross-account support stack (aws-cdk #16374).
    */
   readonly codeDeployActionRole: string;
-  /** The pipeline's own role (pipeline account), which the CodeDeploy action role trusts. */
+  /**
+   * The role of the pipeline that deploys this environment (pipeline account), which the CodeDeploy action role
+   * trusts: the release pipeline's for a protected environment (`approval: true`), else the delivery pipeline's.
+   */
   readonly pipelineRole: string;
+  /** Role of the release pipeline's Deploy step of a protected environment: `cdk deploy` of the approved assembly. */
+  readonly deployStepRole: string;
   /** Roles of the pipeline's per-environment CodeBuild steps, in the pipeline account; the readers trust exactly them. */
   readonly renderRole: string;
   readonly bakeRole: string;
@@ -60,6 +65,8 @@ export interface EnvironmentNames {
 export interface NamedEnvironment {
   readonly name: string;
   readonly region: string;
+  /** A protected environment: the release pipeline deploys it, not the delivery pipeline. @default false */
+  readonly approval?: boolean;
 }
 
 /** A role name: unique in its account across regions, since it carries the code of its stack's region. */
@@ -86,7 +93,10 @@ export function environmentNames(
     rollbackAlarm: `${prefix}-rollback-any`,
     alarmReaderRole: inEnvironment('alarm-reader'),
     codeDeployActionRole: inEnvironment('cd-action'),
-    pipelineRole: pipelineRoleName(application, pipelineRegion),
+    pipelineRole: environment.approval
+      ? releasePipelineRoleName(application, pipelineRegion)
+      : pipelineRoleName(application, pipelineRegion),
+    deployStepRole: inPipeline('deploy-step'),
     renderRole: inPipeline('render'),
     bakeRole: inPipeline('bake'),
     releaseStepRole: inPipeline('release-step'),
@@ -161,6 +171,42 @@ export function pipelineName(application: string): string {
 /** The pipeline's own role: the environments' CodeDeploy action roles trust exactly it. */
 export function pipelineRoleName(application: string, pipelineRegion: string): string {
   return roleName(`${application}-pipeline-role`, pipelineRegion);
+}
+
+/** The release pipeline's stack: deployed by the platform team, never by a pipeline (README, protected environments). */
+export function releaseStackName(application: string): string {
+  return `${application}-release`;
+}
+
+/** The release pipeline that deploys the protected environments. */
+export function releasePipelineName(application: string): string {
+  return `${application}-release`;
+}
+
+/** The release pipeline's role: the protected environments' CodeDeploy action roles trust exactly it. */
+export function releasePipelineRoleName(application: string, pipelineRegion: string): string {
+  return roleName(`${application}-release-role`, pipelineRegion);
+}
+
+/** Role of the delivery pipeline's hand-off step: it may only put candidates into the hand-off bucket. */
+export function handoffStepRoleName(application: string, pipelineRegion: string): string {
+  return roleName(`${application}-handoff-step`, pipelineRegion);
+}
+
+/**
+ * Where the delivery pipeline hands a candidate to the release pipeline: a versioned bucket of the release stack.
+ * Bucket names are global, so the account and region are part of it.
+ */
+export function handoffBucketName(application: string, account: string, region: string): string {
+  return `${application}-handoff-${account}-${region}`;
+}
+
+/** The one key every candidate is put under; each put is a new object version, which starts one release run. */
+export const HANDOFF_KEY = 'candidate/candidate.zip';
+
+/** The KMS alias of the hand-off bucket's key, so the delivery side can name the key without a reference. */
+export function handoffKeyAlias(application: string): string {
+  return `alias/${application}-handoff`;
 }
 
 /** A service's image repository in the tools account: one per service, `<application>/<service>`. */

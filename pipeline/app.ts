@@ -9,7 +9,8 @@ import { loadConfig, type EnvironmentConfig, type PipelineConfig } from '../mode
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import type { EnvironmentStage } from './environment/environment-stage';
 import { FEATURE_FLAGS } from './feature-flags';
-import { pipelineStackName } from '../model/naming';
+import { pipelineStackName, releaseStackName } from '../model/naming';
+import { ReleasePipelineStack } from './release/release-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
 
 export interface PipelineAppOptions {
@@ -41,11 +42,14 @@ export interface PipelineApp {
   readonly app: App;
   readonly config: PipelineConfig;
   readonly pipeline: DeliveryPipelineStack;
+  /** The release pipeline of the protected environments; undefined when no environment has `approval: true`. */
+  readonly release?: ReleasePipelineStack;
 }
 
 /**
- * Builds the app: the pipeline stack in the tools account with one stage per environment, under the tool's
- * feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not valid.
+ * Builds the app: the delivery pipeline stack in the tools account with one stage per environment without approval,
+ * and, when an environment is protected, the release pipeline stack that deploys the protected ones (deployed by the
+ * platform team, never by a pipeline), under the tool's feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not valid.
  */
 export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp {
   const cwd = options.cwd ?? process.cwd();
@@ -59,5 +63,13 @@ export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp
     extendEnvironment: options.extendEnvironment,
   });
   options.extendPipeline?.(pipeline);
-  return { app, config, pipeline };
+  const release =
+    pipeline.released.length > 0
+      ? new ReleasePipelineStack(app, releaseStackName(config.application), {
+          env: { account: config.pipeline.account, region: config.pipeline.region },
+          config,
+          released: pipeline.released,
+        })
+      : undefined;
+  return { app, config, pipeline, release };
 }

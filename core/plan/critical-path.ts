@@ -16,6 +16,10 @@ export const ASSUMED_MINUTES = {
   releaseTask: 3,
   /** The suite's own time; its configured timeout is only the upper bound. */
   integrationSuite: 4,
+  /** Packing and putting the candidate, and the release pipeline starting on it. */
+  handoff: 1,
+  /** The release pipeline's Verify: installing the pinned tool, the hash, preflight and the guardrails. */
+  releaseVerify: 3,
 } as const;
 
 export interface PathSegment {
@@ -52,6 +56,12 @@ export function criticalPath(config: PipelineConfig): PathSegment[] {
   config.environments.forEach((environment, index) => {
     const last = index === config.environments.length - 1;
     const name = environment.name;
+    if (environment.approval && !config.environments[index - 1]?.approval) {
+      segments.push(
+        assumed('hand-off to the release pipeline', ASSUMED_MINUTES.handoff),
+        assumed('release pipeline: verify with the pinned tool', ASSUMED_MINUTES.releaseVerify),
+      );
+    }
     segments.push(
       assumed(`${name}: CloudFormation`, ASSUMED_MINUTES.cloudFormation),
       assumed(`${name}: render`, ASSUMED_MINUTES.render),

@@ -1,7 +1,15 @@
 import { serviceGates, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../../model/config';
 import { alarmDetectionMinutes, deploymentConfigName, describeStrategy } from '../../model/deployment-config';
 import { NLB_ALL_AT_ONCE } from '../../model/config/deployment-refine';
-import { environmentNames, serviceNames } from '../../model/naming';
+import {
+  environmentNames,
+  HANDOFF_KEY,
+  handoffBucketName,
+  releasePipelineName,
+  releaseStackName,
+  serviceNames,
+} from '../../model/naming';
+import { releaseSplit } from '../../model/release-split';
 import { isSingleton, scalingFor } from '../../model/config/scaling';
 import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
@@ -10,11 +18,21 @@ import { describeEnvironmentStorage } from './storage-plan';
 import type { PlannedStage } from './pipeline-layout';
 import { describeImages, describeServiceValues } from './service-values-plan';
 
-/** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
+/** The release pipeline's synthesized stages and where they were read. */
+export interface PlannedRelease {
+  readonly stages: readonly PlannedStage[] | undefined;
+  readonly templatePath: string;
+}
+
+/**
+ * The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized; `release` is the
+ * release pipeline's, present when an environment is protected.
+ */
 export function renderPlan(
   config: PipelineConfig,
   stages: readonly PlannedStage[] | undefined,
   templatePath: string,
+  release?: PlannedRelease,
 ): string {
   const out: string[] = [];
   out.push(`Plan for '${config.application}': pipeline in ${config.pipeline.account} / ${config.pipeline.region}`);
@@ -28,11 +46,21 @@ export function renderPlan(
   out.push('');
   if (stages) {
     out.push(`Pipeline stages and actions, in order (from ${templatePath}):`);
-    stages.forEach((stage, i) => {
-      out.push(`  ${i + 1}. ${stage.name}`);
-      for (const condition of stage.conditions) out.push(`       [${condition}]`);
-      for (const action of stage.actions) out.push(`       ${action.runOrder}. ${action.name} (${action.provider})`);
-    });
+    listStages(out, stages, 0);
+    const { released } = releaseSplit(config);
+    if (released.length > 0) {
+      out.push(
+        ...describeHandoff(
+          config,
+          released.map((e) => e.name),
+        ),
+      );
+      if (release?.stages) listStages(out, release.stages, stages.length);
+      else
+        out.push(
+          `  release pipeline stages: not synthesized yet (no ${release?.templatePath ?? 'release template'}); run 'npm start'`,
+        );
+    }
   } else {
     out.push(`Pipeline stages: not synthesized yet (no ${templatePath}); run 'npm start' to synthesize and list them.`);
   }
@@ -54,13 +82,33 @@ export function renderPlan(
   return `${out.join('\n')}\n`;
 }
 
+function listStages(out: string[], stages: readonly PlannedStage[], before: number): void {
+  stages.forEach((stage, i) => {
+    out.push(`  ${before + i + 1}. ${stage.name}`);
+    for (const condition of stage.conditions) out.push(`       [${condition}]`);
+    for (const action of stage.actions) out.push(`       ${action.runOrder}. ${action.name} (${action.provider})`);
+  });
+}
+
+/** The one line between the two pipelines: what crosses, and what the release pipeline is. */
+function describeHandoff(config: PipelineConfig, released: readonly string[]): string[] {
+  const names = released.join(', ');
+  return [
+    `  -> the hand-off puts the candidate (commit, image digests, the synthesized templates of ${names}, SHA-256 of ` +
+      `every file) into s3://${handoffBucketName(config.application, config.pipeline.account, config.pipeline.region)}/${HANDOFF_KEY}, ` +
+      `which starts the release pipeline '${releasePipelineName(config.application)}' (stack ` +
+      `${releaseStackName(config.application)}: not self-mutating, one run at a time, its checks run the pinned tool, ` +
+      'deployed by the platform team):',
+  ];
+}
+
 function describeEnvironment(config: PipelineConfig, environment: EnvironmentConfig): string[] {
   const names = environmentNames(config.application, environment, config.pipeline.region);
   const { alarms } = environment;
   const window = environment.deploymentWindow;
   return [
     `  ${environment.name}: account ${environment.account}, ${environment.region} (${environment.availabilityZones.join(', ')})`,
-    `    approval before deploy: ${environment.approval ? 'yes, in the console, with a notification' : 'no'}`,
+    `    approval before deploy: ${environment.approval ? `yes, in the console, with a notification, in the release pipeline (the approved candidate only)` : 'no'}`,
     window
       ? `    deployment window: ${window.days.join(',')} ${window.startHour}:00-${window.endHour}:00 UTC, else ${window.outside}`
       : '    deployment window: none',

@@ -10,6 +10,7 @@ export const ENVIRONMENT_ROLES: readonly (keyof EnvironmentNames)[] = [
   'alarmReaderRole',
   'codeDeployActionRole',
   'pipelineRole',
+  'deployStepRole',
   'renderRole',
   'bakeRole',
   'releaseStepRole',

@@ -7,6 +7,7 @@ import { refineDatabase } from './database-refine';
 import { databaseOverrideSchema, databaseSchema } from './database-schema';
 import { refineNlbDeployment } from './deployment-refine';
 import { refineSharedPublicUrl } from './public-url-refine';
+import { refineProtectedEnvironments } from './protected-refine';
 import { refineRoleNames } from './role-name-refine';
 import { domainSchema } from './domain-schema';
 import { refineServiceGraph } from './service-graph-refine';
@@ -388,6 +389,7 @@ export const configSchema = z
     }
     refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
+    refineProtectedEnvironments(config.environments, ctx);
   })
   .transform(({ service, services, ...config }) => ({
     ...config,

@@ -23,8 +23,16 @@ import { ServiceImages } from './service-images';
 import { allowConnectionUse, denyAssetRoleBuilds, restrictConnectionToRepository } from './pipeline-roles';
 import { pinStepRolesToProjects } from './step-role';
 import { ConfusedDeputyConditions } from '../policy/confused-deputy';
-import { addStageConditions, approvalStageName } from './stage-conditions';
+import { addStageConditions } from './stage-conditions';
+import { HANDOFF_STAGE, handoffStep } from './handoff-step';
+import { releaseSplit } from '../../model/release-split';
 import { NODE_MAJOR, TOOL_VERSIONS } from './tool-versions';
+
+/** A protected environment and its stage, which the delivery pipeline hands to the release pipeline. */
+export interface ReleasedEnvironment {
+  readonly environment: EnvironmentConfig;
+  readonly stage: EnvironmentStage;
+}
 
 export interface DeliveryPipelineStackProps extends StackProps {
   readonly config: PipelineConfig;
@@ -39,12 +47,17 @@ export interface DeliveryPipelineStackProps extends StackProps {
 
 /**
  * The self-mutating delivery pipeline in the tools account: source → build, test and synth →
- * update itself → build and push the image once, then gate it on its scan → per environment: (approval, in a stage
- * of its own) → CloudFormation → render → CodeDeploy blue/green → integration tests → bake.
+ * update itself → build and push the image once, then gate it on its scan → per environment without approval:
+ * CloudFormation → render → CodeDeploy blue/green → integration tests → bake → hand the candidate to the release
+ * pipeline, which deploys the protected environments (release/release-pipeline-stack.ts). A commit defines this
+ * pipeline, so nothing in it may act in a protected account.
  */
 export class DeliveryPipelineStack extends Stack {
   readonly pipeline: pipelines.CodePipeline;
+  /** Every environment's stage, in the configured order: the delivered ones and the protected ones. */
   readonly stages: EnvironmentStage[] = [];
+  /** The protected environments: synthesized into the candidate, deployed by the release pipeline. */
+  readonly released: readonly ReleasedEnvironment[];
 
   constructor(scope: Construct, id: string, props: DeliveryPipelineStackProps) {
     super(scope, id, props);
@@ -122,8 +135,8 @@ export class DeliveryPipelineStack extends Stack {
       ...images.steps,
       ...(frontendBuild ? [frontendBuild] : []),
     ];
-    let previous: { name: string; steps: EnvironmentSteps } | undefined;
-    for (const environment of config.environments) {
+    const split = releaseSplit(config);
+    const stageOf = (environment: EnvironmentConfig) => {
       const stage = new EnvironmentStage(this, environment.name, {
         config,
         environment,
@@ -131,6 +144,12 @@ export class DeliveryPipelineStack extends Stack {
       });
       // Before addStage: CDK Pipelines synthesizes the stage there, and later changes would not deploy.
       props.extendEnvironment?.(stage, environment);
+      this.stages.push(stage);
+      return stage;
+    };
+    let previous: { name: string; steps: EnvironmentSteps } | undefined;
+    for (const environment of split.delivered) {
+      const stage = stageOf(environment);
       const steps = environmentSteps(this, {
         application: config.application,
         pipelineRegion: config.pipeline.region,
@@ -138,8 +157,6 @@ export class DeliveryPipelineStack extends Stack {
         stage,
         source,
         images,
-        approvalTopic: notifications.topic,
-        previous: previous && { name: previous.name, bake: previous.steps.bake },
       });
       const publishFrontend =
         config.frontend && frontendBuild
@@ -155,11 +172,25 @@ export class DeliveryPipelineStack extends Stack {
             })
           : undefined;
       const post = publishFrontend ? [...steps.post, publishFrontend] : steps.post;
-      if (steps.approval) this.pipeline.addWave(approvalStageName(environment.name), { pre: [steps.approval] });
       this.pipeline.addStage(stage, { post });
       buildSteps.push(...post.filter((step) => step instanceof pipelines.CodeBuildStep));
-      this.stages.push(stage);
       previous = { name: environment.name, steps };
+    }
+    // The protected environments are synthesized here (their nested assemblies go into the candidate) but are no
+    // stages of this pipeline: the release pipeline deploys them after the approval.
+    this.released = split.released.map((environment) => ({ environment, stage: stageOf(environment) }));
+    if (this.released.length > 0) {
+      const handoff = handoffStep(this, {
+        config,
+        source,
+        synth: buildStage.synth,
+        images,
+        released: this.released,
+        frontendBuild,
+        previousBake: previous?.steps.bake,
+      });
+      this.pipeline.addWave(HANDOFF_STAGE, { post: [handoff] });
+      buildSteps.push(handoff);
     }
 
     this.pipeline.buildPipeline();
@@ -190,7 +221,7 @@ export class DeliveryPipelineStack extends Stack {
     // CDK Pipelines does not expose the execution mode; the L1 pipeline takes it.
     (built.node.defaultChild as codepipeline.CfnPipeline).executionMode = config.pipeline.executionMode;
     notifications.watchPipeline(built);
-    addStageConditions(built, config);
+    addStageConditions(built, split.delivered);
     guardrails.denyWritesToRolesIn(this);
   }
 }

@@ -1,7 +1,6 @@
 import { type CfnOutput, Duration, Resource } from 'aws-cdk-lib';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as sns from 'aws-cdk-lib/aws-sns';
 import * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { EnvironmentConfig, ReleaseTaskConfig, ServiceConfig, WebService } from '../../model/config';
@@ -10,7 +9,6 @@ import type { EnvironmentStage } from '../environment/environment-stage';
 import { SUITE_SOURCE_KEY } from '../environment/deployment/integration-suite-source';
 import { environmentNames, serviceNames } from '../../model/naming';
 import { plainArn, roleArn } from '../partition';
-import { NotifyingApprovalStep } from './approval-step';
 import { CodeDeployEcsStep } from './codedeploy-ecs-step';
 import { environmentRole } from './environment-role';
 import { buildSpecStep } from './pipeline-steps';
@@ -26,20 +24,12 @@ export interface EnvironmentStepsProps {
   readonly source: pipelines.CodePipelineSource;
   /** Every service's gated image; a gate's output holds imageDetail.json with the image by digest. */
   readonly images: ServiceImages;
-  readonly approvalTopic: sns.ITopic;
-  /** The environment deployed before this one; its URL goes into the approval. @default - none: this is the first environment */
-  readonly previous?: { readonly name: string; readonly bake: pipelines.CodeBuildStep };
 }
 
 /** What the pipeline runs around one environment's CloudFormation deployment. */
 export interface EnvironmentSteps {
-  /**
-   * The approval, when the environment asks for one. It runs in a stage of its own before the environment's stage,
-   * so a deployment window on the environment's stage is checked after the approval, not before a wait of days.
-   */
-  readonly approval?: pipelines.Step;
   readonly post: pipelines.Step[];
-  /** The last step; it exports the environment's URL (SERVICE_URL) for the next approval. */
+  /** The last step; it exports the environment's URL (SERVICE_URL) for the approver of the hand-off's candidate. */
   readonly bake: pipelines.CodeBuildStep;
 }
 
@@ -107,7 +97,6 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
   for (const step of perService.flat()) bake.addStepDependency(step);
 
   return {
-    approval: environment.approval ? approvalStep(props) : undefined,
     post: [...(suite ? [suite] : []), ...perService.flat(), bake],
     bake,
   };
@@ -168,28 +157,15 @@ function suiteStep(scope: Construct, props: EnvironmentStepsProps, bucket: CfnOu
   });
 }
 
-function approvalStep(props: EnvironmentStepsProps): pipelines.Step {
-  const previousUrl = props.previous?.bake.exportedVariable('SERVICE_URL');
-  const lines = [
-    `Deploy commit ${props.source.sourceAttribute('CommitId')} to ${props.environment.name}.`,
-    `Image scans: ${props.images.images
-      .filter((i) => i.service.imageFrom === undefined)
-      .map((i) => `${i.service.name} ${i.gated.exportedVariable('SCAN_VERDICT')}`)
-      .join(', ')}.`,
-    props.previous && previousUrl ? `Running in ${props.previous.name} at ${previousUrl}.` : undefined,
-  ];
-  return new NotifyingApprovalStep('Approve', {
-    topic: props.approvalTopic,
-    comment: lines.filter((l) => l !== undefined).join(' '),
-    reviewUrl: previousUrl,
-  });
-}
-
 /**
  * The deployment group lives in the environment's stack; passing the construct across the stage
  * boundary fails (aws-cdk #17911), so it is imported by its fixed names, with its real config.
  */
-function importDeploymentGroup(scope: Construct, props: EnvironmentStepsProps, service: ServiceConfig) {
+export function importDeploymentGroup(
+  scope: Construct,
+  props: Pick<EnvironmentStepsProps, 'application' | 'environment' | 'pipelineRegion'>,
+  service: ServiceConfig,
+) {
   const { application, environment } = props;
   const names = environmentNames(application, environment, props.pipelineRegion);
   const id = `${environment.name}${service.legacyNames ? '' : `-${service.name}`}DeploymentGroup`;

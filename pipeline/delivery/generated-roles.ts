@@ -22,12 +22,10 @@ export function acknowledgeGeneratedRoles(props: GeneratedRolesProps): void {
   const { pipeline, artifacts } = props;
   const pipelineRole = pipeline.pipeline.role;
   artifacts.acknowledgeAccess(pipelineRole, { write: true });
-  acknowledgeWildcards(
-    pipelineRole,
-    'Grant shapes of aws-kms on the two keys the pipeline role encrypts with: the artifact key, and the ' +
-      'notification topic key it publishes approval requests under.',
-    [{ action: 'kms:GenerateDataKey*' }, { action: 'kms:ReEncrypt*' }],
-  );
+  acknowledgeWildcards(pipelineRole, 'Grant shapes of aws-kms on the artifact key the pipeline role encrypts with.', [
+    { action: 'kms:GenerateDataKey*' },
+    { action: 'kms:ReEncrypt*' },
+  ]);
 
   for (const step of props.steps) {
     acknowledgeProjectRole(step.project, artifacts, { write: step.primaryOutput !== undefined, encrypt: true });

@@ -1,5 +1,5 @@
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
-import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
+import type { EnvironmentConfig } from '../../model/config';
 
 type DeploymentWindow = NonNullable<EnvironmentConfig['deploymentWindow']>;
 
@@ -44,10 +44,10 @@ export function stageConditions(environment: EnvironmentConfig, pipelineRole: st
  * CDK Pipelines does not expose stage conditions (FACTS), so they are written onto the L1 pipeline,
  * matched to each environment's stage by name.
  */
-export function addStageConditions(pipeline: codepipeline.Pipeline, config: PipelineConfig): void {
+export function addStageConditions(pipeline: codepipeline.Pipeline, environments: readonly EnvironmentConfig[]): void {
   const cfn = pipeline.node.defaultChild as codepipeline.CfnPipeline;
   const stageNames = pipeline.stages.map((s) => s.stageName);
-  for (const environment of config.environments) {
+  for (const environment of environments) {
     const index = stageNames.indexOf(environment.name);
     if (index < 0) throw new Error(`no pipeline stage named '${environment.name}' (stages: ${stageNames.join(', ')})`);
     for (const [key, value] of Object.entries(stageConditions(environment, pipeline.role.roleArn))) {

@@ -21,8 +21,9 @@ describe('npx cdk synth', () => {
     expect({ status: synth.status, stderr: synth.stderr.slice(-2000) }).toMatchObject({ status: 0 });
   });
 
-  test('writes the pipeline and every environment stage', () => {
+  test('writes the pipeline, the release pipeline and every environment stage', () => {
     expect(existsSync(join(synth.outdir, 'sample-pipeline.template.json'))).toBe(true);
+    expect(existsSync(join(synth.outdir, 'sample-release.template.json'))).toBe(true);
     for (const stage of ['dev', 'staging', 'prod']) {
       const assembly = join(synth.outdir, `assembly-sample-pipeline-${stage}`);
       const templates = readdirSync(assembly).filter((f) => f.endsWith('.template.json'));
@@ -61,7 +62,8 @@ describe('npx cdk synth', () => {
         return existsSync(file) ? readFileSync(file, 'utf8') : undefined;
       },
     });
-    expect(report.stackCount).toBe(5);
+    // The pipeline, the release pipeline, three environments and the cross-region support stack.
+    expect(report.stackCount).toBe(6);
     const errors = report.findings.filter((f) => f.severity === 'error');
     expect(errors.map((f) => `${f.ruleId}: ${f.message}`)).toEqual([]);
     // staging and prod name their host with certificateArn + domainName, whose record no stack creates.

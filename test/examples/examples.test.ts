@@ -33,7 +33,11 @@ const one = (template: Template, type: string): Resource => {
 };
 const pipelineOf = (templates: SynthesizedTemplates): Resource =>
   one(templates.pipeline, 'AWS::CodePipeline::Pipeline');
-const stagesOf = (templates: SynthesizedTemplates): readonly Stage[] => pipelineOf(templates).Properties.Stages;
+/** The one path from push to prod: the delivery pipeline's stages, then the release pipeline's (protected environments). */
+const stagesOf = (templates: SynthesizedTemplates): readonly Stage[] => [
+  ...pipelineOf(templates).Properties.Stages,
+  ...(templates.release ? one(templates.release, 'AWS::CodePipeline::Pipeline').Properties.Stages : []),
+];
 const stageOf = (templates: SynthesizedTemplates, name: string): Stage => {
   const stage = stagesOf(templates).find((s) => s.Name === name);
   if (!stage) throw new Error(`no stage ${name} in ${stagesOf(templates).map((s) => s.Name)}`);
@@ -151,8 +155,11 @@ describe('redmine: Rails on an ALB with TLS on its own name, PostgreSQL, migrati
 
   test.each(['staging', 'prod'])('%s: the migration runs after the stack update and before blue/green', (env) => {
     const stage = stageOf(templates(), env);
+    // CloudFormation actions in the delivery pipeline; the Deploy step (cdk deploy) in the release pipeline.
     const deploy = Math.max(
-      ...stage.Actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation').map((a) => a.RunOrder),
+      ...stage.Actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation' || a.Name === 'Deploy').map(
+        (a) => a.RunOrder,
+      ),
     );
     expect(runOrder(stage, 'Release-redmine')).toBeGreaterThan(deploy);
     expect(runOrder(stage, 'Release-redmine')).toBeLessThan(runOrder(stage, 'BlueGreen-redmine'));

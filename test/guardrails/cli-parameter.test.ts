@@ -66,7 +66,8 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
       configYamlWith((raw) => {
         const environments = raw.environments as Record<string, unknown>[];
         const prod = environments[1];
-        environments.push({
+        // Before prod, so that validation (unprotected environments come first) lets it through.
+        environments.splice(1, 0, {
           ...prod,
           name: 'live',
           approval: false,
@@ -83,9 +84,9 @@ describe('bluegreen guardrails check --parameter NAME (real SSM client, local en
 
     expect(run.code).toBe(1);
     expect(run.stdout).toContain(
-      "  environments[2].approval: found false (environment 'live', protected account 333333333333); required true\n",
+      "  environments[1].approval: found false (environment 'live', protected account 333333333333); required true\n",
     );
-    expect(run.stdout).toContain('  environments[2].deploymentWindow: found absent');
+    expect(run.stdout).toContain('  environments[1].deploymentWindow: found absent');
   });
 
   test("the repository's files are not compared unless --proposed names one: the parameter is the platform team's", async () => {

@@ -13,8 +13,11 @@ const fixtureText = readFileSync(FIXTURE, 'utf8');
 const config = parseConfig(fixtureText, FIXTURE);
 const app = synthesized(config);
 const staging = app.environments.staging;
-const stages: { Name: string; Actions: { Name: string; RunOrder: number; ActionTypeId: { Provider: string } }[] }[] =
-  Object.values(app.pipeline.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
+// prod is protected, so its stage is the release pipeline's.
+const stages: { Name: string; Actions: { Name: string; RunOrder: number; ActionTypeId: { Provider: string } }[] }[] = [
+  app.pipeline,
+  app.release!,
+].flatMap((template) => Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages);
 const stage = (name: string) => stages.find((s) => s.Name === name)!;
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: unknown };
@@ -137,9 +140,10 @@ describe('the pipeline', () => {
     '%s: the release task runs after CloudFormation registered the revision and before its blue/green',
     (name) => {
       const order = (action: string) => stage(name).Actions.find((a) => a.Name === action)!.RunOrder;
+      // CloudFormation actions in the delivery pipeline, the Deploy step (cdk deploy) in the release pipeline.
       const deploy = Math.max(
         ...stage(name)
-          .Actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation')
+          .Actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation' || a.Name === 'Deploy')
           .map((a) => a.RunOrder),
       );
       expect(order('Release-web')).toBeGreaterThan(deploy);

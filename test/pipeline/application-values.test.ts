@@ -138,9 +138,10 @@ describe('task role permissions from the configuration', () => {
 });
 
 describe('one image for three services', () => {
-  const stages: { Name: string; Actions: { Name: string; Configuration: { CustomData?: string } }[] }[] = Object.values(
-    app.pipeline.findResources('AWS::CodePipeline::Pipeline'),
-  )[0].Properties.Stages;
+  const stages: {
+    Name: string;
+    Actions: { Name: string; Configuration: { CustomData?: string }; InputArtifacts?: unknown[] }[];
+  }[] = Object.values(app.pipeline.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
   const image = stages.find((s) => s.Name === 'Image')!.Actions.map((a) => a.Name);
 
   test('is built once, scanned once and stored in one repository', () => {
@@ -152,9 +153,11 @@ describe('one image for three services', () => {
     expect(repositories).toEqual(['desk/web']);
   });
 
-  test('the approval names its one scan verdict once', () => {
-    const approval = stages.find((s) => s.Name === 'Approve-prod')!.Actions[0].Configuration.CustomData!;
-    expect(approval).toContain('Image scans: web #{Image@ScanImage-web.SCAN_VERDICT}.');
+  test("the hand-off to the release pipeline takes every service's image from the one scan gate", () => {
+    const handoff = stages.flatMap((s) => s.Actions).find((a) => a.Name === 'Hand-off-to-release-pipeline')!;
+    const inputs = JSON.stringify(handoff.InputArtifacts);
+    expect(inputs).toMatch(/ScanImage_web_Output/);
+    expect(inputs).not.toMatch(/ScanImage_(worker|beat)/);
   });
 
   test("the repository lets every service's execution role in every environment pull it", () => {

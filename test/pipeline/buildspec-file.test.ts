@@ -76,3 +76,15 @@ test('no buildspec lets npx fetch a package from the registry: every npx call is
     for (const call of calls) expect({ file, call }).toEqual({ file, call: 'npx --no' });
   }
 });
+
+test.each(readdirSync(`${BUILDSPEC_DIR}/release`).filter((f) => f.endsWith('.yml')))(
+  "buildspecs/release/%s is valid, short, and runs no npm or npx: only the pinned tool's bluegreen and cdk",
+  (file) => {
+    const spec = loadBuildSpec(`release/${file}`);
+    expect(spec.commands.length).toBeGreaterThan(0);
+    expect(spec.installCommands.length + spec.commands.length).toBeLessThanOrEqual(5);
+    // The release project adds the pinned install and the Node pin itself (pipeline/release/release-project.ts).
+    expect(spec.commands.join('\n')).not.toMatch(/\bnpm\b|\bnpx\b|node_modules/);
+    expect(spec.commands.join('\n')).toContain('bluegreen ');
+  },
+);

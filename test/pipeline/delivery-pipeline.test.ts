@@ -1,10 +1,13 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { regionCode } from '../../model/naming';
+import { releaseSplit } from '../../model/release-split';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
-// GIVEN the shipped configuration: staging, then prod behind an approval.
+// GIVEN the shipped configuration: staging, then prod behind an approval (which the release pipeline deploys:
+// test/pipeline/release-pipeline.test.ts).
 const config = shippedConfig();
+const { delivered } = releaseSplit(config);
 const { pipeline: template } = synthesized(config);
 
 interface Action {
@@ -115,7 +118,7 @@ test('has exactly one privileged CodeBuild project: the image build, with a Dock
       OutputArtifacts: { Name: string }[];
     }
   ).OutputArtifacts[0].Name;
-  for (const environment of config.environments) {
+  for (const environment of delivered) {
     const render = stage(environment.name).Actions.find((a) => a.Name === 'Render')!;
     expect(render.InputArtifacts?.map((a) => a.Name)).toContain(scanOutput);
   }
@@ -154,7 +157,7 @@ test('keeps images in an immutable, scanned, KMS-encrypted repository with a lif
   expect(rules[1].selection).toMatchObject({ tagStatus: 'any', countNumber: config.pipeline.imageRetentionDays });
 });
 
-test.each(config.environments.map((e) => e.name))(
+test.each(delivered.map((e) => e.name))(
   '%s: CloudFormation, render, CodeDeploy blue/green (smoke inside it), bake, in order',
   (name) => {
     const order = [...stage(name).Actions]
@@ -179,36 +182,17 @@ test.each(config.environments.map((e) => e.name))(
   },
 );
 
-test('waits for a notified manual approval in a stage of its own right before prod', () => {
+test('has no stage for a protected environment and no approval: it ends with the hand-off to the release pipeline', () => {
   const names = stages.map((s) => s.Name);
-  expect(names.indexOf('Approve-prod')).toBe(names.indexOf('prod') - 1);
-  const [approval] = stage('Approve-prod').Actions;
-  expect(approval.ActionTypeId.Category).toBe('Approval');
-  expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
-  expect(String(approval.Configuration?.CustomData)).toMatch(
-    /commit #\{.+\.CommitId\}.*scans: service #\{.+\.SCAN_VERDICT\}.*staging at #\{staging@Bake\.SERVICE_URL\}/,
-  );
-  expect(approval.Configuration?.ExternalEntityLink).toMatch(/^#\{.+\.SERVICE_URL\}$/);
-  for (const name of ['staging', 'prod']) {
-    expect(stage(name).Actions.some((a) => a.ActionTypeId.Category === 'Approval')).toBe(false);
-  }
-});
-
-test('prod enters only inside the deployment window, after the approval, and fails rather than skips outside it', () => {
-  const prod = stage('prod');
-  expect(prod.BeforeEntry?.Conditions[0]).toMatchObject({
-    Result: 'FAIL',
-    Rules: [
-      {
-        RuleTypeId: { Provider: 'DeploymentWindow' },
-        Configuration: { Cron: '* * 8-15 ? * MON,TUE,WED,THU', TimeZone: 'UTC' },
-      },
-    ],
-  });
-  // The bake is a step that reads the alarm through the environment's reader role, not a stage condition.
-  expect(prod.OnSuccess).toBeUndefined();
+  expect(names).not.toContain('prod');
+  expect(names.some((name) => name.startsWith('Approve'))).toBe(false);
+  expect(stages.flatMap((s) => s.Actions).some((a) => a.ActionTypeId.Category === 'Approval')).toBe(false);
+  expect(names.at(-1)).toBe('HandOff');
+  expect(stage('HandOff').Actions.map((a) => [a.Name, a.ActionTypeId.Provider])).toEqual([
+    ['Hand-off-to-release-pipeline', 'CodeBuild'],
+  ]);
+  // staging has no deployment window.
   expect(stage('staging').BeforeEntry).toBeUndefined();
-  expect(stage('Approve-prod').BeforeEntry).toBeUndefined();
 });
 
 test('notifies one encrypted topic of failed and succeeded runs and waiting approvals', () => {

@@ -15,16 +15,22 @@ type Resource = { Type: string; Properties: Record<string, unknown> };
 // WHEN the whole app is synthesized once (its policy gates, preflight and cfn-lint run in CI: scripts/check-examples.sh).
 let pipelineStack: DeliveryPipelineStack;
 let pipeline: Template;
+let release: Template;
 let staging: Template;
 let prod: Template;
 let stages: PipelineStage[];
 beforeAll(() => {
-  pipelineStack = synthesizeApp(config).stack;
+  const app = synthesizeApp(config);
+  pipelineStack = app.stack;
   pipeline = Template.fromStack(pipelineStack);
+  release = app.release!;
   const [stagingStage, prodStage] = pipelineStack.stages;
   staging = Template.fromStack(stagingStage.serviceStack);
   prod = Template.fromStack(prodStage.serviceStack);
-  stages = Object.values(pipeline.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
+  // prod is protected: the release pipeline deploys it, so its stages follow the delivery pipeline's.
+  stages = [pipeline, release].flatMap(
+    (template) => Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages,
+  );
 });
 
 const distributionConfig = (template: Template) =>
@@ -165,11 +171,12 @@ describe('the pipeline', () => {
   });
 
   test('the publish step runs as its named role, which may assume only the publisher role of its environment', () => {
-    const role = Object.entries(pipeline.findResources('AWS::IAM::Role')).find(
+    // prod's publish step belongs to the release pipeline.
+    const role = Object.entries(release.findResources('AWS::IAM::Role')).find(
       ([, r]) => (r as Resource).Properties.RoleName === 'shop-prod-frontend-publish-euw1',
     );
     expect(role).toBeDefined();
-    pipeline.hasResourceProperties('AWS::IAM::Policy', {
+    release.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           {
@@ -181,10 +188,12 @@ describe('the pipeline', () => {
       },
       Roles: [{ Ref: role![0] }],
     });
-    const project = Object.values(pipeline.findResources('AWS::CodeBuild::Project')).find((p) =>
-      String(p.Properties.Source.BuildSpec).includes('frontend publish'),
-    )!;
-    expect(project.Properties.Environment.PrivilegedMode).toBe(false);
+    for (const template of [pipeline, release]) {
+      const project = Object.values(template.findResources('AWS::CodeBuild::Project')).find((p) =>
+        String(p.Properties.Source.BuildSpec).includes('frontend publish'),
+      )!;
+      expect(project.Properties.Environment.PrivilegedMode ?? false).toBe(false);
+    }
   });
 });
 

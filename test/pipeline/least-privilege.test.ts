@@ -5,8 +5,12 @@ import { synthesized } from '../support/synthesized';
 
 // GIVEN the shipped configuration, synthesized once per run: what each role may do, and who may assume it.
 const config = shippedConfig();
-const { pipeline, environments } = synthesized(config);
-const templates: [string, Template][] = [['pipeline', pipeline], ...Object.entries(environments)];
+const { pipeline, release, environments } = synthesized(config);
+const templates: [string, Template][] = [
+  ['pipeline', pipeline],
+  ['release', release!],
+  ...Object.entries(environments),
+];
 
 interface Statement {
   Effect: 'Allow' | 'Deny';
@@ -59,77 +63,84 @@ test.each(templates)('%s: no role may pass any role (iam:PassRole on *)', (_name
   expect(wide).toEqual([]);
 });
 
-describe.each(config.environments.map((e) => e.name))('%s: roles the pipeline account assumes', (name) => {
-  const template = environments[name];
-  const prefix = `${config.application}-${name}`;
-  const trustedPrincipal = (roleName: string) => {
-    const statement = roleNamed(template, roleName).role.Properties.AssumeRolePolicyDocument.Statement[0];
-    return { principal: statement.Principal, condition: statement.Condition };
-  };
+describe.each(config.environments.map((e) => [e.name, e.approval]))(
+  '%s: roles the pipeline account assumes',
+  (name, approval) => {
+    const template = environments[name];
+    const prefix = `${config.application}-${name}`;
+    // A protected environment is deployed by the release pipeline, whose role its CodeDeploy action role trusts.
+    const pipelineRole = approval
+      ? `${config.application}-release-role-euw1`
+      : `${config.application}-pipeline-role-euw1`;
+    const trustedPrincipal = (roleName: string) => {
+      const statement = roleNamed(template, roleName).role.Properties.AssumeRolePolicyDocument.Statement[0];
+      return { principal: statement.Principal, condition: statement.Condition };
+    };
 
-  test.each([
-    [`${prefix}-taskdef-reader-euw1`, `${prefix}-render-euw1`],
-    [`${prefix}-alarm-reader-euw1`, `${prefix}-bake-euw1`],
-    [`${prefix}-cd-action-euw1`, `${config.application}-pipeline-role-euw1`],
-  ])('%s trusts exactly the pipeline role %s, not the whole tools account', (roleName, principalRole) => {
-    expect(trustedPrincipal(roleName).condition).toEqual({
-      ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${config.pipeline.account}:role/${principalRole}` },
+    test.each([
+      [`${prefix}-taskdef-reader-euw1`, `${prefix}-render-euw1`],
+      [`${prefix}-alarm-reader-euw1`, `${prefix}-bake-euw1`],
+      [`${prefix}-cd-action-euw1`, pipelineRole],
+    ])('%s trusts exactly the pipeline role %s, not the whole tools account', (roleName, principalRole) => {
+      expect(trustedPrincipal(roleName).condition).toEqual({
+        ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${config.pipeline.account}:role/${principalRole}` },
+      });
     });
-  });
 
-  test('the alarm reader may DescribeAlarms on * (composite alarms are returned only then)', () => {
-    const { id } = roleNamed(template, `${prefix}-alarm-reader-euw1`);
-    expect(allowedTo(template, id, 'cloudwatch:DescribeAlarms').map((s) => s.Resource)).toEqual(['*']);
-  });
-
-  test('the CodeDeploy action role passes only the task roles and may tag what it registers', () => {
-    const { id } = roleNamed(template, `${prefix}-cd-action-euw1`);
-    const [passRole] = allowedTo(template, id, 'iam:PassRole');
-    expect(JSON.stringify(passRole.Resource)).toContain('TaskRole');
-    expect(JSON.stringify(passRole.Resource)).toContain('ExecutionRole');
-    expect(passRole.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
-    const [tag] = allowedTo(template, id, 'ecs:TagResource');
-    expect(tag.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } });
-    const [decrypt] = allowedTo(template, id, 'kms:Decrypt');
-    expect(JSON.stringify(decrypt.Resource)).toContain(`:kms:*:${config.pipeline.account}:key/*`);
-  });
-
-  test('CodeDeploy uses the limited ECS policy, which invokes only CodeDeployHook_* functions', () => {
-    const codeDeployRoles = Object.values(template.findResources('AWS::IAM::Role')).filter(
-      (r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'codedeploy.amazonaws.com',
-    );
-    expect(codeDeployRoles).toHaveLength(1);
-    const managed = JSON.stringify(codeDeployRoles[0].Properties.ManagedPolicyArns);
-    expect(managed).toContain('AWSCodeDeployRoleForECSLimited');
-    expect(managed).not.toMatch(/AWSCodeDeployRoleForECS"/);
-  });
-
-  test('the lifecycle hook may create its network interfaces and is never retried into a second report', () => {
-    const [hookId] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, f]) =>
-      String(f.Properties.FunctionName).startsWith('CodeDeployHook_'),
-    )!;
-    const hook = template.findResources('AWS::Lambda::Function')[hookId];
-    const roleId = hook.Properties.Role['Fn::GetAtt'][0];
-    for (const action of [
-      'ec2:CreateNetworkInterface',
-      'ec2:DescribeNetworkInterfaces',
-      'ec2:DeleteNetworkInterface',
-    ]) {
-      expect(allowedTo(template, roleId, action)).toHaveLength(1);
-    }
-    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
-      FunctionName: { Ref: hookId },
-      MaximumRetryAttempts: 0,
+    test('the alarm reader may DescribeAlarms on * (composite alarms are returned only then)', () => {
+      const { id } = roleNamed(template, `${prefix}-alarm-reader-euw1`);
+      expect(allowedTo(template, id, 'cloudwatch:DescribeAlarms').map((s) => s.Resource)).toEqual(['*']);
     });
-  });
 
-  test('task roles trust ECS tasks of this account only', () => {
-    const { role } = roleNamed(template, `${prefix}-task-exec-euw1`);
-    expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toMatchObject({
-      StringEquals: { 'aws:SourceAccount': config.environments.find((e) => e.name === name)!.account },
+    test('the CodeDeploy action role passes only the task roles and may tag what it registers', () => {
+      const { id } = roleNamed(template, `${prefix}-cd-action-euw1`);
+      const [passRole] = allowedTo(template, id, 'iam:PassRole');
+      expect(JSON.stringify(passRole.Resource)).toContain('TaskRole');
+      expect(JSON.stringify(passRole.Resource)).toContain('ExecutionRole');
+      expect(passRole.Condition).toEqual({ StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } });
+      const [tag] = allowedTo(template, id, 'ecs:TagResource');
+      expect(tag.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } });
+      const [decrypt] = allowedTo(template, id, 'kms:Decrypt');
+      expect(JSON.stringify(decrypt.Resource)).toContain(`:kms:*:${config.pipeline.account}:key/*`);
     });
-  });
-});
+
+    test('CodeDeploy uses the limited ECS policy, which invokes only CodeDeployHook_* functions', () => {
+      const codeDeployRoles = Object.values(template.findResources('AWS::IAM::Role')).filter(
+        (r) => r.Properties.AssumeRolePolicyDocument.Statement[0].Principal.Service === 'codedeploy.amazonaws.com',
+      );
+      expect(codeDeployRoles).toHaveLength(1);
+      const managed = JSON.stringify(codeDeployRoles[0].Properties.ManagedPolicyArns);
+      expect(managed).toContain('AWSCodeDeployRoleForECSLimited');
+      expect(managed).not.toMatch(/AWSCodeDeployRoleForECS"/);
+    });
+
+    test('the lifecycle hook may create its network interfaces and is never retried into a second report', () => {
+      const [hookId] = Object.entries(template.findResources('AWS::Lambda::Function')).find(([, f]) =>
+        String(f.Properties.FunctionName).startsWith('CodeDeployHook_'),
+      )!;
+      const hook = template.findResources('AWS::Lambda::Function')[hookId];
+      const roleId = hook.Properties.Role['Fn::GetAtt'][0];
+      for (const action of [
+        'ec2:CreateNetworkInterface',
+        'ec2:DescribeNetworkInterfaces',
+        'ec2:DeleteNetworkInterface',
+      ]) {
+        expect(allowedTo(template, roleId, action)).toHaveLength(1);
+      }
+      template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+        FunctionName: { Ref: hookId },
+        MaximumRetryAttempts: 0,
+      });
+    });
+
+    test('task roles trust ECS tasks of this account only', () => {
+      const { role } = roleNamed(template, `${prefix}-task-exec-euw1`);
+      expect(role.Properties.AssumeRolePolicyDocument.Statement[0].Condition).toMatchObject({
+        StringEquals: { 'aws:SourceAccount': config.environments.find((e) => e.name === name)!.account },
+      });
+    });
+  },
+);
 
 test.each(templates)(
   '%s: every role CodeBuild, CodePipeline, CodeDeploy, flow logs or RDS monitoring assumes names its source account or resource',
@@ -244,7 +255,7 @@ describe('the pipeline account', () => {
       Name: string;
       Actions: { Name: string; Configuration: { EnvironmentVariables?: string } }[];
     }[];
-    for (const environment of config.environments) {
+    for (const environment of config.environments.filter((e) => !e.approval)) {
       const render = stages.find((s) => s.Name === environment.name)!.Actions.find((a) => a.Name === 'Render')!;
       expect(JSON.parse(render.Configuration.EnvironmentVariables!)).toEqual([
         expect.objectContaining({
@@ -252,6 +263,18 @@ describe('the pipeline account', () => {
           value: expect.stringMatching(/\.TaskDefinitionArn\}$/),
         }),
       ]);
+    }
+    // In the release pipeline, from the output of the Deploy step that deployed the approved templates.
+    const releaseStages = Object.values(release!.findResources('AWS::CodePipeline::Pipeline'))[0].Properties
+      .Stages as typeof stages;
+    for (const environment of config.environments.filter((e) => e.approval)) {
+      const render = releaseStages.find((s) => s.Name === environment.name)!.Actions.find((a) => a.Name === 'Render')!;
+      expect(JSON.parse(render.Configuration.EnvironmentVariables!)).toContainEqual(
+        expect.objectContaining({
+          name: 'TASK_DEFINITION_ARN',
+          value: expect.stringMatching(new RegExp(`^#\\{${environment.name}Deploy\\.OUT_\\d+\\}$`)),
+        }),
+      );
     }
   });
 });

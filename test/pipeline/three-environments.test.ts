@@ -1,35 +1,40 @@
 import { threeEnvironments } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
-// GIVEN dev, staging and prod, where only staging and prod ask for an approval (support/configs.ts).
+// GIVEN dev, staging and prod, where only staging and prod ask for an approval (support/configs.ts): the delivery
+// pipeline deploys dev, the release pipeline staging and prod.
 const config = threeEnvironments();
-const { pipeline, environments } = synthesized(config);
-const stages: { Name: string; Actions: { ActionTypeId: { Category: string; Provider: string } }[] }[] = Object.values(
-  pipeline.findResources('AWS::CodePipeline::Pipeline'),
-)[0].Properties.Stages;
+const { pipeline, release, environments } = synthesized(config);
+type Stage = { Name: string; Actions: { ActionTypeId: { Category: string; Provider: string } }[] };
+const stagesOf = (template: typeof pipeline): Stage[] =>
+  Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
+const stages = stagesOf(pipeline);
+const releaseStages = stagesOf(release!);
 
-test('promotes through every configured environment in order', () => {
-  expect(
-    stages
-      .map((s) => s.Name)
-      .filter((n) => !n.startsWith('Approve-'))
-      .slice(-3),
-  ).toEqual(['dev', 'staging', 'prod']);
+test('promotes through every configured environment in order: dev, the hand-off, then staging and prod', () => {
+  expect(stages.map((s) => s.Name).slice(-2)).toEqual(['dev', 'HandOff']);
+  expect(releaseStages.map((s) => s.Name).filter((n) => !n.startsWith('Approve-'))).toEqual([
+    'Source',
+    'Verify',
+    'staging',
+    'prod',
+  ]);
   expect(Object.keys(environments)).toEqual(['dev', 'staging', 'prod']);
 });
 
 test('asks for approval exactly where the configuration does, each in a stage of its own before the environment', () => {
-  const names = stages.map((s) => s.Name);
-  expect(names.slice(-5)).toEqual(['dev', 'Approve-staging', 'staging', 'Approve-prod', 'prod']);
+  expect(stages.flatMap((s) => s.Actions).filter((a) => a.ActionTypeId.Category === 'Approval')).toHaveLength(0);
+  const names = releaseStages.map((s) => s.Name);
+  expect(names.slice(-4)).toEqual(['Approve-staging', 'staging', 'Approve-prod', 'prod']);
   const approvals = Object.fromEntries(
-    stages.map((s) => [s.Name, s.Actions.filter((a) => a.ActionTypeId.Category === 'Approval').length]),
+    releaseStages.map((s) => [s.Name, s.Actions.filter((a) => a.ActionTypeId.Category === 'Approval').length]),
   );
-  expect(approvals).toMatchObject({ dev: 0, 'Approve-staging': 1, staging: 0, 'Approve-prod': 1, prod: 0 });
+  expect(approvals).toMatchObject({ 'Approve-staging': 1, staging: 0, 'Approve-prod': 1, prod: 0 });
 });
 
 test('deploys blue/green in every environment, each in its own account and region', () => {
   for (const name of ['dev', 'staging', 'prod']) {
-    const stage = stages.find((s) => s.Name === name)!;
+    const stage = [...stages, ...releaseStages].find((s) => s.Name === name)!;
     expect(stage.Actions.filter((a) => a.ActionTypeId.Provider === 'CodeDeployToECS')).toHaveLength(1);
   }
   environments.dev.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-central-1a' });

@@ -6,11 +6,13 @@ import { synthesized } from '../support/synthesized';
 
 const config = shippedConfig();
 const template = synthesized(config).pipeline.toJSON();
+const releaseTemplate = synthesized(config).release!.toJSON();
 
-describe('the pipeline layout read from the synthesized template', () => {
+describe('the pipeline layout read from the synthesized templates', () => {
   const stages = pipelineLayout(template);
+  const release = pipelineLayout(releaseTemplate);
 
-  test('lists the stages in order with their actions by run order', () => {
+  test('lists the stages in order with their actions by run order: the delivery pipeline, then the release pipeline', () => {
     expect(stages.map((s) => s.name)).toEqual([
       'Source',
       'Build',
@@ -18,27 +20,26 @@ describe('the pipeline layout read from the synthesized template', () => {
       'Assets',
       'Image',
       'staging',
-      'Approve-prod',
-      'prod',
+      'HandOff',
     ]);
     expect(stages[4].actions.map((a) => a.name)).toEqual(['BuildImage', 'ScanImage']);
-    expect(stages[6].actions.map((a) => a.provider)).toEqual(['Manual']);
-    expect(stages[7].actions.map((a) => a.provider)).toEqual([
-      'CloudFormation',
-      'CloudFormation',
-      'CodeBuild',
-      'CodeBuild',
-      'CodeDeployToECS',
-      'CodeBuild',
+    expect(stages[6].actions.map((a) => a.name)).toEqual(['Hand-off-to-release-pipeline']);
+    expect(release.map((s) => s.name)).toEqual(['Source', 'Verify', 'Approve-prod', 'prod']);
+    expect(release[2].actions.map((a) => a.provider)).toEqual(['Manual']);
+    expect(release[3].actions.map((a) => `${a.runOrder} ${a.name} ${a.provider}`)).toEqual([
+      '1 Deploy CodeBuild',
+      '2 Render CodeBuild',
+      '2 StageSuite CodeBuild',
+      '4 BlueGreen CodeDeployToECS',
+      '6 Bake CodeBuild',
     ]);
-    expect(stages[7].actions.map((a) => a.name)).toContain('StageSuite');
   });
 
   test('describes the stage conditions: the window guards prod, not the approval before it', () => {
-    expect(stages[7].conditions).toEqual([
+    expect(release[3].conditions).toEqual([
       "entry: inside deployment window '* * 8-15 ? * MON,TUE,WED,THU' UTC, else fail",
     ]);
-    expect(stages[6].conditions).toEqual([]);
+    expect(release[2].conditions).toEqual([]);
   });
 
   test('refuses a template without exactly one pipeline', () => {
@@ -49,7 +50,43 @@ describe('the pipeline layout read from the synthesized template', () => {
 });
 
 describe('the plan text', () => {
-  const text = renderPlan(config, pipelineLayout(template), 'cdk.out/sample-pipeline.template.json');
+  const text = renderPlan(config, pipelineLayout(template), 'cdk.out/sample-pipeline.template.json', {
+    stages: pipelineLayout(releaseTemplate),
+    templatePath: 'cdk.out/sample-release.template.json',
+  });
+
+  test('shows one path from push to prod: the delivery stages, the hand-off, then the release stages with the approval', () => {
+    const numbered = text
+      .split('\n')
+      .filter((line) => /^ {2}\d+\. /.test(line))
+      .map((line) => line.trim());
+    expect(numbered).toEqual([
+      '1. Source',
+      '2. Build',
+      '3. UpdatePipeline',
+      '4. Assets',
+      '5. Image',
+      '6. staging',
+      '7. HandOff',
+      '8. Source',
+      '9. Verify',
+      '10. Approve-prod',
+      '11. prod',
+    ]);
+    expect(text).toContain(
+      '  -> the hand-off puts the candidate (commit, image digests, the synthesized templates of prod, SHA-256 of every ' +
+        'file) into s3://sample-handoff-111111111111-eu-west-1/candidate/candidate.zip, which starts the release ' +
+        "pipeline 'sample-release'",
+    );
+  });
+
+  test('says so when the release pipeline was not synthesized', () => {
+    const missing = renderPlan(config, pipelineLayout(template), 'cdk.out/p.json', {
+      stages: undefined,
+      templatePath: 'cdk.out/r.json',
+    });
+    expect(missing).toContain('release pipeline stages: not synthesized yet (no cdk.out/r.json)');
+  });
 
   test.each([
     'prod: account 333333333333, eu-west-1 (eu-west-1a, eu-west-1b, eu-west-1c)',
@@ -61,7 +98,9 @@ describe('the plan text', () => {
     'prod: integration suite on green',
     'Execution mode: SUPERSEDED',
     '4. BlueGreen (CodeDeployToECS)',
-    '5. Bake (CodeBuild)',
+    '6. Bake (CodeBuild)',
+    'hand-off to the release pipeline',
+    'release pipeline: verify with the pinned tool',
     'a MODEL',
   ])('contains %s', (line) => {
     expect(text).toContain(line);

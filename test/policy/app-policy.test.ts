@@ -47,7 +47,7 @@ const suppressed = () =>
     ),
   );
 
-test('judges every stack: the pipeline, each environment and the cross-region support stack (no cross-account support stacks)', () => {
+test('judges every stack: the pipeline, the release pipeline, each environment and the cross-region support stack (no cross-account support stacks)', () => {
   const stacks = loadAssembly(synth.outdir)
     .stacks.map((s) => s.displayName)
     .sort();
@@ -57,6 +57,7 @@ test('judges every stack: the pipeline, each environment and the cross-region su
     'sample-pipeline/dev/Service',
     'sample-pipeline/prod/Service',
     'sample-pipeline/staging/Service',
+    'sample-release',
   ]);
   const stackOf = (path: string) =>
     stacks.filter((s) => path.startsWith(`${s}/`)).sort((a, b) => b.length - a.length)[0];

@@ -4,11 +4,15 @@ import {
   DeliveryPipelineStack,
   type DeliveryPipelineStackProps,
 } from '../../pipeline/delivery/delivery-pipeline-stack';
+import { ReleasePipelineStack } from '../../pipeline/release/release-pipeline-stack';
 import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { testApp } from './test-app';
 
 export interface SynthesizedApp {
   readonly pipeline: Template;
+  /** The release pipeline stack; undefined when no environment is protected. */
+  readonly release?: Template;
+  readonly releaseStack?: ReleasePipelineStack;
   /** The service stack of each environment, by environment name. */
   readonly environments: Record<string, Template>;
   readonly stack: DeliveryPipelineStack;
@@ -32,8 +36,23 @@ export function synthesizeApp(
     imageTag,
     extendEnvironment,
   });
+  const releaseStack =
+    stack.released.length > 0
+      ? new ReleasePipelineStack(app, `${config.application}-release`, {
+          env: { account: config.pipeline.account, region: config.pipeline.region },
+          config,
+          released: stack.released,
+          toolSpec: 'ecs-bluegreen-pipeline@0.0.0-test',
+        })
+      : undefined;
   const environments = Object.fromEntries(
     stack.stages.map((stage) => [stage.stageName, Template.fromStack(stage.serviceStack)]),
   );
-  return { pipeline: Template.fromStack(stack), environments, stack };
+  return {
+    pipeline: Template.fromStack(stack),
+    release: releaseStack && Template.fromStack(releaseStack),
+    releaseStack,
+    environments,
+    stack,
+  };
 }

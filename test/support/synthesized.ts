@@ -20,6 +20,8 @@ import { oncePerRun } from './run-cache';
 /** The templates of one synthesized app, to read only. */
 export interface SynthesizedTemplates {
   readonly pipeline: Template;
+  /** The release pipeline stack; undefined when no environment is protected. */
+  readonly release?: Template;
   /** The service stack of each environment, by environment name, in the configured order. */
   readonly environments: Record<string, Template>;
 }
@@ -27,6 +29,7 @@ export interface SynthesizedTemplates {
 /** The templates as plain JSON, the form they are cached in. */
 export interface TemplatesJson {
   readonly pipeline: Record<string, unknown>;
+  readonly release?: Record<string, unknown>;
   readonly environments: [string, Record<string, unknown>][];
 }
 
@@ -56,6 +59,7 @@ export function synthesizeJson(config: PipelineConfig, imageTag: string): Templa
   const app = synthesizeApp(config, imageTag);
   return {
     pipeline: app.pipeline.toJSON(),
+    release: app.release?.toJSON(),
     environments: Object.entries(app.environments).map(([name, template]) => [name, template.toJSON()]),
   };
 }
@@ -64,6 +68,7 @@ function toTemplates(json: TemplatesJson): SynthesizedTemplates {
   deepFreeze(json);
   return {
     pipeline: Template.fromJSON(json.pipeline),
+    release: json.release && Template.fromJSON(json.release),
     environments: Object.fromEntries(json.environments.map(([name, template]) => [name, Template.fromJSON(template)])),
   };
 }

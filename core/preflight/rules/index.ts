@@ -20,6 +20,7 @@ import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
+import { protectedAccountReach } from './protected-account-reach';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
@@ -33,6 +34,7 @@ import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
 /** Every preflight rule, in the order the README lists them. */
 export const PREFLIGHT_RULES: readonly Rule[] = [
   crossAccountSelfMutation,
+  protectedAccountReach,
   vpcFunctionEniPermissions,
   connectionPermissionPrefix,
   compositeAlarmRead,

@@ -1,0 +1,136 @@
+import { resolve } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { packCandidate, verifyCandidate } from '../../core/handoff/candidate';
+import { exportLines, type StackOutputs } from '../../core/handoff/stack-outputs';
+import { optional, parseCommandArgs, required, type Flags } from '../args';
+import { UsageError } from '../context';
+import { commandHelp, type CommandHelp } from '../help';
+import type { Command } from '../main';
+
+const PACK_HELP: CommandHelp = {
+  command: 'handoff pack',
+  flags: {
+    assembly: { type: 'string', value: 'DIR', required: true, help: 'the synthesized cloud assembly (cdk.out)' },
+    stage: {
+      type: 'string',
+      value: 'ENV=DIR',
+      multiple: true,
+      help: 'a protected environment and its nested assembly directory (repeat per environment)',
+    },
+    image: {
+      type: 'string',
+      value: 'SERVICE=DIR',
+      multiple: true,
+      help: "a service and its scan gate's output (imageDetail.json, by digest); repeat per service",
+    },
+    include: {
+      type: 'string',
+      value: 'PATH=FROM',
+      multiple: true,
+      help: 'a file or directory copied into the candidate at PATH (configuration, frontend build, suite source)',
+    },
+    commit: { type: 'string', value: 'SHA', required: true, help: 'the commit the candidate was built from' },
+    'review-url': { type: 'string', value: 'URL', help: 'where the approver can see the candidate running' },
+    out: { type: 'string', value: 'DIR', required: true, help: 'the directory the candidate is written to' },
+  },
+  description: `
+Writes the candidate the delivery pipeline hands to the release pipeline: the protected environments' nested
+assemblies and their file assets, the images by digest, the included files, manifest.json and SHA256SUMS.
+Prints the candidate's hash (the SHA-256 of SHA256SUMS).`,
+};
+
+const VERIFY_HELP: CommandHelp = {
+  command: 'handoff verify',
+  operands: 'DIR',
+  flags: {
+    hash: { type: 'string', value: 'SHA256', help: 'fail unless the candidate is exactly this one' },
+  },
+  description: `
+Recomputes every file's SHA-256 in a candidate and fails (exit 1) on any file added, removed or changed since it
+was packed, or on a hash other than --hash. Prints the hash, the commit and the images.`,
+};
+
+const EXPORTS_HELP: CommandHelp = {
+  command: 'handoff exports',
+  flags: {
+    outputs: { type: 'string', value: 'FILE', required: true, help: "the file 'cdk deploy --outputs-file' wrote" },
+    output: {
+      type: 'string',
+      value: 'NAME=STACK.OUTPUT',
+      multiple: true,
+      help: 'a shell variable and the stack output it takes (repeat per output)',
+    },
+  },
+  description: `
+Prints one 'export NAME=value' line per --output, for the release pipeline's Deploy step to export as CodeBuild
+variables. Fails (exit 1) on an output the deployment did not produce.`,
+};
+
+/** `bluegreen handoff pack|verify|exports`: the two ends of the hand-off (core/handoff). */
+export const handoff: Command = async (args, context) => {
+  const [sub, ...rest] = args;
+  if (sub === 'pack') {
+    const flags = parseCommandArgs(rest, PACK_HELP, context.stdout);
+    if (!flags) return 0;
+    const hash = packCandidate({
+      assemblyDir: resolve(context.cwd, required(flags, 'assembly')),
+      imageDirs: pairs(flags, 'image', (dir) => resolve(context.cwd, dir)),
+      extra: pairs(flags, 'include', (from) => resolve(context.cwd, from)),
+      manifest: {
+        commit: required(flags, 'commit'),
+        assemblies: pairs(flags, 'stage', (dir) => dir),
+        reviewUrl: optional(flags, 'review-url') || undefined,
+      },
+      outDir: resolve(context.cwd, required(flags, 'out')),
+    });
+    context.stdout(`${hash}\n`);
+    return 0;
+  }
+  if (sub === 'verify') {
+    const [dir, ...flagArgs] = rest;
+    if (dir === undefined || dir.startsWith('-')) {
+      if (dir === '--help' || dir === '-h') {
+        context.stdout(commandHelp(VERIFY_HELP));
+        return 0;
+      }
+      throw new UsageError(`expected the candidate directory\n${commandHelp(VERIFY_HELP)}`);
+    }
+    const flags = parseCommandArgs(flagArgs, VERIFY_HELP, context.stdout);
+    if (!flags) return 0;
+    const { hash, manifest } = verifyCandidate(resolve(context.cwd, dir), optional(flags, 'hash'));
+    const images = Object.entries(manifest.images).map(([service, image]) => `${service} ${image}`);
+    context.stdout(`hash ${hash}\ncommit ${manifest.commit}\n${images.map((i) => `image ${i}`).join('\n')}\n`);
+    return 0;
+  }
+  if (sub === 'exports') {
+    const flags = parseCommandArgs(rest, EXPORTS_HELP, context.stdout);
+    if (!flags) return 0;
+    const file = resolve(context.cwd, required(flags, 'outputs'));
+    const outputs = JSON.parse(readFileSync(file, 'utf8')) as StackOutputs;
+    context.stdout(
+      exportLines(
+        outputs,
+        pairs(flags, 'output', (path) => path),
+      ),
+    );
+    return 0;
+  }
+  if (sub === '--help' || sub === '-h') {
+    context.stdout([PACK_HELP, VERIFY_HELP, EXPORTS_HELP].map(commandHelp).join('\n'));
+    return 0;
+  }
+  throw new UsageError(`expected 'handoff pack', 'handoff verify' or 'handoff exports', got '${sub ?? ''}'`);
+};
+
+/** `--flag KEY=VALUE` given several times, as a record. */
+function pairs(flags: Flags, flag: string, value: (v: string) => string): Record<string, string> {
+  const given = flags[flag];
+  const list = Array.isArray(given) ? given : [];
+  return Object.fromEntries(
+    list.map((pair) => {
+      const at = pair.indexOf('=');
+      if (at <= 0 || at === pair.length - 1) throw new UsageError(`--${flag} takes KEY=VALUE, got '${pair}'`);
+      return [pair.slice(0, at), value(pair.slice(at + 1))];
+    }),
+  );
+}

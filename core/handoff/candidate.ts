@@ -1,0 +1,122 @@
+/**
+ * The candidate the delivery pipeline hands to the release pipeline: the protected environments' cloud assemblies,
+ * the gated images, the configuration (and the frontend build and suite source when there are some), with the
+ * SHA-256 of every file. The release pipeline's Verify step recomputes the hash with the pinned tool, the approval
+ * shows it, and every later step re-checks it before it acts, so what deploys is exactly what was approved.
+ */
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+
+/** What a candidate says about itself; written as manifest.json and covered by the hash. */
+export interface CandidateManifest {
+  readonly commit: string;
+  /** Each service's image by digest (`repository@sha256:…`). */
+  readonly images: Readonly<Record<string, string>>;
+  /** The nested assembly directory (under `cdk.out/`) of each protected environment, by environment name. */
+  readonly assemblies: Readonly<Record<string, string>>;
+  /** Where the last environment before the hand-off runs the candidate, for the approver. @default - none */
+  readonly reviewUrl?: string;
+}
+
+export const SUMS_FILE = 'SHA256SUMS';
+export const MANIFEST_FILE = 'manifest.json';
+
+export interface PackOptions {
+  /** The synthesized cloud assembly (the Synth step's cdk.out). */
+  readonly assemblyDir: string;
+  /** Each service's gate output directory, holding imageDetail.json, by service name. */
+  readonly imageDirs: Readonly<Record<string, string>>;
+  /** Files and directories copied as they are, by their path in the candidate (config, frontend-dist, suite). */
+  readonly extra: Readonly<Record<string, string>>;
+  readonly manifest: Omit<CandidateManifest, 'images'>;
+  readonly outDir: string;
+}
+
+/** Writes the candidate into `outDir` and returns its hash. */
+export function packCandidate(options: PackOptions): string {
+  const { outDir, assemblyDir } = options;
+  mkdirSync(join(outDir, 'cdk.out'), { recursive: true });
+  for (const dir of Object.values(options.manifest.assemblies)) {
+    if (!existsSync(join(assemblyDir, dir))) throw new Error(`no nested assembly ${dir} in ${assemblyDir}`);
+    cpSync(join(assemblyDir, dir), join(outDir, 'cdk.out', dir), { recursive: true });
+  }
+  // A nested assembly names its file assets in the top-level assembly (`../asset.<hash>`).
+  for (const entry of readdirSync(assemblyDir).filter((e) => e.startsWith('asset.'))) {
+    cpSync(join(assemblyDir, entry), join(outDir, 'cdk.out', entry), { recursive: true });
+  }
+  for (const [target, from] of Object.entries(options.extra)) {
+    mkdirSync(dirname(join(outDir, target)), { recursive: true });
+    cpSync(from, join(outDir, target), { recursive: true });
+  }
+  const images = Object.fromEntries(
+    Object.entries(options.imageDirs).map(([service, dir]) => {
+      const detail = JSON.parse(readFileSync(join(dir, 'imageDetail.json'), 'utf8')) as { ImageURI?: unknown };
+      if (typeof detail.ImageURI !== 'string' || !/@sha256:[0-9a-f]{64}$/.test(detail.ImageURI))
+        throw new Error(`${service}: imageDetail.json does not name an image by digest`);
+      return [service, detail.ImageURI];
+    }),
+  );
+  const manifest: CandidateManifest = { ...options.manifest, images };
+  writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
+  const sums = checksums(outDir);
+  writeFileSync(join(outDir, SUMS_FILE), sums);
+  return sha256(sums);
+}
+
+export interface VerifiedCandidate {
+  readonly hash: string;
+  readonly manifest: CandidateManifest;
+}
+
+/**
+ * Recomputes every file's checksum and fails on any file added, removed or changed since packing; with
+ * `expectedHash`, also fails unless the candidate is exactly that one.
+ */
+export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCandidate {
+  if (!existsSync(join(dir, SUMS_FILE))) throw new Error(`${dir} holds no ${SUMS_FILE}: not a candidate`);
+  const recorded = readFileSync(join(dir, SUMS_FILE), 'utf8');
+  const actual = checksums(dir);
+  if (recorded !== actual) {
+    const differing = diffLines(recorded, actual);
+    throw new Error(`the candidate changed since it was packed: ${differing.join(', ')}`);
+  }
+  const hash = sha256(recorded);
+  if (expectedHash !== undefined && hash !== expectedHash)
+    throw new Error(`the candidate's hash is ${hash}, not the approved ${expectedHash}`);
+  const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as CandidateManifest;
+  return { hash, manifest };
+}
+
+/** `sha256sum` lines of every file under `dir` but the sums file, sorted by path. */
+export function checksums(dir: string): string {
+  return filesUnder(dir)
+    .filter((path) => path !== SUMS_FILE)
+    .sort()
+    .map((path) => `${sha256(readFileSync(join(dir, path)))}  ${path}\n`)
+    .join('');
+}
+
+function filesUnder(root: string, dir = root): string[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const path = join(dir, entry);
+    return statSync(path).isDirectory() ? filesUnder(root, path) : [relative(root, path).split(sep).join('/')];
+  });
+}
+
+function diffLines(recorded: string, actual: string): string[] {
+  const parse = (text: string) =>
+    new Map(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => [l.slice(66), l.slice(0, 64)]),
+    );
+  const [before, after] = [parse(recorded), parse(actual)];
+  const paths = new Set([...before.keys(), ...after.keys()]);
+  return [...paths].filter((p) => before.get(p) !== after.get(p)).map((p) => (after.has(p) ? p : `${p} (missing)`));
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}

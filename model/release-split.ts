@@ -1,0 +1,29 @@
+import type { EnvironmentConfig, PipelineConfig } from './config';
+
+/** Which pipeline deploys which environment (README, "Protected environments: the release pipeline"). */
+export interface ReleaseSplit {
+  /** Deployed by the self-mutating delivery pipeline, in order: every environment without `approval`. */
+  readonly delivered: readonly EnvironmentConfig[];
+  /**
+   * Deployed by the release pipeline, in order: the protected environments (`approval: true`). Validation keeps
+   * them after every other environment, so the promotion order is the configured one. Empty when none is protected.
+   */
+  readonly released: readonly EnvironmentConfig[];
+  /** The accounts of the protected environments: nothing the delivery pipeline defines may act in them. */
+  readonly protectedAccounts: readonly string[];
+}
+
+export function releaseSplit(config: Pick<PipelineConfig, 'environments'>): ReleaseSplit {
+  const released = config.environments.filter((environment) => environment.approval);
+  return {
+    delivered: config.environments.filter((environment) => !environment.approval),
+    released,
+    protectedAccounts: [...new Set(released.map((environment) => environment.account))],
+  };
+}
+
+/**
+ * The release stack's output that lists the protected accounts (comma-separated), so a check on the synthesized
+ * templates knows them without the configuration.
+ */
+export const PROTECTED_ACCOUNTS_OUTPUT = 'BluegreenProtectedAccounts';

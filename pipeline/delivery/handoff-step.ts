@@ -1,0 +1,85 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as pipelines from 'aws-cdk-lib/pipelines';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
+import { HANDOFF_KEY, handoffBucketName, handoffKeyAlias, handoffStepRoleName } from '../../model/naming';
+import type { EnvironmentStage } from '../environment/environment-stage';
+import { FRONTEND_DIST_DIR } from './frontend-steps';
+import { acknowledgeWildcards } from '../policy/acknowledge';
+import { buildSpecStep } from './pipeline-steps';
+import type { ServiceImages } from './service-images';
+import { stepRole } from './step-role';
+
+/** The delivery pipeline's last step, as the console shows it. */
+export const HANDOFF_STEP = 'Hand-off-to-release-pipeline';
+/** The stage that holds it. */
+export const HANDOFF_STAGE = 'HandOff';
+
+export interface HandoffStepProps {
+  readonly config: PipelineConfig;
+  readonly source: pipelines.CodePipelineSource;
+  /** The Synth step: its cdk.out holds the protected environments' nested assemblies. */
+  readonly synth: pipelines.IFileSetProducer;
+  readonly images: ServiceImages;
+  /** The protected environments and their stages, which the release pipeline deploys. */
+  readonly released: readonly { readonly environment: EnvironmentConfig; readonly stage: EnvironmentStage }[];
+  /** The frontend build, when there is a frontend. @default - none */
+  readonly frontendBuild?: pipelines.IFileSetProducer;
+  /** The last environment the delivery pipeline deployed, whose URL the approver gets. @default - none */
+  readonly previousBake?: pipelines.CodeBuildStep;
+}
+
+/**
+ * Hands the candidate to the release pipeline (buildspecs/handoff.yml). Its role may put one key of the hand-off
+ * bucket, encrypted with that bucket's key, and nothing else: it reaches no protected account.
+ */
+export function handoffStep(scope: Construct, props: HandoffStepProps): pipelines.CodeBuildStep {
+  const { config } = props;
+  const { account, region } = config.pipeline;
+  const bucket = handoffBucketName(config.application, account, region);
+  const packArgs = [
+    ...props.released.map(({ environment, stage }) => `--stage ${environment.name}=assembly-${stage.artifactId}`),
+    ...props.images.images.map(({ service }) => `--image ${service.name}=handoff-images/${service.name}`),
+    ...(props.frontendBuild ? [`--include ${FRONTEND_DIST_DIR}=${FRONTEND_DIST_DIR}`] : []),
+  ];
+  const role = stepRole(scope, 'HandoffStepRole', handoffStepRoleName(config.application, region));
+  const anyKey = Stack.of(scope).formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+  acknowledgeWildcards(
+    role,
+    "The hand-off bucket's key belongs to the release stack, so its id is unknown here: the statement names it by " +
+      'the alias the release stack gives it (kms:ResourceAliases), and may only generate data keys and decrypt with it.',
+    [{ resource: anyKey }],
+  );
+  return buildSpecStep(HANDOFF_STEP, {
+    buildSpec: 'handoff.yml',
+    input: props.source,
+    additionalInputs: {
+      'handoff-assembly': props.synth,
+      ...Object.fromEntries(props.images.images.map(({ service, gated }) => [`handoff-images/${service.name}`, gated])),
+      ...(props.frontendBuild ? { [FRONTEND_DIST_DIR]: props.frontendBuild } : {}),
+    },
+    role,
+    env: {
+      COMMIT_ID: props.source.sourceAttribute('CommitId'),
+      REVIEW_URL: props.previousBake?.exportedVariable('SERVICE_URL') ?? '',
+      PACK_ARGS: packArgs.join(' '),
+      WITH_SUITE: String(props.released.some(({ stage }) => stage.serviceStack.suiteBucket !== undefined)),
+      HANDOFF_BUCKET: bucket,
+      HANDOFF_KEY,
+    },
+    rolePolicyStatements: [
+      new iam.PolicyStatement({
+        actions: ['s3:PutObject'],
+        resources: [`arn:${Stack.of(scope).partition}:s3:::${bucket}/${HANDOFF_KEY}`],
+      }),
+      // The bucket's key, named by its alias: the release stack owns it, so no reference can name its id. A multipart
+      // upload under SSE-KMS also needs kms:Decrypt (S3 user guide, "Uploading an object using multipart upload").
+      new iam.PolicyStatement({
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: [anyKey],
+        conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': handoffKeyAlias(config.application) } },
+      }),
+    ],
+  });
+}

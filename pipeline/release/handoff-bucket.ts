@@ -1,0 +1,56 @@
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { accessLogBucket } from '../access-log-bucket';
+import { restrictGrantsToAwsServices } from '../policy/key-grants';
+
+export interface HandoffBucketProps {
+  readonly bucketName: string;
+  /** The alias the delivery pipeline's hand-off step names the key by. */
+  readonly keyAlias: string;
+  /** @default 30 - days a superseded candidate is kept; a run copies the version it read into its own artifacts */
+  readonly candidateDays?: number;
+}
+
+/**
+ * Where the delivery pipeline puts candidates and the release pipeline's S3 source reads them: versioned (each put
+ * is a version, and the source action records the version it read), encrypted with a rotating key of this stack,
+ * TLS only, and sending its events to EventBridge, which starts the release pipeline.
+ */
+export class HandoffBucket extends Construct {
+  readonly bucket: s3.Bucket;
+  readonly key: kms.Key;
+
+  constructor(scope: Construct, id: string, props: HandoffBucketProps) {
+    super(scope, id);
+    this.key = new kms.Key(this, 'Key', {
+      description: 'Encrypts the candidates the delivery pipeline hands to the release pipeline',
+      enableKeyRotation: true,
+      alias: props.keyAlias,
+    });
+    restrictGrantsToAwsServices(this.key);
+    const days = props.candidateDays ?? 30;
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      bucketName: props.bucketName,
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: this.key,
+      bucketKeyEnabled: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      versioned: true,
+      lifecycleRules: [
+        {
+          noncurrentVersionExpiration: Duration.days(days),
+          abortIncompleteMultipartUploadAfter: Duration.days(1),
+        },
+      ],
+      serverAccessLogsBucket: accessLogBucket(this, 'AccessLogs', { retentionDays: 365, source: 'S3 server' }),
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+    });
+    // EventBridge notifications on the L1 bucket: `eventBridgeEnabled` would add a custom-resource Lambda for it.
+    (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
+      eventBridgeConfiguration: { eventBridgeEnabled: true },
+    };
+  }
+}

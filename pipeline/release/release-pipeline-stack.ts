@@ -1,0 +1,183 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as targets from 'aws-cdk-lib/aws-events-targets';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type { Construct } from 'constructs';
+import type { PipelineConfig } from '../../model/config';
+import { guardrailsParameterName } from '../../model/guardrails-parameter';
+import {
+  HANDOFF_KEY,
+  handoffBucketName,
+  handoffKeyAlias,
+  releasePipelineName,
+  releasePipelineRoleName,
+} from '../../model/naming';
+import { PROTECTED_ACCOUNTS_OUTPUT, releaseSplit } from '../../model/release-split';
+import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
+import { ArtifactStore } from '../delivery/artifact-store';
+import { BuildLogs } from '../delivery/build-logs';
+import { hardenCrossRegionArtifacts } from '../delivery/cross-region-artifacts';
+import type { ReleasedEnvironment } from '../delivery/delivery-pipeline-stack';
+import { PipelineNotifications } from '../delivery/pipeline-notifications';
+import { approvalStageName, stageConditions } from '../delivery/stage-conditions';
+import { codeBuildPrincipal } from '../delivery/step-role';
+import { HandoffBucket } from './handoff-bucket';
+import { acknowledgeReleaseRoles } from './release-acknowledgements';
+import { ReleaseProject } from './release-project';
+import { releaseStageActions } from './release-stage';
+
+export interface ReleasePipelineStackProps extends StackProps {
+  readonly config: PipelineConfig;
+  /** The protected environments, in order, with the stages the delivery pipeline synthesizes for them. */
+  readonly released: readonly ReleasedEnvironment[];
+  /**
+   * The tool every CodeBuild action installs and runs, `<package>@<version>`: the version that synthesized this
+   * stack, so what judges and deploys a candidate changes only when the platform team deploys this stack again.
+   * @default - this tool's package at its own version
+   */
+  readonly toolSpec?: string;
+}
+
+/**
+ * The release pipeline of the protected environments (README, "Protected environments: the release pipeline"):
+ * CodePipeline V2, not self-mutating, one run at a time (QUEUED). Source: the candidate's S3 object version →
+ * Verify (the pinned tool: hash, preflight, guardrails) → per protected environment: approval showing the commit,
+ * the images and the hash → Deploy exactly those templates (assets published now) → render, release task,
+ * CodeDeploy blue/green, frontend, bake. The platform team deploys it with `cdk deploy <application>-release`; no
+ * pipeline updates it.
+ */
+export class ReleasePipelineStack extends Stack {
+  readonly pipeline: codepipeline.Pipeline;
+
+  constructor(scope: Construct, id: string, props: ReleasePipelineStackProps) {
+    super(scope, id, props);
+    const { config } = props;
+    const toolSpec = props.toolSpec ?? `${TOOL_PACKAGE}@${toolVersion()}`;
+    const handoff = new HandoffBucket(this, 'Handoff', {
+      bucketName: handoffBucketName(config.application, config.pipeline.account, config.pipeline.region),
+      keyAlias: handoffKeyAlias(config.application),
+    });
+    const artifacts = new ArtifactStore(this, 'Artifacts');
+    const logs = new BuildLogs(this, 'BuildLogs');
+    const notifications = new PipelineNotifications(this, 'Notifications', {
+      emails: config.notifications.emails,
+      chatbotSlackChannelArn: config.notifications.chatbotSlackChannelArn,
+    });
+    const role = new iam.Role(this, 'PipelineRole', {
+      // Named: the protected environments' CodeDeploy action roles trust exactly this role.
+      roleName: releasePipelineRoleName(config.application, config.pipeline.region),
+      assumedBy: new iam.ServicePrincipal('codepipeline.amazonaws.com').withConditions({
+        StringEquals: { 'aws:SourceAccount': this.account },
+      }),
+    });
+
+    const candidate = new codepipeline.Artifact('Candidate');
+    const source = new cpactions.S3SourceAction({
+      actionName: 'Candidate',
+      bucket: handoff.bucket,
+      bucketKey: HANDOFF_KEY,
+      output: candidate,
+      // The bucket's EventBridge notification starts a run (below); the version the action reads is recorded per run.
+      trigger: cpactions.S3Trigger.NONE,
+      variablesNamespace: 'Source',
+    });
+    const verifyRole = new iam.Role(this, 'VerifyRole', { assumedBy: codeBuildPrincipal(this) });
+    verifyRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ssm:GetParameter'],
+        resources: [
+          this.formatArn({
+            service: 'ssm',
+            resource: 'parameter',
+            resourceName: guardrailsParameterName(config).replace(/^\//, ''),
+          }),
+        ],
+      }),
+    );
+    const verify = new cpactions.CodeBuildAction({
+      actionName: 'Verify',
+      project: new ReleaseProject(this, 'Verify', {
+        buildSpec: 'verify.yml',
+        toolSpec,
+        role: verifyRole,
+        encryptionKey: artifacts.key,
+        logging: logs.loggingOptions,
+        environmentVariables: { PIPELINE_CONFIG: 'config.yaml', GUARDRAILS_PARAMETER: guardrailsParameterName(config) },
+      }).project,
+      input: candidate,
+      variablesNamespace: 'Verify',
+    });
+    const verified = { hash: verify.variable('CANDIDATE_HASH'), commit: verify.variable('COMMIT') };
+
+    const stages: codepipeline.StageProps[] = [
+      { stageName: 'Source', actions: [source] },
+      { stageName: 'Verify', actions: [verify] },
+    ];
+    for (const { environment, stage } of props.released) {
+      stages.push({
+        stageName: approvalStageName(environment.name),
+        actions: [
+          new cpactions.ManualApprovalAction({
+            actionName: 'Approve',
+            notificationTopic: notifications.topic,
+            additionalInformation:
+              `Deploy commit ${verified.commit} to ${environment.name}: candidate SHA-256 ${verified.hash}, ` +
+              `images ${verify.variable('IMAGES')}, running before the hand-off at ${verify.variable('REVIEW_URL')}. ` +
+              'Only this candidate deploys after this approval.',
+          }),
+        ],
+      });
+      stages.push({
+        stageName: environment.name,
+        actions: releaseStageActions(this, {
+          config,
+          environment,
+          stage,
+          candidate,
+          verified,
+          toolSpec,
+          artifactKey: artifacts.key,
+          logging: logs.loggingOptions,
+        }),
+      });
+    }
+    this.pipeline = new codepipeline.Pipeline(this, 'Pipeline', {
+      pipelineName: releasePipelineName(config.application),
+      pipelineType: codepipeline.PipelineType.V2,
+      executionMode: codepipeline.ExecutionMode.QUEUED,
+      role,
+      artifactBucket: artifacts.bucket,
+      restartExecutionOnUpdate: false,
+      // Source and approval run as the pipeline role, which may start every action anyway.
+      usePipelineRoleForActions: true,
+      stages,
+    });
+    const cfn = this.pipeline.node.defaultChild as codepipeline.CfnPipeline;
+    this.pipeline.stages.forEach((stage, index) => {
+      const environment = props.released.find((r) => r.environment.name === stage.stageName)?.environment;
+      if (!environment) return;
+      for (const [key, value] of Object.entries(stageConditions(environment, role.roleArn))) {
+        cfn.addPropertyOverride(`Stages.${index}.${key}`, value);
+      }
+    });
+    new events.Rule(this, 'CandidateArrived', {
+      description: 'Starts the release pipeline when the delivery pipeline hands off a candidate',
+      eventPattern: {
+        source: ['aws.s3'],
+        detailType: ['Object Created'],
+        detail: { bucket: { name: [handoff.bucket.bucketName] }, object: { key: [HANDOFF_KEY] } },
+      },
+      targets: [new targets.CodePipeline(this.pipeline)],
+    });
+    notifications.watchPipeline(this.pipeline);
+    // A protected environment in another region gets CDK's replication bucket there, kept like the artifact bucket.
+    hardenCrossRegionArtifacts(this.pipeline, artifacts.artifactDays);
+    acknowledgeReleaseRoles(this, this.pipeline, artifacts);
+    new CfnOutput(this, PROTECTED_ACCOUNTS_OUTPUT, {
+      description: 'The protected accounts: only this stack may act in them (preflight rule protected-account-reach)',
+      value: releaseSplit(config).protectedAccounts.join(','),
+    });
+  }
+}

@@ -1,0 +1,85 @@
+import { Duration } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import type * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import { Construct } from 'constructs';
+import { loadBuildSpec } from '../delivery/buildspec-file';
+import { NODE_MAJOR } from '../delivery/tool-versions';
+
+/** The directory the pinned tool is installed into, outside the candidate. */
+export const PINNED_TOOL_DIR = '/tmp/bluegreen-tool';
+
+/**
+ * The commands that install the tool at exactly `toolSpec` (`<package>@<version>`) into a directory of its own and
+ * put its binaries (bluegreen, and the aws-cdk CLI it depends on) first on the PATH. Nothing of the candidate is
+ * installed or run: no lockfile, no install script, no package.json of the candidate is read.
+ */
+export function pinnedToolInstall(toolSpec: string): string[] {
+  return [
+    `mkdir -p ${PINNED_TOOL_DIR} && npm install --prefix ${PINNED_TOOL_DIR} --no-save --no-package-lock --ignore-scripts --no-audit --no-fund ${toolSpec}`,
+    `export PATH="${PINNED_TOOL_DIR}/node_modules/.bin:$PATH"`,
+  ];
+}
+
+export interface ReleaseProjectProps {
+  /** File name under `buildspecs/release/`. */
+  readonly buildSpec: string;
+  /** The tool the project runs, `<package>@<version>`. */
+  readonly toolSpec: string;
+  readonly role: iam.IRole;
+  /** The artifact key: the project's build output and cache are encrypted with it. */
+  readonly encryptionKey: kms.IKey;
+  readonly logging: codebuild.LoggingOptions;
+  /** Variables fixed at synth time. @default - none */
+  readonly environmentVariables?: Record<string, string>;
+  /** @default 60 minutes */
+  readonly timeout?: Duration;
+  /** Shell variables the build exports as CodePipeline variables, besides the buildspec's own. @default - none */
+  readonly exportedVariables?: readonly string[];
+  /** The directory whose files are the action's output artifact. @default - no output */
+  readonly outputDirectory?: string;
+}
+
+/** A CodeBuild project of the release pipeline: one buildspec of `buildspecs/release/`, run by the pinned tool. */
+export class ReleaseProject extends Construct {
+  readonly project: codebuild.PipelineProject;
+
+  constructor(scope: Construct, id: string, props: ReleaseProjectProps) {
+    super(scope, id);
+    const spec = loadBuildSpec(`release/${props.buildSpec}`);
+    this.project = new codebuild.PipelineProject(this, 'Project', {
+      role: props.role,
+      encryptionKey: props.encryptionKey,
+      logging: props.logging,
+      timeout: props.timeout ?? Duration.minutes(60),
+      environment: {
+        buildImage: codebuild.LinuxBuildImage.STANDARD_7_0,
+        computeType: codebuild.ComputeType.SMALL,
+        environmentVariables: Object.fromEntries(
+          Object.entries(props.environmentVariables ?? {}).map(([name, value]) => [name, { value }]),
+        ),
+      },
+      buildSpec: codebuild.BuildSpec.fromObject({
+        ...spec.rest,
+        ...exportedVariables(spec.rest, props.exportedVariables ?? []),
+        version: '0.2',
+        phases: {
+          install: {
+            'runtime-versions': { nodejs: NODE_MAJOR },
+            ...(spec.installCommands.length > 0 ? { commands: spec.installCommands } : {}),
+          },
+          // In the build phase itself, so the PATH it exports holds for the commands after it.
+          build: { commands: [...pinnedToolInstall(props.toolSpec), ...spec.commands] },
+        },
+        ...(props.outputDirectory ? { artifacts: { 'base-directory': props.outputDirectory, files: ['**/*'] } } : {}),
+      }),
+    });
+  }
+}
+
+function exportedVariables(rest: Record<string, unknown>, extra: readonly string[]): Record<string, unknown> {
+  if (extra.length === 0) return {};
+  const env = (rest.env ?? {}) as Record<string, unknown>;
+  const own = (env['exported-variables'] ?? []) as string[];
+  return { env: { ...env, 'exported-variables': [...own, ...extra] } };
+}

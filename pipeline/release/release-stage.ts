@@ -1,0 +1,250 @@
+import { type CfnOutput, Duration, Stack } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
+import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
+import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import type { Construct } from 'constructs';
+import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
+import { environmentNames } from '../../model/naming';
+import { roleArn } from '../partition';
+import { SUITE_SOURCE_KEY } from '../environment/deployment/integration-suite-source';
+import type { EnvironmentStage } from '../environment/environment-stage';
+import { environmentRole } from '../delivery/environment-role';
+import { importDeploymentGroup } from '../delivery/environment-steps';
+import { apiBaseUrl } from '../delivery/frontend-steps';
+import { stepRole } from '../delivery/step-role';
+import { IMAGE_PLACEHOLDER_NAME } from '../../model/placeholders';
+import { ReleaseProject } from './release-project';
+
+/** The CDK bootstrap qualifier the environment stacks synthesize with (DefaultStackSynthesizer's default). */
+export const BOOTSTRAP_QUALIFIER = 'hnb659fds';
+
+/** What the Verify action exports, for the approval and every later step. */
+export interface VerifiedCandidateVariables {
+  readonly hash: string;
+  readonly commit: string;
+}
+
+export interface ReleaseStageProps {
+  readonly config: PipelineConfig;
+  readonly environment: EnvironmentConfig;
+  readonly stage: EnvironmentStage;
+  /** The candidate artifact of this run (the S3 source's output). */
+  readonly candidate: codepipeline.Artifact;
+  readonly verified: VerifiedCandidateVariables;
+  readonly toolSpec: string;
+  readonly artifactKey: kms.IKey;
+  readonly logging: codebuild.LoggingOptions;
+}
+
+/**
+ * The actions of one protected environment, after its approval: Deploy (`cdk deploy` of the approved assembly), then
+ * per web service render (and the integration suite's source), release task, CodeDeploy blue/green, then the
+ * frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
+ */
+export function releaseStageActions(scope: Construct, props: ReleaseStageProps): codepipeline.IAction[] {
+  const { config, environment, stage } = props;
+  const names = environmentNames(config.application, environment, config.pipeline.region);
+  const stack = stage.serviceStack;
+  const envRole = (name: string) => roleArn(environment.region, environment.account, name);
+  const id = (what: string) => `${environment.name}${what}`;
+  const outputs: Record<string, string> = {};
+  const fromDeploy = (output: CfnOutput): string => {
+    const variable = `OUT_${Object.keys(outputs).length}`;
+    outputs[variable] = outputPath(output);
+    return `#{${id('Deploy')}.${variable}}`;
+  };
+  const project = (
+    what: string,
+    buildSpec: string,
+    role: iam.IRole,
+    variables: Record<string, string>,
+    output?: string,
+  ) =>
+    new ReleaseProject(scope, id(what), {
+      buildSpec,
+      toolSpec: props.toolSpec,
+      role,
+      encryptionKey: props.artifactKey,
+      logging: props.logging,
+      environmentVariables: { PIPELINE_CONFIG: 'config.yaml', ENVIRONMENT: environment.name, ...variables },
+      outputDirectory: output,
+    }).project;
+  const action = (
+    name: string,
+    runOrder: number,
+    built: codebuild.IProject,
+    variables: Record<string, string>,
+    outputsTo?: codepipeline.Artifact,
+  ) =>
+    new cpactions.CodeBuildAction({
+      actionName: name,
+      runOrder,
+      project: built,
+      input: props.candidate,
+      outputs: outputsTo ? [outputsTo] : undefined,
+      variablesNamespace: name === 'Deploy' ? id('Deploy') : undefined,
+      environmentVariables: Object.fromEntries(
+        Object.entries({ APPROVED_HASH: props.verified.hash, ...variables }).map(([k, value]) => [k, { value }]),
+      ),
+    });
+  const assumeStatement = (...arns: string[]) =>
+    new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: arns });
+
+  // The actions after Deploy name its outputs (fromDeploy); Deploy's project exports them, so it is built last.
+  const actions: codepipeline.IAction[] = [];
+  const perService = config.services.filter((s) => s.kind === 'web');
+  const renderRole = stepRole(scope, id('RenderRole'), names.renderRole);
+  renderRole.addToPrincipalPolicy(assumeStatement(envRole(names.taskDefinitionReaderRole)));
+  const releaseRole = perService.some((s) => s.kind === 'web' && s.release)
+    ? stepRole(scope, id('ReleaseStepRole'), names.releaseStepRole)
+    : undefined;
+  releaseRole?.addToPrincipalPolicy(assumeStatement(envRole(names.releaseRole)));
+  const codeDeployRole = environmentRole(scope, id('CodeDeployActionRole'), envRole(names.codeDeployActionRole));
+
+  for (const service of perService) {
+    if (service.kind !== 'web') continue;
+    const suffix = service.legacyNames ? '' : `-${service.name}`;
+    const serviceOutputs = stack.serviceOutputs[service.name];
+    const rendered = new codepipeline.Artifact(`${environment.name}Deploy${suffix.replace(/-/g, '')}`);
+    const renderVariables = {
+      SERVICE: service.name,
+      TARGET_REGION: environment.region,
+      READER_ROLE_ARN: envRole(names.taskDefinitionReaderRole),
+    };
+    const taskDefinition = fromDeploy(serviceOutputs.taskDefinitionArn);
+    actions.push(
+      action(
+        `Render${suffix}`,
+        2,
+        project(`Render${suffix}`, 'render.yml', renderRole, renderVariables, 'deploy'),
+        {
+          TASK_DEFINITION_ARN: taskDefinition,
+        },
+        rendered,
+      ),
+    );
+    if (service.release && releaseRole) {
+      if (!serviceOutputs.release)
+        throw new Error(`service '${service.name}' has a release task but no release outputs`);
+      const task = service.release;
+      const releaseVariables = {
+        SERVICE: service.name,
+        RELEASE_ROLE_ARN: envRole(names.releaseRole),
+        CONTAINER: task.container ?? service.containerName,
+        RELEASE_COMMAND: task.command,
+        TIMEOUT_SECONDS: String(task.timeoutMinutes * 60),
+      };
+      const runtime = {
+        TASK_DEFINITION_ARN: taskDefinition,
+        SUBNETS: fromDeploy(serviceOutputs.release.subnets),
+        SECURITY_GROUPS: fromDeploy(serviceOutputs.release.securityGroups),
+      };
+      const built = project(`Release${suffix}`, 'release-task.yml', releaseRole, releaseVariables);
+      (built.node.defaultChild as codebuild.CfnProject).timeoutInMinutes = task.timeoutMinutes + 10;
+      actions.push(action(`Release${suffix}`, 3, built, runtime));
+    }
+    actions.push(
+      new cpactions.CodeDeployEcsDeployAction({
+        actionName: `BlueGreen${suffix}`,
+        runOrder: 4,
+        role: codeDeployRole,
+        deploymentGroup: importDeploymentGroup(
+          scope,
+          { application: config.application, environment, pipelineRegion: config.pipeline.region },
+          service,
+        ),
+        taskDefinitionTemplateInput: rendered,
+        appSpecTemplateInput: rendered,
+        containerImageInputs: [{ input: rendered, taskDefinitionPlaceholder: IMAGE_PLACEHOLDER_NAME }],
+      }),
+    );
+  }
+
+  if (stack.suiteBucket) {
+    const role = stepRole(scope, id('SuiteStepRole'), names.suiteStepRole);
+    role.addToPrincipalPolicy(assumeStatement(envRole(names.suiteUploadRole)));
+    const vars = {
+      UPLOAD_ROLE_ARN: envRole(names.suiteUploadRole),
+      SUITE_KEY: SUITE_SOURCE_KEY,
+      TARGET_REGION: environment.region,
+    };
+    actions.push(
+      action('StageSuite', 2, project('StageSuite', 'stage-suite.yml', role, vars), {
+        SUITE_BUCKET: fromDeploy(stack.suiteBucket),
+      }),
+    );
+  }
+
+  const site = stack.frontend?.site;
+  if (config.frontend && site) {
+    const role = stepRole(scope, id('FrontendPublishRole'), names.frontendPublishRole);
+    role.addToPrincipalPolicy(assumeStatement(envRole(names.frontendPublisherRole)));
+    const runtime = {
+      BUCKET: fromDeploy(site.bucketNameOutput),
+      DISTRIBUTION_ID: fromDeploy(site.distributionIdOutput),
+      COMMIT: props.verified.commit,
+    };
+    const vars = {
+      TARGET_REGION: environment.region,
+      PUBLISHER_ROLE_ARN: envRole(names.frontendPublisherRole),
+      API_BASE_URL: apiBaseUrl(config.frontend.apiPathPattern),
+    };
+    actions.push(action('PublishFrontend', 5, project('PublishFrontend', 'publish-frontend.yml', role, vars), runtime));
+  }
+
+  const bakeRole = stepRole(scope, id('BakeRole'), names.bakeRole);
+  bakeRole.addToPrincipalPolicy(assumeStatement(envRole(names.alarmReaderRole)));
+  actions.push(
+    action('Bake', 6, project('Bake', 'bake.yml', bakeRole, { READER_ROLE_ARN: envRole(names.alarmReaderRole) }), {
+      SERVICE_URL: fromDeploy(stack.productionUrl),
+    }),
+  );
+
+  const deployRole = stepRole(scope, id('DeployStepRole'), names.deployStepRole);
+  deployRole.addToPrincipalPolicy(assumeStatement(...bootstrapRoleArns(stage)));
+  const deploy = new ReleaseProject(scope, id('Deploy'), {
+    buildSpec: 'deploy.yml',
+    toolSpec: props.toolSpec,
+    role: deployRole,
+    encryptionKey: props.artifactKey,
+    logging: props.logging,
+    timeout: Duration.hours(2),
+    environmentVariables: {
+      PIPELINE_CONFIG: 'config.yaml',
+      ENVIRONMENT: environment.name,
+      ASSEMBLY: `assembly-${stage.artifactId}`,
+      OUTPUT_MAP: Object.entries(outputs)
+        .map(([variable, path]) => `--output ${variable}=${path}`)
+        .join(' '),
+    },
+    exportedVariables: Object.keys(outputs),
+  }).project;
+  return [action('Deploy', 1, deploy, {}), ...actions];
+}
+
+/** `<stack name>.<output logical id>`, the path `cdk deploy --outputs-file` writes the output's value at. */
+function outputPath(output: CfnOutput): string {
+  const stack = Stack.of(output);
+  return `${stack.stackName}.${stack.resolve(output.logicalId) as string}`;
+}
+
+/**
+ * The bootstrap roles `cdk deploy` of the stage's stacks assumes: the deploy role (change sets) and the
+ * file-publishing role (assets), in each account and region the stage deploys to.
+ */
+export function bootstrapRoleArns(stage: EnvironmentStage): string[] {
+  const places = new Set(
+    stage.node
+      .findAll()
+      .filter(Stack.isStack)
+      .map((s) => `${s.account}:${s.region}`),
+  );
+  return [...places].flatMap((place) => {
+    const [account, region] = place.split(':');
+    return ['deploy-role', 'file-publishing-role'].map((role) =>
+      roleArn(region, account, `cdk-${BOOTSTRAP_QUALIFIER}-${role}-${account}-${region}`),
+    );
+  });
+}

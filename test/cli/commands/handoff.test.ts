@@ -1,0 +1,69 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { useInProcessCli } from '../../support/in-process-cli';
+
+// GIVEN a working directory with a synthesized assembly holding prod's nested assembly, a gated image and a config.
+const cli = useInProcessCli('handoff', (work) => {
+  mkdirSync(join(work, 'cdk.out', 'assembly-app-prod'), { recursive: true });
+  writeFileSync(join(work, 'cdk.out', 'assembly-app-prod', 'stack.template.json'), '{}');
+  mkdirSync(join(work, 'image'));
+  writeFileSync(join(work, 'image', 'imageDetail.json'), JSON.stringify({ ImageURI: `r@sha256:${'b'.repeat(64)}` }));
+  writeFileSync(join(work, 'pipeline.config.yaml'), 'application: app\n');
+  writeFileSync(join(work, 'outputs.json'), JSON.stringify({ 'app-prod-service': { Url: 'https://prod' } }));
+});
+
+const pack = () =>
+  cli.run([
+    'handoff',
+    'pack',
+    '--assembly',
+    'cdk.out',
+    '--stage',
+    'prod=assembly-app-prod',
+    '--image',
+    'web=image',
+    '--include',
+    'config.yaml=pipeline.config.yaml',
+    '--commit',
+    'abc',
+    '--out',
+    'candidate',
+  ]);
+
+test('pack prints the hash that verify then accepts, and verify --hash refuses any other', async () => {
+  const packed = await pack();
+  expect(packed).toMatchObject({ code: 0, stderr: '' });
+  const hash = packed.stdout.trim();
+  expect(hash).toMatch(/^[0-9a-f]{64}$/);
+  const verified = await cli.run(['handoff', 'verify', 'candidate', '--hash', hash]);
+  expect(verified).toMatchObject({ code: 0 });
+  expect(verified.stdout).toBe(`hash ${hash}\ncommit abc\nimage web r@sha256:${'b'.repeat(64)}\n`);
+  const other = await cli.run(['handoff', 'verify', 'candidate', '--hash', '0'.repeat(64)]);
+  expect(other.code).toBe(1);
+  expect(other.stderr).toContain(`bluegreen handoff: the candidate's hash is ${hash}, not the approved`);
+});
+
+test('exports prints the wanted outputs as shell exports; a malformed pair is a usage error', async () => {
+  const exported = await cli.run([
+    'handoff',
+    'exports',
+    '--outputs',
+    'outputs.json',
+    '--output',
+    'OUT_0=app-prod-service.Url',
+  ]);
+  expect(exported).toEqual({ code: 0, stdout: "export OUT_0='https://prod'\n", stderr: '' });
+  const bad = await cli.run([
+    'handoff',
+    'pack',
+    '--assembly',
+    'cdk.out',
+    '--stage',
+    'prod',
+    '--commit',
+    'a',
+    '--out',
+    'c',
+  ]);
+  expect(bad).toMatchObject({ code: 2, stderr: "bluegreen handoff: --stage takes KEY=VALUE, got 'prod'\n" });
+});
