@@ -9,6 +9,8 @@ import { refineNlbDeployment } from './deployment-refine';
 import { refineSharedPublicUrl } from './public-url-refine';
 import { refineRoleNames } from './role-name-refine';
 import { domainSchema } from './domain-schema';
+import { existingVpcSchema, refineNetwork } from './network-schema';
+import { refineVpcUses } from './network-refine';
 import { refineServiceGraph } from './service-graph-refine';
 import { containerIndexOf } from './task-definition-overrides';
 import { refineDomain, refineFrontend } from './frontend-refine';
@@ -136,6 +138,9 @@ export const environmentSchema = z
       .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR from /16 to /24')
       .default('10.0.0.0/16'),
     natGateways: z.int().min(1).max(6).optional().describe('@default one per availability zone'),
+    vpc: existingVpcSchema
+      .optional()
+      .describe('@default a new VPC (vpcCidr). An existing VPC, imported by id with its subnets per role'),
     certificateArn: arn('acm').optional().describe('Serves HTTPS on the production listener and redirects HTTP'),
     domainName: z
       .string()
@@ -184,6 +189,7 @@ export const environmentSchema = z
   })
   .superRefine((environment, ctx) => {
     refineDomain(environment, ctx);
+    refineNetwork(environment, (path, message, input) => ctx.addIssue({ code: 'custom', path, input, message }));
     if (environment.certificateArn && !environment.domainName && !environment.domain) {
       ctx.addIssue({
         code: 'custom',
@@ -358,6 +364,7 @@ export const configSchema = z
     }
     refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
+    refineVpcUses(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({
     ...config,
