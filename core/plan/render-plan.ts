@@ -6,6 +6,7 @@ import { scalingFor } from '../../model/config/scaling';
 import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
+import { describeEnvironmentNetwork } from './network-plan';
 import type { PlannedStage } from './pipeline-layout';
 
 /** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
@@ -64,6 +65,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
       : '    deployment window: none',
     `    deployment: ${describeStrategy(environment.deployment)} (${deploymentConfigName(environment.deployment, names.codeDeployApplication)}), termination wait ${environment.terminationWaitMinutes} min`,
     `    rollback alarms (per web service, blue and green): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
+    describeEnvironmentNetwork(environment),
     ...config.services.map((service) => describeService(config, environment, service)),
     ...describeEnvironmentData(config, environment),
     ...describeEnvironmentFrontend(config, environment),

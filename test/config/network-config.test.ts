@@ -41,7 +41,7 @@ test('refuses an availability zone of another region, even without an imported V
   });
   expect(configProblems(yaml)).toEqual([
     'environments[0].availabilityZones[1]: is not an availability zone of eu-central-1 (expected eu-central-1 and ' +
-      "one letter, e.g. eu-central-1a); list the zones of the environment's region (got \"eu-west-1b\")",
+      'one letter, e.g. eu-central-1a); list the zones of the environment\'s region (got "eu-west-1b")',
   ]);
 });
 
@@ -51,13 +51,13 @@ test.each<[string, (vpc: Vpc) => void, string]>([
     (vpc) => {
       (vpc.privateSubnets as { availabilityZone: string }[])[1].availabilityZone = 'eu-west-1c';
     },
-    'environments[1].vpc.privateSubnets[1].availabilityZone: is not one of the environment\'s availabilityZones ' +
+    "environments[1].vpc.privateSubnets[1].availabilityZone: is not one of the environment's availabilityZones " +
       '(eu-west-1a, eu-west-1b) (got "eu-west-1c")',
   ],
   [
     'a zone without a subnet of a role',
     (vpc) => {
-      vpc.isolatedSubnets = (vpc.isolatedSubnets as { availabilityZone: string }[]).slice(0, 1);
+      vpc.isolatedSubnets = (vpc.isolatedSubnets as { id: string; availabilityZone: string }[]).slice(0, 1);
     },
     'environments[1].vpc.isolatedSubnets: needs exactly one subnet in each availability zone of the environment ' +
       '(eu-west-1a, eu-west-1b); none in eu-west-1b',
@@ -83,7 +83,7 @@ test.each<[string, (vpc: Vpc) => void, string]>([
     (vpc) => {
       delete vpc.natEgressCidrs;
     },
-    "environments[1].vpc.natEgressCidrs: is required with a public web service: the hook reaches the test listener " +
+    'environments[1].vpc.natEgressCidrs: is required with a public web service: the hook reaches the test listener ' +
       "through the VPC's NAT gateways, and the listener admits only their addresses; list each as x.x.x.x/32",
   ],
   [

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { afterInstallHttpChecks } from './after-install-http-checks';
+import { availabilityZoneRegion } from './availability-zone-region';
 import { backupCopyDestination } from './backup-copy-destination';
 import { checkUrlDnsRecord } from './check-url-dns-record';
 import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
@@ -52,4 +53,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   rdsLogExportSource,
   fixedNameCollision,
   checkUrlDnsRecord,
+  availabilityZoneRegion,
 ];

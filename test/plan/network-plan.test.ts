@@ -1,0 +1,29 @@
+import { describeEnvironmentNetwork } from '../../core/plan/network-plan';
+import { renderPlan } from '../../core/plan/render-plan';
+import { fixtureConfig } from '../support/configs';
+
+const config = fixtureConfig('existing-network');
+const [staging, prod] = config.environments;
+
+test('the plan says a new VPC is created where no vpc: block is given', () => {
+  expect(describeEnvironmentNetwork(staging)).toMatch(/^ {4}network: a new VPC 10\.0\.0\.0\/16 .*1 NAT gateway\(s\)/);
+});
+
+test('the plan says the existing VPC is imported, what it adds (flow logs) and what it does not (endpoints)', () => {
+  const line = describeEnvironmentNetwork(prod);
+  expect(line).toContain('existing VPC vpc-0a1b2c3d4e5f60718 (10.40.0.0/16) imported, not created');
+  expect(line).toContain('2 public, 2 private, 2 isolated subnets');
+  expect(line).toContain('a flow log added');
+  expect(line).toContain('no VPC endpoints added');
+});
+
+test('with flowLogs: existing, the plan says no flow log is added', () => {
+  const line = describeEnvironmentNetwork({ ...prod, vpc: { ...prod.vpc!, flowLogs: 'existing' } });
+  expect(line).toContain('no flow log added (the config says the VPC has its own)');
+});
+
+test('the rendered plan carries each environment its network line', () => {
+  const text = renderPlan(config, undefined, 'cdk.out/x.json');
+  expect(text).toContain(describeEnvironmentNetwork(staging));
+  expect(text).toContain(describeEnvironmentNetwork(prod));
+});
