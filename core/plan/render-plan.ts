@@ -7,6 +7,7 @@ import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
 import { describeEnvironmentNetwork } from './network-plan';
+import { describeDomainDelegation } from './domain-plan';
 import type { PlannedStage } from './pipeline-layout';
 
 /** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
@@ -69,6 +70,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
     ...config.services.map((service) => describeService(config, environment, service)),
     ...describeEnvironmentData(config, environment),
     ...describeEnvironmentFrontend(config, environment),
+    ...describeDomainDelegation(environment),
   ];
 }
 

@@ -11,6 +11,7 @@ import { refineRoleNames } from './role-name-refine';
 import { domainSchema } from './domain-schema';
 import { existingVpcSchema, refineNetwork } from './network-schema';
 import { refineVpcUses } from './network-refine';
+import { refineDomainAccounts } from './domain-accounts-refine';
 import { refineServiceGraph } from './service-graph-refine';
 import { containerIndexOf } from './task-definition-overrides';
 import { refineDomain, refineFrontend } from './frontend-refine';
@@ -365,6 +366,7 @@ export const configSchema = z
     refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
     refineVpcUses(config, ctx);
+    refineDomainAccounts(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({
     ...config,

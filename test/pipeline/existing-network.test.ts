@@ -82,3 +82,37 @@ test('no flow log is added to an imported VPC whose config says it has its own',
   });
   expect(Template.fromStack(stack).findResources('AWS::EC2::FlowLog')).toEqual({});
 });
+
+describe('a subdomain delegated from a zone of another account', () => {
+  const resourcesOf = (type: string) => prod.findResources(type) as Record<string, Record<string, unknown>>;
+
+  test('prod creates its own zone and writes its NS record into the parent zone through the given role', () => {
+    const zones = Object.entries(resourcesOf('AWS::Route53::HostedZone'));
+    expect(zones.map(([, z]) => (z.Properties as { Name: string }).Name)).toEqual(['prod.example.com.']);
+    const [delegation] = Object.values(resourcesOf('Custom::CrossAccountZoneDelegation'));
+    expect(delegation.Properties).toMatchObject({
+      ParentZoneId: 'Z0123456789ABCDEFGHIJ',
+      AssumeRoleArn: 'arn:aws:iam::444444444444:role/example-com-delegation',
+      DelegatedZoneName: 'prod.example.com',
+    });
+  });
+
+  test('the certificate validates in the delegated zone, after the delegation exists', () => {
+    const [zoneId] = Object.keys(resourcesOf('AWS::Route53::HostedZone'));
+    const [delegationId] = Object.keys(resourcesOf('Custom::CrossAccountZoneDelegation'));
+    const [certificate] = Object.values(resourcesOf('AWS::CertificateManager::Certificate'));
+    expect(certificate.Properties).toMatchObject({
+      DomainName: 'app.prod.example.com',
+      DomainValidationOptions: [{ DomainName: 'app.prod.example.com', HostedZoneId: { Ref: zoneId } }],
+    });
+    expect(certificate.DependsOn).toContain(delegationId);
+  });
+
+  test('the alias record goes into the delegated zone, never the parent', () => {
+    const [zoneId] = Object.keys(resourcesOf('AWS::Route53::HostedZone'));
+    const records = Object.values(resourcesOf('AWS::Route53::RecordSet'));
+    expect(records.length).toBeGreaterThan(0);
+    for (const record of records)
+      expect((record.Properties as { HostedZoneId: unknown }).HostedZoneId).toEqual({ Ref: zoneId });
+  });
+});

@@ -1,3 +1,4 @@
+import { describeDomainDelegation } from '../../core/plan/domain-plan';
 import { describeEnvironmentNetwork } from '../../core/plan/network-plan';
 import { renderPlan } from '../../core/plan/render-plan';
 import { fixtureConfig } from '../support/configs';
@@ -26,4 +27,14 @@ test('the rendered plan carries each environment its network line', () => {
   const text = renderPlan(config, undefined, 'cdk.out/x.json');
   expect(text).toContain(describeEnvironmentNetwork(staging));
   expect(text).toContain(describeEnvironmentNetwork(prod));
+});
+
+test('the plan says which zone an environment creates and where its delegation is written', () => {
+  expect(describeDomainDelegation(prod)).toEqual([
+    '    dns: zone prod.example.com created in 333333333333, delegated from example.com (Z0123456789ABCDEFGHIJ): ' +
+      'its NS record written there through arn:aws:iam::444444444444:role/example-com-delegation; records and ' +
+      'certificate validation go into prod.example.com',
+  ]);
+  expect(describeDomainDelegation(staging)).toEqual([]);
+  expect(renderPlan(config, undefined, 'cdk.out/x.json')).toContain(describeDomainDelegation(prod)[0]);
 });
