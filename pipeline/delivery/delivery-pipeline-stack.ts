@@ -126,7 +126,7 @@ export class DeliveryPipelineStack extends Stack {
       const stage = new EnvironmentStage(this, environment.name, {
         config,
         environment,
-        images: images.imagesAt(props.imageTag),
+        images: images.imagesAt(props.imageTag, environment.region),
       });
       // Before addStage: CDK Pipelines synthesizes the stage there, and later changes would not deploy.
       props.extendEnvironment?.(stage, environment);
@@ -163,7 +163,7 @@ export class DeliveryPipelineStack extends Stack {
 
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
-    for (const image of images.images) acknowledgeImageStep(image.build);
+    for (const image of images.images) acknowledgeImageStep(image.build, image.copies);
     denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
     allowConnectionUse(pipelineRole, config.source.connectionArn);

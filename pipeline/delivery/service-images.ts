@@ -1,11 +1,14 @@
+import { Stack, Stage } from 'aws-cdk-lib';
 import type * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { PipelineConfig, ServiceConfig } from '../../model/config';
 import type { ServiceImage } from '../environment/services/service-task-definition';
+import { imageCopyRegions, regionalImagesStackName, registryHost } from '../../model/image-regions';
 import { imageKeyAlias, imageRepositoryName, serviceNames } from '../../model/naming';
 import { plainArn, roleArn } from '../partition';
 import { ImageRepository } from './image-repository';
-import { buildImageStep, scanImageStep } from './pipeline-steps';
+import { buildImageStep, scanImageStep, type ImageCopy } from './pipeline-steps';
+import { RegionalImagesStack } from './regional-images-stack';
 
 /** One service's image: its repository, the privileged build and the gate whose output every environment renders from. */
 export interface ServiceImageSteps {
@@ -13,8 +16,13 @@ export interface ServiceImageSteps {
   readonly repository: ImageRepository;
   readonly build: pipelines.CodeBuildStep;
   readonly gated: pipelines.CodeBuildStep;
-  /** What an environment stack names: the repository by plain ARN (a reference cannot cross accounts) and the tag. */
-  readonly imageFor: (tag: string) => ServiceImage;
+  /** The same repository in the other regions where environments run; the build pushes the image there too. */
+  readonly copies: readonly ImageCopy[];
+  /**
+   * What an environment stack in `region` names: the repository of that region by plain ARN (a reference cannot
+   * cross accounts or regions) and the tag.
+   */
+  readonly imageFor: (tag: string, region: string) => ServiceImage;
 }
 
 /**
@@ -26,15 +34,31 @@ export class ServiceImages extends Construct {
 
   constructor(scope: Construct, id: string, config: PipelineConfig, source: pipelines.IFileSetProducer) {
     super(scope, id);
+    // A task pulls from its own region: every other region an environment runs in gets the repositories too.
+    const pullRoles = (service: ServiceConfig, region: string) =>
+      config.environments
+        .filter((e) => e.region === region)
+        .map((e) => roleArn(e.region, e.account, serviceNames(config.application, e, service).taskExecutionRole));
+    const copyRegions = imageCopyRegions(config);
+    for (const region of copyRegions) {
+      const regional = new RegionalImagesStack(Stage.of(scope)!, regionalImagesStackName(config.application, region), {
+        env: { account: config.pipeline.account, region },
+        repositories: config.services.map((service) => ({
+          repositoryName: imageRepositoryName(config.application, service.name),
+          pullRoleArns: pullRoles(service, region),
+        })),
+        imageRetentionDays: config.pipeline.imageRetentionDays,
+      });
+      // Self-mutation deploys the pipeline stack with its dependencies: the copies' repositories exist before a push.
+      Stack.of(scope).addStackDependency(regional);
+    }
     this.images = config.services.map((service) => {
       const repositoryName = imageRepositoryName(config.application, service.name);
       // The single `service:` form keeps its construct ids, so its repository is not replaced.
       const suffix = service.legacyNames ? '' : `-${service.name}`;
       const repository = new ImageRepository(scope, `Images${suffix}`, {
         repositoryName,
-        pullRoleArns: config.environments.map((e) =>
-          roleArn(e.region, e.account, serviceNames(config.application, e, service).taskExecutionRole),
-        ),
+        pullRoleArns: pullRoles(service, config.pipeline.region),
         imageRetentionDays: config.pipeline.imageRetentionDays,
       });
       const stepProps = {
@@ -47,7 +71,15 @@ export class ServiceImages extends Construct {
         dockerfile: service.dockerfile,
         buildContext: service.buildContext,
       };
-      const build = buildImageStep(stepProps);
+      const arnIn = (region: string) =>
+        plainArn('ecr', region, config.pipeline.account, `repository/${repositoryName}`);
+      const copies: ImageCopy[] = copyRegions.map((region) => ({
+        region,
+        repositoryUri: `${registryHost(config.pipeline.account, region)}/${repositoryName}`,
+        repositoryArn: arnIn(region),
+        keyAlias: imageKeyAlias(repositoryName),
+      }));
+      const build = buildImageStep({ ...stepProps, copies });
       const gated = scanImageStep(stepProps, build);
       gated.addStepDependency(build);
       return {
@@ -55,13 +87,9 @@ export class ServiceImages extends Construct {
         repository,
         build,
         gated,
-        imageFor: (tag: string) => ({
-          repositoryArn: plainArn(
-            'ecr',
-            config.pipeline.region,
-            config.pipeline.account,
-            `repository/${repositoryName}`,
-          ),
+        copies,
+        imageFor: (tag: string, region: string) => ({
+          repositoryArn: arnIn(region),
           repositoryName,
           tag,
           keyAlias: imageKeyAlias(repositoryName),
@@ -75,9 +103,9 @@ export class ServiceImages extends Construct {
     return this.images.flatMap((image) => [image.build, image.gated]);
   }
 
-  /** Each service's image at `tag`, by service name, for an environment stage. */
-  imagesAt(tag: string): Record<string, ServiceImage> {
-    return Object.fromEntries(this.images.map((image) => [image.service.name, image.imageFor(tag)]));
+  /** Each service's image at `tag` in `region`, by service name, for an environment stage there. */
+  imagesAt(tag: string, region: string): Record<string, ServiceImage> {
+    return Object.fromEntries(this.images.map((image) => [image.service.name, image.imageFor(tag, region)]));
   }
 
   gatedImageOf(service: string): pipelines.CodeBuildStep {

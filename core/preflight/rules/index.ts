@@ -21,6 +21,7 @@ import { principalExistsFirst } from './principal-exists-first';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { taskDefinitionTags } from './task-definition-tags';
+import { taskImageRegion } from './task-image-region';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
 import { triggerPaths } from './trigger-paths';
 import { vpcCodebuildNetworkPermissions } from './vpc-codebuild-network-permissions';
@@ -54,4 +55,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   fixedNameCollision,
   checkUrlDnsRecord,
   availabilityZoneRegion,
+  taskImageRegion,
 ];
