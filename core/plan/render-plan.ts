@@ -8,6 +8,7 @@ import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
 import { describeEnvironmentNetwork } from './network-plan';
 import { describeDomainDelegation } from './domain-plan';
+import { describeImageRegions } from './image-plan';
 import type { PlannedStage } from './pipeline-layout';
 
 /** The text `npm start` and `bluegreen plan` print. `stages` is absent when nothing was synthesized. */
@@ -24,6 +25,7 @@ export function renderPlan(
       `${config.services.length} image(s) built side by side: ${config.services.map((s) => s.name).join(', ')}`,
   );
   out.push(describeBuildStep(config));
+  out.push(describeImageRegions(config));
   out.push(...describeFrontendBuild(config));
   out.push('');
   if (stages) {

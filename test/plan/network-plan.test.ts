@@ -1,3 +1,4 @@
+import { describeImageRegions } from '../../core/plan/image-plan';
 import { describeDomainDelegation } from '../../core/plan/domain-plan';
 import { describeEnvironmentNetwork } from '../../core/plan/network-plan';
 import { renderPlan } from '../../core/plan/render-plan';
@@ -37,4 +38,16 @@ test('the plan says which zone an environment creates and where its delegation i
   ]);
   expect(describeDomainDelegation(staging)).toEqual([]);
   expect(renderPlan(config, undefined, 'cdk.out/x.json')).toContain(describeDomainDelegation(prod)[0]);
+});
+
+test('the plan says where images are copied and that each environment pulls from its own region', () => {
+  expect(describeImageRegions(config)).toBe(
+    'Images: kept in eu-central-1 and copied by digest (same tag, digest checked) to eu-west-1 by the image step ' +
+      "(repositories in stack(s) netapp-images-eu-west-1 of the tools account); each environment's tasks pull from " +
+      'their own region',
+  );
+  expect(describeImageRegions(fixtureConfig('data-app'))).toBe(
+    'Images: kept in eu-central-1 (tools account), where every environment runs',
+  );
+  expect(renderPlan(config, undefined, 'cdk.out/x.json')).toContain(describeImageRegions(config));
 });
