@@ -34,7 +34,9 @@ const RESTRICT_DEFAULT_SG_PROVIDER = 'Custom::VpcRestrictDefaultSGCustomResource
 /**
  * VPC with public subnets for the load balancer and NAT gateways only, private subnets for tasks and
  * the hook, optional isolated subnets for the data tier, and flow logs. The NAT gateways get Elastic IPs made here so the load balancer's test
- * listener can admit exactly them: the hook reaches the internet-facing ALB through NAT (FACTS).
+ * listener can admit exactly them: the hook reaches the internet-facing ALB through NAT (FACTS). Or, with
+ * `existing`, an existing VPC imported with the same subnet roles, its NAT addresses from the configuration, and a
+ * flow log unless it has its own.
  */
 export class Network extends Construct {
   readonly vpc: ec2.IVpc;
