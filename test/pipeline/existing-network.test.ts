@@ -42,6 +42,12 @@ test('the web service and the worker run their tasks in the private subnets, wit
   }
 });
 
+test("the release task (the migration) runs in the private subnets, as the stack's output tells the pipeline", () => {
+  const outputs = prod.findOutputs('*') as Record<string, { Value: unknown }>;
+  const release = Object.entries(outputs).find(([key]) => key.endsWith('ReleaseSubnets'));
+  expect(release?.[1].Value).toBe(PRIVATE.join(','));
+});
+
 test('the database subnet group holds the isolated subnets only', () => {
   const [group] = properties('AWS::RDS::DBSubnetGroup');
   expect(group.SubnetIds).toEqual(ISOLATED);
