@@ -15,6 +15,9 @@ import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
 import { describeEnvironmentStorage } from './storage-plan';
+import { describeEnvironmentNetwork } from './network-plan';
+import { describeDomainDelegation } from './domain-plan';
+import { describeImageRegions } from './image-plan';
 import type { PlannedStage } from './pipeline-layout';
 import { describeImages, describeServiceValues } from './service-values-plan';
 
@@ -42,6 +45,7 @@ export function renderPlan(
       describeImages(config),
   );
   out.push(describeBuildStep(config));
+  out.push(describeImageRegions(config));
   out.push(...describeFrontendBuild(config));
   out.push('');
   if (stages) {
@@ -114,6 +118,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
       : '    deployment window: none',
     `    deployment: ${describeStrategy(environment.deployment)} (${deploymentConfigName(environment.deployment, names.codeDeployApplication)}), termination wait ${environment.terminationWaitMinutes} min`,
     `    rollback alarms (per web service, blue and green): 5xx >= ${alarms.target5xxCount}, p99 >= ${alarms.p99LatencyMs} ms, unhealthy hosts >= ${alarms.unhealthyHosts}; ${alarms.evaluationPeriods} x ${alarms.periodSeconds} s, so a bad release is detected in about ${fmt(alarmDetectionMinutes(environment))} min`,
+    describeEnvironmentNetwork(environment),
     ...config.services.flatMap((service) => [
       describeService(config, environment, service),
       ...describeServiceValues(environment, service),
@@ -121,6 +126,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
     ...describeEnvironmentData(config, environment),
     ...describeEnvironmentStorage(config, environment),
     ...describeEnvironmentFrontend(config, environment),
+    ...describeDomainDelegation(environment),
   ];
 }
 

@@ -10,6 +10,9 @@ import { refineSharedPublicUrl } from './public-url-refine';
 import { refineProtectedEnvironments } from './protected-refine';
 import { refineRoleNames } from './role-name-refine';
 import { domainSchema } from './domain-schema';
+import { existingVpcSchema, refineNetwork } from './network-schema';
+import { refineVpcUses } from './network-refine';
+import { refineDomainAccounts } from './domain-accounts-refine';
 import { refineServiceGraph } from './service-graph-refine';
 import { containerIndexOf } from './task-definition-overrides';
 import { refineDomain, refineFrontend } from './frontend-refine';
@@ -142,6 +145,9 @@ export const environmentSchema = z
       .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR from /16 to /24')
       .default('10.0.0.0/16'),
     natGateways: z.int().min(1).max(6).optional().describe('@default one per availability zone'),
+    vpc: existingVpcSchema
+      .optional()
+      .describe('@default a new VPC (vpcCidr). An existing VPC, imported by id with its subnets per role'),
     certificateArn: arn('acm').optional().describe('Serves HTTPS on the production listener and redirects HTTP'),
     domainName: z
       .string()
@@ -206,6 +212,7 @@ export const environmentSchema = z
   })
   .superRefine((environment, ctx) => {
     refineDomain(environment, ctx);
+    refineNetwork(environment, (path, message, input) => ctx.addIssue({ code: 'custom', path, input, message }));
     if (environment.certificateArn && !environment.domainName && !environment.domain) {
       ctx.addIssue({
         code: 'custom',
@@ -390,6 +397,8 @@ export const configSchema = z
     refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
     refineProtectedEnvironments(config.environments, ctx);
+    refineVpcUses(config, ctx);
+    refineDomainAccounts(config, ctx);
   })
   .transform(({ service, services, ...config }) => ({
     ...config,

@@ -140,7 +140,7 @@ export class DeliveryPipelineStack extends Stack {
       const stage = new EnvironmentStage(this, environment.name, {
         config,
         environment,
-        images: images.imagesAt(props.imageTag),
+        images: images.imagesAt(props.imageTag, environment.region),
       });
       // Before addStage: CDK Pipelines synthesizes the stage there, and later changes would not deploy.
       props.extendEnvironment?.(stage, environment);
@@ -196,7 +196,9 @@ export class DeliveryPipelineStack extends Stack {
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
     pinStepRolesToProjects(buildSteps);
-    for (const build of images.builds) acknowledgeImageStep(build);
+    for (const build of images.builds) {
+      acknowledgeImageStep(build, images.images.find((image) => image.build === build)?.copies);
+    }
     denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
     allowConnectionUse(pipelineRole, config.source.connectionArn);

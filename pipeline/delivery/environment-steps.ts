@@ -57,7 +57,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
   // each other, so their deployments run side by side.
   const perService = props.images.images
     .filter(({ service }) => service.kind === 'web')
-    .map(({ service, gated }): pipelines.Step[] => {
+    .map(({ service, gated, repository, copies }): pipelines.Step[] => {
       const suffix = service.legacyNames ? '' : `-${service.name}`;
       const render = buildSpecStep(`Render${suffix}`, {
         buildSpec: 'render.yml',
@@ -70,6 +70,10 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
           SERVICE: service.name,
           TARGET_REGION: environment.region,
           READER_ROLE_ARN: readerRoleArn,
+          // The gated digest, pulled from the repository in the environment's own region.
+          IMAGE_REPOSITORY_URI:
+            copies.find((copy) => copy.region === environment.region)?.repositoryUri ??
+            repository.repository.repositoryUri,
         },
         envFromCfnOutputs: { TASK_DEFINITION_ARN: stack.serviceOutputs[service.name].taskDefinitionArn },
         rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [readerRoleArn] })],

@@ -34,6 +34,20 @@ export interface ImageStepProps {
   readonly keyArn: string;
   readonly dockerfile: string;
   readonly buildContext: string;
+  /**
+   * The same repository in other regions, where the image is pushed too (same tag, checked to have the same digest).
+   * @default - none: every environment runs in the pipeline's region
+   */
+  readonly copies?: readonly ImageCopy[];
+}
+
+/** A repository in another region of the tools account that receives each commit's image. */
+export interface ImageCopy {
+  readonly region: string;
+  readonly repositoryUri: string;
+  readonly repositoryArn: string;
+  /** Alias of the repository's key there: the key's id is not known to this stack (another region). */
+  readonly keyAlias: string;
 }
 
 /**
@@ -42,6 +56,7 @@ export interface ImageStepProps {
  * findings, and nothing deploys its output without the scan step's verdict.
  */
 export function buildImageStep(props: ImageStepProps): pipelines.CodeBuildStep {
+  const copies = props.copies ?? [];
   return buildSpecStep(`BuildImage${props.id}`, {
     buildSpec: 'image.yml',
     input: props.source,
@@ -52,6 +67,7 @@ export function buildImageStep(props: ImageStepProps): pipelines.CodeBuildStep {
       REPOSITORY_NAME: props.repositoryName,
       DOCKERFILE: props.dockerfile,
       BUILD_CONTEXT: props.buildContext,
+      ...(copies.length > 0 ? { COPY_IMAGE_URIS: copies.map((c) => c.repositoryUri).join(' ') } : {}),
     },
     rolePolicyStatements: [
       // GetAuthorizationToken has no resource-level permissions.
@@ -67,10 +83,21 @@ export function buildImageStep(props: ImageStepProps): pipelines.CodeBuildStep {
           'ecr:PutImage',
           'ecr:UploadLayerPart',
         ],
-        resources: [props.repositoryArn],
+        resources: [props.repositoryArn, ...copies.map((c) => c.repositoryArn)],
       }),
       new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey'], resources: [props.keyArn] }),
+      ...copies.map(copyKeyStatement),
     ],
+  });
+}
+
+/** Encrypting layers into a copy's repository: its key, in another region, named by its alias. */
+export function copyKeyStatement(copy: ImageCopy): iam.PolicyStatement {
+  const [arn, partition, , , account] = copy.repositoryArn.split(':');
+  return new iam.PolicyStatement({
+    actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+    resources: [[arn, partition, 'kms', copy.region, account, 'key/*'].join(':')],
+    conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': copy.keyAlias } },
   });
 }
 
@@ -102,7 +129,7 @@ export function scanImageStep(
 }
 
 /** What the image project may keep; call once the pipeline is built and the project exists. */
-export function acknowledgeImageStep(image: pipelines.CodeBuildStep): void {
+export function acknowledgeImageStep(image: pipelines.CodeBuildStep, copies: readonly ImageCopy[] = []): void {
   acknowledgeGuardRule(
     image.project,
     'codebuild_project_environment_privileged_check',
@@ -115,5 +142,10 @@ export function acknowledgeImageStep(image: pipelines.CodeBuildStep): void {
     image.project.role,
     'ecr:GetAuthorizationToken (docker login) supports no resource-level permissions.',
     [{ resource: '*' }],
+  );
+  acknowledgeWildcards(
+    image.project.role,
+    'The key of an image copy in another region is known here only by its alias, which kms:ResourceAliases pins.',
+    copies.flatMap((copy) => copyKeyStatement(copy).resources.map((resource) => ({ resource }))),
   );
 }

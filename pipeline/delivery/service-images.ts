@@ -1,11 +1,14 @@
+import { Stack, Stage } from 'aws-cdk-lib';
 import type * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
 import type { PipelineConfig, ServiceConfig } from '../../model/config';
 import type { ServiceImage } from '../environment/services/service-task-definition';
+import { imageCopyRegions, regionalImagesStackName, registryHost } from '../../model/image-regions';
 import { imageKeyAlias, imageRepositoryName, serviceNames } from '../../model/naming';
 import { plainArn, roleArn } from '../partition';
 import { ImageRepository } from './image-repository';
-import { buildImageStep, scanImageStep } from './pipeline-steps';
+import { buildImageStep, scanImageStep, type ImageCopy } from './pipeline-steps';
+import { RegionalImagesStack } from './regional-images-stack';
 
 /** One service's image: its repository, the privileged build and the gate whose output every environment renders from. */
 export interface ServiceImageSteps {
@@ -13,8 +16,13 @@ export interface ServiceImageSteps {
   readonly repository: ImageRepository;
   readonly build: pipelines.CodeBuildStep;
   readonly gated: pipelines.CodeBuildStep;
-  /** What an environment stack names: the repository by plain ARN (a reference cannot cross accounts) and the tag. */
-  readonly imageFor: (tag: string) => ServiceImage;
+  /** The same repository in the other regions where environments run; the build pushes the image there too. */
+  readonly copies: readonly ImageCopy[];
+  /**
+   * What an environment stack in `region` names: the repository of that region by plain ARN (a reference cannot
+   * cross accounts or regions) and the tag.
+   */
+  readonly imageFor: (tag: string, region: string) => ServiceImage;
 }
 
 /**
@@ -29,14 +37,38 @@ export class ServiceImages extends Construct {
 
   constructor(scope: Construct, id: string, config: PipelineConfig, source: pipelines.IFileSetProducer) {
     super(scope, id);
-    const builders = new Map<string, Omit<ServiceImageSteps, 'service'>>();
-    for (const builder of config.services.filter((service) => service.imageFrom === undefined)) {
-      const runners = config.services.filter((s) => s === builder || s.imageFrom === builder.name);
-      builders.set(builder.name, this.imageOf(scope, config, builder, runners, source));
+    // A task pulls from its own region: every other region an environment runs in gets the repositories too.
+    const builders = config.services.filter((service) => service.imageFrom === undefined);
+    const runnersOf = (builder: ServiceConfig) =>
+      config.services.filter((s) => s === builder || s.imageFrom === builder.name);
+    const pullRoles = (builder: ServiceConfig, region: string) =>
+      config.environments
+        .filter((e) => e.region === region)
+        .flatMap((e) =>
+          runnersOf(builder).map((runner) =>
+            roleArn(e.region, e.account, serviceNames(config.application, e, runner).taskExecutionRole),
+          ),
+        );
+    const copyRegions = imageCopyRegions(config);
+    for (const region of copyRegions) {
+      const regional = new RegionalImagesStack(Stage.of(scope)!, regionalImagesStackName(config.application, region), {
+        env: { account: config.pipeline.account, region },
+        repositories: builders.map((builder) => ({
+          repositoryName: imageRepositoryName(config.application, builder.name),
+          pullRoleArns: pullRoles(builder, region),
+        })),
+        imageRetentionDays: config.pipeline.imageRetentionDays,
+      });
+      // Self-mutation deploys the pipeline stack with its dependencies: the copies' repositories exist before a push.
+      Stack.of(scope).addStackDependency(regional);
+    }
+    const images = new Map<string, Omit<ServiceImageSteps, 'service'>>();
+    for (const builder of builders) {
+      images.set(builder.name, this.imageOf(scope, config, builder, pullRoles, copyRegions, source));
     }
     this.images = config.services.map((service) => ({
       service,
-      ...builders.get(service.imageFrom ?? service.name)!,
+      ...images.get(service.imageFrom ?? service.name)!,
     }));
   }
 
@@ -50,9 +82,9 @@ export class ServiceImages extends Construct {
     return [...new Set(this.images.map((image) => image.build))];
   }
 
-  /** Each service's image at `tag`, by service name, for an environment stage. */
-  imagesAt(tag: string): Record<string, ServiceImage> {
-    return Object.fromEntries(this.images.map((image) => [image.service.name, image.imageFor(tag)]));
+  /** Each service's image at `tag` in `region`, by service name, for an environment stage there. */
+  imagesAt(tag: string, region: string): Record<string, ServiceImage> {
+    return Object.fromEntries(this.images.map((image) => [image.service.name, image.imageFor(tag, region)]));
   }
 
   gatedImageOf(service: string): pipelines.CodeBuildStep {
@@ -61,12 +93,16 @@ export class ServiceImages extends Construct {
     return found.gated;
   }
 
-  /** The repository, build and gate of `builder`'s image, pulled by the execution roles of every service that runs it. */
+  /**
+   * The repository, build and gate of `builder`'s image, pulled by the execution roles of every service that runs
+   * it, and pushed to the same repository in every other region an environment runs in.
+   */
   private imageOf(
     scope: Construct,
     config: PipelineConfig,
     builder: ServiceConfig,
-    runners: readonly ServiceConfig[],
+    pullRoles: (builder: ServiceConfig, region: string) => string[],
+    copyRegions: readonly string[],
     source: pipelines.IFileSetProducer,
   ): Omit<ServiceImageSteps, 'service'> {
     const repositoryName = imageRepositoryName(config.application, builder.name);
@@ -74,11 +110,7 @@ export class ServiceImages extends Construct {
     const suffix = builder.legacyNames ? '' : `-${builder.name}`;
     const repository = new ImageRepository(scope, `Images${suffix}`, {
       repositoryName,
-      pullRoleArns: config.environments.flatMap((e) =>
-        runners.map((runner) =>
-          roleArn(e.region, e.account, serviceNames(config.application, e, runner).taskExecutionRole),
-        ),
-      ),
+      pullRoleArns: pullRoles(builder, config.pipeline.region),
       imageRetentionDays: config.pipeline.imageRetentionDays,
     });
     const stepProps = {
@@ -91,15 +123,23 @@ export class ServiceImages extends Construct {
       dockerfile: builder.dockerfile,
       buildContext: builder.buildContext,
     };
-    const build = buildImageStep(stepProps);
+    const arnIn = (region: string) => plainArn('ecr', region, config.pipeline.account, `repository/${repositoryName}`);
+    const copies: ImageCopy[] = copyRegions.map((region) => ({
+      region,
+      repositoryUri: `${registryHost(config.pipeline.account, region)}/${repositoryName}`,
+      repositoryArn: arnIn(region),
+      keyAlias: imageKeyAlias(repositoryName),
+    }));
+    const build = buildImageStep({ ...stepProps, copies });
     const gated = scanImageStep(stepProps, build);
     gated.addStepDependency(build);
     return {
       repository,
       build,
       gated,
-      imageFor: (tag: string) => ({
-        repositoryArn: plainArn('ecr', config.pipeline.region, config.pipeline.account, `repository/${repositoryName}`),
+      copies,
+      imageFor: (tag: string, region: string) => ({
+        repositoryArn: arnIn(region),
         repositoryName,
         tag,
         keyAlias: imageKeyAlias(repositoryName),

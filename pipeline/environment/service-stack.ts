@@ -102,6 +102,7 @@ export class ServiceStack extends Stack {
       cidr: environment.vpcCidr,
       availabilityZones: environment.availabilityZones,
       natGateways: environment.natGateways,
+      existing: environment.vpc,
       // The data tier lives in subnets without any route to the internet.
       isolatedSubnets: database !== undefined || cache !== undefined,
       logKey,

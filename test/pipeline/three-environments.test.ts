@@ -39,8 +39,11 @@ test('deploys blue/green in every environment, each in its own account and regio
   }
   environments.dev.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'eu-central-1a' });
   const repository = Object.values(pipeline.findResources('AWS::ECR::Repository'))[0];
-  // Only the new environment's task execution role may pull, not its whole account.
-  expect(JSON.stringify(repository.Properties.RepositoryPolicyText)).toContain(
-    'arn:aws:iam::444444444444:role/sample-dev-task-exec',
-  );
+  // Only the task execution roles of the pipeline's region may pull here, not their whole accounts; dev, in
+  // another region, pulls the copy in its own region (test/pipeline/image-regions.test.ts).
+  const policy = JSON.stringify(repository.Properties.RepositoryPolicyText);
+  expect(policy).toContain('arn:aws:iam::222222222222:role/sample-staging-task-exec');
+  expect(policy).not.toContain('444444444444');
+  const [definition] = Object.values(environments.dev.findResources('AWS::ECS::TaskDefinition'));
+  expect(JSON.stringify(definition.Properties.ContainerDefinitions[0].Image)).toContain('.dkr.ecr.eu-central-1.');
 });

@@ -32,7 +32,9 @@ export function exampleConfig(name: Example): PipelineConfig {
 }
 
 /** test/fixtures/<name>.yaml, parsed and validated. */
-export function fixtureConfig(name: 'three-services' | 'data-app' | 'frontend-app'): PipelineConfig {
+export function fixtureConfig(
+  name: 'three-services' | 'data-app' | 'frontend-app' | 'existing-network',
+): PipelineConfig {
   return loadConfig(join(REPO_ROOT, 'test', 'fixtures', `${name}.yaml`), REPO_ROOT);
 }
 

@@ -1,5 +1,6 @@
 import type { Rule } from '../rule';
 import { afterInstallHttpChecks } from './after-install-http-checks';
+import { availabilityZoneRegion } from './availability-zone-region';
 import { backupCopyDestination } from './backup-copy-destination';
 import { checkUrlDnsRecord } from './check-url-dns-record';
 import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
@@ -26,6 +27,7 @@ import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
 import { taskDefinitionTags } from './task-definition-tags';
+import { taskImageRegion } from './task-image-region';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
 import { triggerPaths } from './trigger-paths';
 import { vpcCodebuildNetworkPermissions } from './vpc-codebuild-network-permissions';
@@ -64,4 +66,6 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   efsMountTargetZones,
   scheduleEcsTarget,
   crossAccountSecretKey,
+  availabilityZoneRegion,
+  taskImageRegion,
 ];
