@@ -16,6 +16,7 @@ import { IntegrationGate } from '../deployment/integration-gate';
 import { LifecycleHookFunction } from '../deployment/lifecycle-hook-function';
 import { NetworkRollbackAlarms } from '../deployment/nlb-rollback-alarms';
 import { RollbackAlarms } from '../deployment/rollback-alarms';
+import { ScalingSuspension } from '../deployment/scaling-suspension';
 import {
   type BlueGreenBalancerProps,
   type BlueGreenTraffic,
@@ -72,6 +73,8 @@ export class WebServiceResources extends Construct {
   readonly integrationGate?: IntegrationGate;
   /** What other services call: the production listener (https with the configured name). */
   readonly url: string;
+  /** Suspends the service's scaling while CodeDeploy deploys it, and resumes it after. */
+  readonly scalingSuspension: ScalingSuspension;
 
   constructor(scope: Construct, id: string, props: WebServiceResourcesProps) {
     super(scope, id);
@@ -150,7 +153,11 @@ export class WebServiceResources extends Construct {
     const scaling = scalingFor(environment, service);
     if (alb) {
       this.fargateService.attachToApplicationTargetGroup(alb.blueTargetGroup);
-      scaleService(this.fargateService, { scaling, requestTargetGroups: [alb.blueTargetGroup, alb.greenTargetGroup] });
+      scaleService(this.fargateService, {
+        scaling,
+        requestTargetGroups: [alb.blueTargetGroup, alb.greenTargetGroup],
+        suspendableAs: names.service,
+      });
       this.alarms = new RollbackAlarms(this, 'RollbackAlarms', {
         thresholds: environment.alarms,
         targetGroups: { Blue: alb.blueTargetGroup, Green: alb.greenTargetGroup },
@@ -158,7 +165,7 @@ export class WebServiceResources extends Construct {
       }).alarms;
     } else {
       this.fargateService.attachToNetworkTargetGroup(nlb!.blueTargetGroup as elbv2.NetworkTargetGroup);
-      scaleService(this.fargateService, { scaling });
+      scaleService(this.fargateService, { scaling, suspendableAs: names.service });
       this.alarms = new NetworkRollbackAlarms(this, 'RollbackAlarms', {
         thresholds: environment.alarms,
         loadBalancer: nlb!.loadBalancer,
@@ -176,6 +183,16 @@ export class WebServiceResources extends Construct {
       traffic: this.traffic,
       alarms: this.alarms,
       taskRoles: this.taskRoles,
+    });
+    this.scalingSuspension = new ScalingSuspension(this, 'ScalingSuspension', {
+      deploymentGroup: { applicationName: props.codeDeployApplicationName, deploymentGroupName: names.deploymentGroup },
+      clusterName: props.cluster.clusterName,
+      serviceName: names.service,
+      serviceArn: this.fargateService.serviceArn,
+      alarmTopic: props.alarmTopic,
+      alarmNamePrefix: names.alarmPrefix,
+      logKey: props.logKey,
+      logRetention: props.logRetention,
     });
     const { checks } = props.gates;
     const hookHandles = (events: readonly LifecycleEvent[], functionName: string) => ({
