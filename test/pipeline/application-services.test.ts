@@ -52,9 +52,15 @@ describe('web services', () => {
   });
 
   test('the NLB service is watched by alarms an NLB can raise (no HTTP 5xx), the ALB service by 5xx and latency', () => {
-    const metrics = Object.values(staging.findResources('AWS::CloudWatch::Alarm')).map(
-      (a) => `${a.Properties.AlarmName}:${a.Properties.Namespace}/${a.Properties.MetricName}`,
+    // The alarms the deployment groups roll back on; operational alarms (scaling suspension) watch other things.
+    const rollbackAlarmIds = new Set(
+      Object.values(staging.findResources('AWS::CodeDeploy::DeploymentGroup')).flatMap((g) =>
+        (g.Properties.AlarmConfiguration.Alarms as { Name: { Ref: string } }[]).map((a) => a.Name.Ref),
+      ),
     );
+    const metrics = Object.entries(staging.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([id]) => rollbackAlarmIds.has(id))
+      .map(([, a]) => `${a.Properties.AlarmName}:${a.Properties.Namespace}/${a.Properties.MetricName}`);
     expect(metrics.filter((m) => m.startsWith('shop-staging-api-')).sort()).toEqual([
       'shop-staging-api-BlueUnhealthyHosts:AWS/NetworkELB/UnHealthyHostCount',
       'shop-staging-api-ElbResets:AWS/NetworkELB/TCP_ELB_Reset_Count',

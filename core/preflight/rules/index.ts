@@ -1,6 +1,7 @@
 import type { Rule } from '../rule';
 import { afterInstallHttpChecks } from './after-install-http-checks';
 import { backupCopyDestination } from './backup-copy-destination';
+import { blueGreenScalingSuspended } from './blue-green-scaling-suspended';
 import { checkUrlDnsRecord } from './check-url-dns-record';
 import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
 import { codebuildNodeVersion } from './codebuild-node-version';
@@ -62,4 +63,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   efsMountTargetZones,
   scheduleEcsTarget,
   crossAccountSecretKey,
+  blueGreenScalingSuspended,
 ];
