@@ -1,7 +1,6 @@
 /**
  * What the scaling-suspension construct and preflight agree on: which CodeDeploy events suspend or resume a web
- * service's Application Auto Scaling, the suspended state each sets, and the tag that lets the state machine's role
- * touch only its own service's scalable target.
+ * service's Application Auto Scaling, and the suspended state each sets.
  *
  * Application Auto Scaling turns off scale-in during ECS deployments, but scale-out goes on unless suspended
  * (https://docs.aws.amazon.com/AmazonECS/latest/developerguide/troubleshoot-service-auto-scaling.html); a
@@ -29,9 +28,6 @@ export const FINISHED_DEPLOYMENT_STATUSES = ['Succeeded', 'Failed', 'Stopped'] a
 
 /** Seconds between two looks at the deployment while scaling is suspended. */
 export const POLL_SECONDS = 30;
-
-/** Tag on each web service's scalable target, valued with the service's physical name; the role's condition reads it. */
-export const SCALING_TARGET_TAG = 'bluegreen:scaling-target';
 
 /** Application Auto Scaling's SuspendedState: every kind of scaling suspended, or every kind resumed. */
 export interface SuspendedState {

@@ -5,7 +5,6 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { ScalingSuspension } from '../../pipeline/environment/deployment/scaling-suspension';
 import { acknowledgeGuardRule, acknowledgeNagRule } from '../../pipeline/policy/acknowledge';
-import { SCALING_TARGET_TAG } from '../../model/scaling-suspension';
 import { expectPolicyGatesPass, synthesizeWithPolicy, type PolicySynth } from '../policy/support/policy-synth';
 
 let synth: PolicySynth;
@@ -131,13 +130,13 @@ describe('ScalingSuspension', () => {
     expect(States[States.ResumeAfterError.Next!].Type).toBe('Fail');
   });
 
-  test("may register only the scalable target tagged with this service, and read only its group's deployments", () => {
+  test("may update this service only (ECS), register scalable targets of its account and region, read its group's deployments", () => {
     template.hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
           Match.objectLike({
             Action: 'application-autoscaling:RegisterScalableTarget',
-            Condition: { StringEquals: { [`aws:ResourceTag/${SCALING_TARGET_TAG}`]: 'shop-staging-api' } },
+            Resource: 'arn:aws:application-autoscaling:eu-west-1:222222222222:scalable-target/*',
           }),
           Match.objectLike({
             Action: ['ecs:DescribeServices', 'ecs:UpdateService'],

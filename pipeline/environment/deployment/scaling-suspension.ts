@@ -15,7 +15,6 @@ import {
   FINISHED_DEPLOYMENT_STATUSES,
   POLL_SECONDS,
   SCALING_SUSPENSION_STATES,
-  SCALING_TARGET_TAG,
   SUSPEND_ON_STATE,
   ecsServiceResourceId,
   suspendedState,
@@ -26,7 +25,7 @@ export interface ScalingSuspensionProps {
   /** The deployment group whose deployments suspend the service's scaling; fixed names, as the pipeline imports them. */
   readonly deploymentGroup: { readonly applicationName: string; readonly deploymentGroupName: string };
   readonly clusterName: string;
-  /** The service's physical name: its scalable target's resource id, and the value of its {@link SCALING_TARGET_TAG}. */
+  /** The service's physical name, in its scalable target's resource id. */
   readonly serviceName: string;
   readonly serviceArn: string;
   /** Where a failed suspension or resumption, or an event that never arrived, is reported. */
@@ -149,7 +148,10 @@ export class ScalingSuspension extends Construct {
       .otherwise(resume);
   }
 
-  /** RegisterScalableTarget on this service's target only (by its tag), what it needs of ECS, and GetDeployment. */
+  /**
+   * RegisterScalableTarget, with what Application Auto Scaling checks on the target service (DescribeServices and
+   * UpdateService) for this one service only, and GetDeployment on this group only.
+   */
   private grant(props: ScalingSuspensionProps): void {
     const stack = Stack.of(this);
     const role = this.stateMachine.role;
@@ -161,14 +163,13 @@ export class ScalingSuspension extends Construct {
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['application-autoscaling:RegisterScalableTarget'],
-        // A scalable target's ARN ends in an id AWS generates; the tag names the one target this machine may touch.
+        // A scalable target's ARN ends in an id AWS generates, which CloudFormation does not return.
         resources: [anyScalableTarget],
-        conditions: { StringEquals: { [`aws:ResourceTag/${SCALING_TARGET_TAG}`]: props.serviceName } },
       }),
     );
     role.addToPrincipalPolicy(
       new iam.PolicyStatement({
-        // What Application Auto Scaling checks on the target service when its target is registered or updated.
+        // Application Auto Scaling requires these of the caller on the target service, so they bound the above.
         actions: ['ecs:DescribeServices', 'ecs:UpdateService'],
         resources: [props.serviceArn],
       }),
@@ -190,8 +191,8 @@ export class ScalingSuspension extends Construct {
     acknowledgeWildcards(
       role,
       "A scalable target's ARN ends in an id Application Auto Scaling generates and CloudFormation does not return; " +
-        "the statement's aws:ResourceTag condition limits it to this service's target. Step Functions' log " +
-        'delivery and X-Ray calls take no resource.',
+        'the ECS permissions it requires of the caller name this one service. Step Functions log delivery and ' +
+        'X-Ray calls take no resource.',
       [{ resource: anyScalableTarget }, { resource: '*' }],
     );
   }

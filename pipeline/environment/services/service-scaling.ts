@@ -1,11 +1,9 @@
-import { Duration, Tags } from 'aws-cdk-lib';
-import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import type { ServiceConfig } from '../../../model/config';
 import type { ServiceScaling } from '../../../model/config/scaling';
-import { SCALING_TARGET_TAG } from '../../../model/scaling-suspension';
 
 export interface ScaleServiceProps {
   readonly scaling: ServiceScaling;
@@ -18,11 +16,6 @@ export interface ScaleServiceProps {
   readonly requestTargetGroups?: readonly elbv2.ApplicationTargetGroup[];
   /** A custom metric (queue depth) with the backlog per task to keep. @default - CPU (and requests, with target groups) only */
   readonly queue?: NonNullable<Extract<ServiceConfig, { kind: 'worker' }>['queueScaling']>;
-  /**
-   * The service's physical name, tagged on its scalable target so that only the scaling suspension of this service
-   * may change the target (its ARN ends in an id AWS generates). @default - no tag (a service nothing suspends)
-   */
-  readonly suspendableAs?: string;
 }
 
 /** Target tracking on CPU, and on requests per target (ALB) or a queue metric (workers) where given. */
@@ -31,10 +24,6 @@ export function scaleService(service: ecs.FargateService, props: ScaleServicePro
     minCapacity: props.scaling.minTasks,
     maxCapacity: props.scaling.maxTasks,
   });
-  if (props.suspendableAs !== undefined) {
-    const target = scaling.node.findAll().find((c) => c instanceof appscaling.CfnScalableTarget);
-    if (target) Tags.of(target).add(SCALING_TARGET_TAG, props.suspendableAs);
-  }
   scaling.scaleOnCpuUtilization('Cpu', { targetUtilizationPercent: props.scaling.cpuTargetPercent });
   (props.requestTargetGroups ?? []).forEach((targetGroup, i) => {
     scaling.scaleOnRequestCount(i === 0 ? 'BlueRequests' : 'GreenRequests', {

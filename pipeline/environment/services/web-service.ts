@@ -153,11 +153,7 @@ export class WebServiceResources extends Construct {
     const scaling = scalingFor(environment, service);
     if (alb) {
       this.fargateService.attachToApplicationTargetGroup(alb.blueTargetGroup);
-      scaleService(this.fargateService, {
-        scaling,
-        requestTargetGroups: [alb.blueTargetGroup, alb.greenTargetGroup],
-        suspendableAs: names.service,
-      });
+      scaleService(this.fargateService, { scaling, requestTargetGroups: [alb.blueTargetGroup, alb.greenTargetGroup] });
       this.alarms = new RollbackAlarms(this, 'RollbackAlarms', {
         thresholds: environment.alarms,
         targetGroups: { Blue: alb.blueTargetGroup, Green: alb.greenTargetGroup },
@@ -165,7 +161,7 @@ export class WebServiceResources extends Construct {
       }).alarms;
     } else {
       this.fargateService.attachToNetworkTargetGroup(nlb!.blueTargetGroup as elbv2.NetworkTargetGroup);
-      scaleService(this.fargateService, { scaling, suspendableAs: names.service });
+      scaleService(this.fargateService, { scaling });
       this.alarms = new NetworkRollbackAlarms(this, 'RollbackAlarms', {
         thresholds: environment.alarms,
         loadBalancer: nlb!.loadBalancer,
