@@ -51,6 +51,25 @@ describe('web services', () => {
     expect(protocols.sort()).toEqual(['HTTP', 'HTTP', 'TCP', 'TCP']);
   });
 
+  test("each web service's scaling is suspended by its own group's deployments, the worker's by none", () => {
+    const rules = Object.values(staging.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventPattern?.source?.[0] === 'aws.codedeploy',
+    );
+    expect(rules.map((r) => r.Properties.EventPattern.detail.deploymentGroup[0]).sort()).toEqual([
+      'shop-staging-api-bluegreen',
+      'shop-staging-web-bluegreen',
+    ]);
+    const definitions = Object.values(staging.findResources('AWS::StepFunctions::StateMachine')).map((m) =>
+      JSON.stringify(m.Properties.DefinitionString),
+    );
+    expect(
+      definitions
+        .filter((d) => d.includes('registerScalableTarget'))
+        .map((d) => d.match(/\/(shop-staging-\w+)\\"/)?.[1])
+        .sort(),
+    ).toEqual(['shop-staging-api', 'shop-staging-web']);
+  });
+
   test('the NLB service is watched by alarms an NLB can raise (no HTTP 5xx), the ALB service by 5xx and latency', () => {
     // The alarms the deployment groups roll back on; operational alarms (scaling suspension) watch other things.
     const rollbackAlarmIds = new Set(
