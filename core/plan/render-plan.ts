@@ -179,6 +179,8 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
     `    service ${service.name} (web, ${service.loadBalancer.toUpperCase()}${service.public ? '' : ', internal'}): ` +
       `blue/green ${names.deploymentGroup}${shift}; ${size}${requests}`,
     `      gates: ${gates.join('; ')} (checks: ${checks})`,
+    '      scaling during a deployment: suspended (in, out, scheduled) from its START until the termination wait ' +
+      `begins or it ends (SUCCESS, FAILURE, STOP); a failure to suspend or resume alarms (${names.alarmPrefix}-ScalingSuspension*)`,
   ].join('\n');
 }
 

@@ -54,10 +54,35 @@ describe('web services', () => {
     expect(protocols.sort()).toEqual(['HTTP', 'HTTP', 'TCP', 'TCP']);
   });
 
-  test('the NLB service is watched by alarms an NLB can raise (no HTTP 5xx), the ALB service by 5xx and latency', () => {
-    const metrics = Object.values(staging.findResources('AWS::CloudWatch::Alarm')).map(
-      (a) => `${a.Properties.AlarmName}:${a.Properties.Namespace}/${a.Properties.MetricName}`,
+  test("each web service's scaling is suspended by its own group's deployments, the worker's by none", () => {
+    const rules = Object.values(staging.findResources('AWS::Events::Rule')).filter(
+      (r) => r.Properties.EventPattern?.source?.[0] === 'aws.codedeploy',
     );
+    expect(rules.map((r) => r.Properties.EventPattern.detail.deploymentGroup[0]).sort()).toEqual([
+      'shop-staging-api-bluegreen',
+      'shop-staging-web-bluegreen',
+    ]);
+    const definitions = Object.values(staging.findResources('AWS::StepFunctions::StateMachine')).map((m) =>
+      JSON.stringify(m.Properties.DefinitionString),
+    );
+    expect(
+      definitions
+        .filter((d) => d.includes('registerScalableTarget'))
+        .map((d) => d.match(/\/(shop-staging-\w+)\\"/)?.[1])
+        .sort(),
+    ).toEqual(['shop-staging-api', 'shop-staging-web']);
+  });
+
+  test('the NLB service is watched by alarms an NLB can raise (no HTTP 5xx), the ALB service by 5xx and latency', () => {
+    // The alarms the deployment groups roll back on; operational alarms (scaling suspension) watch other things.
+    const rollbackAlarmIds = new Set(
+      Object.values(staging.findResources('AWS::CodeDeploy::DeploymentGroup')).flatMap((g) =>
+        (g.Properties.AlarmConfiguration.Alarms as { Name: { Ref: string } }[]).map((a) => a.Name.Ref),
+      ),
+    );
+    const metrics = Object.entries(staging.findResources('AWS::CloudWatch::Alarm'))
+      .filter(([id]) => rollbackAlarmIds.has(id))
+      .map(([, a]) => `${a.Properties.AlarmName}:${a.Properties.Namespace}/${a.Properties.MetricName}`);
     expect(metrics.filter((m) => m.startsWith('shop-staging-api-')).sort()).toEqual([
       'shop-staging-api-BlueUnhealthyHosts:AWS/NetworkELB/UnHealthyHostCount',
       'shop-staging-api-ElbResets:AWS/NetworkELB/TCP_ELB_Reset_Count',

@@ -95,6 +95,7 @@ describe('the plan text', () => {
     'so a bad release is detected in about 2 min',
     'service service (web, ALB): blue/green sample-prod-bluegreen',
     'gates: integration suite on green at AfterAllowTestTraffic ("cd service && npm ci --ignore-scripts && npm run test:integration", at most 10 min) -> CodeDeployHook_sample-prod-gate; checks on green (test listener) at BeforeAllowTraffic -> CodeDeployHook_sample-prod; smoke on production at AfterAllowTraffic, blue still standing -> CodeDeployHook_sample-prod-smoke (checks: GET /health, GET /version)',
+    'scaling during a deployment: suspended (in, out, scheduled) from its START until the termination wait begins or it ends (SUCCESS, FAILURE, STOP); a failure to suspend or resume alarms (sample-prod-ScalingSuspension*)',
     'prod: integration suite on green',
     'Execution mode: SUPERSEDED',
     '4. BlueGreen (CodeDeployToECS)',

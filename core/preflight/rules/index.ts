@@ -2,6 +2,7 @@ import type { Rule } from '../rule';
 import { afterInstallHttpChecks } from './after-install-http-checks';
 import { availabilityZoneRegion } from './availability-zone-region';
 import { backupCopyDestination } from './backup-copy-destination';
+import { blueGreenScalingSuspended } from './blue-green-scaling-suspended';
 import { checkUrlDnsRecord } from './check-url-dns-record';
 import { cloudfrontCertificateRegion } from './cloudfront-certificate-region';
 import { codebuildNodeVersion } from './codebuild-node-version';
@@ -68,4 +69,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   crossAccountSecretKey,
   availabilityZoneRegion,
   taskImageRegion,
+  blueGreenScalingSuspended,
 ];

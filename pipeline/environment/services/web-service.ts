@@ -16,6 +16,7 @@ import { IntegrationGate } from '../deployment/integration-gate';
 import { LifecycleHookFunction } from '../deployment/lifecycle-hook-function';
 import { NetworkRollbackAlarms } from '../deployment/nlb-rollback-alarms';
 import { RollbackAlarms } from '../deployment/rollback-alarms';
+import { ScalingSuspension } from '../deployment/scaling-suspension';
 import {
   type BlueGreenBalancerProps,
   type BlueGreenTraffic,
@@ -72,6 +73,8 @@ export class WebServiceResources extends Construct {
   readonly integrationGate?: IntegrationGate;
   /** What other services call: the production listener (https with the configured name). */
   readonly url: string;
+  /** Suspends the service's scaling while CodeDeploy deploys it, and resumes it after. */
+  readonly scalingSuspension: ScalingSuspension;
 
   constructor(scope: Construct, id: string, props: WebServiceResourcesProps) {
     super(scope, id);
@@ -176,6 +179,16 @@ export class WebServiceResources extends Construct {
       traffic: this.traffic,
       alarms: this.alarms,
       taskRoles: this.taskRoles,
+    });
+    this.scalingSuspension = new ScalingSuspension(this, 'ScalingSuspension', {
+      deploymentGroup: { applicationName: props.codeDeployApplicationName, deploymentGroupName: names.deploymentGroup },
+      clusterName: props.cluster.clusterName,
+      serviceName: names.service,
+      serviceArn: this.fargateService.serviceArn,
+      alarmTopic: props.alarmTopic,
+      alarmNamePrefix: names.alarmPrefix,
+      logKey: props.logKey,
+      logRetention: props.logRetention,
     });
     const { checks } = props.gates;
     const hookHandles = (events: readonly LifecycleEvent[], functionName: string) => ({
