@@ -26,6 +26,13 @@ export interface LogEventsPage {
 /** Reads the stream after `nextToken` (from its start without one); throws the SDK's error. */
 export type LogEventsReader = (ref: LogStreamRef, nextToken: string | undefined) => Promise<LogEventsPage>;
 
+/**
+ * Control characters other than tab: a carriage return or an escape sequence in a log line would overwrite or
+ * restyle the terminal's status line.
+ */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/g;
+
 /** At most this many lines are shown per poll; a burst longer than that is counted, not scrolled. */
 export const MAX_TAIL_LINES = 10;
 
@@ -78,7 +85,7 @@ export class LogTail {
       return this.failed(error);
     }
     this.nextToken = page.nextToken ?? this.nextToken;
-    const lines = page.messages.flatMap((m) => m.replace(/\n$/, '').split('\n'));
+    const lines = page.messages.flatMap((m) => m.replace(/\r?\n$/, '').split('\n')).map((l) => l.replace(CONTROL, '?'));
     const shown = lines.slice(-this.maxLines).map((l) => `[${this.ref.container}] ${l}`);
     const skipped = lines.length - shown.length;
     return skipped > 0 ? [`[${this.ref.container}] ... ${skipped} earlier line(s)`, ...shown] : shown;

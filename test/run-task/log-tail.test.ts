@@ -71,6 +71,12 @@ describe('LogTail', () => {
     ]);
   });
 
+  test('control characters (carriage return, escape sequences) are shown as ? so they cannot redraw the terminal', async () => {
+    const { read } = scripted([{ messages: ['50%\r100%\u001b[2J done\r\n'], nextToken: 't' }]);
+
+    expect(await new LogTail(read, REF, '222222222222').poll()).toEqual(['[app] 50%?100%?[2J done']);
+  });
+
   test('throttled: no line, asked again at the next poll', async () => {
     const { read, tokens } = scripted([awsError('ThrottlingException', 'Rate exceeded'), { messages: ['up'] }]);
     const tail = new LogTail(read, REF, '222222222222');
