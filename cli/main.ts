@@ -59,7 +59,7 @@ const COMMANDS: Record<string, CommandEntry> = {
   },
   diff: {
     summary:
-      'what changes between two cloud assemblies (cdk.out), marking what CloudFormation refuses or what loses data',
+      'what changes between two cloud assemblies (cdk.out), or from what is deployed, marking what CloudFormation refuses or what loses data',
     load: async () => (await import('./commands/diff')).diff,
   },
   preflight: {

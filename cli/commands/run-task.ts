@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import {
   checkCluster,
@@ -13,6 +14,9 @@ import {
   failureReasons,
   formatResult,
   formatStarted,
+  logEventsReader,
+  LogTail,
+  MAX_TAIL_LINES,
   MAX_POLL_SECONDS,
   MAX_TIMEOUT_SECONDS,
   parseSecurityGroups,
@@ -20,8 +24,12 @@ import {
   runOneTask,
   RunTaskInputError,
   secondsOption,
+  tailLogsClient,
+  tailStream,
   type EnvironmentDefaults,
   type RunTaskPlan,
+  type LogStreamRef,
+  type TaskDefinitionFacts,
   type TaskTarget,
 } from '../../core/run-task';
 import { sleep } from '../../core/timing';
@@ -83,7 +91,7 @@ environment's names, subnets and security groups from its service`,
     quiet: {
       type: 'boolean',
       short: 'q',
-      help: 'no progress while waiting; the start and the result are still printed',
+      help: 'no progress or log lines while waiting; the start and the result are still printed',
     },
   },
   description: `
@@ -92,6 +100,10 @@ with the command override, and waits for it. Prints the task ARN at start and, a
 container's exit code and where its logs are (awslogs group and stream). While it waits, stderr shows
 progress: on a terminal one line redrawn in place (the task's status and the time since it started), and
 a line for each change of status or problem; elsewhere (a CI log) only those lines; nothing with --quiet.
+On a terminal the task's last log lines scroll above the status line: the awslogs stream
+<prefix>/<container>/<task id> of the --container (else the first essential container), read with
+CloudWatch Logs GetLogEvents at each poll (at most ${MAX_TAIL_LINES} lines a read; a stream not created yet is
+normal). Not on a terminal, or with --quiet, no log is read: the result names each container's stream.
 
 Exit 0: the task stopped and every essential container exited 0. 1: anything else (RunTask refused or
 placed no task, the task failed to start, a container exited non-zero or was killed, the task vanished,
@@ -108,10 +120,12 @@ export const runTask: Command = async (args, context) => {
     ...(partial.environment === undefined ? {} : { region: partial.environment.region }),
     requestHandler: ECS_TIMEOUTS,
   });
+  const quiet = flags.quiet === true;
+  // The live status line and the log lines above it are for a person at a terminal, never for a CI log.
+  const live = !quiet && context.stderrIsTTY ? new LiveStatus(context.stderr, 'run-task') : undefined;
+  const tail = live && new TaskLogTail(() => client.config.region(), partial.command?.container);
   try {
     const plan = await completePlan(partial, client);
-    const quiet = flags.quiet === true;
-    const live = !quiet && context.stderrIsTTY ? new LiveStatus(context.stderr, 'run-task') : undefined;
     const result = await runOneTask(plan, {
       ecs: ecsTaskApi(client, plan.target.cluster),
       clock: Date.now,
@@ -119,6 +133,7 @@ export const runTask: Command = async (args, context) => {
       clientToken: randomUUID(),
       onStarted: (arn, definition) => {
         context.stdout(formatStarted(arn, definition));
+        tail?.start(arn, definition);
         live?.start();
       },
       ...(quiet
@@ -127,15 +142,59 @@ export const runTask: Command = async (args, context) => {
             onProgress: (text: string) =>
               live ? live.note(`run-task: ${text}`) : context.stderr(`run-task: ${text}\n`),
           }),
-      ...(live ? { onPoll: (status: string) => live.update(status) } : {}),
+      ...(live && tail
+        ? {
+            onPoll: async (status: string) => {
+              live.update(status);
+              for (const line of await tail.poll()) live.note(line);
+            },
+          }
+        : {}),
     }).finally(() => live?.stop());
+    // The lines the task wrote between the last read and its end.
+    for (const line of (await tail?.poll()) ?? []) context.stderr(`${line}\n`);
     context.stdout(formatResult(result));
     if (!result.succeeded) context.stderr(`bluegreen run-task: ${failureReasons(result).join('; ')}\n`);
     return result.succeeded ? 0 : 1;
   } finally {
+    tail?.destroy();
     client.destroy();
   }
 };
+
+/**
+ * The last log lines of the task on a terminal: the stream of the container that got --command (else the
+ * first essential one), read with CloudWatch Logs in the logs' region (awslogs-region, else the task's).
+ */
+class TaskLogTail {
+  private client: CloudWatchLogsClient | undefined;
+  private follow: { readonly ref: LogStreamRef; readonly account: string } | undefined;
+  private tail: LogTail | undefined;
+
+  constructor(
+    private readonly taskRegion: () => Promise<string>,
+    private readonly container: string | undefined,
+  ) {}
+
+  start(taskArn: string, definition: TaskDefinitionFacts): void {
+    const ref = tailStream(definition, taskArn, this.container);
+    // arn:aws:ecs:<region>:<account>:task/...
+    if (ref !== undefined) this.follow = { ref, account: taskArn.split(':')[4] ?? "the task's account" };
+  }
+
+  async poll(): Promise<string[]> {
+    if (this.follow === undefined) return [];
+    if (this.tail === undefined) {
+      this.client = tailLogsClient(this.follow.ref.region ?? (await this.taskRegion()));
+      this.tail = new LogTail(logEventsReader(this.client), this.follow.ref, this.follow.account);
+    }
+    return this.tail.poll();
+  }
+
+  destroy(): void {
+    this.client?.destroy();
+  }
+}
 
 /** The flags checked before any AWS call; network settings may still come from the environment's service. */
 interface PartialPlan extends Omit<RunTaskPlan, 'target'> {

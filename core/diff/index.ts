@@ -1,4 +1,7 @@
+export * from './deployed-error';
+export * from './deployed-template';
 export * from './diff-assemblies';
+export * from './diff-deployed';
 export * from './format-diff';
 export * from './judge-change';
 export * from './property-paths';

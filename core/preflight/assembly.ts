@@ -74,7 +74,8 @@ export function parseEnvironment(environment: string | undefined): StackEnvironm
   return { account: known(match[1]), region: known(match[2]) };
 }
 
-function parseTemplate(document: JsonObject, file: string): Template {
+/** A template document's resources and outputs; `file` names where it came from in messages. */
+export function parseTemplate(document: JsonObject, file: string): Template {
   const resources: Record<string, TemplateResource> = {};
   for (const [logicalId, value] of Object.entries(asObject(document.Resources) ?? {})) {
     const resource = asObject(value);

@@ -22,7 +22,7 @@ export interface RunTaskDeps {
   readonly onStarted: (taskArn: string, definition: TaskDefinitionFacts) => void;
   readonly onProgress?: (text: string) => void;
   /** Hears the task's status at every read of the wait (see TaskWatcher.onPoll). */
-  readonly onPoll?: (status: string) => void;
+  readonly onPoll?: (status: string) => void | Promise<void>;
 }
 
 export interface RunTaskResult {

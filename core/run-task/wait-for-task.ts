@@ -12,8 +12,11 @@ export interface TaskWatcher {
   readonly sleep: Sleep;
   /** Hears each status change and each reason for asking again, for progress output. */
   readonly onProgress?: (text: string) => void;
-  /** Hears the task's status at every read while it has not stopped, for a live display. */
-  readonly onPoll?: (status: string) => void;
+  /**
+   * Hears the task's status at every read while it has not stopped, for a live display; the next read waits
+   * for what it returns (the display's last log lines).
+   */
+  readonly onPoll?: (status: string) => void | Promise<void>;
 }
 
 export type WaitOutcome =
@@ -57,7 +60,7 @@ export async function waitForTask(taskArn: string, timing: TaskTiming, watcher: 
       case 'in-progress':
         lastSeen = poll.task;
         missingInARow = 0;
-        watcher.onPoll?.(poll.task.lastStatus ?? 'UNKNOWN');
+        await watcher.onPoll?.(poll.task.lastStatus ?? 'UNKNOWN');
         note = `task ${poll.task.lastStatus ?? ''}`;
         break;
       case 'missing':

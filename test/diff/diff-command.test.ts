@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -8,6 +8,7 @@ import type { PipelineConfig } from '../../model/config';
 import { bluegreen } from '../deployments/support';
 import { fixtureConfig, REPO_ROOT } from '../support/configs';
 import { synthesized } from '../support/synthesized';
+import { changedDataApp as changedConfig, writeAssembly as writeStacks, type StackFile } from './support';
 
 let work = '';
 beforeAll(() => {
@@ -15,25 +16,8 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** A cloud assembly with the given stacks, as `cdk synth` lays it out (manifest.json and one template each). */
-function writeAssembly(
-  name: string,
-  stacks: { stackName: string; account: string; region: string; template: unknown }[],
-) {
-  const dir = join(work, name);
-  mkdirSync(dir, { recursive: true });
-  const artifacts: Record<string, unknown> = {};
-  for (const stack of stacks) {
-    const templateFile = `${stack.stackName}.template.json`;
-    writeFileSync(join(dir, templateFile), JSON.stringify(stack.template));
-    artifacts[stack.stackName] = {
-      type: 'aws:cloudformation:stack',
-      environment: `aws://${stack.account}/${stack.region}`,
-      properties: { templateFile, stackName: stack.stackName },
-    };
-  }
-  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '48.0.0', artifacts }));
-  return dir;
+function writeAssembly(name: string, stacks: StackFile[]) {
+  return writeStacks(work, name, stacks);
 }
 
 /** The staging service stack of a configuration of the data-app fixture (queue: a web service and a MySQL database). */
@@ -42,16 +26,6 @@ function stagingAssembly(name: string, config: PipelineConfig) {
   return writeAssembly(name, [
     { stackName: 'queue-staging-service', account: '222222222222', region: 'eu-central-1', template },
   ]);
-}
-
-/** The same application with the web service on another port and the database under another name. */
-function changedConfig(): PipelineConfig {
-  const config = fixtureConfig('data-app');
-  return {
-    ...config,
-    services: config.services.map((s) => (s.name === 'producer' && s.kind === 'web' ? { ...s, port: 5081 } : s)),
-    database: config.database && { ...config.database, name: 'totals' },
-  };
 }
 
 describe('bluegreen diff between the assemblies of two configurations', () => {
@@ -166,7 +140,7 @@ describe('bluegreen diff of small assemblies', () => {
   });
 
   test.each([
-    [['--to', 'x'], 'missing required option --from'],
+    [['--to', 'x'], 'missing --from DIR (two assemblies) or --environment NAME (against what is deployed)'],
     [['--from', 'nowhere', '--to', 'x'], "--from: no cloud assembly at '"],
   ])('%j: exit 2 with one line', async (args, message) => {
     const run = await bluegreen(['diff', ...args], {});

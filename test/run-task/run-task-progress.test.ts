@@ -1,12 +1,21 @@
 import { bluegreen } from '../deployments/support';
-import { localAwsEnv, type AwsJsonServer } from '../support/aws-json-server';
+import { AwsJsonServer, localAwsEnv } from '../support/aws-json-server';
 import { described, startFakeEcs } from './support/fake-ecs';
 import { stoppedTask, TARGET_ARGS, task } from './support/fixtures';
 
 const CLEAR = '\r\u001b[K';
 
 let server: AwsJsonServer | undefined;
+/** CloudWatch Logs on loopback: on a terminal run-task reads the task's log stream (not created yet here). */
+let logs: AwsJsonServer | undefined;
 beforeEach(async () => {
+  logs = await AwsJsonServer.start({
+    GetLogEvents: () => ({
+      status: 400,
+      errorType: 'ResourceNotFoundException',
+      message: 'The specified log stream does not exist.',
+    }),
+  });
   server = await startFakeEcs({
     describeTasks: [
       described(task('PENDING')),
@@ -17,13 +26,14 @@ beforeEach(async () => {
 });
 afterEach(async () => {
   await server?.stop();
-  server = undefined;
+  await logs?.stop();
+  server = logs = undefined;
 });
 
 const runTask = (args: string[], terminal: { stderrIsTTY?: boolean }) =>
   bluegreen(
     ['run-task', ...TARGET_ARGS, '--poll-seconds', '0.01', ...args],
-    localAwsEnv('ECS', server!.url),
+    { ...localAwsEnv('ECS', server!.url), AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: logs!.url },
     undefined,
     terminal,
   );

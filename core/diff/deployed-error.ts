@@ -1,0 +1,55 @@
+import {
+  errorFields,
+  isMissingCredentials,
+  isRefusedCredentials,
+  isThrottling,
+  isUnreachable,
+  missingCredentialsMessage,
+  refusedCredentialsMessage,
+} from '../aws-errors';
+
+/** Where a deployed template is read: the stack, its account and region. */
+export interface DeployedStackRef {
+  readonly stackName: string;
+  readonly account: string;
+  readonly region: string;
+}
+
+/** A deployed template that could not be read; the message says what to do, without a stack trace. */
+export class DeployedReadError extends Error {
+  override readonly name = 'DeployedReadError';
+}
+
+/**
+ * The CDK bootstrap's lookup role of an account and region (default qualifier): ReadOnlyAccess, the role
+ * `cdk diff` itself reads deployed templates with.
+ */
+export function lookupRoleArn(account: string, region: string): string {
+  return `arn:aws:iam::${account}:role/cdk-hnb659fds-lookup-role-${account}-${region}`;
+}
+
+/** How to read through the reader role: a profile that assumes the lookup role. */
+export function readerRoleHint(ref: DeployedStackRef): string {
+  return (
+    `to read through the environment's reader role, use a profile with role_arn = ${lookupRoleArn(ref.account, ref.region)} ` +
+    `(and source_profile or credential_source) in AWS_PROFILE`
+  );
+}
+
+/** Turns an SDK error of GetTemplate into one sentence that names the stack and the way out. */
+export function explainGetTemplateError(error: unknown, ref: DeployedStackRef): string {
+  const fields = errorFields(error);
+  const { name, message, code } = fields;
+  const where = `stack ${ref.stackName} (account ${ref.account}, ${ref.region})`;
+  if (isMissingCredentials(fields)) return `${missingCredentialsMessage(where, ref.account)}; ${readerRoleHint(ref)}`;
+  if (name === 'AccessDenied' || name === 'AccessDeniedException' || isRefusedCredentials(fields)) {
+    return `${refusedCredentialsMessage('CloudFormation', 'GetTemplate', where, ref.account, fields)}; ${readerRoleHint(ref)}`;
+  }
+  if (isThrottling(fields)) {
+    return `CloudFormation throttled GetTemplate for ${where} even after the SDK's retries (${name}: ${message}); wait a minute and run again`;
+  }
+  if (isUnreachable(fields)) {
+    return `cannot reach CloudFormation in ${ref.region} for GetTemplate of ${where} (${code ?? name}: ${message})`;
+  }
+  return `CloudFormation GetTemplate failed for ${where}: ${name}: ${message}`;
+}
