@@ -149,6 +149,10 @@ export class ReleasePipelineStack extends Stack {
       executionMode: codepipeline.ExecutionMode.QUEUED,
       role,
       artifactBucket: artifacts.bucket,
+      // A protected environment in another region gets a replication bucket there; its actions run in the
+      // environment's account, so that bucket needs a KMS key the account can be granted.
+      crossAccountKeys: true,
+      enableKeyRotation: true,
       restartExecutionOnUpdate: false,
       // Source and approval run as the pipeline role, which may start every action anyway.
       usePipelineRoleForActions: true,

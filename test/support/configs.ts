@@ -33,7 +33,7 @@ export function exampleConfig(name: Example): PipelineConfig {
 
 /** test/fixtures/<name>.yaml, parsed and validated. */
 export function fixtureConfig(
-  name: 'three-services' | 'data-app' | 'frontend-app' | 'existing-network',
+  name: 'three-services' | 'data-app' | 'frontend-app' | 'existing-network' | 'all-capabilities',
 ): PipelineConfig {
   return loadConfig(join(REPO_ROOT, 'test', 'fixtures', `${name}.yaml`), REPO_ROOT);
 }
