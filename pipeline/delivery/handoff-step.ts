@@ -39,7 +39,7 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
   const { account, region } = config.pipeline;
   const bucket = handoffBucketName(config.application, account, region);
   const packArgs = [
-    ...props.released.map(({ environment, stage }) => `--stage ${environment.name}=assembly-${stage.artifactId}`),
+    ...props.released.map(({ environment, stage }) => `--stage ${environment.name}=${stage.artifactId}`),
     ...props.images.images.map(({ service }) => `--image ${service.name}=handoff-images/${service.name}`),
     ...(props.frontendBuild ? [`--include ${FRONTEND_DIST_DIR}=${FRONTEND_DIST_DIR}`] : []),
   ];

@@ -1,4 +1,4 @@
-import { ArnFormat, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Stack, Token } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as pipelines from 'aws-cdk-lib/pipelines';
@@ -32,15 +32,23 @@ export function codeBuildPrincipal(scope: Construct): iam.IPrincipal {
  * refers to the role, and a reference back would be a circular dependency. Call after `buildPipeline()`.
  */
 export function pinStepRolesToProjects(steps: readonly pipelines.CodeBuildStep[]): void {
+  pinRolesToProjects(steps.map((step) => step.project));
+}
+
+/**
+ * Gives each project whose role has a fixed name a fixed name of its own, and lets that role trust CodeBuild only
+ * for those projects (`aws:SourceArn`): no other project of the account, a commit's included, can run as it.
+ */
+export function pinRolesToProjects(projects: readonly codebuild.IProject[]): void {
   const projectsOf = new Map<iam.CfnRole, string[]>();
-  for (const step of steps) {
-    const project = step.project;
+  for (const project of projects) {
     const role = project.role;
     if (!(project instanceof codebuild.Project) || !(role instanceof iam.Role)) continue;
     const cfnRole = role.node.defaultChild as iam.CfnRole;
     const roleName = cfnRole.roleName;
     // Only the fixed-name step roles: environment accounts trust them by name. Generated roles serve one project.
-    if (typeof roleName !== 'string') continue;
+    // A role without a name of ours has an unresolved token there (CDK's generate-if-needed), not a name.
+    if (typeof roleName !== 'string' || Token.isUnresolved(roleName)) continue;
     const cfnProject = project.node.defaultChild as codebuild.CfnProject;
     const name = stepProjectName(roleName, project.node.path);
     cfnProject.name = name;

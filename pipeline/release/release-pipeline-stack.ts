@@ -1,4 +1,5 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as events from 'aws-cdk-lib/aws-events';
@@ -27,6 +28,7 @@ import { HandoffBucket } from './handoff-bucket';
 import { acknowledgeReleaseRoles } from './release-acknowledgements';
 import { ReleaseProject } from './release-project';
 import { releaseStageActions } from './release-stage';
+import { pinRolesToProjects } from '../delivery/step-role';
 
 export interface ReleasePipelineStackProps extends StackProps {
   readonly config: PipelineConfig;
@@ -153,6 +155,8 @@ export class ReleasePipelineStack extends Stack {
       // environment's account, so that bucket needs a KMS key the account can be granted.
       crossAccountKeys: true,
       enableKeyRotation: true,
+      // Its own replication stacks, never the delivery pipeline's, which a commit's self-mutation redeploys.
+      reuseCrossRegionSupportStacks: false,
       restartExecutionOnUpdate: false,
       // Source and approval run as the pipeline role, which may start every action anyway.
       usePipelineRoleForActions: true,
@@ -176,6 +180,8 @@ export class ReleasePipelineStack extends Stack {
       targets: [new targets.CodePipeline(this.pipeline)],
     });
     notifications.watchPipeline(this.pipeline);
+    // The release steps' fixed-name roles may reach the protected accounts: no other project may run as them.
+    pinRolesToProjects(this.node.findAll().filter((c): c is codebuild.Project => c instanceof codebuild.Project));
     // A protected environment in another region gets CDK's replication bucket there, kept like the artifact bucket.
     hardenCrossRegionArtifacts(this.pipeline, artifacts.artifactDays);
     acknowledgeReleaseRoles(this, this.pipeline, artifacts);

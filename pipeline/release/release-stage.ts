@@ -214,7 +214,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
     environmentVariables: {
       PIPELINE_CONFIG: 'config.yaml',
       ENVIRONMENT: environment.name,
-      ASSEMBLY: `assembly-${stage.artifactId}`,
+      ASSEMBLY: stage.artifactId,
       OUTPUT_MAP: Object.entries(outputs)
         .map(([variable, path]) => `--output ${variable}=${path}`)
         .join(' '),

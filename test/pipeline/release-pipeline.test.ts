@@ -159,7 +159,8 @@ test("the delivery pipeline's hand-off step may only put the candidate; nothing 
   )!;
   const env = project.Properties.Environment.EnvironmentVariables as { Name: string; Value: string }[];
   expect(env.find((v) => v.Name === 'PACK_ARGS')?.Value).toMatch(
-    /^--stage prod=assembly-\S+-prod --image service=handoff-images\/service$/,
+    // The directory CDK writes the prod stage's nested assembly to (test/cli/cdk-synth.test.ts finds it there).
+    /^--stage prod=assembly-sample-pipeline-prod --image service=handoff-images\/service$/,
   );
   delivery.hasResourceProperties('AWS::IAM::Policy', {
     Roles: [Match.objectLike({ Ref: Match.stringLikeRegexp('HandoffStepRole') })],
@@ -205,3 +206,34 @@ test("prod's CodeDeploy action role trusts the release pipeline's role, not the 
 function stagesOf(template: typeof delivery): Stage[] {
   return Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
 }
+
+test("the release Deploy step deploys the prod stage's nested assembly by the directory CDK writes it to", () => {
+  const deploy = projects.find((p) => String(p.Properties.Source.BuildSpec).includes('cdk deploy'))!;
+  const env = deploy.Properties.Environment.EnvironmentVariables as { Name: string; Value: string }[];
+  expect(env.find((v) => v.Name === 'ASSEMBLY')?.Value).toBe('assembly-sample-pipeline-prod');
+});
+
+test.each([
+  ['delivery', () => delivery],
+  ['release', () => release],
+])('every CodeBuild project of the %s stack is nameless or has a name CodeBuild accepts', (_name, template) => {
+  for (const project of Object.values(template().findResources('AWS::CodeBuild::Project'))) {
+    const name = project.Properties.Name as string | undefined;
+    if (name !== undefined) expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9\-_]{1,254}$/);
+  }
+});
+
+test("each release step role trusts CodeBuild only for the release's own projects, by their fixed names", () => {
+  const roles = Object.values(release.findResources('AWS::IAM::Role')).filter((r) =>
+    JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('codebuild.amazonaws.com'),
+  );
+  const named = new Set(
+    Object.values(release.findResources('AWS::CodeBuild::Project')).map((p) => p.Properties.Name as string),
+  );
+  const pinned = roles.filter((r) => r.Properties.RoleName !== undefined);
+  expect(pinned.length).toBeGreaterThan(0);
+  for (const role of pinned) {
+    const arns = [role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals['aws:SourceArn']].flat();
+    for (const arn of arns) expect(named).toContain(JSON.stringify(arn).match(/project\/([A-Za-z0-9_-]+)/)![1]);
+  }
+});

@@ -57,8 +57,10 @@ export class ScalingSuspension extends Construct {
     this.stateMachine = new sfn.StateMachine(this, 'StateMachine', {
       definitionBody: sfn.DefinitionBody.fromChainable(this.definition(props)),
       comment: `Suspends ${props.serviceName}'s scaling during its CodeDeploy deployments`,
-      // Longer than any deployment reaches its termination wait (five hooks of at most an hour each); a timeout alarms.
-      timeout: Duration.days(2),
+      // Longer than any deployment reaches its termination wait (five hooks of at most an hour each), and shorter than
+      // the ~23 h after which 30 s polls fill a standard workflow's 25,000-event history (which fails without the
+      // catch that resumes scaling); a timeout alarms.
+      timeout: Duration.hours(18),
       logs: { destination: logGroup, level: sfn.LogLevel.ALL, includeExecutionData: true },
       tracingEnabled: true,
     });

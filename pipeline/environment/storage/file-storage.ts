@@ -58,6 +58,9 @@ export class FileStorage extends Construct {
       enableAutomaticBackups: !props.backedUpByPlan,
       // The application's files: deleting the stack must not delete them.
       removalPolicy: RemovalPolicy.RETAIN,
+      // Without it CDK adds an Allow of root access and writes to anyone who can mount: a read-only volume would then
+      // be read-only only by its mount point. Anonymous clients are still refused: this policy allows nothing.
+      allowAnonymousAccess: true,
       fileSystemPolicy: new iam.PolicyDocument({
         statements: [
           new iam.PolicyStatement({
