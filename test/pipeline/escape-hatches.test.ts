@@ -4,11 +4,12 @@ import { createPipelineApp } from '../../pipeline/app';
 import { ConfigError, parseConfig } from '../../model/config';
 import { configWith, yamlWith } from '../support/configs';
 import { synthesizeApp } from '../support/synth';
+import { synthesized } from '../support/synthesized';
 
 const ULIMITS = [{ Name: 'nofile', SoftLimit: 65536, HardLimit: 65536 }];
 
 describe('taskDefinitionOverrides', () => {
-  const { environments } = synthesizeApp(
+  const { environments } = synthesized(
     configWith((raw) => {
       (raw.service as Record<string, unknown>).taskDefinitionOverrides = [
         { path: 'ContainerDefinitions.0.Ulimits', value: ULIMITS },

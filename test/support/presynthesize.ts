@@ -4,11 +4,13 @@
  * and warmed up once for all of them; in jest every test file loads it afresh in its own module registry,
  * which costs more than a warm synthesis. It takes their run-cache locks first, prints `reserved`, then
  * synthesizes them one by one: a file that asks for one waits for it, and a file that asks after this
- * process died synthesizes it itself (test/support/run-cache.ts).
+ * process died synthesizes it itself (test/support/run-cache.ts). Between them and after them, until the
+ * run ends, it also synthesizes the other configurations the workers ask it for (synthesis-requests.ts).
  */
 import type { PipelineConfig } from '../../model/config';
 import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, TEST_IMAGE_TAG, threeEnvironments } from './configs';
-import { fulfil, reserve } from './run-cache';
+import { fulfil, reserve, runCacheDir } from './run-cache';
+import { serveRequests } from './synthesis-requests';
 import { synthesisKey, synthesizeJson } from './synthesized';
 
 /** Those most files read first; then the three-service fixture and the six examples, one file each. */
@@ -19,9 +21,24 @@ const configs: PipelineConfig[] = [
   ...EXAMPLES.map(exampleConfig),
 ];
 
+/** How often it looks for requests once its own list is done. */
+const POLL_MS = 20;
+
 const reserved = new Set(reserve(configs.map((config) => synthesisKey(config, TEST_IMAGE_TAG))));
 process.stdout.write('reserved\n');
 for (const config of configs) {
+  // A worker waiting on a request is blocked now; the reserved ones may not be read yet.
+  serveRequests(synthesizeJson);
   const key = synthesisKey(config, TEST_IMAGE_TAG);
   if (reserved.has(key)) fulfil(key, () => synthesizeJson(config, TEST_IMAGE_TAG));
 }
+
+// Global teardown kills this process; should jest die without it, the cache directory goes or this process
+// is handed to another parent, and it ends by itself.
+const parent = process.ppid;
+const serve = (): void => {
+  if (!runCacheDir() || process.ppid !== parent) return;
+  serveRequests(synthesizeJson);
+  setTimeout(serve, POLL_MS);
+};
+serve();

@@ -3,8 +3,9 @@
  *
  * `synthesized(config, imageTag)` returns the templates of the whole app (pipeline stack and every
  * environment's service stack) as `Template.fromJSON` objects. The first caller in the run synthesizes
- * with `synthesizeApp`; every other caller, in any worker, reads its result from the run cache
- * (./run-cache.ts), keyed by a hash of the configuration and the image tag.
+ * with `synthesizeApp` (in the presynthesis process when there is one: ./synthesis-requests.ts); every other
+ * caller, in any worker, reads its result from the run cache (./run-cache.ts), keyed by a hash of the
+ * configuration and the image tag.
  *
  * Any configuration can share it: the shipped one, `configWith(...)` variants, examples/*.yaml
  * parsed with `loadConfig`. The templates are shared, so they are frozen: query them, never change
@@ -16,6 +17,7 @@ import { createHash } from 'node:crypto';
 import type { PipelineConfig } from '../../model/config';
 import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { oncePerRun } from './run-cache';
+import { requestSynthesis } from './synthesis-requests';
 
 /** The templates of one synthesized app, to read only. */
 export interface SynthesizedTemplates {
@@ -40,7 +42,9 @@ export function synthesized(config: PipelineConfig = shippedConfig(), imageTag =
   const key = synthesisKey(config, imageTag);
   let found = inThisFile.get(key);
   if (!found) {
-    found = toTemplates(oncePerRun(key, () => synthesizeJson(config, imageTag)));
+    found = toTemplates(
+      oncePerRun(key, () => requestSynthesis<TemplatesJson>(key, config, imageTag) ?? synthesizeJson(config, imageTag)),
+    );
     inThisFile.set(key, found);
   }
   return found;

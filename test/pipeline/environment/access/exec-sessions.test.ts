@@ -1,9 +1,9 @@
 import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { configWith } from '../../../support/configs';
-import { synthesizeApp } from '../../../support/synth';
+import { synthesized } from '../../../support/synthesized';
 
 /** The shipped configuration with ECS Exec on in staging only. */
-const { environments } = synthesizeApp(
+const { environments } = synthesized(
   configWith((raw) => {
     const staging = (raw.environments as Record<string, unknown>[]).find((e) => e.name === 'staging');
     if (staging) staging.exec = true;
