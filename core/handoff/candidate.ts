@@ -58,6 +58,7 @@ export function packCandidate(options: PackOptions): string {
     }),
   );
   const manifest: CandidateManifest = { ...options.manifest, images };
+  checkManifest(manifest);
   writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   const sums = checksums(outDir);
   writeFileSync(join(outDir, SUMS_FILE), sums);
@@ -85,7 +86,38 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   if (expectedHash !== undefined && hash !== expectedHash)
     throw new Error(`the candidate's hash is ${hash}, not the approved ${expectedHash}`);
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as CandidateManifest;
+  checkManifest(manifest);
   return { hash, manifest };
+}
+
+const COMMIT = /^[0-9a-f]{40}$/;
+const ECR_IMAGE_BY_DIGEST =
+  /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*@sha256:[0-9a-f]{64}$/;
+const ASSEMBLY_DIR = /^assembly-[A-Za-z0-9-]+$/;
+
+/**
+ * What the approver reads and the steps act on must be what it claims to be: a full commit id (no free text that
+ * could forge lines of the approval), images in a private ECR registry by digest, and nested assembly directories
+ * under cdk.out only.
+ */
+export function checkManifest(manifest: CandidateManifest): void {
+  if (!COMMIT.test(String(manifest.commit))) {
+    throw new Error(`manifest commit must be a full 40-character commit id, got ${JSON.stringify(manifest.commit)}`);
+  }
+  for (const [service, image] of Object.entries(manifest.images ?? {})) {
+    if (!ECR_IMAGE_BY_DIGEST.test(String(image))) {
+      throw new Error(
+        `manifest image of ${service} must be a private ECR image by digest, got ${JSON.stringify(image)}`,
+      );
+    }
+  }
+  for (const [environment, dir] of Object.entries(manifest.assemblies ?? {})) {
+    if (!ASSEMBLY_DIR.test(String(dir))) {
+      throw new Error(
+        `manifest assembly of ${environment} must be a nested assembly directory, got ${JSON.stringify(dir)}`,
+      );
+    }
+  }
 }
 
 /** `sha256sum` lines of every file under `dir` but the sums file, sorted by path. */

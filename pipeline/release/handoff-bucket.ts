@@ -1,4 +1,5 @@
 import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
@@ -9,6 +10,8 @@ export interface HandoffBucketProps {
   readonly bucketName: string;
   /** The alias the delivery pipeline's hand-off step names the key by. */
   readonly keyAlias: string;
+  /** The delivery pipeline's hand-off step role: the only principal that may write or delete candidates. */
+  readonly writerRoleArn: string;
   /** @default 30 - days a superseded candidate is kept; a run copies the version it read into its own artifacts */
   readonly candidateDays?: number;
 }
@@ -48,6 +51,18 @@ export class HandoffBucket extends Construct {
       serverAccessLogsBucket: accessLogBucket(this, 'AccessLogs', { retentionDays: 365, source: 'S3 server' }),
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
+    // Any other principal of the tools account (a role a commit creates included) may not put, overwrite or delete
+    // a candidate: what the release pipeline reads comes from the hand-off step alone.
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'OnlyTheHandoffStepWrites',
+        effect: iam.Effect.DENY,
+        principals: [new iam.AnyPrincipal()],
+        actions: ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectAcl'],
+        resources: [this.bucket.arnForObjects('*')],
+        conditions: { ArnNotEquals: { 'aws:PrincipalArn': props.writerRoleArn } },
+      }),
+    );
     // EventBridge notifications on the L1 bucket: `eventBridgeEnabled` would add a custom-resource Lambda for it.
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },

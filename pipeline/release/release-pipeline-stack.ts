@@ -12,6 +12,7 @@ import {
   HANDOFF_KEY,
   handoffBucketName,
   handoffKeyAlias,
+  handoffStepRoleName,
   releasePipelineName,
   releasePipelineRoleName,
 } from '../../model/naming';
@@ -24,6 +25,7 @@ import type { ReleasedEnvironment } from '../delivery/delivery-pipeline-stack';
 import { PipelineNotifications } from '../delivery/pipeline-notifications';
 import { approvalStageName, stageConditions } from '../delivery/stage-conditions';
 import { codeBuildPrincipal } from '../delivery/step-role';
+import { roleArn } from '../partition';
 import { HandoffBucket } from './handoff-bucket';
 import { acknowledgeReleaseRoles } from './release-acknowledgements';
 import { ReleaseProject } from './release-project';
@@ -60,6 +62,11 @@ export class ReleasePipelineStack extends Stack {
     const handoff = new HandoffBucket(this, 'Handoff', {
       bucketName: handoffBucketName(config.application, config.pipeline.account, config.pipeline.region),
       keyAlias: handoffKeyAlias(config.application),
+      writerRoleArn: roleArn(
+        config.pipeline.region,
+        config.pipeline.account,
+        handoffStepRoleName(config.application, config.pipeline.region),
+      ),
     });
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const logs = new BuildLogs(this, 'BuildLogs');

@@ -1,11 +1,13 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packCandidate, verifyCandidate } from '../../core/handoff/candidate';
+import { checkManifest, packCandidate, verifyCandidate } from '../../core/handoff/candidate';
 import { exportLines } from '../../core/handoff/stack-outputs';
 
 // GIVEN a synthesized assembly with a staging and a prod nested assembly and a file asset, and a gated image.
 const DIGEST = `sha256:${'a'.repeat(64)}`;
+const COMMIT = 'c0ffee'.padEnd(40, '0');
+const IMAGE = `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@${DIGEST}`;
 let root: string;
 beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'candidate-'));
@@ -17,7 +19,7 @@ beforeEach(() => {
   mkdirSync(join(assembly, 'asset.1234'));
   writeFileSync(join(assembly, 'asset.1234', 'index.js'), 'exports.handler = 1;');
   mkdirSync(join(root, 'image'));
-  writeFileSync(join(root, 'image', 'imageDetail.json'), JSON.stringify({ ImageURI: `repo/web@${DIGEST}` }));
+  writeFileSync(join(root, 'image', 'imageDetail.json'), JSON.stringify({ ImageURI: IMAGE }));
   writeFileSync(join(root, 'pipeline.config.yaml'), 'application: app\n');
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
@@ -27,7 +29,7 @@ const pack = (out = join(root, 'candidate')) =>
     assemblyDir: join(root, 'cdk.out'),
     imageDirs: { web: join(root, 'image') },
     extra: { 'config.yaml': join(root, 'pipeline.config.yaml') },
-    manifest: { commit: 'abc123', assemblies: { prod: 'assembly-app-prod' }, reviewUrl: 'https://staging.example.com' },
+    manifest: { commit: COMMIT, assemblies: { prod: 'assembly-app-prod' }, reviewUrl: 'https://staging.example.com' },
     outDir: out,
   });
 
@@ -48,12 +50,12 @@ test('packs only the protected assemblies, their file assets, the images by dige
     'manifest.json',
   ]);
   expect(JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))).toEqual({
-    commit: 'abc123',
+    commit: COMMIT,
     assemblies: { prod: 'assembly-app-prod' },
     reviewUrl: 'https://staging.example.com',
-    images: { web: `repo/web@${DIGEST}` },
+    images: { web: IMAGE },
   });
-  expect(verifyCandidate(out, hash)).toMatchObject({ hash, manifest: { commit: 'abc123' } });
+  expect(verifyCandidate(out, hash)).toMatchObject({ hash, manifest: { commit: COMMIT } });
 });
 
 test('the same inputs give the same hash; a changed template gives another', () => {
@@ -92,4 +94,26 @@ test('stack outputs become quoted export lines, and a missing one fails', () => 
   expect(() => exportLines(outputs, { OUT_0: 'app-prod-service.Missing' })).toThrow(
     'the deployment produced no output app-prod-service.Missing (for OUT_0)',
   );
+});
+
+test.each([
+  [
+    'a commit that is not a full commit id',
+    { commit: 'abc\nhash 000' },
+    'manifest commit must be a full 40-character commit id',
+  ],
+  [
+    'an image outside a private ECR registry',
+    { images: { web: `evil.example/web@sha256:${'a'.repeat(64)}` } },
+    'manifest image of web must be a private ECR image by digest',
+  ],
+  [
+    'an assembly outside cdk.out',
+    { assemblies: { prod: '../../etc' } },
+    'manifest assembly of prod must be a nested assembly directory',
+  ],
+])('refuses a manifest with %s', (_name, change, message) => {
+  expect(() =>
+    checkManifest({ commit: COMMIT, images: { web: IMAGE }, assemblies: { prod: 'assembly-app-prod' }, ...change }),
+  ).toThrow(message);
 });

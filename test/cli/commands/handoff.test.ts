@@ -7,7 +7,10 @@ const cli = useInProcessCli('handoff', (work) => {
   mkdirSync(join(work, 'cdk.out', 'assembly-app-prod'), { recursive: true });
   writeFileSync(join(work, 'cdk.out', 'assembly-app-prod', 'stack.template.json'), '{}');
   mkdirSync(join(work, 'image'));
-  writeFileSync(join(work, 'image', 'imageDetail.json'), JSON.stringify({ ImageURI: `r@sha256:${'b'.repeat(64)}` }));
+  writeFileSync(
+    join(work, 'image', 'imageDetail.json'),
+    JSON.stringify({ ImageURI: `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${'b'.repeat(64)}` }),
+  );
   writeFileSync(join(work, 'pipeline.config.yaml'), 'application: app\n');
   writeFileSync(join(work, 'outputs.json'), JSON.stringify({ 'app-prod-service': { Url: 'https://prod' } }));
 });
@@ -25,7 +28,7 @@ const pack = () =>
     '--include',
     'config.yaml=pipeline.config.yaml',
     '--commit',
-    'abc',
+    'a'.repeat(40),
     '--out',
     'candidate',
   ]);
@@ -37,7 +40,9 @@ test('pack prints the hash that verify then accepts, and verify --hash refuses a
   expect(hash).toMatch(/^[0-9a-f]{64}$/);
   const verified = await cli.run(['handoff', 'verify', 'candidate', '--hash', hash]);
   expect(verified).toMatchObject({ code: 0 });
-  expect(verified.stdout).toBe(`hash ${hash}\ncommit abc\nimage web r@sha256:${'b'.repeat(64)}\n`);
+  expect(verified.stdout).toBe(
+    `hash ${hash}\ncommit ${'a'.repeat(40)}\nimage web 111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${'b'.repeat(64)}\n`,
+  );
   const other = await cli.run(['handoff', 'verify', 'candidate', '--hash', '0'.repeat(64)]);
   expect(other.code).toBe(1);
   expect(other.stderr).toContain(`bluegreen handoff: the candidate's hash is ${hash}, not the approved`);
