@@ -159,8 +159,8 @@ describe('bluegreen bake against a local CloudWatch endpoint', () => {
       composites(compositeAlarm('OK', { AlarmName: 'sample-prod-rollback-any' })),
     );
     const config = cli.configWith(
-      "name: prod\n    account: '333333333333'\n    region: eu-west-1",
-      "name: prod\n    account: '333333333333'\n    region: eu-central-1",
+      "name: prod\n    account: '333333333333'\n    region: eu-west-1\n    availabilityZones: [eu-west-1a, eu-west-1b, eu-west-1c]",
+      "name: prod\n    account: '333333333333'\n    region: eu-central-1\n    availabilityZones: [eu-central-1a, eu-central-1b]",
     );
 
     const run = await cli.bake(['--environment', 'prod', ...FAST], config);

@@ -80,7 +80,8 @@ test('prod: Deploy the approved assembly, then render and the suite source, blue
   expect(deploy.phases.build.commands).toEqual([
     ...PINNED,
     'bluegreen handoff verify . --hash "$APPROVED_HASH"',
-    'cdk deploy --app "cdk.out/$ASSEMBLY" --all --require-approval never --outputs-file /tmp/outputs.json',
+    // From an empty directory, so no cdk.json of the candidate (and no plugin it names) loads.
+    '(cd "$(mktemp -d)" && cdk deploy --app "$CODEBUILD_SRC_DIR/cdk.out/$ASSEMBLY" --all --require-approval never --outputs-file /tmp/outputs.json)',
     expect.stringContaining('bluegreen handoff exports'),
   ]);
   // The later actions read Deploy's outputs as its exported variables.

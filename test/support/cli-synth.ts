@@ -7,8 +7,8 @@ import { CDK_CLI_ENV, cdkSynthCommand } from '../../bench/cdk-synth-command';
 import { REPO_ROOT } from './configs';
 import { oncePerRun, runCacheDir } from './run-cache';
 
-/** Far above a synth on a loaded 2-core machine (~15 s); a hung CLI fails instead of stalling the run. */
-export const CLI_TIMEOUT_MS = 120_000;
+/** Far above a synth on a loaded 2-core machine (~60-100 s inside the suite); a hung CLI fails instead of stalling the run. */
+export const CLI_TIMEOUT_MS = 240_000;
 
 /** What the CLI left: its cloud assembly, exit status and output. */
 export interface CliSynthesis {
