@@ -24,14 +24,15 @@ const vaultLockSchema = z
     ),
     maxRetentionDays: retentionDays()
       .optional()
-      .describe('@default no maximum. Every rule must keep at most this long'),
+      .describe('Every rule must keep at most this long (default no maximum)'),
     changeableForDays: z
       .int()
       .min(MIN_CHANGEABLE_FOR_DAYS)
       .max(MAX_RETENTION_DAYS)
       .optional()
       .describe(
-        'Days until the lock becomes immutable (compliance mode; at least 3). @default governance mode: the lock stays removable',
+        'Days until the lock becomes immutable, at least 3: compliance mode (default governance mode, the lock ' +
+          'stays removable)',
       ),
   })
   .superRefine((lock, ctx) => {
@@ -49,15 +50,15 @@ const backupFields = {
   retentionDays: retentionDays().describe('Days each recovery point (and its copy) is kept, e.g. 1095 for 3 years'),
   schedule: z
     .enum(BACKUP_SCHEDULES)
-    .describe('How often a recovery point is taken; sets the RPO the readiness check expects. @default daily'),
+    .describe('How often a recovery point is taken; sets the RPO the readiness check expects (default daily)'),
   monthly: z
-    .strictObject({ retentionDays: retentionDays() })
-    .describe('@default none. An extra recovery point on the 1st of each month, kept this long'),
+    .strictObject({ retentionDays: retentionDays().describe('Days each monthly recovery point is kept') })
+    .describe('An extra recovery point on the 1st of each month, kept this long (default none)'),
   copyToRegion: z
     .string()
     .regex(REGION, 'must be an AWS region such as eu-central-1')
-    .describe('@default no copy. Region of the disaster-recovery vault every recovery point is copied to'),
-  vaultLock: vaultLockSchema.describe('@default none. AWS Backup Vault Lock on the vault and the DR vault'),
+    .describe('Region of the disaster-recovery vault every recovery point is copied to (default no copy)'),
+  vaultLock: vaultLockSchema.describe('AWS Backup Vault Lock on the vault and the DR vault (default none)'),
 };
 
 /** Top-level `backup:`: every environment gets an AWS Backup plan unless it sets `backup.enabled: false`. */
@@ -71,7 +72,10 @@ export const backupSchema = z.strictObject({
 
 /** `environments[].backup`: fields replace the top-level ones (objects as a whole); `enabled: false` opts out. */
 export const backupOverrideSchema = z.strictObject({
-  enabled: z.boolean().optional().describe('@default true when a backup block exists'),
+  enabled: z
+    .boolean()
+    .optional()
+    .describe('Whether this environment is backed up (default true when a backup block exists)'),
   retentionDays: backupFields.retentionDays.optional(),
   schedule: backupFields.schedule.optional(),
   monthly: backupFields.monthly.optional(),

@@ -18,7 +18,8 @@ const testCommandsSchema = z.strictObject({
     )
     .default({})
     .describe(
-      "Runtimes besides Node that the tests need, as CodeBuild's runtime-versions takes them, e.g. { python: '3.12' }",
+      "Runtimes besides Node that the tests need, as CodeBuild's runtime-versions takes them, e.g. { python: '3.12' } " +
+        '(default none)',
     ),
   commands: z
     .array(z.string().trim().min(1, 'must not be empty'))
@@ -33,7 +34,7 @@ export const buildSchema = z
       .default('none')
       .describe(
         "The application's own tests, run in the Build step after the guardrails check and before synth; 'none' " +
-          '(the default) runs none, and the plan says so',
+          'runs none, and the plan says so (default none)',
       ),
   })
   .prefault({});

@@ -13,26 +13,29 @@ export const CACHE_AUTHENTICATIONS = ['token', 'iam'] as const;
 const fields = {
   mode: z
     .enum(CACHE_MODES)
-    .describe('serverless (ElastiCache Serverless, scales itself) or nodes (a replication group). @default serverless'),
+    .describe('serverless: ElastiCache Serverless, scales itself; nodes: a replication group (default serverless)'),
   nodeType: z
     .string()
     .regex(/^cache\.[a-z][a-z0-9-]*\.[a-z0-9]+$/, 'must be an ElastiCache node type such as cache.t4g.small')
-    .describe('Node type (nodes only). @default cache.t4g.small'),
+    .describe('Node type, nodes only (default cache.t4g.small)'),
   replicas: z
     .int()
     .min(0)
     .max(5)
     .describe(
-      'Replicas besides the primary (nodes only); 1 or more gives Multi-AZ with automatic failover. @default 1',
+      'Replicas besides the primary (nodes only); 1 or more gives Multi-AZ with automatic failover (default 1)',
     ),
   authentication: z
     .enum(CACHE_AUTHENTICATIONS)
-    .describe('token: an AUTH token generated into Secrets Manager; iam: IAM-authenticated user. @default token'),
+    .describe('token: an AUTH token generated into Secrets Manager; iam: IAM-authenticated user (default token)'),
 };
 
 /** Top-level `cache:`: one cache per environment. */
 export const cacheSchema = z.strictObject({
-  engine: z.enum(CACHE_ENGINES).default('valkey').describe('valkey or redis (Redis OSS). @default valkey'),
+  engine: z
+    .enum(CACHE_ENGINES)
+    .default('valkey')
+    .describe('The cache engine: valkey, or redis for Redis OSS (default valkey)'),
   mode: fields.mode.default('serverless'),
   nodeType: fields.nodeType.optional(),
   replicas: fields.replicas.optional(),

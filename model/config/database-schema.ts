@@ -56,44 +56,46 @@ const fields = {
     .string()
     .regex(INSTANCE_CLASS, 'must be an RDS instance class such as db.t4g.micro or db.r7g.large')
     .describe(
-      'Instance class of the instance (or of each Aurora instance). @default db.t4g.micro, Aurora db.t4g.medium',
+      'Instance class of the instance, or of each Aurora instance (default db.t4g.micro, Aurora db.t4g.medium)',
     ),
   serverless: serverlessSchema.describe('Aurora Serverless v2 capacity instead of an instance class (Aurora only)'),
-  allocatedStorageGiB: z.int().min(20).max(65_536).describe('Initial storage (RDS only). @default 20'),
+  allocatedStorageGiB: z.int().min(20).max(65_536).describe('Initial storage in GiB, RDS only (default 20)'),
   maxAllocatedStorageGiB: z
     .int()
     .min(21)
     .max(65_536)
-    .describe('Storage autoscaling limit (RDS only). @default no autoscaling'),
+    .describe('Storage autoscaling limit in GiB, RDS only (default no autoscaling)'),
   multiAz: z
     .boolean()
-    .describe('A standby (RDS) or a reader in another AZ (Aurora). @default true where the environment has approval'),
+    .describe('A standby (RDS) or a reader in another AZ (Aurora) (default true where the environment has approval)'),
   deletionProtection: z
     .boolean()
-    .describe('Deletion protection, and a final snapshot when the stack deletes it. @default the approval flag'),
+    .describe('Deletion protection, and a final snapshot when the stack deletes it (default the approval flag)'),
   backupRetentionDays: z
     .int()
     .min(1)
     .max(35)
-    .describe('Automated backups and point-in-time recovery window. @default 7'),
+    .describe('Days of automated backups and point-in-time recovery (default 7)'),
   performanceInsights: z
     .boolean()
-    .describe('@default on wherever the engine and class allow it (not on micro/small classes of the MySQL family)'),
-  iamAuthentication: z.boolean().describe('Also accept IAM authentication tokens. @default true'),
+    .describe(
+      'Performance Insights (default on wherever the engine and class allow it, not on micro/small classes of the MySQL family)',
+    ),
+  iamAuthentication: z.boolean().describe('Also accept IAM authentication tokens (default true)'),
   rotation: z
     .strictObject({ days: z.int().min(1).max(365).describe('Days between rotations of the password') })
-    .describe('@default no rotation. Single-user rotation of the generated password (see README: Data tier)'),
+    .describe('Single-user rotation of the generated password, see README: Data tier (default no rotation)'),
 };
 
 /** Top-level `database:`: one database per environment. */
 export const databaseSchema = z.strictObject({
   engine: z.enum(DATABASE_ENGINES).describe('postgres, mysql, aurora-postgresql or aurora-mysql'),
-  version: z.string().optional().describe('Major version; see SUPPORTED_VERSIONS. @default the newest supported'),
+  version: z.string().optional().describe('Major version; see SUPPORTED_VERSIONS (default the newest supported)'),
   name: z
     .string()
     .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'must start with a letter: letters, digits and _ (at most 63)')
     .default('app')
-    .describe('Name of the database created in it'),
+    .describe('Name of the database created in it (default app)'),
   instanceClass: fields.instanceClass.optional(),
   serverless: fields.serverless.optional(),
   allocatedStorageGiB: fields.allocatedStorageGiB.optional(),
@@ -120,7 +122,7 @@ export const databaseOverrideSchema = z.strictObject({
   rotation: fields.rotation.optional(),
   restoreFrom: restoreFromSchema
     .optional()
-    .describe('@default a new, empty database. Create this environment from a snapshot in its own region (DR)'),
+    .describe('Create this environment from a snapshot in its own region, for DR (default a new, empty database)'),
 });
 
 export type DatabaseConfig = z.output<typeof databaseSchema>;

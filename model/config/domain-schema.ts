@@ -30,7 +30,7 @@ export const domainSchema = z
       .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')
       .optional()
       .describe(
-        "@default the environment's account. The account that holds hostedZoneId; another account needs delegation",
+        "The account that holds hostedZoneId; another account needs delegation (default the environment's account)",
       ),
     delegation: z
       .strictObject({
@@ -44,8 +44,8 @@ export const domainSchema = z
       })
       .optional()
       .describe(
-        '@default records written into hostedZoneId directly. A subdomain zone in the environment account, delegated ' +
-          'from hostedZoneId (its NS record written there through roleArn); the names and certificates use it',
+        'A subdomain zone in the environment account, delegated from hostedZoneId (its NS record written there ' +
+          'through roleArn); the names and certificates use it (default records written into hostedZoneId directly)',
       ),
     serviceName: dnsName().describe(
       'Host name of the web service (its load balancer), in the zone, e.g. api.example.com',
@@ -53,14 +53,15 @@ export const domainSchema = z
     frontendName: dnsName()
       .optional()
       .describe(
-        '@default no custom name (the distribution answers on its cloudfront.net name). Host name of the frontend, in the zone',
+        'Host name of the frontend, in the zone (default no custom name: the distribution answers on its ' +
+          'cloudfront.net name)',
       ),
     certificateArn: z
       .string()
       .regex(CERTIFICATE_ARN, 'must be an ACM certificate ARN (arn:aws:acm:<region>:<account>:certificate/<id>)')
       .optional()
       .describe(
-        "@default a new DNS-validated certificate. Existing certificate for serviceName in the environment's region",
+        "Existing certificate for serviceName in the environment's region (default a new DNS-validated certificate)",
       ),
     frontendCertificateArn: z
       .string()
@@ -69,7 +70,7 @@ export const domainSchema = z
         'must be an ACM certificate ARN in us-east-1, where CloudFront reads certificates',
       )
       .optional()
-      .describe('@default a new DNS-validated certificate in us-east-1. Existing certificate for frontendName'),
+      .describe('Existing certificate for frontendName (default a new DNS-validated certificate in us-east-1)'),
   })
   .superRefine((domain, ctx) => {
     const delegated = domain.delegation?.zoneName;

@@ -31,25 +31,34 @@ export const frontendSchema = z
       .string()
       .min(1)
       .default('npm ci && npm run build')
-      .describe('Shell command run in buildContext by the (unprivileged) frontend build step'),
+      .describe(
+        'Shell command run in buildContext by the (unprivileged) frontend build step (default npm ci && npm run build)',
+      ),
     outputDirectory: relativePath()
       .default('dist')
-      .describe('Directory (relative to buildContext) the build writes; its files are published as they are'),
+      .describe(
+        'Directory (relative to buildContext) the build writes; its files are published as they are (default dist)',
+      ),
     spaFallback: z
       .boolean()
       .default(true)
-      .describe('Serve index.html for extension-less paths (client-side routes); API paths are never rewritten'),
+      .describe(
+        'Serve index.html for extension-less paths (client-side routes); API paths are never rewritten (default true)',
+      ),
     apiService: serviceName()
       .optional()
       .describe(
-        '@default the first web service. The public web service the API path pattern is routed to (CloudFront reaches its load balancer)',
+        'The public web service the API path pattern is routed to; CloudFront reaches its load balancer ' +
+          '(default the first web service)',
       ),
     apiPathPattern: z
       .string()
       .regex(API_PATH_PATTERN, "must be a CloudFront path pattern starting with '/', e.g. /api/*")
       .refine((p) => p !== '/*' && p !== '/', { message: 'must not route every path to the API' })
       .default('/api/*')
-      .describe('Requests matching this pattern go to the web service on the same origin (no CORS, no mixed content)'),
+      .describe(
+        'Requests matching this pattern go to the web service on the same origin, no CORS, no mixed content (default /api/*)',
+      ),
     runtimeConfigFile: z
       .string()
       .regex(OBJECT_KEY, "must be a file name such as config.json (letters, digits, '-', '_', '.', '/')")
@@ -57,19 +66,24 @@ export const frontendSchema = z
         message: 'must be a .json file other than index.html',
       })
       .default('config.json')
-      .describe('File the publish step writes per environment: { apiBaseUrl, environment, version }, never cached'),
+      .describe(
+        'File the publish step writes per environment, { apiBaseUrl, environment, version }, never cached (default config.json)',
+      ),
     keepPreviousAssetsDays: z
       .int()
       .min(0)
       .max(365)
       .default(7)
-      .describe('Days the files of a replaced release stay in the bucket, so open sessions of it keep working'),
+      .describe(
+        'Days the files of a replaced release stay in the bucket, so open sessions of it keep working (default 7)',
+      ),
     hashedAssetPattern: z
       .string()
       .min(1)
       .default('assets/**')
       .describe(
-        "Glob ('**' across folders, '*' within one) of the content-hashed files: cached for a year as immutable, never invalidated",
+        "Glob ('**' across folders, '*' within one) of the content-hashed files: cached for a year as immutable, " +
+          'never invalidated (default assets/**)',
       ),
   })
   .superRefine((frontend, ctx) => {

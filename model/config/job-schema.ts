@@ -13,7 +13,10 @@ const NAME_MESSAGE = "must be 1-24 characters: lower-case letters, digits and '-
 const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC']);
 
 export const jobSchema = z.strictObject({
-  name: z.string().regex(NAME, NAME_MESSAGE),
+  name: z
+    .string()
+    .regex(NAME, NAME_MESSAGE)
+    .describe('Name of the job, each job once; its schedule and alarm are named after it'),
   service: z
     .string()
     .regex(NAME, NAME_MESSAGE)
@@ -22,7 +25,7 @@ export const jobSchema = z.strictObject({
     .string()
     .regex(NAME, NAME_MESSAGE)
     .optional()
-    .describe('The container whose command is replaced; @default - the app container'),
+    .describe('The container whose command is replaced (default the app container)'),
   command: z
     .array(z.string())
     .min(1, 'needs at least one word, e.g. [python, manage.py, clearsessions]')
@@ -38,21 +41,22 @@ export const jobSchema = z.strictObject({
     .string()
     .refine((zone) => TIME_ZONES.has(zone), 'must be an IANA time zone such as Europe/Berlin or UTC')
     .default('UTC')
-    .describe('The time zone a cron expression is read in'),
+    .describe('The time zone a cron expression is read in (default UTC)'),
   retries: z
     .int()
     .min(0)
     .max(185)
     .default(2)
     .describe(
-      'Times the scheduler retries a RunTask that ECS refused (capacity, throttling); a run that fails is not retried',
+      'Times the scheduler retries a RunTask that ECS refused (capacity, throttling); a run that fails is not ' +
+        'retried (default 2)',
     ),
   maxEventAgeMinutes: z
     .int()
     .min(1)
     .max(1440)
     .default(60)
-    .describe('After this long an undelivered run goes to the dead-letter queue instead'),
+    .describe('Minutes after which an undelivered run goes to the dead-letter queue instead (default 60)'),
 });
 
 export type JobConfig = z.output<typeof jobSchema>;

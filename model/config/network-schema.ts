@@ -13,7 +13,7 @@ const IPV4 = `${OCTET}(\\.${OCTET}){3}`;
 const AZ = /^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/;
 
 const subnetSchema = z.strictObject({
-  id: z.string().regex(SUBNET_ID, 'must be a subnet id such as subnet-0123456789abcdef0'),
+  id: z.string().regex(SUBNET_ID, 'must be a subnet id such as subnet-0123456789abcdef0').describe('The subnet id'),
   availabilityZone: z
     .string()
     .regex(AZ, 'must be an availability zone such as eu-west-1a')
@@ -22,7 +22,7 @@ const subnetSchema = z.strictObject({
     .string()
     .regex(ROUTE_TABLE_ID, 'must be a route table id such as rtb-0123456789abcdef0')
     .optional()
-    .describe('@default unknown (nothing of this tool routes through it). The route table of the subnet'),
+    .describe('The route table of the subnet; nothing of this tool routes through it (default unknown)'),
 });
 
 /** The roles a subnet plays, as `ec2.SubnetType` names them, in the order the schema lists them. */
@@ -30,7 +30,7 @@ export const SUBNET_ROLES = ['publicSubnets', 'privateSubnets', 'isolatedSubnets
 export type SubnetRole = (typeof SUBNET_ROLES)[number];
 
 export const existingVpcSchema = z.strictObject({
-  id: z.string().regex(VPC_ID, 'must be a VPC id such as vpc-0123456789abcdef0'),
+  id: z.string().regex(VPC_ID, 'must be a VPC id such as vpc-0123456789abcdef0').describe('The id of the existing VPC'),
   cidr: z
     .string()
     .regex(new RegExp(`^${IPV4}\\/(1[6-9]|2[0-8])$`), 'must be the IPv4 CIDR of the VPC, e.g. 10.20.0.0/16')
@@ -38,7 +38,9 @@ export const existingVpcSchema = z.strictObject({
   publicSubnets: z
     .array(subnetSchema)
     .default([])
-    .describe('One per availability zone, with a route to an internet gateway: internet-facing load balancers'),
+    .describe(
+      'One per availability zone, with a route to an internet gateway: internet-facing load balancers (default none)',
+    ),
   privateSubnets: z
     .array(subnetSchema)
     .min(1, 'needs one subnet per availability zone')
@@ -46,17 +48,20 @@ export const existingVpcSchema = z.strictObject({
   isolatedSubnets: z
     .array(subnetSchema)
     .default([])
-    .describe('One per availability zone, without a route to the internet: the database and cache'),
+    .describe('One per availability zone, without a route to the internet: the database and cache (default none)'),
   natEgressCidrs: z
     .array(z.string().regex(new RegExp(`^${IPV4}\\/32$`), 'must be a NAT gateway public address as a /32'))
     .default([])
     .describe(
-      "Public addresses of the VPC's NAT gateways (x.x.x.x/32): the hook reaches a public test listener through them",
+      "Public addresses of the VPC's NAT gateways (x.x.x.x/32): the hook reaches a public test listener through them " +
+        '(default none)',
     ),
   flowLogs: z
     .enum(['add', 'existing'])
     .default('add')
-    .describe("add (default): this tool adds a flow log to CloudWatch Logs; existing: the VPC's own flow log stays"),
+    .describe(
+      "add: this tool adds a flow log to CloudWatch Logs; existing: the VPC's own flow log stays (default add)",
+    ),
 });
 
 export type ExistingVpcConfig = z.output<typeof existingVpcSchema>;

@@ -66,50 +66,90 @@ export const WEEKDAYS = ['MON', 'TUE', 'WED', 'THU', 'FRI', 'SAT', 'SUN'] as con
 
 const deploymentSchema = z
   .discriminatedUnion('type', [
-    z.strictObject({ type: z.literal('allAtOnce') }),
+    z.strictObject({ type: z.literal('allAtOnce').describe('allAtOnce: all traffic shifts to green at once') }),
     z.strictObject({
-      type: z.literal('canary'),
-      percentage: z.int().min(1).max(99).default(10),
-      intervalMinutes: z.int().min(1).max(2880).default(5),
+      type: z.literal('canary').describe('canary: a share of the traffic shifts first, the rest after an interval'),
+      percentage: z.int().min(1).max(99).default(10).describe('Percent of the traffic shifted first (default 10)'),
+      intervalMinutes: z
+        .int()
+        .min(1)
+        .max(2880)
+        .default(5)
+        .describe('Minutes before the rest of the traffic shifts (default 5)'),
     }),
     z.strictObject({
-      type: z.literal('linear'),
-      percentage: z.int().min(1).max(99).default(10),
-      intervalMinutes: z.int().min(1).max(2880).default(1),
+      type: z.literal('linear').describe('linear: the traffic shifts in equal steps at equal intervals'),
+      percentage: z
+        .int()
+        .min(1)
+        .max(99)
+        .default(10)
+        .describe('Percent of the traffic shifted at each step (default 10)'),
+      intervalMinutes: z.int().min(1).max(2880).default(1).describe('Minutes between two steps (default 1)'),
     }),
   ])
-  .default({ type: 'allAtOnce' });
+  .default({ type: 'allAtOnce' })
+  .describe('How CodeDeploy shifts traffic from blue to green: allAtOnce, canary or linear (default allAtOnce)');
 
 const alarmsSchema = z
   .strictObject({
-    target5xxCount: z.int().min(1).default(5).describe('5xx answers from targets per period that trigger rollback'),
+    target5xxCount: z
+      .int()
+      .min(1)
+      .default(5)
+      .describe('5xx answers from targets per period that trigger rollback (default 5)'),
     p99LatencyMs: z
       .int()
       .min(1)
       .max(120_000)
       .default(1_000)
-      .describe('p99 target response time that triggers rollback'),
-    unhealthyHosts: z.int().min(1).default(1).describe('Unhealthy targets that trigger rollback'),
-    periodSeconds: z.union([z.literal(10), z.literal(30), z.literal(60), z.literal(300)]).default(60),
-    evaluationPeriods: z.int().min(1).max(10).default(2),
+      .describe('p99 target response time in ms that triggers rollback (default 1000)'),
+    unhealthyHosts: z.int().min(1).default(1).describe('Unhealthy targets that trigger rollback (default 1)'),
+    periodSeconds: z
+      .union([z.literal(10), z.literal(30), z.literal(60), z.literal(300)])
+      .default(60)
+      .describe('Period of the rollback alarms, in seconds: 10, 30, 60 or 300 (default 60)'),
+    evaluationPeriods: z
+      .int()
+      .min(1)
+      .max(10)
+      .default(2)
+      .describe('Consecutive periods over a threshold before an alarm rolls the deployment back (default 2)'),
   })
-  .prefault({});
+  .prefault({})
+  .describe("Thresholds of the alarms that roll a deployment back (default each threshold's default)");
 
 const scalingSchema = z
   .strictObject({
-    minTasks: z.int().min(1).max(1000).default(2),
-    maxTasks: z.int().min(1).max(1000).default(8),
-    cpuTargetPercent: z.int().min(10).max(90).default(50),
-    requestsPerTarget: z.int().min(1).max(100_000).default(500).describe('ALB requests per target per minute'),
+    minTasks: z.int().min(1).max(1000).default(2).describe('Fewest tasks autoscaling keeps per service (default 2)'),
+    maxTasks: z.int().min(1).max(1000).default(8).describe('Most tasks autoscaling starts per service (default 8)'),
+    cpuTargetPercent: z
+      .int()
+      .min(10)
+      .max(90)
+      .default(50)
+      .describe('Average CPU utilization autoscaling keeps (default 50)'),
+    requestsPerTarget: z
+      .int()
+      .min(1)
+      .max(100_000)
+      .default(500)
+      .describe('ALB requests per target per minute autoscaling keeps (default 500)'),
   })
   .prefault({})
-  .refine((s) => s.maxTasks >= s.minTasks, { message: 'maxTasks must be at least minTasks', path: ['maxTasks'] });
+  .refine((s) => s.maxTasks >= s.minTasks, { message: 'maxTasks must be at least minTasks', path: ['maxTasks'] })
+  .describe("Autoscaling of every service in this environment (default each field's default)");
 
 /** A service's scaling in one environment; what it leaves out comes from the environment's `scaling`. */
 const scalingOverrideSchema = z.strictObject({
-  minTasks: z.int().min(1).max(1000).optional(),
-  maxTasks: z.int().min(1).max(1000).optional(),
-  cpuTargetPercent: z.int().min(10).max(90).optional(),
+  minTasks: z.int().min(1).max(1000).optional().describe("Fewest tasks of the service; the environment's when absent"),
+  maxTasks: z.int().min(1).max(1000).optional().describe("Most tasks of the service; the environment's when absent"),
+  cpuTargetPercent: z
+    .int()
+    .min(10)
+    .max(90)
+    .optional()
+    .describe("Average CPU utilization autoscaling keeps; the environment's when absent"),
   requestsPerTarget: z
     .int()
     .min(1)
@@ -127,34 +167,52 @@ const deploymentWindowSchema = z.strictObject({
     .default('fail')
     .describe(
       'Outside the window the stage fails (retry it once the window opens). CodePipeline allows SKIP on an entry ' +
-        'condition only with LambdaInvoke or VariableCheck rules, not with DeploymentWindow.',
+        'condition only with LambdaInvoke or VariableCheck rules, not with DeploymentWindow (default fail)',
     ),
 });
 
 export const environmentSchema = z
   .strictObject({
-    name: name(),
-    account: z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)'),
-    region: z.string().regex(REGION, 'must be an AWS region such as eu-west-1'),
+    name: name().describe('Name of the environment, each once; it goes into physical names'),
+    account: z
+      .string()
+      .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')
+      .describe('The AWS account the environment deploys to'),
+    region: z
+      .string()
+      .regex(REGION, 'must be an AWS region such as eu-west-1')
+      .describe('The AWS region the environment deploys to'),
     availabilityZones: z
       .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, 'must be an availability zone such as eu-west-1a'))
       .min(2, 'needs at least 2 availability zones')
-      .max(6),
+      .max(6)
+      .describe("Availability zones of the environment's region the network spans, 2 to 6 (configured, no lookups)"),
     vpcCidr: z
       .string()
       .regex(/^\d{1,3}(\.\d{1,3}){3}\/(1[6-9]|2[0-4])$/, 'must be an IPv4 CIDR from /16 to /24')
-      .default('10.0.0.0/16'),
-    natGateways: z.int().min(1).max(6).optional().describe('@default one per availability zone'),
+      .default('10.0.0.0/16')
+      .describe('IPv4 CIDR of the new VPC, from /16 to /24 (default 10.0.0.0/16)'),
+    natGateways: z
+      .int()
+      .min(1)
+      .max(6)
+      .optional()
+      .describe('NAT gateways of the new VPC (default one per availability zone)'),
     vpc: existingVpcSchema
       .optional()
-      .describe('@default a new VPC (vpcCidr). An existing VPC, imported by id with its subnets per role'),
+      .describe('An existing VPC, imported by id with its subnets per role (default a new VPC of vpcCidr)'),
     certificateArn: arn('acm').optional().describe('Serves HTTPS on the production listener and redirects HTTP'),
     domainName: z
       .string()
       .regex(/^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/, 'must be a DNS name such as app.example.com')
       .optional()
       .describe('The host name the certificate covers; the production URL uses it'),
-    testListenerPort: z.int().min(1).max(65535).default(8443),
+    testListenerPort: z
+      .int()
+      .min(1)
+      .max(65535)
+      .default(8443)
+      .describe('Port of the test listener, which serves green before the traffic shifts (default 8443)'),
     operatorCidrs: z
       .array(
         // The test listener serves green before any user does, so it is never public: a /0 or any range
@@ -168,20 +226,36 @@ export const environmentSchema = z
           ),
       )
       .default([])
-      .describe('Extra sources allowed to reach the test listener (the hook always can); IPv4 CIDRs from /8 to /32'),
+      .describe(
+        'Extra sources allowed to reach the test listener (the hook always can); IPv4 CIDRs from /8 to /32 ' +
+          '(default none)',
+      ),
     deployment: deploymentSchema,
-    terminationWaitMinutes: z.int().min(0).max(2880).default(5),
+    terminationWaitMinutes: z
+      .int()
+      .min(0)
+      .max(2880)
+      .default(5)
+      .describe(
+        'Minutes the blue task set keeps running after the traffic shift before CodeDeploy stops it (default 5)',
+      ),
     alarms: alarmsSchema,
     scaling: scalingSchema,
-    approval: z.boolean().default(false).describe('A person approves in the console before this environment deploys'),
+    approval: z
+      .boolean()
+      .default(false)
+      .describe('A person approves in the console before this environment deploys (default false)'),
     exec: z
       .boolean()
       .default(false)
       .describe(
         'ECS Exec into running tasks (`bluegreen exec`), with sessions logged, encrypted, to CloudWatch Logs. ' +
-          'CloudFormation cannot switch it on an existing web service (CODE_DEPLOY): choose it when the environment is created',
+          'CloudFormation cannot switch it on an existing web service (CODE_DEPLOY): choose it when the environment ' +
+          'is created (default false)',
       ),
-    deploymentWindow: deploymentWindowSchema.optional(),
+    deploymentWindow: deploymentWindowSchema
+      .optional()
+      .describe('Days and hours (UTC) in which this environment may deploy; any time when absent'),
     backup: backupOverrideSchema.optional().describe('Overrides the top-level backup block for this environment'),
     database: databaseOverrideSchema.optional().describe('Overrides the top-level database in this environment'),
     cache: cacheOverrideSchema.optional().describe('Overrides the top-level cache in this environment'),
@@ -194,20 +268,30 @@ export const environmentSchema = z
       .record(
         serviceName(),
         z.strictObject({
-          desiredCount: z.int().min(1).max(1000).optional(),
-          scaling: scalingOverrideSchema.optional(),
+          desiredCount: z
+            .int()
+            .min(1)
+            .max(1000)
+            .optional()
+            .describe("The service's desiredCount in this environment; the service's own when absent"),
+          scaling: scalingOverrideSchema
+            .optional()
+            .describe("The service's scaling in this environment, field by field over the environment's scaling"),
           environment: environmentVariables().describe(
-            "Variables of the service in this environment, over the service's own",
+            "Variables of the service in this environment, over the service's own (default none)",
           ),
           secrets: secretsSchema()
             .default({})
-            .describe("Secrets of the service in this environment (each in this environment's account), over its own"),
+            .describe(
+              "Secrets of the service in this environment (each in this environment's account), over its own " +
+                '(default none)',
+            ),
         }),
       )
       .default({})
       .describe(
         "Per-service settings in this environment, by service name (override the environment's scaling and the " +
-          "service's variables and secrets)",
+          "service's variables and secrets) (default none)",
       ),
   })
   .superRefine((environment, ctx) => {
@@ -236,27 +320,51 @@ export const environmentSchema = z
 
 const scanSchema = z
   .strictObject({
-    failOn: z.array(z.enum(SEVERITIES)).min(1).default(['CRITICAL', 'HIGH']),
-    onlyFixable: z.boolean().default(false).describe('Only findings with a fix available block (enhanced scanning)'),
-    timeoutSeconds: z.int().min(10).max(3600).default(900),
+    failOn: z
+      .array(z.enum(SEVERITIES))
+      .min(1)
+      .default(['CRITICAL', 'HIGH'])
+      .describe('Severities of the findings that fail the scan gate (default CRITICAL, HIGH)'),
+    onlyFixable: z
+      .boolean()
+      .default(false)
+      .describe('Only findings with a fix available block (enhanced scanning) (default false)'),
+    timeoutSeconds: z
+      .int()
+      .min(10)
+      .max(3600)
+      .default(900)
+      .describe('Seconds the scan gate waits for the scan to finish (default 900)'),
     allowlist: z
       .array(
         z.strictObject({
-          id: z.string().regex(CVE_ID, 'must be a vulnerability id such as CVE-2024-12345'),
-          reason: z.string().min(10, 'needs a reason of at least 10 characters'),
-          expires: z.iso.date('must be a date YYYY-MM-DD'),
+          id: z
+            .string()
+            .regex(CVE_ID, 'must be a vulnerability id such as CVE-2024-12345')
+            .describe('The finding accepted, e.g. CVE-2024-12345'),
+          reason: z
+            .string()
+            .min(10, 'needs a reason of at least 10 characters')
+            .describe('Why the finding is accepted, at least 10 characters'),
+          expires: z.iso.date('must be a date YYYY-MM-DD').describe('Date (YYYY-MM-DD) the acceptance ends'),
         }),
       )
-      .default([]),
+      .default([])
+      .describe('Findings that do not fail the gate, each with a reason and an end date (default none)'),
   })
-  .prefault({});
+  .prefault({})
+  .describe("The gate on the image's vulnerability scan (default each field's default)");
 
 const notificationsSchema = z
   .strictObject({
-    emails: z.array(z.email('must be an e-mail address')).default([]),
+    emails: z
+      .array(z.email('must be an e-mail address'))
+      .default([])
+      .describe('E-mail addresses subscribed to the pipeline, deployment and alarm topics (default none)'),
     chatbotSlackChannelArn: arn('chatbot').optional().describe('AWS Chatbot Slack channel configuration'),
   })
-  .prefault({});
+  .prefault({})
+  .describe('Subscribers of the pipeline, deployment and alarm topics (default none)');
 
 const SSM_PARAMETER_NAME = /^\/[A-Za-z0-9_.\-/]{1,2047}$/;
 
@@ -265,7 +373,7 @@ const guardrailsSchema = z.strictObject({
     .string()
     .regex(SSM_PARAMETER_NAME, "must be an SSM parameter name starting with '/', e.g. /bluegreen/shop/guardrails")
     .optional()
-    .describe('SSM parameter (tools account) holding the gate minimums; @default /bluegreen/<application>/guardrails'),
+    .describe('SSM parameter (tools account) holding the gate minimums (default /bluegreen/<application>/guardrails)'),
 });
 
 const sourceSchema = z.strictObject({
@@ -274,53 +382,72 @@ const sourceSchema = z.strictObject({
     .regex(
       /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/,
       'must be a CodeConnections connection ARN (arn:aws:codeconnections:REGION:ACCOUNT:connection/ID)',
-    ),
-  repository: z.string().regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repository'),
-  branch: z.string().min(1).default('main'),
+    )
+    .describe('The CodeConnections connection the pipeline reads the repository through'),
+  repository: z
+    .string()
+    .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repository')
+    .describe('The repository, as owner/repository'),
+  branch: z.string().min(1).default('main').describe('The branch that deploys (default main)'),
   triggerPaths: z
     .array(z.string().min(1))
     .min(1)
     .max(8, 'holds at most 8 patterns (a CodePipeline push filter takes 8)')
     .optional()
     .describe(
-      'Glob patterns; when set, a push that touches none of them is ignored. @default - every path but ignorePaths',
+      'Glob patterns; when set, a push that touches none of them is ignored (default every path but ignorePaths)',
     ),
   trigger: z
     .enum(['push', 'manual'])
     .default('push')
-    .describe('push: a push to the branch starts the pipeline; manual: only "Release change" in the console does'),
+    .describe(
+      'push: a push to the branch starts the pipeline; manual: only "Release change" in the console does (default push)',
+    ),
   ignorePaths: z
     .array(z.string().min(1))
     .max(8, 'holds at most 8 patterns (a CodePipeline push filter takes 8)')
     .default(['**/*.md', 'docs/**', '.github/**', 'LICENSE'])
-    .describe('Glob patterns; a push that touches only these is ignored'),
+    .describe(
+      'Glob patterns; a push that touches only these is ignored (default **/*.md, docs/**, .github/**, LICENSE)',
+    ),
 });
 
 export const configSchema = z
   .strictObject({
-    application: name(),
-    pipeline: z.strictObject({
-      account: z.string().regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)'),
-      region: z.string().regex(REGION, 'must be an AWS region such as eu-west-1'),
-      executionMode: z
-        .enum(['QUEUED', 'SUPERSEDED', 'PARALLEL'])
-        .default('SUPERSEDED')
-        .describe(
-          'How runs share the pipeline. SUPERSEDED (default): with many merges a day the newest commit overtakes ' +
-            'older ones waiting for a stage, so prod gets the latest tested commit instead of a queue of stale ones',
-        ),
-      imageRetentionDays: z
-        .int()
-        .min(30)
-        .max(3650)
-        .default(365)
-        .describe(
-          'Days an image is kept after its push; an environment that deploys nothing for longer may lose the image ' +
-            'it runs (images expire by age only, never by count)',
-        ),
-    }),
-    source: sourceSchema,
-    build: buildSchema.describe("What the Build step runs besides the tool: the application's own tests"),
+    application: name().describe('Name of the application; it goes into every physical name'),
+    pipeline: z
+      .strictObject({
+        account: z
+          .string()
+          .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')
+          .describe('The tools account the pipeline runs in'),
+        region: z
+          .string()
+          .regex(REGION, 'must be an AWS region such as eu-west-1')
+          .describe('The region the pipeline runs in'),
+        executionMode: z
+          .enum(['QUEUED', 'SUPERSEDED', 'PARALLEL'])
+          .default('SUPERSEDED')
+          .describe(
+            'How runs share the pipeline. SUPERSEDED: with many merges a day the newest commit overtakes older ones ' +
+              'waiting for a stage, so prod gets the latest tested commit instead of a queue of stale ones ' +
+              '(default SUPERSEDED)',
+          ),
+        imageRetentionDays: z
+          .int()
+          .min(30)
+          .max(3650)
+          .default(365)
+          .describe(
+            'Days an image is kept after its push; an environment that deploys nothing for longer may lose the image ' +
+              'it runs (images expire by age only, never by count) (default 365)',
+          ),
+      })
+      .describe('The tools account and region where the pipeline runs'),
+    source: sourceSchema.describe('The repository and branch the pipeline releases, and what starts it'),
+    build: buildSchema.describe(
+      "What the Build step runs besides the tool: the application's own tests (default none)",
+    ),
     service: legacyServiceSchema.optional().describe('One web service behind an ALB (the first form; or services)'),
     services: z
       .array(applicationServiceSchema)
@@ -343,12 +470,14 @@ export const configSchema = z
       )
       .describe(
         'Lifecycle events that run the checks: AfterAllowTestTraffic and BeforeAllowTraffic against green through the ' +
-          'test listener, AfterAllowTraffic against the production listener while blue still stands',
+          'test listener, AfterAllowTraffic against the production listener while blue still stands ' +
+          '(default AfterAllowTestTraffic, AfterAllowTraffic)',
       ),
     checks: z
       .array(checkSchema)
       .min(1)
-      .prefault([{ path: '/health' }]),
+      .prefault([{ path: '/health' }])
+      .describe('HTTP checks the hooks run against each web service (default one GET of /health)'),
     scan: scanSchema,
     notifications: notificationsSchema,
     guardrails: guardrailsSchema
@@ -357,7 +486,8 @@ export const configSchema = z
     environments: z
       .array(environmentSchema)
       .min(1, 'needs at least one environment')
-      .refine((envs) => new Set(envs.map((e) => e.name)).size === envs.length, 'environment names must be unique'),
+      .refine((envs) => new Set(envs.map((e) => e.name)).size === envs.length, 'environment names must be unique')
+      .describe('The environments, in promotion order: each deploys after the one before it'),
     backup: backupSchema.optional().describe('AWS Backup plan, vault and DR copy of every environment'),
     integrationTests: z
       .strictObject({
@@ -365,8 +495,13 @@ export const configSchema = z
           .string()
           .min(1)
           .describe('Run at the repository root against TARGET_URL (green through the test listener)'),
-        timeoutMinutes: z.int().min(5).max(50).default(20).describe("Inside CodeDeploy's hour for a hook"),
-        service: serviceName().optional().describe('The web service the suite tests. @default the first web service'),
+        timeoutMinutes: z
+          .int()
+          .min(5)
+          .max(50)
+          .default(20)
+          .describe("Minutes the suite may run, inside CodeDeploy's hour for a hook (default 20)"),
+        service: serviceName().optional().describe('The web service the suite tests (default the first web service)'),
       })
       .optional()
       .describe('The integration suite as a gate on green at AfterAllowTestTraffic, before any user sees it'),

@@ -16,14 +16,19 @@ const secretSchema = z.union([
         .regex(
           /^arn:aws[a-z-]*:secretsmanager:[a-z0-9-]+:\d{12}:secret:.+$/,
           'must be the full ARN of a Secrets Manager secret (arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME-xxxxxx)',
-        ),
-      field: z.string().min(1).optional(),
+        )
+        .describe('Full ARN of the Secrets Manager secret, with its 6-character suffix'),
+      field: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('A key of the JSON secret whose value the variable gets; the whole secret when absent'),
       shared: z
         .boolean()
         .default(false)
         .describe(
           "true: the secret lives in another account than the environment's, on purpose (its owner grants this " +
-            'environment in a resource policy); needs kmsKeyArn',
+            'environment in a resource policy); needs kmsKeyArn (default false)',
         ),
       kmsKeyArn: z
         .string()
@@ -48,7 +53,12 @@ const secretSchema = z.union([
           'managed key, and the execution role must be allowed to decrypt with it',
       });
     }),
-  z.strictObject({ ssmParameter: z.string().regex(/^\/?[A-Za-z0-9_.\-/]+$/, 'must be an SSM parameter name') }),
+  z.strictObject({
+    ssmParameter: z
+      .string()
+      .regex(/^\/?[A-Za-z0-9_.\-/]+$/, 'must be an SSM parameter name')
+      .describe('Name of the SSM parameter (SecureString) the variable gets its value from'),
+  }),
 ]);
 
 export type SecretConfig = z.output<typeof secretSchema>;

@@ -19,16 +19,19 @@ export const volumeSchema = z.strictObject({
     .string()
     .regex(/^\/[^\s]*[^\s/]$/, 'must be an absolute directory path such as /app/uploads')
     .describe('Where the app container sees the volume'),
-  readOnly: z.boolean().default(false).describe('Mount read-only: the task role gets ClientMount, not ClientWrite'),
+  readOnly: z
+    .boolean()
+    .default(false)
+    .describe('Mount read-only: the task role gets ClientMount, not ClientWrite (default false)'),
   uid: POSIX_ID()
     .optional()
-    .describe("POSIX user of every file access through the access point; @default the service's user"),
-  gid: POSIX_ID().optional().describe("POSIX group of every file access; @default the service's user's group"),
+    .describe("POSIX user of every file access through the access point (default the service's user)"),
+  gid: POSIX_ID().optional().describe("POSIX group of every file access (default the service's user's group)"),
   permissions: z
     .string()
     .regex(/^[0-7]{3,4}$/, 'must be an octal mode such as 750')
     .default('750')
-    .describe('Mode of the directory when the access point creates it'),
+    .describe('Mode of the directory when the access point creates it (default 750)'),
 });
 
 export const serviceStorageSchema = z.strictObject({
@@ -36,7 +39,8 @@ export const serviceStorageSchema = z.strictObject({
     .array(volumeSchema)
     .min(1, 'needs at least one volume (or leave storage out)')
     .refine((volumes) => new Set(volumes.map((v) => v.name)).size === volumes.length, 'names a volume twice')
-    .refine((volumes) => new Set(volumes.map((v) => v.path)).size === volumes.length, 'mounts two volumes at one path'),
+    .refine((volumes) => new Set(volumes.map((v) => v.path)).size === volumes.length, 'mounts two volumes at one path')
+    .describe("The service's EFS volumes, each mounted at its path in the app container"),
 });
 
 /** An S3 bucket of the application, one per environment. */
@@ -48,13 +52,13 @@ export const bucketSchema = z.strictObject({
   readOnly: z
     .array(z.string().regex(NAME, NAME_MESSAGE))
     .default([])
-    .describe('Services that use the bucket but may only read it; the others read and write'),
+    .describe('Services that use the bucket but may only read it; the others read and write (default none)'),
   noncurrentVersionDays: z
     .int()
     .min(1)
     .max(3650)
     .default(30)
-    .describe('Days an overwritten or deleted object version is kept (the bucket is versioned)'),
+    .describe('Days an overwritten or deleted object version is kept (the bucket is versioned) (default 30)'),
 });
 
 export type VolumeConfig = z.output<typeof volumeSchema>;

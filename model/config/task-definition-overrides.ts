@@ -91,7 +91,8 @@ export const taskDefinitionOverridesSchema = z
   .array(taskDefinitionOverrideSchema)
   .default([])
   .describe(
-    "Changes to the service's AWS::ECS::TaskDefinition the configuration has no field for (Copilot's taskdef_overrides)",
+    "Changes to the service's AWS::ECS::TaskDefinition the configuration has no field for (Copilot's " +
+      'taskdef_overrides) (default none)',
   );
 
 /** Why a path cannot be overridden, or undefined when it can. */

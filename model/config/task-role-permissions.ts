@@ -55,8 +55,11 @@ export const taskRoleStatementSchema = z.strictObject({
     .string()
     .regex(/^[A-Za-z0-9]{1,64}$/, 'must be 1-64 letters and digits (it becomes the statement id)')
     .describe('Names the statement; it becomes the Sid'),
-  actions: z.array(action).min(1, 'needs at least one action'),
-  resources: z.array(resource).min(1, 'needs at least one resource ARN'),
+  actions: z.array(action).min(1, 'needs at least one action').describe('IAM actions allowed, e.g. sqs:SendMessage'),
+  resources: z
+    .array(resource)
+    .min(1, 'needs at least one resource ARN')
+    .describe('ARNs of the resources the actions are allowed on'),
   conditions: z
     .record(conditionOperator, z.record(z.string().min(1), z.union([z.string(), z.array(z.string()).min(1)])))
     .optional()
@@ -68,7 +71,8 @@ export const taskRolePermissionsSchema = z
     statements: z
       .array(taskRoleStatementSchema)
       .default([])
-      .refine((list) => new Set(list.map((s) => s.sid)).size === list.length, 'names a sid twice'),
+      .refine((list) => new Set(list.map((s) => s.sid)).size === list.length, 'names a sid twice')
+      .describe('Allow statements added to the task role (default none)'),
     managedPolicies: z
       .array(
         z
@@ -80,7 +84,9 @@ export const taskRolePermissionsSchema = z
           ),
       )
       .default([])
-      .describe("Customer managed policies of each environment's account, by name, attached to the task role"),
+      .describe(
+        "Customer managed policies of each environment's account, by name, attached to the task role (default none)",
+      ),
   })
   .optional()
   .describe("The task role's own permissions (the app container's AWS calls), besides what uses: grants");
