@@ -10,6 +10,8 @@ export const CONFUSED_DEPUTY_SERVICES: Readonly<Record<string, string>> = {
   'codebuild.amazonaws.com': IAM_CONFUSED_DEPUTY,
   'codepipeline.amazonaws.com': IAM_CONFUSED_DEPUTY,
   'codedeploy.amazonaws.com': IAM_CONFUSED_DEPUTY,
+  'events.amazonaws.com':
+    'https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-use-identity-based.html#eb-confused-deputy-prevention',
   'vpc-flow-logs.amazonaws.com': 'https://docs.aws.amazon.com/vpc/latest/userguide/flow-logs-iam-role.html',
   'monitoring.rds.amazonaws.com':
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/cross-service-confused-deputy-prevention.html',

@@ -1,4 +1,4 @@
-import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -31,6 +31,7 @@ import { acknowledgeReleaseRoles } from './release-acknowledgements';
 import { ReleaseProject } from './release-project';
 import { releaseStageActions } from './release-stage';
 import { pinRolesToProjects } from '../delivery/step-role';
+import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 
 export interface ReleasePipelineStackProps extends StackProps {
   readonly config: PipelineConfig;
@@ -187,6 +188,7 @@ export class ReleasePipelineStack extends Stack {
       targets: [new targets.CodePipeline(this.pipeline)],
     });
     notifications.watchPipeline(this.pipeline);
+    Aspects.of(this).add(new ConfusedDeputyConditions());
     // The release steps' fixed-name roles may reach the protected accounts: no other project may run as them.
     pinRolesToProjects(this.node.findAll().filter((c): c is codebuild.Project => c instanceof codebuild.Project));
     // A protected environment in another region gets CDK's replication bucket there, kept like the artifact bucket.
