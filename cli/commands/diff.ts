@@ -18,7 +18,7 @@ import { UsageError, type CliContext } from '../context';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
-/** Exit code when some change is marked REFUSED, REPLACES or DELETES. */
+/** Exit code when some change is marked REFUSED, REPLACES, DELETES or RESETS. */
 export const MARKED_CHANGES = 3;
 /** Exit code when a deployed template could not be read (no credentials, refused, throttled, unreachable). */
 export const DEPLOYED_UNREADABLE = 4;
@@ -52,6 +52,8 @@ changed. It marks what CloudFormation would refuse or what loses data:
             DocumentDB, Neptune, S3, EFS, DynamoDB, ElastiCache, OpenSearch, SQS, Kinesis, log groups, secrets,
             backup vaults, ECR repositories) or of a CODE_DEPLOY service
   DELETES   a stateful resource the stack no longer has, without a DeletionPolicy that keeps it
+  RESETS    a change of a listener CodeDeploy shifts traffic on: CloudFormation writes the template's rules
+            (forward to blue), while after a swap the live tasks are behind green (aws-cdk issue 36649)
 The marker words are red on a terminal (unless NO_COLOR is set). With --from, nothing is read from AWS.
 
 Against what is deployed (--environment NAME --to DIR, no --from): each stack of the environment in DIR is

@@ -1,6 +1,7 @@
 import type { AssemblyStack, CloudAssembly, TemplateResource } from '../preflight/assembly-model';
 import { marksOfChange, marksOfRemoval } from './judge-change';
 import { changedPaths } from './property-paths';
+import { marksOfTrafficListenerChange, trafficRouteListeners } from './traffic-listeners';
 import type { ResourceChange, StackDiff } from './resource-change';
 
 /**
@@ -30,6 +31,7 @@ export function diffResources(
   after: Readonly<Record<string, TemplateResource>>,
 ): ResourceChange[] {
   const ids = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
+  const routes = trafficRouteListeners(before);
   return ids.flatMap((logicalId): ResourceChange[] => {
     const old = before[logicalId];
     const now = after[logicalId];
@@ -39,7 +41,8 @@ export function diffResources(
     }
     const paths = old.Type === now.Type ? changedPaths(old.Properties, now.Properties) : ['Type'];
     if (paths.length === 0) return [];
-    return [{ logicalId, type: now.Type, action: 'change', paths, marks: marksOfChange(old, now, paths) }];
+    const marks = [...marksOfChange(old, now, paths), ...marksOfTrafficListenerChange(now.Type, logicalId, routes)];
+    return [{ logicalId, type: now.Type, action: 'change', paths, marks }];
   });
 }
 

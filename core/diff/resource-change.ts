@@ -1,6 +1,9 @@
-/** Why a change is marked: CloudFormation will refuse it, or it replaces or deletes a resource that holds data. */
+/**
+ * Why a change is marked: CloudFormation will refuse it, it replaces or deletes a resource that holds data, or it
+ * resets a listener CodeDeploy has moved to the other target group.
+ */
 export interface Mark {
-  readonly word: 'REFUSED' | 'REPLACES' | 'DELETES';
+  readonly word: 'REFUSED' | 'REPLACES' | 'DELETES' | 'RESETS';
   /** One sentence: what happens and which properties cause it. */
   readonly reason: string;
 }
