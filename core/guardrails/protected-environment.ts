@@ -55,7 +55,8 @@ export function checkProtectedEnvironment(
     });
   }
   const checkLists: [string, number][] = [
-    ['checks', config.checks.length],
+    // Without top-level checks each web service checks its own health path once (serviceGates).
+    ['checks', config.checks?.length ?? 1],
     ...config.services.flatMap((service, i): [string, number][] =>
       service.kind === 'web' && service.checks !== undefined ? [[`services[${i}].checks`, service.checks.length]] : [],
     ),

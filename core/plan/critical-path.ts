@@ -1,4 +1,4 @@
-import type { PipelineConfig } from '../../model/config';
+import { serviceGates, type PipelineConfig } from '../../model/config';
 import { bakeMinutes, trafficShiftMinutes } from '../../model/deployment-config';
 
 /**
@@ -32,7 +32,9 @@ export interface PathSegment {
 /** Upper bound of one hook run: every check's attempts, timeouts and backoff, capped by the 20 s hook budget. */
 export function hookMinutes(config: PipelineConfig): number {
   const slowest = Math.max(
-    ...config.checks.map((c) => c.attempts * c.timeoutMs + c.backoffMs * (2 ** Math.max(0, c.attempts - 1) - 1)),
+    ...config.services
+      .flatMap((service) => (service.kind === 'web' ? serviceGates(config, service).checks : []))
+      .map((c) => c.attempts * c.timeoutMs + c.backoffMs * (2 ** Math.max(0, c.attempts - 1) - 1)),
   );
   return (config.hooks.length * Math.min(slowest, 20_000)) / 60_000;
 }
@@ -49,7 +51,10 @@ export function criticalPath(config: PipelineConfig): PathSegment[] {
     assumed('source, test and synth', ASSUMED_MINUTES.sourceAndSynth),
     assumed('self-mutation', ASSUMED_MINUTES.selfMutation),
     assumed('asset publishing', ASSUMED_MINUTES.assets),
-    assumed(`image build, push and scan (${config.services.length} side by side)`, ASSUMED_MINUTES.imageBuildAndScan),
+    assumed(
+      `image build, push and scan (${config.services.filter((s) => s.imageFrom === undefined).length} side by side)`,
+      ASSUMED_MINUTES.imageBuildAndScan,
+    ),
   ];
   // The web services deploy side by side; the slowest sets the pace, and the model takes them as equal.
   const releasing = config.services.filter((s) => s.kind === 'web' && s.release).map((s) => s.name);

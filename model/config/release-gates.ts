@@ -1,8 +1,11 @@
-import type { CheckConfig, LifecycleEvent, PipelineConfig, WebService } from './schema';
+import { checkSchema, type CheckConfig, type LifecycleEvent, type PipelineConfig, type WebService } from './schema';
 
 /** Where each release gate of a web service runs in its CodeDeploy deployment. */
 export interface ServiceGates {
-  /** The checks this service's hooks run, and `bluegreen check --service`: its own `checks`, else the top-level ones. */
+  /**
+   * The checks this service's hooks run, and `bluegreen check --service`: its own `checks`, else the top-level ones,
+   * else one GET of its `healthCheckPath`.
+   */
   readonly checks: readonly CheckConfig[];
   /** Lifecycle events at which the checks run against green through the test listener. */
   readonly checksOnGreen: readonly LifecycleEvent[];
@@ -29,7 +32,8 @@ export function serviceGates(
     ? [...new Set(onGreen.map((event) => (event === 'AfterAllowTestTraffic' ? 'BeforeAllowTraffic' : event)))]
     : onGreen;
   return {
-    checks: service.checks ?? config.checks,
+    // A service's own checks, else the shared ones, else one GET of the path its load balancer checks.
+    checks: service.checks ?? config.checks ?? [checkSchema.parse({ path: service.healthCheckPath })],
     checksOnGreen,
     smoke: config.hooks.includes('AfterAllowTraffic'),
     integrationTests: suite && { command: suite.command, timeoutMinutes: suite.timeoutMinutes },

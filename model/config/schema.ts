@@ -476,8 +476,10 @@ export const configSchema = z
     checks: z
       .array(checkSchema)
       .min(1)
-      .prefault([{ path: '/health' }])
-      .describe('HTTP checks the hooks run against each web service (default one GET of /health)'),
+      .optional()
+      .describe(
+        "HTTP checks the hooks run against each web service without checks of its own (default one GET of that service's healthCheckPath)",
+      ),
     scan: scanSchema,
     notifications: notificationsSchema,
     guardrails: guardrailsSchema

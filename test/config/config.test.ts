@@ -48,7 +48,8 @@ describe('a minimal configuration', () => {
       environment: {},
     });
     expect(config.hooks).toEqual(['AfterAllowTestTraffic', 'AfterAllowTraffic']);
-    expect(config.checks).toEqual([{ path: '/health', method: 'GET', timeoutMs: 5000, attempts: 3, backoffMs: 1000 }]);
+    // No shared checks: each web service checks the path its load balancer checks (model/config/release-gates.ts).
+    expect(config.checks).toBeUndefined();
     expect(config.scan).toMatchObject({ failOn: ['CRITICAL', 'HIGH'], onlyFixable: false, allowlist: [] });
     expect(config.environments[0]).toMatchObject({
       deployment: { type: 'allAtOnce' },
