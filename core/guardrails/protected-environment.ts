@@ -7,7 +7,7 @@ type Minimums = GuardrailsV2['protectedEnvironments'];
 
 /**
  * What one environment in a protected account must keep: approval, a window no wider than the guardrails allow,
- * a stepped rollout unless allAtOnce is allowed, rollback alarms at or below the thresholds, the hooks and the
+ * a stepped rollout unless allAtOnce is allowed (or is all an NLB service can have), rollback alarms at or below the thresholds, the hooks and the
  * checks. `at` is the environment's path in the config (`environments[1]`); the top-level hooks and checks apply
  * to every environment, so their paths are top-level.
  */
@@ -23,7 +23,10 @@ export function checkProtectedEnvironment(
     violations.push({ path: `${at}.approval`, found: `${String(environment.approval)} (${which})`, required: 'true' });
   }
   violations.push(...checkWindow(environment, at, which, minimums.deploymentWindow));
-  if (environment.deployment.type === 'allAtOnce' && !minimums.deployment.allowAllAtOnce) {
+  // Behind a Network Load Balancer CodeDeploy shifts traffic only all at once (validation requires it there), so the
+  // guardrail asks for a stepped rollout only where AWS offers one.
+  const onlyAllAtOnce = config.services.some((s) => s.kind === 'web' && s.loadBalancer === 'nlb');
+  if (environment.deployment.type === 'allAtOnce' && !minimums.deployment.allowAllAtOnce && !onlyAllAtOnce) {
     violations.push({
       path: `${at}.deployment.type`,
       found: `allAtOnce (${which})`,

@@ -32,6 +32,17 @@ describe('checkGuardrails accepts what meets the minimums', () => {
     expect(checkGuardrails(config, exampleGuardrails(), TODAY)).toEqual([]);
   });
 
+  test('all at once passes in prod when a web service is behind an NLB, where CodeDeploy offers nothing else', () => {
+    const config = configWith((c) => {
+      c.environments[prodIndex(c)].deployment = { type: 'allAtOnce' };
+      c.services = c.services.map((service) =>
+        service.kind === 'web' ? { ...service, loadBalancer: 'nlb' as const } : service,
+      );
+    });
+
+    expect(checkGuardrails(config, exampleGuardrails(), TODAY)).toEqual([]);
+  });
+
   test('onlyFixable passes where the guardrails allow it', () => {
     const config = configWith((c) => (c.scan.onlyFixable = true));
     const lenient = guardrailsWith((g) => (g.scan.onlyFixableAllowed = true));
