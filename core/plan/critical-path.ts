@@ -1,4 +1,4 @@
-import { serviceGates, type PipelineConfig } from '../../model/config';
+import { imageBuilders, serviceGates, type PipelineConfig } from '../../model/config';
 import { bakeMinutes, trafficShiftMinutes } from '../../model/deployment-config';
 
 /**
@@ -52,7 +52,7 @@ export function criticalPath(config: PipelineConfig): PathSegment[] {
     assumed('self-mutation', ASSUMED_MINUTES.selfMutation),
     assumed('asset publishing', ASSUMED_MINUTES.assets),
     assumed(
-      `image build, push and scan (${config.services.filter((s) => s.imageFrom === undefined).length} side by side)`,
+      `image build, push and scan (${imageBuilders(config.services).length} side by side)`,
       ASSUMED_MINUTES.imageBuildAndScan,
     ),
   ];

@@ -1,10 +1,10 @@
-import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../../model/config';
+import { imageBuilders, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../../model/config';
 import { ENVIRONMENT_NAME_VARIABLE, serviceValuesFor } from '../../model/config/service-values';
 import { secretAccount } from '../../model/config/service-values-refine';
 
 /** The Execution line's image list: one build per image, and who runs another service's image. */
 export function describeImages(config: PipelineConfig): string {
-  const builders = config.services.filter((s) => s.imageFrom === undefined);
+  const builders = imageBuilders(config.services);
   const shared = config.services.filter((s) => s.imageFrom !== undefined);
   const runners = shared.map((s) => `${s.name} runs ${s.imageFrom}'s`).join(', ');
   return (

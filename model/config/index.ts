@@ -6,3 +6,4 @@ export * from './cache-schema';
 export * from './release-gates';
 export * from './build-schema';
 export * from './task-definition-overrides';
+export * from './image-builders';

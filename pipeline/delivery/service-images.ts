@@ -1,7 +1,7 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import type * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import type { PipelineConfig, ServiceConfig } from '../../model/config';
+import { imageBuilders, type PipelineConfig, type ServiceConfig } from '../../model/config';
 import type { ServiceImage } from '../environment/services/service-task-definition';
 import { imageCopyRegions, regionalImagesStackName, registryHost } from '../../model/image-regions';
 import { imageKeyAlias, imageRepositoryName, serviceNames } from '../../model/naming';
@@ -38,7 +38,7 @@ export class ServiceImages extends Construct {
   constructor(scope: Construct, id: string, config: PipelineConfig, source: pipelines.IFileSetProducer) {
     super(scope, id);
     // A task pulls from its own region: every other region an environment runs in gets the repositories too.
-    const builders = config.services.filter((service) => service.imageFrom === undefined);
+    const builders = imageBuilders(config.services);
     const runnersOf = (builder: ServiceConfig) =>
       config.services.filter((s) => s === builder || s.imageFrom === builder.name);
     const pullRoles = (builder: ServiceConfig, region: string) =>
