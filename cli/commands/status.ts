@@ -84,9 +84,9 @@ export const status: Command = async (args, context) => {
   }
   const config = context.config(optional(flags, 'config'));
   const ref = environmentGroup(config, environment, optional(flags, 'service'));
-  // A report of one chosen deployment is about that deployment only.
+  // A report of one chosen deployment is about that deployment only: no workers, no jobs.
   const workers = deploymentId === undefined ? workersOf(config, environment) : undefined;
-  const jobs = jobsOf(config, environment);
+  const jobs = workers ? jobsOf(config, environment) : [];
 
   const watch = flags.watch === true;
   const intervalMs = intervalSecondsOf(optional(flags, 'interval')) * 1000;
