@@ -3,6 +3,8 @@
  * pipeline.ts`): build the app from the configuration, then change what the configuration cannot say with
  * plain CDK. Everything else in the package is internal and may change between versions.
  */
+import { EnvironmentStack, type EnvironmentStackProps } from './environment/environment-stack';
+
 export { createPipelineApp, type PipelineApp, type PipelineAppOptions } from './app';
 export {
   ConfigError,
@@ -15,5 +17,12 @@ export {
 } from '../model/config';
 export { DeliveryPipelineStack, type DeliveryPipelineStackProps } from './delivery/delivery-pipeline-stack';
 export { EnvironmentStage, type EnvironmentStageProps } from './environment/environment-stage';
-export { ServiceStack, type ServiceStackProps } from './environment/service-stack';
+export { EnvironmentStack, type EnvironmentStackProps } from './environment/environment-stack';
 export { environmentNames, serviceNames, type EnvironmentNames, type ServiceNames } from '../model/naming';
+
+/** @deprecated Use `EnvironmentStack`: the stack holds a whole environment, not one service. */
+export const ServiceStack = EnvironmentStack;
+/** @deprecated Use `EnvironmentStack`. */
+export type ServiceStack = EnvironmentStack;
+/** @deprecated Use `EnvironmentStackProps`. */
+export type ServiceStackProps = EnvironmentStackProps;

@@ -9,7 +9,7 @@ import type { ServiceImage } from './services/service-task-definition';
 import { backupNames } from '../../model/backups/backup-names';
 import { backupSettingsFor } from '../../model/backups/backup-settings';
 import { DrVaultStack } from './data/dr-vault-stack';
-import { ServiceStack } from './service-stack';
+import { EnvironmentStack } from './environment-stack';
 import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 
 export interface EnvironmentStageProps extends StageProps {
@@ -21,7 +21,8 @@ export interface EnvironmentStageProps extends StageProps {
 
 /** One deployment environment (staging, prod, …) in its own account and region. */
 export class EnvironmentStage extends Stage {
-  readonly serviceStack: ServiceStack;
+  /** The environment's application stack (named for its construct id, `Service`, which deployed stages keep). */
+  readonly serviceStack: EnvironmentStack;
   /** The frontend's CloudFront certificate in us-east-1, when the environment's domain needs one made. */
   readonly certificateStack?: CertificateStack;
 
@@ -53,7 +54,8 @@ export class EnvironmentStage extends Stage {
       });
       frontendCertificate = this.certificateStack.certificate;
     }
-    this.serviceStack = new ServiceStack(this, 'Service', {
+    // 'Service' stays the construct id since before the class's rename: the assembly's paths and stacks keep it.
+    this.serviceStack = new EnvironmentStack(this, 'Service', {
       stackName: names.stackName,
       config: props.config,
       environment,

@@ -42,7 +42,7 @@ import { WorkerServiceResources } from './services/worker-service';
 import { type BuiltService, StorageAndJobs } from './storage/storage-and-jobs';
 import { backupNames } from '../../model/backups/backup-names';
 
-export interface ServiceStackProps extends StackProps {
+export interface EnvironmentStackProps extends StackProps {
   readonly config: PipelineConfig;
   readonly environment: EnvironmentConfig;
   /** Each service's image (its repository and the commit's tag), by service name. */
@@ -66,7 +66,7 @@ export interface ServiceOutputs {
  * their own load balancer, workers rolling), the environment's CodeDeploy application, the composite alarm the
  * bake watches, the dashboard, deployment notifications, and the roles the pipeline account uses here.
  */
-export class ServiceStack extends Stack {
+export class EnvironmentStack extends Stack {
   readonly names: EnvironmentNames;
   readonly serviceOutputs: Readonly<Record<string, ServiceOutputs>>;
   /**
@@ -82,7 +82,7 @@ export class ServiceStack extends Stack {
   readonly frontend?: EnvironmentFrontend;
   private readonly zones: string[];
 
-  constructor(scope: Construct, id: string, props: ServiceStackProps) {
+  constructor(scope: Construct, id: string, props: EnvironmentStackProps) {
     super(scope, id, props);
     const { config } = props;
     // Frontends and domains: a domain gives the web services HTTPS on its serviceName (see ServiceDomain).
