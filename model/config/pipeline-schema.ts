@@ -1,0 +1,32 @@
+import { z } from 'zod';
+import { ACCOUNT, REGION } from './common-fields';
+
+/** The `pipeline:` block: the tools account and region where the pipeline runs, and how runs share it. */
+
+export const pipelineSchema = z.strictObject({
+  account: z
+    .string()
+    .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')
+    .describe('The tools account the pipeline runs in'),
+  region: z
+    .string()
+    .regex(REGION, 'must be an AWS region such as eu-west-1')
+    .describe('The region the pipeline runs in'),
+  executionMode: z
+    .enum(['QUEUED', 'SUPERSEDED', 'PARALLEL'])
+    .default('SUPERSEDED')
+    .describe(
+      'How runs share the pipeline. SUPERSEDED: with many merges a day the newest commit overtakes older ones ' +
+        'waiting for a stage, so prod gets the latest tested commit instead of a queue of stale ones ' +
+        '(default SUPERSEDED)',
+    ),
+  imageRetentionDays: z
+    .int()
+    .min(30)
+    .max(3650)
+    .default(365)
+    .describe(
+      'Days an image is kept after its push; an environment that deploys nothing for longer may lose the image ' +
+        'it runs (images expire by age only, never by count) (default 365)',
+    ),
+});
