@@ -4,9 +4,9 @@
  * them alone.
  */
 import { spawnSync } from 'node:child_process';
-import { TargetServer, hang, json, slow, type Route } from '../test/checks/support/target-server';
-import { bundleHook, type HookBundle } from '../test/hooks/support/bundle-hook';
-import { invokeHook, type Handler } from '../test/hooks/support/invoke-hook';
+import { TargetServer, hang, json, slow, type Route } from '../test/core/checks/support/target-server';
+import { bundleHook, type HookBundle } from '../test/lambdas/support/bundle-hook';
+import { invokeHook, type Handler } from '../test/lambdas/support/invoke-hook';
 import { median, type BenchFigure } from './figures';
 
 const COLD_RUNS = 7;

@@ -6,8 +6,8 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { localAwsEnv } from '../test/support/aws-json-server';
-import { described, startFakeEcs } from '../test/run-task/support/fake-ecs';
-import { stoppedTask, TARGET_ARGS, task } from '../test/run-task/support/fixtures';
+import { described, startFakeEcs } from '../test/core/run-task/support/fake-ecs';
+import { stoppedTask, TARGET_ARGS, task } from '../test/core/run-task/support/fixtures';
 import { median, type BenchFigure } from './figures';
 
 const CLI = join(__dirname, '..', 'bin', 'bluegreen.js');

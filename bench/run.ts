@@ -8,8 +8,8 @@
  *   BENCH_RUNS       synth runs, median reported (default 3)
  *   BENCH_TEST_RUNS  test-suite runs (default 1)
  *   BENCH_EXAMPLE_RUNS  synth runs of each examples/*.yaml, median reported (default 1)
- *   BENCH_QUICK=1    a smoke run of the benchmark itself (test/bench/bench.test.ts): one run of each
- *                    hook figure, no synth (test/cli/cdk-synth.test.ts runs the very command the full-app
+ *   BENCH_QUICK=1    a smoke run of the benchmark itself (test/bench/run.test.ts): one run of each
+ *                    hook figure, no synth (test/e2e/cdk-synth.test.ts runs the very command the full-app
  *                    figure times, from cdk-synth-command.ts), no 15 s hanging-target run, and the
  *                    test-suite figures from one small test file.
  */
@@ -28,7 +28,7 @@ const RUNS = QUICK ? 1 : Number(process.env.BENCH_RUNS ?? 3);
 const TEST_RUNS = QUICK ? 1 : Number(process.env.BENCH_TEST_RUNS ?? 1);
 const EXAMPLE_RUNS = Number(process.env.BENCH_EXAMPLE_RUNS ?? 1);
 /** The test file the quick mode times instead of the whole suite (timing the suite from inside it would recurse). */
-const QUICK_TEST_FILE = 'test/render/image-detail.test.ts';
+const QUICK_TEST_FILE = 'test/core/render/image-detail.test.ts';
 const BARE_APP = `"${process.execPath}" --import tsx ${join('bench', 'bare-pipelines-app.ts')}`;
 
 /** An application of three services (web on an ALB with a sidecar, API on an NLB, a worker): issue 9's figure. */

@@ -2,7 +2,7 @@ import type { CheckConfig } from '../../model/config/schema';
 
 /**
  * Validation of checks that mirrors `checkSchema` (pipeline/config/schema.ts) without zod, so the
- * lifecycle-hook bundle stays small. test/checks/parse-checks.test.ts proves both agree.
+ * lifecycle-hook bundle stays small. test/core/checks/parse-checks.test.ts proves both agree.
  */
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;

@@ -22,7 +22,7 @@ export function yamlWith(change: (raw: Record<string, unknown>) => void): string
   return stringify(raw);
 }
 
-/** The seed systems' configurations (examples/*.yaml; test/examples/examples.test.ts). */
+/** The seed systems' configurations (examples/*.yaml; test/e2e/examples.test.ts). */
 export const EXAMPLES = ['redmine', 'vikunja', 'n-demo', 'notejam', 'notejam-django', 'notejam-dr'] as const;
 export type Example = (typeof EXAMPLES)[number];
 

@@ -12,14 +12,14 @@ const inTest = (file) => join(__dirname, '..', file);
  * (presynthesize.ts) makes those from the start of the run.
  */
 const FIRST = [
-  'cli/cdk-synth.test.ts',
-  'scan-gate/ecr-scan-reader-wire.test.ts',
-  'run-task/run-task-command.test.ts',
-  'run-task/run-task-failures.test.ts',
+  'e2e/cdk-synth.test.ts',
+  'core/scan-gate/ecr-scan-reader.wire.test.ts',
+  'cli/commands/run-task.test.ts',
+  'cli/commands/run-task.failures.test.ts',
 ].map(inTest);
 
 /** Last: it reads the CLI synth's assembly (test/support/cli-synth.ts), done by then instead of waited for. */
-const LAST = ['policy/app-policy.test.ts'].map(inTest);
+const LAST = ['e2e/app-policy.test.ts'].map(inTest);
 
 class LongestFirst extends Sequencer {
   sort(tests) {

@@ -183,7 +183,7 @@ export class FrontendSite extends Construct {
       // From CertificateStack in us-east-1: the template reads the ARN with Fn::GetStackOutput, which the
       // Control Tower rules do not resolve, so they see no ARN. The viewer certificate is still set.
       const reason =
-        'The us-east-1 certificate comes from another stack through Fn::GetStackOutput, which cfn-guard does not resolve; AcmCertificateArn, sni-only and TLSv1.2_2021 are set (test/pipeline/domain.test.ts).';
+        'The us-east-1 certificate comes from another stack through Fn::GetStackOutput, which cfn-guard does not resolve; AcmCertificateArn, sni-only and TLSv1.2_2021 are set (test/pipeline/environment/domain/certificate-stack.test.ts).';
       acknowledgeGuardRule(distribution, 'cloudfront_custom_ssl_certificate_check', reason);
       acknowledgeGuardRule(distribution, 'cloudfront_sni_enabled_check', reason);
     }

@@ -3,7 +3,7 @@ import type { Construct } from 'constructs';
 import { toolFile } from '../../../model/tool-files';
 
 /**
- * The CloudFront Function's source, next to this file's source (tested as code in test/frontend); found from the
+ * The CloudFront Function's source, next to this file's source (tested as code in test/pipeline/environment/frontend); found from the
  * tool's root because the compiled file in dist/ has no copy beside it.
  */
 export const SPA_FALLBACK_SOURCE = toolFile('pipeline', 'environment', 'frontend', 'spa-fallback.function.js');

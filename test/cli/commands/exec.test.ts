@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { bluegreen } from '../../deployments/support';
+import { bluegreen } from './support/deployments';
 import { AwsJsonServer, localAwsEnv, type OperationHandler } from '../../support/aws-json-server';
 import { yamlWith } from '../../support/configs';
 

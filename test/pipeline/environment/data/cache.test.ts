@@ -1,0 +1,148 @@
+import { App } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { Cache, type CacheProps, type CacheShape } from '../../../../pipeline/environment/data/cache';
+import { synthesizeWithPolicy, type PolicySynth, expectPolicyGatesPass } from '../../policy/support/policy-synth';
+import { DataTestStack, ingressOf, logicalIdOf } from './support';
+
+// GIVEN the cache shapes the config can ask for, each in its own stack of one app.
+const SHAPES: Record<string, Pick<CacheProps, 'engine' | 'authentication'> & CacheShape> = {
+  ServerlessToken: { mode: 'serverless', engine: 'valkey', authentication: 'token' },
+  ServerlessIam: { mode: 'serverless', engine: 'redis', authentication: 'iam' },
+  NodesToken: { mode: 'nodes', engine: 'valkey', authentication: 'token', nodeType: 'cache.t4g.small', replicas: 1 },
+  NodesIamSingle: { mode: 'nodes', engine: 'redis', authentication: 'iam', nodeType: 'cache.t4g.small', replicas: 0 },
+};
+let synth: PolicySynth;
+const stacks: Record<string, { stack: DataTestStack; cache: Cache; role: iam.Role }> = {};
+
+beforeAll(() => {
+  synth = synthesizeWithPolicy((app: App) => {
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      const stack = new DataTestStack(app, name);
+      const cache = new Cache(stack, 'Cache', {
+        ...shape,
+        vpc: stack.network.vpc,
+        subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+        identifier: `shop-${name.toLowerCase()}`,
+        alarmTopic: stack.topic,
+      });
+      cache.allowFrom(stack.taskSecurityGroup, 'the worker');
+      const role = new iam.Role(stack, 'TaskRole', {
+        assumedBy: new iam.ServicePrincipal('ecs-tasks.amazonaws.com'),
+      });
+      if (shape.authentication === 'iam') cache.grantConnect(role);
+      stacks[name] = { stack, cache, role };
+    }
+  });
+});
+afterAll(() => synth.dispose());
+
+const template = (name: string) => Template.fromStack(stacks[name].stack);
+const keyArn = (name: string) => ({ 'Fn::GetAtt': [logicalIdOf(stacks[name].stack, 'Cache/Key'), 'Arn'] });
+
+test('every shape passes cdk-nag AwsSolutions and the Control Tower guard rules', () => {
+  expectPolicyGatesPass(synth);
+});
+
+test.each(Object.keys(SHAPES))('%s: cache ports open to security groups only, never a CIDR', (name) => {
+  const ingress = ingressOf(template(name), logicalIdOf(stacks[name].stack, 'Cache/SecurityGroup'));
+  expect(ingress).toHaveLength(1);
+  expect(ingress[0]).not.toHaveProperty('CidrIp');
+  expect(ingress[0]).not.toHaveProperty('CidrIpv6');
+  expect(ingress[0].SourceSecurityGroupId).toEqual({
+    'Fn::GetAtt': [logicalIdOf(stacks[name].stack, 'TaskSecurityGroup'), 'GroupId'],
+  });
+});
+
+test('serverless: encrypted with the key, in the isolated subnets, a token user group, ports 6379-6380', () => {
+  const resources = template('ServerlessToken').findResources('AWS::ElastiCache::ServerlessCache');
+  const cache = Object.values(resources)[0].Properties;
+  expect(cache).toMatchObject({
+    Engine: 'valkey',
+    KmsKeyId: keyArn('ServerlessToken'),
+    UserGroupId: 'shop-serverlesstoken',
+  });
+  expect(JSON.stringify(cache.SubnetIds)).toContain('isolatedSubnet');
+  template('ServerlessToken').hasResourceProperties('AWS::ElastiCache::User', {
+    UserName: 'default',
+    Passwords: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['{{resolve:secretsmanager:'])]) })],
+  });
+  const ingress = ingressOf(
+    template('ServerlessToken'),
+    logicalIdOf(stacks.ServerlessToken.stack, 'Cache/SecurityGroup'),
+  );
+  expect(ingress[0]).toMatchObject({ FromPort: 6379, ToPort: 6380 });
+});
+
+test('nodes: TLS required, at-rest encryption under the key, AUTH token from Secrets Manager, Multi-AZ with a replica', () => {
+  template('NodesToken').hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+    TransitEncryptionEnabled: true,
+    TransitEncryptionMode: 'required',
+    AtRestEncryptionEnabled: true,
+    KmsKeyId: keyArn('NodesToken'),
+    AuthToken: Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['{{resolve:secretsmanager:'])]) }),
+    MultiAZEnabled: true,
+    AutomaticFailoverEnabled: true,
+    ReplicasPerNodeGroup: 1,
+    Port: 6390,
+  });
+  template('NodesToken').hasResourceProperties('AWS::SecretsManager::Secret', { KmsKeyId: keyArn('NodesToken') });
+});
+
+test('IAM: the default user is off, the app user signs in with IAM, and the task role may connect to this cache only', () => {
+  template('NodesIamSingle').hasResourceProperties('AWS::ElastiCache::User', {
+    UserName: 'default',
+    AccessString: 'off -@all',
+  });
+  template('NodesIamSingle').hasResourceProperties('AWS::ElastiCache::User', {
+    UserName: 'shop-nodesiamsingle-app',
+    AuthenticationMode: { Type: 'iam' },
+  });
+  template('NodesIamSingle').hasResourceProperties('AWS::ElastiCache::ReplicationGroup', {
+    UserGroupIds: ['shop-nodesiamsingle'],
+    AuthToken: Match.absent(),
+    MultiAZEnabled: false,
+  });
+  template('NodesIamSingle').hasResourceProperties('AWS::IAM::Policy', {
+    PolicyDocument: {
+      Statement: [
+        Match.objectLike({
+          Action: 'elasticache:Connect',
+          Resource: [
+            'arn:aws:elasticache:eu-west-1:222222222222:replicationgroup:shop-nodesiamsingle',
+            'arn:aws:elasticache:eu-west-1:222222222222:user:shop-nodesiamsingle-app',
+          ],
+        }),
+      ],
+    },
+  });
+  template('NodesIamSingle').resourceCountIs('AWS::SecretsManager::Secret', 0);
+});
+
+test('what services receive: host, port and TLS as variables; the token as an ECS secret', () => {
+  const token = stacks.NodesToken.cache;
+  expect(Object.keys(token.environment())).toEqual(['CACHE_HOST', 'CACHE_PORT', 'CACHE_TLS']);
+  expect(token.environment().CACHE_TLS).toBe('true');
+  expect(token.environment().CACHE_PORT).toBe('6390');
+  expect(Object.keys(token.ecsSecrets())).toEqual(['CACHE_AUTH_TOKEN']);
+  const iamCache = stacks.ServerlessIam.cache;
+  expect(iamCache.environment()).toMatchObject({ CACHE_PORT: '6379', CACHE_USER: 'shop-serverlessiam-app' });
+  expect(iamCache.ecsSecrets()).toEqual({});
+});
+
+test('alarms on CPU, memory and evictions per node, notifying the topic; widgets for hits/misses and evictions', () => {
+  const metrics = (name: string) =>
+    Object.values(template(name).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.MetricName as string);
+  expect(metrics('NodesToken').sort()).toEqual([
+    'DatabaseMemoryUsagePercentage',
+    'DatabaseMemoryUsagePercentage',
+    'EngineCPUUtilization',
+    'EngineCPUUtilization',
+    'Evictions',
+    'Evictions',
+  ]);
+  expect(metrics('ServerlessToken').sort()).toEqual(['Evictions', 'ThrottledCmds']);
+  template('NodesToken').allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [Match.anyValue()] });
+  expect(stacks.NodesToken.cache.dashboardWidgets()).toHaveLength(4);
+});

@@ -1,0 +1,250 @@
+import { Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Database } from '../../../../pipeline/environment/data/database';
+import {
+  acknowledgementsIn,
+  synthesizeWithPolicy,
+  type PolicySynth,
+  expectPolicyGatesPass,
+} from '../../policy/support/policy-synth';
+import { RESTORES, SHAPES, databaseProps } from './database-shapes';
+import { DataTestStack, ingressOf, logicalIdOf } from './support';
+
+// GIVEN one app with the shapes the config can ask for: a single-AZ PostgreSQL instance (staging),
+// a Multi-AZ protected MySQL instance with rotation (prod), Aurora Serverless v2 with a reader, and a
+// provisioned Aurora MySQL cluster and a PostgreSQL instance restored from snapshots in another region.
+let synth: PolicySynth;
+const stacks: Record<string, { stack: DataTestStack; database: Database }> = {};
+
+beforeAll(() => {
+  synth = synthesizeWithPolicy((app) => {
+    for (const [name, shape] of Object.entries(SHAPES)) {
+      const stack = new DataTestStack(app, name);
+      const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
+      database.allowFrom(stack.taskSecurityGroup, 'the web service');
+      stacks[name] = { stack, database };
+    }
+    for (const [name, shape] of Object.entries(RESTORES)) {
+      const stack = new DataTestStack(app, name, 'eu-central-1');
+      const database = new Database(stack, 'Database', databaseProps(stack, name.toLowerCase(), shape));
+      database.allowFrom(stack.taskSecurityGroup, 'the web service');
+      stacks[name] = { stack, database };
+    }
+  });
+});
+afterAll(() => synth.dispose());
+
+const template = (name: string) => Template.fromStack(stacks[name].stack);
+
+test('every shape passes cdk-nag AwsSolutions and the Control Tower guard rules', () => {
+  expectPolicyGatesPass(synth);
+});
+
+const resourceOf = (name: string, type: string) => {
+  const found = Object.entries(template(name).findResources(type));
+  expect(found).toHaveLength(1);
+  return { id: found[0][0], properties: found[0][1].Properties as Record<string, unknown> };
+};
+const keyId = (name: string) => logicalIdOf(stacks[name].stack, 'Database/Key');
+
+test.each(['Postgres', 'Mysql'])(
+  '%s: an instance encrypted with its own rotating key, in the isolated subnets',
+  (name) => {
+    const instance = resourceOf(name, 'AWS::RDS::DBInstance').properties;
+    expect(instance).toMatchObject({
+      StorageEncrypted: true,
+      KmsKeyId: { 'Fn::GetAtt': [keyId(name), 'Arn'] },
+      PubliclyAccessible: false,
+      EnablePerformanceInsights: true,
+      PerformanceInsightsKMSKeyId: { 'Fn::GetAtt': [keyId(name), 'Arn'] },
+      BackupRetentionPeriod: 7,
+      Port: name === 'Postgres' ? '5433' : '3307',
+    });
+    template(name).hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const subnetGroup = resourceOf(name, 'AWS::RDS::DBSubnetGroup').properties;
+    expect(JSON.stringify(subnetGroup.SubnetIds)).toContain('isolatedSubnet');
+    expect(JSON.stringify(subnetGroup.SubnetIds)).not.toMatch(/privateSubnet|publicSubnet/);
+  },
+);
+
+test('the Aurora cluster and its Serverless v2 instances are encrypted, with Performance Insights under the key', () => {
+  const cluster = resourceOf('Serverless', 'AWS::RDS::DBCluster').properties;
+  expect(cluster).toMatchObject({
+    StorageEncrypted: true,
+    KmsKeyId: { 'Fn::GetAtt': [keyId('Serverless'), 'Arn'] },
+    ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 8 },
+    EnableIAMDatabaseAuthentication: true,
+    Port: 5433,
+  });
+  template('Serverless').allResourcesProperties('AWS::RDS::DBInstance', {
+    DBInstanceClass: 'db.serverless',
+    EnablePerformanceInsights: true,
+  });
+});
+
+test('the generated secret holds the database name, is encrypted with the key and attached to the database', () => {
+  for (const [name, target] of [
+    ['Postgres', 'AWS::RDS::DBInstance'],
+    ['Serverless', 'AWS::RDS::DBCluster'],
+    ['RestoredPostgres', 'AWS::RDS::DBInstance'],
+  ]) {
+    template(name).hasResourceProperties('AWS::SecretsManager::Secret', {
+      KmsKeyId: { 'Fn::GetAtt': [keyId(name), 'Arn'] },
+      GenerateSecretString: Match.objectLike({
+        SecretStringTemplate: Match.serializedJson({ username: 'dbadmin', dbname: 'app' }),
+        GenerateStringKey: 'password',
+      }),
+    });
+    template(name).hasResourceProperties('AWS::SecretsManager::SecretTargetAttachment', { TargetType: target });
+  }
+});
+
+test.each(Object.keys({ ...SHAPES, ...RESTORES }))(
+  '%s: the database port is open to security groups only, never a CIDR',
+  (name) => {
+    const groupId = logicalIdOf(stacks[name].stack, 'Database/SecurityGroup');
+    const ingress = ingressOf(template(name), groupId);
+    expect(ingress.length).toBeGreaterThan(0);
+    for (const rule of ingress) {
+      expect(rule).not.toHaveProperty('CidrIp');
+      expect(rule).not.toHaveProperty('CidrIpv6');
+      expect(rule).not.toHaveProperty('SourcePrefixListId');
+      expect(rule.SourceSecurityGroupId).toBeDefined();
+    }
+    const taskGroup = logicalIdOf(stacks[name].stack, 'TaskSecurityGroup');
+    expect(ingress).toContainEqual(
+      expect.objectContaining({
+        SourceSecurityGroupId: { 'Fn::GetAtt': [taskGroup, 'GroupId'] },
+        Description: 'the web service',
+      }),
+    );
+  },
+);
+
+test('Multi-AZ where asked: a standby for the instance, a reader in the second zone for Aurora', () => {
+  expect(resourceOf('Postgres', 'AWS::RDS::DBInstance').properties.MultiAZ).toBe(false);
+  expect(resourceOf('Mysql', 'AWS::RDS::DBInstance').properties.MultiAZ).toBe(true);
+  const zones = Object.values(template('Serverless').findResources('AWS::RDS::DBInstance')).map(
+    (r) => r.Properties.AvailabilityZone,
+  );
+  expect(zones.sort()).toEqual(['eu-west-1a', 'eu-west-1b']);
+});
+
+test('protection follows the props: deletion protection and a final snapshot, or neither', () => {
+  template('Mysql').hasResource('AWS::RDS::DBInstance', {
+    Properties: Match.objectLike({ DeletionProtection: true }),
+    DeletionPolicy: 'Snapshot',
+  });
+  template('Postgres').hasResource('AWS::RDS::DBInstance', {
+    Properties: Match.objectLike({ DeletionProtection: false }),
+    DeletionPolicy: 'Delete',
+  });
+});
+
+test('rotation: a schedule and a rotation function in the egress subnets, let in by its security group', () => {
+  template('Mysql').hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
+    RotationRules: { ScheduleExpression: 'rate(30 days)' },
+  });
+  const app = resourceOf('Mysql', 'AWS::Serverless::Application').properties;
+  expect(JSON.stringify(app.Parameters)).toMatch(/privateSubnet/);
+  expect(JSON.stringify(app.Parameters)).not.toMatch(/isolatedSubnet/);
+  const rotationGroup = logicalIdOf(stacks.Mysql.stack, 'Database/Instance/RotationSingleUser/SecurityGroup');
+  expect(ingressOf(template('Mysql'), logicalIdOf(stacks.Mysql.stack, 'Database/SecurityGroup'))).toContainEqual(
+    expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [rotationGroup, 'GroupId'] } }),
+  );
+  template('Postgres').resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+});
+
+test('restores synthesize in another region from a cluster snapshot ARN or a snapshot identifier', () => {
+  expect(stacks.RestoredAurora.stack.region).toBe('eu-central-1');
+  expect(resourceOf('RestoredAurora', 'AWS::RDS::DBCluster').properties).toMatchObject({
+    SnapshotIdentifier: 'arn:aws:rds:eu-central-1:222222222222:cluster-snapshot:awsbackup:job-1',
+    KmsKeyId: { 'Fn::GetAtt': [keyId('RestoredAurora'), 'Arn'] },
+  });
+  expect(resourceOf('RestoredPostgres', 'AWS::RDS::DBInstance').properties).toMatchObject({
+    DBSnapshotIdentifier: 'shop-prod-final',
+  });
+});
+
+test('log exports go to log groups made first, encrypted with the log key and expiring', () => {
+  template('Mysql').hasResourceProperties('AWS::RDS::DBInstance', {
+    EnableCloudwatchLogsExports: ['audit', 'error', 'general', 'slowquery'],
+  });
+  for (const log of ['audit', 'error', 'general', 'slowquery']) {
+    template('Mysql').hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: `/aws/rds/instance/mysql/${log}`,
+      KmsKeyId: Match.anyValue(),
+      RetentionInDays: 365,
+    });
+  }
+  template('Serverless').hasResourceProperties('AWS::Logs::LogGroup', {
+    LogGroupName: '/aws/rds/cluster/serverless/postgresql',
+  });
+});
+
+test('MySQL writes the logs it exports: general and slow query logs to files, audit log by the MariaDB plugin', () => {
+  const mysql = template('Mysql');
+  const [instance] = Object.values(mysql.findResources('AWS::RDS::DBInstance'));
+  const parameterGroupId = instance.Properties.DBParameterGroupName.Ref;
+  const optionGroupId = instance.Properties.OptionGroupName.Ref;
+  expect(mysql.toJSON().Resources[parameterGroupId].Properties.Parameters).toEqual({
+    general_log: '1',
+    slow_query_log: '1',
+    log_output: 'FILE',
+  });
+  expect(mysql.toJSON().Resources[optionGroupId].Properties.OptionConfigurations).toEqual([
+    {
+      OptionName: 'MARIADB_AUDIT_PLUGIN',
+      OptionSettings: [{ Name: 'SERVER_AUDIT_EVENTS', Value: 'CONNECT,QUERY_DDL,QUERY_DCL' }],
+    },
+  ]);
+});
+
+test('Aurora MySQL writes the logs it exports: log parameters and Advanced Auditing in the cluster parameter group', () => {
+  const aurora = template('RestoredAurora');
+  const [cluster] = Object.values(aurora.findResources('AWS::RDS::DBCluster'));
+  const groupId = cluster.Properties.DBClusterParameterGroupName.Ref;
+  expect(aurora.toJSON().Resources[groupId]).toMatchObject({
+    Type: 'AWS::RDS::DBClusterParameterGroup',
+    Properties: {
+      Parameters: {
+        general_log: '1',
+        slow_query_log: '1',
+        log_output: 'FILE',
+        server_audit_logging: '1',
+        server_audit_events: 'CONNECT,QUERY_DDL,QUERY_DCL',
+      },
+    },
+  });
+});
+
+test('PostgreSQL needs no parameter or option group for its exported logs, and gets none', () => {
+  const [instance] = Object.values(template('Postgres').findResources('AWS::RDS::DBInstance'));
+  expect(instance.Properties.DBParameterGroupName).toBeUndefined();
+  expect(instance.Properties.OptionGroupName).toBeUndefined();
+});
+
+test('alarms notify the topic: CPU or ACU, connections, storage, and replica lag with a reader', () => {
+  const alarmsOf = (name: string) =>
+    Object.values(template(name).findResources('AWS::CloudWatch::Alarm')).map((r) => r.Properties.MetricName);
+  expect(alarmsOf('Postgres').sort()).toEqual(['CPUUtilization', 'DatabaseConnections', 'FreeStorageSpace']);
+  expect(alarmsOf('Serverless').sort()).toEqual([
+    'ACUUtilization',
+    'AuroraReplicaLagMaximum',
+    'DatabaseConnections',
+    'FreeLocalStorage',
+  ]);
+  template('Postgres').allResourcesProperties('AWS::CloudWatch::Alarm', {
+    AlarmActions: [{ Ref: Match.stringLikeRegexp('TopicKey|Topic') }],
+  });
+  expect(stacks.Serverless.database.dashboardWidgets()).toHaveLength(5);
+});
+
+test('acknowledgements sit on the database constructs, never on a stack, each with a reason', () => {
+  const acknowledged = acknowledgementsIn(synth.app).filter((a) => a.construct.node.path.includes('/Database'));
+  expect(acknowledged.length).toBeGreaterThan(0);
+  for (const { id, reason, construct } of acknowledged) {
+    expect({ id, onStack: construct instanceof Stack }).toEqual({ id, onStack: false });
+    expect(reason.length).toBeGreaterThan(60);
+  }
+});

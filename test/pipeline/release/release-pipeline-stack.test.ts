@@ -1,0 +1,240 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { protectedAccountReach } from '../../../core/preflight/rules/protected-account-reach';
+import { HANDOFF_KEY, handoffBucketName } from '../../../model/naming';
+import { PROTECTED_ACCOUNTS_OUTPUT } from '../../../model/release-split';
+import { assemblyOf, runRule, stack } from '../../core/preflight/harness';
+import { shippedConfig } from '../../support/configs';
+import { synthesized } from '../../support/synthesized';
+
+// GIVEN the shipped configuration: staging, then prod with approval: true (a protected environment).
+const config = shippedConfig();
+const prod = config.environments.find((e) => e.name === 'prod')!;
+const { pipeline: delivery, release: maybeRelease, environments } = synthesized(config);
+const release = maybeRelease!;
+
+interface Action {
+  Name: string;
+  RunOrder?: number;
+  ActionTypeId: { Category: string; Provider: string };
+  Configuration?: Record<string, unknown>;
+  RoleArn?: unknown;
+}
+interface Stage {
+  Name: string;
+  Actions: Action[];
+  BeforeEntry?: { Conditions: { Result: string; Rules: { RuleTypeId: { Provider: string } }[] }[] };
+}
+const releasePipeline = Object.values(release.findResources('AWS::CodePipeline::Pipeline'))[0].Properties;
+const stages: Stage[] = releasePipeline.Stages;
+const stage = (name: string) => stages.find((s) => s.Name === name)!;
+const projects = Object.values(release.findResources('AWS::CodeBuild::Project'));
+const specOf = (project: (typeof projects)[number]) => JSON.parse(project.Properties.Source.BuildSpec);
+/** The two commands every release project starts its build with: the pinned tool's install, and its PATH. */
+const PINNED = [expect.stringContaining('npm install --prefix'), expect.stringContaining('export PATH=')];
+const projectOf = (action: Action) => {
+  const id = (action.Configuration?.ProjectName as { Ref: string }).Ref;
+  return release.toJSON().Resources[id];
+};
+
+test('is a V2 pipeline that runs one candidate at a time, from the hand-off bucket, and never updates itself', () => {
+  expect(releasePipeline).toMatchObject({ PipelineType: 'V2', ExecutionMode: 'QUEUED' });
+  expect(stages.map((s) => s.Name)).toEqual(['Source', 'Verify', 'Approve-prod', 'prod']);
+  expect(stages[0].Actions[0]).toMatchObject({
+    ActionTypeId: { Category: 'Source', Provider: 'S3' },
+    Configuration: { S3ObjectKey: HANDOFF_KEY, PollForSourceChanges: false },
+  });
+  release.hasResourceProperties('AWS::S3::Bucket', {
+    BucketName: handoffBucketName(config.application, config.pipeline.account, config.pipeline.region),
+    VersioningConfiguration: { Status: 'Enabled' },
+    BucketEncryption: {
+      ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
+    },
+    NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
+  });
+  release.hasResourceProperties('AWS::Events::Rule', {
+    EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { object: { key: [HANDOFF_KEY] } } },
+  });
+  expect(JSON.stringify(release.toJSON())).not.toContain('SelfMutat');
+});
+
+test('the approval shows the verified commit, images and hash, and prod enters only inside its deployment window', () => {
+  const [approval] = stage('Approve-prod').Actions;
+  expect(approval.ActionTypeId.Category).toBe('Approval');
+  expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
+  expect(String(approval.Configuration?.CustomData)).toMatch(
+    /commit #\{Verify\.COMMIT\} to prod: candidate SHA-256 #\{Verify\.CANDIDATE_HASH\}, images #\{Verify\.IMAGES\}/,
+  );
+  expect(stage('prod').BeforeEntry?.Conditions[0]).toMatchObject({
+    Result: 'FAIL',
+    Rules: [{ RuleTypeId: { Provider: 'DeploymentWindow' } }],
+  });
+  expect(stage('Approve-prod').BeforeEntry).toBeUndefined();
+});
+
+test('prod: Deploy the approved assembly, then render and the suite source, blue/green, bake', () => {
+  const order = [...stage('prod').Actions]
+    .sort((a, b) => (a.RunOrder ?? 1) - (b.RunOrder ?? 1))
+    .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
+  expect(order).toEqual(['Deploy', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
+  const deploy = specOf(projectOf(stage('prod').Actions.find((a) => a.Name === 'Deploy')!));
+  expect(deploy.phases.build.commands).toEqual([
+    ...PINNED,
+    'bluegreen handoff verify . --hash "$APPROVED_HASH"',
+    // From an empty directory, so no cdk.json of the candidate (and no plugin it names) loads.
+    '(cd "$(mktemp -d)" && cdk deploy --app "$CODEBUILD_SRC_DIR/cdk.out/$ASSEMBLY" --all --require-approval never --outputs-file /tmp/outputs.json)',
+    expect.stringContaining('bluegreen handoff exports'),
+  ]);
+  // The later actions read Deploy's outputs as its exported variables.
+  const exported: string[] = deploy.env['exported-variables'];
+  expect(exported.length).toBeGreaterThan(0);
+  const bakeEnv = JSON.parse(
+    String(stage('prod').Actions.find((a) => a.Name === 'Bake')!.Configuration?.EnvironmentVariables),
+  );
+  expect(bakeEnv).toContainEqual({
+    name: 'SERVICE_URL',
+    type: 'PLAINTEXT',
+    value: expect.stringMatching(/^#\{prodDeploy\.OUT_\d+\}$/),
+  });
+  const [blueGreen] = stage('prod').Actions.filter((a) => a.ActionTypeId.Provider === 'CodeDeployToECS');
+  expect(blueGreen.RoleArn).toBe(`arn:aws:iam::${prod.account}:role/${config.application}-prod-cd-action-euw1`);
+});
+
+test('every step after the approval re-checks the approved hash before it acts', () => {
+  for (const action of stage('prod').Actions.filter((a) => a.ActionTypeId.Provider === 'CodeBuild')) {
+    const env = JSON.parse(String(action.Configuration?.EnvironmentVariables));
+    expect({ action: action.Name, env }).toMatchObject({
+      env: expect.arrayContaining([{ name: 'APPROVED_HASH', type: 'PLAINTEXT', value: '#{Verify.CANDIDATE_HASH}' }]),
+    });
+    expect(specOf(projectOf(action)).phases.build.commands[PINNED.length]).toBe(
+      'bluegreen handoff verify . --hash "$APPROVED_HASH"',
+    );
+  }
+});
+
+test("no gate of a protected environment runs the candidate's code: every project installs the pinned tool alone", () => {
+  expect(projects.length).toBeGreaterThanOrEqual(5);
+  for (const project of projects) {
+    const spec = specOf(project);
+    expect(spec.phases.install).toEqual({ 'runtime-versions': { nodejs: 22 } });
+    expect(spec.phases.build.commands.slice(0, 2)).toEqual([
+      expect.stringMatching(
+        /^mkdir -p \/tmp\/bluegreen-tool && npm install --prefix \/tmp\/bluegreen-tool --no-save --no-package-lock --ignore-scripts .* ecs-bluegreen-pipeline@0\.0\.0-test$/,
+      ),
+      'export PATH="/tmp/bluegreen-tool/node_modules/.bin:$PATH"',
+    ]);
+    const all = JSON.stringify(spec.phases);
+    expect(all).not.toMatch(/npm ci|npx|npm run|node_modules\/\.bin\/(?!.*bluegreen-tool)/);
+  }
+  const verify = specOf(projectOf(stage('Verify').Actions[0]));
+  expect(verify.phases.build.commands).toEqual([
+    ...PINNED,
+    expect.stringContaining('bluegreen handoff verify .'),
+    expect.stringContaining('CANDIDATE_HASH='),
+    'for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly"; done',
+    'bluegreen guardrails check --config config.yaml --parameter "$GUARDRAILS_PARAMETER"',
+  ]);
+});
+
+test("the release stack's roles reach prod only through the bootstrap deploy and file-publishing roles (Deploy), the CodeDeploy action role and the environment's narrow reader and upload roles", () => {
+  const statements = Object.values(release.findResources('AWS::IAM::Policy')).flatMap(
+    (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+  );
+  const assumed = statements.filter((s) => s.Action === 'sts:AssumeRole').flatMap((s) => [s.Resource].flat());
+  const inProd = assumed.filter((arn) => String(arn).includes(`::${prod.account}:`));
+  expect(inProd.sort()).toEqual(
+    [
+      `arn:aws:iam::${prod.account}:role/cdk-hnb659fds-deploy-role-${prod.account}-${prod.region}`,
+      `arn:aws:iam::${prod.account}:role/cdk-hnb659fds-file-publishing-role-${prod.account}-${prod.region}`,
+      `arn:aws:iam::${prod.account}:role/${config.application}-prod-alarm-reader-euw1`,
+      `arn:aws:iam::${prod.account}:role/${config.application}-prod-cd-action-euw1`,
+      `arn:aws:iam::${prod.account}:role/${config.application}-prod-suite-upload-euw1`,
+      `arn:aws:iam::${prod.account}:role/${config.application}-prod-taskdef-reader-euw1`,
+    ].sort(),
+  );
+});
+
+test("the delivery pipeline's hand-off step may only put the candidate; nothing the delivery stack defines reaches prod", () => {
+  expect(stagesOf(delivery).find((s) => s.Name === 'HandOff')!.Actions).toHaveLength(1);
+  const project = Object.values(delivery.findResources('AWS::CodeBuild::Project')).find((p) =>
+    String(p.Properties.Source.BuildSpec).includes('bluegreen handoff pack'),
+  )!;
+  const env = project.Properties.Environment.EnvironmentVariables as { Name: string; Value: string }[];
+  expect(env.find((v) => v.Name === 'PACK_ARGS')?.Value).toMatch(
+    // The directory CDK writes the prod stage's nested assembly to (test/e2e/cdk-synth.test.ts finds it there).
+    /^--stage prod=assembly-sample-pipeline-prod --image service=handoff-images\/service$/,
+  );
+  delivery.hasResourceProperties('AWS::IAM::Policy', {
+    Roles: [Match.objectLike({ Ref: Match.stringLikeRegexp('HandoffStepRole') })],
+    PolicyDocument: {
+      Statement: Match.arrayWith([
+        {
+          Action: 's3:PutObject',
+          Effect: 'Allow',
+          Resource: Match.stringLikeRegexp(`:s3:::.*-handoff-.*/${HANDOFF_KEY}$`),
+        },
+      ]),
+    },
+  });
+  // The rule, on the synthesized templates: the delivery stack and staging's reach no protected account.
+  const asStack = (id: string, template: ReturnType<typeof delivery.toJSON>, account: string) =>
+    stack(id, { account, resources: template.Resources, outputs: template.Outputs ?? {} });
+  const assembly = assemblyOf(
+    asStack('sample-release', release.toJSON(), config.pipeline.account),
+    asStack('sample-pipeline', delivery.toJSON(), config.pipeline.account),
+    asStack('sample-staging-service', environments.staging.toJSON(), config.environments[0].account),
+  );
+  expect(release.toJSON().Outputs[PROTECTED_ACCOUNTS_OUTPUT].Value).toBe(prod.account);
+  expect(runRule(protectedAccountReach, assembly)).toEqual([]);
+});
+
+test("prod's CodeDeploy action role trusts the release pipeline's role, not the delivery pipeline's", () => {
+  environments.prod.hasResourceProperties('AWS::IAM::Role', {
+    RoleName: `${config.application}-prod-cd-action-euw1`,
+    AssumeRolePolicyDocument: {
+      Statement: [
+        Match.objectLike({
+          Condition: {
+            ArnEquals: {
+              'aws:PrincipalArn': `arn:aws:iam::${config.pipeline.account}:role/${config.application}-release-role-euw1`,
+            },
+          },
+        }),
+      ],
+    },
+  });
+});
+
+function stagesOf(template: typeof delivery): Stage[] {
+  return Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages;
+}
+
+test("the release Deploy step deploys the prod stage's nested assembly by the directory CDK writes it to", () => {
+  const deploy = projects.find((p) => String(p.Properties.Source.BuildSpec).includes('cdk deploy'))!;
+  const env = deploy.Properties.Environment.EnvironmentVariables as { Name: string; Value: string }[];
+  expect(env.find((v) => v.Name === 'ASSEMBLY')?.Value).toBe('assembly-sample-pipeline-prod');
+});
+
+test.each([
+  ['delivery', () => delivery],
+  ['release', () => release],
+])('every CodeBuild project of the %s stack is nameless or has a name CodeBuild accepts', (_name, template) => {
+  for (const project of Object.values(template().findResources('AWS::CodeBuild::Project'))) {
+    const name = project.Properties.Name as string | undefined;
+    if (name !== undefined) expect(name).toMatch(/^[A-Za-z0-9][A-Za-z0-9\-_]{1,254}$/);
+  }
+});
+
+test("each release step role trusts CodeBuild only for the release's own projects, by their fixed names", () => {
+  const roles = Object.values(release.findResources('AWS::IAM::Role')).filter((r) =>
+    JSON.stringify(r.Properties.AssumeRolePolicyDocument).includes('codebuild.amazonaws.com'),
+  );
+  const named = new Set(
+    Object.values(release.findResources('AWS::CodeBuild::Project')).map((p) => p.Properties.Name as string),
+  );
+  const pinned = roles.filter((r) => r.Properties.RoleName !== undefined);
+  expect(pinned.length).toBeGreaterThan(0);
+  for (const role of pinned) {
+    const arns = [role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals['aws:SourceArn']].flat();
+    for (const arn of arns) expect(named).toContain(JSON.stringify(arn).match(/project\/([A-Za-z0-9_-]+)/)![1]);
+  }
+});
