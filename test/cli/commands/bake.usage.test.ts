@@ -1,8 +1,6 @@
 import { CloudWatchClient, DescribeAlarmsCommand, ListDashboardsCommand } from '@aws-sdk/client-cloudwatch';
-import { Readable } from 'node:stream';
-import { contextFor } from '../../../cli/context';
-import { main } from '../../../cli/main';
 import { CloudWatchServer } from '../../support/cloudwatch-server';
+import { runCli } from '../../support/in-process-cli';
 import { composites, compositeAlarm, useBakeCli } from './support/bake';
 
 const cli = useBakeCli();
@@ -39,16 +37,9 @@ describe('bluegreen bake usage', () => {
   });
 
   test('bluegreen --help lists bake', async () => {
-    let stdout = '';
-    const context = contextFor(
-      __dirname,
-      {},
-      Readable.from([]),
-      (t) => (stdout += t),
-      () => {},
-    );
+    const { code, stdout } = await runCli(['--help'], { cwd: __dirname });
 
-    expect(await main(['--help'], context)).toBe(0);
+    expect(code).toBe(0);
     expect(stdout).toMatch(/\n {2}bake +watch an environment's rollback alarm/);
   });
 });

@@ -1,19 +1,11 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
 import { parse, stringify } from 'yaml';
-import { contextFor } from '../../../cli/context';
-import { main } from '../../../cli/main';
 import { TargetServer, hang, json, status } from '../../core/checks/support/target-server';
+import { runCli, type Run } from '../../support/in-process-cli';
 
 const SHIPPED_CONFIG = join(__dirname, '..', '..', '..', 'pipeline.config.yaml');
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
 
 let work: string;
 let target: TargetServer;
@@ -34,18 +26,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-async function bluegreen(args: string[], env: NodeJS.ProcessEnv = { PIPELINE_CONFIG: SHIPPED_CONFIG }): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const context = contextFor(
-    work,
-    env,
-    Readable.from([]),
-    (t) => (stdout += t),
-    (t) => (stderr += t),
-  );
-  const code = await main(['check', ...args], context);
-  return { code, stdout, stderr };
+function bluegreen(args: string[], env: NodeJS.ProcessEnv = { PIPELINE_CONFIG: SHIPPED_CONFIG }): Promise<Run> {
+  return runCli(['check', ...args], { cwd: work, env });
 }
 
 /** The shipped configuration with other checks, written to a file of its own. */

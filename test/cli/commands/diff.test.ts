@@ -1,12 +1,10 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { contextFor } from '../../../cli/context';
-import { main } from '../../../cli/main';
 import type { PipelineConfig } from '../../../model/config';
 import { bluegreen } from './support/deployments';
 import { fixtureConfig, REPO_ROOT } from '../../support/configs';
+import { runCli } from '../../support/in-process-cli';
 import { synthesized } from '../../support/synthesized';
 import { changedDataApp as changedConfig, writeAssembly as writeStacks, type StackFile } from './support/diff';
 
@@ -65,19 +63,9 @@ describe('bluegreen diff between the assemblies of two configurations', () => {
   });
 
   test('on a terminal the marker words are red', async () => {
-    let stdout = '';
-    const context = {
-      ...contextFor(
-        work,
-        {},
-        Readable.from([]),
-        (t) => (stdout += t),
-        () => undefined,
-      ),
-      stdoutIsTTY: true,
-    };
+    const { code, stdout } = await runCli(['diff', '--from', from, '--to', to], { cwd: work, stdoutIsTTY: true });
 
-    expect(await main(['diff', '--from', from, '--to', to], context)).toBe(3);
+    expect(code).toBe(3);
     expect(stdout).toContain('AWS::ECS::Service \u001b[31mREFUSED\u001b[0m\n');
     expect(stdout).toContain('AWS::RDS::DBInstance \u001b[31mREPLACES\u001b[0m\n');
   });

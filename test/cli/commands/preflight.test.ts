@@ -1,18 +1,10 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable } from 'node:stream';
-import { contextFor } from '../../../cli/context';
-import { main } from '../../../cli/main';
 import type { JsonObject } from '../../../core/preflight/json-value';
 import { PREFLIGHT_RULES } from '../../../core/preflight/rules';
 import { STAGING, writeAssembly } from '../../core/preflight/harness';
-
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
+import { runCli, type Run } from '../../support/in-process-cli';
 
 let work: string;
 beforeEach(() => {
@@ -20,18 +12,8 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-async function bluegreen(args: string[]): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const context = contextFor(
-    work,
-    {},
-    Readable.from([]),
-    (t) => (stdout += t),
-    (t) => (stderr += t),
-  );
-  const code = await main(['preflight', ...args], context);
-  return { code, stdout, stderr };
+function bluegreen(args: string[]): Promise<Run> {
+  return runCli(['preflight', ...args], { cwd: work });
 }
 
 const countRepository = {

@@ -3,8 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { parse } from 'yaml';
-import { contextFor } from '../../../cli/context';
-import { main } from '../../../cli/main';
+import { runCli, type Run } from '../../support/in-process-cli';
 import {
   CONFIG_FIXTURE,
   DESCRIBE_FIXTURE,
@@ -13,30 +12,14 @@ import {
   IMAGE_BY_DIGEST,
 } from '../../core/render/fixture';
 
-interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 let work: string;
 beforeEach(() => {
   work = mkdtempSync(join(tmpdir(), 'render-'));
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-async function bluegreen(args: string[], stdin: Readable = Readable.from([])): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const context = contextFor(
-    work,
-    { PIPELINE_CONFIG: CONFIG_FIXTURE },
-    stdin,
-    (t) => (stdout += t),
-    (t) => (stderr += t),
-  );
-  const code = await main(['render', ...args], context);
-  return { code, stdout, stderr };
+function bluegreen(args: string[], stdin: Readable = Readable.from([])): Promise<Run> {
+  return runCli(['render', ...args], { cwd: work, env: { PIPELINE_CONFIG: CONFIG_FIXTURE }, stdin });
 }
 
 const read = (name: string) => readFileSync(join(work, 'out', name), 'utf8');

@@ -1,8 +1,7 @@
 import { resolve } from 'node:path';
 import { Readable } from 'node:stream';
-import { contextFor } from '../../../../cli/context';
-import { main } from '../../../../cli/main';
 import { AwsJsonServer, localAwsEnv, type OperationHandler } from '../../../support/aws-json-server';
+import { runCli, type Run } from '../../../support/in-process-cli';
 
 /** The shipped configuration: application 'sample', environments staging and prod in eu-west-1. */
 export const SHIPPED_CONFIG = resolve(__dirname, '../../../../pipeline.config.yaml');
@@ -170,12 +169,6 @@ export const getDeployment: OperationHandler = (input) => {
       };
 };
 
-export interface Run {
-  readonly code: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 /**
  * Runs `bluegreen ARGV` in-process with `env` as the only AWS_* variables (the SDK reads process.env,
  * not the context), and puts process.env back afterwards. `terminal` says which outputs are a terminal
@@ -190,21 +183,8 @@ export async function bluegreen(
   const saved = { ...process.env };
   for (const key of Object.keys(process.env)) if (key.startsWith('AWS_')) delete process.env[key];
   Object.assign(process.env, { PIPELINE_CONFIG: SHIPPED_CONFIG }, env);
-  let stdout = '';
-  let stderr = '';
   try {
-    const context = {
-      ...contextFor(
-        __dirname,
-        process.env,
-        stdin,
-        (t) => (stdout += t),
-        (t) => (stderr += t),
-      ),
-      ...terminal,
-    };
-    const code = await main(argv, context);
-    return { code, stdout, stderr };
+    return await runCli(argv, { cwd: __dirname, env: process.env, stdin, ...terminal });
   } finally {
     for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
     Object.assign(process.env, saved);
