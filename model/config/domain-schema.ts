@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * The per-environment `domain:` block: a Route 53 hosted zone (by id and name, never looked up) and the
  * names the web service and the frontend answer on, with DNS-validated certificates unless existing
- * ones are given. Kept apart from schema.ts; schema.ts only plugs it in.
+ * ones are given. environment-schema.ts only plugs it in.
  */
 
 /** A lower-case DNS name without the trailing dot: labels of letters, digits and '-'. */

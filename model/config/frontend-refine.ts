@@ -4,8 +4,9 @@ import type { FrontendConfig } from './frontend-schema';
 import { LEGACY_SERVICE_NAME } from './service-schema';
 
 /**
- * The rules that tie `frontend:` and `domain:` to the rest of the configuration. schema.ts calls them from
- * its refinements; the blocks' own rules stay in frontend-schema.ts and domain-schema.ts.
+ * The rules that tie `frontend:` and `domain:` to the rest of the configuration. schema.ts and
+ * environment-schema.ts call them from their refinements; the blocks' own rules stay in frontend-schema.ts
+ * and domain-schema.ts.
  */
 
 /** What the environment refinement reads. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * The per-environment `vpc:` block: an existing VPC imported by id with its subnets named per role, never looked
- * up (synth runs offline). Kept apart from schema.ts; schema.ts only plugs it in and calls `refineNetwork`.
+ * up (synth runs offline). environment-schema.ts only plugs it in and calls `refineNetwork`.
  */
 
 const VPC_ID = /^vpc-[0-9a-f]{8}([0-9a-f]{9})?$/;
