@@ -107,6 +107,8 @@ if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > i
     if "$repo/node_modules/.bin/tsx" "$repo/scripts/run-build-step.ts" cdk.out > build-step.log 2>&1; then
       [ -f tests-ran.marker ] || fail "python app: the Build step did not run the application's tests"
       grep -q '^build-step: Test: \$ python3 -m unittest' build-step.log || fail "python app: no Test step with unittest"
+      # The guardrails check's SDK client warns on a Node the SDK will drop (engines: Node 22).
+      ! grep -q 'NodeVersionSupportWarning' build-step.log || fail "python app: the AWS SDK warned about the Node version"
       echo "check-adoption: python app: entry point, npm start, Build step ($(tail -1 build-step.log | sed 's/^build-step: //')): ok"
     else
       tail -40 build-step.log
