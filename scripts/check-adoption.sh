@@ -8,7 +8,7 @@
 #      Python's unittest) and its own TypeScript entry point (bluegreen app --entry pipeline.ts) that grants its
 #      task role one more permission: npm start, then the synthesized Build step's commands run there
 #      (scripts/run-build-step.ts; the guardrails check reads the tool's example file instead of SSM) and must
-#      run the application's tests.
+#      run the application's tests. With CHECK_ADOPTION_KEEP_ASSEMBLY=DIR, its cdk.out is copied to DIR.
 # Exits 1 when any check fails.
 set -uo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -107,7 +107,12 @@ if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > i
     if "$repo/node_modules/.bin/tsx" "$repo/scripts/run-build-step.ts" cdk.out > build-step.log 2>&1; then
       [ -f tests-ran.marker ] || fail "python app: the Build step did not run the application's tests"
       grep -q '^build-step: Test: \$ python3 -m unittest' build-step.log || fail "python app: no Test step with unittest"
+      # The guardrails check's SDK client warns on a Node the SDK will drop (engines: Node 22).
+      ! grep -q 'NodeVersionSupportWarning' build-step.log || fail "python app: the AWS SDK warned about the Node version"
       echo "check-adoption: python app: entry point, npm start, Build step ($(tail -1 build-step.log | sed 's/^build-step: //')): ok"
+      # CI lints this assembly with the examples' (scripts/check-examples.sh three-services.yaml=DIR) rather than
+      # synthesizing the same configuration again.
+      [ -z "${CHECK_ADOPTION_KEEP_ASSEMBLY:-}" ] || cp -r cdk.out "$CHECK_ADOPTION_KEEP_ASSEMBLY"
     else
       tail -40 build-step.log
       fail "python app: the Build step's commands"

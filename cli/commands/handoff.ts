@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
+import { checkAssemblySchemas } from '../../core/handoff/assembly-schema';
 import { packCandidate, verifyCandidate } from '../../core/handoff/candidate';
 import { exportLines, type StackOutputs } from '../../core/handoff/stack-outputs';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
@@ -47,7 +49,8 @@ const VERIFY_HELP: CommandHelp = {
   },
   description: `
 Recomputes every file's SHA-256 in a candidate and fails (exit 1) on any file added, removed or changed since it
-was packed, or on a hash other than --hash. Prints the hash, the commit and the images.`,
+was packed, or on a hash other than --hash, or when a nested assembly's cloud assembly schema is newer than this
+tool reads. Prints the hash, the commit and the images.`,
 };
 
 const EXPORTS_HELP: CommandHelp = {
@@ -97,7 +100,9 @@ export const handoff: Command = async (args, context) => {
     }
     const flags = parseCommandArgs(flagArgs, VERIFY_HELP, context.stdout);
     if (!flags) return 0;
-    const { hash, manifest } = verifyCandidate(resolve(context.cwd, dir), optional(flags, 'hash'));
+    const candidate = resolve(context.cwd, dir);
+    const { hash, manifest } = verifyCandidate(candidate, optional(flags, 'hash'));
+    checkAssemblySchemas(candidate, manifest, Manifest.version());
     const images = Object.entries(manifest.images).map(([service, image]) => `${service} ${image}`);
     context.stdout(`hash ${hash}\ncommit ${manifest.commit}\n${images.map((i) => `image ${i}`).join('\n')}\n`);
     return 0;

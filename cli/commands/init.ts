@@ -7,6 +7,7 @@ import { optional, parseCommandArgs, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';
 import type { CommandHelp } from '../help';
 import { planInit } from '../init/plan-init';
+import { nodeVersionWarning } from '../../model/node-version';
 import { fillStarter, fromExample, starterValues, type StarterValues } from '../init/starter-config';
 
 /** The starter's values, each from one flag. */
@@ -85,7 +86,10 @@ export async function init(args: string[], context: CliContext): Promise<number>
     ...plan.writes.map((w) => `  ${w.path.padEnd(21)} ${w.change}`),
     ...plan.unchanged.map((path) => `  ${path.padEnd(21)} unchanged`),
   ];
-  for (const warning of plan.warnings) context.stderr(`bluegreen init: warning: ${warning}\n`);
+  const nodeWarning = nodeVersionWarning(process.version);
+  for (const warning of [...plan.warnings, ...(nodeWarning ? [nodeWarning] : [])]) {
+    context.stderr(`bluegreen init: warning: ${warning}\n`);
+  }
   const installNeeded = plan.writes.some((w) => w.path === 'package.json' && w.change.includes('devDependencies'));
   context.stdout(
     `bluegreen init: set up '${parsed.application}' in ${context.cwd}\n${lines.join('\n')}\n\n` +

@@ -133,7 +133,8 @@ export class ReleasePipelineStack extends Stack {
             actionName: 'Approve',
             notificationTopic: notifications.topic,
             additionalInformation:
-              `Deploy commit ${verified.commit} to ${environment.name}: candidate SHA-256 ${verified.hash}, ` +
+              `Deploy commit ${verified.commit} to ${environment.name}: candidate SHA-256 ${verified.hash} ` +
+              `(hand-off object version ${source.variables.versionId}), ` +
               `images ${verify.variable('IMAGES')}, running before the hand-off at ${verify.variable('REVIEW_URL')}. ` +
               'Only this candidate deploys after this approval.',
           }),

@@ -1,9 +1,8 @@
 import { buildSpecCommands, readBuildSpec } from '../buildspec';
 import { pathOf, type JsonValue } from '../json-value';
+import { MINIMUM_NODE_MAJOR } from '../../../model/node-version';
 import type { Rule, RuleFinding } from '../rule';
 import { resourcesOfType } from '../template-values';
-
-export const MINIMUM_NODE_MAJOR = 20;
 
 // Commands that run on the image's Node: the project's own CLI and the CDK toolchain included.
 const RUNS_NODE = /(^|[\s;&|(`"'])(node|npm|npx|cdk|cdk-assets|bluegreen|yarn|pnpm)(?=$|[\s;&|)`"'])/;
@@ -12,7 +11,7 @@ const RUNS_NODE = /(^|[\s;&|(`"'])(node|npm|npx|cdk|cdk-assets|bluegreen|yarn|pn
 export const codebuildNodeVersion: Rule = {
   id: 'codebuild-node-version',
   severity: 'error',
-  title: 'CodeBuild projects that run Node pin nodejs >= 20',
+  title: `CodeBuild projects that run Node pin nodejs >= ${MINIMUM_NODE_MAJOR}`,
   awsBehaviour:
     'Without runtime-versions a CodeBuild image runs its default Node, which is older than the project needs and ' +
     'changes when a version reaches end of life; runtime-versions in the install phase selects the version.',
@@ -44,7 +43,7 @@ export const codebuildNodeVersion: Rule = {
             severity: 'error',
             message:
               `the BuildSpec runs Node but ${found}: set phases.install.runtime-versions.nodejs to ` +
-              `${MINIMUM_NODE_MAJOR} or newer (e.g. 22)`,
+              `${MINIMUM_NODE_MAJOR} or newer (what the AWS SDK for JavaScript v3 needs from January 2027)`,
           },
         ];
       }),

@@ -1,3 +1,4 @@
+import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useInProcessCli } from '../../support/in-process-cli';
@@ -6,6 +7,10 @@ import { useInProcessCli } from '../../support/in-process-cli';
 const cli = useInProcessCli('handoff', (work) => {
   mkdirSync(join(work, 'cdk.out', 'assembly-app-prod'), { recursive: true });
   writeFileSync(join(work, 'cdk.out', 'assembly-app-prod', 'stack.template.json'), '{}');
+  writeFileSync(
+    join(work, 'cdk.out', 'assembly-app-prod', 'manifest.json'),
+    JSON.stringify({ version: Manifest.version() }),
+  );
   mkdirSync(join(work, 'image'));
   writeFileSync(
     join(work, 'image', 'imageDetail.json'),
@@ -46,6 +51,19 @@ test('pack prints the hash that verify then accepts, and verify --hash refuses a
   const other = await cli.run(['handoff', 'verify', 'candidate', '--hash', '0'.repeat(64)]);
   expect(other.code).toBe(1);
   expect(other.stderr).toContain(`bluegreen handoff: the candidate's hash is ${hash}, not the approved`);
+});
+
+test('verify refuses a candidate synthesized with a newer cloud assembly schema than this tool reads', async () => {
+  writeFileSync(
+    join(cli.work(), 'cdk.out', 'assembly-app-prod', 'manifest.json'),
+    JSON.stringify({ version: '999.0.0' }),
+  );
+  expect((await pack()).code).toBe(0);
+  const verified = await cli.run(['handoff', 'verify', 'candidate']);
+  expect(verified.code).toBe(1);
+  expect(verified.stderr).toContain(
+    `bluegreen handoff: prod's assembly has cloud assembly schema 999.0.0, newer than the ${Manifest.version()}`,
+  );
 });
 
 test('exports prints the wanted outputs as shell exports; a malformed pair is a usage error', async () => {

@@ -12,7 +12,7 @@ const check = (buildSpec: JsonValue | undefined) =>
   runRule(codebuildNodeVersion, assemblyOf(stack('app', { resources: { Project: codeBuildProject(buildSpec) } })));
 
 describe('codebuild-node-version', () => {
-  test.each<JsonValue>([22, 20, '22', '22.x', '24.1'])('compliant: nodejs %p', (nodejs) => {
+  test.each<JsonValue>([22, '22', '22.x', '24.1'])('compliant: nodejs %p', (nodejs) => {
     expect(check(spec(nodejs))).toEqual([]);
   });
 
@@ -28,7 +28,7 @@ describe('codebuild-node-version', () => {
     expect(check(spec(undefined, 'docker build .'))).toEqual([]);
   });
 
-  test.each<JsonValue | undefined>([undefined, 18, '18.x', 'latest'])('non-compliant: nodejs %p', (nodejs) => {
+  test.each<JsonValue | undefined>([undefined, 18, 20, '20.x', 'latest'])('non-compliant: nodejs %p', (nodejs) => {
     const findings = check(spec(nodejs));
     expect(findings).toEqual([
       expect.objectContaining({ severity: 'error', logicalId: 'Project', constructPath: 'app/Project/Resource' }),
