@@ -71,11 +71,11 @@ test('the approval shows the verified commit, images and hash, and prod enters o
   expect(stage('Approve-prod').BeforeEntry).toBeUndefined();
 });
 
-test('prod: Deploy the approved assembly, then render and the suite source, blue/green, bake', () => {
+test('prod: Deploy the approved assembly, then the listener re-point, render and the suite source, blue/green, bake', () => {
   const order = [...stage('prod').Actions]
     .sort((a, b) => (a.RunOrder ?? 1) - (b.RunOrder ?? 1))
     .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
-  expect(order).toEqual(['Deploy', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
+  expect(order).toEqual(['Deploy', 'RepointListeners', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
   const deploy = specOf(projectOf(stage('prod').Actions.find((a) => a.Name === 'Deploy')!));
   expect(deploy.phases.build.commands).toEqual([
     ...PINNED,
