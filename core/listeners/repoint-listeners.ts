@@ -58,10 +58,17 @@ export async function planRepoint(clients: RepointClients, service: string, ref:
   for (const listener of await describeListeners(clients.elb, ref, listeners)) {
     const arn = listener.ListenerArn ?? '';
     // A traffic route that forwards elsewhere by default may carry the service on a rule instead.
-    judge('listener', arn, listener.DefaultActions);
-    if (listener.Protocol !== 'HTTP' && listener.Protocol !== 'HTTPS') continue;
-    for (const rule of await describeRules(clients.elb, ref, arn)) {
-      if (rule.IsDefault !== true) judge('rule', rule.RuleArn ?? '', rule.Actions);
+    const verdicts = [judge('listener', arn, listener.DefaultActions)];
+    if (listener.Protocol === 'HTTP' || listener.Protocol === 'HTTPS') {
+      for (const rule of await describeRules(clients.elb, ref, arn)) {
+        if (rule.IsDefault !== true) verdicts.push(judge('rule', rule.RuleArn ?? '', rule.Actions));
+      }
+    }
+    if (verdicts.every((kind) => kind === 'unrelated')) {
+      throw unknownState(
+        ref,
+        `listener ${arn} forwards to neither target group of the deployment group (${pair.join(', ')})`,
+      );
     }
   }
   return changes;

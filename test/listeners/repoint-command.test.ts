@@ -220,6 +220,18 @@ describe('bluegreen listeners --repoint against local CodeDeploy, ECS and Elasti
     expect(run.stderr).toContain(`listener ${TEST}: it forwards to other-tg as well, which is neither target group`);
   });
 
+  test('a traffic listener that forwards to neither target group (a fixed response): fails closed', async () => {
+    const listeners = resetListeners();
+    listeners[0].defaultActions = [{ Type: 'fixed-response' }];
+    const { elb, env } = await environment({ listeners });
+
+    const run = await repoint(env);
+
+    expect(run.code).toBe(1);
+    expect(elb.callsOf('ModifyListener')).toEqual([]);
+    expect(run.stderr).toContain(`listener ${PROD} forwards to neither target group of the deployment group`);
+  });
+
   test('throttling by Elastic Load Balancing: the one-line message, exit 1', async () => {
     const { env } = await environment({
       elbFails: () => ({ status: 400, code: 'Throttling', message: 'Rate exceeded' }),
