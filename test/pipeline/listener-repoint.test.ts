@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseConfig } from '../../model/config';
 import { environmentNames } from '../../model/naming';
-import { shippedConfig } from '../support/configs';
+import { REPO_ROOT, shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
 // GIVEN the shipped configuration: staging in the delivery pipeline, prod (approval) in the release pipeline.
@@ -107,5 +110,32 @@ describe('the environment role the step assumes', () => {
       'elasticloadbalancing:ModifyListener',
       'elasticloadbalancing:ModifyRule',
     ]);
+  });
+});
+
+describe('two web services, one behind an ALB and one behind an NLB (the three-service fixture)', () => {
+  const fixture = join(REPO_ROOT, 'test', 'fixtures', 'three-services.yaml');
+  const three = synthesized(parseConfig(readFileSync(fixture, 'utf8'), fixture));
+  const resources = three.environments.staging.toJSON().Resources as Record<string, { Type: string; Properties: Json }>;
+  const statements = Object.entries(resources)
+    .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('ListenerRepoint'))
+    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+  const statementOf = (action: string) => statements.find((s) => s.Action === action)!;
+
+  test("ModifyListener names both services' production and test listeners", () => {
+    const named = (statementOf('elasticloadbalancing:ModifyListener').Resource as { Ref: string }[]).map((r) => r.Ref);
+    expect(named).toHaveLength(4);
+    for (const id of named) expect(resources[id].Type).toBe('AWS::ElasticLoadBalancingV2::Listener');
+  });
+
+  test("ModifyRule reaches only the rules of the ALB's listeners: an NLB listener has no rules", () => {
+    const rules = JSON.stringify(statementOf('elasticloadbalancing:ModifyRule').Resource);
+    const balancers = Object.entries(resources).filter(
+      ([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    );
+    const alb = balancers.find(([, r]) => r.Properties.Type === 'application')![0];
+    const nlb = balancers.find(([, r]) => r.Properties.Type === 'network')![0];
+    expect(rules).toContain(`"Fn::GetAtt":["${alb}","LoadBalancerFullName"]`);
+    expect(rules).not.toContain(nlb);
   });
 });

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
-import type * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import type { EnvironmentNames } from '../../../model/naming';
@@ -12,7 +12,7 @@ import { acknowledgeWildcards } from '../../policy/acknowledge';
 export interface RepointedTraffic {
   /** The production and test listeners its deployment group shifts traffic on. */
   readonly listeners: readonly (elbv2.IListener | elbv2.INetworkListener)[];
-  /** The load balancer of those listeners: the re-point may change the rules of its listeners. */
+  /** The load balancer of those listeners: the re-point may change the rules of an Application Load Balancer's listeners. */
   readonly loadBalancer: elbv2.ILoadBalancerV2 & { readonly loadBalancerFullName: string };
   readonly service: ecs.IBaseService;
   readonly deploymentGroup: codedeploy.IEcsDeploymentGroup;
@@ -48,7 +48,11 @@ export class ListenerRepointRole extends Construct {
         },
       }),
     });
-    const rules = [...new Set(traffic.map((t) => t.loadBalancer))].map((lb) =>
+    // Only Application Load Balancer listeners have rules besides the default action.
+    const albs = new Set(
+      traffic.map((t) => t.loadBalancer).filter((lb) => lb instanceof elbv2.ApplicationLoadBalancer),
+    );
+    const rules = [...albs].map((lb) =>
       stack.formatArn({
         service: 'elasticloadbalancing',
         resource: 'listener-rule',
@@ -64,7 +68,9 @@ export class ListenerRepointRole extends Construct {
         actions: ['elasticloadbalancing:ModifyListener'],
         resources: traffic.flatMap((t) => t.listeners.map((l) => l.listenerArn)),
       }),
-      new iam.PolicyStatement({ actions: ['elasticloadbalancing:ModifyRule'], resources: rules }),
+      ...(rules.length > 0
+        ? [new iam.PolicyStatement({ actions: ['elasticloadbalancing:ModifyRule'], resources: rules })]
+        : []),
       new iam.PolicyStatement({
         actions: ['ecs:DescribeServices'],
         resources: traffic.map((t) => t.service.serviceArn),
