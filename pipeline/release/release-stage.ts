@@ -41,8 +41,8 @@ export interface ReleaseStageProps {
 
 /**
  * The actions of one protected environment, after its approval: Deploy (`cdk deploy` of the approved assembly), the
- * listener re-point (aws-cdk#36649), then per web service render (and the integration suite's source), release task, CodeDeploy blue/green, then the
- * frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
+ * listener re-point (aws-cdk#36649), then per web service render (and the integration suite's source), release task,
+ * CodeDeploy blue/green, then the frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
  */
 export function releaseStageActions(scope: Construct, props: ReleaseStageProps): codepipeline.IAction[] {
   const { config, environment, stage } = props;
