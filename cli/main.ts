@@ -57,6 +57,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'stop the running deployment of an environment and roll back',
     load: async () => (await import('./commands/rollback')).rollback,
   },
+  listeners: {
+    summary: "after a stack update: point each web service's traffic listeners at its PRIMARY task set (--repoint)",
+    load: async () => (await import('./commands/listeners')).listeners,
+  },
   diff: {
     summary:
       'what changes between two cloud assemblies (cdk.out), or from what is deployed, marking what CloudFormation refuses or what loses data',

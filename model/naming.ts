@@ -57,6 +57,13 @@ export interface EnvironmentNames {
   readonly frontendPublisherRole: string;
   /** Role of the pipeline's PublishFrontend step (pipeline account). */
   readonly frontendPublishRole: string;
+  /**
+   * Role in the environment account that points the traffic listeners at the PRIMARY task set's target group after
+   * a stack update (aws-cdk#36649); it trusts exactly `repointStepRole`.
+   */
+  readonly listenerRepointRole: string;
+  /** Role of the pipeline's RepointListeners step (pipeline account). */
+  readonly repointStepRole: string;
   /** The environment's us-east-1 stack with the frontend's CloudFront certificate. */
   readonly frontendCertificateStackName: string;
 }
@@ -105,6 +112,8 @@ export function environmentNames(
     releaseRole: inEnvironment('release'),
     frontendPublisherRole: inEnvironment('frontend-publisher'),
     frontendPublishRole: inPipeline('frontend-publish'),
+    listenerRepointRole: inEnvironment('listener-repoint'),
+    repointStepRole: inPipeline('repoint-step'),
     frontendCertificateStackName: `${prefix}-frontend-certificate`,
   };
 }

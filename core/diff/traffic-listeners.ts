@@ -38,8 +38,8 @@ export function marksOfTrafficListenerChange(type: string, logicalId: string, ro
       reason:
         'CodeDeploy shifts traffic on this listener; an update writes the rules of the template, which forward to the ' +
         'blue target group, and after a swap the live tasks are in the other one: production would forward to an ' +
-        'empty target group until the next deployment. Change it right after a deployment that left blue live, or ' +
-        'point the listener at the PRIMARY task set’s target group again after the update',
+        'empty target group until the next deployment. The pipelines re-point it after each stack update; after an ' +
+        'update outside them, run bluegreen listeners --repoint -e <environment>',
     },
   ];
 }

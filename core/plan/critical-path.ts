@@ -11,6 +11,8 @@ export const ASSUMED_MINUTES = {
   assets: 2,
   imageBuildAndScan: 6,
   cloudFormation: 4,
+  /** RepointListeners: a few reads, and a ModifyListener only after a listener was reset. */
+  listenerRepoint: 1,
   render: 1,
   greenTasksStart: 3,
   releaseTask: 3,
@@ -69,6 +71,7 @@ export function criticalPath(config: PipelineConfig): PathSegment[] {
     }
     segments.push(
       assumed(`${name}: CloudFormation`, ASSUMED_MINUTES.cloudFormation),
+      assumed(`${name}: listener re-point`, ASSUMED_MINUTES.listenerRepoint),
       assumed(`${name}: render`, ASSUMED_MINUTES.render),
       ...(releasing.length > 0
         ? [assumed(`${name}: release task (${releasing.join(', ')})`, ASSUMED_MINUTES.releaseTask)]

@@ -16,6 +16,7 @@ import { describeEnvironmentData } from './data-plan';
 import { describeEnvironmentFrontend, describeFrontendBuild } from './frontend-plan';
 import { describeEnvironmentStorage } from './storage-plan';
 import { describeEnvironmentNetwork } from './network-plan';
+import { describeListenerRepoint } from './listener-plan';
 import { describeDomainDelegation } from './domain-plan';
 import { describeImageRegions } from './image-plan';
 import type { PlannedStage } from './pipeline-layout';
@@ -127,6 +128,7 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
     ...describeEnvironmentStorage(config, environment),
     ...describeEnvironmentFrontend(config, environment),
     ...describeDomainDelegation(environment),
+    ...describeListenerRepoint(config),
   ];
 }
 

@@ -10,6 +10,8 @@ export interface PipelineAction {
   readonly provider: string;
   readonly configuration: JsonObject;
   readonly roleArn?: JsonValue;
+  /** Actions of a stage run in RunOrder (1 when absent); equal orders run side by side. */
+  readonly runOrder: number;
 }
 
 /** One rule of a stage condition (`RuleTypeId.Provider` such as DeploymentWindow, CloudWatchAlarm, LambdaInvoke). */
@@ -75,6 +77,7 @@ function stageOf(value: JsonValue): PipelineStage {
         provider: asString(asObject(action.ActionTypeId)?.Provider) ?? '',
         configuration: asObject(action.Configuration) ?? {},
         roleArn: action.RoleArn,
+        runOrder: typeof action.RunOrder === 'number' ? action.RunOrder : 1,
       };
     }),
     conditions: kinds.flatMap((kind) =>

@@ -19,6 +19,8 @@ export const ENVIRONMENT_ROLES: readonly (keyof EnvironmentNames)[] = [
   'releaseRole',
   'frontendPublisherRole',
   'frontendPublishRole',
+  'listenerRepointRole',
+  'repointStepRole',
 ];
 
 interface NamedConfig {

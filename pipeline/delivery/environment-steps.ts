@@ -12,6 +12,7 @@ import { plainArn, roleArn } from '../partition';
 import { CodeDeployEcsStep } from './codedeploy-ecs-step';
 import { environmentRole } from './environment-role';
 import { buildSpecStep } from './pipeline-steps';
+import { repointStep } from './repoint-step';
 import type { ServiceImages } from './service-images';
 import { stepRole } from './step-role';
 
@@ -53,6 +54,10 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
   );
 
   const suite = props.stage.serviceStack.suiteBucket && suiteStep(scope, props, props.stage.serviceStack.suiteBucket);
+  // Before any render or blue/green deployment: the stack update may have reset a traffic listener (aws-cdk#36649).
+  const repoint = props.images.images.some(({ service }) => service.kind === 'web')
+    ? repointStep(scope, props)
+    : undefined;
   // Each web service: render its deploy files, then its own blue/green deployment. The services do not depend on
   // each other, so their deployments run side by side.
   const perService = props.images.images
@@ -78,6 +83,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
         envFromCfnOutputs: { TASK_DEFINITION_ARN: stack.serviceOutputs[service.name].taskDefinitionArn },
         rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [readerRoleArn] })],
       });
+      if (repoint) render.addStepDependency(repoint);
       const blueGreen = new CodeDeployEcsStep(`BlueGreen${suffix}`, {
         input: render.primaryOutput as pipelines.FileSet,
         deploymentGroup: importDeploymentGroup(scope, props, service),
@@ -101,7 +107,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
   for (const step of perService.flat()) bake.addStepDependency(step);
 
   return {
-    post: [...(suite ? [suite] : []), ...perService.flat(), bake],
+    post: [...(suite ? [suite] : []), ...(repoint ? [repoint] : []), ...perService.flat(), bake],
     bake,
   };
 }

@@ -21,6 +21,7 @@ import { environmentNames, serviceNames, type EnvironmentNames } from '../../mod
 import { acknowledgeGuardRule } from '../policy/acknowledge';
 import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
 import { ExecSessions } from './access/exec-sessions';
+import { ListenerRepointRole } from './access/listener-repoint-role';
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
 import { IntegrationSuiteSource } from './deployment/integration-suite-source';
@@ -317,6 +318,19 @@ export class EnvironmentStack extends Stack {
           .flatMap((w) => w.taskRoles),
       },
     });
+    if (webServices.length > 0) {
+      new ListenerRepointRole(this, 'ListenerRepoint', {
+        names: this.names,
+        pipelineAccount: config.pipeline.account,
+        pipelineRegion: config.pipeline.region,
+        traffic: webServices.map((w) => ({
+          listeners: [w.traffic.productionListener, w.traffic.testListener],
+          loadBalancer: loadBalancerOf(w.traffic),
+          service: w.fargateService,
+          deploymentGroup: w.deployment.deploymentGroup,
+        })),
+      });
+    }
   }
 
   /** Configured, never looked up: a lookup needs credentials (FACTS). */

@@ -13,6 +13,7 @@ import type { EnvironmentStage } from '../environment/environment-stage';
 import { environmentRole } from '../delivery/environment-role';
 import { importDeploymentGroup } from '../delivery/environment-steps';
 import { apiBaseUrl } from '../delivery/frontend-steps';
+import { REPOINT_STEP } from '../delivery/repoint-step';
 import { stepRole } from '../delivery/step-role';
 import { IMAGE_PLACEHOLDER_NAME } from '../../model/placeholders';
 import { ReleaseProject } from './release-project';
@@ -39,9 +40,9 @@ export interface ReleaseStageProps {
 }
 
 /**
- * The actions of one protected environment, after its approval: Deploy (`cdk deploy` of the approved assembly), then
- * per web service render (and the integration suite's source), release task, CodeDeploy blue/green, then the
- * frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
+ * The actions of one protected environment, after its approval: Deploy (`cdk deploy` of the approved assembly), the
+ * listener re-point (aws-cdk#36649), then per web service render (and the integration suite's source), release task,
+ * CodeDeploy blue/green, then the frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
  */
 export function releaseStageActions(scope: Construct, props: ReleaseStageProps): codepipeline.IAction[] {
   const { config, environment, stage } = props;
@@ -103,6 +104,12 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
   releaseRole?.addToPrincipalPolicy(assumeStatement(envRole(names.releaseRole)));
   const codeDeployRole = environmentRole(scope, id('CodeDeployActionRole'), envRole(names.codeDeployActionRole));
 
+  if (perService.length > 0) {
+    const role = stepRole(scope, id('RepointStepRole'), names.repointStepRole);
+    role.addToPrincipalPolicy(assumeStatement(envRole(names.listenerRepointRole)));
+    const vars = { REPOINT_ROLE_ARN: envRole(names.listenerRepointRole) };
+    actions.push(action(REPOINT_STEP, 2, project(REPOINT_STEP, 'repoint-listeners.yml', role, vars), {}));
+  }
   for (const service of perService) {
     if (service.kind !== 'web') continue;
     const suffix = service.legacyNames ? '' : `-${service.name}`;
@@ -117,7 +124,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
     actions.push(
       action(
         `Render${suffix}`,
-        2,
+        3,
         project(`Render${suffix}`, 'render.yml', renderRole, renderVariables, 'deploy'),
         {
           TASK_DEFINITION_ARN: taskDefinition,
@@ -143,12 +150,12 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
       };
       const built = project(`Release${suffix}`, 'release-task.yml', releaseRole, releaseVariables);
       (built.node.defaultChild as codebuild.CfnProject).timeoutInMinutes = task.timeoutMinutes + 10;
-      actions.push(action(`Release${suffix}`, 3, built, runtime));
+      actions.push(action(`Release${suffix}`, 4, built, runtime));
     }
     actions.push(
       new cpactions.CodeDeployEcsDeployAction({
         actionName: `BlueGreen${suffix}`,
-        runOrder: 4,
+        runOrder: 5,
         role: codeDeployRole,
         deploymentGroup: importDeploymentGroup(
           scope,
@@ -171,7 +178,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
       TARGET_REGION: environment.region,
     };
     actions.push(
-      action('StageSuite', 2, project('StageSuite', 'stage-suite.yml', role, vars), {
+      action('StageSuite', 3, project('StageSuite', 'stage-suite.yml', role, vars), {
         SUITE_BUCKET: fromDeploy(stack.suiteBucket),
       }),
     );
@@ -191,13 +198,13 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
       PUBLISHER_ROLE_ARN: envRole(names.frontendPublisherRole),
       API_BASE_URL: apiBaseUrl(config.frontend.apiPathPattern),
     };
-    actions.push(action('PublishFrontend', 5, project('PublishFrontend', 'publish-frontend.yml', role, vars), runtime));
+    actions.push(action('PublishFrontend', 6, project('PublishFrontend', 'publish-frontend.yml', role, vars), runtime));
   }
 
   const bakeRole = stepRole(scope, id('BakeRole'), names.bakeRole);
   bakeRole.addToPrincipalPolicy(assumeStatement(envRole(names.alarmReaderRole)));
   actions.push(
-    action('Bake', 6, project('Bake', 'bake.yml', bakeRole, { READER_ROLE_ARN: envRole(names.alarmReaderRole) }), {
+    action('Bake', 7, project('Bake', 'bake.yml', bakeRole, { READER_ROLE_ARN: envRole(names.alarmReaderRole) }), {
       SERVICE_URL: fromDeploy(stack.productionUrl),
     }),
   );

@@ -78,6 +78,7 @@ describe('every command help', () => {
         'logs',
         'exec',
         'rollback',
+        'listeners',
         'diff',
         'bake',
         'run-task',
@@ -95,6 +96,7 @@ describe('short flags', () => {
     [['rollback', '-e', 'qa', '--yes']],
     [['backups', '-e', 'qa']],
     [['bake', '-e', 'qa']],
+    [['listeners', '--repoint', '-e', 'qa']],
     [['run-task', '-e', 'qa']],
     [['render', '-e', 'qa', '--task-definition', 'td.json', '--out', 'out']],
   ])('%j: -e is read as --environment (unknown environment, exit 2)', async (args) => {

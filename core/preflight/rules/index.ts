@@ -20,6 +20,7 @@ import { fixedNameCollision } from './fixed-name-collision';
 import { fixedNameRetain } from './fixed-name-retain';
 import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
+import { listenerRepointedAfterDeploy } from './listener-repointed-after-deploy';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
@@ -70,4 +71,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   availabilityZoneRegion,
   taskImageRegion,
   blueGreenScalingSuspended,
+  listenerRepointedAfterDeploy,
 ];

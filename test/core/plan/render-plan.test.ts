@@ -28,10 +28,11 @@ describe('the pipeline layout read from the synthesized templates', () => {
     expect(release[2].actions.map((a) => a.provider)).toEqual(['Manual']);
     expect(release[3].actions.map((a) => `${a.runOrder} ${a.name} ${a.provider}`)).toEqual([
       '1 Deploy CodeBuild',
-      '2 Render CodeBuild',
-      '2 StageSuite CodeBuild',
-      '4 BlueGreen CodeDeployToECS',
-      '6 Bake CodeBuild',
+      '2 RepointListeners CodeBuild',
+      '3 Render CodeBuild',
+      '3 StageSuite CodeBuild',
+      '5 BlueGreen CodeDeployToECS',
+      '7 Bake CodeBuild',
     ]);
   });
 
@@ -98,8 +99,9 @@ describe('the plan text', () => {
     'scaling during a deployment: suspended (in, out, scheduled) from its START until the termination wait begins or it ends (SUCCESS, FAILURE, STOP); a failure to suspend or resume alarms (sample-prod-ScalingSuspension*)',
     'prod: integration suite on green',
     'Execution mode: SUPERSEDED',
-    '4. BlueGreen (CodeDeployToECS)',
-    '6. Bake (CodeBuild)',
+    '5. BlueGreen (CodeDeployToECS)',
+    '7. Bake (CodeBuild)',
+    'listeners: checked after each stack update and re-pointed to the PRIMARY task set before any blue/green deployment',
     'hand-off to the release pipeline',
     'release pipeline: verify with the pinned tool',
     'a MODEL',

@@ -164,7 +164,15 @@ test.each(delivered.map((e) => e.name))(
       .sort((a, b) => a.RunOrder - b.RunOrder)
       .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
     // The integration suite's source is handed over before the deployment whose gate runs it.
-    expect(order).toEqual(['CloudFormation', 'CloudFormation', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
+    expect(order).toEqual([
+      'CloudFormation',
+      'CloudFormation',
+      'RepointListeners',
+      'StageSuite',
+      'Render',
+      'CodeDeployToECS',
+      'Bake',
+    ]);
     const [deploy] = actionsOf(name, 'CodeDeployToECS');
     const renderOutput = stage(name).Actions.find((a) => a.Name === 'Render') as Action & {
       OutputArtifacts: { Name: string }[];

@@ -71,11 +71,11 @@ test('the approval shows the verified commit, images, hash and hand-off object v
   expect(stage('Approve-prod').BeforeEntry).toBeUndefined();
 });
 
-test('prod: Deploy the approved assembly, then render and the suite source, blue/green, bake', () => {
+test('prod: Deploy the approved assembly, then the listener re-point, render and the suite source, blue/green, bake', () => {
   const order = [...stage('prod').Actions]
     .sort((a, b) => (a.RunOrder ?? 1) - (b.RunOrder ?? 1))
     .map((a) => (a.ActionTypeId.Provider === 'CodeBuild' ? a.Name : a.ActionTypeId.Provider));
-  expect(order).toEqual(['Deploy', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
+  expect(order).toEqual(['Deploy', 'RepointListeners', 'Render', 'StageSuite', 'CodeDeployToECS', 'Bake']);
   const deploy = specOf(projectOf(stage('prod').Actions.find((a) => a.Name === 'Deploy')!));
   expect(deploy.phases.build.commands).toEqual([
     ...PINNED,
@@ -135,7 +135,7 @@ test("no gate of a protected environment runs the candidate's code: every projec
   ]);
 });
 
-test("the release stack's roles reach prod only through the bootstrap deploy and file-publishing roles (Deploy), the CodeDeploy action role and the environment's narrow reader and upload roles", () => {
+test("the release stack's roles reach prod only through the bootstrap deploy and file-publishing roles (Deploy), the CodeDeploy action role and the environment's narrow reader, upload and listener re-point roles", () => {
   const statements = Object.values(release.findResources('AWS::IAM::Policy')).flatMap(
     (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
   );
@@ -147,6 +147,7 @@ test("the release stack's roles reach prod only through the bootstrap deploy and
       `arn:aws:iam::${prod.account}:role/cdk-hnb659fds-file-publishing-role-${prod.account}-${prod.region}`,
       `arn:aws:iam::${prod.account}:role/${config.application}-prod-alarm-reader-euw1`,
       `arn:aws:iam::${prod.account}:role/${config.application}-prod-cd-action-euw1`,
+      `arn:aws:iam::${prod.account}:role/${config.application}-prod-listener-repoint-euw1`,
       `arn:aws:iam::${prod.account}:role/${config.application}-prod-suite-upload-euw1`,
       `arn:aws:iam::${prod.account}:role/${config.application}-prod-taskdef-reader-euw1`,
     ].sort(),
