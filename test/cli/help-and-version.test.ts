@@ -81,6 +81,7 @@ describe('every command help', () => {
         'diff',
         'bake',
         'run-task',
+        'roll-workers',
         'backups',
         'frontend',
       ],
