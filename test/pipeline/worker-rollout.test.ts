@@ -1,6 +1,10 @@
 import { join } from 'node:path';
 import type { Template } from 'aws-cdk-lib/assertions';
+import { checkPipelineTemplate, type TemplateJson } from '../../core/guardrails';
+import { protectedAccountReach } from '../../core/preflight/rules/protected-account-reach';
 import { loadConfig } from '../../model/config';
+import { guardrailsWith } from '../guardrails/fixtures';
+import { assemblyOf, runRule, stack } from '../preflight/harness';
 import { fixtureConfig, REPO_ROOT } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
@@ -161,6 +165,38 @@ describe("the environment's worker roller role", () => {
     const shipped = resourcesOf(synthesized().environments.staging);
     expect(
       Object.values(shipped).filter((r) => String(r.Properties?.RoleName ?? '').includes('worker-roller')),
+    ).toEqual([]);
+  });
+});
+
+describe('a protected environment is reached only after its approval, RollWorkers included', () => {
+  const config = fixtureConfig('all-capabilities');
+  const prod = config.environments.find((e) => e.name === 'prod')!;
+
+  test('protected-account-reach: the delivery stack and the unprotected environments reach no role of prod', () => {
+    const asStack = (id: string, template: Template, account: string) => {
+      const json = template.toJSON();
+      return stack(id, { account, resources: json.Resources, outputs: json.Outputs ?? {} });
+    };
+    const assembly = assemblyOf(
+      asStack('helpdesk-release', capabilities.release!, config.pipeline.account),
+      asStack('helpdesk-pipeline', capabilities.pipeline, config.pipeline.account),
+      asStack('helpdesk-dev-service', capabilities.environments.dev, config.environments[0].account),
+      asStack('helpdesk-staging-service', capabilities.environments.staging, config.environments[1].account),
+    );
+    expect(runRule(protectedAccountReach, assembly)).toEqual([]);
+  });
+
+  test("guardrails check: the release pipeline's RollWorkers for prod comes after the approval", () => {
+    const guardrails = guardrailsWith((g) => {
+      (g as { protectedAccounts: string[] }).protectedAccounts = [prod.account];
+    });
+    const release = capabilities.release!.toJSON() as TemplateJson;
+    const prodRollWorkers = stageOf(capabilities.release!, 'prod').find((a) => a.Name === 'RollWorkers');
+    expect(prodRollWorkers).toBeDefined();
+    expect(checkPipelineTemplate(release, 'helpdesk-release', guardrails).map((v) => v.path)).toEqual([]);
+    expect(
+      checkPipelineTemplate(capabilities.pipeline.toJSON() as TemplateJson, 'helpdesk-pipeline', guardrails),
     ).toEqual([]);
   });
 });
