@@ -46,6 +46,20 @@ describe('a worker service names its task definition family, so the stack update
     },
   );
 
+  test.each(['helpdesk-staging-worker', 'helpdesk-staging-beat'])(
+    "%s: a replaced revision stays registered (ECS refuses a service update to an INACTIVE one); the web's does not",
+    (name) => {
+      const policyOf = (family: string) =>
+        (
+          Object.values(staging).find(
+            (r) => r.Type === 'AWS::ECS::TaskDefinition' && r.Properties.Family === family,
+          ) as { UpdateReplacePolicy?: string; DeletionPolicy?: string }
+        ).UpdateReplacePolicy;
+      expect(policyOf(name)).toBe('Retain');
+      expect(policyOf('helpdesk-staging-web')).toBeUndefined();
+    },
+  );
+
   test('the singleton keeps its 0/100 deployment configuration', () => {
     const [, beat] = serviceNamed('helpdesk-staging-beat');
     expect(beat.Properties.DeploymentConfiguration).toMatchObject({ MinimumHealthyPercent: 0, MaximumPercent: 100 });

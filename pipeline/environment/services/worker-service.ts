@@ -1,4 +1,4 @@
-import { type CfnResource, Duration } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, type CfnResource, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -119,10 +119,14 @@ export class WorkerServiceResources extends Construct {
  * Names the task definition by family, without a revision: "If a revision isn't specified, the latest ACTIVE revision
  * is used" (AWS::ECS::Service TaskDefinition). A new revision then leaves the service resource unchanged, so
  * CloudFormation does not start a rollout before the release task; the service still waits for the task definition
- * on creation.
+ * on creation. The revision a stack update replaces stays registered (UpdateReplacePolicy Retain): the worker still
+ * runs it until RollWorkers, and ECS refuses to update a service to an INACTIVE (deregistered) revision, which is what
+ * CloudFormation would make of it, so a circuit breaker rollback or a move back finds it ACTIVE.
  */
 function nameFamilyOnly(service: ecs.FargateService, taskDefinition: ecs.TaskDefinition): void {
   const cfnService = service.node.defaultChild as ecs.CfnService;
+  const cfnTaskDefinition = taskDefinition.node.defaultChild as CfnResource;
   cfnService.taskDefinition = taskDefinition.family;
-  cfnService.addResourceDependency(taskDefinition.node.defaultChild as CfnResource);
+  cfnService.addResourceDependency(cfnTaskDefinition);
+  cfnTaskDefinition.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
 }
