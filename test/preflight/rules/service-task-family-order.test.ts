@@ -1,4 +1,6 @@
+import { parseTemplate } from '../../../core/preflight/assembly';
 import type { TemplateResource } from '../../../core/preflight/assembly-model';
+import type { JsonObject } from '../../../core/preflight/json-value';
 import { serviceTaskFamilyOrder } from '../../../core/preflight/rules/service-task-family-order';
 import { fixtureConfig } from '../../support/configs';
 import { synthesized } from '../../support/synthesized';
@@ -35,11 +37,12 @@ describe('service-task-family-order', () => {
     expect(finding.message).toContain('add DependsOn TaskDef');
   });
 
-  test('passes the synthesized environment stacks of a config with a worker and a singleton', () => {
+  test('passes the synthesized environment stacks of a config with a worker and a singleton, read as cdk.out is', () => {
     const { environments } = synthesized(fixtureConfig('all-capabilities'));
     const stacks = Object.entries(environments).map(([name, template]) => {
-      const json = template.toJSON();
-      return stack(`helpdesk-${name}-service`, { resources: json.Resources, outputs: json.Outputs ?? {} });
+      // Through the loader's own parser, so DependsOn reaches the rule as it does from cdk.out.
+      const parsed = parseTemplate(template.toJSON() as JsonObject, `${name}.template.json`);
+      return stack(`helpdesk-${name}-service`, { resources: parsed.Resources, outputs: parsed.Outputs });
     });
     expect(runRule(serviceTaskFamilyOrder, assemblyOf(...stacks))).toEqual([]);
   });
