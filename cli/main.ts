@@ -83,6 +83,10 @@ const COMMANDS: Record<string, CommandEntry> = {
     summary: 'run one Fargate task (a migration) to completion; exit 0 only when every essential container exited 0',
     load: async () => (await import('./commands/run-task')).runTask,
   },
+  'roll-workers': {
+    summary: "move an environment's workers to the new task definition revision, after its release tasks",
+    load: async () => (await import('./commands/roll-workers')).rollWorkersCommand,
+  },
   backups: {
     summary: 'newest recovery point and DR copy per protected resource, against the RPO',
     load: async () => (await import('./commands/backups')).backups,

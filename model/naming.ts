@@ -53,6 +53,10 @@ export interface EnvironmentNames {
   readonly suiteUploadRole: string;
   /** Role in the environment account that runs release tasks (migrations): RunTask on this cluster only. */
   readonly releaseRole: string;
+  /** Role of the pipeline's RollWorkers step (pipeline account): moves the workers after the release tasks. */
+  readonly rollWorkersStepRole: string;
+  /** Role in the environment account that moves the workers to a revision: UpdateService on the workers only. */
+  readonly workerRollerRole: string;
   /** Role in the environment account that publishes the frontend; it trusts exactly `frontendPublishRole`. */
   readonly frontendPublisherRole: string;
   /** Role of the pipeline's PublishFrontend step (pipeline account). */
@@ -110,6 +114,8 @@ export function environmentNames(
     suiteStepRole: inPipeline('suite-step'),
     suiteUploadRole: inEnvironment('suite-upload'),
     releaseRole: inEnvironment('release'),
+    rollWorkersStepRole: inPipeline('roll-workers-step'),
+    workerRollerRole: inEnvironment('worker-roller'),
     frontendPublisherRole: inEnvironment('frontend-publisher'),
     frontendPublishRole: inPipeline('frontend-publish'),
     listenerRepointRole: inEnvironment('listener-repoint'),

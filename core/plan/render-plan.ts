@@ -21,6 +21,7 @@ import { describeDomainDelegation } from './domain-plan';
 import { describeImageRegions } from './image-plan';
 import type { PlannedStage } from './pipeline-layout';
 import { describeImages, describeServiceValues } from './service-values-plan';
+import { describeWorkerFirstDeployment, workerOrder } from './worker-plan';
 
 /** The release pipeline's synthesized stages and where they were read. */
 export interface PlannedRelease {
@@ -72,6 +73,7 @@ export function renderPlan(
   out.push('');
   out.push('Environments, in promotion order:');
   for (const environment of config.environments) out.push(...describeEnvironment(config, environment));
+  out.push(...describeWorkerFirstDeployment(config));
   out.push('');
   out.push(
     'Critical path from push to full production traffic (a MODEL: * marks assumed durations, the rest is configured):',
@@ -145,21 +147,18 @@ function describeService(config: PipelineConfig, environment: EnvironmentConfig,
   if (isSingleton(service)) {
     return (
       `    service ${service.name} (worker, singleton): one task, the old one stops before the new one starts ` +
-      '(ECS controller, minHealthyPercent 0, maxHealthyPercent 100, circuit breaker and deployment alarms); no scaling'
+      '(ECS controller, minHealthyPercent 0, maxHealthyPercent 100, circuit breaker and deployment alarms); no scaling; ' +
+      workerOrder(config)
     );
   }
   if (service.kind === 'worker') {
     const queue = service.queueScaling
       ? ` and ${service.queueScaling.metricName} ${service.queueScaling.targetValue}/task`
       : '';
-    // Workers are not yet ordered after the release tasks (issue 22): say so where it matters.
-    const beforeRelease = config.services.some((s) => s.kind === 'web' && s.release)
-      ? '; it rolls in the CloudFormation step, before the release task: its new code meets the old schema until the migration ran'
-      : '';
     return (
       `    service ${service.name} (worker): rolling update by the ECS controller with circuit breaker and ` +
-      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}` +
-      beforeRelease
+      `deployment alarms (rollback), healthy ${service.minHealthyPercent}-${service.maxHealthyPercent}%; ${size}${queue}; ` +
+      workerOrder(config)
     );
   }
   const requests = service.loadBalancer === 'alb' ? ` and ${scaling.requestsPerTarget} requests/target/min` : '';

@@ -7,6 +7,8 @@ export interface TemplateResource {
   readonly Metadata?: JsonObject;
   /** `Delete` (CloudFormation's default when absent), `Retain`, `RetainExceptOnCreate` or `Snapshot`. */
   readonly DeletionPolicy?: string;
+  /** The logical ids CloudFormation creates before this resource, besides those its properties reference. */
+  readonly DependsOn?: string | readonly string[];
 }
 
 /** The parts of a CloudFormation template the rules read. */

@@ -87,9 +87,17 @@ export function parseTemplate(document: JsonObject, file: string): Template {
       Properties: asObject(resource.Properties) ?? {},
       Metadata: asObject(resource.Metadata),
       DeletionPolicy: asString(resource.DeletionPolicy),
+      DependsOn: dependsOn(resource.DependsOn),
     };
   }
   return { Resources: resources, Outputs: asObject(document.Outputs) ?? {} };
+}
+
+/** `DependsOn` as CloudFormation takes it: one logical id or a list of them. */
+function dependsOn(value: JsonValue | undefined): string | string[] | undefined {
+  if (typeof value === 'string') return value;
+  if (!Array.isArray(value)) return undefined;
+  return value.filter((id): id is string => typeof id === 'string');
 }
 
 function readJson(file: string): JsonObject {

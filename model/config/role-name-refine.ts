@@ -17,6 +17,8 @@ export const ENVIRONMENT_ROLES: readonly (keyof EnvironmentNames)[] = [
   'suiteStepRole',
   'suiteUploadRole',
   'releaseRole',
+  'rollWorkersStepRole',
+  'workerRollerRole',
   'frontendPublisherRole',
   'frontendPublishRole',
   'listenerRepointRole',

@@ -11,6 +11,7 @@ import { environmentNames, serviceNames } from '../../model/naming';
 import { plainArn, roleArn } from '../partition';
 import { CodeDeployEcsStep } from './codedeploy-ecs-step';
 import { environmentRole } from './environment-role';
+import { rollWorkersStep } from './roll-workers-step';
 import { buildSpecStep } from './pipeline-steps';
 import { repointStep } from './repoint-step';
 import type { ServiceImages } from './service-images';
@@ -38,7 +39,8 @@ export interface EnvironmentSteps {
  * After CloudFormation, per web service: render the deploy files from exactly the task definition revision
  * CloudFormation registered, run its release task (migration) when it has one, and roll it out blue/green with
  * CodeDeploy (the lifecycle hooks check green, then production after the shift). The web services deploy side by
- * side. Then bake: the stage fails while the environment's rollback alarm goes off within the bake time.
+ * side. After every release task, RollWorkers moves the workers to their new revision. Then bake: the stage fails
+ * while the environment's rollback alarm goes off within the bake time.
  */
 export function environmentSteps(scope: Construct, props: EnvironmentStepsProps): EnvironmentSteps {
   const { environment } = props;
@@ -60,6 +62,7 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
     : undefined;
   // Each web service: render its deploy files, then its own blue/green deployment. The services do not depend on
   // each other, so their deployments run side by side.
+  const releases: pipelines.Step[] = [];
   const perService = props.images.images
     .filter(({ service }) => service.kind === 'web')
     .map(({ service, gated, repository, copies }): pipelines.Step[] => {
@@ -90,10 +93,17 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
         role: codeDeployActionRole,
       });
       const release = service.release && releaseStep(scope, props, service, service.release, `Release${suffix}`);
-      if (release) blueGreen.addStepDependency(release);
+      if (release) {
+        releases.push(release);
+        blueGreen.addStepDependency(release);
+      }
       if (suite) blueGreen.addStepDependency(suite);
       return [render, ...(release ? [release] : []), blueGreen];
     });
+  // The workers move after every release task of the environment (a migration first, then the new worker code).
+  const workers = props.images.images.map(({ service }) => service).filter((service) => service.kind === 'worker');
+  const rollWorkers = workers.length > 0 ? rollWorkersStep(scope, { ...props, stack, workers }) : undefined;
+  for (const release of releases) rollWorkers?.addStepDependency(release);
   // The smoke checks run inside each deployment (AfterAllowTraffic), while blue still stands; the bake then
   // watches the environment's alarms before the next environment may start.
   const bake = buildSpecStep('Bake', {
@@ -104,10 +114,16 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
     envFromCfnOutputs: { SERVICE_URL: stack.productionUrl },
     rolePolicyStatements: [new iam.PolicyStatement({ actions: ['sts:AssumeRole'], resources: [alarmReaderRoleArn] })],
   });
-  for (const step of perService.flat()) bake.addStepDependency(step);
+  for (const step of [...perService.flat(), ...(rollWorkers ? [rollWorkers] : [])]) bake.addStepDependency(step);
 
   return {
-    post: [...(suite ? [suite] : []), ...(repoint ? [repoint] : []), ...perService.flat(), bake],
+    post: [
+      ...(suite ? [suite] : []),
+      ...(repoint ? [repoint] : []),
+      ...perService.flat(),
+      ...(rollWorkers ? [rollWorkers] : []),
+      bake,
+    ],
     bake,
   };
 }

@@ -317,6 +317,12 @@ export class EnvironmentStack extends Stack {
           .filter((w) => webServiceConfigs.find((s) => s.name === w.serviceName)?.release)
           .flatMap((w) => w.taskRoles),
       },
+      workers: {
+        services: workers.map((w) => w.fargateService),
+        taskFamilies: config.services
+          .filter((s) => s.kind === 'worker')
+          .map((s) => serviceNames(config.application, environment, s).taskFamily),
+      },
     });
     if (webServices.length > 0) {
       new ListenerRepointRole(this, 'ListenerRepoint', {

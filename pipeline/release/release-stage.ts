@@ -14,6 +14,7 @@ import { environmentRole } from '../delivery/environment-role';
 import { importDeploymentGroup } from '../delivery/environment-steps';
 import { apiBaseUrl } from '../delivery/frontend-steps';
 import { REPOINT_STEP } from '../delivery/repoint-step';
+import { ROLL_WORKERS_TIMEOUT_MINUTES, workerTaskDefinitionVariables } from '../delivery/roll-workers-step';
 import { stepRole } from '../delivery/step-role';
 import { IMAGE_PLACEHOLDER_NAME } from '../../model/placeholders';
 import { ReleaseProject } from './release-project';
@@ -42,7 +43,8 @@ export interface ReleaseStageProps {
 /**
  * The actions of one protected environment, after its approval: Deploy (`cdk deploy` of the approved assembly), the
  * listener re-point (aws-cdk#36649), then per web service render (and the integration suite's source), release task,
- * CodeDeploy blue/green, then the frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
+ * CodeDeploy blue/green beside the workers' move to their new revision (RollWorkers, after every release task), then
+ * the frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
  */
 export function releaseStageActions(scope: Construct, props: ReleaseStageProps): codepipeline.IAction[] {
   const { config, environment, stage } = props;
@@ -167,6 +169,23 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
         containerImageInputs: [{ input: rendered, taskDefinitionPlaceholder: IMAGE_PLACEHOLDER_NAME }],
       }),
     );
+  }
+
+  // After every release task (runOrder 4): the workers move to the revisions Deploy registered.
+  const workers = config.services.filter((s) => s.kind === 'worker');
+  if (workers.length > 0) {
+    const role = stepRole(scope, id('RollWorkersStepRole'), names.rollWorkersStepRole);
+    role.addToPrincipalPolicy(assumeStatement(envRole(names.workerRollerRole)));
+    const vars = {
+      ROLLER_ROLE_ARN: envRole(names.workerRollerRole),
+      TIMEOUT_SECONDS: String(ROLL_WORKERS_TIMEOUT_MINUTES * 60),
+    };
+    const built = project('RollWorkers', 'roll-workers.yml', role, vars);
+    (built.node.defaultChild as codebuild.CfnProject).timeoutInMinutes = ROLL_WORKERS_TIMEOUT_MINUTES + 10;
+    const revisions = workerTaskDefinitionVariables(workers, (w) =>
+      fromDeploy(stack.serviceOutputs[w.name].taskDefinitionArn),
+    );
+    actions.push(action('RollWorkers', 5, built, revisions));
   }
 
   if (stack.suiteBucket) {

@@ -82,6 +82,7 @@ describe('every command help', () => {
         'diff',
         'bake',
         'run-task',
+        'roll-workers',
         'backups',
         'frontend',
       ],

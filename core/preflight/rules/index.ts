@@ -28,6 +28,7 @@ import { rdsLogExportSource } from './rds-log-export-source';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
+import { serviceTaskFamilyOrder } from './service-task-family-order';
 import { taskDefinitionTags } from './task-definition-tags';
 import { taskImageRegion } from './task-image-region';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
@@ -72,4 +73,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   taskImageRegion,
   blueGreenScalingSuspended,
   listenerRepointedAfterDeploy,
+  serviceTaskFamilyOrder,
 ];

@@ -25,6 +25,11 @@ export interface PipelineAccessRolesProps {
     readonly taskFamilies: readonly string[];
     readonly taskRoles: readonly iam.IRole[];
   };
+  /** The worker services RollWorkers moves to a new revision, and their families. No worker, no roller role. */
+  readonly workers: {
+    readonly services: readonly ecs.IBaseService[];
+    readonly taskFamilies: readonly string[];
+  };
 }
 
 /**
@@ -34,7 +39,8 @@ export interface PipelineAccessRolesProps {
  *   pipeline's CodeDeploy action runs, so the pipeline stack needs no cross-account support stack, and
  *   self-mutation never has to deploy into this account (aws-cdk #16292, #16374, #29479);
  * - the task definition reader, assumed by the render step;
- * - the alarm reader, assumed by the bake step.
+ * - the alarm reader, assumed by the bake step;
+ * - the release role (release tasks) and the worker roller (RollWorkers), when there are releases and workers.
  */
 export class PipelineAccessRoles extends Construct {
   readonly codeDeployAction: iam.Role;
@@ -82,6 +88,33 @@ export class PipelineAccessRoles extends Construct {
 
     this.codeDeployAction = this.codeDeployActionRole(props, trusting(names.pipelineRole));
     if (props.release.taskFamilies.length > 0) this.releaseRole(props, trusting(names.releaseStepRole));
+    if (props.workers.services.length > 0) this.workerRollerRole(props, trusting(names.rollWorkersStepRole));
+  }
+
+  /**
+   * Moves the workers to the revision the stack registered (`bluegreen roll-workers`): UpdateService and
+   * DescribeServices on exactly the worker services, and UpdateService only to a revision of their own families
+   * (`ecs:task-definition`). UpdateService without a role in the request passes none, so no iam:PassRole.
+   */
+  private workerRollerRole(props: PipelineAccessRolesProps, principal: iam.IPrincipal): void {
+    const stack = Stack.of(this);
+    const role = new iam.Role(this, 'WorkerRoller', {
+      roleName: props.names.workerRollerRole,
+      description: "Moves this environment's workers to the new revision after the release tasks",
+      assumedBy: principal,
+    });
+    const services = props.workers.services.map((s) => s.serviceArn);
+    const families = props.workers.taskFamilies.map((family) =>
+      stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${family}:*` }),
+    );
+    role.addToPolicy(
+      new iam.PolicyStatement({
+        actions: ['ecs:UpdateService'],
+        resources: services,
+        conditions: { ArnLike: { 'ecs:task-definition': families } },
+      }),
+    );
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeServices'], resources: services }));
   }
 
   /**

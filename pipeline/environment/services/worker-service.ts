@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnDeletionPolicy, type CfnResource, Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -19,10 +19,11 @@ export interface WorkerServiceResourcesProps extends ServiceResourcesProps {
 }
 
 /**
- * A worker: no load balancer, so CodeDeploy cannot deploy it. CloudFormation rolls it out with the ECS deployment
- * controller (each commit's image tag registers a new task definition), watched by the deployment circuit breaker
- * and by CloudWatch deployment alarms, both with rollback: a rollout that rolls back fails the stack update, and
- * with it the pipeline stage. Nothing here touches a web service.
+ * A worker: no load balancer, so CodeDeploy cannot deploy it; it uses the ECS deployment controller, watched by the
+ * deployment circuit breaker and by CloudWatch deployment alarms, both with rollback. Each commit's image tag
+ * registers a new task definition revision, but the service names its family only, so the stack update does not
+ * roll it: the pipeline's RollWorkers step moves it to the exact revision after the environment's release tasks
+ * (`bluegreen roll-workers`). Nothing here touches a web service.
  */
 export class WorkerServiceResources extends Construct {
   /** The configured service's name. */
@@ -100,6 +101,7 @@ export class WorkerServiceResources extends Construct {
       platformVersion: ecs.FargatePlatformVersion.VERSION1_4,
       enableExecuteCommand: environment.exec,
     });
+    nameFamilyOnly(this.fargateService, task.taskDefinition);
     if (environment.exec) acknowledgeExecWildcards(task.taskDefinition.taskRole, props.cluster);
     acknowledgeGuardRule(
       this.fargateService,
@@ -111,4 +113,20 @@ export class WorkerServiceResources extends Construct {
       scaleService(this.fargateService, { scaling: scalingFor(environment, service), queue: service.queueScaling });
     }
   }
+}
+
+/**
+ * Names the task definition by family, without a revision: "If a revision isn't specified, the latest ACTIVE revision
+ * is used" (AWS::ECS::Service TaskDefinition). A new revision then leaves the service resource unchanged, so
+ * CloudFormation does not start a rollout before the release task; the service still waits for the task definition
+ * on creation. The revision a stack update replaces stays registered (UpdateReplacePolicy Retain): the worker still
+ * runs it until RollWorkers, and ECS refuses to update a service to an INACTIVE (deregistered) revision, which is what
+ * CloudFormation would make of it, so a circuit breaker rollback or a move back finds it ACTIVE.
+ */
+function nameFamilyOnly(service: ecs.FargateService, taskDefinition: ecs.TaskDefinition): void {
+  const cfnService = service.node.defaultChild as ecs.CfnService;
+  const cfnTaskDefinition = taskDefinition.node.defaultChild as CfnResource;
+  cfnService.taskDefinition = taskDefinition.family;
+  cfnService.addResourceDependency(cfnTaskDefinition);
+  cfnTaskDefinition.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
 }
