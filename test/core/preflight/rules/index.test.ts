@@ -5,7 +5,7 @@ import { PREFLIGHT_RULES } from '../../../../core/preflight/rules';
 describe('PREFLIGHT_RULES', () => {
   test('lists thirty-five rules with unique kebab-case ids', () => {
     const ids = PREFLIGHT_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(35);
+    expect(ids).toHaveLength(36);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
