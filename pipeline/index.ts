@@ -18,6 +18,7 @@ export {
 export { DeliveryPipelineStack, type DeliveryPipelineStackProps } from './delivery/delivery-pipeline-stack';
 export { EnvironmentStage, type EnvironmentStageProps } from './environment/environment-stage';
 export { EnvironmentStack, type EnvironmentStackProps } from './environment/environment-stack';
+export type { BlueGreenTraffic } from './environment/load-balancing/application-load-balancer';
 export { environmentNames, serviceNames, type EnvironmentNames, type ServiceNames } from '../model/naming';
 
 /** @deprecated Use `EnvironmentStack`: the stack holds a whole environment, not one service. */

@@ -29,7 +29,7 @@ import { DNS_RECORD_NOTICE, DNS_RECORD_OUTPUT, dnsRecordRequired } from './domai
 import { ServiceDomain } from './domain/service-domain';
 import type { EnvironmentFrontend } from './frontend/environment-frontend';
 import { wireFrontendAndDomain } from './frontend/frontend-wiring';
-import { BlueGreenLoadBalancer } from './load-balancing/application-load-balancer';
+import { BlueGreenLoadBalancer, type BlueGreenTraffic } from './load-balancing/application-load-balancer';
 import { loadBalancerOf } from './load-balancing/load-balancer-of';
 import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
 import { EnvironmentData } from './data/environment-data';
@@ -75,6 +75,14 @@ export class EnvironmentStack extends Stack {
    * configuration cannot say (a task role permission, a container setting) with plain CDK.
    */
   readonly taskDefinitions: Readonly<Record<string, ecs.TaskDefinition>>;
+  /**
+   * Each web service's load balancer traffic (production and test listeners, blue and green target groups), by
+   * service name: where an entry point adds, say, a path rule that sends part of a host's requests to a worker
+   * (README, "Several services on one host name"). CodeDeploy swaps only the blue and green target groups.
+   */
+  readonly webTraffic: Readonly<Record<string, BlueGreenTraffic>>;
+  /** Each worker's Fargate service, by service name, for an entry point (a load balancer target, say). */
+  readonly workerServices: Readonly<Record<string, ecs.FargateService>>;
   /** The first web service's production URL: what the approval shows. */
   readonly productionUrl: CfnOutput;
   /** The bucket the integration suite's source goes into, when `integrationTests` is configured. */
@@ -158,6 +166,8 @@ export class EnvironmentStack extends Stack {
     const urls = new Map<string, string>();
     const outputs: Record<string, ServiceOutputs> = {};
     const taskDefinitions: Record<string, ecs.TaskDefinition> = {};
+    const webTraffic: Record<string, BlueGreenTraffic> = {};
+    const workerServices: Record<string, ecs.FargateService> = {};
     const built: BuiltService[] = [];
     // A service that uses another gets its address, so the used one is built first.
     for (const service of usedFirst(config.services)) {
@@ -201,6 +211,7 @@ export class EnvironmentStack extends Stack {
         });
         webServices.push(web);
         taskDefinitions[service.name] = web.taskDefinition.taskDefinition;
+        webTraffic[service.name] = web.traffic;
         built.push({
           config: service,
           taskDefinition: web.taskDefinition.taskDefinition,
@@ -237,6 +248,7 @@ export class EnvironmentStack extends Stack {
         const worker = new WorkerServiceResources(this, id, { ...common, service });
         workers.push(worker);
         taskDefinitions[service.name] = worker.fargateService.taskDefinition;
+        workerServices[service.name] = worker.fargateService;
         built.push({
           config: service,
           taskDefinition: worker.fargateService.taskDefinition,
@@ -256,6 +268,8 @@ export class EnvironmentStack extends Stack {
     }
     this.serviceOutputs = outputs;
     this.taskDefinitions = taskDefinitions;
+    this.webTraffic = webTraffic;
+    this.workerServices = workerServices;
     new StorageAndJobs(this, 'StorageAndJobs', {
       config,
       vpc: network.vpc,
