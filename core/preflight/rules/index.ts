@@ -27,6 +27,7 @@ import { rdsLogExportSource } from './rds-log-export-source';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
+import { stackOutputCreateOnly } from './stack-output-create-only';
 import { taskDefinitionTags } from './task-definition-tags';
 import { taskImageRegion } from './task-image-region';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
@@ -70,4 +71,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   availabilityZoneRegion,
   taskImageRegion,
   blueGreenScalingSuspended,
+  stackOutputCreateOnly,
 ];
