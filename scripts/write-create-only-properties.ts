@@ -16,6 +16,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { format, resolveConfig } from 'prettier';
 
 const TABLE_FILE = resolve(__dirname, '..', 'core', 'preflight', 'create-only-properties.json');
 
@@ -69,7 +70,7 @@ function readTable(): Table | undefined {
   }
 }
 
-function main(assemblies: readonly string[]): void {
+async function main(assemblies: readonly string[]): Promise<void> {
   const { schemas, version } = cfnLint();
   const providerMap = readFileSync(join(schemas, 'providers', 'us_east_1.py'), 'utf8');
   const schemaFiles = new Map([...providerMap.matchAll(/"(AWS::[^"]+)": "([0-9a-f]+)"/g)].map((m) => [m[1], m[2]]));
@@ -92,9 +93,11 @@ function main(assemblies: readonly string[]): void {
     };
   }
   const table: Table = { source: `cfn-lint ${version} resource provider schemas (us-east-1)`, types: entries };
-  writeFileSync(TABLE_FILE, `${JSON.stringify(table, null, 2)}\n`);
+  // Formatted as the repository's prettier check wants it, so a regenerated table passes `npm run lint`.
+  const options = (await resolveConfig(TABLE_FILE)) ?? {};
+  writeFileSync(TABLE_FILE, await format(JSON.stringify(table), { ...options, filepath: TABLE_FILE }));
   console.log(`${Object.keys(entries).length} resource types written to ${TABLE_FILE}`);
   if (missing.length > 0) console.log(`no schema in cfn-lint ${version} for: ${missing.join(', ')}`);
 }
 
-main(process.argv.slice(2));
+void main(process.argv.slice(2));
