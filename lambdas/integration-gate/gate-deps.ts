@@ -30,8 +30,16 @@ export interface StartSuiteDeps extends GateDeps {
   readonly startBuild: (request: SuiteBuildRequest) => Promise<{ readonly buildId: string }>;
 }
 
+export interface ReportBuildDeps extends GateDeps {
+  /** BatchGetBuilds: the build's recorded environment variables, for an event that carries none. */
+  readonly readBuildVariables: (buildId: string) => Promise<readonly unknown[] | undefined>;
+}
+
 /** What an invocation did, for the logs and the tests. */
 export type GateResult =
   | { readonly action: 'started'; readonly buildId: string }
   | { readonly action: 'reported'; readonly status: HookStatus; readonly outcome: ReportOutcome }
-  | { readonly action: 'ignored'; readonly reason: 'not-a-gate-build' | 'other-project' | 'not-finished' };
+  | {
+      readonly action: 'ignored';
+      readonly reason: 'not-a-gate-build' | 'no-hook-execution' | 'other-project' | 'not-finished';
+    };

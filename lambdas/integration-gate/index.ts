@@ -3,6 +3,7 @@ import type { Context } from 'aws-lambda';
 import { reportHookStatus } from '../lifecycle-hook/report-status';
 import { isBuildStateChange } from './build-state-change';
 import type { GateDeps, GateResult } from './gate-deps';
+import { readBuildVariables } from './read-build-variables';
 import { reportBuildResult } from './report-build-result';
 import { startSuiteBuild } from './start-build';
 import { startSuite } from './start-suite';
@@ -35,7 +36,7 @@ export async function onHook(event: unknown, context?: Context): Promise<GateRes
 
 /** EventBridge's "CodeBuild Build State Change" for the suite's project. */
 export async function onBuildStateChange(event: unknown, context?: Context): Promise<GateResult> {
-  return reportBuildResult(event, deps(context));
+  return reportBuildResult(event, { ...deps(context), readBuildVariables: (buildId) => readBuildVariables(buildId) });
 }
 
 /** One function for both: a build state change by its `detail-type`, anything else as a CodeDeploy hook event. */

@@ -69,6 +69,15 @@ export function refineDatabase(config: DatabaseConfigShape, ctx: z.core.$Refinem
       );
     }
     const restore = override?.restoreFrom;
+    if (restore !== undefined && !isAurora(engine) && override?.allocatedStorageGiB === undefined) {
+      // CloudFormation modifies the restored instance to the template's AllocatedStorage, and RDS cannot shrink
+      // storage: a default of 20 GiB fails the create of any restore from a database that grew past it.
+      report(
+        [...envPath, 'allocatedStorageGiB'],
+        undefined,
+        "is required with restoreFrom: set it to at least the source database's allocated storage (the snapshot's AllocatedStorage), as RDS cannot shrink storage",
+      );
+    }
     if (restore !== undefined && 'snapshotArn' in restore) {
       const [, , , region, , kind] = restore.snapshotArn.split(':');
       const restorePath = [...envPath, 'restoreFrom', 'snapshotArn'];

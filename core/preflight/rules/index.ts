@@ -29,6 +29,7 @@ import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
 import { serviceTaskFamilyOrder } from './service-task-family-order';
+import { stackOutputCreateOnly } from './stack-output-create-only';
 import { taskDefinitionTags } from './task-definition-tags';
 import { taskImageRegion } from './task-image-region';
 import { topicPublishersAdmitted } from './topic-publishers-admitted';
@@ -74,4 +75,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   blueGreenScalingSuspended,
   listenerRepointedAfterDeploy,
   serviceTaskFamilyOrder,
+  stackOutputCreateOnly,
 ];

@@ -105,7 +105,7 @@ export class IntegrationGate extends Construct {
     const gate = hookFunction(this, {
       ids: { role: 'GateRole', logGroup: 'GateLogs' },
       roleDescription:
-        'Integration gate: starts the suite, reports to CodeDeploy, writes its logs, attaches to the VPC',
+        'Integration gate: starts and reads the suite builds, reports to CodeDeploy, writes its logs, attaches to the VPC',
       handler: 'integration-gate',
       functionName: props.functionName,
       deploymentGroup: props.deploymentGroup,
@@ -122,8 +122,13 @@ export class IntegrationGate extends Construct {
       logKey: props.logKey,
       logRetention: props.logRetention,
     });
+    // BatchGetBuilds reads a finished build's variables when its state change event carries none
+    // (lambdas/integration-gate/find-execution.ts); both actions take the project's ARN as their resource.
     gate.role.addToPolicy(
-      new iam.PolicyStatement({ actions: ['codebuild:StartBuild'], resources: [this.project.projectArn] }),
+      new iam.PolicyStatement({
+        actions: ['codebuild:StartBuild', 'codebuild:BatchGetBuilds'],
+        resources: [this.project.projectArn],
+      }),
     );
     return gate.function;
   }

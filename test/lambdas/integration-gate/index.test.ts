@@ -7,6 +7,7 @@ import {
   gateVariables,
   GateHarness,
   PROJECT,
+  recorded,
   refuse,
   TEST_LISTENER,
 } from './support/gate-harness';
@@ -19,6 +20,15 @@ const report = (status: string) => ({
   lifecycleEventHookExecutionId: EVENT.LifecycleEventHookExecutionId,
   status,
 });
+
+/** The event as it would be if CodeBuild left `environment-variables` out altogether. */
+function withoutVariables(event: Record<string, unknown>): Record<string, unknown> {
+  const copy = structuredClone(event) as {
+    detail: { 'additional-information': { environment: Record<string, unknown> } };
+  };
+  delete copy.detail['additional-information'].environment['environment-variables'];
+  return copy;
+}
 
 let bundle: HookBundle;
 let handler: Handler;
@@ -139,12 +149,13 @@ describe('integration gate at AfterAllowTestTraffic', () => {
 });
 
 describe('integration gate on the build state change', () => {
-  test('reports Succeeded exactly once for SUCCEEDED', async () => {
+  test('reports Succeeded exactly once for SUCCEEDED, from the variables in the event alone', async () => {
     const run = await gate.invoke(buildStateChange('SUCCEEDED'));
 
     expect(run.resolved).toEqual({ action: 'reported', status: 'Succeeded', outcome: 'reported' });
     expect(run.reports).toEqual([report('Succeeded')]);
     expect(run.startBuilds).toEqual([]);
+    expect(run.batchGetBuilds).toEqual([]);
     expect(run.logs).toContainEqual(
       expect.objectContaining({
         message: 'integration gate verdict reported',
@@ -237,11 +248,67 @@ describe('integration gate on the build state change', () => {
       'ids held in Parameter Store (a reference, not the id)',
       gateVariables().map((v) => ({ ...v, type: 'PARAMETER_STORE' })),
     ],
-  ])('ignores a build with %s: the gate did not start it', async (_case, variables) => {
-    const run = await gate.invoke(buildStateChange('FAILED', variables));
+  ])(
+    'reports nothing for a build with %s in its event and its record: the gate did not start it',
+    async (_case, variables) => {
+      gate.batchGetBuilds = recorded(variables);
+
+      const run = await gate.invoke(buildStateChange('FAILED', variables));
+
+      expect(run.resolved).toEqual({ action: 'ignored', reason: 'no-hook-execution' });
+      expect(run.batchGetBuilds).toEqual([{ ids: [BUILD_ID] }]);
+      expect(run.reports).toEqual([]);
+    },
+  );
+
+  test.each<[string, Record<string, unknown>]>([
+    ['an empty environment-variables list', buildStateChange('SUCCEEDED', [])],
+    ['no environment-variables at all', withoutVariables(buildStateChange('SUCCEEDED'))],
+  ])('reads the ids with BatchGetBuilds when the event has %s, and reports once', async (_case, event) => {
+    const run = await gate.invoke(event);
+
+    expect(run.batchGetBuilds).toEqual([{ ids: [BUILD_ID] }]);
+    expect(run.resolved).toEqual({ action: 'reported', status: 'Succeeded', outcome: 'reported' });
+    expect(run.reports).toEqual([report('Succeeded')]);
+    expect(run.logs).toContainEqual(
+      expect.objectContaining({
+        level: 'INFO',
+        message: 'the event carried no build variables; hook execution read with BatchGetBuilds',
+        deploymentId: EVENT.DeploymentId,
+      }),
+    );
+  });
+
+  test('fails closed with one error line when neither the event nor BatchGetBuilds names the hook execution', async () => {
+    gate.batchGetBuilds = (input) => ({ body: { builds: [], buildsNotFound: input.ids } });
+
+    const run = await gate.invoke(buildStateChange('SUCCEEDED', []));
+
+    expect(run.resolved).toEqual({ action: 'ignored', reason: 'no-hook-execution' });
+    expect(run.reports).toEqual([]);
+    expect(run.logs.filter((line) => line.level === 'ERROR')).toEqual([
+      expect.objectContaining({
+        message:
+          'suite build names no DEPLOYMENT_ID and HOOK_EXECUTION_ID, neither in its event nor in BatchGetBuilds; reporting nothing',
+        buildId: `arn:aws:codebuild:eu-west-1:222222222222:build/${BUILD_ID}`,
+      }),
+    ]);
+  });
+
+  test('a BatchGetBuilds CodeBuild refuses fails the invocation (to the dead-letter queue) without a report', async () => {
+    gate.batchGetBuilds = () => refuse(400, 'AccessDeniedException', 'not authorized to read builds');
+
+    const run = await gate.invoke(buildStateChange('SUCCEEDED', []));
+
+    expect(run.rejected).toBe('not authorized to read builds');
+    expect(run.reports).toEqual([]);
+  });
+
+  test('asks CodeBuild nothing about a build of another project without the ids', async () => {
+    const run = await gate.invoke(buildStateChange('SUCCEEDED', [], 'someone-elses-project'));
 
     expect(run.resolved).toEqual({ action: 'ignored', reason: 'not-a-gate-build' });
-    expect(run.reports).toEqual([]);
+    expect(run.batchGetBuilds).toEqual([]);
   });
 
   test('ignores a build of another project, even with the ids', async () => {

@@ -61,6 +61,19 @@ describe('database config', () => {
     expect(effectiveDatabaseFor(config, 'staging')?.restoreFrom).toBeUndefined();
   });
 
+  test('restoreFrom an RDS snapshot with the storage set beside it: accepted, and the restore gets that size', () => {
+    const arn = 'arn:aws:rds:eu-west-1:333333333333:snapshot:awsbackup:job-1234';
+    const yaml = dataYaml('database: { engine: postgres }', {
+      prod: `, database: { allocatedStorageGiB: 150, restoreFrom: { snapshotArn: '${arn}' } }`,
+    });
+
+    // parseData throws on any validation problem.
+    expect(effectiveDatabaseFor(parseData(yaml), 'prod')).toMatchObject({
+      allocatedStorageGiB: 150,
+      restoreFrom: { snapshotArn: arn },
+    });
+  });
+
   test('no database block: no database; an unknown environment names the configured ones', () => {
     const config = parseData(dataYaml(''));
 
@@ -131,8 +144,16 @@ describe('database config', () => {
         prod: ", database: { restoreFrom: { snapshotArn: 'arn:aws:rds:eu-central-1:333333333333:cluster-snapshot:x' } }",
       },
       [
+        "environments[1].database.allocatedStorageGiB: is required with restoreFrom: set it to at least the source database's allocated storage (the snapshot's AllocatedStorage), as RDS cannot shrink storage",
         `environments[1].database.restoreFrom.snapshotArn: must be in the region of environment 'prod' (eu-west-1): copy the snapshot there first (the DR copy already is) (got "arn:aws:rds:eu-central-1:333333333333:cluster-snapshot:x")`,
         'environments[1].database.restoreFrom.snapshotArn: must be a snapshot ARN for postgres (got "arn:aws:rds:eu-central-1:333333333333:cluster-snapshot:x")',
+      ],
+    ],
+    [
+      'database: { engine: mysql, allocatedStorageGiB: 100 }',
+      { prod: ', database: { restoreFrom: { snapshotIdentifier: prod-final } }' },
+      [
+        "environments[1].database.allocatedStorageGiB: is required with restoreFrom: set it to at least the source database's allocated storage (the snapshot's AllocatedStorage), as RDS cannot shrink storage",
       ],
     ],
     [

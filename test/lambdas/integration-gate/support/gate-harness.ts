@@ -3,6 +3,7 @@ import {
   localAwsEnv,
   type OperationHandler,
   type OperationReply,
+  type ReceivedCall,
 } from '../../../support/aws-json-server';
 import { captureOutput, setEnv, type Handler } from '../../support/invoke-hook';
 
@@ -17,6 +18,7 @@ export interface GateRun {
   readonly rejected?: string;
   readonly logs: Record<string, unknown>[];
   readonly startBuilds: Record<string, unknown>[];
+  readonly batchGetBuilds: Record<string, unknown>[];
   readonly reports: Record<string, unknown>[];
 }
 
@@ -24,6 +26,21 @@ export interface GateRun {
 export const started: OperationHandler = (input) => ({
   body: { build: { id: BUILD_ID, projectName: input.projectName, buildStatus: 'IN_PROGRESS' } },
 });
+
+/** CodeBuild answering BatchGetBuilds with a build whose record holds these variables (its project's and StartBuild's). */
+export const recorded =
+  (variables: { name: string; value: string; type?: string }[] = gateVariables()): OperationHandler =>
+  (input) => ({
+    body: {
+      builds: (input.ids as string[]).map((id) => ({
+        id,
+        projectName: PROJECT,
+        buildStatus: 'SUCCEEDED',
+        environment: { type: 'LINUX_CONTAINER', environmentVariables: variables },
+      })),
+      buildsNotFound: [],
+    },
+  });
 
 /** An AWS error answer. */
 export const refuse = (status: number, errorType: string, message = errorType): OperationReply => ({
@@ -93,6 +110,8 @@ export function gateVariables(): { name: string; value: string; type: string }[]
 export class GateHarness {
   /** What StartBuild answers; replace it per test. */
   startBuild: OperationHandler = started;
+  /** What BatchGetBuilds answers; by default the build with the gate's variables, as CodeBuild records a gate's build. */
+  batchGetBuilds: OperationHandler = recorded();
   /** What PutLifecycleEventHookExecutionStatus answers; by default CodeDeploy's own once-only behaviour. */
   putStatus: OperationHandler = codeDeployHookExecutions();
 
@@ -105,7 +124,10 @@ export class GateHarness {
   static async start(handler: Handler): Promise<GateHarness> {
     // The servers answer through the harness, so a test can change the answers after they started.
     const self: { harness?: GateHarness } = {};
-    const codeBuild = await AwsJsonServer.start({ StartBuild: (input, i) => self.harness!.startBuild(input, i) });
+    const codeBuild = await AwsJsonServer.start({
+      StartBuild: (input, i) => self.harness!.startBuild(input, i),
+      BatchGetBuilds: (input, i) => self.harness!.batchGetBuilds(input, i),
+    });
     const codeDeploy = await AwsJsonServer.start({
       PutLifecycleEventHookExecutionStatus: (input, i) => self.harness!.putStatus(input, i),
     });
@@ -132,7 +154,8 @@ export class GateHarness {
       return {
         ...outcome,
         logs: output.lines(),
-        startBuilds: this.codeBuild.calls.slice(before.builds).map((c) => c.input),
+        startBuilds: callsOf(this.codeBuild.calls.slice(before.builds), 'StartBuild'),
+        batchGetBuilds: callsOf(this.codeBuild.calls.slice(before.builds), 'BatchGetBuilds'),
         reports: this.codeDeploy.calls.slice(before.reports).map((c) => c.input),
       };
     } finally {
@@ -144,4 +167,8 @@ export class GateHarness {
   async stop(): Promise<void> {
     await Promise.all([this.codeBuild.stop(), this.codeDeploy.stop()]);
   }
+}
+
+function callsOf(calls: readonly ReceivedCall[], operation: string): Record<string, unknown>[] {
+  return calls.filter((c) => c.operation === operation).map((c) => c.input);
 }

@@ -158,14 +158,14 @@ describe('IntegrationGate', () => {
     });
   });
 
-  test('may start exactly its project and report to exactly its deployment group', () => {
+  test('may start and read builds of exactly its project, and report to exactly its deployment group', () => {
     const statements = Object.values(template.findResources('AWS::IAM::Policy'))
       .filter((policy) => JSON.stringify(policy.Properties.Roles).includes('IntegrationGateGateRole'))
       .flatMap((policy) => policy.Properties.PolicyDocument.Statement as { Action: string | string[] }[]);
     expect(statements).toEqual(
       expect.arrayContaining([
         {
-          Action: 'codebuild:StartBuild',
+          Action: ['codebuild:BatchGetBuilds', 'codebuild:StartBuild'],
           Effect: 'Allow',
           Resource: { 'Fn::GetAtt': [expect.stringMatching(/^IntegrationGateSuite/), 'Arn'] },
         },
@@ -178,6 +178,7 @@ describe('IntegrationGate', () => {
     );
     const actions = statements.flatMap((s) => [s.Action].flat());
     expect(actions.filter((a) => a.startsWith('codebuild:') || a.startsWith('codedeploy:')).sort()).toEqual([
+      'codebuild:BatchGetBuilds',
       'codebuild:StartBuild',
       'codedeploy:PutLifecycleEventHookExecutionStatus',
     ]);
