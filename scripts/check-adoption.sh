@@ -6,7 +6,8 @@
 #      directory then holds init's files and cdk.out/, no copy of the tool's source or tests;
 #   2. a Python application with three services (test/fixtures/three-services.yaml, whose build.test runs
 #      Python's unittest) and its own TypeScript entry point (bluegreen app --entry pipeline.ts) that grants its
-#      task role one more permission: npm start, then the synthesized Build step's commands run there
+#      task role one more permission and sends one path of the web service's host to the worker (README's
+#      recipe): npm start, then the synthesized Build step's commands run there
 #      (scripts/run-build-step.ts; the guardrails check reads the tool's example file instead of SSM) and must
 #      run the application's tests. With CHECK_ADOPTION_KEEP_ASSEMBLY=DIR, its cdk.out is copied to DIR.
 # Exits 1 when any check fails.
@@ -78,17 +79,30 @@ touch tests/__init__.py
 printf 'FROM public.ecr.aws/docker/library/python:3.12-slim\nUSER 1000\n' > service/Dockerfile
 cat > pipeline.ts << 'TS'
 // The application's own entry point: the pipeline from pipeline.config.yaml, plus what the config cannot say.
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { createPipelineApp } from 'ecs-bluegreen-pipeline';
 
 const { app } = createPipelineApp({
   extendEnvironment(stage, environment) {
-    stage.serviceStack.taskDefinitions.worker.addToTaskRolePolicy(
+    const { taskDefinitions, webTraffic, workerServices } = stage.serviceStack;
+    taskDefinitions.worker.addToTaskRolePolicy(
       new iam.PolicyStatement({
         actions: ['sqs:ReceiveMessage', 'sqs:DeleteMessage'],
         resources: [`arn:aws:sqs:${environment.region}:${environment.account}:shop-orders`],
       }),
     );
+    // The README's "Several services on one host name": one path of web's host goes to the worker.
+    const container = taskDefinitions.worker.defaultContainer!;
+    container.addPortMappings({ containerPort: 4000 });
+    (webTraffic.web.productionListener as elbv2.IApplicationListener).addTargets('Streaming', {
+      priority: 10,
+      conditions: [elbv2.ListenerCondition.pathPatterns(['/api/v1/streaming', '/api/v1/streaming/*'])],
+      port: 4000,
+      protocol: elbv2.ApplicationProtocol.HTTP,
+      targets: [workerServices.worker.loadBalancerTarget({ containerName: container.containerName })],
+      healthCheck: { path: '/api/v1/streaming/health' },
+    });
   },
 });
 app.synth();
@@ -104,6 +118,8 @@ if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > i
       fail "python app: the plan does not name the application's tests"
     grep -q 'sqs:ReceiveMessage' cdk.out/assembly-shop-pipeline-staging/*.template.json ||
       fail "python app: the entry point's task role permission is not in the staging template"
+    grep -q '/api/v1/streaming/\*' cdk.out/assembly-shop-pipeline-staging/*.template.json ||
+      fail "python app: the entry point's path rule is not in the staging template"
     if "$repo/node_modules/.bin/tsx" "$repo/scripts/run-build-step.ts" cdk.out > build-step.log 2>&1; then
       [ -f tests-ran.marker ] || fail "python app: the Build step did not run the application's tests"
       grep -q '^build-step: Test: \$ python3 -m unittest' build-step.log || fail "python app: no Test step with unittest"

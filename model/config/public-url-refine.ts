@@ -39,7 +39,8 @@ export function refineSharedPublicUrl(
       message:
         `is the one host name of ${publicServices.length} public web services (${publicServices.join(', ')}), which ` +
         `would all be checked and called as https://${host}: make all but one public: false (internal, reached by ` +
-        'the others through <NAME>_URL), or deploy them as separate applications',
+        'the others through <NAME>_URL), route a path of the host to a worker from an entry point (README: ' +
+        '"Several services on one host name"), or deploy them as separate applications',
     });
   });
 }

@@ -21,7 +21,8 @@ const DOMAIN = 'domain: { hostedZoneId: Z0123456789ABCDEFGHIJ, zoneName: example
 const refusal = (field: string) =>
   `environments[0].${field}: is the one host name of 2 public web services (web, api), which would all be checked ` +
   'and called as https://shop.example.com: make all but one public: false (internal, reached by the others ' +
-  'through <NAME>_URL), or deploy them as separate applications (got "shop.example.com")';
+  'through <NAME>_URL), route a path of the host to a worker from an entry point (README: "Several services on ' +
+  'one host name"), or deploy them as separate applications (got "shop.example.com")';
 
 test.each([
   ['certificateArn + domainName', CERTIFICATE, 'domainName'],

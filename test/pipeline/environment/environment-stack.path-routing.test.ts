@@ -1,0 +1,58 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import type { EnvironmentStage } from '../../../pipeline';
+import { fixtureConfig } from '../../support/configs';
+import { synthesizeApp } from '../../support/synth';
+
+// GIVEN the all-capabilities fixture (a public web service, a worker and a singleton beat) and the README's recipe for "Several services
+// on one host name": an entry point that sends one path of the web service's host to the worker.
+const STREAMING_PORT = 4000;
+function routeStreamingToWorker(stage: EnvironmentStage): void {
+  const { webTraffic, workerServices, taskDefinitions } = stage.serviceStack;
+  const container = taskDefinitions.worker.defaultContainer!;
+  container.addPortMappings({ containerPort: STREAMING_PORT });
+  (webTraffic.web.productionListener as elbv2.IApplicationListener).addTargets('Streaming', {
+    priority: 10,
+    conditions: [elbv2.ListenerCondition.pathPatterns(['/api/v1/streaming', '/api/v1/streaming/*'])],
+    port: STREAMING_PORT,
+    protocol: elbv2.ApplicationProtocol.HTTP,
+    targets: [workerServices.worker.loadBalancerTarget({ containerName: container.containerName })],
+    healthCheck: { path: '/api/v1/streaming/health' },
+  });
+}
+
+const { environments } = synthesizeApp(fixtureConfig('all-capabilities'), undefined, routeStreamingToWorker);
+const staging = environments.staging;
+
+test("the path rule sits on the web service's production listener and forwards to a target group of its own", () => {
+  const listeners = staging.findResources('AWS::ElasticLoadBalancingV2::Listener');
+  const rules = Object.values(staging.findResources('AWS::ElasticLoadBalancingV2::ListenerRule'));
+  const streaming = rules.filter((rule) => JSON.stringify(rule).includes('/api/v1/streaming'));
+  expect(streaming).toHaveLength(1);
+  const rule = streaming[0].Properties;
+  expect(Object.keys(listeners)).toContain(rule.ListenerArn.Ref);
+  expect(rule.Conditions).toEqual([
+    { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/v1/streaming', '/api/v1/streaming/*'] } },
+  ]);
+  // Not one of the blue/green pair CodeDeploy swaps: its own group, registered by the worker's ECS service.
+  const forwarded = rule.Actions[0].TargetGroupArn.Ref as string;
+  staging.hasResource('AWS::ElasticLoadBalancingV2::TargetGroup', {
+    Properties: Match.objectLike({ Port: STREAMING_PORT, HealthCheckPath: '/api/v1/streaming/health' }),
+  });
+  const services = Object.values(staging.findResources('AWS::ECS::Service')).map((s) => s.Properties);
+  const worker = services.find((service) => service.ServiceName === 'helpdesk-staging-worker');
+  // The worker keeps the ECS deployment controller (no DeploymentController: ECS's default), not CodeDeploy's.
+  expect(worker).toMatchObject({
+    LoadBalancers: [{ ContainerName: 'app', ContainerPort: STREAMING_PORT, TargetGroupArn: { Ref: forwarded } }],
+  });
+  expect(worker?.DeploymentController).toBeUndefined();
+});
+
+test("the web service's load balancer may reach the worker's tasks on the streaming port, and only there", () => {
+  const ingress = Object.values(staging.findResources('AWS::EC2::SecurityGroupIngress')).filter(
+    (rule) => rule.Properties.FromPort === STREAMING_PORT,
+  );
+  expect(ingress).toHaveLength(1);
+  expect(ingress[0].Properties).toMatchObject({ ToPort: STREAMING_PORT, IpProtocol: 'tcp' });
+  expect(ingress[0].Properties.SourceSecurityGroupId).toBeDefined();
+});
