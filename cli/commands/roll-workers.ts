@@ -1,6 +1,6 @@
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ecsRolloutApi, formatRollout, rolloutFailure, rollWorkers, workerRollout } from '../../core/roll-workers';
-import { ECS_TIMEOUTS, secondsOption } from '../../core/run-task';
+import { ECS_TIMEOUTS } from '../../core/run-task';
 import { sleep } from '../../core/timing';
 import { findEnvironment } from '../../model/naming';
 import { optional, parseCommandArgs, required } from '../args';
@@ -8,6 +8,7 @@ import { UsageError } from '../context';
 import { CONFIG_FLAG, environmentFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
+import { waitTiming } from '../wait-timing';
 
 const DEFAULT_TIMEOUT_SECONDS = 1800;
 /** CodeBuild's longest build (8 h): the step that runs this cannot wait longer. */
@@ -61,15 +62,10 @@ export const rollWorkersCommand: Command = async (args, context) => {
   const environmentName = required(flags, 'environment');
   const arns = Array.isArray(flags['task-definition']) ? flags['task-definition'] : [];
   if (arns.length === 0) throw new UsageError('missing required option --task-definition');
-  const timing = {
-    timeoutMs: secondsOption(
-      optional(flags, 'timeout-seconds'),
-      '--timeout-seconds',
-      DEFAULT_TIMEOUT_SECONDS,
-      MAX_TIMEOUT_SECONDS,
-    ),
-    pollMs: secondsOption(optional(flags, 'poll-seconds'), '--poll-seconds', DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS),
-  };
+  const timing = waitTiming(flags, {
+    timeout: { default: DEFAULT_TIMEOUT_SECONDS, max: MAX_TIMEOUT_SECONDS },
+    poll: { default: DEFAULT_POLL_SECONDS, max: MAX_POLL_SECONDS },
+  });
   const config = context.config(optional(flags, 'config'));
   try {
     findEnvironment(config.environments, environmentName);

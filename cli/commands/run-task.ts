@@ -23,7 +23,6 @@ import {
   parseSubnets,
   runOneTask,
   RunTaskInputError,
-  secondsOption,
   tailLogsClient,
   tailStream,
   type EnvironmentDefaults,
@@ -39,6 +38,7 @@ import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
 import { LiveStatus } from '../live-status';
 import type { Command } from '../main';
+import { waitTiming } from '../wait-timing';
 
 const HELP: CommandHelp = {
   command: 'run-task',
@@ -232,15 +232,10 @@ function readFlags(flags: Flags, context: CliContext): PartialPlan {
     ...(subnets === undefined ? {} : { subnets: parseSubnets(subnets) }),
     ...(securityGroups === undefined ? {} : { securityGroups: parseSecurityGroups(securityGroups) }),
     ...(command === undefined ? {} : { command }),
-    timing: {
-      timeoutMs: secondsOption(
-        optional(flags, 'timeout-seconds'),
-        '--timeout-seconds',
-        DEFAULT_TIMEOUT_SECONDS,
-        MAX_TIMEOUT_SECONDS,
-      ),
-      pollMs: secondsOption(optional(flags, 'poll-seconds'), '--poll-seconds', DEFAULT_POLL_SECONDS, MAX_POLL_SECONDS),
-    },
+    timing: waitTiming(flags, {
+      timeout: { default: DEFAULT_TIMEOUT_SECONDS, max: MAX_TIMEOUT_SECONDS },
+      poll: { default: DEFAULT_POLL_SECONDS, max: MAX_POLL_SECONDS },
+    }),
   };
 }
 

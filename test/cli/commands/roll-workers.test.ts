@@ -142,10 +142,11 @@ describe('bluegreen roll-workers against a local ECS endpoint', () => {
   test('IN_PROGRESS forever: the timeout fails the step with one line, and ECS is left to go on', async () => {
     server = await fakeEcs((name) => service(name, [newDeployment(name, 'IN_PROGRESS'), oldDeployment(name)]));
 
-    const result = await run([...ARGS, '--timeout-seconds', '0.05']);
+    // Polls every 10 ms for half a second: several reads even on a loaded machine, before the timeout.
+    const result = await run([...ARGS, '--timeout-seconds', '0.5', '--poll-seconds', '0.01']);
 
     expect(result.code).toBe(1);
-    const notDone = 'not COMPLETED after 0.05 s; ECS goes on with the deployment, its circuit breaker still watches it';
+    const notDone = 'not COMPLETED after 0.5 s; ECS goes on with the deployment, its circuit breaker still watches it';
     expect(failureLine(result.stderr)).toEqual([`bluegreen roll-workers: ${WORKER}: ${notDone}; ${BEAT}: ${notDone}`]);
     expect(server.callsOf('DescribeServices').length).toBeGreaterThan(1);
   });
