@@ -7,12 +7,13 @@ function releases(config: PipelineConfig): boolean {
 
 /**
  * When a worker moves to its new revision, for its line in the plan: the stack update only registers the revision
- * (the service names its family), and the RollWorkers step moves it after every release task of the environment.
+ * (the service names its family), and the RollWorkers step moves it after every release task and blue/green
+ * deployment of the environment.
  */
 export function workerOrder(config: PipelineConfig): string {
   return releases(config)
-    ? 'moves to the new revision after the release task (step RollWorkers)'
-    : 'moves to the new revision after the CloudFormation deploy (step RollWorkers; no release task)';
+    ? 'moves to the new revision after the release task and the blue/green deployments (step RollWorkers)'
+    : 'moves to the new revision after the blue/green deployments (step RollWorkers; no release task)';
 }
 
 /** Said once: the one time a worker starts before any release task ran, the stack's first create. */

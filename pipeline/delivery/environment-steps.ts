@@ -100,10 +100,13 @@ export function environmentSteps(scope: Construct, props: EnvironmentStepsProps)
       if (suite) blueGreen.addStepDependency(suite);
       return [render, ...(release ? [release] : []), blueGreen];
     });
-  // The workers move after every release task of the environment (a migration first, then the new worker code).
+  // The workers move after every release task (a migration first, then the new worker code) and after every web
+  // service's blue/green deployment: a web deployment that fails or rolls back leaves the workers on the old code too.
   const workers = props.images.images.map(({ service }) => service).filter((service) => service.kind === 'worker');
   const rollWorkers = workers.length > 0 ? rollWorkersStep(scope, { ...props, stack, workers }) : undefined;
-  for (const release of releases) rollWorkers?.addStepDependency(release);
+  for (const step of [...releases, ...perService.map((steps) => steps[steps.length - 1])]) {
+    rollWorkers?.addStepDependency(step);
+  }
   // The smoke checks run inside each deployment (AfterAllowTraffic), while blue still stands; the bake then
   // watches the environment's alarms before the next environment may start.
   const bake = buildSpecStep('Bake', {

@@ -333,9 +333,7 @@ export class EnvironmentStack extends Stack {
       },
       workers: {
         services: workers.map((w) => w.fargateService),
-        taskFamilies: config.services
-          .filter((s) => s.kind === 'worker')
-          .map((s) => serviceNames(config.application, environment, s).taskFamily),
+        taskDefinitionArns: workers.map((w) => w.fargateService.taskDefinition.taskDefinitionArn),
       },
     });
     if (webServices.length > 0) {

@@ -43,8 +43,8 @@ export interface ReleaseStageProps {
 /**
  * The actions of one protected environment, after its approval: Deploy (`cdk deploy` of the approved assembly), the
  * listener re-point (aws-cdk#36649), then per web service render (and the integration suite's source), release task,
- * CodeDeploy blue/green beside the workers' move to their new revision (RollWorkers, after every release task), then
- * the frontend and the bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
+ * CodeDeploy blue/green, then the workers' move to their new revision (RollWorkers) beside the frontend, and the
+ * bake. Every CodeBuild action runs the pinned tool and first re-checks the approved hash.
  */
 export function releaseStageActions(scope: Construct, props: ReleaseStageProps): codepipeline.IAction[] {
   const { config, environment, stage } = props;
@@ -171,7 +171,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
     );
   }
 
-  // After every release task (runOrder 4): the workers move to the revisions Deploy registered.
+  // After every release task (runOrder 4) and blue/green deployment (5): the workers move to the revisions Deploy registered.
   const workers = config.services.filter((s) => s.kind === 'worker');
   if (workers.length > 0) {
     const role = stepRole(scope, id('RollWorkersStepRole'), names.rollWorkersStepRole);
@@ -185,7 +185,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
     const revisions = workerTaskDefinitionVariables(workers, (w) =>
       fromDeploy(stack.serviceOutputs[w.name].taskDefinitionArn),
     );
-    actions.push(action('RollWorkers', 5, built, revisions));
+    actions.push(action('RollWorkers', 6, built, revisions));
   }
 
   if (stack.suiteBucket) {

@@ -25,10 +25,13 @@ export interface PipelineAccessRolesProps {
     readonly taskFamilies: readonly string[];
     readonly taskRoles: readonly iam.IRole[];
   };
-  /** The worker services RollWorkers moves to a new revision, and their families. No worker, no roller role. */
+  /**
+   * The worker services RollWorkers moves to a new revision, and the exact revision this stack registers for each
+   * (a revisioned ARN, in the same order). No worker, no roller role.
+   */
   readonly workers: {
     readonly services: readonly ecs.IBaseService[];
-    readonly taskFamilies: readonly string[];
+    readonly taskDefinitionArns: readonly string[];
   };
 }
 
@@ -93,27 +96,27 @@ export class PipelineAccessRoles extends Construct {
 
   /**
    * Moves the workers to the revision the stack registered (`bluegreen roll-workers`): UpdateService and
-   * DescribeServices on exactly the worker services, and UpdateService only to a revision of their own families
-   * (`ecs:task-definition`). UpdateService without a role in the request passes none, so no iam:PassRole.
+   * DescribeServices on exactly the worker services, and UpdateService only to the revisions this very stack update
+   * registered (`ecs:task-definition`), not to an older or a foreign one. UpdateService without a role in the
+   * request passes none, so no iam:PassRole.
    */
   private workerRollerRole(props: PipelineAccessRolesProps, principal: iam.IPrincipal): void {
-    const stack = Stack.of(this);
     const role = new iam.Role(this, 'WorkerRoller', {
       roleName: props.names.workerRollerRole,
       description: "Moves this environment's workers to the new revision after the release tasks",
       assumedBy: principal,
     });
     const services = props.workers.services.map((s) => s.serviceArn);
-    const families = props.workers.taskFamilies.map((family) =>
-      stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${family}:*` }),
-    );
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: ['ecs:UpdateService'],
-        resources: services,
-        conditions: { ArnLike: { 'ecs:task-definition': families } },
-      }),
-    );
+    // One statement per worker: each service only to its own new revision, never to another worker's.
+    props.workers.services.forEach((service, i) => {
+      role.addToPolicy(
+        new iam.PolicyStatement({
+          actions: ['ecs:UpdateService'],
+          resources: [service.serviceArn],
+          conditions: { ArnEquals: { 'ecs:task-definition': props.workers.taskDefinitionArns[i] } },
+        }),
+      );
+    });
     role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:DescribeServices'], resources: services }));
   }
 

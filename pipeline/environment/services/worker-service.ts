@@ -119,7 +119,7 @@ export class WorkerServiceResources extends Construct {
  * Names the task definition by family, without a revision: "If a revision isn't specified, the latest ACTIVE revision
  * is used" (AWS::ECS::Service TaskDefinition). A new revision then leaves the service resource unchanged, so
  * CloudFormation does not start a rollout before the release task; the service still waits for the task definition
- * on creation. The revision a stack update replaces stays registered (UpdateReplacePolicy Retain): the worker still
+ * on creation. The revision a stack update replaces stays registered (UpdateReplacePolicy and DeletionPolicy Retain): the worker still
  * runs it until RollWorkers, and ECS refuses to update a service to an INACTIVE (deregistered) revision, which is what
  * CloudFormation would make of it, so a circuit breaker rollback or a move back finds it ACTIVE.
  */
@@ -129,4 +129,7 @@ function nameFamilyOnly(service: ecs.FargateService, taskDefinition: ecs.TaskDef
   cfnService.taskDefinition = taskDefinition.family;
   cfnService.addResourceDependency(cfnTaskDefinition);
   cfnTaskDefinition.cfnOptions.updateReplacePolicy = CfnDeletionPolicy.RETAIN;
+  // An update that rolls back after the service moved (a change of the service's own settings) leaves it on the
+  // revision that update registered: the rollback's cleanup must not deregister it under the running worker.
+  cfnTaskDefinition.cfnOptions.deletionPolicy = CfnDeletionPolicy.RETAIN;
 }

@@ -13,12 +13,14 @@ const FIRST_DEPLOYMENT =
   "Workers: on an environment's FIRST deployment (the stack is created) there is no earlier revision";
 
 describe('the plan says when a worker moves to its new revision', () => {
-  test('with a release task: on every worker line, after the release task, by the RollWorkers step', () => {
+  test('with a release task: on every worker line, after the release task and the blue/green deployments, by RollWorkers', () => {
     const plan = renderPlan(config, undefined, 'cdk.out');
     const workerLines = linesOf(plan, 'service worker (worker)');
     expect(workerLines).toHaveLength(config.environments.length);
     for (const line of workerLines) {
-      expect(line).toContain('moves to the new revision after the release task (step RollWorkers)');
+      expect(line).toContain(
+        'moves to the new revision after the release task and the blue/green deployments (step RollWorkers)',
+      );
       expect(line).not.toContain('old schema');
     }
   });
@@ -27,13 +29,14 @@ describe('the plan says when a worker moves to its new revision', () => {
     const plan = renderPlan(fixtureConfig('all-capabilities'), undefined, 'cdk.out');
     const beat = linesOf(plan, 'service beat (worker, singleton)');
     expect(beat.length).toBeGreaterThan(0);
-    for (const line of beat) expect(line).toContain('after the release task (step RollWorkers)');
+    for (const line of beat)
+      expect(line).toContain('after the release task and the blue/green deployments (step RollWorkers)');
   });
 
-  test('without a release task: after the CloudFormation deploy, still by RollWorkers', () => {
+  test('without a release task: after the blue/green deployments, still by RollWorkers', () => {
     const line = linesOf(renderPlan(withoutRelease, undefined, 'cdk.out'), 'service worker (worker)')[0];
     expect(line).toContain(
-      'moves to the new revision after the CloudFormation deploy (step RollWorkers; no release task)',
+      'moves to the new revision after the blue/green deployments (step RollWorkers; no release task)',
     );
   });
 

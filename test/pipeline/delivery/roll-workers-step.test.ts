@@ -47,16 +47,15 @@ describe('a worker service names its task definition family, so the stack update
   );
 
   test.each(['helpdesk-staging-worker', 'helpdesk-staging-beat'])(
-    "%s: a replaced revision stays registered (ECS refuses a service update to an INACTIVE one); the web's does not",
+    "%s: a replaced or rolled-back revision stays registered (ECS refuses a service update to an INACTIVE one); the web's does not",
     (name) => {
       const policyOf = (family: string) =>
-        (
-          Object.values(staging).find(
-            (r) => r.Type === 'AWS::ECS::TaskDefinition' && r.Properties.Family === family,
-          ) as { UpdateReplacePolicy?: string; DeletionPolicy?: string }
-        ).UpdateReplacePolicy;
-      expect(policyOf(name)).toBe('Retain');
-      expect(policyOf('helpdesk-staging-web')).toBeUndefined();
+        Object.values(staging).find((r) => r.Type === 'AWS::ECS::TaskDefinition' && r.Properties.Family === family) as {
+          UpdateReplacePolicy?: string;
+          DeletionPolicy?: string;
+        };
+      expect(policyOf(name)).toMatchObject({ UpdateReplacePolicy: 'Retain', DeletionPolicy: 'Retain' });
+      expect(policyOf('helpdesk-staging-web').UpdateReplacePolicy).toBeUndefined();
     },
   );
 
@@ -67,18 +66,23 @@ describe('a worker service names its task definition family, so the stack update
 });
 
 describe('the delivery pipeline moves the workers in a step of their own', () => {
-  test.each(['dev', 'staging'])('%s: RollWorkers runs after the release task and before the bake', (name) => {
-    const actions = stageOf(capabilities.pipeline, name);
-    expect(runOrderOf(actions, 'RollWorkers')).toBeGreaterThan(runOrderOf(actions, 'Release-web'));
-    expect(runOrderOf(actions, 'Bake')).toBeGreaterThan(runOrderOf(actions, 'RollWorkers'));
-  });
+  test.each(['dev', 'staging'])(
+    '%s: RollWorkers runs after the release task and the blue/green deployment, and before the bake',
+    (name) => {
+      const actions = stageOf(capabilities.pipeline, name);
+      expect(runOrderOf(actions, 'RollWorkers')).toBeGreaterThan(runOrderOf(actions, 'Release-web'));
+      expect(runOrderOf(actions, 'RollWorkers')).toBeGreaterThan(runOrderOf(actions, 'BlueGreen-web'));
+      expect(runOrderOf(actions, 'Bake')).toBeGreaterThan(runOrderOf(actions, 'RollWorkers'));
+    },
+  );
 
-  test('without a release task, RollWorkers still runs: after the CloudFormation deploy, before the bake', () => {
+  test('without a release task, RollWorkers still runs: after the deploy and the blue/green deployment', () => {
     const actions = stageOf(celery.pipeline, 'staging');
     const deploy = Math.max(
       ...actions.filter((a) => a.ActionTypeId.Provider === 'CloudFormation').map((a) => a.RunOrder),
     );
     expect(runOrderOf(actions, 'RollWorkers')).toBeGreaterThan(deploy);
+    expect(runOrderOf(actions, 'RollWorkers')).toBeGreaterThan(runOrderOf(actions, 'BlueGreen-web'));
     expect(runOrderOf(actions, 'Bake')).toBeGreaterThan(runOrderOf(actions, 'RollWorkers'));
   });
 
@@ -118,8 +122,9 @@ describe("the release pipeline moves a protected environment's workers after its
   const actions = stageOf(capabilities.release!, 'prod');
   const rollWorkers = actions.find((a) => a.Name === 'RollWorkers')!;
 
-  test('RollWorkers runs after Release-web, and before the bake', () => {
+  test('RollWorkers runs after Release-web and BlueGreen-web, and before the bake', () => {
     expect(rollWorkers.RunOrder).toBeGreaterThan(runOrderOf(actions, 'Release-web'));
+    expect(rollWorkers.RunOrder).toBeGreaterThan(runOrderOf(actions, 'BlueGreen-web'));
     expect(runOrderOf(actions, 'Bake')).toBeGreaterThan(rollWorkers.RunOrder);
   });
 
@@ -163,16 +168,33 @@ describe("the environment's worker roller role", () => {
     );
   });
 
-  test('may update and describe only the worker services, and update them only to their own families', () => {
-    const workers = serviceIds(['helpdesk-staging-worker', 'helpdesk-staging-beat']);
-    expect(statements.map((s) => s.Action).sort()).toEqual(['ecs:DescribeServices', 'ecs:UpdateService']);
-    for (const statement of statements) expect(statement.Resource).toEqual(expect.arrayContaining(workers));
-    for (const statement of statements) expect(statement.Resource).toHaveLength(2);
-    const update = statements.find((s) => s.Action === 'ecs:UpdateService')!;
-    const families = JSON.stringify(update.Condition);
-    expect(families).toContain('task-definition/helpdesk-staging-worker:*');
-    expect(families).toContain('task-definition/helpdesk-staging-beat:*');
-    expect(families).not.toContain('helpdesk-staging-web');
+  test('may update and describe only the worker services, each only to the revision this stack registers for it', () => {
+    const [worker] = serviceIds(['helpdesk-staging-worker']);
+    const [beat] = serviceIds(['helpdesk-staging-beat']);
+    const revision = (family: string) => {
+      const found = Object.entries(staging).filter(
+        ([, r]) => r.Type === 'AWS::ECS::TaskDefinition' && r.Properties.Family === family,
+      );
+      expect(found).toHaveLength(1);
+      return { Ref: found[0][0] };
+    };
+    // The Ref of a task definition is its ARN with the revision this stack update registered; one statement per
+    // worker, so the worker service cannot be moved to beat's revision or the other way round.
+    expect(statements.filter((s) => s.Action === 'ecs:UpdateService')).toEqual([
+      expect.objectContaining({
+        Resource: worker,
+        Condition: { ArnEquals: { 'ecs:task-definition': revision('helpdesk-staging-worker') } },
+      }),
+      expect.objectContaining({
+        Resource: beat,
+        Condition: { ArnEquals: { 'ecs:task-definition': revision('helpdesk-staging-beat') } },
+      }),
+    ]);
+    const describe = statements.filter((s) => s.Action === 'ecs:DescribeServices');
+    expect(describe).toHaveLength(1);
+    expect(describe[0].Resource).toEqual(expect.arrayContaining([worker, beat]));
+    expect(describe[0].Resource).toHaveLength(2);
+    expect(statements).toHaveLength(3);
   });
 
   test('an application without workers has no roller role', () => {
