@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
+import { createRequire } from 'node:module';
 import { checkAssemblySchemas } from '../../core/handoff/assembly-schema';
 import { packCandidate, verifyCandidate } from '../../core/handoff/candidate';
 import { exportLines, type StackOutputs } from '../../core/handoff/stack-outputs';
@@ -102,7 +103,7 @@ export const handoff: Command = async (args, context) => {
     if (!flags) return 0;
     const candidate = resolve(context.cwd, dir);
     const { hash, manifest } = verifyCandidate(candidate, optional(flags, 'hash'));
-    checkAssemblySchemas(candidate, manifest, Manifest.version());
+    checkAssemblySchemas(candidate, manifest, readableAssemblySchema());
     const images = Object.entries(manifest.images).map(([service, image]) => `${service} ${image}`);
     context.stdout(`hash ${hash}\ncommit ${manifest.commit}\n${images.map((i) => `image ${i}`).join('\n')}\n`);
     return 0;
@@ -138,4 +139,16 @@ function pairs(flags: Flags, flag: string, value: (v: string) => string): Record
       return [pair.slice(0, at), value(pair.slice(at + 1))];
     }),
   );
+}
+
+/**
+ * The newest cloud assembly schema this tool can deploy: the lower of the one its aws-cdk-lib writes and the one its
+ * CDK CLI (which Deploy runs) reads, the CLI's own copy of @aws-cdk/cloud-assembly-schema.
+ */
+function readableAssemblySchema(): string {
+  const fromCli = createRequire(require.resolve('aws-cdk/package.json'))('@aws-cdk/cloud-assembly-schema') as {
+    Manifest: { version(): string };
+  };
+  const [library, cli] = [Manifest.version(), fromCli.Manifest.version()];
+  return Number(library.split('.')[0]) <= Number(cli.split('.')[0]) ? library : cli;
 }

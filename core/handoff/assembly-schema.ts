@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CandidateManifest } from './candidate';
 
@@ -9,7 +9,13 @@ import type { CandidateManifest } from './candidate';
  * stack still runs the older one.
  */
 export function checkAssemblySchemas(dir: string, manifest: CandidateManifest, readable: string): void {
-  for (const [environment, assembly] of Object.entries(manifest.assemblies)) {
+  // Every nested assembly the candidate holds, not only those its (commit-written) manifest names.
+  const named = new Map(Object.entries(manifest.assemblies).map(([environment, assembly]) => [assembly, environment]));
+  const present = existsSync(join(dir, 'cdk.out'))
+    ? readdirSync(join(dir, 'cdk.out')).filter((entry) => entry.startsWith('assembly-'))
+    : [];
+  const assemblies = [...new Set([...named.keys(), ...present])].map((a) => [named.get(a) ?? a, a] as const);
+  for (const [environment, assembly] of assemblies) {
     const file = join(dir, 'cdk.out', assembly, 'manifest.json');
     if (!existsSync(file)) throw new Error(`the candidate has no ${assembly}/manifest.json for ${environment}`);
     const version = String((JSON.parse(readFileSync(file, 'utf8')) as { version?: unknown }).version);

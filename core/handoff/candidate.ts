@@ -94,10 +94,12 @@ const COMMIT = /^[0-9a-f]{40}$/;
 const ECR_IMAGE_BY_DIGEST =
   /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*@sha256:[0-9a-f]{64}$/;
 const ASSEMBLY_DIR = /^assembly-[A-Za-z0-9-]+$/;
+/** A service's or an environment's name as the configuration allows it: nothing that could start a new line. */
+const CONFIG_NAME = /^[a-z][a-z0-9-]{0,23}$/;
 
 /**
- * What the approver reads and the steps act on must be what it claims to be: a full commit id (no free text that
- * could forge lines of the approval), images in a private ECR registry by digest, and nested assembly directories
+ * What the approver reads and the steps act on must be what it claims to be: a full commit id and service and
+ * environment names as the configuration allows them (no free text that could forge lines of the approval), images in a private ECR registry by digest, and nested assembly directories
  * under cdk.out only.
  */
 export function checkManifest(manifest: CandidateManifest): void {
@@ -105,6 +107,9 @@ export function checkManifest(manifest: CandidateManifest): void {
     throw new Error(`manifest commit must be a full 40-character commit id, got ${JSON.stringify(manifest.commit)}`);
   }
   for (const [service, image] of Object.entries(manifest.images ?? {})) {
+    if (!CONFIG_NAME.test(service)) {
+      throw new Error(`manifest image names a service ${JSON.stringify(service)}, which no configuration allows`);
+    }
     if (!ECR_IMAGE_BY_DIGEST.test(String(image))) {
       throw new Error(
         `manifest image of ${service} must be a private ECR image by digest, got ${JSON.stringify(image)}`,
@@ -112,6 +117,11 @@ export function checkManifest(manifest: CandidateManifest): void {
     }
   }
   for (const [environment, dir] of Object.entries(manifest.assemblies ?? {})) {
+    if (!CONFIG_NAME.test(environment)) {
+      throw new Error(
+        `manifest assembly names an environment ${JSON.stringify(environment)}, which no configuration allows`,
+      );
+    }
     if (!ASSEMBLY_DIR.test(String(dir))) {
       throw new Error(
         `manifest assembly of ${environment} must be a nested assembly directory, got ${JSON.stringify(dir)}`,

@@ -43,3 +43,12 @@ describe('checkAssemblySchemas', () => {
     );
   });
 });
+
+test('also judges a nested assembly the manifest does not name', () => {
+  const { dir, manifest } = candidate('55.0.0');
+  mkdirSync(join(dir, 'cdk.out', 'assembly-app-other'));
+  writeFileSync(join(dir, 'cdk.out', 'assembly-app-other', 'manifest.json'), JSON.stringify({ version: '60.0.0' }));
+  expect(() => checkAssemblySchemas(dir, manifest, '55.0.0')).toThrow(
+    "assembly-app-other's assembly has cloud assembly schema 60.0.0, newer than the 55.0.0",
+  );
+});

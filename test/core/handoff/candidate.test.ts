@@ -112,6 +112,16 @@ test.each([
     { assemblies: { prod: '../../etc' } },
     'manifest assembly of prod must be a nested assembly directory',
   ],
+  [
+    'a service name that would add a line to what Verify prints',
+    { images: { [`web\ncommit ${'b'.repeat(40)}`]: IMAGE } },
+    `manifest image names a service "web\\ncommit ${'b'.repeat(40)}", which no configuration allows`,
+  ],
+  [
+    'an environment name no configuration allows',
+    { assemblies: { 'Prod Env': 'assembly-app-prod' } },
+    'manifest assembly names an environment "Prod Env", which no configuration allows',
+  ],
 ])('refuses a manifest with %s', (_name, change, message) => {
   expect(() =>
     checkManifest({ commit: COMMIT, images: { web: IMAGE }, assemblies: { prod: 'assembly-app-prod' }, ...change }),
