@@ -18,7 +18,7 @@ import { UsageError, type CliContext } from '../context';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
-/** Exit code when some change is marked REFUSED, REPLACES, DELETES or RESETS. */
+/** Exit code when some change is marked REFUSED, REPLACES, DELETES, RESETS or ROLLS. */
 export const MARKED_CHANGES = 3;
 /** Exit code when a deployed template could not be read (no credentials, refused, throttled, unreachable). */
 export const DEPLOYED_UNREADABLE = 4;
@@ -54,6 +54,8 @@ changed. It marks what CloudFormation would refuse or what loses data:
   DELETES   a stateful resource the stack no longer has, without a DeletionPolicy that keeps it
   RESETS    a change of a listener CodeDeploy shifts traffic on: CloudFormation writes the template's rules
             (forward to blue), while after a swap the live tasks are behind green (aws-cdk issue 36649)
+  ROLLS     a change of a worker's service: CloudFormation's UpdateService names the task definition family,
+            so the worker starts its newest revision in the stack update, before the release task
 The marker words are red on a terminal (unless NO_COLOR is set). With --from, nothing is read from AWS.
 
 Against what is deployed (--environment NAME --to DIR, no --from): each stack of the environment in DIR is

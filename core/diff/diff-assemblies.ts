@@ -3,6 +3,7 @@ import { marksOfChange, marksOfRemoval } from './judge-change';
 import { changedPaths } from './property-paths';
 import { marksOfTrafficListenerChange, trafficRouteListeners } from './traffic-listeners';
 import type { ResourceChange, StackDiff } from './resource-change';
+import { marksOfWorkerServiceChange } from './worker-services';
 
 /**
  * The stacks whose resources differ between two cloud assemblies, in the order of the newer one (stacks only
@@ -41,7 +42,11 @@ export function diffResources(
     }
     const paths = old.Type === now.Type ? changedPaths(old.Properties, now.Properties) : ['Type'];
     if (paths.length === 0) return [];
-    const marks = [...marksOfChange(old, now, paths), ...marksOfTrafficListenerChange(now.Type, logicalId, routes)];
+    const marks = [
+      ...marksOfChange(old, now, paths),
+      ...marksOfTrafficListenerChange(now.Type, logicalId, routes),
+      ...marksOfWorkerServiceChange(now),
+    ];
     return [{ logicalId, type: now.Type, action: 'change', paths, marks }];
   });
 }

@@ -9,7 +9,7 @@ const SYMBOL = { add: '+', remove: '-', change: '~' } as const;
 
 /**
  * The report: per stack its resources added (+), removed (-) and changed (~) with the property paths that
- * changed; marked changes carry their word (REFUSED, REPLACES, DELETES, RESETS) and reason, the word in red when
+ * changed; marked changes carry their word (REFUSED, REPLACES, DELETES, RESETS, ROLLS) and reason, the word in red when
  * `color` (a terminal), and a last line counts them.
  */
 export function formatDiff(diffs: readonly StackDiff[], color: boolean): string {

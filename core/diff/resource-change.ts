@@ -1,9 +1,9 @@
 /**
- * Why a change is marked: CloudFormation will refuse it, it replaces or deletes a resource that holds data, or it
- * resets a listener CodeDeploy has moved to the other target group.
+ * Why a change is marked: CloudFormation will refuse it, it replaces or deletes a resource that holds data, it
+ * resets a listener CodeDeploy has moved to the other target group, or it rolls a worker before the release task.
  */
 export interface Mark {
-  readonly word: 'REFUSED' | 'REPLACES' | 'DELETES' | 'RESETS';
+  readonly word: 'REFUSED' | 'REPLACES' | 'DELETES' | 'RESETS' | 'ROLLS';
   /** One sentence: what happens and which properties cause it. */
   readonly reason: string;
 }

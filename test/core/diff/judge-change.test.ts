@@ -69,9 +69,9 @@ describe('marks of a CODE_DEPLOY service', () => {
     expect(marksOf(service({}), service(change))).toEqual([]);
   });
 
-  test('the same load-balancer change on a service with the ECS controller is not marked', () => {
+  test('the same load-balancer change on a service with the ECS controller is not REFUSED, only marked ROLLS', () => {
     const change = { LoadBalancers: [] };
-    expect(marksOf(service({}, 'ECS'), service(change, 'ECS'))).toEqual([]);
+    expect(marksOf(service({}, 'ECS'), service(change, 'ECS'))).toEqual(['ROLLS']);
   });
 
   test('switching a service to CODE_DEPLOY is REFUSED; renaming a CODE_DEPLOY service REPLACES it', () => {
