@@ -12,10 +12,10 @@ export const stackOutputCreateOnly: Rule = {
   severity: 'error',
   title: 'No Fn::GetStackOutput in a create-only property',
   awsBehaviour:
-    'Fn::GetStackOutput is resolved at stack create or update time: in a change set its value is ' +
-    '{{changeSet:KNOWN_AFTER_APPLY}}. For a property the resource schema lists in createOnlyProperties, ' +
-    'CloudFormation cannot tell whether the value changed and reports the resource for replacement ' +
-    '(Replacement: True), which fails for a fixed physical name and loses what the resource holds.',
+    'Fn::GetStackOutput is resolved at stack create or update time (its reference page), so a change set cannot ' +
+    'know the value beforehand; one reported on the CloudFormation coverage roadmap (issue 2559) shows it as ' +
+    '{{changeSet:KNOWN_AFTER_APPLY}} with Replacement: True for a property the resource schema lists in ' +
+    'createOnlyProperties: a replacement, which fails for a fixed physical name and loses what the resource holds.',
   docUrl:
     'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-getstackoutput.html',
   check: (assembly) =>
