@@ -1,4 +1,9 @@
-import { createOnlyPaths, overlaps, pathOfPointer, stackOutputUses } from '../../../core/preflight/create-only-properties';
+import {
+  createOnlyPaths,
+  overlaps,
+  pathOfPointer,
+  stackOutputUses,
+} from '../../../core/preflight/create-only-properties';
 import { EXAMPLES, exampleConfig, shippedConfig } from '../../support/configs';
 import { synthesized, type SynthesizedTemplates } from '../../support/synthesized';
 
