@@ -12,10 +12,10 @@ import {
 } from '../../core/bake';
 import { sleep } from '../../core/timing';
 import { bakeMinutes } from '../../model/deployment-config';
-import { environmentNames, findEnvironment } from '../../model/naming';
+import { environmentNames } from '../../model/naming';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError } from '../context';
-import { CONFIG_FLAG, environmentFlag } from '../common-flags';
+import { CONFIG_FLAG, environmentFlag, environmentOfFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
@@ -78,7 +78,7 @@ export const bake: Command = async (args, context) => {
   const pollSeconds = positiveNumber(flags, 'poll-seconds', MAX_POLL_SECONDS) ?? DEFAULT_POLL_SECONDS;
 
   const config = context.config(optional(flags, 'config'));
-  const environment = lookUpEnvironment(config.environments, environmentName);
+  const environment = environmentOfFlag(config.environments, environmentName);
   const subject: BakeSubject = {
     environment: environment.name,
     alarm: alarmFlag ?? environmentNames(config.application, environment, config.pipeline.region).rollbackAlarm,
@@ -115,14 +115,6 @@ export const bake: Command = async (args, context) => {
     client.destroy();
   }
 };
-
-function lookUpEnvironment<E extends { name: string }>(environments: readonly E[], name: string): E {
-  try {
-    return findEnvironment(environments, name);
-  } catch (error) {
-    throw new UsageError(`--environment: ${(error as Error).message}`);
-  }
-}
 
 /** Fractions are allowed (tests bake for milliseconds); zero, negatives and words are usage errors. */
 function positiveNumber(flags: Flags, flag: string, max: number): number | undefined {

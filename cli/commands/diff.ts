@@ -11,9 +11,9 @@ import {
   type StackDiff,
 } from '../../core/diff';
 import { AssemblyError, loadAssembly, type CloudAssembly } from '../../core/preflight';
-import { environmentNames, findEnvironment } from '../../model/naming';
+import { environmentNames } from '../../model/naming';
 import { optional, parseCommandArgs, required } from '../args';
-import { CONFIG_FLAG, environmentFlag } from '../common-flags';
+import { CONFIG_FLAG, environmentFlag, environmentOfFlag } from '../common-flags';
 import { UsageError, type CliContext } from '../context';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
@@ -156,12 +156,7 @@ interface EnvironmentStacks {
 
 function environmentStacks(context: CliContext, name: string, configFile: string | undefined): EnvironmentStacks {
   const config = context.config(configFile);
-  let environment;
-  try {
-    environment = findEnvironment(config.environments, name);
-  } catch (error) {
-    throw new UsageError(`--environment: ${(error as Error).message}`);
-  }
+  const environment = environmentOfFlag(config.environments, name);
   const prefix = environmentNames(config.application, environment, config.pipeline.region).stackNamePrefix;
   const { account, region } = environment;
   return {

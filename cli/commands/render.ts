@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { isWebService, serviceGates, type ServiceConfig, type WebService } from '../../model/config';
-import { findEnvironment, findService, serviceNames } from '../../model/naming';
+import { findService, serviceNames } from '../../model/naming';
 import {
   hookFunctionProblem,
   imageUriProblem,
@@ -13,7 +13,7 @@ import {
 } from '../../core/render';
 import { optional, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';
-import { CONFIG_FLAG, environmentFlag, serviceFlag } from '../common-flags';
+import { CONFIG_FLAG, environmentFlag, environmentOfFlag, serviceFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 
@@ -74,7 +74,7 @@ export const render: Command = async (args, context) => {
   if (hookProblem !== undefined) throw new UsageError(`--hook-function ${hookProblem}`);
 
   const config = context.config(optional(flags, 'config'));
-  const environment = chooseEnvironment(config.environments, optional(flags, 'environment'));
+  const environment = environmentOfFlag(config.environments, optional(flags, 'environment'));
   const service = chooseWebService(config.services, optional(flags, 'service'));
   const described = parseDescribeOutput(await readInput(input, context), input === '-' ? 'stdin' : input);
   const names = serviceNames(config.application, environment, service);
@@ -105,14 +105,6 @@ function parsePort(value: string | undefined): number | undefined {
   if (!(port >= 1 && port <= 65535))
     throw new UsageError(`--port must be a whole number from 1 to 65535, got '${value}'`);
   return port;
-}
-
-function chooseEnvironment<E extends { name: string }>(environments: readonly E[], name: string | undefined): E {
-  try {
-    return findEnvironment(environments, name);
-  } catch (error) {
-    throw new UsageError(`--environment: ${(error as Error).message}`);
-  }
 }
 
 function chooseWebService(services: readonly ServiceConfig[], name: string | undefined): WebService {

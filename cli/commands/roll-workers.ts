@@ -2,10 +2,9 @@ import { ECSClient } from '@aws-sdk/client-ecs';
 import { ecsRolloutApi, formatRollout, rolloutFailure, rollWorkers, workerRollout } from '../../core/roll-workers';
 import { ECS_TIMEOUTS } from '../../core/run-task';
 import { sleep } from '../../core/timing';
-import { findEnvironment } from '../../model/naming';
 import { optional, parseCommandArgs, required } from '../args';
 import { UsageError } from '../context';
-import { CONFIG_FLAG, environmentFlag } from '../common-flags';
+import { CONFIG_FLAG, environmentFlag, environmentOfFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
 import { waitTiming } from '../wait-timing';
@@ -67,11 +66,7 @@ export const rollWorkersCommand: Command = async (args, context) => {
     poll: { default: DEFAULT_POLL_SECONDS, max: MAX_POLL_SECONDS },
   });
   const config = context.config(optional(flags, 'config'));
-  try {
-    findEnvironment(config.environments, environmentName);
-  } catch (error) {
-    throw new UsageError(`--environment: ${(error as Error).message}`);
-  }
+  environmentOfFlag(config.environments, environmentName);
   const rollout = workerRollout(config, environmentName, arns);
   if (!rollout.ok) throw new UsageError(rollout.problem);
 
