@@ -40,9 +40,9 @@ each of its own family (the stack output <Worker>TaskDefinitionArn)`,
     config: CONFIG_FLAG,
   },
   description: `
-The pipeline's RollWorkers step, after the environment's release tasks: moves every worker (kind: worker) of
-the environment to exactly the given task definition revision with ECS UpdateService (nothing else of the
-service changes: a singleton still stops its old task first), side by side, then reads them with
+The pipeline's RollWorkers step, after the environment's release tasks and blue/green deployments: moves every
+worker (kind: worker) of the environment to exactly the given task definition revision with ECS UpdateService
+(nothing else of the service changes: a singleton still stops its old task first), side by side, then reads them with
 DescribeServices until each one's PRIMARY deployment runs that revision with rolloutState COMPLETED.
 The worker services name their task definition family without a revision, so the stack update registered
 the revision without rolling them. Every worker of the environment needs its ARN: none is skipped.

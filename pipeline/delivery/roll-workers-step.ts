@@ -35,8 +35,9 @@ export interface RollWorkersStepProps {
 
 /**
  * The delivery pipeline's RollWorkers step: `bluegreen roll-workers` through the environment's worker roller role,
- * with the revisions the stack registered (its outputs). The caller orders it after every release step; without a
- * release task it runs right after the deploy, so a worker always moves by this one path.
+ * with the revisions the stack registered (its outputs). The caller orders it after every release step and every
+ * blue/green deployment of the environment, with or without a release task, so a worker always moves by this one
+ * path.
  */
 export function rollWorkersStep(scope: Construct, props: RollWorkersStepProps): pipelines.CodeBuildStep {
   const { environment, stack } = props;

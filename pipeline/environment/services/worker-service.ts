@@ -23,7 +23,7 @@ export interface WorkerServiceResourcesProps extends ServiceResourcesProps {
  * deployment circuit breaker and by CloudWatch deployment alarms, both with rollback. Each commit's image tag
  * registers a new task definition revision, but the service names its family only, so the stack update does not
  * roll it: the pipeline's RollWorkers step moves it to the exact revision after the environment's release tasks
- * (`bluegreen roll-workers`). Nothing here touches a web service.
+ * and blue/green deployments (`bluegreen roll-workers`). Nothing here touches a web service.
  */
 export class WorkerServiceResources extends Construct {
   /** The configured service's name. */
