@@ -1,4 +1,5 @@
-import { BatchGetBuildsCommand, CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { BatchGetBuildsCommand, type CodeBuildClient } from '@aws-sdk/client-codebuild';
+import { boundedCodeBuildCall } from './bounded-codebuild-call';
 
 /** Bound on BatchGetBuilds, the SDK's retries included, well inside the function's timeout. */
 export const READ_TIMEOUT_MS = 20_000;
@@ -19,21 +20,14 @@ export async function readBuildVariables(
   buildId: string,
   options: ReadBuildVariablesOptions = {},
 ): Promise<readonly unknown[] | undefined> {
-  const client = options.client ?? new CodeBuildClient({});
-  const timeoutMs = options.timeoutMs ?? READ_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    const answer = await client.send(new BatchGetBuildsCommand({ ids: [buildIdOf(buildId)] }), {
-      abortSignal: timeout,
-    });
-    return answer.builds?.[0]?.environment?.environmentVariables;
-  } catch (error) {
-    if (timeout.aborted)
-      throw new Error(`CodeBuild did not answer BatchGetBuilds within ${timeoutMs} ms`, { cause: error });
-    throw error;
-  } finally {
-    if (options.client === undefined) client.destroy();
-  }
+  return boundedCodeBuildCall(
+    { client: options.client, timeoutMs: options.timeoutMs ?? READ_TIMEOUT_MS },
+    'answer BatchGetBuilds',
+    async (client, abortSignal) => {
+      const answer = await client.send(new BatchGetBuildsCommand({ ids: [buildIdOf(buildId)] }), { abortSignal });
+      return answer.builds?.[0]?.environment?.environmentVariables;
+    },
+  );
 }
 
 /** The event's `build-id` is the build's ARN; BatchGetBuilds takes the id (`project:uuid`), the part after `build/`. */

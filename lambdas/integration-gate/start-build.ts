@@ -1,4 +1,5 @@
-import { CodeBuildClient, StartBuildCommand } from '@aws-sdk/client-codebuild';
+import { type CodeBuildClient, StartBuildCommand } from '@aws-sdk/client-codebuild';
+import { boundedCodeBuildCall } from './bounded-codebuild-call';
 import type { SuiteBuildRequest } from './gate-deps';
 
 /** Bound on StartBuild, the SDK's retries included, so a refused start is still reported well inside the function's timeout. */
@@ -16,25 +17,21 @@ export async function startSuiteBuild(
   request: SuiteBuildRequest,
   options: StartBuildOptions = {},
 ): Promise<{ readonly buildId: string }> {
-  const client = options.client ?? new CodeBuildClient({});
-  const timeoutMs = options.timeoutMs ?? START_TIMEOUT_MS;
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    const answer = await client.send(
-      new StartBuildCommand({
-        projectName: request.projectName,
-        environmentVariablesOverride: request.variables.map((v) => ({ ...v })),
-        idempotencyToken: request.idempotencyToken,
-      }),
-      { abortSignal: timeout },
-    );
-    const buildId = answer.build?.id;
-    if (buildId === undefined || buildId === '') throw new Error('CodeBuild answered StartBuild without a build id');
-    return { buildId };
-  } catch (error) {
-    if (timeout.aborted) throw new Error(`CodeBuild did not start the build within ${timeoutMs} ms`, { cause: error });
-    throw error;
-  } finally {
-    if (options.client === undefined) client.destroy();
-  }
+  return boundedCodeBuildCall(
+    { client: options.client, timeoutMs: options.timeoutMs ?? START_TIMEOUT_MS },
+    'start the build',
+    async (client, abortSignal) => {
+      const answer = await client.send(
+        new StartBuildCommand({
+          projectName: request.projectName,
+          environmentVariablesOverride: request.variables.map((v) => ({ ...v })),
+          idempotencyToken: request.idempotencyToken,
+        }),
+        { abortSignal },
+      );
+      const buildId = answer.build?.id;
+      if (buildId === undefined || buildId === '') throw new Error('CodeBuild answered StartBuild without a build id');
+      return { buildId };
+    },
+  );
 }
