@@ -4,8 +4,8 @@ import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { pipelineRolePrincipal } from './pipeline-role-principal';
 import type { EnvironmentNames } from '../../../model/naming';
-import { roleArn } from '../../partition';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 
 /** One web service's traffic, as the re-point step reads and changes it. */
@@ -42,11 +42,7 @@ export class ListenerRepointRole extends Construct {
     this.role = new iam.Role(this, 'Role', {
       roleName: props.names.listenerRepointRole,
       description: "Points this environment's traffic listeners at the PRIMARY task set after a stack update",
-      assumedBy: new iam.AccountPrincipal(props.pipelineAccount).withConditions({
-        ArnEquals: {
-          'aws:PrincipalArn': roleArn(props.pipelineRegion, props.pipelineAccount, props.names.repointStepRole),
-        },
-      }),
+      assumedBy: pipelineRolePrincipal(props.pipelineAccount, props.pipelineRegion, props.names.repointStepRole),
     });
     // Only Application Load Balancer listeners have rules besides the default action.
     const albs = new Set(

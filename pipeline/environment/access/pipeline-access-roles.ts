@@ -3,8 +3,8 @@ import type * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { pipelineRolePrincipal } from './pipeline-role-principal';
 import type { EnvironmentNames } from '../../../model/naming';
-import { roleArn } from '../../partition';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 
 export interface PipelineAccessRolesProps {
@@ -52,9 +52,7 @@ export class PipelineAccessRoles extends Construct {
     super(scope, id);
     const { names } = props;
     const trusting = (principalRoleName: string) =>
-      new iam.AccountPrincipal(props.pipelineAccount).withConditions({
-        ArnEquals: { 'aws:PrincipalArn': roleArn(props.pipelineRegion, props.pipelineAccount, principalRoleName) },
-      });
+      pipelineRolePrincipal(props.pipelineAccount, props.pipelineRegion, principalRoleName);
 
     const reader = new iam.Role(this, 'TaskDefinitionReader', {
       roleName: names.taskDefinitionReaderRole,

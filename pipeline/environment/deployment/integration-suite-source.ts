@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
+import { pipelineRolePrincipal } from '../access/pipeline-role-principal';
 import { accessLogBucket } from '../../access-log-bucket';
-import { roleArn } from '../../partition';
 import { restrictGrantsToAwsServices } from '../../policy/key-grants';
 
 /** Where the pipeline puts the commit's source for the suite; the suite's build reads the newest version. */
@@ -56,11 +56,7 @@ export class IntegrationSuiteSource extends Construct {
     const upload = new iam.Role(this, 'UploadRole', {
       roleName: props.uploadRole,
       description: "Lets the pipeline put the commit's source for the integration suite",
-      assumedBy: new iam.AccountPrincipal(props.pipelineAccount).withConditions({
-        ArnEquals: {
-          'aws:PrincipalArn': roleArn(props.pipelineRegion, props.pipelineAccount, props.uploadStepRole),
-        },
-      }),
+      assumedBy: pipelineRolePrincipal(props.pipelineAccount, props.pipelineRegion, props.uploadStepRole),
     });
     upload.addToPolicy(
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [this.bucket.arnForObjects(SUITE_SOURCE_KEY)] }),

@@ -2,9 +2,9 @@ import { Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { pipelineRolePrincipal } from '../access/pipeline-role-principal';
 import type { EnvironmentConfig, FrontendConfig } from '../../../model/config';
 import type { EnvironmentNames } from '../../../model/naming';
-import { roleArn } from '../../partition';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 import { DistributionAlias } from '../domain/alias-records';
 import { CLOUDFRONT_CERTIFICATE_REGION } from '../domain/certificate-stack';
@@ -62,11 +62,7 @@ export class EnvironmentFrontend extends Construct {
     this.publisherRole = new iam.Role(this, 'Publisher', {
       roleName: props.names.frontendPublisherRole,
       description: "Lets the pipeline's PublishFrontend step upload the frontend and invalidate its distribution",
-      assumedBy: new iam.AccountPrincipal(props.pipelineAccount).withConditions({
-        ArnEquals: {
-          'aws:PrincipalArn': roleArn(props.pipelineRegion, props.pipelineAccount, props.names.frontendPublishRole),
-        },
-      }),
+      assumedBy: pipelineRolePrincipal(props.pipelineAccount, props.pipelineRegion, props.names.frontendPublishRole),
     });
     this.site.grantPublish(this.publisherRole);
     acknowledgeWildcards(
