@@ -48,11 +48,20 @@ test("the path rule sits on the web service's production listener and forwards t
   expect(worker?.DeploymentController).toBeUndefined();
 });
 
-test("the web service's load balancer may reach the worker's tasks on the streaming port, and only there", () => {
+test("one ingress rule opens the streaming port of the worker's tasks, to the web service's load balancer only", () => {
   const ingress = Object.values(staging.findResources('AWS::EC2::SecurityGroupIngress')).filter(
     (rule) => rule.Properties.FromPort === STREAMING_PORT,
   );
   expect(ingress).toHaveLength(1);
-  expect(ingress[0].Properties).toMatchObject({ ToPort: STREAMING_PORT, IpProtocol: 'tcp' });
-  expect(ingress[0].Properties.SourceSecurityGroupId).toBeDefined();
+  const worker = Object.values(staging.findResources('AWS::ECS::Service'))
+    .map((service) => service.Properties)
+    .find((service) => service.ServiceName === 'helpdesk-staging-worker');
+  const [loadBalancer] = Object.values(staging.findResources('AWS::ElasticLoadBalancingV2::LoadBalancer'));
+  expect(ingress[0].Properties).toMatchObject({
+    ToPort: STREAMING_PORT,
+    IpProtocol: 'tcp',
+    GroupId: worker?.NetworkConfiguration.AwsvpcConfiguration.SecurityGroups[0],
+    SourceSecurityGroupId: loadBalancer.Properties.SecurityGroups[0],
+  });
+  expect(ingress[0].Properties.CidrIp).toBeUndefined();
 });
