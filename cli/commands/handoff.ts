@@ -9,6 +9,7 @@ import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError } from '../context';
 import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
+import { HANDOFF_SCAN_HELP, handoffScan } from './handoff-scan';
 
 const PACK_HELP: CommandHelp = {
   command: 'handoff pack',
@@ -70,7 +71,7 @@ Prints one 'export NAME=value' line per --output, for the release pipeline's Dep
 variables. Fails (exit 1) on an output the deployment did not produce.`,
 };
 
-/** `bluegreen handoff pack|verify|exports`: the two ends of the hand-off (core/handoff). */
+/** `bluegreen handoff pack|verify|scan|exports`: the two ends of the hand-off (core/handoff). */
 export const handoff: Command = async (args, context) => {
   const [sub, ...rest] = args;
   if (sub === 'pack') {
@@ -108,6 +109,7 @@ export const handoff: Command = async (args, context) => {
     context.stdout(`hash ${hash}\ncommit ${manifest.commit}\n${images.map((i) => `image ${i}`).join('\n')}\n`);
     return 0;
   }
+  if (sub === 'scan') return handoffScan(rest, context);
   if (sub === 'exports') {
     const flags = parseCommandArgs(rest, EXPORTS_HELP, context.stdout);
     if (!flags) return 0;
@@ -122,10 +124,12 @@ export const handoff: Command = async (args, context) => {
     return 0;
   }
   if (sub === '--help' || sub === '-h') {
-    context.stdout([PACK_HELP, VERIFY_HELP, EXPORTS_HELP].map(commandHelp).join('\n'));
+    context.stdout([PACK_HELP, VERIFY_HELP, HANDOFF_SCAN_HELP, EXPORTS_HELP].map(commandHelp).join('\n'));
     return 0;
   }
-  throw new UsageError(`expected 'handoff pack', 'handoff verify' or 'handoff exports', got '${sub ?? ''}'`);
+  throw new UsageError(
+    `expected 'handoff pack', 'handoff verify', 'handoff scan' or 'handoff exports', got '${sub ?? ''}'`,
+  );
 };
 
 /** `--flag KEY=VALUE` given several times, as a record. */

@@ -13,9 +13,11 @@ import {
   handoffBucketName,
   handoffKeyAlias,
   handoffStepRoleName,
+  imageRepositoryName,
   releasePipelineName,
   releasePipelineRoleName,
 } from '../../model/naming';
+import { registryHost } from '../../model/image-regions';
 import { PROTECTED_ACCOUNTS_OUTPUT, releaseSplit } from '../../model/release-split';
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
 import { ArtifactStore } from '../delivery/artifact-store';
@@ -25,7 +27,7 @@ import type { ReleasedEnvironment } from '../delivery/delivery-pipeline-stack';
 import { PipelineNotifications } from '../delivery/pipeline-notifications';
 import { approvalStageName, stageConditions } from '../delivery/stage-conditions';
 import { codeBuildPrincipal } from '../delivery/step-role';
-import { roleArn } from '../partition';
+import { plainArn, roleArn } from '../partition';
 import { HandoffBucket } from './handoff-bucket';
 import { acknowledgeReleaseRoles } from './release-acknowledgements';
 import { ReleaseProject } from './release-project';
@@ -106,6 +108,20 @@ export class ReleasePipelineStack extends Stack {
         ],
       }),
     );
+    // Verify judges the images' scans again with this stack's tool: the application's repositories, by digest.
+    verifyRole.addToPrincipalPolicy(
+      new iam.PolicyStatement({
+        actions: ['ecr:DescribeImages', 'ecr:DescribeImageScanFindings'],
+        resources: [
+          plainArn(
+            'ecr',
+            config.pipeline.region,
+            config.pipeline.account,
+            `repository/${imageRepositoryName(config.application, '*')}`,
+          ),
+        ],
+      }),
+    );
     const verify = new cpactions.CodeBuildAction({
       actionName: 'Verify',
       project: new ReleaseProject(this, 'Verify', {
@@ -114,7 +130,11 @@ export class ReleasePipelineStack extends Stack {
         role: verifyRole,
         encryptionKey: artifacts.key,
         logging: logs.loggingOptions,
-        environmentVariables: { PIPELINE_CONFIG: 'config.yaml', GUARDRAILS_PARAMETER: guardrailsParameterName(config) },
+        environmentVariables: {
+          PIPELINE_CONFIG: 'config.yaml',
+          GUARDRAILS_PARAMETER: guardrailsParameterName(config),
+          IMAGE_REPOSITORY_PREFIX: `${registryHost(config.pipeline.account, config.pipeline.region)}/${imageRepositoryName(config.application, '')}`,
+        },
       }).project,
       input: candidate,
       variablesNamespace: 'Verify',

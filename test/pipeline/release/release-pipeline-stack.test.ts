@@ -130,8 +130,30 @@ test("no gate of a protected environment runs the candidate's code: every projec
     ...PINNED,
     expect.stringContaining('bluegreen handoff verify .'),
     expect.stringContaining('CANDIDATE_HASH='),
+    'bluegreen handoff scan . --repository-prefix "$IMAGE_REPOSITORY_PREFIX"',
     'for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly"; done',
     'bluegreen guardrails check --config config.yaml --parameter "$GUARDRAILS_PARAMETER"',
+  ]);
+});
+
+test("Verify judges the scans of the application's own repositories in the pipeline account, and only reads them", () => {
+  const verify = projectOf(stage('Verify').Actions[0]);
+  expect(verify.Properties.Environment.EnvironmentVariables).toContainEqual({
+    Name: 'IMAGE_REPOSITORY_PREFIX',
+    Type: 'PLAINTEXT',
+    Value: `${config.pipeline.account}.dkr.ecr.${config.pipeline.region}.amazonaws.com/${config.application}/`,
+  });
+  const roleId = (verify.Properties.ServiceRole as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const ecr = Object.values(release.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[])
+    .filter((s) => [s.Action].flat().some((a) => String(a).startsWith('ecr:')));
+  expect(ecr).toEqual([
+    {
+      Action: ['ecr:DescribeImageScanFindings', 'ecr:DescribeImages'],
+      Effect: 'Allow',
+      Resource: `arn:aws:ecr:${config.pipeline.region}:${config.pipeline.account}:repository/${config.application}/*`,
+    },
   ]);
 });
 
