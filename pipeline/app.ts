@@ -10,6 +10,8 @@ import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import type { EnvironmentStage } from './environment/environment-stage';
 import { FEATURE_FLAGS } from './feature-flags';
 import { pipelineStackName, releaseStackName } from '../model/naming';
+import { TOOL_PACKAGE, toolVersion } from '../model/tool-files';
+import { findToolIntegrity } from '../model/tool-integrity';
 import { ReleasePipelineStack } from './release/release-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
 
@@ -69,6 +71,7 @@ export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp
           env: { account: config.pipeline.account, region: config.pipeline.region },
           config,
           released: pipeline.released,
+          tool: { spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: findToolIntegrity(cwd, toolVersion()) },
         })
       : undefined;
   return { app, config, pipeline, release };

@@ -30,7 +30,7 @@ import { codeBuildPrincipal } from '../delivery/step-role';
 import { plainArn, roleArn } from '../partition';
 import { HandoffBucket } from './handoff-bucket';
 import { acknowledgeReleaseRoles } from './release-acknowledgements';
-import { ReleaseProject } from './release-project';
+import { ReleaseProject, type PinnedTool } from './release-project';
 import { releaseStageActions } from './release-stage';
 import { pinRolesToProjects } from '../delivery/step-role';
 import { ConfusedDeputyConditions } from '../policy/confused-deputy';
@@ -40,11 +40,11 @@ export interface ReleasePipelineStackProps extends StackProps {
   /** The protected environments, in order, with the stages the delivery pipeline synthesizes for them. */
   readonly released: readonly ReleasedEnvironment[];
   /**
-   * The tool every CodeBuild action installs and runs, `<package>@<version>`: the version that synthesized this
-   * stack, so what judges and deploys a candidate changes only when the platform team deploys this stack again.
-   * @default - this tool's package at its own version
+   * The tool every CodeBuild action installs and runs: the version that synthesized this stack, so what judges and
+   * deploys a candidate changes only when the platform team deploys this stack again.
+   * @default - this tool's package at its own version, without an integrity check
    */
-  readonly toolSpec?: string;
+  readonly tool?: PinnedTool;
 }
 
 /**
@@ -61,7 +61,7 @@ export class ReleasePipelineStack extends Stack {
   constructor(scope: Construct, id: string, props: ReleasePipelineStackProps) {
     super(scope, id, props);
     const { config } = props;
-    const toolSpec = props.toolSpec ?? `${TOOL_PACKAGE}@${toolVersion()}`;
+    const tool = props.tool ?? { spec: `${TOOL_PACKAGE}@${toolVersion()}` };
     const handoff = new HandoffBucket(this, 'Handoff', {
       bucketName: handoffBucketName(config.application, config.pipeline.account, config.pipeline.region),
       keyAlias: handoffKeyAlias(config.application),
@@ -126,7 +126,7 @@ export class ReleasePipelineStack extends Stack {
       actionName: 'Verify',
       project: new ReleaseProject(this, 'Verify', {
         buildSpec: 'verify.yml',
-        toolSpec,
+        tool,
         role: verifyRole,
         encryptionKey: artifacts.key,
         logging: logs.loggingOptions,
@@ -168,7 +168,7 @@ export class ReleasePipelineStack extends Stack {
           stage,
           candidate,
           verified,
-          toolSpec,
+          tool,
           artifactKey: artifacts.key,
           logging: logs.loggingOptions,
         }),

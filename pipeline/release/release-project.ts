@@ -9,23 +9,45 @@ import { NODE_MAJOR } from '../delivery/tool-versions';
 /** The directory the pinned tool is installed into, outside the candidate. */
 export const PINNED_TOOL_DIR = '/tmp/bluegreen-tool';
 
+/** The tool a release project runs: its npm spec and, when the application's lockfile records it, its integrity. */
+export interface PinnedTool {
+  /** `<package>@<version>`. */
+  readonly spec: string;
+  /** `sha512-<base64>` of the package's tarball. @default - not checked */
+  readonly integrity?: string;
+}
+
+/** Where the tool's tarball is fetched to and checked before it is installed. */
+const PACK_DIR = '/tmp/bluegreen-pack';
+
 /**
- * The commands that install the tool at exactly `toolSpec` (`<package>@<version>`) into a directory of its own and
- * put its binaries (bluegreen, and the aws-cdk CLI it depends on) first on the PATH. Nothing of the candidate is
- * installed or run: no lockfile, no install script, no package.json of the candidate is read.
+ * The commands that install the tool at exactly `tool.spec` into a directory of its own and put its binaries
+ * (bluegreen, and the aws-cdk CLI it depends on) first on the PATH. Nothing of the candidate is installed or run: no
+ * lockfile, no install script, no package.json of the candidate is read. With an integrity, the tarball the registry
+ * serves is fetched first and installed only if it is the one the application's lockfile recorded when the platform
+ * team synthesized this stack.
  */
-export function pinnedToolInstall(toolSpec: string): string[] {
+export function pinnedToolInstall(tool: PinnedTool): string[] {
+  const install = `npm install --prefix ${PINNED_TOOL_DIR} --no-save --no-package-lock --ignore-scripts --no-audit --no-fund`;
+  const path = `export PATH="${PINNED_TOOL_DIR}/node_modules/.bin:$PATH"`;
+  if (tool.integrity === undefined) return [`mkdir -p ${PINNED_TOOL_DIR} && ${install} ${tool.spec}`, path];
   return [
-    `mkdir -p ${PINNED_TOOL_DIR} && npm install --prefix ${PINNED_TOOL_DIR} --no-save --no-package-lock --ignore-scripts --no-audit --no-fund ${toolSpec}`,
-    `export PATH="${PINNED_TOOL_DIR}/node_modules/.bin:$PATH"`,
+    [
+      `mkdir -p ${PINNED_TOOL_DIR} ${PACK_DIR}`,
+      `npm pack --json --pack-destination ${PACK_DIR} ${tool.spec} > ${PACK_DIR}/pack.json`,
+      `tarball="${PACK_DIR}/$(node -p "require('${PACK_DIR}/pack.json')[0].filename")"`,
+      `if [ "sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)" != '${tool.integrity}' ]; then echo "${tool.spec} is not the tarball the release stack pinned (${tool.integrity}): not installing it" >&2; exit 1; fi`,
+      `${install} "$tarball"`,
+    ].join(' && '),
+    path,
   ];
 }
 
 export interface ReleaseProjectProps {
   /** File name under `buildspecs/release/`. */
   readonly buildSpec: string;
-  /** The tool the project runs, `<package>@<version>`. */
-  readonly toolSpec: string;
+  /** The tool the project runs. */
+  readonly tool: PinnedTool;
   readonly role: iam.IRole;
   /** The artifact key: the project's build output and cache are encrypted with it. */
   readonly encryptionKey: kms.IKey;
@@ -69,7 +91,7 @@ export class ReleaseProject extends Construct {
             ...(spec.installCommands.length > 0 ? { commands: spec.installCommands } : {}),
           },
           // In the build phase itself, so the PATH it exports holds for the commands after it.
-          build: { commands: [...pinnedToolInstall(props.toolSpec), ...spec.commands] },
+          build: { commands: [...pinnedToolInstall(props.tool), ...spec.commands] },
         },
         ...(props.outputDirectory ? { artifacts: { 'base-directory': props.outputDirectory, files: ['**/*'] } } : {}),
       }),

@@ -17,7 +17,7 @@ import { REPOINT_STEP } from '../delivery/repoint-step';
 import { ROLL_WORKERS_TIMEOUT_MINUTES, workerTaskDefinitionVariables } from '../delivery/roll-workers-step';
 import { stepRole } from '../delivery/step-role';
 import { IMAGE_PLACEHOLDER_NAME } from '../../model/placeholders';
-import { ReleaseProject } from './release-project';
+import { ReleaseProject, type PinnedTool } from './release-project';
 
 /** The CDK bootstrap qualifier the environment stacks synthesize with (DefaultStackSynthesizer's default). */
 export const BOOTSTRAP_QUALIFIER = 'hnb659fds';
@@ -35,7 +35,7 @@ export interface ReleaseStageProps {
   /** The candidate artifact of this run (the S3 source's output). */
   readonly candidate: codepipeline.Artifact;
   readonly verified: VerifiedCandidateVariables;
-  readonly toolSpec: string;
+  readonly tool: PinnedTool;
   readonly artifactKey: kms.IKey;
   readonly logging: codebuild.LoggingOptions;
 }
@@ -67,7 +67,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
   ) =>
     new ReleaseProject(scope, id(what), {
       buildSpec,
-      toolSpec: props.toolSpec,
+      tool: props.tool,
       role,
       encryptionKey: props.artifactKey,
       logging: props.logging,
@@ -232,7 +232,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
   deployRole.addToPrincipalPolicy(assumeStatement(...bootstrapRoleArns(stage)));
   const deploy = new ReleaseProject(scope, id('Deploy'), {
     buildSpec: 'deploy.yml',
-    toolSpec: props.toolSpec,
+    tool: props.tool,
     role: deployRole,
     encryptionKey: props.artifactKey,
     logging: props.logging,

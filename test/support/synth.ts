@@ -42,7 +42,7 @@ export function synthesizeApp(
           env: { account: config.pipeline.account, region: config.pipeline.region },
           config,
           released: stack.released,
-          toolSpec: 'ecs-bluegreen-pipeline@0.0.0-test',
+          tool: { spec: 'ecs-bluegreen-pipeline@0.0.0-test' },
         })
       : undefined;
   const environments = Object.fromEntries(

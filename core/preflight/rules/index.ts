@@ -25,6 +25,7 @@ import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
 import { rdsLogExportSource } from './rds-log-export-source';
+import { releaseToolIntegrity } from './release-tool-integrity';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
@@ -41,6 +42,7 @@ import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
 export const PREFLIGHT_RULES: readonly Rule[] = [
   crossAccountSelfMutation,
   protectedAccountReach,
+  releaseToolIntegrity,
   vpcFunctionEniPermissions,
   connectionPermissionPrefix,
   compositeAlarmRead,
