@@ -1,6 +1,7 @@
 /**
- * What the constructs and the Lambda handlers agree on: the environment variables a hook function is given and
- * reads, and the CodeBuild event values the integration gate's rule matches and its handler judges.
+ * What the constructs and the Lambda handlers agree on: the environment variables a hook function or the listener
+ * re-point function is given and reads, and the CodeBuild event values the integration gate's rule matches and its
+ * handler judges.
  */
 
 /** Environment variables of the hook functions (the checks hook, the smoke hook, the integration gate). */
@@ -25,3 +26,34 @@ export const FINAL_BUILD_STATUSES = ['SUCCEEDED', ...FAILED_BUILD_STATUSES] as c
 
 /** EventBridge's `detail-type` for CodeBuild's build state changes. */
 export const BUILD_STATE_CHANGE = 'CodeBuild Build State Change';
+
+/**
+ * Environment variables of an environment's listener re-point function. It takes no input: everything it acts on is
+ * fixed here by the stack that deploys it, so whoever may invoke it can only make it do this one thing.
+ */
+export const REPOINT_ENVIRONMENT = {
+  /** The environment's name, for messages. */
+  environment: 'ENVIRONMENT_NAME',
+  /** The environment's account, for messages. */
+  account: 'ACCOUNT_ID',
+  /** The environment's CodeDeploy application. */
+  application: 'CODEDEPLOY_APPLICATION',
+  /** The web services it re-points, as a JSON list of {@link RepointedService}. */
+  services: 'REPOINTED_SERVICES',
+} as const;
+
+/** One web service as the re-point function knows it from its stack. */
+export interface RepointedService {
+  readonly service: string;
+  readonly deploymentGroup: string;
+  /** The production and test listeners' ARNs: the only listeners it may change. */
+  readonly listeners: readonly string[];
+  /** The names of the blue and green target groups: the only ones it points a listener at. */
+  readonly targetGroups: readonly string[];
+}
+
+/** What the re-point function returns: one line per listener or rule it re-pointed, none when all were right. */
+export interface RepointResult {
+  readonly environment: string;
+  readonly changes: readonly string[];
+}

@@ -68,6 +68,11 @@ export interface EnvironmentNames {
   readonly listenerRepointRole: string;
   /** Role of the pipeline's RepointListeners step (pipeline account). */
   readonly repointStepRole: string;
+  /**
+   * The environment's listener re-point function: it takes no input and re-points exactly this environment's traffic
+   * listeners; `listenerRepointRole` may only invoke it. Shorter than that role's name, so its check bounds it.
+   */
+  readonly listenerRepointFunction: string;
   /** The environment's us-east-1 stack with the frontend's CloudFront certificate. */
   readonly frontendCertificateStackName: string;
 }
@@ -120,6 +125,7 @@ export function environmentNames(
     frontendPublishRole: inPipeline('frontend-publish'),
     listenerRepointRole: inEnvironment('listener-repoint'),
     repointStepRole: inPipeline('repoint-step'),
+    listenerRepointFunction: `${prefix}-listener-repoint`,
     frontendCertificateStackName: `${prefix}-frontend-certificate`,
   };
 }

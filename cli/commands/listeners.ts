@@ -1,16 +1,20 @@
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy';
 import { ECSClient } from '@aws-sdk/client-ecs';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { CODEDEPLOY_TIMEOUTS, type GroupRef } from '../../core/deployments';
 import {
-  applyRepoint,
   ELB_TIMEOUTS,
   formatChange,
-  planRepoint,
-  type RepointChange,
+  INVOKE_TIMEOUTS,
+  invokeRepoint,
+  repointEnvironment,
   type RepointClients,
+  type RepointTarget,
 } from '../../core/listeners';
 import { ECS_TIMEOUTS } from '../../core/run-task';
+import type { PipelineConfig } from '../../model/config';
+import { environmentNames, findEnvironment } from '../../model/naming';
 import { optional, parseCommandArgs, required } from '../args';
 import { CONFIG_FLAG, environmentFlag } from '../common-flags';
 import { UsageError } from '../context';
@@ -30,9 +34,14 @@ const HELP: CommandHelp = {
       help: "point every traffic listener at the PRIMARY task set's target group",
     },
     environment: environmentFlag(),
+    invoke: {
+      type: 'boolean',
+      help: "have the environment's listener re-point function do it (what the pipeline runs)",
+    },
     config: CONFIG_FLAG,
-    'dry-run': { type: 'boolean', help: 'change nothing: print what it would change' },
+    'dry-run': { type: 'boolean', help: 'change nothing: print what it would change (not with --invoke)' },
   },
+  choices: [['invoke', 'dry-run']],
   description: `
 After a CloudFormation update of an environment: a stack update that touches a listener CodeDeploy
 shifts traffic on (certificate, domain, SSL policy) writes the template's actions, which forward to the
@@ -46,47 +55,86 @@ running deployment or a state it cannot judge (no or two PRIMARY task sets, a li
 a target group of neither colour) changes nothing. Uses the SDK's standard credentials and endpoint
 chain (AWS_PROFILE, AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2, ...) in the environment's region.
 
+With --invoke it changes nothing itself: it invokes the environment's function
+<application>-<environment>-listener-repoint (Lambda Invoke, no payload; AWS_ENDPOINT_URL_LAMBDA),
+which does the same for exactly the listeners and target groups its stack deployed it with, and
+prints its lines, or fails with its one-line error. The pipeline's RepointListeners step runs this,
+through a role that may invoke that function and nothing else.
+
 Exit 0: every listener forwards to the PRIMARY task set (after the changes printed); 1: a deployment
 is running, the state is unknown, or AWS could not be asked; 2: wrong usage or config;
 ${WOULD_CHANGE}: with --dry-run, something would change.`,
 };
 
-/** `bluegreen listeners --repoint`: a thin shell over core/listeners with the real SDK clients. */
+/** `bluegreen listeners --repoint [--invoke]`: a thin shell over core/listeners with the real SDK clients. */
 export const listeners: Command = async (args, context) => {
   const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   if (flags.repoint !== true) {
     throw new UsageError('say --repoint (with --dry-run to only print what it would change)');
   }
+  const dryRun = flags['dry-run'] === true;
+  if (dryRun && flags.invoke === true) {
+    throw new UsageError(
+      '--invoke and --dry-run exclude each other: the function takes no input, so it cannot be asked to change ' +
+        'nothing; run --dry-run without --invoke, with credentials that may read the listeners',
+    );
+  }
   const environment = required(flags, 'environment');
   const config = context.config(optional(flags, 'config'));
-  const web = config.services.filter((s) => s.kind === 'web');
-  const refs = web.map((s) => ({ service: s.name, ref: environmentGroup(config, environment, s.name) }));
+  const refs = config.services
+    .filter((s) => s.kind === 'web')
+    .map((s) => ({ service: s.name, ref: environmentGroup(config, environment, s.name) }));
   if (refs.length === 0) {
     context.stdout(`${environment} has no web service: no listener to re-point\n`);
     return 0;
   }
-  const clients = clientsFor(refs[0].ref);
+  const print = (line: string) => context.stdout(`${line}\n`);
+  let lines: string[];
+  if (flags.invoke === true) {
+    lines = await invokeFunction(config, refs[0].ref);
+    lines.forEach(print);
+  } else {
+    lines = await repointHere(refs, dryRun, print);
+  }
+  if (lines.length === 0) {
+    context.stdout(`${environment}: every traffic listener forwards to its service's PRIMARY task set\n`);
+    return 0;
+  }
+  return dryRun ? WOULD_CHANGE : 0;
+};
+
+/** The day-2 path: ELB called directly with the caller's own credentials; prints each service's changes as they land. */
+async function repointHere(
+  targets: readonly RepointTarget[],
+  dryRun: boolean,
+  print: (line: string) => void,
+): Promise<string[]> {
+  const clients = clientsFor(targets[0].ref);
   try {
-    const planned: { ref: GroupRef; changes: RepointChange[] }[] = [];
-    for (const { service, ref } of refs) planned.push({ ref, changes: await planRepoint(clients, service, ref) });
-    const dryRun = flags['dry-run'] === true;
-    for (const { ref, changes } of planned) {
-      if (!dryRun) await applyRepoint(clients, ref, changes);
-      for (const change of changes) context.stdout(`${formatChange(change, !dryRun)}\n`);
-    }
-    const changed = planned.reduce((n, p) => n + p.changes.length, 0);
-    if (changed === 0) {
-      context.stdout(`${environment}: every traffic listener forwards to its service's PRIMARY task set\n`);
-      return 0;
-    }
-    return dryRun ? WOULD_CHANGE : 0;
+    const changes = await repointEnvironment(clients, targets, {
+      dryRun,
+      onChanges: (done) => done.forEach((change) => print(formatChange(change, !dryRun))),
+    });
+    return changes.map((change) => formatChange(change, !dryRun));
   } finally {
     clients.codeDeploy.destroy();
     clients.ecs.destroy();
     clients.elb.destroy();
   }
-};
+}
+
+/** The pipeline's path: the environment's own function does it; this only invokes it. */
+async function invokeFunction(config: PipelineConfig, ref: GroupRef): Promise<string[]> {
+  const environment = findEnvironment(config.environments, ref.environment);
+  const { listenerRepointFunction } = environmentNames(config.application, environment, config.pipeline.region);
+  const client = new LambdaClient({ region: ref.region, requestHandler: INVOKE_TIMEOUTS });
+  try {
+    return await invokeRepoint(client, listenerRepointFunction, ref);
+  } finally {
+    client.destroy();
+  }
+}
 
 function clientsFor(ref: GroupRef): RepointClients {
   return {

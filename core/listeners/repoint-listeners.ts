@@ -1,7 +1,8 @@
 import type { CodeDeployClient, DeploymentGroupInfo } from '@aws-sdk/client-codedeploy';
 import { DescribeServicesCommand, type ECSClient } from '@aws-sdk/client-ecs';
 import type { Action, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { describeGroup, getDeploymentGroup, listRunningDeploymentIds, type GroupRef } from '../deployments';
+import { getDeploymentGroup, listRunningDeploymentIds } from '../deployments/codedeploy-calls';
+import { describeGroup, type GroupRef } from '../deployments/group-ref';
 import { explainEcsError } from '../ecs-errors';
 import { describeListeners, describeRules, modifyListener, modifyRule } from './elb-calls';
 import { judgeActions, targetGroupName } from './forward-targets';
@@ -27,15 +28,31 @@ export interface RepointChange {
 }
 
 /**
+ * The traffic a deployment was made for (the re-point function's stack knows it): listener ARNs and target group
+ * names. A deployment group that names anything else is an unknown state.
+ */
+export interface ExpectedTraffic {
+  readonly listeners: readonly string[];
+  readonly targetGroups: readonly string[];
+}
+
+/**
  * What must change so that every listener (and listener rule) the web service's deployment group shifts traffic on
  * forwards to the target group of the service's PRIMARY task set. Reads only. Throws a ListenersError, before
  * anything changes, while a deployment of the group runs (CodeDeploy owns the listeners then) and on any state it
- * cannot judge: no or several PRIMARY task sets, a listener forwarding to a target group of neither colour.
+ * cannot judge: no or several PRIMARY task sets, a listener forwarding to a target group of neither colour, and, with
+ * `expected`, a deployment group that names a listener or target group other than those.
  */
-export async function planRepoint(clients: RepointClients, service: string, ref: GroupRef): Promise<RepointChange[]> {
+export async function planRepoint(
+  clients: RepointClients,
+  service: string,
+  ref: GroupRef,
+  expected?: ExpectedTraffic,
+): Promise<RepointChange[]> {
   const group = await getDeploymentGroup(clients.codeDeploy, ref);
   await refuseWhileDeploying(clients.codeDeploy, ref);
   const { pair, listeners } = trafficOf(group, ref);
+  if (expected !== undefined) refuseUnexpected(ref, { listeners, targetGroups: pair }, expected);
   const primary = primaryTargetGroup(await describeService(clients.ecs, group, ref), pair);
   if ('problem' in primary) throw unknownState(ref, `service ${service}: ${primary.problem}`);
 
@@ -123,6 +140,23 @@ function trafficOf(group: DeploymentGroupInfo, ref: GroupRef): { pair: string[];
     );
   }
   return { pair, listeners: [...new Set(listeners)] };
+}
+
+/** The group as CodeDeploy describes it must name exactly the expected listeners and target groups. */
+function refuseUnexpected(ref: GroupRef, actual: ExpectedTraffic, expected: ExpectedTraffic): void {
+  const strangers = [
+    ...actual.listeners.filter((arn) => !expected.listeners.includes(arn)).map((arn) => `listener ${arn}`),
+    ...actual.targetGroups
+      .filter((name) => !expected.targetGroups.includes(name))
+      .map((name) => `target group ${name}`),
+  ];
+  if (strangers.length > 0) {
+    throw unknownState(
+      ref,
+      `the deployment group names ${strangers.join(', ')}, which its stack did not deploy it with ` +
+        `(listeners ${expected.listeners.join(', ')}; target groups ${expected.targetGroups.join(', ')})`,
+    );
+  }
 }
 
 async function describeService(client: ECSClient, group: DeploymentGroupInfo, ref: GroupRef) {

@@ -14,6 +14,7 @@ import { notificationsSchema } from './notifications-schema';
 import { pipelineSchema } from './pipeline-schema';
 import { refineSharedPublicUrl } from './public-url-refine';
 import { refineProtectedEnvironments } from './protected-refine';
+import { refineRepointEnvironment } from './repoint-refine';
 import { refineRoleNames } from './role-name-refine';
 import { refineVpcUses } from './network-refine';
 import { refineDomainAccounts } from './domain-accounts-refine';
@@ -136,6 +137,7 @@ export const configSchema = z
       refineSharedPublicUrl(config.services, config.environments, ctx);
     }
     refineRoleNames(config, ctx);
+    refineRepointEnvironment(config, ctx);
     refineFrontend(config, ctx);
     refineProtectedEnvironments(config.environments, ctx);
     refineVpcUses(config, ctx);

@@ -18,10 +18,11 @@ export interface RepointStepProps {
 }
 
 /**
- * `bluegreen listeners --repoint` right after the environment's CloudFormation deployment and before its
+ * `bluegreen listeners --repoint --invoke` right after the environment's CloudFormation deployment and before its
  * blue/green deployments: a stack update that touched a traffic listener left it forwarding to the template's
  * target group while the live tasks may stand behind the other one (aws-cdk#36649). It runs through the
- * environment's listener re-point role, which trusts exactly this step's fixed-name role.
+ * environment's listener re-point role, which trusts exactly this step's fixed-name role and may only invoke the
+ * environment's re-point function (no input), so the step itself can change no listener.
  */
 export function repointStep(scope: Construct, props: RepointStepProps): pipelines.CodeBuildStep {
   const { environment } = props;

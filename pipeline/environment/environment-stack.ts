@@ -25,6 +25,7 @@ import { ListenerRepointRole } from './access/listener-repoint-role';
 import { PipelineAccessRoles } from './access/pipeline-access-roles';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
 import { IntegrationSuiteSource } from './deployment/integration-suite-source';
+import { ListenerRepointFunction } from './deployment/listener-repoint-function';
 import { DNS_RECORD_NOTICE, DNS_RECORD_OUTPUT, dnsRecordRequired } from './domain/dns-record-notice';
 import { ServiceDomain } from './domain/service-domain';
 import type { EnvironmentFrontend } from './frontend/environment-frontend';
@@ -337,16 +338,25 @@ export class EnvironmentStack extends Stack {
       },
     });
     if (webServices.length > 0) {
+      const repoint = new ListenerRepointFunction(this, 'ListenerRepointFunction', {
+        names: this.names,
+        vpc: network.vpc,
+        logKey,
+        logRetention,
+        traffic: webServices.map((w) => ({
+          service: w.serviceName,
+          listeners: [w.traffic.productionListener, w.traffic.testListener],
+          targetGroups: [w.traffic.blueTargetGroup, w.traffic.greenTargetGroup],
+          loadBalancer: loadBalancerOf(w.traffic),
+          ecsService: w.fargateService,
+          deploymentGroup: w.deployment.deploymentGroup,
+        })),
+      });
       new ListenerRepointRole(this, 'ListenerRepoint', {
         names: this.names,
         pipelineAccount: config.pipeline.account,
         pipelineRegion: config.pipeline.region,
-        traffic: webServices.map((w) => ({
-          listeners: [w.traffic.productionListener, w.traffic.testListener],
-          loadBalancer: loadBalancerOf(w.traffic),
-          service: w.fargateService,
-          deploymentGroup: w.deployment.deploymentGroup,
-        })),
+        repointFunction: repoint.function,
       });
     }
   }

@@ -22,6 +22,7 @@ import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
 import { listenerRepointedAfterDeploy } from './listener-repointed-after-deploy';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
+import { pipelineRoleRedirectsTraffic } from './pipeline-role-redirects-traffic';
 import { principalExistsFirst } from './principal-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
 import { rdsLogExportSource } from './rds-log-export-source';
@@ -76,6 +77,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   taskImageRegion,
   blueGreenScalingSuspended,
   listenerRepointedAfterDeploy,
+  pipelineRoleRedirectsTraffic,
   serviceTaskFamilyOrder,
   stackOutputCreateOnly,
 ];

@@ -1,12 +1,21 @@
 import type { AssemblyStack } from '../assembly-model';
 import { buildSpecCommands, readBuildSpec } from '../buildspec';
+import { REPOINT_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { asList, asObject, asString, pathOf } from '../json-value';
 import { pipelinesOf, type PipelineAction, type PipelineRef, type PipelineStage } from '../pipelines';
 import type { Rule, RuleFinding } from '../rule';
 import { refTarget, resourcesOfType } from '../template-values';
 
-/** A command that points the traffic listeners at the PRIMARY task set (`bluegreen listeners --repoint`), for real. */
-const REPOINTS = /\bbluegreen listeners\b(?![^\n]*--dry-run)[^\n]*--repoint\b/;
+/**
+ * A command that has the environment's re-point function point the traffic listeners at the PRIMARY task set
+ * (`bluegreen listeners --repoint --invoke`). Without --invoke the step would call Elastic Load Balancing itself, with
+ * write permissions no pipeline role may hold (pipeline-role-redirects-traffic).
+ */
+function invokesRepoint(command: string): boolean {
+  const says = (pattern: RegExp) => pattern.test(command);
+  return says(/\bbluegreen listeners\b/) && says(/--repoint\b/) && says(/--invoke\b/) && !says(/--dry-run\b/);
+}
+
 /** A CodeBuild action that deploys stacks with the CDK CLI (the release pipeline's Deploy). */
 const CDK_DEPLOY = /\bcdk deploy\b/;
 
@@ -15,7 +24,8 @@ const CDK_DEPLOY = /\bcdk deploy\b/;
  * while the template still names the original one; a stack update that touches such a listener writes the
  * template's actions back, and production forwards to a target group without tasks (aws-cdk#36649). So every
  * pipeline action that deploys a stack with an ECS blue/green deployment group must be followed, in the same stage
- * and before the stage's CodeDeploy actions, by a step that points the listeners back at the PRIMARY task set.
+ * and before the stage's CodeDeploy actions, by a step that has the stack's listener re-point function (which the
+ * stack must hold) point the listeners back at the PRIMARY task set.
  */
 export const listenerRepointedAfterDeploy: Rule = {
   id: 'listener-repointed-after-deploy',
@@ -62,11 +72,22 @@ function stageFindings(
     (action) =>
       action.runOrder > lastDeploy &&
       action.runOrder < firstBlueGreen &&
-      projectCommands(pipeline, action).some((command) => REPOINTS.test(command)),
+      projectCommands(pipeline, action).some(invokesRepoint),
   );
-  if (repointed) return [];
-  const stacks = [...new Set(deploys.map((d) => d.target.stackName))].join(', ');
+  const targets = [...new Set(deploys.map((d) => d.target))];
+  const withoutFunction = targets.filter((target) => !hasRepointFunction(target));
+  const functionFindings = withoutFunction.map((target): RuleFinding => ({
+    stack: target,
+    severity: 'error',
+    message:
+      `${target.stackName} holds an ECS blue/green deployment group but no listener re-point function (a Lambda ` +
+      `function with the ${REPOINT_ENVIRONMENT.services} variable): the pipeline's re-point step has nothing to ` +
+      'invoke after the update. Deploy the environment with the ListenerRepointFunction construct',
+  }));
+  if (repointed) return functionFindings;
+  const stacks = targets.map((t) => t.stackName).join(', ');
   return [
+    ...functionFindings,
     {
       stack: pipeline.stack,
       logicalId: pipeline.logicalId,
@@ -76,9 +97,17 @@ function stageFindings(
         `stage '${stage.name}' updates ${stacks}, which holds an ECS blue/green deployment group, and nothing points ` +
         'its traffic listeners back at the PRIMARY task set after the update and before the blue/green actions: ' +
         'after a swap, an update of a listener resets production to a target group without tasks (aws-cdk#36649). ' +
-        "Add a step that runs 'bluegreen listeners --repoint' between them",
+        "Add a step that runs 'bluegreen listeners --repoint --invoke' between them (a step that calls Elastic Load " +
+        'Balancing itself would need write permissions that could send production anywhere)',
     },
   ];
+}
+
+/** The stack deploys the environment's re-point function: a Lambda function told which services it re-points. */
+function hasRepointFunction(stack: AssemblyStack): boolean {
+  return resourcesOfType(stack, 'AWS::Lambda::Function').some(
+    (fn) => pathOf(fn.resource.Properties.Environment, 'Variables', REPOINT_ENVIRONMENT.services) !== undefined,
+  );
 }
 
 /** A CloudFormation action on the stack's name, or a CodeBuild `cdk deploy` of the stack's nested assembly. */

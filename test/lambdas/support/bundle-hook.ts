@@ -6,6 +6,7 @@ import { HANDLER_BUNDLE_OPTIONS } from '../../../scripts/bundle-lambdas';
 const REPO = join(__dirname, '..', '..', '..');
 export const HOOK_ENTRY = join(REPO, 'lambdas', 'lifecycle-hook', 'index.ts');
 export const GATE_ENTRY = join(REPO, 'lambdas', 'integration-gate', 'index.ts');
+export const REPOINT_ENTRY = join(REPO, 'lambdas', 'listener-repoint', 'index.ts');
 
 export interface HookBundle {
   /** The bundled handler, a CommonJS file. */

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../../model/config';
+import { REPOINT_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { environmentNames } from '../../../model/naming';
 import { REPO_ROOT, shippedConfig } from '../../support/configs';
 import { synthesized } from '../../support/synthesized';
@@ -51,42 +52,77 @@ describe.each([
     for (const order of later) expect(order).toBeGreaterThan(at);
   });
 
-  test('it runs bluegreen listeners --repoint for this environment through its re-point role', () => {
+  test("it only invokes the environment's re-point function, through its re-point role", () => {
     const commands = commandsOf(template(), repoint);
-    expect(commands.some((c) => /bluegreen listeners --repoint --environment "\$ENVIRONMENT"$/.test(c))).toBe(true);
+    expect(commands.some((c) => /bluegreen listeners --repoint --invoke --environment "\$ENVIRONMENT"$/.test(c))).toBe(
+      true,
+    );
     expect(commands.some((c) => c.includes('--dry-run'))).toBe(false);
     if (environment === 'prod') expect(commands).toContain('bluegreen handoff verify . --hash "$APPROVED_HASH"');
   });
 });
 
-describe('the environment role the step assumes', () => {
+type Resources = Record<string, { Type: string; Properties: Json }>;
+
+/** Every statement of the AWS::IAM::Policy resources attached to the role with logical id `roleId`. */
+const statementsOfRole = (resources: Resources, roleId: string): Json[] =>
+  Object.values(resources)
+    .filter((r) => r.Type === 'AWS::IAM::Policy')
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((ref) => ref.Ref === roleId))
+    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+const actionsOf = (statements: Json[]) =>
+  statements.flatMap((s) => (Array.isArray(s.Action) ? (s.Action as string[]) : [s.Action as string]));
+
+describe("the environment's re-point role and function", () => {
   const staging = config.environments[0];
   const names = environmentNames(config.application, staging, config.pipeline.region);
-  const resources = environments.staging.toJSON().Resources as Record<string, { Type: string; Properties: Json }>;
-  const [role] = Object.values(resources).filter(
-    (r) => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === names.listenerRepointRole,
-  );
-  const statements = Object.values(resources)
-    .filter((r) => r.Type === 'AWS::IAM::Policy')
-    .filter((p) => JSON.stringify(p.Properties.Roles).includes('ListenerRepoint'))
-    .flatMap((p) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+  const resources = environments.staging.toJSON().Resources as Resources;
+  const [roleId] = Object.entries(resources)
+    .filter(([, r]) => r.Type === 'AWS::IAM::Role' && r.Properties.RoleName === names.listenerRepointRole)
+    .map(([id]) => id);
+  const [functionId] = Object.entries(resources)
+    .filter(
+      ([, r]) => r.Type === 'AWS::Lambda::Function' && r.Properties.FunctionName === names.listenerRepointFunction,
+    )
+    .map(([id]) => id);
+  const fn = resources[functionId];
+  const functionRoleId = (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0];
+  const functionStatements = statementsOfRole(resources, functionRoleId);
   const listenerIds = Object.entries(resources)
     .filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener')
     .filter(([, r]) => r.Properties.Port !== 80 || JSON.stringify(r.Properties.DefaultActions).includes('forward'))
     .map(([id]) => id);
 
-  test('trusts exactly the pipeline step role, by aws:PrincipalArn', () => {
-    const trust = (role.Properties.AssumeRolePolicyDocument as { Statement: Json[] }).Statement;
+  test('the role trusts exactly the pipeline step role, by aws:PrincipalArn', () => {
+    const trust = (resources[roleId].Properties.AssumeRolePolicyDocument as { Statement: Json[] }).Statement;
     expect(trust).toHaveLength(1);
     expect(JSON.stringify(trust[0].Condition)).toContain(`:role/${names.repointStepRole}`);
   });
 
-  test("ModifyListener names only the environment's traffic listeners, by reference", () => {
-    const modify = statements.filter((s) => s.Action === 'elasticloadbalancing:ModifyListener');
+  test('the role may invoke that one function and do nothing else: no Elastic Load Balancing action at all', () => {
+    const statements = statementsOfRole(resources, roleId);
+    expect(statements).toEqual([
+      { Action: 'lambda:InvokeFunction', Effect: 'Allow', Resource: { 'Fn::GetAtt': [functionId, 'Arn'] } },
+    ]);
+  });
+
+  test('the function runs on Node.js 24 from its bundle, logs to a log group with retention, and has no input to read', () => {
+    expect(fn.Properties.Runtime).toBe('nodejs24.x');
+    expect(fn.Properties.Handler).toBe('index.handler');
+    const logGroupId = (fn.Properties.LoggingConfig as { LogGroup: { Ref: string } }).LogGroup.Ref;
+    expect(resources[logGroupId].Properties.RetentionInDays).toBeGreaterThan(0);
+    expect(resources[logGroupId].Properties.KmsKeyId).toBeDefined();
+    const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(variables[REPOINT_ENVIRONMENT.environment]).toBe('staging');
+    expect(variables[REPOINT_ENVIRONMENT.application]).toBe(names.codeDeployApplication);
+    const services = JSON.stringify(variables[REPOINT_ENVIRONMENT.services]);
+    for (const id of listenerIds) expect(services).toContain(`"Ref":"${id}"`);
+  });
+
+  test("the function's ModifyListener names only the environment's traffic listeners, by reference", () => {
+    const modify = functionStatements.filter((s) => s.Action === 'elasticloadbalancing:ModifyListener');
     expect(modify).toHaveLength(1);
-    const resourcesOfModify = modify[0].Resource as Json[];
-    expect(resourcesOfModify.every((r) => typeof r === 'object' && 'Ref' in r)).toBe(true);
-    const named = resourcesOfModify.map((r) => r.Ref as string).sort();
+    const named = (modify[0].Resource as { Ref: string }[]).map((r) => r.Ref).sort();
     // The production and test listeners CodeDeploy shifts traffic on, not the port-80 redirect.
     expect(named).toHaveLength(2);
     for (const id of named) expect(listenerIds).toContain(id);
@@ -95,16 +131,26 @@ describe('the environment role the step assumes', () => {
     expect(JSON.stringify(group.Properties.LoadBalancerInfo)).toContain(named[1]);
   });
 
-  test('the only wildcard resources are the Describe actions, which support none', () => {
-    const onStar = statements.filter((s) => s.Resource === '*');
-    expect(onStar.map((s) => s.Action)).toEqual([
-      ['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeRules'],
+  test("the function's ModifyRule reaches only the rules of those two listeners", () => {
+    const [modifyRule] = functionStatements.filter((s) => s.Action === 'elasticloadbalancing:ModifyRule');
+    const rules = modifyRule.Resource as Json[];
+    expect(rules).toHaveLength(2);
+    const text = JSON.stringify(rules);
+    expect(text).toContain(':listener-rule/');
+    for (const id of listenerIds) expect(text).toContain(`"Ref":"${id}"`);
+  });
+
+  test('its only wildcard resources are the Describe actions and the VPC network interfaces, which support none', () => {
+    const onStar = functionStatements.filter((s) => s.Resource === '*');
+    expect(actionsOf(onStar).filter((a) => !a.startsWith('ec2:'))).toEqual([
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeRules',
     ]);
-    const actions = statements.flatMap((s) => (Array.isArray(s.Action) ? s.Action : [s.Action]));
-    expect(actions.sort()).toEqual([
-      'codedeploy:GetDeploymentGroup',
-      'codedeploy:ListDeployments',
-      'ecs:DescribeServices',
+    expect(
+      actionsOf(functionStatements)
+        .filter((a) => a.startsWith('elasticloadbalancing:'))
+        .sort(),
+    ).toEqual([
       'elasticloadbalancing:DescribeListeners',
       'elasticloadbalancing:DescribeRules',
       'elasticloadbalancing:ModifyListener',
@@ -116,10 +162,11 @@ describe('the environment role the step assumes', () => {
 describe('two web services, one behind an ALB and one behind an NLB (the three-service fixture)', () => {
   const fixture = join(REPO_ROOT, 'test', 'fixtures', 'three-services.yaml');
   const three = synthesized(parseConfig(readFileSync(fixture, 'utf8'), fixture));
-  const resources = three.environments.staging.toJSON().Resources as Record<string, { Type: string; Properties: Json }>;
-  const statements = Object.entries(resources)
-    .filter(([id, r]) => r.Type === 'AWS::IAM::Policy' && id.startsWith('ListenerRepoint'))
-    .flatMap(([, p]) => (p.Properties.PolicyDocument as { Statement: Json[] }).Statement);
+  const resources = three.environments.staging.toJSON().Resources as Resources;
+  const [fn] = Object.values(resources).filter(
+    (r) => r.Type === 'AWS::Lambda::Function' && String(r.Properties.FunctionName).endsWith('-listener-repoint'),
+  );
+  const statements = statementsOfRole(resources, (fn.Properties.Role as { 'Fn::GetAtt': string[] })['Fn::GetAtt'][0]);
   const statementOf = (action: string) => statements.find((s) => s.Action === action)!;
 
   test("ModifyListener names both services' production and test listeners", () => {
@@ -129,13 +176,13 @@ describe('two web services, one behind an ALB and one behind an NLB (the three-s
   });
 
   test("ModifyRule reaches only the rules of the ALB's listeners: an NLB listener has no rules", () => {
-    const rules = JSON.stringify(statementOf('elasticloadbalancing:ModifyRule').Resource);
-    const balancers = Object.entries(resources).filter(
-      ([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer',
-    );
-    const alb = balancers.find(([, r]) => r.Properties.Type === 'application')![0];
-    const nlb = balancers.find(([, r]) => r.Properties.Type === 'network')![0];
-    expect(rules).toContain(`"Fn::GetAtt":["${alb}","LoadBalancerFullName"]`);
-    expect(rules).not.toContain(nlb);
+    const rules = statementOf('elasticloadbalancing:ModifyRule').Resource as Json[];
+    expect(rules).toHaveLength(2);
+    const nlbListeners = Object.entries(resources)
+      .filter(([, r]) => r.Type === 'AWS::ElasticLoadBalancingV2::Listener')
+      .filter(([, r]) => ['TCP', 'TLS'].includes(r.Properties.Protocol as string))
+      .map(([id]) => id);
+    expect(nlbListeners.length).toBeGreaterThan(0);
+    for (const id of nlbListeners) expect(JSON.stringify(rules)).not.toContain(`"Ref":"${id}"`);
   });
 });

@@ -1,5 +1,6 @@
 import type { JsonObject } from '../../../../core/preflight/json-value';
 import { listenerRepointedAfterDeploy } from '../../../../core/preflight/rules/listener-repointed-after-deploy';
+import { REPOINT_ENVIRONMENT } from '../../../../model/lambda-contracts';
 import {
   action,
   assemblyOf,
@@ -13,10 +14,10 @@ import {
   STAGING,
 } from '../harness';
 
-const REPOINT = 'AWS_PROFILE=environment npx --no bluegreen listeners --repoint --environment "$ENVIRONMENT"';
+const REPOINT = 'AWS_PROFILE=environment npx --no bluegreen listeners --repoint --invoke --environment "$ENVIRONMENT"';
 
-/** The environment's stack: an ECS blue/green deployment group, as CDK writes it. */
-const environment = (assemblyPath = 'assembly-app-staging') =>
+/** The environment's stack: an ECS blue/green deployment group and (unless left out) its re-point function. */
+const environment = (assemblyPath = 'assembly-app-staging', withFunction = true) =>
   stack('appstagingService', {
     stackName: 'app-staging-service',
     account: STAGING,
@@ -26,6 +27,13 @@ const environment = (assemblyPath = 'assembly-app-staging') =>
         DeploymentStyle: { DeploymentType: 'BLUE_GREEN', DeploymentOption: 'WITH_TRAFFIC_CONTROL' },
         ECSServices: [{ ClusterName: 'app-staging', ServiceName: 'app-staging' }],
       }),
+      ...(withFunction
+        ? {
+            Repoint: resource('AWS::Lambda::Function', {
+              Environment: { Variables: { [REPOINT_ENVIRONMENT.services]: '[]' } },
+            }),
+          }
+        : {}),
     },
   });
 
@@ -47,7 +55,7 @@ const blueGreen = (runOrder: number) =>
 const spec = (...commands: string[]) => JSON.stringify({ version: '0.2', phases: { build: { commands } } });
 
 /** The delivery pipeline's stage: CloudFormation, then `actions` (with their projects' commands). */
-function deliveryAssembly(actions: JsonObject[], commands: Record<string, string[]> = {}) {
+function deliveryAssembly(actions: JsonObject[], commands: Record<string, string[]> = {}, withFunction = true) {
   const projects = Object.fromEntries(
     Object.entries(commands).map(([name, lines]) => [`${name}Project`, codeBuildProject(spec(...lines))]),
   );
@@ -57,7 +65,7 @@ function deliveryAssembly(actions: JsonObject[], commands: Record<string, string
       ...projects,
     },
   });
-  return assemblyOf(tools, environment());
+  return assemblyOf(tools, environment('assembly-app-staging', withFunction));
 }
 
 describe('listener-repointed-after-deploy', () => {
@@ -80,7 +88,29 @@ describe('listener-repointed-after-deploy', () => {
     expect(findings[0].message).toContain(
       "stage 'staging' updates app-staging-service, which holds an ECS blue/green deployment group",
     );
-    expect(findings[0].message).toContain("'bluegreen listeners --repoint'");
+    expect(findings[0].message).toContain("'bluegreen listeners --repoint --invoke'");
+  });
+
+  test('non-compliant: a step that re-points with its own ELB calls (no --invoke) does not count', () => {
+    const direct = 'AWS_PROFILE=environment npx --no bluegreen listeners --repoint --environment "$ENVIRONMENT"';
+    const assembly = deliveryAssembly([build(3, 'Repoint'), blueGreen(4)], { Repoint: [direct] });
+
+    const findings = runRule(listenerRepointedAfterDeploy, assembly);
+
+    expect(findings).toHaveLength(1);
+    expect(findings[0].message).toContain('would need write permissions that could send production anywhere');
+  });
+
+  test('non-compliant: the step invokes, but the updated stack holds no re-point function to invoke', () => {
+    const assembly = deliveryAssembly([build(3, 'Repoint'), blueGreen(4)], { Repoint: [REPOINT] }, false);
+
+    const findings = runRule(listenerRepointedAfterDeploy, assembly);
+
+    expect(findings).toHaveLength(1);
+    expect(findings[0]).toMatchObject({ severity: 'error', stackName: 'app-staging-service' });
+    expect(findings[0].message).toContain(
+      'app-staging-service holds an ECS blue/green deployment group but no listener re-point function',
+    );
   });
 
   test.each([
