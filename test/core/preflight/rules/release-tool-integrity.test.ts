@@ -1,3 +1,4 @@
+import type { JsonObject } from '../../../../core/preflight/json-value';
 import { releaseToolIntegrity } from '../../../../core/preflight/rules/release-tool-integrity';
 import { PROTECTED_ACCOUNTS_OUTPUT } from '../../../../model/release-split';
 import { pinnedToolInstall } from '../../../../pipeline/release/release-project';
@@ -5,8 +6,10 @@ import { assemblyOf, codeBuildProject, runRule, stack } from '../harness';
 
 const SPEC = 'ecs-bluegreen-pipeline@1.2.3';
 const buildSpec = (commands: string[]) => JSON.stringify({ version: '0.2', phases: { build: { commands } } });
-const releaseStack = (commands: string[], outputs = { [PROTECTED_ACCOUNTS_OUTPUT]: { Value: '333333333333' } }) =>
-  stack('app-release', { resources: { Verify: codeBuildProject(buildSpec(commands)) }, outputs });
+const releaseStack = (
+  commands: string[],
+  outputs: JsonObject = { [PROTECTED_ACCOUNTS_OUTPUT]: { Value: '333333333333' } },
+) => stack('app-release', { resources: { Verify: codeBuildProject(buildSpec(commands)) }, outputs });
 
 describe('release-tool-integrity', () => {
   test('passes a release stack whose projects check the tarball against the pinned integrity', () => {
