@@ -14,6 +14,7 @@ import { notificationsSchema } from './notifications-schema';
 import { pipelineSchema } from './pipeline-schema';
 import { refineSharedPublicUrl } from './public-url-refine';
 import { refineProtectedEnvironments } from './protected-refine';
+import { refineReleaseAccount } from './release-account-refine';
 import { refineRoleNames } from './role-name-refine';
 import { refineVpcUses } from './network-refine';
 import { refineDomainAccounts } from './domain-accounts-refine';
@@ -138,6 +139,7 @@ export const configSchema = z
     refineRoleNames(config, ctx);
     refineFrontend(config, ctx);
     refineProtectedEnvironments(config.environments, ctx);
+    refineReleaseAccount(config, ctx);
     refineVpcUses(config, ctx);
     refineDomainAccounts(config, ctx);
   })
