@@ -16,7 +16,7 @@ import {
   releasePipelineName,
   releasePipelineRoleName,
 } from '../../model/naming';
-import { PROTECTED_ACCOUNTS_OUTPUT, releaseSplit } from '../../model/release-split';
+import { PROTECTED_ACCOUNTS_OUTPUT, releaseAccountOf, releaseSplit } from '../../model/release-split';
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
 import { ArtifactStore } from '../delivery/artifact-store';
 import { BuildLogs } from '../delivery/build-logs';
@@ -61,13 +61,15 @@ export class ReleasePipelineStack extends Stack {
     const { config } = props;
     const toolSpec = props.toolSpec ?? `${TOOL_PACKAGE}@${toolVersion()}`;
     const handoff = new HandoffBucket(this, 'Handoff', {
-      bucketName: handoffBucketName(config.application, config.pipeline.account, config.pipeline.region),
+      bucketName: handoffBucketName(config.application, releaseAccountOf(config), config.pipeline.region),
       keyAlias: handoffKeyAlias(config.application),
       writerRoleArn: roleArn(
         config.pipeline.region,
         config.pipeline.account,
         handoffStepRoleName(config.application, config.pipeline.region),
       ),
+      writerAccount: config.pipeline.account,
+      objectKey: HANDOFF_KEY,
     });
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const logs = new BuildLogs(this, 'BuildLogs');

@@ -20,7 +20,7 @@ export interface RepointedTraffic {
 
 export interface ListenerRepointRoleProps {
   readonly names: EnvironmentNames;
-  /** The tools account that runs the pipeline. */
+  /** The account of the pipeline that deploys this environment (release account for a protected one). */
   readonly pipelineAccount: string;
   readonly pipelineRegion: string;
   readonly traffic: readonly RepointedTraffic[];
