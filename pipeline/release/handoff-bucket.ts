@@ -42,7 +42,8 @@ export class HandoffBucket extends Construct {
     });
     restrictGrantsToAwsServices(this.key);
     const days = props.candidateDays ?? 30;
-    const crossAccount = props.writerAccount !== undefined && props.writerAccount !== Stack.of(this).account;
+    // The writer's account when it is another than this stack's; undefined when the writer is a neighbour here.
+    const foreignWriter = props.writerAccount !== Stack.of(this).account ? props.writerAccount : undefined;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,
@@ -62,10 +63,10 @@ export class HandoffBucket extends Construct {
       // A writer of another account: with ACLs disabled this account owns every candidate, so the release
       // pipeline can read it (S3 user guide, "Controlling ownership of objects"). Only then, so the templates of a
       // release stack in the tools account stay as they were.
-      ...(crossAccount ? { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED } : {}),
+      ...(foreignWriter ? { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED } : {}),
     });
-    // Any other principal of the tools account (a role a commit creates included) may not put, overwrite or delete
-    // a candidate: what the release pipeline reads comes from the hand-off step alone.
+    // Any other principal, of this account or another (a role a commit creates included), may not put, overwrite or
+    // delete a candidate: what the release pipeline reads comes from the hand-off step alone.
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'OnlyTheHandoffStepWrites',
@@ -76,7 +77,7 @@ export class HandoffBucket extends Construct {
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': props.writerRoleArn } },
       }),
     );
-    if (crossAccount && props.writerAccount !== undefined) this.admitWriter(props, props.writerAccount);
+    if (foreignWriter) this.admitWriter(props, foreignWriter);
     // EventBridge notifications on the L1 bucket: `eventBridgeEnabled` would add a custom-resource Lambda for it.
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
