@@ -27,3 +27,23 @@ export function releaseSplit(config: Pick<PipelineConfig, 'environments'>): Rele
  * templates knows them without the configuration.
  */
 export const PROTECTED_ACCOUNTS_OUTPUT = 'BluegreenProtectedAccounts';
+
+/**
+ * The account the release pipeline runs in: `pipeline.releaseAccount`, else the tools account (README, "A release
+ * account of its own"). Resolved here only, so the release stack, the hand-off and the protected environments'
+ * trust policies always agree.
+ */
+export function releaseAccountOf(config: Pick<PipelineConfig, 'pipeline'>): string {
+  return config.pipeline.releaseAccount ?? config.pipeline.account;
+}
+
+/**
+ * The account of the pipeline that deploys an environment, whose step roles the environment's roles trust: the
+ * release account for a protected environment, the tools account for every other.
+ */
+export function deployingAccountOf(
+  config: Pick<PipelineConfig, 'pipeline'>,
+  environment: Pick<EnvironmentConfig, 'approval'>,
+): string {
+  return environment.approval ? releaseAccountOf(config) : config.pipeline.account;
+}

@@ -12,6 +12,7 @@ import { FEATURE_FLAGS } from './feature-flags';
 import { pipelineStackName, releaseStackName } from '../model/naming';
 import { TOOL_PACKAGE, toolVersion } from '../model/tool-files';
 import { findToolIntegrity } from '../model/tool-integrity';
+import { releaseAccountOf } from '../model/release-split';
 import { ReleasePipelineStack } from './release/release-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
 
@@ -51,7 +52,7 @@ export interface PipelineApp {
 /**
  * Builds the app: the delivery pipeline stack in the tools account with one stage per environment without approval,
  * and, when an environment is protected, the release pipeline stack that deploys the protected ones (deployed by the
- * platform team, never by a pipeline), under the tool's feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not valid.
+ * platform team, never by a pipeline; in `pipeline.releaseAccount` when set, else in the tools account), under the tool's feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not valid.
  */
 export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp {
   const cwd = options.cwd ?? process.cwd();
@@ -68,7 +69,7 @@ export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp
   const release =
     pipeline.released.length > 0
       ? new ReleasePipelineStack(app, releaseStackName(config.application), {
-          env: { account: config.pipeline.account, region: config.pipeline.region },
+          env: { account: releaseAccountOf(config), region: config.pipeline.region },
           config,
           released: pipeline.released,
           tool: { spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: findToolIntegrity(cwd, toolVersion()) },

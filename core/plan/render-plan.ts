@@ -9,7 +9,7 @@ import {
   releaseStackName,
   serviceNames,
 } from '../../model/naming';
-import { releaseSplit } from '../../model/release-split';
+import { releaseAccountOf, releaseSplit } from '../../model/release-split';
 import { isSingleton, scalingFor } from '../../model/config/scaling';
 import { criticalPath, round } from './critical-path';
 import { describeEnvironmentData } from './data-plan';
@@ -97,16 +97,35 @@ function listStages(out: string[], stages: readonly PlannedStage[], before: numb
   });
 }
 
-/** The one line between the two pipelines: what crosses, and what the release pipeline is. */
+/** The lines between the two pipelines: what crosses, what the release pipeline is, where it runs and who trusts it. */
 function describeHandoff(config: PipelineConfig, released: readonly string[]): string[] {
   const names = released.join(', ');
+  const releaseAccount = releaseAccountOf(config);
+  const { protectedAccounts } = releaseSplit(config);
   return [
     `  -> the hand-off puts the candidate (commit, image digests, the synthesized templates of ${names}, SHA-256 of ` +
-      `every file) into s3://${handoffBucketName(config.application, config.pipeline.account, config.pipeline.region)}/${HANDOFF_KEY}, ` +
+      `every file) into s3://${handoffBucketName(config.application, releaseAccount, config.pipeline.region)}/${HANDOFF_KEY}, ` +
       `which starts the release pipeline '${releasePipelineName(config.application)}' (stack ` +
       `${releaseStackName(config.application)}: not self-mutating, one run at a time, its checks run the pinned tool, ` +
       'deployed by the platform team):',
+    describeReleaseAccount(config, releaseAccount, protectedAccounts),
   ];
+}
+
+/** Where the release pipeline runs, and which account the protected accounts trust. */
+function describeReleaseAccount(
+  config: PipelineConfig,
+  releaseAccount: string,
+  protectedAccounts: readonly string[],
+): string {
+  const where = `     it runs in account ${releaseAccount} / ${config.pipeline.region}`;
+  const accounts = protectedAccounts.join(', ');
+  return config.pipeline.releaseAccount === undefined
+    ? `${where}, the tools account, beside the delivery pipeline: the protected accounts (${accounts}) trust the ` +
+        'tools account, where a principal a commit creates may start its builds or approve (set ' +
+        'pipeline.releaseAccount to move it into an account of its own)'
+    : `${where}, a release account of its own: the protected accounts (${accounts}) trust only its roles, and ` +
+        `the tools account (${config.pipeline.account}) only puts the hand-off key there`;
 }
 
 function describeEnvironment(config: PipelineConfig, environment: EnvironmentConfig): string[] {

@@ -12,6 +12,15 @@ export const pipelineSchema = z.strictObject({
     .string()
     .regex(REGION, 'must be an AWS region such as eu-west-1')
     .describe('The region the pipeline runs in'),
+  releaseAccount: z
+    .string()
+    .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')
+    .optional()
+    .describe(
+      'The account the release pipeline of the protected environments (approval: true) runs in, apart from the ' +
+        'tools account, so that nothing a commit creates there can start its builds or approve; the protected ' +
+        'accounts then trust only this account (default: the tools account)',
+    ),
   executionMode: z
     .enum(['QUEUED', 'SUPERSEDED', 'PARALLEL'])
     .default('SUPERSEDED')

@@ -15,6 +15,7 @@ import { pipelineSchema } from './pipeline-schema';
 import { refineSharedPublicUrl } from './public-url-refine';
 import { refineProtectedEnvironments } from './protected-refine';
 import { refineRepointEnvironment } from './repoint-refine';
+import { refineReleaseAccount } from './release-account-refine';
 import { refineRoleNames } from './role-name-refine';
 import { refineVpcUses } from './network-refine';
 import { refineDomainAccounts } from './domain-accounts-refine';
@@ -140,6 +141,7 @@ export const configSchema = z
     refineRepointEnvironment(config, ctx);
     refineFrontend(config, ctx);
     refineProtectedEnvironments(config.environments, ctx);
+    refineReleaseAccount(config, ctx);
     refineVpcUses(config, ctx);
     refineDomainAccounts(config, ctx);
   })

@@ -4,6 +4,7 @@ import type * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
 import { HANDOFF_KEY, handoffBucketName, handoffKeyAlias, handoffStepRoleName } from '../../model/naming';
+import { releaseAccountOf } from '../../model/release-split';
 import type { EnvironmentStage } from '../environment/environment-stage';
 import { FRONTEND_DIST_DIR } from './frontend-steps';
 import { acknowledgeWildcards } from '../policy/acknowledge';
@@ -36,21 +37,35 @@ export interface HandoffStepProps {
  */
 export function handoffStep(scope: Construct, props: HandoffStepProps): pipelines.CodeBuildStep {
   const { config } = props;
-  const { account, region } = config.pipeline;
-  const bucket = handoffBucketName(config.application, account, region);
+  const { region } = config.pipeline;
+  const releaseAccount = releaseAccountOf(config);
+  const bucket = handoffBucketName(config.application, releaseAccount, region);
   const packArgs = [
     ...props.released.map(({ environment, stage }) => `--stage ${environment.name}=${stage.artifactId}`),
     ...props.images.images.map(({ service }) => `--image ${service.name}=handoff-images/${service.name}`),
     ...(props.frontendBuild ? [`--include ${FRONTEND_DIST_DIR}=${FRONTEND_DIST_DIR}`] : []),
   ];
   const role = stepRole(scope, 'HandoffStepRole', handoffStepRoleName(config.application, region));
-  const anyKey = Stack.of(scope).formatArn({ service: 'kms', resource: 'key', resourceName: '*' });
+  // The release account's keys of this region (the tools account's own when there is no release account): IAM names a
+  // KMS key by key ARN only, so the alias goes into a condition (KMS developer guide, "Specifying KMS keys in IAM
+  // policy statements", "Use aliases to control access to KMS keys").
+  const anyKey = Stack.of(scope).formatArn({
+    service: 'kms',
+    account: releaseAccount,
+    resource: 'key',
+    resourceName: '*',
+  });
   acknowledgeWildcards(
     role,
     "The hand-off bucket's key belongs to the release stack, so its id is unknown here: the statement names it by " +
       'the alias the release stack gives it (kms:ResourceAliases), and may only generate data keys and decrypt with it.',
     [{ resource: anyKey }],
   );
+  // A key of another account is used through S3 only, as its key policy allows (handoff-bucket.ts).
+  const viaS3 =
+    releaseAccount === config.pipeline.account
+      ? {}
+      : { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } };
   return buildSpecStep(HANDOFF_STEP, {
     buildSpec: 'handoff.yml',
     input: props.source,
@@ -78,7 +93,10 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [anyKey],
-        conditions: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': handoffKeyAlias(config.application) } },
+        conditions: {
+          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': handoffKeyAlias(config.application) },
+          ...viaS3,
+        },
       }),
     ],
   });

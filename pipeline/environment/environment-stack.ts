@@ -30,6 +30,7 @@ import { DNS_RECORD_NOTICE, DNS_RECORD_OUTPUT, dnsRecordRequired } from './domai
 import { ServiceDomain } from './domain/service-domain';
 import type { EnvironmentFrontend } from './frontend/environment-frontend';
 import { wireFrontendAndDomain } from './frontend/frontend-wiring';
+import { deployingAccountOf } from '../../model/release-split';
 import { BlueGreenLoadBalancer, type BlueGreenTraffic } from './load-balancing/application-load-balancer';
 import { loadBalancerOf } from './load-balancing/load-balancer-of';
 import { BlueGreenNetworkLoadBalancer } from './load-balancing/network-load-balancer';
@@ -100,6 +101,9 @@ export class EnvironmentStack extends Stack {
     const environment = domain ? domain.applyTo(props.environment) : props.environment;
     this.zones = environment.availabilityZones;
     this.names = environmentNames(config.application, environment, config.pipeline.region);
+    // The roles here trust the step roles of the pipeline that deploys this environment: the release account's for a
+    // protected one, the tools account's for every other.
+    const deployingAccount = deployingAccountOf(config, environment);
     // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2) for logs someone may need after an incident.
     const logRetention = logs.RetentionDays.ONE_YEAR;
     const logKey = this.logKey();
@@ -153,7 +157,7 @@ export class EnvironmentStack extends Stack {
 
     const suiteSource = config.integrationTests
       ? new IntegrationSuiteSource(this, 'IntegrationSuiteSource', {
-          pipelineAccount: config.pipeline.account,
+          pipelineAccount: deployingAccount,
           pipelineRegion: config.pipeline.region,
           uploadStepRole: this.names.suiteStepRole,
           uploadRole: this.names.suiteUploadRole,
@@ -286,6 +290,7 @@ export class EnvironmentStack extends Stack {
     this.productionUrl = outputs[firstWeb.name].productionUrl!;
     // Frontends and domains: the service's alias record and the frontend, after the web services exist.
     this.frontend = wireFrontendAndDomain(this, {
+      pipelineAccount: deployingAccount,
       config,
       names: this.names,
       webServices,
@@ -315,7 +320,7 @@ export class EnvironmentStack extends Stack {
     });
     new PipelineAccessRoles(this, 'PipelineAccess', {
       names: this.names,
-      pipelineAccount: config.pipeline.account,
+      pipelineAccount: deployingAccount,
       pipelineRegion: config.pipeline.region,
       deploymentGroups: webServices.map((w) => w.deployment.deploymentGroup),
       deploymentConfig,
@@ -354,7 +359,7 @@ export class EnvironmentStack extends Stack {
       });
       new ListenerRepointRole(this, 'ListenerRepoint', {
         names: this.names,
-        pipelineAccount: config.pipeline.account,
+        pipelineAccount: deployingAccount,
         pipelineRegion: config.pipeline.region,
         repointFunction: repoint.function,
       });

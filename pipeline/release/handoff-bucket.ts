@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -12,6 +12,14 @@ export interface HandoffBucketProps {
   readonly keyAlias: string;
   /** The delivery pipeline's hand-off step role: the only principal that may write or delete candidates. */
   readonly writerRoleArn: string;
+  /**
+   * The account of that role (the tools account). When it is not this stack's (a release account of its own), the
+   * bucket policy and the key policy admit exactly that role, for the one key it puts.
+   * @default - this stack's account: the role's own IAM policy is enough
+   */
+  readonly writerAccount?: string;
+  /** The one object key the writer puts. */
+  readonly objectKey: string;
   /** @default 30 - days a superseded candidate is kept; a run copies the version it read into its own artifacts */
   readonly candidateDays?: number;
 }
@@ -34,6 +42,8 @@ export class HandoffBucket extends Construct {
     });
     restrictGrantsToAwsServices(this.key);
     const days = props.candidateDays ?? 30;
+    // The writer's account when it is another than this stack's; undefined when the writer is a neighbour here.
+    const foreignWriter = props.writerAccount !== Stack.of(this).account ? props.writerAccount : undefined;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,
@@ -50,9 +60,13 @@ export class HandoffBucket extends Construct {
       ],
       serverAccessLogsBucket: accessLogBucket(this, 'AccessLogs', { retentionDays: 365, source: 'S3 server' }),
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
+      // A writer of another account: with ACLs disabled this account owns every candidate, so the release
+      // pipeline can read it (S3 user guide, "Controlling ownership of objects"). Only then, so the templates of a
+      // release stack in the tools account stay as they were.
+      ...(foreignWriter ? { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED } : {}),
     });
-    // Any other principal of the tools account (a role a commit creates included) may not put, overwrite or delete
-    // a candidate: what the release pipeline reads comes from the hand-off step alone.
+    // Any other principal, of this account or another (a role a commit creates included), may not put, overwrite or
+    // delete a candidate: what the release pipeline reads comes from the hand-off step alone.
     this.bucket.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'OnlyTheHandoffStepWrites',
@@ -63,9 +77,40 @@ export class HandoffBucket extends Construct {
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': props.writerRoleArn } },
       }),
     );
+    if (foreignWriter) this.admitWriter(props, foreignWriter);
     // EventBridge notifications on the L1 bucket: `eventBridgeEnabled` would add a custom-resource Lambda for it.
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
     };
+  }
+
+  /**
+   * A cross-account writer needs both sides: its own IAM policy (the delivery stack) and these resource policies
+   * (S3 user guide, "Bucket owner granting cross-account bucket permissions"; KMS developer guide, "Allowing users in
+   * other accounts to use a KMS key"). Both name the one role by `aws:PrincipalArn`, not its account.
+   */
+  private admitWriter(props: HandoffBucketProps, writerAccount: string): void {
+    const writer = new iam.AccountPrincipal(writerAccount).withConditions({
+      ArnEquals: { 'aws:PrincipalArn': props.writerRoleArn },
+    });
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'TheHandoffStepPutsTheCandidate',
+        principals: [writer],
+        actions: ['s3:PutObject'],
+        resources: [this.bucket.arnForObjects(props.objectKey)],
+      }),
+    );
+    // Through S3 only, in this region: the role cannot use the key for anything but putting a candidate. A
+    // multipart upload (the CLI's for a large candidate) also needs kms:Decrypt.
+    this.key.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'TheHandoffStepEncryptsThroughS3',
+        principals: [writer],
+        actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+      }),
+    );
   }
 }

@@ -18,7 +18,7 @@ import {
   releasePipelineRoleName,
 } from '../../model/naming';
 import { registryHost } from '../../model/image-regions';
-import { PROTECTED_ACCOUNTS_OUTPUT, releaseSplit } from '../../model/release-split';
+import { PROTECTED_ACCOUNTS_OUTPUT, releaseAccountOf, releaseSplit } from '../../model/release-split';
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
 import { ArtifactStore } from '../delivery/artifact-store';
 import { BuildLogs } from '../delivery/build-logs';
@@ -63,13 +63,15 @@ export class ReleasePipelineStack extends Stack {
     const { config } = props;
     const tool = props.tool ?? { spec: `${TOOL_PACKAGE}@${toolVersion()}` };
     const handoff = new HandoffBucket(this, 'Handoff', {
-      bucketName: handoffBucketName(config.application, config.pipeline.account, config.pipeline.region),
+      bucketName: handoffBucketName(config.application, releaseAccountOf(config), config.pipeline.region),
       keyAlias: handoffKeyAlias(config.application),
       writerRoleArn: roleArn(
         config.pipeline.region,
         config.pipeline.account,
         handoffStepRoleName(config.application, config.pipeline.region),
       ),
+      writerAccount: config.pipeline.account,
+      objectKey: HANDOFF_KEY,
     });
     const artifacts = new ArtifactStore(this, 'Artifacts');
     const logs = new BuildLogs(this, 'BuildLogs');

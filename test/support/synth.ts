@@ -4,6 +4,7 @@ import {
   DeliveryPipelineStack,
   type DeliveryPipelineStackProps,
 } from '../../pipeline/delivery/delivery-pipeline-stack';
+import { releaseAccountOf } from '../../model/release-split';
 import { ReleasePipelineStack } from '../../pipeline/release/release-pipeline-stack';
 import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { testApp } from './test-app';
@@ -39,7 +40,7 @@ export function synthesizeApp(
   const releaseStack =
     stack.released.length > 0
       ? new ReleasePipelineStack(app, `${config.application}-release`, {
-          env: { account: config.pipeline.account, region: config.pipeline.region },
+          env: { account: releaseAccountOf(config), region: config.pipeline.region },
           config,
           released: stack.released,
           tool: { spec: 'ecs-bluegreen-pipeline@0.0.0-test' },

@@ -25,6 +25,7 @@ import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { pipelineRoleRedirectsTraffic } from './pipeline-role-redirects-traffic';
 import { principalExistsFirst } from './principal-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
+import { releaseAccountReach } from './release-account-reach';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { releaseToolIntegrity } from './release-tool-integrity';
 import { scheduleEcsTarget } from './schedule-ecs-target';
@@ -44,6 +45,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   crossAccountSelfMutation,
   protectedAccountReach,
   releaseToolIntegrity,
+  releaseAccountReach,
   vpcFunctionEniPermissions,
   connectionPermissionPrefix,
   compositeAlarmRead,

@@ -6,7 +6,7 @@ import type { EnvironmentNames } from '../../../model/naming';
 
 export interface ListenerRepointRoleProps {
   readonly names: EnvironmentNames;
-  /** The tools account that runs the pipeline. */
+  /** The account of the pipeline that deploys this environment (release account for a protected one). */
   readonly pipelineAccount: string;
   readonly pipelineRegion: string;
   /** The environment's listener re-point function, the one thing the role may do. */

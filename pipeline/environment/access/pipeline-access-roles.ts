@@ -9,7 +9,7 @@ import { acknowledgeWildcards } from '../../policy/acknowledge';
 
 export interface PipelineAccessRolesProps {
   readonly names: EnvironmentNames;
-  /** The tools account that runs the pipeline. */
+  /** The account of the pipeline that deploys this environment (release account for a protected one). */
   readonly pipelineAccount: string;
   readonly pipelineRegion: string;
   /** The deployment groups of the environment's web services, all in one CodeDeploy application. */

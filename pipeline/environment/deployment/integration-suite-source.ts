@@ -12,6 +12,7 @@ import { restrictGrantsToAwsServices } from '../../policy/key-grants';
 export const SUITE_SOURCE_KEY = 'integration-suite/source.zip';
 
 export interface IntegrationSuiteSourceProps {
+  /** The account of the pipeline that deploys this environment (release account for a protected one). */
   readonly pipelineAccount: string;
   readonly pipelineRegion: string;
   /** The pipeline step that uploads the source (pipeline account); the upload role trusts exactly it. */

@@ -26,7 +26,7 @@ export interface EnvironmentFrontendProps {
    * @default - `domain.frontendCertificateArn`, or a new certificate here when this stack is in us-east-1
    */
   readonly certificate?: acm.ICertificate;
-  /** The tools account and region of the pipeline whose PublishFrontend step assumes the publisher role. */
+  /** The account (release account for a protected environment) and region of the pipeline whose PublishFrontend step assumes the publisher role. */
   readonly pipelineAccount: string;
   readonly pipelineRegion: string;
 }

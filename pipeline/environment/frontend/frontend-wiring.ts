@@ -11,6 +11,8 @@ import { EnvironmentFrontend } from './environment-frontend';
 export interface FrontendWiringProps {
   readonly config: PipelineConfig;
   readonly names: EnvironmentNames;
+  /** The account of the pipeline that deploys this environment, whose PublishFrontend step the publisher trusts. */
+  readonly pipelineAccount: string;
   /** The environment's web services, in the configured order. */
   readonly webServices: readonly WebServiceResources[];
   /** The environment's domain: the web services' HTTPS names and the frontend's. @default - no domain */
@@ -44,7 +46,7 @@ export function wireFrontendAndDomain(scope: Construct, props: FrontendWiringPro
     api: primary,
     domain,
     certificate: props.frontendCertificate,
-    pipelineAccount: config.pipeline.account,
+    pipelineAccount: props.pipelineAccount,
     pipelineRegion: config.pipeline.region,
   });
 }

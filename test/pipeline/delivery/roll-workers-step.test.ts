@@ -3,6 +3,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { checkPipelineTemplate, type TemplateJson } from '../../../core/guardrails';
 import { protectedAccountReach } from '../../../core/preflight/rules/protected-account-reach';
 import { loadConfig } from '../../../model/config';
+import { releaseAccountOf } from '../../../model/release-split';
 import { guardrailsWith } from '../../core/guardrails/fixtures';
 import { assemblyOf, runRule, stack } from '../../core/preflight/harness';
 import { fixtureConfig, REPO_ROOT } from '../../support/configs';
@@ -215,7 +216,7 @@ describe('a protected environment is reached only after its approval, RollWorker
       return stack(id, { account, resources: json.Resources, outputs: json.Outputs ?? {} });
     };
     const assembly = assemblyOf(
-      asStack('helpdesk-release', capabilities.release!, config.pipeline.account),
+      asStack('helpdesk-release', capabilities.release!, releaseAccountOf(config)),
       asStack('helpdesk-pipeline', capabilities.pipeline, config.pipeline.account),
       asStack('helpdesk-dev-service', capabilities.environments.dev, config.environments[0].account),
       asStack('helpdesk-staging-service', capabilities.environments.staging, config.environments[1].account),

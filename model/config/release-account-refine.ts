@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+/** What the check needs of a configuration; structural so this file does not import schema.ts. */
+interface ReleaseAccountShape {
+  readonly pipeline: { readonly account: string; readonly releaseAccount?: string };
+  readonly environments: readonly { readonly name: string; readonly account: string; readonly approval: boolean }[];
+}
+
+/**
+ * A release account is the one account the protected environments trust, apart from the tools account (which every
+ * commit reaches through self-mutation) and from every environment account (which a pipeline deploys into): sharing
+ * one of them would let what runs there start the release pipeline's builds. It only means something when a
+ * release pipeline exists, i.e. when an environment is protected.
+ */
+export function refineReleaseAccount(config: ReleaseAccountShape, ctx: z.core.$RefinementCtx): void {
+  const releaseAccount = config.pipeline.releaseAccount;
+  if (releaseAccount === undefined) return;
+  const path = ['pipeline', 'releaseAccount'];
+  const refuse = (message: string) => ctx.addIssue({ code: 'custom', path, input: releaseAccount, message });
+  if (!config.environments.some((environment) => environment.approval)) {
+    refuse(
+      'is only used by the release pipeline of the protected environments, and no environment has approval: true; ' +
+        'set approval: true on the environments to protect, or remove pipeline.releaseAccount',
+    );
+    return;
+  }
+  if (releaseAccount === config.pipeline.account) {
+    refuse(
+      'is the tools account (pipeline.account): the release account must be another account, or leave it out to ' +
+        'run the release pipeline in the tools account',
+    );
+  }
+  const environment = config.environments.find((e) => e.account === releaseAccount);
+  if (environment) {
+    refuse(
+      `is the account of environment '${environment.name}': the release account must hold no environment; ` +
+        'use an account of its own',
+    );
+  }
+}
