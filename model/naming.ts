@@ -209,6 +209,14 @@ export function releasePipelineRoleName(application: string, pipelineRegion: str
   return roleName(`${application}-release-role`, pipelineRegion);
 }
 
+/**
+ * Role of the release pipeline's Verify step, named so the tools account's image repositories can let it read their
+ * scans when the release pipeline runs in an account of its own.
+ */
+export function releaseVerifyRoleName(application: string, pipelineRegion: string): string {
+  return roleName(`${application}-release-verify`, pipelineRegion);
+}
+
 /** Role of the delivery pipeline's hand-off step: it may only put candidates into the hand-off bucket. */
 export function handoffStepRoleName(application: string, pipelineRegion: string): string {
   return roleName(`${application}-handoff-step`, pipelineRegion);

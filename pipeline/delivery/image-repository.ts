@@ -16,6 +16,12 @@ export interface ImageRepositoryProps {
    * rollback. An environment that deploys nothing for this long may lose its image.
    */
   readonly imageRetentionDays: number;
+  /**
+   * Roles of another account that read the images' scans (the release pipeline's Verify step in a release account of
+   * its own), by ARN.
+   * @default - none
+   */
+  readonly scanReaderRoleArns?: readonly string[];
 }
 
 /**
@@ -56,9 +62,10 @@ export class ImageRepository extends Construct {
         },
       ],
     });
+    this.admitScanReaders(props.scanReaderRoleArns ?? []);
     // The execution roles are named in a condition, not as principals: they exist only once their environment's
     // stack is deployed, after this one, and a policy naming a principal that does not exist yet is refused.
-    const accounts = [...new Set(props.pullRoleArns.map((arn) => arn.split(':')[4]))];
+    const accounts = accountsOf(props.pullRoleArns);
     const onlyExecutionRoles = { ArnEquals: { 'aws:PrincipalArn': [...props.pullRoleArns] } };
     const principals = accounts.map((account) => new iam.AccountPrincipal(account));
     if (principals.length === 0) return;
@@ -78,4 +85,21 @@ export class ImageRepository extends Construct {
       }),
     );
   }
+
+  /** Lets roles of other accounts read the scans (not the images); named by condition, as the pull roles are. */
+  private admitScanReaders(roleArns: readonly string[]): void {
+    if (roleArns.length === 0) return;
+    this.repository.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: accountsOf(roleArns).map((account) => new iam.AccountPrincipal(account)),
+        actions: ['ecr:DescribeImages', 'ecr:DescribeImageScanFindings'],
+        conditions: { ArnEquals: { 'aws:PrincipalArn': [...roleArns] } },
+      }),
+    );
+  }
+}
+
+/** The accounts of role ARNs, each once. */
+function accountsOf(roleArns: readonly string[]): string[] {
+  return [...new Set(roleArns.map((arn) => arn.split(':')[4]))];
 }

@@ -4,7 +4,8 @@ import { Construct } from 'constructs';
 import { imageBuilders, type PipelineConfig, type ServiceConfig } from '../../model/config';
 import type { ServiceImage } from '../environment/services/service-task-definition';
 import { imageCopyRegions, regionalImagesStackName, registryHost } from '../../model/image-regions';
-import { imageKeyAlias, imageRepositoryName, serviceNames } from '../../model/naming';
+import { imageKeyAlias, imageRepositoryName, releaseVerifyRoleName, serviceNames } from '../../model/naming';
+import { releaseAccountOf, releaseSplit } from '../../model/release-split';
 import { plainArn, roleArn } from '../partition';
 import { ImageRepository } from './image-repository';
 import { buildImageStep, scanImageStep, type ImageCopy } from './pipeline-steps';
@@ -112,6 +113,7 @@ export class ServiceImages extends Construct {
       repositoryName,
       pullRoleArns: pullRoles(builder, config.pipeline.region),
       imageRetentionDays: config.pipeline.imageRetentionDays,
+      scanReaderRoleArns: releaseScanReaders(config),
     });
     const stepProps = {
       id: suffix,
@@ -146,4 +148,16 @@ export class ServiceImages extends Construct {
       }),
     };
   }
+}
+
+/**
+ * The release pipeline's Verify role when it runs in an account of its own: it judges the candidate's images' scans
+ * again, across accounts, which the repository policy must allow.
+ */
+function releaseScanReaders(config: PipelineConfig): string[] {
+  const releaseAccount = releaseAccountOf(config);
+  if (releaseAccount === config.pipeline.account || releaseSplit(config).protectedAccounts.length === 0) return [];
+  return [
+    roleArn(config.pipeline.region, releaseAccount, releaseVerifyRoleName(config.application, config.pipeline.region)),
+  ];
 }

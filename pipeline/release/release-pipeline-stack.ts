@@ -16,6 +16,7 @@ import {
   imageRepositoryName,
   releasePipelineName,
   releasePipelineRoleName,
+  releaseVerifyRoleName,
 } from '../../model/naming';
 import { registryHost } from '../../model/image-regions';
 import { PROTECTED_ACCOUNTS_OUTPUT, releaseAccountOf, releaseSplit } from '../../model/release-split';
@@ -97,7 +98,10 @@ export class ReleasePipelineStack extends Stack {
       trigger: cpactions.S3Trigger.NONE,
       variablesNamespace: 'Source',
     });
-    const verifyRole = new iam.Role(this, 'VerifyRole', { assumedBy: codeBuildPrincipal(this) });
+    const verifyRole = new iam.Role(this, 'VerifyRole', {
+      roleName: releaseVerifyRoleName(config.application, config.pipeline.region),
+      assumedBy: codeBuildPrincipal(this),
+    });
     verifyRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['ssm:GetParameter'],

@@ -136,3 +136,19 @@ test('preflight release-account-reach passes these templates, and refuses them w
   expect(findings[0].message).toContain(`trusts account ${TOOLS}`);
   expect(1 + (findings[0].alsoAt?.length ?? 0)).toBeGreaterThanOrEqual(6);
 });
+
+test("the tools account's image repositories let the release account's Verify role read their scans, and nothing more", () => {
+  const verifyRole = `arn:aws:iam::${RELEASE}:role/helpdesk-release-verify-euc1`;
+  const repositoryStatements = policyStatements(delivery, 'AWS::ECR::Repository', 'RepositoryPolicyText');
+  const forVerify = repositoryStatements.filter((s) => text(s).includes(verifyRole));
+  expect(forVerify.length).toBeGreaterThan(0);
+  for (const statement of forVerify) {
+    expect(statement).toEqual({
+      Effect: 'Allow',
+      Principal: { AWS: expect.stringContaining(`:iam::${RELEASE}:root`) },
+      Action: ['ecr:DescribeImageScanFindings', 'ecr:DescribeImages'],
+      Condition: { ArnEquals: { 'aws:PrincipalArn': [verifyRole] } },
+    });
+  }
+  release.hasResourceProperties('AWS::IAM::Role', { RoleName: 'helpdesk-release-verify-euc1' });
+});
