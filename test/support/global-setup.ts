@@ -22,8 +22,14 @@ export default async function globalSetup(
   process.env[SYNTH_CACHE_ENV] = dir;
   // Not inherited: a jest run inside a test (the bench's) must not stop the outer run's process at its teardown.
   delete process.env[PRESYNTHESIS_PID_ENV];
-  // The policy checks' run (jest.checks.config.js) reads no shared templates.
-  if (globalConfig.testPathPattern || projectConfig.globals?.presynthesize === false) return;
+  // The policy checks' run (jest.checks.config.js) reads no shared templates, and its real `cdk synth` runs
+  // CDK's built-in CloudFormation validation as `npm start` does.
+  if (projectConfig.globals?.presynthesize === false) return;
+  // Every other synthesis of the suite skips that validation (a WASM module, a tenth of the suite's CPU) even
+  // where it does not build its App with testApp() (createPipelineApp behind the CLI's commands): the policy
+  // checks and CI's checks of every example and fixture run it on the same constructs.
+  process.env.CDK_VALIDATION = 'false';
+  if (globalConfig.testPathPattern) return;
 
   const logFile = join(dir, 'presynthesize.log');
   const log = openSync(logFile, 'w');
