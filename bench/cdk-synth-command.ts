@@ -5,7 +5,7 @@ const ROOT = join(__dirname, '..');
 /**
  * The command `npm start` synthesizes with: the pinned aws-cdk CLI, which reads cdk.json (the app and
  * its feature-flag context), bundles assets and runs the policy plugins. `app` replaces cdk.json's
- * app command and keeps its context. test/e2e/cdk-synth.test.ts runs exactly this, so the benchmark
+ * app command and keeps its context. test/e2e/cdk-synth.check.ts runs exactly this, so the benchmark
  * cannot drift from what users run.
  */
 export function cdkSynthCommand(outdir: string, app?: string): { command: string; args: string[] } {

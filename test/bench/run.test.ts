@@ -4,7 +4,7 @@ import { join } from 'node:path';
 const REPO_ROOT = join(__dirname, '..', '..');
 
 // `npm run bench` in its quick mode, so the benchmark cannot rot between the times someone runs it
-// in full. Its full-app synth runs the command test/e2e/cdk-synth.test.ts runs.
+// in full. Its full-app synth runs the command test/e2e/cdk-synth.check.ts runs.
 describe('npm run bench (BENCH_QUICK=1)', () => {
   let run: SpawnSyncReturns<string>;
 

@@ -1,11 +1,11 @@
 import type { Template } from 'aws-cdk-lib/assertions';
 import { fixtureConfig } from '../support/configs';
-import { synthesizeApp } from '../support/synth';
+import { synthesized } from '../support/synthesized';
 
 // GIVEN issue 22's onboarding with every application capability at once (test/fixtures/all-capabilities.yaml):
 // web, worker and a singleton beat from one image; EFS uploads, a media bucket, a nightly job; per-environment
 // secrets and a shared Stripe secret; prod in eu-west-1 (the tools account is in eu-central-1) in an imported VPC.
-const app = synthesizeApp(fixtureConfig('all-capabilities'));
+const app = synthesized(fixtureConfig('all-capabilities'));
 const { dev, staging, prod } = app.environments;
 
 type Resources = Record<string, { Properties: Record<string, unknown> }>;

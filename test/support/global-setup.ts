@@ -9,16 +9,26 @@ import { PRESYNTHESIS_PID_ENV, SYNTH_CACHE_ENV } from './synth-cache-env';
 const RESERVE_LIMIT_MS = 30_000;
 
 /**
- * Makes this run's cache (see run-cache.ts; workers inherit the variable), bundles the Lambda handlers and, for a run of the whole suite, starts the presynthesis process (presynthesize.ts) once it has reserved its configurations. A run of a
+ * Makes this run's cache (see run-cache.ts; workers inherit the variable), bundles the Lambda handlers and, for a run of the whole suite (not the policy checks'), starts the presynthesis process (presynthesize.ts) once it has reserved its configurations. A run of a
  * few files does without it: they synthesize what they read themselves.
  */
-export default async function globalSetup(globalConfig: { testPathPattern?: string }): Promise<void> {
+export default async function globalSetup(
+  globalConfig: { testPathPattern?: string },
+  projectConfig: { globals?: Record<string, unknown> } = {},
+): Promise<void> {
   // The functions deploy these bundles (scripts/bundle-lambdas.ts): made once, before any test synthesizes.
   bundleLambdas();
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-synth-'));
   process.env[SYNTH_CACHE_ENV] = dir;
   // Not inherited: a jest run inside a test (the bench's) must not stop the outer run's process at its teardown.
   delete process.env[PRESYNTHESIS_PID_ENV];
+  // The policy checks' run (jest.checks.config.js) reads no shared templates, and its real `cdk synth` runs
+  // CDK's built-in CloudFormation validation as `npm start` does.
+  if (projectConfig.globals?.presynthesize === false) return;
+  // Every other synthesis of the suite skips that validation (a WASM module, a tenth of the suite's CPU) even
+  // where it does not build its App with testApp() (createPipelineApp behind the CLI's commands): the policy
+  // checks and CI's checks of every example and fixture run it on the same constructs.
+  process.env.CDK_VALIDATION = 'false';
   if (globalConfig.testPathPattern) return;
 
   const logFile = join(dir, 'presynthesize.log');

@@ -3,9 +3,9 @@ import { FEATURE_FLAGS } from '../../pipeline/feature-flags';
 
 /**
  * An App as the tests synthesize one: the tool's feature flags (as `createPipelineApp` sets them), no
- * asset bundling (test/e2e/cdk-synth.test.ts proves bundling works) and, unless asked, no built-in
+ * asset bundling (test/e2e/cdk-synth.check.ts proves bundling works) and, unless asked, no built-in
  * CloudFormation validation. That validation takes most of a synthesis and judges nothing these tests read:
- * the real `cdk synth` runs it (test/e2e/cdk-synth.test.ts, `npm start`), and CI over every example and
+ * the real `cdk synth` runs it (test/e2e/cdk-synth.check.ts, `npm start`), and CI over every example and
  * fixture (scripts/check-examples.sh).
  */
 export function testApp(props: Omit<AppProps, 'context'> = {}): App {

@@ -7,19 +7,19 @@ const { join } = require('node:path');
 const inTest = (file) => join(__dirname, '..', file);
 
 /**
- * Longest first: the real CDK CLI, then the files that wait out the SDK's real backoff and timeouts against
+ * Longest first: the real CDK CLI (in the policy checks' run, jest.checks.config.js), then the files that wait out the SDK's real backoff and timeouts against
  * local endpoints. The files that read shared templates need not start early: the presynthesis process
  * (presynthesize.ts) makes those from the start of the run.
  */
 const FIRST = [
-  'e2e/cdk-synth.test.ts',
+  'e2e/cdk-synth.check.ts',
   'core/scan-gate/ecr-scan-reader.wire.test.ts',
   'cli/commands/run-task.test.ts',
   'cli/commands/run-task.failures.test.ts',
 ].map(inTest);
 
 /** Last: it reads the CLI synth's assembly (test/support/cli-synth.ts), done by then instead of waited for. */
-const LAST = ['e2e/app-policy.test.ts'].map(inTest);
+const LAST = ['e2e/app-policy.check.ts'].map(inTest);
 
 class LongestFirst extends Sequencer {
   sort(tests) {

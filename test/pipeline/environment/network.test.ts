@@ -5,11 +5,11 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Network } from '../../../pipeline/environment/network';
 import { testApp } from '../../support/test-app';
 import { fixtureConfig } from '../../support/configs';
-import { synthesizeApp } from '../../support/synth';
+import { synthesized } from '../../support/synthesized';
 
 // GIVEN a web service and a worker with a database; staging creates its VPC, prod imports an existing one whose
 // subnets the fixture lists out of zone order.
-const app = synthesizeApp(fixtureConfig('existing-network'));
+const app = synthesized(fixtureConfig('existing-network'));
 const staging = app.environments.staging;
 const prod = app.environments.prod;
 

@@ -8,7 +8,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { applicableRuleFiles, ControlTowerGuard, resourceTypesOf } from '../../../pipeline/policy/control-tower-guard';
 import { DISABLED_GUARD_RULES } from '../../../pipeline/policy/guard-rules';
-import { synthesizeWithPolicy } from './support/policy-synth';
+import { guardTest, synthesizeWithPolicy } from './support/policy-synth';
 
 const rule = (path: string, ...types: string[]) => ({
   path,
@@ -29,7 +29,7 @@ describe('applicableRuleFiles', () => {
 
 // The selection must not change what cfn-guard finds: compare it with every bundled control, on a
 // stack of resource types the controls judge differently.
-test('finds exactly what the full Control Tower rule set finds, minus the disabled rules', () => {
+guardTest('finds exactly what the full Control Tower rule set finds, minus the disabled rules', () => {
   const synth = synthesizeWithPolicy(
     (app) => {
       const stack = new Stack(app, 'Sample', { env: { account: '111111111111', region: 'eu-west-1' } });

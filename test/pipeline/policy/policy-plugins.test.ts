@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { acknowledgeGuardRule, acknowledgeWildcards } from '../../../pipeline/policy/acknowledge';
 import { DISABLED_GUARD_RULES } from '../../../pipeline/policy/guard-rules';
-import { findingsOf, pluginReport, synthesizeWithPolicy, type PolicySynth } from './support/policy-synth';
+import { findingsOf, guardTest, pluginReport, synthesizeWithPolicy, type PolicySynth } from './support/policy-synth';
 
 // GIVEN a stack with two identical roles holding a wildcard and two identical buckets without
 // versioning, where only the first of each pair is acknowledged.
@@ -53,7 +53,7 @@ test('lists an acknowledged finding, with its reason, apart from the open ones',
   ]);
 });
 
-test('fails on a guard finding even when the same rule is acknowledged on another construct', () => {
+guardTest('fails on a guard finding even when the same rule is acknowledged on another construct', () => {
   const guard = pluginReport(synth.report, 'cdk-validator-cfnguard');
   expect(guard.conclusion).toBe('failure');
   const open = findingsOf(guard.violations);
@@ -64,7 +64,7 @@ test('fails on a guard finding even when the same rule is acknowledged on anothe
   ]);
 });
 
-test('does not run the disabled guard rules', () => {
+guardTest('does not run the disabled guard rules', () => {
   const rules = new Set(pluginReport(synth.report, 'cdk-validator-cfnguard').violations.map((v) => v.ruleName));
   expect(rules.size).toBeGreaterThan(0);
   for (const disabled of DISABLED_GUARD_RULES) expect(rules).not.toContain(disabled.rule);

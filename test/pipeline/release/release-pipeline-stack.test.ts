@@ -183,7 +183,7 @@ test("the delivery pipeline's hand-off step may only put the candidate; nothing 
   )!;
   const env = project.Properties.Environment.EnvironmentVariables as { Name: string; Value: string }[];
   expect(env.find((v) => v.Name === 'PACK_ARGS')?.Value).toMatch(
-    // The directory CDK writes the prod stage's nested assembly to (test/e2e/cdk-synth.test.ts finds it there).
+    // The directory CDK writes the prod stage's nested assembly to (test/e2e/cdk-synth.check.ts finds it there).
     /^--stage prod=assembly-sample-pipeline-prod --image service=handoff-images\/service$/,
   );
   delivery.hasResourceProperties('AWS::IAM::Policy', {

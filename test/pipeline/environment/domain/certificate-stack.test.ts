@@ -9,7 +9,14 @@ import { CertificateStack } from '../../../../pipeline/environment/domain/certif
 import { dnsCertificate } from '../../../../pipeline/environment/domain/dns-certificate';
 import { importHostedZone } from '../../../../pipeline/environment/domain/hosted-zone';
 import { FrontendSite } from '../../../../pipeline/environment/frontend/frontend-site';
-import { synthesizeWithPolicy, type PolicySynth, expectPolicyGatesPass } from '../../policy/support/policy-synth';
+import {
+  synthesizeWithPolicy,
+  type PolicySynth,
+  expectGatePasses,
+  GUARD,
+  guardTest,
+  NAG,
+} from '../../policy/support/policy-synth';
 import { testApp } from '../../../support/test-app';
 
 const ACCOUNT = '111111111111';
@@ -62,8 +69,12 @@ beforeAll(() => {
 });
 afterAll(() => synth.dispose());
 
-test('both policy gates conclude success', () => {
-  expectPolicyGatesPass(synth);
+test('cdk-nag AwsSolutions concludes success', () => {
+  expectGatePasses(synth, NAG);
+});
+
+guardTest('the Control Tower guard rules conclude success', () => {
+  expectGatePasses(synth, GUARD);
 });
 
 test('nothing is looked up: the assembly asks for no context', () => {

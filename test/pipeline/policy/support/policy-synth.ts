@@ -3,8 +3,23 @@ import type { IConstruct } from 'constructs';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AwsSolutionsChecks } from 'cdk-nag';
 import { policyValidationPlugins } from '../../../../pipeline/policy/policy-plugins';
 import { testApp } from '../../../support/test-app';
+
+/** The two plugins' names in a report (`policyValidationPlugins`). */
+export const NAG = 'AwsSolutions';
+export const GUARD = 'cdk-validator-cfnguard';
+
+/**
+ * Whether this run judges construct shapes with cfn-guard. `npm test` does not: the real cfn-guard binary costs
+ * about as much CPU as the rest of the suite, so its verdicts run in the policy checks
+ * (`npm run test:checks`, jest.checks.config.js, which sets this global), which CI runs on every commit.
+ */
+export const guardRun = (globalThis as { guardRun?: unknown }).guardRun === true;
+
+/** A test of cfn-guard's verdicts: it runs in the policy checks and is reported skipped in `npm test`. */
+export const guardTest: jest.It = guardRun ? test : test.skip;
 
 /** The parts of cdk.out/validation-report.json the tests read. */
 export interface ValidationReport {
@@ -40,15 +55,18 @@ export interface PolicySynthOptions {
 
 /**
  * Synthesizes an app with the cdk.json feature flags and the policy plugins of `pipeline/main.ts`
- * (cdk-nag and cfn-guard, the two reports `npm start` writes) into a temporary directory, in a `testApp()`:
- * no asset bundling (the plugins judge the templates, not the bundles) and no built-in CloudFormation
- * validation, which the report `npm start` writes does not list; test/e2e/cdk-synth.test.ts runs the
- * real `cdk synth`.
+ * (cdk-nag and cfn-guard, the two reports `npm start` writes; cfn-guard only in the policy checks' run,
+ * `guardRun`) into a temporary directory, in a `testApp()`: no asset bundling (the plugins judge the
+ * templates, not the bundles) and no built-in CloudFormation validation, which the report `npm start`
+ * writes does not list; test/e2e/cdk-synth.check.ts runs the real `cdk synth`.
  */
 export function synthesizeWithPolicy(build: (app: App) => void, options: PolicySynthOptions = {}): PolicySynth {
   const outdir = mkdtempSync(join(tmpdir(), 'policy-synth-'));
   const app = testApp({ outdir });
-  if (options.plugins ?? true) Validations.of(app).addPlugins(...policyValidationPlugins());
+  if (options.plugins ?? true) {
+    const plugins = policyValidationPlugins().filter((plugin) => guardRun || plugin instanceof AwsSolutionsChecks);
+    Validations.of(app).addPlugins(...plugins);
+  }
   build(app);
   let error: Error | undefined;
   try {
@@ -89,15 +107,13 @@ export function acknowledgementsIn(root: IConstruct): { id: string; reason: stri
     );
 }
 
-/** Both policy plugins concluded success and nothing is left open. */
-export function expectPolicyGatesPass(synth: PolicySynth): void {
+/** The synth passed and the plugin `name` (NAG or GUARD) concluded success with nothing left open. */
+export function expectGatePasses(synth: PolicySynth, name: typeof NAG | typeof GUARD): void {
   expect(synth.error?.message).toBeUndefined();
-  for (const name of ['AwsSolutions', 'cdk-validator-cfnguard']) {
-    const report = pluginReport(synth.report, name);
-    expect({ name, open: findingsOf(report.violations), conclusion: report.conclusion }).toEqual({
-      name,
-      open: [],
-      conclusion: 'success',
-    });
-  }
+  const report = pluginReport(synth.report, name);
+  expect({ name, open: findingsOf(report.violations), conclusion: report.conclusion }).toEqual({
+    name,
+    open: [],
+    conclusion: 'success',
+  });
 }

@@ -7,8 +7,10 @@ import { REPO_ROOT, threeEnvironmentsYaml } from '../support/configs';
 // The real aws-cdk CLI as `npm start` (and `npm run bench`) runs it: the app, asset bundling with the local
 // esbuild, and the policy plugins, all offline. Its configuration is the shipped one plus a dev environment
 // in another account and region (threeEnvironments in support/configs.ts), so the assembly holds every kind
-// of stack the shipped one has and a cross-region support stack; test/e2e/app-policy.test.ts judges the
+// of stack the shipped one has and a cross-region support stack; test/e2e/app-policy.check.ts judges the
 // policy reports of the same run. CI runs `npm start` on the shipped configuration itself (.ci/run).
+// A policy check (jest.checks.config.js, `npm run test:checks`), not part of `npm test`: the CLI with
+// cfn-guard and CDK's own validation costs about half the suite's CPU. CI runs it on every commit.
 describe('npx cdk synth', () => {
   let synth: CliSynthesis;
   beforeAll(() => {

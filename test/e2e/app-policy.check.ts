@@ -24,7 +24,7 @@ const JUDGED_HERE = /^(AwsSolutions::|cdk-validator-cfnguard::)/;
 // (threeEnvironments in support/configs.ts): everything the shipped configuration has and more, so one
 // synthesis judges it all.
 // WHEN the real `cdk synth` runs it as `npm start` does, with cdk-nag and cfn-guard (the run
-// test/e2e/cdk-synth.test.ts checks; whichever file asks first makes it), and the same app is built here
+// test/e2e/cdk-synth.check.ts checks; whichever file asks first makes it), and the same app is built here
 // for its construct tree, where the acknowledgements are (the assembly records only those inside stacks).
 let synth: CliSynthesis;
 let report: ValidationReport;
