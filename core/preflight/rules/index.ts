@@ -24,6 +24,7 @@ import { listenerRepointedAfterDeploy } from './listener-repointed-after-deploy'
 import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { principalExistsFirst } from './principal-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
+import { protectedTrustReleaseOnly } from './protected-trust-release-only';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
@@ -41,6 +42,7 @@ import { vpcFunctionEniPermissions } from './vpc-function-eni-permissions';
 export const PREFLIGHT_RULES: readonly Rule[] = [
   crossAccountSelfMutation,
   protectedAccountReach,
+  protectedTrustReleaseOnly,
   vpcFunctionEniPermissions,
   connectionPermissionPrefix,
   compositeAlarmRead,

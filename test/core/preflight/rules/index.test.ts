@@ -5,7 +5,7 @@ import { PREFLIGHT_RULES } from '../../../../core/preflight/rules';
 describe('PREFLIGHT_RULES', () => {
   test('lists thirty-seven rules with unique kebab-case ids', () => {
     const ids = PREFLIGHT_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(37);
+    expect(ids).toHaveLength(38);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
