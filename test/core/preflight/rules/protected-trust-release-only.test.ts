@@ -46,6 +46,21 @@ describe('protected-trust-release-only', () => {
     ]);
   });
 
+  test("fails closed when the release stack's account is not known at synth time", () => {
+    const agnostic = { ...releaseStack, environment: { region: 'eu-west-1' } };
+    const findings = runRule(
+      protectedTrustReleaseOnly,
+      assemblyOf(agnostic, environment(PROD, 'app-prod-render-euw1')),
+    );
+    expect(findings).toEqual([
+      expect.objectContaining({
+        severity: 'error',
+        stackName: 'app-release',
+        message: expect.stringContaining('not known'),
+      }),
+    ]);
+  });
+
   test('judges nothing without a release stack (no protected environment)', () => {
     expect(runRule(protectedTrustReleaseOnly, assemblyOf(environment(PROD, 'app-prod-x-euw1')))).toEqual([]);
   });
