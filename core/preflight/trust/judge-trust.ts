@@ -45,13 +45,14 @@ function refusals(
   if (unknown.length > 0)
     return [`has condition operator ${unknown.map((o) => `'${o}'`).join(', ')}, which this check cannot judge`];
   const principal = statement.Principal;
-  if (principal === '*') return [anyone('*')];
-  const entries = Object.entries(asObject(principal) ?? { '?': principal ?? null });
-  return entries.flatMap(([kind, values]) =>
+  if (principal === '*') return [`admits ${anyone('*')}`];
+  const principals = asObject(principal);
+  if (principals === undefined) return [`has Principal ${JSON.stringify(principal ?? null)}, ${UNREADABLE}`];
+  return Object.entries(principals).flatMap(([kind, values]) =>
     asList(values).flatMap((value): string[] => {
       const text = textOf(value);
       if (kind === 'Service') {
-        return SERVICE.test(text.replace(PSEUDO, 'x')) ? [] : [`admits service principal '${text}', ${unreadable}`];
+        return SERVICE.test(text.replace(PSEUDO, 'x')) ? [] : [`admits service principal '${text}', ${UNREADABLE}`];
       }
       if (kind !== 'AWS') return [`admits ${kind} principal '${text}': only AWS services and IAM roles may be trusted`];
       const why = awsPrincipal(text, statement, condition, resource, stack, release);
@@ -60,12 +61,12 @@ function refusals(
   );
 }
 
-const unreadable = 'which this check cannot read: a token it cannot resolve is refused';
+const UNREADABLE = 'which this check cannot read: a token it cannot resolve is refused';
 const remedy =
   "a protected environment may trust only AWS services, its own account and the release stack's roles: remove it";
 
 function anyone(text: string): string {
-  return `admits '${text}', every principal of every account: ${remedy}`;
+  return `'${text}', every principal of every account: ${remedy}`;
 }
 
 /** Why an `AWS` principal is refused, or undefined when it is admitted. */
@@ -77,15 +78,15 @@ function awsPrincipal(
   stack: AssemblyStack,
   release: ReleasePrincipals,
 ): string | undefined {
-  if (text === '*') return anyone(text).replace(/^admits /, '');
+  if (text === '*') return anyone(text);
   if (text === OWN_ACCOUNT_TOKEN) return undefined;
   const local = /^\$\{([A-Za-z0-9]+)\.Arn\}$/.exec(text);
   if (local) {
     const type = stack.template.Resources[local[1]]?.Type;
-    return type === 'AWS::IAM::Role' || type === 'AWS::IAM::User' ? undefined : `'${text}', ${unreadable}`;
+    return type === 'AWS::IAM::Role' || type === 'AWS::IAM::User' ? undefined : `'${text}', ${UNREADABLE}`;
   }
   const principal = accountPrincipal(text);
-  if (principal === undefined) return `'${text}', ${unreadable}`;
+  if (principal === undefined) return `'${text}', ${UNREADABLE}`;
   const { account, role } = principal;
   if (account === OWN_ACCOUNT_TOKEN || account === stack.environment.account) return undefined;
   if (account === release.account) return releasePrincipal(text, role, condition, release);
