@@ -47,8 +47,11 @@ guardrails.parameterName, else /bluegreen/<application>/guardrails)`,
     assembly: {
       type: 'string',
       value: 'DIR',
-      help: `also judge the synthesized cloud assembly in DIR (cdk.out): every action that can act in a
-protected account comes after a manual approval, and its stage has a deployment window`,
+      multiple: true,
+      help: `also judge the synthesized cloud assembly in DIR (cdk.out, or a stage's nested assembly; repeat per
+assembly): every action that can act in a protected account comes after a manual approval, and its
+stage has a deployment window; every stack in a protected account rolls out in steps, rolls back on
+alarms within the thresholds and runs enough checks`,
     },
     region: {
       type: 'string',
@@ -63,8 +66,8 @@ and a deployment window, which scan severities must block, whether scan.onlyFixa
 long an allowlist entry may live. Protected environments are those in guardrails.protectedAccounts,
 whatever their name. With --parameter (the default) the minimums come from the SSM parameter, which
 the platform team publishes (bluegreen guardrails publish); with --assembly the synthesized pipeline
-is judged too, so a change in pipeline code or in an entry point cannot get past the check. Exit 0:
-every gate holds; 1: a gate is weaker (one line each), or the parameter could not be read; 2: wrong
+and the protected stacks are judged too, so a change in pipeline code, stack code or an entry point
+cannot get past the check. Exit 0: every gate holds; 1: a gate is weaker (one line each), or the parameter could not be read; 2: wrong
 usage, or a configuration or guardrails file that is not valid.`,
 };
 
@@ -104,7 +107,8 @@ async function check(args: string[], context: CliContext): Promise<number> {
   // The proposed file is read first, so a broken one is a usage mistake even when AWS is unreachable.
   const proposedPath = proposedFlag === undefined ? undefined : resolve(context.cwd, proposedFlag);
   const proposed = proposedPath === undefined ? undefined : readGuardrailsFile(proposedPath);
-  const assembly = optional(flags, 'assembly');
+  const assemblies = flags.assembly;
+  const assemblyDirs = Array.isArray(assemblies) ? assemblies : [];
 
   const { live, against } =
     file !== undefined
@@ -120,12 +124,14 @@ async function check(args: string[], context: CliContext): Promise<number> {
   const weaker = proposed === undefined ? [] : compareGuardrails(proposed, live);
   if (proposedPath !== undefined) context.stdout(renderVerdict(display(context.cwd, proposedPath), against, weaker));
   // A version 1 document already failed the config above, with how to migrate.
-  const synthesized =
-    assembly === undefined || live.version !== 2 ? [] : checkAssembly(resolve(context.cwd, assembly), live);
-  if (assembly !== undefined && live.version === 2) {
-    context.stdout(renderVerdict(`the cloud assembly ${assembly}`, against, synthesized));
+  let synthesized = 0;
+  for (const assembly of assemblyDirs) {
+    if (live.version !== 2) break;
+    const violations = checkAssembly(resolve(context.cwd, assembly), live);
+    context.stdout(renderVerdict(`the cloud assembly ${assembly}`, against, violations));
+    synthesized += violations.length;
   }
-  return weakened.length === 0 && weaker.length === 0 && synthesized.length === 0 ? 0 : 1;
+  return weakened.length === 0 && weaker.length === 0 && synthesized === 0 ? 0 : 1;
 }
 
 interface LiveGuardrails {

@@ -3,6 +3,8 @@ import { readFileSync } from 'node:fs';
 import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
 import { createRequire } from 'node:module';
 import { checkAssemblySchemas } from '../../core/handoff/assembly-schema';
+import { candidateTrustProblems } from '../../core/handoff/candidate-trust';
+import type { ReleasePrincipals } from '../../core/preflight/trust';
 import { packCandidate, verifyCandidate } from '../../core/handoff/candidate';
 import { exportLines, type StackOutputs } from '../../core/handoff/stack-outputs';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
@@ -48,11 +50,24 @@ const VERIFY_HELP: CommandHelp = {
   operands: 'DIR',
   flags: {
     hash: { type: 'string', value: 'SHA256', help: 'fail unless the candidate is exactly this one' },
+    'release-account': {
+      type: 'string',
+      value: 'ACCOUNT',
+      help: "the release stack's account: with --release-roles, also judge every trust and resource policy",
+    },
+    'release-roles': {
+      type: 'string',
+      value: 'NAME,…',
+      help: 'the role names the release stack owns, the only principals of --release-account a template may trust',
+    },
   },
   description: `
 Recomputes every file's SHA-256 in a candidate and fails (exit 1) on any file added, removed or changed since it
 was packed, or on a hash other than --hash, or when a nested assembly's cloud assembly schema is newer than this
-tool reads. Prints the hash, the commit and the images.`,
+tool reads. With --release-account and --release-roles (the release pipeline's Verify step passes its own stack's),
+also fails on any grant in the candidate's templates to a principal other than an AWS service, the stack's own
+account or one of those roles (preflight rule protected-trust-release-only). Prints the hash, the commit and the
+images.`,
 };
 
 const EXPORTS_HELP: CommandHelp = {
@@ -105,6 +120,13 @@ export const handoff: Command = async (args, context) => {
     const candidate = resolve(context.cwd, dir);
     const { hash, manifest } = verifyCandidate(candidate, optional(flags, 'hash'));
     checkAssemblySchemas(candidate, manifest, readableAssemblySchema());
+    const release = releasePrincipals(flags);
+    const refused = release === undefined ? [] : candidateTrustProblems(candidate, release);
+    if (refused.length > 0) {
+      throw new Error(
+        `the candidate grants to principals outside its account and the release pipeline:\n${refused.join('\n')}`,
+      );
+    }
     const images = Object.entries(manifest.images).map(([service, image]) => `${service} ${image}`);
     context.stdout(`hash ${hash}\ncommit ${manifest.commit}\n${images.map((i) => `image ${i}`).join('\n')}\n`);
     return 0;
@@ -131,6 +153,20 @@ export const handoff: Command = async (args, context) => {
     `expected 'handoff pack', 'handoff verify', 'handoff scan' or 'handoff exports', got '${sub ?? ''}'`,
   );
 };
+
+/** The release stack's principals from --release-account and --release-roles (both or neither). */
+function releasePrincipals(flags: Flags): ReleasePrincipals | undefined {
+  const account = optional(flags, 'release-account');
+  const roles = optional(flags, 'release-roles');
+  if (account === undefined && roles === undefined) return undefined;
+  if (account === undefined || roles === undefined)
+    throw new UsageError('give --release-account and --release-roles together');
+  if (!/^\d{12}$/.test(account))
+    throw new UsageError(`--release-account must be a 12-digit account id, got '${account}'`);
+  const roleNames = roles.split(',').filter(Boolean);
+  if (roleNames.length === 0) throw new UsageError('--release-roles must name at least one role');
+  return { account, roleNames: new Set(roleNames) };
+}
 
 /** `--flag KEY=VALUE` given several times, as a record. */
 function pairs(flags: Flags, flag: string, value: (v: string) => string): Record<string, string> {

@@ -2,31 +2,58 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConfigError } from '../../model/config/load';
 import { checkPipelineTemplate, type TemplateJson } from './pipeline-template';
+import { checkProtectedTemplate } from './protected-template';
 import type { GuardrailsV2 } from './schema';
 import type { Violation } from './violation';
 
-interface ManifestJson {
-  readonly artifacts?: Record<
-    string,
-    { readonly type?: string; readonly properties?: { readonly templateFile?: string } }
-  >;
+interface ArtifactJson {
+  readonly type?: string;
+  /** `aws://ACCOUNT/REGION` for a stack. */
+  readonly environment?: string;
+  readonly properties?: { readonly templateFile?: string; readonly directoryName?: string };
 }
 
+interface ManifestJson {
+  readonly artifacts?: Record<string, ArtifactJson>;
+}
+
+// CDK Pipelines nests one assembly per stage; deeper than this is a cycle, not an app.
+const MAX_NESTING = 8;
+
 /**
- * Judges every top-level stack of the cloud assembly in `dir` (cdk.out) with {@link checkPipelineTemplate}: what
- * was synthesized, whichever pipeline code or entry point produced it. Stage stacks live in nested assemblies and
- * are deployed by the pipeline's actions, which is what the check follows.
+ * Judges every stack of the cloud assembly in `dir` and of the stage assemblies nested in it, as synthesized,
+ * whichever code or entry point produced them: every pipeline with {@link checkPipelineTemplate}, and every stack in a
+ * protected account with {@link checkProtectedTemplate}. `dir` may be a whole cdk.out or one stage's nested assembly
+ * (what a candidate holds).
  */
-export function checkAssembly(dir: string, guardrails: GuardrailsV2): Violation[] {
+export function checkAssembly(dir: string, guardrails: GuardrailsV2, depth = 0): Violation[] {
+  if (depth > MAX_NESTING) throw new ConfigError(dir, [`nests assemblies deeper than ${MAX_NESTING}`]);
   const manifest = readJson<ManifestJson>(join(dir, 'manifest.json'));
-  const stacks = Object.entries(manifest.artifacts ?? {}).filter(
+  const artifacts = Object.entries(manifest.artifacts ?? {});
+  const stacks = artifacts.filter(
     ([, artifact]) => artifact.type === 'aws:cloudformation:stack' && artifact.properties?.templateFile !== undefined,
   );
-  if (stacks.length === 0)
-    throw new ConfigError(join(dir, 'manifest.json'), ['lists no stack: is this a cloud assembly?']);
-  return stacks.flatMap(([name, artifact]) =>
-    checkPipelineTemplate(readJson<TemplateJson>(join(dir, artifact.properties?.templateFile ?? '')), name, guardrails),
+  const nested = artifacts.flatMap(([, artifact]) =>
+    artifact.type === 'cdk:cloud-assembly' && artifact.properties?.directoryName !== undefined
+      ? [join(dir, artifact.properties.directoryName)]
+      : [],
   );
+  if (stacks.length === 0 && nested.length === 0)
+    throw new ConfigError(join(dir, 'manifest.json'), ['lists no stack: is this a cloud assembly?']);
+  const protectedAccounts = new Set(guardrails.protectedAccounts);
+  return [
+    ...stacks.flatMap(([name, artifact]) => {
+      const template = readJson<TemplateJson>(join(dir, artifact.properties?.templateFile ?? ''));
+      const account = /^aws:\/\/(\d{12})\//.exec(artifact.environment ?? '')?.[1];
+      return [
+        ...checkPipelineTemplate(template, name, guardrails),
+        ...(account !== undefined && protectedAccounts.has(account)
+          ? checkProtectedTemplate(template, name, guardrails)
+          : []),
+      ];
+    }),
+    ...nested.flatMap((child) => checkAssembly(child, guardrails, depth + 1)),
+  ];
 }
 
 function readJson<T>(path: string): T {

@@ -5,6 +5,7 @@ export * from '../../model/guardrails-parameter';
 export * from './parameter';
 export * from './parse';
 export * from './pipeline-template';
+export * from './protected-template';
 export * from './publish';
 export * from './schema';
 export * from './violation';

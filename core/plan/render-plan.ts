@@ -107,7 +107,8 @@ function describeHandoff(config: PipelineConfig, released: readonly string[]): s
       `every file) into s3://${handoffBucketName(config.application, releaseAccount, config.pipeline.region)}/${HANDOFF_KEY}, ` +
       `which starts the release pipeline '${releasePipelineName(config.application)}' (stack ` +
       `${releaseStackName(config.application)}: not self-mutating, one run at a time, its checks run the pinned tool, ` +
-      'deployed by the platform team):',
+      'deployed by the platform team); its Verify admits a candidate only when its templates trust no one but AWS ' +
+      "services, their own account and the release stack's roles, and meet the guardrails:",
     describeReleaseAccount(config, releaseAccount, protectedAccounts),
   ];
 }

@@ -1,4 +1,4 @@
-import { Aspects, CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import { Aspects, CfnOutput, Lazy, Stack, Token, type StackProps } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
@@ -140,6 +140,10 @@ export class ReleasePipelineStack extends Stack {
           PIPELINE_CONFIG: 'config.yaml',
           GUARDRAILS_PARAMETER: guardrailsParameterName(config),
           IMAGE_REPOSITORY_PREFIX: `${registryHost(config.pipeline.account, config.pipeline.region)}/${imageRepositoryName(config.application, '')}`,
+          // What this stack owns, not what the candidate says: the only principals of this account a protected
+          // template may trust (handoff verify --release-account/--release-roles). Lazy: the stage roles come later.
+          RELEASE_ACCOUNT: this.account,
+          RELEASE_ROLES: Lazy.string({ produce: () => ownedRoleNames(this).join(',') }),
         },
       }).project,
       input: candidate,
@@ -226,4 +230,14 @@ export class ReleasePipelineStack extends Stack {
       value: releaseSplit(config).protectedAccounts.join(','),
     });
   }
+}
+
+/** The fixed names of the roles this stack creates. */
+function ownedRoleNames(stack: Stack): string[] {
+  return stack.node
+    .findAll()
+    .filter((c): c is iam.CfnRole => c instanceof iam.CfnRole)
+    .map((role) => role.roleName)
+    .filter((name): name is string => name !== undefined && !Token.isUnresolved(name))
+    .sort();
 }

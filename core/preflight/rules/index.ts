@@ -26,6 +26,7 @@ import { pipelineRoleRedirectsTraffic } from './pipeline-role-redirects-traffic'
 import { principalExistsFirst } from './principal-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
 import { releaseAccountReach } from './release-account-reach';
+import { protectedTrustReleaseOnly } from './protected-trust-release-only';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { releaseToolIntegrity } from './release-tool-integrity';
 import { scheduleEcsTarget } from './schedule-ecs-target';
@@ -46,6 +47,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   protectedAccountReach,
   releaseToolIntegrity,
   releaseAccountReach,
+  protectedTrustReleaseOnly,
   vpcFunctionEniPermissions,
   connectionPermissionPrefix,
   compositeAlarmRead,

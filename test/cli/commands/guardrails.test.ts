@@ -210,6 +210,58 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
     expect(run.stdout).toContain('  p/Pipeline.Stages[1] (live).BeforeEntry: found no DeploymentWindow condition');
   });
 
+  test("--assembly, repeated, judges each candidate's nested assembly: a protected stack that shifts all traffic at once fails, another account's passes", async () => {
+    const stackIn = (account: string) => ({
+      type: 'aws:cloudformation:stack',
+      environment: `aws://${account}/eu-west-1`,
+      properties: { templateFile: 's.template.json' },
+    });
+    const allAtOnce = {
+      Resources: {
+        Group: {
+          Type: 'AWS::CodeDeploy::DeploymentGroup',
+          Properties: {
+            DeploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
+            LoadBalancerInfo: { TargetGroupPairInfoList: [] },
+            AutoRollbackConfiguration: { Enabled: true, Events: ['DEPLOYMENT_STOP_ON_ALARM'] },
+            AlarmConfiguration: { Enabled: true, Alarms: [{ Name: { Ref: 'Alarm' } }] },
+          },
+        },
+        Alarm: {
+          Type: 'AWS::CloudWatch::Alarm',
+          Properties: { MetricName: 'UnHealthyHostCount', Threshold: 1, EvaluationPeriods: 2 },
+        },
+      },
+    };
+    for (const [dir, account] of [
+      ['assembly-app-live', '333333333333'],
+      ['assembly-app-dev', '222222222222'],
+    ]) {
+      mkdirSync(join(work(), 'candidate', dir), { recursive: true });
+      file(`candidate/${dir}/s.template.json`, JSON.stringify(allAtOnce));
+      file(`candidate/${dir}/manifest.json`, JSON.stringify({ artifacts: { s: stackIn(account) } }));
+    }
+
+    const run = await guardrails([
+      'check',
+      '--guardrails',
+      'guardrails.example.yaml',
+      '--assembly',
+      'candidate/assembly-app-live',
+      '--assembly',
+      'candidate/assembly-app-dev',
+    ]);
+
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain(
+      'guardrails: FAIL — 1 gate of the cloud assembly candidate/assembly-app-live is weaker than guardrails.example.yaml:\n' +
+        '  s/Group.DeploymentConfigName: found all traffic at once; required a canary or linear config (allAtOnce is not allowed in a protected account)\n',
+    );
+    expect(run.stdout).toContain(
+      'guardrails: PASS — the cloud assembly candidate/assembly-app-dev meets every minimum of guardrails.example.yaml',
+    );
+  });
+
   test('--assembly naming no cloud assembly: exit 2', async () => {
     const run = await guardrails(['check', '--guardrails', 'guardrails.example.yaml', '--assembly', 'nowhere']);
 

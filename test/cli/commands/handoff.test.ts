@@ -90,3 +90,68 @@ test('exports prints the wanted outputs as shell exports; a malformed pair is a 
   ]);
   expect(bad).toMatchObject({ code: 2, stderr: "bluegreen handoff: --stage takes KEY=VALUE, got 'prod'\n" });
 });
+
+test('verify --release-account/--release-roles refuses a candidate whose templates trust a tools-account role the release stack does not own, and passes one that trusts only its roles', async () => {
+  // GIVEN prod's assembly holding one role trusted by the tools account, narrowed to one role name.
+  const prodAssembly = join(cli.work(), 'cdk.out', 'assembly-app-prod');
+  const trusting = (name: string) => ({
+    Resources: {
+      Reader: {
+        Type: 'AWS::IAM::Role',
+        Properties: {
+          AssumeRolePolicyDocument: {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'sts:AssumeRole',
+                Principal: { AWS: 'arn:aws:iam::111111111111:root' },
+                Condition: { ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::111111111111:role/${name}` } },
+              },
+            ],
+          },
+        },
+      },
+    },
+  });
+  writeFileSync(
+    join(prodAssembly, 'manifest.json'),
+    JSON.stringify({
+      version: Manifest.version(),
+      artifacts: {
+        'app-prod-service': {
+          type: 'aws:cloudformation:stack',
+          environment: 'aws://333333333333/eu-west-1',
+          properties: { templateFile: 'stack.template.json' },
+        },
+      },
+    }),
+  );
+  const release = [
+    '--release-account',
+    '111111111111',
+    '--release-roles',
+    'app-prod-render-euw1,app-release-role-euw1',
+  ];
+
+  writeFileSync(join(prodAssembly, 'stack.template.json'), JSON.stringify(trusting('app-prod-render-euw1')));
+  expect((await pack()).code).toBe(0);
+  expect(await cli.run(['handoff', 'verify', 'candidate', ...release])).toMatchObject({ code: 0, stderr: '' });
+
+  writeFileSync(join(prodAssembly, 'stack.template.json'), JSON.stringify(trusting('app-prod-attacker-euw1')));
+  expect((await pack()).code).toBe(0);
+  const refused = await cli.run(['handoff', 'verify', 'candidate', ...release]);
+  expect(refused.code).toBe(1);
+  expect(refused.stdout).toBe('');
+  expect(refused.stderr).toContain(
+    'bluegreen handoff: the candidate grants to principals outside its account and the release pipeline:\n' +
+      "assembly-app-prod: app-prod-service Reader: the trust policy of 'Reader' admits 'arn:aws:iam::111111111111:root " +
+      "where aws:PrincipalArn is arn:aws:iam::111111111111:role/app-prod-attacker-euw1': the release stack that runs " +
+      "Verify (account 111111111111) owns no role 'app-prod-attacker-euw1'.",
+  );
+
+  const half = await cli.run(['handoff', 'verify', 'candidate', '--release-account', '111111111111']);
+  expect(half).toMatchObject({
+    code: 2,
+    stderr: 'bluegreen handoff: give --release-account and --release-roles together\n',
+  });
+});

@@ -79,6 +79,9 @@ describe('the plan text', () => {
         'file) into s3://sample-handoff-111111111111-eu-west-1/candidate/candidate.zip, which starts the release ' +
         "pipeline 'sample-release'",
     );
+    expect(text).toContain(
+      "its Verify admits a candidate only when its templates trust no one but AWS services, their own account and the release stack's roles, and meet the guardrails:",
+    );
   });
 
   test('says the release pipeline runs in the tools account, which the protected accounts trust, without pipeline.releaseAccount', () => {

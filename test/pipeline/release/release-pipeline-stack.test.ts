@@ -1,5 +1,6 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { protectedAccountReach } from '../../../core/preflight/rules/protected-account-reach';
+import { judgeTrust } from '../../../core/preflight/trust';
 import { HANDOFF_KEY, handoffBucketName } from '../../../model/naming';
 import { PROTECTED_ACCOUNTS_OUTPUT } from '../../../model/release-split';
 import { assemblyOf, runRule, stack } from '../../core/preflight/harness';
@@ -128,11 +129,11 @@ test("no gate of a protected environment runs the candidate's code: every projec
   const verify = specOf(projectOf(stage('Verify').Actions[0]));
   expect(verify.phases.build.commands).toEqual([
     ...PINNED,
-    expect.stringContaining('bluegreen handoff verify .'),
+    'bluegreen handoff verify . --release-account "$RELEASE_ACCOUNT" --release-roles "$RELEASE_ROLES" > /tmp/verified.txt && cat /tmp/verified.txt',
     expect.stringContaining('CANDIDATE_HASH='),
     'bluegreen handoff scan . --repository-prefix "$IMAGE_REPOSITORY_PREFIX"',
-    'for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly"; done',
-    'bluegreen guardrails check --config config.yaml --parameter "$GUARDRAILS_PARAMETER"',
+    'failed=0; for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly" || failed=1; done; test "$failed" = 0',
+    `bluegreen guardrails check --config config.yaml --parameter "$GUARDRAILS_PARAMETER" $(for assembly in cdk.out/assembly-*; do printf -- '--assembly %s ' "$assembly"; done)`,
   ]);
 });
 
@@ -260,4 +261,37 @@ test("each release step role trusts CodeBuild only for the release's own project
     const arns = [role.Properties.AssumeRolePolicyDocument.Statement[0].Condition.ArnEquals['aws:SourceArn']].flat();
     for (const arn of arns) expect(named).toContain(JSON.stringify(arn).match(/project\/([A-Za-z0-9_-]+)/)![1]);
   }
+});
+
+test("Verify knows the release stack's own account and role names, and prod's templates trust nothing else", () => {
+  const verify = projectOf(stage('Verify').Actions[0]);
+  const variables = Object.fromEntries(
+    (verify.Properties.Environment.EnvironmentVariables as { Name: string; Value: unknown }[]).map((v) => [
+      v.Name,
+      v.Value,
+    ]),
+  );
+  const owned = Object.values(release.findResources('AWS::IAM::Role'))
+    .map((r) => r.Properties.RoleName as string | undefined)
+    .filter((name) => name !== undefined)
+    .sort();
+  expect(variables.RELEASE_ACCOUNT).toBe(config.pipeline.account);
+  expect(variables.RELEASE_ROLES).toBe(owned.join(','));
+  expect(owned).toEqual(
+    expect.arrayContaining([`${config.application}-release-role-euw1`, `${config.application}-prod-render-euw1`]),
+  );
+  const prodStack = stack('prod', {
+    account: prod.account,
+    region: prod.region,
+    resources: environments.prod.toJSON().Resources,
+  });
+  expect(judgeTrust(prodStack, { account: config.pipeline.account, roleNames: new Set(owned) })).toEqual([]);
+  // A release stack of an older tool that does not own the render role yet: prod's reader role is refused.
+  const older = new Set(owned.filter((name) => !name.endsWith('-render-euw1')));
+  expect(judgeTrust(prodStack, { account: config.pipeline.account, roleNames: older })).toEqual([
+    expect.objectContaining({
+      logicalId: expect.stringMatching(/^PipelineAccessTaskDefinitionReader/),
+      message: expect.stringContaining(`owns no role '${config.application}-prod-render-euw1'`),
+    }),
+  ]);
 });

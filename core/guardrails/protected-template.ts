@@ -1,0 +1,151 @@
+import type { TemplateJson } from './pipeline-template';
+import type { GuardrailsV2 } from './schema';
+import type { Violation } from './violation';
+
+type Resource = NonNullable<TemplateJson['Resources']>[string];
+type Minimums = GuardrailsV2['protectedEnvironments'];
+
+/** The rollback alarms' metrics the guardrails bound, and how a template's threshold compares with the minimum. */
+const THRESHOLDS: Readonly<Record<string, { field: keyof Minimums['alarms']; scale: number }>> = {
+  HTTPCode_Target_5XX_Count: { field: 'maxTarget5xxCount', scale: 1 },
+  // CloudWatch measures TargetResponseTime in seconds; the guardrail is in milliseconds.
+  TargetResponseTime: { field: 'maxP99LatencyMs', scale: 1000 },
+  UnHealthyHostCount: { field: 'maxUnhealthyHosts', scale: 1 },
+};
+const NLB_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'];
+
+/**
+ * Judges a stack of a protected account as synthesized, not its configuration: each ECS deployment group shifts
+ * traffic in steps (unless all at once is allowed, or it is behind a Network Load Balancer, where CodeDeploy offers
+ * only all at once), rolls back on its alarms, and each of those alarms fires at or below the guardrails'
+ * thresholds; each CodeDeploy hook function runs at least `minChecks` checks. What cannot be read counts as weaker.
+ */
+export function checkProtectedTemplate(template: TemplateJson, stack: string, guardrails: GuardrailsV2): Violation[] {
+  const resources = template.Resources ?? {};
+  const minimums = guardrails.protectedEnvironments;
+  const violations: Violation[] = [];
+  for (const [id, resource] of Object.entries(resources)) {
+    const properties = resource.Properties ?? {};
+    const at = `${stack}/${id}`;
+    if (resource.Type === 'AWS::CodeDeploy::DeploymentGroup' && properties.LoadBalancerInfo !== undefined) {
+      violations.push(...checkDeploymentGroup(properties, at, resources, minimums));
+    }
+    const checks = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables?.CHECKS;
+    if (resource.Type === 'AWS::Lambda::Function' && checks !== undefined) {
+      const count = checkCount(checks);
+      if (count === undefined || count < minimums.minChecks) {
+        violations.push({
+          path: `${at}.Environment.Variables.CHECKS`,
+          found: count === undefined ? 'checks this check cannot read' : `${count} checks`,
+          required: `at least ${minimums.minChecks}`,
+        });
+      }
+    }
+  }
+  return violations;
+}
+
+function checkDeploymentGroup(
+  group: Record<string, unknown>,
+  at: string,
+  resources: Record<string, Resource>,
+  minimums: Minimums,
+): Violation[] {
+  const violations: Violation[] = [];
+  const allAtOnce = trafficAllAtOnce(group.DeploymentConfigName, resources);
+  if (allAtOnce !== false && !minimums.deployment.allowAllAtOnce && !behindNlb(group, resources)) {
+    violations.push({
+      path: `${at}.DeploymentConfigName`,
+      found: allAtOnce === true ? 'all traffic at once' : 'a deployment config this check cannot read',
+      required: 'a canary or linear config (allAtOnce is not allowed in a protected account)',
+    });
+  }
+  const rollback = group.AutoRollbackConfiguration as { Enabled?: unknown; Events?: unknown[] } | undefined;
+  const alarms = group.AlarmConfiguration as { Enabled?: unknown; Alarms?: { Name?: unknown }[] } | undefined;
+  const names = alarms?.Enabled === true ? (alarms.Alarms ?? []) : [];
+  if (
+    rollback?.Enabled !== true ||
+    !(rollback.Events ?? []).includes('DEPLOYMENT_STOP_ON_ALARM') ||
+    names.length === 0
+  ) {
+    violations.push({
+      path: `${at}.AlarmConfiguration`,
+      found: 'no rollback on alarm',
+      required: 'enabled rollback alarms and DEPLOYMENT_STOP_ON_ALARM',
+    });
+  }
+  names.forEach((alarm, i) => {
+    const id = (alarm.Name as { Ref?: unknown } | undefined)?.Ref;
+    const resource = typeof id === 'string' ? resources[id] : undefined;
+    const path = `${at}.AlarmConfiguration.Alarms[${i}]`;
+    if (resource?.Type !== 'AWS::CloudWatch::Alarm') {
+      violations.push({ path, found: 'an alarm outside this template', required: 'a rollback alarm it can judge' });
+      return;
+    }
+    violations.push(...checkAlarm(resource.Properties ?? {}, `${path} (${id})`, minimums.alarms));
+  });
+  return violations;
+}
+
+function checkAlarm(alarm: Record<string, unknown>, path: string, limits: Minimums['alarms']): Violation[] {
+  const violations: Violation[] = [];
+  const periods = alarm.EvaluationPeriods;
+  if (typeof periods !== 'number' || periods > limits.maxEvaluationPeriods) {
+    violations.push({
+      path: `${path}.EvaluationPeriods`,
+      found: String(periods),
+      required: `at most ${limits.maxEvaluationPeriods}`,
+    });
+  }
+  const bound = THRESHOLDS[String(alarm.MetricName)];
+  if (bound !== undefined) {
+    const threshold = typeof alarm.Threshold === 'number' ? alarm.Threshold * bound.scale : undefined;
+    if (threshold === undefined || threshold > limits[bound.field]) {
+      violations.push({
+        path: `${path}.Threshold`,
+        found: `${String(alarm.Threshold)} on ${String(alarm.MetricName)}`,
+        required: `at most ${limits[bound.field] / bound.scale} (guardrail ${bound.field})`,
+      });
+    }
+  }
+  return violations;
+}
+
+/** True for all at once, false for a stepped config, undefined when the template does not say which. */
+function trafficAllAtOnce(name: unknown, resources: Record<string, Resource>): boolean | undefined {
+  // CodeDeploy's default for an ECS group is CodeDeployDefault.ECSAllAtOnce.
+  if (name === undefined) return true;
+  if (typeof name === 'string') {
+    if (name === 'CodeDeployDefault.ECSAllAtOnce') return true;
+    return /^CodeDeployDefault\.ECS(Canary|Linear)/.test(name) ? false : undefined;
+  }
+  const ref = (name as { Ref?: unknown }).Ref;
+  const custom = typeof ref === 'string' ? resources[ref] : undefined;
+  if (custom?.Type !== 'AWS::CodeDeploy::DeploymentConfig') return undefined;
+  const type = (custom.Properties?.TrafficRoutingConfig as { Type?: unknown } | undefined)?.Type;
+  return type === 'AllAtOnce' ? true : type === 'TimeBasedCanary' || type === 'TimeBasedLinear' ? false : undefined;
+}
+
+/** Whether the group's target groups are a Network Load Balancer's (TCP, TLS, UDP), read from the template. */
+function behindNlb(group: Record<string, unknown>, resources: Record<string, Resource>): boolean {
+  const info = group.LoadBalancerInfo as { TargetGroupPairInfoList?: { TargetGroups?: { Name?: unknown }[] }[] };
+  const targetGroups = (info.TargetGroupPairInfoList ?? []).flatMap((pair) => pair.TargetGroups ?? []);
+  return (
+    targetGroups.length > 0 &&
+    targetGroups.every((tg) => {
+      const getAtt = (tg.Name as { 'Fn::GetAtt'?: unknown[] } | undefined)?.['Fn::GetAtt'];
+      const protocol = resources[String(getAtt?.[0])]?.Properties?.Protocol;
+      return NLB_PROTOCOLS.includes(String(protocol));
+    })
+  );
+}
+
+function checkCount(checks: unknown): number | undefined {
+  if (typeof checks !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(checks);
+    return Array.isArray(parsed) ? parsed.length : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,85 @@
+import { checkProtectedTemplate, type TemplateJson } from '../../../core/guardrails';
+import { shippedConfig } from '../../support/configs';
+import { synthesized } from '../../support/synthesized';
+import { exampleGuardrails, guardrailsWith } from './fixtures';
+
+// GIVEN prod's service stack of the shipped configuration, as synthesized (what a candidate holds for prod).
+const prodTemplate = synthesized(shippedConfig()).environments.prod.toJSON() as TemplateJson;
+
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+/** A copy of prod's template with `change` applied to its resources. */
+function changed(change: (resources: Resources) => void): TemplateJson {
+  const copy = structuredClone(prodTemplate) as { Resources: Resources };
+  change(copy.Resources);
+  return copy as TemplateJson;
+}
+const ofType = (resources: Resources, type: string) => Object.values(resources).filter((r) => r.Type === type);
+const group = (resources: Resources) => ofType(resources, 'AWS::CodeDeploy::DeploymentGroup')[0].Properties;
+const judged = (template: TemplateJson, guardrails = exampleGuardrails()) =>
+  checkProtectedTemplate(template, 'prod', guardrails).map(
+    (v) => `${v.path.replace(/[A-F0-9]{8}\b/g, '')}: ${v.found}`,
+  );
+
+describe("checkProtectedTemplate judges a protected stack's templates, not its configuration", () => {
+  test("prod's synthesized stack meets the example guardrails", () => {
+    expect(judged(prodTemplate)).toEqual([]);
+  });
+
+  test('refuses all traffic at once, explicitly or by leaving the config out', () => {
+    const explicit = changed((r) => (group(r).DeploymentConfigName = 'CodeDeployDefault.ECSAllAtOnce'));
+    const absent = changed((r) => delete group(r).DeploymentConfigName);
+    expect(judged(explicit)).toEqual([expect.stringMatching(/\.DeploymentConfigName: all traffic at once$/)]);
+    expect(judged(absent)).toEqual([expect.stringMatching(/\.DeploymentConfigName: all traffic at once$/)]);
+    expect(
+      judged(
+        explicit,
+        guardrailsWith((g) => (g.protectedEnvironments.deployment.allowAllAtOnce = true)),
+      ),
+    ).toEqual([]);
+  });
+
+  test('admits all traffic at once behind a Network Load Balancer, the only config CodeDeploy offers there', () => {
+    const template = changed((r) => {
+      group(r).DeploymentConfigName = 'CodeDeployDefault.ECSAllAtOnce';
+      for (const tg of ofType(r, 'AWS::ElasticLoadBalancingV2::TargetGroup')) tg.Properties.Protocol = 'TCP';
+    });
+    expect(judged(template)).toEqual([]);
+  });
+
+  test('refuses a deployment group that no longer rolls back on its alarms', () => {
+    const template = changed((r) => ((group(r).AlarmConfiguration as { Enabled: boolean }).Enabled = false));
+    expect(judged(template)).toEqual([expect.stringMatching(/\.AlarmConfiguration: no rollback on alarm$/)]);
+  });
+
+  test('refuses a rollback alarm above the thresholds', () => {
+    const template = changed((r) => {
+      for (const alarm of ofType(r, 'AWS::CloudWatch::Alarm')) {
+        if (alarm.Properties.MetricName === 'TargetResponseTime') alarm.Properties.Threshold = 60;
+      }
+    });
+    const found = judged(template);
+    expect(found).toHaveLength(2); // blue and green latency alarms
+    for (const line of found) expect(line).toMatch(/\.Threshold: 60 on TargetResponseTime$/);
+  });
+
+  test('refuses hooks that run fewer checks than the minimum, or checks it cannot read', () => {
+    const fewer = judged(
+      prodTemplate,
+      guardrailsWith((g) => (g.protectedEnvironments.minChecks = 5)),
+    );
+    expect(fewer).toEqual([
+      expect.stringMatching(/LifecycleHookFunction.*CHECKS: 2 checks$/),
+      expect.stringMatching(/SmokeHookFunction.*CHECKS: 2 checks$/),
+    ]);
+    const token = changed((r) => {
+      for (const fn of ofType(r, 'AWS::Lambda::Function')) {
+        const variables = (fn.Properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
+        if (variables?.CHECKS !== undefined) variables.CHECKS = { 'Fn::ImportValue': 'checks' };
+      }
+    });
+    expect(judged(token)).toEqual([
+      expect.stringMatching(/CHECKS: checks this check cannot read$/),
+      expect.stringMatching(/CHECKS: checks this check cannot read$/),
+    ]);
+  });
+});
