@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { judgeTrust } from '../../core/preflight/trust';
 import { loadConfig, type PipelineConfig } from '../../model/config';
+import { releaseAccountOf } from '../../model/release-split';
 import { stack } from '../core/preflight/harness';
 import { EXAMPLES, exampleConfig, REPO_ROOT, shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
@@ -33,7 +34,7 @@ test.each(configs)("%s: every protected environment trusts only its release stac
   for (const environment of protectedEnvironments) {
     const resources = templates.environments[environment.name].toJSON().Resources;
     const found = judgeTrust(stack(environment.name, { ...environment, resources }), {
-      account: config.pipeline.account,
+      account: releaseAccountOf(config),
       roleNames,
     });
     expect(found.map((f) => `${environment.name} ${f.logicalId}: ${f.message}`)).toEqual([]);
