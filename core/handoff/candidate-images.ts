@@ -28,24 +28,26 @@ export function repositoryPrefix(text: string): RepositoryPrefix | undefined {
 }
 
 /**
- * The manifest's images, each of which must be its own service's repository under `prefix` (which the release stack
- * fixes at synth time), by digest. The manifest is the hand-off step's, so a commit writes it: an image of another
- * account, region or repository would deploy what no scan gate of this application judged.
+ * The manifest's images, each of which must be one of the application's own repositories under `prefix` (which the
+ * release stack fixes at synth time), by digest: a service may run another's image (`imageFrom`). The manifest is the
+ * hand-off step's, so a commit writes it: an image of another account, region or application would deploy what no
+ * scan gate of this application judged.
  */
 export function candidateImages(images: Readonly<Record<string, string>>, prefix: RepositoryPrefix): CandidateImage[] {
   return Object.entries(images).map(([service, uri]) => {
-    const expected = `${prefix.text}${service}@sha256:`;
-    const digest = uri.slice(expected.length);
-    if (!uri.startsWith(expected) || !/^[0-9a-f]{64}$/.test(digest)) {
+    const match = /^([a-z0-9][a-z0-9._-]*)@(sha256:[0-9a-f]{64})$/.exec(
+      uri.startsWith(prefix.text) ? uri.slice(prefix.text.length) : '',
+    );
+    if (!match) {
       throw new Error(
-        `manifest image of ${service} must be ${expected}<64 hex>, the service's own repository by digest, got '${uri}'`,
+        `manifest image of ${service} must be ${prefix.text}<repository>@sha256:<64 hex>, one of the application's own repositories by digest, got '${uri}'`,
       );
     }
     return {
       service,
       uri,
       region: prefix.region,
-      image: { registryId: prefix.registryId, repository: `${prefix.path}${service}`, digest: `sha256:${digest}` },
+      image: { registryId: prefix.registryId, repository: `${prefix.path}${match[1]}`, digest: match[2] },
     };
   });
 }

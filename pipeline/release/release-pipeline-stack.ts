@@ -6,7 +6,7 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import type { PipelineConfig } from '../../model/config';
+import { imageBuilders, type PipelineConfig } from '../../model/config';
 import { guardrailsParameterName } from '../../model/guardrails-parameter';
 import {
   HANDOFF_KEY,
@@ -114,18 +114,18 @@ export class ReleasePipelineStack extends Stack {
         ],
       }),
     );
-    // Verify judges the images' scans again with this stack's tool: the application's repositories, by digest.
+    // Verify judges the images' scans again with this stack's tool: the application's own repositories, by digest.
     verifyRole.addToPrincipalPolicy(
       new iam.PolicyStatement({
         actions: ['ecr:DescribeImages', 'ecr:DescribeImageScanFindings'],
-        resources: [
+        resources: imageBuilders(config.services).map((builder) =>
           plainArn(
             'ecr',
             config.pipeline.region,
             config.pipeline.account,
-            `repository/${imageRepositoryName(config.application, '*')}`,
+            `repository/${imageRepositoryName(config.application, builder.name)}`,
           ),
-        ],
+        ),
       }),
     );
     const verify = new cpactions.CodeBuildAction({

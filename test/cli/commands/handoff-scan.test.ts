@@ -141,7 +141,7 @@ test('refuses a manifest image outside the repository prefix before reading any 
 
   expect(run).toMatchObject({ code: 1, stdout: '' });
   expect(run.stderr).toBe(
-    `bluegreen handoff: manifest image of web must be ${REGISTRY}/other/web@sha256:<64 hex>, the service's own repository by digest, got '${WEB}'\n`,
+    `bluegreen handoff: manifest image of web must be ${REGISTRY}/other/<repository>@sha256:<64 hex>, one of the application's own repositories by digest, got '${WEB}'\n`,
   );
   expect(ecr?.callsOf('DescribeImageScanFindings')).toEqual([]);
 });

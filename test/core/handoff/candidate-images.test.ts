@@ -25,6 +25,13 @@ describe('repositoryPrefix', () => {
 });
 
 describe('candidateImages', () => {
+  test("a service that runs another service's image reads that repository's scan", () => {
+    expect(
+      candidateImages({ worker: `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${DIGEST}` }, PREFIX)[0]
+        .image,
+    ).toEqual({ registryId: '111111111111', repository: 'app/web', digest: `sha256:${DIGEST}` });
+  });
+
   test("gives each service's repository, registry and region for its scan", () => {
     expect(
       candidateImages({ web: `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${DIGEST}` }, PREFIX),
@@ -41,14 +48,14 @@ describe('candidateImages', () => {
   test.each([
     ['another account', `222222222222.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${DIGEST}`],
     ['another region', `111111111111.dkr.ecr.us-east-1.amazonaws.com/app/web@sha256:${DIGEST}`],
-    ["another service's repository", `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/worker@sha256:${DIGEST}`],
+    ['a repository outside the prefix', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/team/web@sha256:${DIGEST}`],
     ['another application', `111111111111.dkr.ecr.eu-west-1.amazonaws.com/other/web@sha256:${DIGEST}`],
     ['a tag', '111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web:latest'],
     ['a short digest', '111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:abc'],
   ])('refuses an image of %s, in one line that names the service and what it must be', (_case, uri) => {
     expect(() => candidateImages({ web: uri }, PREFIX)).toThrow(
       new Error(
-        `manifest image of web must be 111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:<64 hex>, the service's own repository by digest, got '${uri}'`,
+        `manifest image of web must be 111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/<repository>@sha256:<64 hex>, one of the application's own repositories by digest, got '${uri}'`,
       ),
     );
   });

@@ -153,7 +153,8 @@ test("Verify judges the scans of the application's own repositories in the pipel
     {
       Action: ['ecr:DescribeImageScanFindings', 'ecr:DescribeImages'],
       Effect: 'Allow',
-      Resource: `arn:aws:ecr:${config.pipeline.region}:${config.pipeline.account}:repository/${config.application}/*`,
+      // The shipped config builds one image, for its single `service:`.
+      Resource: `arn:aws:ecr:${config.pipeline.region}:${config.pipeline.account}:repository/${config.application}/service`,
     },
   ]);
 });
