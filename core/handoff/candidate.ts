@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { checkAssetSources, checkCandidatePaths } from './candidate-contents';
 
 /** What a candidate says about itself; written as manifest.json and covered by the hash. */
 export interface CandidateManifest {
@@ -87,6 +88,8 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
     throw new Error(`the candidate's hash is ${hash}, not the approved ${expectedHash}`);
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as CandidateManifest;
   checkManifest(manifest);
+  checkCandidatePaths(dir, manifest);
+  checkAssetSources(dir, manifest);
   return { hash, manifest };
 }
 
@@ -94,13 +97,16 @@ const COMMIT = /^[0-9a-f]{40}$/;
 const ECR_IMAGE_BY_DIGEST =
   /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*@sha256:[0-9a-f]{64}$/;
 const ASSEMBLY_DIR = /^assembly-[A-Za-z0-9-]+$/;
+/** The approval shows it: a link and nothing else, so it cannot carry words to the approver. */
+const REVIEW_URL = /^(?=.{1,200}$)https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?(\/[A-Za-z0-9._~%/-]*)?$/;
 /** A service's or an environment's name as the configuration allows it: nothing that could start a new line. */
 const CONFIG_NAME = /^[a-z][a-z0-9-]{0,23}$/;
 
 /**
  * What the approver reads and the steps act on must be what it claims to be: a full commit id and service and
- * environment names as the configuration allows them (no free text that could forge lines of the approval), images in a private ECR registry by digest, and nested assembly directories
- * under cdk.out only.
+ * environment names as the configuration allows them (no free text that could forge lines of the approval), a review
+ * URL that is only a link, images in a private ECR registry by digest, and nested assembly directories under cdk.out
+ * only.
  */
 export function checkManifest(manifest: CandidateManifest): void {
   if (!COMMIT.test(String(manifest.commit))) {
@@ -115,6 +121,11 @@ export function checkManifest(manifest: CandidateManifest): void {
         `manifest image of ${service} must be a private ECR image by digest, got ${JSON.stringify(image)}`,
       );
     }
+  }
+  if (manifest.reviewUrl !== undefined && !REVIEW_URL.test(String(manifest.reviewUrl))) {
+    throw new Error(
+      `manifest reviewUrl must be one http(s) URL of at most 200 characters (host, port, path), got ${JSON.stringify(manifest.reviewUrl)}`,
+    );
   }
   for (const [environment, dir] of Object.entries(manifest.assemblies ?? {})) {
     if (!CONFIG_NAME.test(environment)) {

@@ -34,7 +34,8 @@ export function pinnedToolInstall(tool: PinnedTool): string[] {
   return [
     [
       `mkdir -p ${PINNED_TOOL_DIR} ${PACK_DIR}`,
-      `npm pack --json --pack-destination ${PACK_DIR} ${tool.spec} > ${PACK_DIR}/pack.json`,
+      // From a directory of its own: the candidate's .npmrc must not choose the registry.
+      `(cd ${PACK_DIR} && npm pack --json ${tool.spec} > pack.json)`,
       `tarball="${PACK_DIR}/$(node -p "require('${PACK_DIR}/pack.json')[0].filename")"`,
       `if [ "sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)" != '${tool.integrity}' ]; then echo "${tool.spec} is not the tarball the release stack pinned (${tool.integrity}): not installing it" >&2; exit 1; fi`,
       `${install} "$tarball"`,

@@ -122,8 +122,27 @@ test.each([
     { assemblies: { 'Prod Env': 'assembly-app-prod' } },
     'manifest assembly names an environment "Prod Env", which no configuration allows',
   ],
+  [
+    'a review URL carrying words for the approver',
+    { reviewUrl: 'https://staging.example.com verified by security, safe to approve' },
+    'manifest reviewUrl must be one http(s) URL of at most 200 characters (host, port, path), got "https://staging.example.com verified by security, safe to approve"',
+  ],
+  [
+    'a review URL that is no http(s) link',
+    { reviewUrl: 'javascript:alert(1)' },
+    'manifest reviewUrl must be one http(s) URL',
+  ],
 ])('refuses a manifest with %s', (_name, change, message) => {
   expect(() =>
     checkManifest({ commit: COMMIT, images: { web: IMAGE }, assemblies: { prod: 'assembly-app-prod' }, ...change }),
   ).toThrow(message);
 });
+
+test.each(['http://staging-123.eu-west-1.elb.amazonaws.com', 'https://staging.example.com:8443/health'])(
+  'admits the review URL %s, as the previous environment reports it',
+  (reviewUrl) => {
+    expect(() =>
+      checkManifest({ commit: COMMIT, images: { web: IMAGE }, assemblies: { prod: 'assembly-app-prod' }, reviewUrl }),
+    ).not.toThrow();
+  },
+);

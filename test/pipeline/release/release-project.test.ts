@@ -31,7 +31,8 @@ describe('pinnedToolInstall with an integrity, run by bash', () => {
       join(work, 'bin', 'npm'),
       `#!/bin/sh
 if [ "$1" = pack ]; then
-  cp "${work}/tool.tgz" "$4/ecs-bluegreen-pipeline-1.2.3.tgz"
+  cp "${work}/tool.tgz" "$PWD/ecs-bluegreen-pipeline-1.2.3.tgz"
+  echo "$PWD" > "${work}/packed-in"
   echo '[{"filename":"ecs-bluegreen-pipeline-1.2.3.tgz"}]'
 elif [ "$1" = install ]; then
   echo "$@" > "${work}/installed"
@@ -52,10 +53,11 @@ fi
     });
   }
 
-  test('installs the fetched tarball when its SHA-512 is the pinned integrity', () => {
+  test('installs the fetched tarball when its SHA-512 is the pinned integrity, fetched outside the candidate', () => {
     const result = run(integrityOf(tarball));
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
+    expect(readFileSync(join(work, 'packed-in'), 'utf8').trim()).toBe(`${work}/bluegreen-pack`);
     expect(readFileSync(join(work, 'installed'), 'utf8').trim()).toBe(
       `install --prefix ${work}/bluegreen-tool --no-save --no-package-lock --ignore-scripts --no-audit --no-fund ${work}/bluegreen-pack/ecs-bluegreen-pipeline-1.2.3.tgz`,
     );
