@@ -17,6 +17,13 @@ const POLICY_PROPERTY: Readonly<Record<string, string>> = {
   'AWS::EFS::FileSystem': 'FileSystemPolicy',
   'AWS::Logs::ResourcePolicy': 'PolicyDocument',
   'AWS::Events::EventBusPolicy': 'Statement',
+  'AWS::Events::EventBus': 'Policy',
+  'AWS::SNS::TopicInlinePolicy': 'PolicyDocument',
+  'AWS::SQS::QueueInlinePolicy': 'PolicyDocument',
+  'AWS::S3::AccessPoint': 'Policy',
+  'AWS::KMS::ReplicaKey': 'KeyPolicy',
+  'AWS::ECR::RegistryPolicy': 'PolicyText',
+  'AWS::OpenSearchService::Domain': 'AccessPolicies',
 };
 
 /** One Allow statement of a resource-based policy, or why its document could not be read. */

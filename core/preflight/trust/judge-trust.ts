@@ -21,6 +21,25 @@ const PARTITION = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{AWS::Partition\
  * is refused with how to upgrade. What cannot be read (a token, an unknown condition operator) is refused too.
  */
 export function judgeTrust(stack: AssemblyStack, release: ReleasePrincipals): RuleFinding[] {
+  return [...longLivedCredentials(stack), ...grantFindings(stack, release)];
+}
+
+/** IAM users and their access keys: credentials that act in the account with no role to trust and no approval. */
+const CREDENTIAL_TYPES = new Set(['AWS::IAM::User', 'AWS::IAM::AccessKey', 'AWS::IAM::UserToGroupAddition']);
+
+function longLivedCredentials(stack: AssemblyStack): RuleFinding[] {
+  return Object.entries(stack.template.Resources)
+    .filter(([, resource]) => CREDENTIAL_TYPES.has(resource.Type))
+    .map(([logicalId, resource]) => ({
+      severity: 'error' as const,
+      stack,
+      logicalId,
+      resource,
+      message: `'${logicalId}' is an ${resource.Type}: a protected environment creates no IAM users or access keys, whose long-lived credentials act there without a role or an approval; use a role`,
+    }));
+}
+
+function grantFindings(stack: AssemblyStack, release: ReleasePrincipals): RuleFinding[] {
   return grantStatements(stack).flatMap((grant) => {
     const at = { severity: 'error' as const, stack, logicalId: grant.logicalId, resource: grant.resource };
     const policy = `the ${policyKind(grant.resource)} of '${grant.logicalId}'`;

@@ -137,3 +137,41 @@ describe('judgeTrust refuses', () => {
     );
   });
 });
+
+describe('judgeTrust also reads the grants of inline topic and queue policies, access points and event buses', () => {
+  test.each<[string, TemplateResource]>([
+    [
+      'an inline topic policy',
+      resource('AWS::SNS::TopicInlinePolicy', { PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: '*' }] } }),
+    ],
+    [
+      'an inline queue policy',
+      resource('AWS::SQS::QueueInlinePolicy', {
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` } }] },
+      }),
+    ],
+    [
+      'an S3 access point',
+      resource('AWS::S3::AccessPoint', {
+        Policy: { Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${OTHER}:root` } }] },
+      }),
+    ],
+    [
+      "an event bus's own policy",
+      resource('AWS::Events::EventBus', { Policy: { Statement: [{ Effect: 'Allow', Principal: '*' }] } }),
+    ],
+  ])('and refuses %s admitting another account or anyone', (_case, granting) => {
+    expect(judged({ Granting: granting })).toEqual([
+      { logicalId: 'Granting', message: expect.stringMatching(/admits .*(\*|444444444444)/) },
+    ]);
+  });
+});
+
+test.each(['AWS::IAM::User', 'AWS::IAM::AccessKey'])('judgeTrust refuses an %s in a protected stack', (type) => {
+  expect(judged({ Credentials: resource(type, {}) })).toEqual([
+    {
+      logicalId: 'Credentials',
+      message: `'Credentials' is an ${type}: a protected environment creates no IAM users or access keys, whose long-lived credentials act there without a role or an approval; use a role`,
+    },
+  ]);
+});
