@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
 import { isWebService, serviceGates, type ServiceConfig, type WebService } from '../../model/config';
+import { imageUriIn } from '../../model/image-regions';
 import { findService, serviceNames } from '../../model/naming';
 import {
   hookFunctionProblem,
@@ -16,6 +17,8 @@ import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG, environmentFlag, environmentOfFlag, serviceFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
+
+const REGISTRY_HOST = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
 
 const HELP: CommandHelp = {
   command: 'render',
@@ -46,6 +49,11 @@ its bare taskDefinition object (--query taskDefinition) is accepted too`,
       value: 'URI',
       help: 'image pinned by digest, REPOSITORY@sha256:<64 hex>; a bare tag is refused',
     },
+    'image-registry': {
+      type: 'string',
+      value: 'HOST',
+      help: `the registry the environment pulls from (its region's copy, same digest): replaces --image-uri's host`,
+    },
     'hook-function': {
       type: 'string',
       value: 'NAME',
@@ -66,7 +74,12 @@ export const render: Command = async (args, context) => {
   const input = required(flags, 'task-definition');
   const outDir = resolve(context.cwd, required(flags, 'out'));
   const port = parsePort(optional(flags, 'port'));
-  const imageUri = optional(flags, 'image-uri');
+  const registry = optional(flags, 'image-registry');
+  if (registry !== undefined && !REGISTRY_HOST.test(registry)) {
+    throw new UsageError(`--image-registry must be <account>.dkr.ecr.<region>.amazonaws.com, got '${registry}'`);
+  }
+  const givenImage = optional(flags, 'image-uri');
+  const imageUri = givenImage === undefined || registry === undefined ? givenImage : imageUriIn(givenImage, registry);
   const imageProblem = imageUri === undefined ? undefined : imageUriProblem(imageUri);
   if (imageProblem !== undefined) throw new UsageError(`--image-uri ${imageProblem}`);
   const hookFunctionFlag = optional(flags, 'hook-function');

@@ -18,6 +18,7 @@ import { ROLL_WORKERS_TIMEOUT_MINUTES, workerTaskDefinitionVariables } from '../
 import { stepRole } from '../delivery/step-role';
 import { IMAGE_PLACEHOLDER_NAME } from '../../model/placeholders';
 import { ReleaseProject, type PinnedTool } from './release-project';
+import { registryHost } from '../../model/image-regions';
 
 /** The CDK bootstrap qualifier the environment stacks synthesize with (DefaultStackSynthesizer's default). */
 export const BOOTSTRAP_QUALIFIER = 'hnb659fds';
@@ -120,6 +121,8 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
     const renderVariables = {
       SERVICE: service.name,
       TARGET_REGION: environment.region,
+      // The manifest names the image in the pipeline's region; the environment pulls its own region's copy.
+      IMAGE_REGISTRY: registryHost(config.pipeline.account, environment.region),
       READER_ROLE_ARN: envRole(names.taskDefinitionReaderRole),
     };
     const taskDefinition = fromDeploy(serviceOutputs.taskDefinitionArn);

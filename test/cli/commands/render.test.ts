@@ -107,6 +107,43 @@ describe('bluegreen render', () => {
     ]);
   });
 
+  test("--image-registry moves the image to the environment's regional copy, keeping its repository and digest", async () => {
+    const copy = '111111111111.dkr.ecr.us-east-1.amazonaws.com';
+    const run = await bluegreen([
+      '--task-definition',
+      DESCRIBE_FIXTURE,
+      '--out',
+      'out',
+      '--image-uri',
+      IMAGE_BY_DIGEST,
+      '--image-registry',
+      copy,
+    ]);
+
+    expect(run.code).toBe(0);
+    expect(JSON.parse(read('imageDetail.json'))).toEqual({
+      ImageURI: `${copy}${IMAGE_BY_DIGEST.slice(IMAGE_BY_DIGEST.indexOf('/'))}`,
+    });
+  });
+
+  test('--image-registry refuses anything but a private ECR registry host', async () => {
+    const run = await bluegreen([
+      '--task-definition',
+      DESCRIBE_FIXTURE,
+      '--out',
+      'out',
+      '--image-uri',
+      IMAGE_BY_DIGEST,
+      '--image-registry',
+      'evil.example.com',
+    ]);
+
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      "--image-registry must be <account>.dkr.ecr.<region>.amazonaws.com, got 'evil.example.com'",
+    );
+  });
+
   test('flags override the container, port and hook function of the config', async () => {
     const run = await bluegreen([
       '--task-definition',

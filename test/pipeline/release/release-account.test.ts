@@ -152,3 +152,19 @@ test("the tools account's image repositories let the release account's Verify ro
   }
   release.hasResourceProperties('AWS::IAM::Role', { RoleName: 'helpdesk-release-verify-euc1' });
 });
+
+test("prod's Render step pulls from prod's regional copy of the images, not the pipeline region's", () => {
+  const render = Object.values(release.findResources('AWS::CodeBuild::Project')).filter((p) =>
+    JSON.parse(p.Properties.Source.BuildSpec as string).phases.build.commands.some((c: string) =>
+      c.startsWith('bluegreen render '),
+    ),
+  );
+  expect(render.length).toBeGreaterThan(0);
+  for (const project of render) {
+    expect(project.Properties.Environment.EnvironmentVariables).toContainEqual({
+      Name: 'IMAGE_REGISTRY',
+      Type: 'PLAINTEXT',
+      Value: `${TOOLS}.dkr.ecr.eu-west-1.amazonaws.com`,
+    });
+  }
+});
