@@ -58,14 +58,23 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
   acknowledgeWildcards(
     role,
     "The hand-off bucket's key belongs to the release stack, so its id is unknown here: the statement names it by " +
-      'the alias the release stack gives it (kms:ResourceAliases), and may only generate data keys and decrypt with it.',
+      'the alias the release stack gives it (kms:ResourceAliases) or, in a release account, by the bucket S3 encrypts ' +
+      'for (kms:EncryptionContext:aws:s3:arn), and may only generate data keys and decrypt with it.',
     [{ resource: anyKey }],
   );
-  // A key of another account is used through S3 only, as its key policy allows (handoff-bucket.ts).
-  const viaS3 =
+  // A key of another account: through S3 only, as its key policy allows (handoff-bucket.ts), and for this bucket only,
+  // by the encryption context S3 passes (the bucket's ARN, with S3 Bucket Keys on), which KMS evaluates whoever owns
+  // the key (S3 user guide, "Using server-side encryption with AWS KMS keys", encryption context); the alias
+  // condition holds for the tools account's own key.
+  const keyConditions =
     releaseAccount === config.pipeline.account
-      ? {}
-      : { StringEquals: { 'kms:ViaService': `s3.${region}.amazonaws.com` } };
+      ? { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': handoffKeyAlias(config.application) } }
+      : {
+          StringEquals: {
+            'kms:ViaService': `s3.${region}.amazonaws.com`,
+            'kms:EncryptionContext:aws:s3:arn': `arn:${Stack.of(scope).partition}:s3:::${bucket}`,
+          },
+        };
   return buildSpecStep(HANDOFF_STEP, {
     buildSpec: 'handoff.yml',
     input: props.source,
@@ -93,10 +102,7 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [anyKey],
-        conditions: {
-          'ForAnyValue:StringEquals': { 'kms:ResourceAliases': handoffKeyAlias(config.application) },
-          ...viaS3,
-        },
+        conditions: keyConditions,
       }),
     ],
   });

@@ -61,17 +61,17 @@ test('the hand-off key lets that role encrypt through S3 of the pipeline region 
   expect(toTools[0]).toContain('"kms:ViaService":"s3.eu-central-1.amazonaws.com"');
 });
 
-test("the delivery stack's hand-off step may put the key of the release account's bucket and use that account's hand-off key through S3", () => {
+test("the delivery stack's hand-off step may put the key of the release account's bucket and use that account's key through S3, for that bucket only", () => {
   const statements = policyStatements(delivery, 'AWS::IAM::Policy', 'PolicyDocument').map(text);
   expect(statements).toContainEqual(
     expect.stringContaining(
       `"Action":"s3:PutObject","Effect":"Allow","Resource":"arn:aws:s3:::${BUCKET}/${HANDOFF_KEY}"`,
     ),
   );
-  const kms = statements.find((s) => s.includes('"kms:ResourceAliases":"alias/helpdesk-handoff"'));
-  expect(kms).toContain(`"Resource":"arn:aws:kms:eu-central-1:${RELEASE}:key/*"`);
+  const kms = statements.find((s) => s.includes(`"Resource":"arn:aws:kms:eu-central-1:${RELEASE}:key/*"`));
   expect(kms).toContain('"kms:ViaService":"s3.eu-central-1.amazonaws.com"');
-  expect(kms).toContain('"kms:ResourceAliases":"alias/helpdesk-handoff"');
+  // S3 passes the bucket's ARN as encryption context (Bucket Keys on); KMS judges it whoever owns the key.
+  expect(kms).toContain(`"kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::${BUCKET}"`);
 });
 
 test("prod's roles trust the release account's step roles and the release pipeline role, never the tools account", () => {
