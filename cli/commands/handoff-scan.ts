@@ -3,6 +3,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { candidateImages, repositoryPrefix } from '../../core/handoff/candidate-images';
 import { verifyCandidate } from '../../core/handoff/candidate';
 import { rescanImages } from '../../core/handoff/rescan';
+import { checkPinnedImages } from '../../core/handoff/template-images';
 import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_INTERVAL_MS, ecrScanReader } from '../../core/scan-gate';
 import { sleep } from '../../core/timing';
 import { optional, parseCommandArgs, required } from '../args';
@@ -31,7 +32,9 @@ export const HANDOFF_SCAN_HELP: CommandHelp = {
     },
   },
   description: `
-Judges the scan of every image a candidate names, as the delivery pipeline's scan gate did, with this tool and the
+Refuses a candidate whose protected task definitions name an image of the application's repositories other than by
+the digest the manifest gives it. Then judges the scan of every image a candidate names, as the delivery pipeline's
+scan gate did, with this tool and the
 'scan' section of --config (the candidate's configuration, which the guardrails check judges). The release
 pipeline's Verify step runs it, so a commit that changed its own scan gate still meets this one. Exit 0: every
 image passed; 1: one blocked, could not be judged, or is not its service's repository under --repository-prefix.`,
@@ -49,7 +52,8 @@ export const handoffScan: Command = async (args, context) => {
   }
   const flags = parseCommandArgs(flagArgs, HANDOFF_SCAN_HELP, context.stdout);
   if (!flags) return 0;
-  const { manifest } = verifyCandidate(resolve(context.cwd, dir));
+  const candidate = resolve(context.cwd, dir);
+  const { manifest } = verifyCandidate(candidate);
   const prefixText = required(flags, 'repository-prefix');
   const prefix = repositoryPrefix(prefixText);
   if (!prefix) {
@@ -58,6 +62,13 @@ export const handoffScan: Command = async (args, context) => {
     );
   }
   const images = candidateImages(manifest.images, prefix);
+  checkPinnedImages(
+    candidate,
+    Object.values(manifest.assemblies),
+    prefix.registryId,
+    prefix.path,
+    new Map(images.map(({ image }) => [image.repository, image.digest])),
+  );
   const policy = context.config(optional(flags, 'config')).scan;
   const { timeoutMs, pollMs } = waitTiming(flags, {
     timeout: { default: 300, max: 3600 },

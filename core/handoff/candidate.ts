@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { checkAssetSources, checkCandidatePaths } from './candidate-contents';
+import { digestsByRepository, pinImages, protectedTemplates, type Json } from './template-images';
 
 /** What a candidate says about itself; written as manifest.json and covered by the hash. */
 export interface CandidateManifest {
@@ -60,6 +61,7 @@ export function packCandidate(options: PackOptions): string {
   );
   const manifest: CandidateManifest = { ...options.manifest, images };
   checkManifest(manifest);
+  pinCandidateImages(outDir, manifest);
   writeFileSync(join(outDir, MANIFEST_FILE), `${JSON.stringify(manifest, null, 2)}\n`);
   const sums = checksums(outDir);
   writeFileSync(join(outDir, SUMS_FILE), sums);
@@ -172,4 +174,21 @@ function diffLines(recorded: string, actual: string): string[] {
 
 function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Names every image of the application's repositories in the protected templates by the digest its scan gate passed
+ * (template-images.ts): the registry account and the repositories' common prefix are the gated images' own.
+ */
+function pinCandidateImages(outDir: string, manifest: CandidateManifest): void {
+  const uris = Object.values(manifest.images);
+  if (uris.length === 0) return;
+  const [registry, ...path] = uris[0].split('@')[0].split('/');
+  const account = registry.split('.')[0];
+  const prefix = path.length > 1 ? `${path.slice(0, -1).join('/')}/` : '';
+  const digests = digestsByRepository(uris);
+  for (const file of protectedTemplates(outDir, Object.values(manifest.assemblies))) {
+    const template = JSON.parse(readFileSync(join(outDir, file), 'utf8')) as Json;
+    writeFileSync(join(outDir, file), JSON.stringify(pinImages(template, account, prefix, digests), null, 1));
+  }
 }

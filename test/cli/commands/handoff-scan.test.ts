@@ -154,3 +154,26 @@ test('a prefix that is not a registry path is a usage error that says what it mu
     "bluegreen handoff: --repository-prefix must be <account>.dkr.ecr.<region>.amazonaws.com/<application>/, got 'app/'\n",
   );
 });
+
+test("refuses a protected task running an image of the application's registry that the manifest does not pin", async () => {
+  writeFileSync(
+    join(cli.work(), 'cdk.out', 'assembly-app-prod', 'stack.template.json'),
+    JSON.stringify({
+      Resources: {
+        Task: {
+          Type: 'AWS::ECS::TaskDefinition',
+          Properties: { ContainerDefinitions: [{ Name: 'cache', Image: `${REGISTRY}/app/cache:latest` }] },
+        },
+      },
+    }),
+  );
+  await fakeEcr(() => ({ body: scanAnswer('COMPLETE') }));
+
+  const run = await packAndScan();
+
+  expect(run.code).toBe(1);
+  expect(run.stderr).toBe(
+    `bluegreen handoff: cdk.out/assembly-app-prod/stack.template.json: Task runs ${REGISTRY}/app/cache:latest: a protected task must name its image by the digest the approval shows (no image of app/cache in the manifest)\n`,
+  );
+  expect(ecr?.callsOf('DescribeImageScanFindings')).toEqual([]);
+});

@@ -1,0 +1,134 @@
+/**
+ * A protected environment's task definitions must run exactly the images the approval names. The templates are
+ * synthesized before the images exist, so they name each image by its commit's tag; a tag is only a name, which the
+ * tools account (where a commit's code runs) can delete and push again after the approval. The hand-off therefore
+ * pins every image of the application's repositories to the digest its scan gate passed, and Verify refuses a
+ * protected template that names one any other way.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** `<account>.dkr.ecr.<region>.` + suffix (a literal or `${AWS::URLSuffix}`) + `/<repository>` + `:tag` or `@digest`. */
+const APP_IMAGE =
+  /^(\d{12})\.dkr\.ecr\.[a-z0-9-]+\.(?:amazonaws\.com(?:\.cn)?|\$\{AWS::URLSuffix\})\/([a-z0-9][a-z0-9._/-]*?)(?::([A-Za-z0-9._-]+)|@(sha256:[0-9a-f]{64}))$/;
+
+/** Every container image of every task definition of a template, as text (`${AWS::URLSuffix}` for the token). */
+export function containerImages(template: Json): { logicalId: string; image: string }[] {
+  const resources = (template as { Resources?: Record<string, { Type?: string; Properties?: Json }> }).Resources ?? {};
+  return Object.entries(resources)
+    .filter(([, resource]) => resource.Type === 'AWS::ECS::TaskDefinition')
+    .flatMap(([logicalId, resource]) => {
+      const containers = (resource.Properties as { ContainerDefinitions?: { Image?: Json }[] } | undefined)
+        ?.ContainerDefinitions;
+      return (containers ?? []).map((container) => ({ logicalId, image: textOf(container.Image ?? null) }));
+    });
+}
+
+/**
+ * The template with every image of `registryAccount`'s repositories under `repositoryPrefix` (`<application>/`)
+ * named by tag rewritten to the digest `digests` has for that repository. An image of a repository `digests` does not
+ * have stays as it is: Verify then refuses it.
+ */
+export function pinImages(
+  template: Json,
+  registryAccount: string,
+  repositoryPrefix: string,
+  digests: ReadonlyMap<string, string>,
+): Json {
+  const resources = (template as { Resources?: Record<string, { Type?: string; Properties?: Json }> }).Resources ?? {};
+  for (const resource of Object.values(resources)) {
+    if (resource.Type !== 'AWS::ECS::TaskDefinition') continue;
+    const containers = (resource.Properties as { ContainerDefinitions?: { Image?: Json }[] } | undefined)
+      ?.ContainerDefinitions;
+    for (const container of containers ?? []) {
+      const match = APP_IMAGE.exec(textOf(container.Image ?? null));
+      if (!match || match[1] !== registryAccount || !match[2].startsWith(repositoryPrefix) || !match[3]) continue;
+      const digest = digests.get(match[2]);
+      if (digest !== undefined) container.Image = replaceTag(container.Image ?? null, `:${match[3]}`, `@${digest}`);
+    }
+  }
+  return template;
+}
+
+/**
+ * What is wrong with the template's images of the application's repositories: each must be by one of the digests
+ * the manifest names for that repository.
+ */
+export function unpinnedImages(
+  template: Json,
+  registryAccount: string,
+  repositoryPrefix: string,
+  digests: ReadonlyMap<string, string>,
+): string[] {
+  return containerImages(template).flatMap(({ logicalId, image }) => {
+    const match = APP_IMAGE.exec(image);
+    if (!match || match[1] !== registryAccount || !match[2].startsWith(repositoryPrefix)) return [];
+    if (match[4] !== undefined && digests.get(match[2]) === match[4]) return [];
+    return [
+      `${logicalId} runs ${image}: a protected task must name its image by the digest the approval shows (${digests.get(match[2]) ?? `no image of ${match[2]} in the manifest`})`,
+    ];
+  });
+}
+
+/** A value as text: strings joined, `{ Ref: 'AWS::URLSuffix' }` as `${AWS::URLSuffix}`, anything else as JSON. */
+function textOf(value: Json): string {
+  if (typeof value === 'string') return value;
+  const join = (value as { 'Fn::Join'?: [string, Json[]] } | null)?.['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1])) return join[1].map(textOf).join(join[0]);
+  const ref = (value as { Ref?: string } | null)?.Ref;
+  if (ref === 'AWS::URLSuffix') return '${AWS::URLSuffix}';
+  return JSON.stringify(value);
+}
+
+/** The value with `tag` at the end of its last string part replaced. */
+function replaceTag(value: Json, tag: string, digest: string): Json {
+  if (typeof value === 'string') return value.endsWith(tag) ? value.slice(0, -tag.length) + digest : value;
+  const join = (value as { 'Fn::Join'?: [string, Json[]] } | null)?.['Fn::Join'];
+  if (Array.isArray(join) && Array.isArray(join[1]) && join[1].length > 0) {
+    const parts = [...join[1]];
+    parts[parts.length - 1] = replaceTag(parts[parts.length - 1], tag, digest);
+    return { 'Fn::Join': [join[0], parts] };
+  }
+  return value;
+}
+
+/** Each repository's digest, from images named `<registry>/<repository>@<digest>`. */
+export function digestsByRepository(images: Iterable<string>): Map<string, string> {
+  const digests = new Map<string, string>();
+  for (const uri of images) {
+    const match = /^[^/]+\/([^@]+)@(sha256:[0-9a-f]{64})$/.exec(uri);
+    if (match) digests.set(match[1], match[2]);
+  }
+  return digests;
+}
+
+/** The `*.template.json` files of the candidate's protected nested assemblies, relative to the candidate. */
+export function protectedTemplates(candidateDir: string, assemblies: Iterable<string>): string[] {
+  return [...assemblies].flatMap((assembly) =>
+    readdirSync(join(candidateDir, 'cdk.out', assembly))
+      .filter((file) => file.endsWith('.template.json'))
+      .map((file) => join('cdk.out', assembly, file)),
+  );
+}
+
+/** Verify's check: every image of the application's repositories in the protected templates is by its approved digest. */
+export function checkPinnedImages(
+  candidateDir: string,
+  assemblies: Iterable<string>,
+  registryAccount: string,
+  repositoryPrefix: string,
+  digests: ReadonlyMap<string, string>,
+): void {
+  const problems = protectedTemplates(candidateDir, assemblies).flatMap((file) =>
+    unpinnedImages(readJson(join(candidateDir, file)), registryAccount, repositoryPrefix, digests).map(
+      (problem) => `${file}: ${problem}`,
+    ),
+  );
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+}
+
+function readJson(path: string): Json {
+  return JSON.parse(readFileSync(path, 'utf8')) as Json;
+}

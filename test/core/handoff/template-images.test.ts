@@ -1,0 +1,105 @@
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { packCandidate } from '../../../core/handoff/candidate';
+import {
+  checkPinnedImages,
+  containerImages,
+  digestsByRepository,
+  pinImages,
+  unpinnedImages,
+  type Json,
+} from '../../../core/handoff/template-images';
+
+const TOOLS = '510000000001';
+const DIGEST = `sha256:${'d'.repeat(64)}`;
+const COMMIT = 'f'.repeat(40);
+/** An image as CDK writes it into a task definition: the registry in the environment's region, by the commit's tag. */
+const byTag = (repository: string, account = TOOLS): Json => ({
+  'Fn::Join': ['', [`${account}.dkr.ecr.eu-west-1.`, { Ref: 'AWS::URLSuffix' }, `/${repository}:${COMMIT}`]],
+});
+const taskDefinition = (...images: Json[]): Json => ({
+  Resources: {
+    Task: {
+      Type: 'AWS::ECS::TaskDefinition',
+      Properties: { ContainerDefinitions: images.map((Image) => ({ Name: 'c', Image })) },
+    },
+  },
+});
+const digests = new Map([['helpdesk/web', DIGEST]]);
+
+test("pins the application's images to their digest, in the environment's registry, and leaves other images alone", () => {
+  const sidecar = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0';
+  const pinned = pinImages(taskDefinition(byTag('helpdesk/web'), sidecar), TOOLS, 'helpdesk/', digests);
+  expect(containerImages(pinned).map(({ image }) => image)).toEqual([
+    `${TOOLS}.dkr.ecr.eu-west-1.\${AWS::URLSuffix}/helpdesk/web@${DIGEST}`,
+    sidecar,
+  ]);
+  expect(unpinnedImages(pinned, TOOLS, 'helpdesk/', digests)).toEqual([]);
+});
+
+const tagText = (repository: string) => `${TOOLS}.dkr.ecr.eu-west-1.\${AWS::URLSuffix}/${repository}:${COMMIT}`;
+const otherDigest = `${TOOLS}.dkr.ecr.eu-west-1.amazonaws.com/helpdesk/web@sha256:${'e'.repeat(64)}`;
+
+test.each<[string, Json, string, string]>([
+  ['by its tag', byTag('helpdesk/web'), tagText('helpdesk/web'), DIGEST],
+  ['by another digest', otherDigest, otherDigest, DIGEST],
+  [
+    'of a repository the manifest has no image of',
+    byTag('helpdesk/other'),
+    tagText('helpdesk/other'),
+    'no image of helpdesk/other in the manifest',
+  ],
+])('refuses an application image named %s', (_case, image, text, why) => {
+  expect(unpinnedImages(taskDefinition(image), TOOLS, 'helpdesk/', digests)).toEqual([
+    `Task runs ${text}: a protected task must name its image by the digest the approval shows (${why})`,
+  ]);
+});
+
+test('digestsByRepository reads each repository of the gated images', () => {
+  expect(digestsByRepository([`${TOOLS}.dkr.ecr.eu-central-1.amazonaws.com/helpdesk/web@${DIGEST}`])).toEqual(digests);
+});
+
+describe('pack and Verify', () => {
+  let root: string;
+  beforeEach(() => {
+    root = mkdtempSync(join(tmpdir(), 'template-images-'));
+    mkdirSync(join(root, 'cdk.out', 'assembly-app-prod'), { recursive: true });
+    writeFileSync(
+      join(root, 'cdk.out', 'assembly-app-prod', 'app-prod-service.template.json'),
+      JSON.stringify(taskDefinition(byTag('helpdesk/web'))),
+    );
+    mkdirSync(join(root, 'image'));
+    writeFileSync(
+      join(root, 'image', 'imageDetail.json'),
+      JSON.stringify({ ImageURI: `${TOOLS}.dkr.ecr.eu-central-1.amazonaws.com/helpdesk/web@${DIGEST}` }),
+    );
+  });
+  afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+  const template = (dir: string) =>
+    JSON.parse(
+      readFileSync(join(dir, 'cdk.out', 'assembly-app-prod', 'app-prod-service.template.json'), 'utf8'),
+    ) as Json;
+
+  test('the hand-off pins the protected templates, and Verify admits them', () => {
+    const out = join(root, 'candidate');
+    packCandidate({
+      assemblyDir: join(root, 'cdk.out'),
+      imageDirs: { web: join(root, 'image'), worker: join(root, 'image') },
+      extra: {},
+      manifest: { commit: COMMIT, assemblies: { prod: 'assembly-app-prod' } },
+      outDir: out,
+    });
+    expect(containerImages(template(out))[0].image).toBe(
+      `${TOOLS}.dkr.ecr.eu-west-1.\${AWS::URLSuffix}/helpdesk/web@${DIGEST}`,
+    );
+    expect(() => checkPinnedImages(out, ['assembly-app-prod'], TOOLS, 'helpdesk/', digests)).not.toThrow();
+  });
+
+  test('Verify refuses a candidate packed without pinning, naming the file and the task definition', () => {
+    expect(() => checkPinnedImages(root, ['assembly-app-prod'], TOOLS, 'helpdesk/', digests)).toThrow(
+      `cdk.out/assembly-app-prod/app-prod-service.template.json: Task runs ${TOOLS}.dkr.ecr.eu-west-1.\${AWS::URLSuffix}/helpdesk/web:${COMMIT}: a protected task must name its image by the digest the approval shows (${DIGEST})`,
+    );
+  });
+});
