@@ -17,7 +17,7 @@ import { frontendBuildStep, publishFrontendStep } from './frontend-steps';
 import { acknowledgeGeneratedRoles } from './generated-roles';
 import { PipelineNotifications } from './pipeline-notifications';
 import { GuardrailsParameter } from './guardrails-parameter';
-import { acknowledgeImageStep } from './pipeline-steps';
+import { acknowledgeImageStep, acknowledgeScanStep } from './pipeline-steps';
 import { buildStageSteps } from './synth-step';
 import { ServiceImages } from './service-images';
 import { allowConnectionUse, denyAssetRoleBuilds, restrictConnectionToRepository } from './pipeline-roles';
@@ -199,6 +199,7 @@ export class DeliveryPipelineStack extends Stack {
     for (const build of images.builds) {
       acknowledgeImageStep(build, images.images.find((image) => image.build === build)?.copies);
     }
+    for (const gate of new Set(images.images.map((image) => image.gated))) acknowledgeScanStep(gate);
     denyAssetRoleBuilds(this.pipeline);
     const built = this.pipeline.pipeline;
     allowConnectionUse(pipelineRole, config.source.connectionArn);

@@ -124,8 +124,29 @@ export function scanImageStep(
         actions: ['ecr:DescribeImages', 'ecr:DescribeImageScanFindings'],
         resources: [props.repositoryArn],
       }),
+      enhancedScanFindings(),
     ],
   });
+}
+
+/**
+ * Under enhanced scanning, whoever reads an image's findings must also be allowed inspector2:ListFindings (ECR user
+ * guide, "IAM permissions required for enhanced scanning"); Inspector's ListFindings has no resource-level
+ * permissions.
+ */
+export function enhancedScanFindings(): iam.PolicyStatement {
+  return new iam.PolicyStatement({ actions: ['inspector2:ListFindings'], resources: ['*'] });
+}
+
+/** The reason a scan reader's `inspector2:ListFindings` names no resource. */
+export const ENHANCED_SCAN_WILDCARD =
+  'inspector2:ListFindings supports no resource-level permissions; ECR needs it to return enhanced scan findings, ' +
+  'which the role only reads.';
+
+/** What the scan gate project may keep; call once the pipeline is built and the project exists. */
+export function acknowledgeScanStep(gate: pipelines.CodeBuildStep): void {
+  if (!gate.project.role) throw new Error('the scan gate project has no role');
+  acknowledgeWildcards(gate.project.role, ENHANCED_SCAN_WILDCARD, [{ resource: '*' }]);
 }
 
 /** What the image project may keep; call once the pipeline is built and the project exists. */

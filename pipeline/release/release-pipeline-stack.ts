@@ -32,6 +32,8 @@ import { plainArn, roleArn } from '../partition';
 import { HandoffBucket } from './handoff-bucket';
 import { acknowledgeReleaseRoles } from './release-acknowledgements';
 import { ReleaseProject, type PinnedTool } from './release-project';
+import { ENHANCED_SCAN_WILDCARD, enhancedScanFindings } from '../delivery/pipeline-steps';
+import { acknowledgeWildcards } from '../policy/acknowledge';
 import { releaseStageActions } from './release-stage';
 import { pinRolesToProjects } from '../delivery/step-role';
 import { ConfusedDeputyConditions } from '../policy/confused-deputy';
@@ -128,6 +130,8 @@ export class ReleasePipelineStack extends Stack {
         ),
       }),
     );
+    verifyRole.addToPrincipalPolicy(enhancedScanFindings());
+    acknowledgeWildcards(verifyRole, ENHANCED_SCAN_WILDCARD, [{ resource: '*' }]);
     const verify = new cpactions.CodeBuildAction({
       actionName: 'Verify',
       project: new ReleaseProject(this, 'Verify', {
