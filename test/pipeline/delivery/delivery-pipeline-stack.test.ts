@@ -221,3 +221,19 @@ test('encrypts the artifact bucket with a rotating key for cross-account deploys
     ArtifactStore: { EncryptionKey: { Type: 'KMS', Id: Match.anyValue() }, Location: Match.anyValue(), Type: 'S3' },
   });
 });
+
+test("the scan gate's role may read the repository's scan findings, and Inspector's for enhanced scanning, nothing else", () => {
+  const scan = stage('Image').Actions.find((a) => a.Name === 'ScanImage')!;
+  const projectId = (scan.Configuration?.ProjectName as { Ref: string }).Ref;
+  const roleId = template.toJSON().Resources[projectId].Properties.ServiceRole['Fn::GetAtt'][0] as string;
+  const statements = Object.values(template.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]);
+  const scanReads = statements.filter((s) =>
+    [s.Action].flat().some((a) => /^(ecr:Describe|inspector2:)/.test(String(a))),
+  );
+  expect(scanReads.map((s) => [[s.Action].flat().sort(), s.Resource === '*' ? '*' : 'the repository'])).toEqual([
+    [['ecr:DescribeImageScanFindings', 'ecr:DescribeImages'], 'the repository'],
+    [['inspector2:ListFindings'], '*'],
+  ]);
+});
