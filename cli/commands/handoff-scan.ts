@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { ECRClient } from '@aws-sdk/client-ecr';
 import { candidateImages, repositoryPrefix } from '../../core/handoff/candidate-images';
 import { verifyCandidate } from '../../core/handoff/candidate';
@@ -6,11 +5,12 @@ import { rescanImages } from '../../core/handoff/rescan';
 import { checkPinnedImages } from '../../core/handoff/template-images';
 import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_INTERVAL_MS, ecrScanReader } from '../../core/scan-gate';
 import { sleep } from '../../core/timing';
-import { optional, parseCommandArgs, required } from '../args';
+import { optional, required } from '../args';
 import { UsageError } from '../context';
 import { CONFIG_FLAG } from '../common-flags';
-import { commandHelp, type CommandHelp } from '../help';
+import type { CommandHelp } from '../help';
 import type { Command } from '../main';
+import { candidateOperand } from './candidate-operand';
 import { waitTiming } from '../wait-timing';
 
 export const HANDOFF_SCAN_HELP: CommandHelp = {
@@ -42,17 +42,9 @@ image passed; 1: one blocked, could not be judged, or is not its service's repos
 
 /** `bluegreen handoff scan DIR`: the candidate's images judged again (core/handoff/rescan.ts). */
 export const handoffScan: Command = async (args, context) => {
-  const [dir, ...flagArgs] = args;
-  if (dir === undefined || dir.startsWith('-')) {
-    if (dir === '--help' || dir === '-h') {
-      context.stdout(commandHelp(HANDOFF_SCAN_HELP));
-      return 0;
-    }
-    throw new UsageError(`expected the candidate directory\n${commandHelp(HANDOFF_SCAN_HELP)}`);
-  }
-  const flags = parseCommandArgs(flagArgs, HANDOFF_SCAN_HELP, context.stdout);
-  if (!flags) return 0;
-  const candidate = resolve(context.cwd, dir);
+  const operand = candidateOperand(args, HANDOFF_SCAN_HELP, context);
+  if (!operand) return 0;
+  const { candidate, flags } = operand;
   const { manifest } = verifyCandidate(candidate);
   const prefixText = required(flags, 'repository-prefix');
   const prefix = repositoryPrefix(prefixText);

@@ -11,6 +11,7 @@ import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError } from '../context';
 import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
+import { candidateOperand } from './candidate-operand';
 import { HANDOFF_SCAN_HELP, handoffScan } from './handoff-scan';
 
 const PACK_HELP: CommandHelp = {
@@ -107,17 +108,9 @@ export const handoff: Command = async (args, context) => {
     return 0;
   }
   if (sub === 'verify') {
-    const [dir, ...flagArgs] = rest;
-    if (dir === undefined || dir.startsWith('-')) {
-      if (dir === '--help' || dir === '-h') {
-        context.stdout(commandHelp(VERIFY_HELP));
-        return 0;
-      }
-      throw new UsageError(`expected the candidate directory\n${commandHelp(VERIFY_HELP)}`);
-    }
-    const flags = parseCommandArgs(flagArgs, VERIFY_HELP, context.stdout);
-    if (!flags) return 0;
-    const candidate = resolve(context.cwd, dir);
+    const operand = candidateOperand(rest, VERIFY_HELP, context);
+    if (!operand) return 0;
+    const { candidate, flags } = operand;
     const { hash, manifest } = verifyCandidate(candidate, optional(flags, 'hash'));
     checkAssemblySchemas(candidate, manifest, readableAssemblySchema());
     const release = releasePrincipals(flags);
