@@ -26,13 +26,36 @@ export interface SynthesizedTemplates {
   readonly release?: Template;
   /** The service stack of each environment, by environment name, in the configured order. */
   readonly environments: Record<string, Template>;
+  /**
+   * Every stack of the app (those above too, and the certificate, DR vault and image copy stacks beside them), by
+   * construct path: for the tests that would otherwise build the construct tree only to read another stack.
+   */
+  readonly stacks: Record<string, SynthesizedStack>;
 }
 
-/** The templates as plain JSON, the form they are cached in. */
+/** One stack of a synthesized app. */
+export interface SynthesizedStack {
+  /** Its construct path, the key of `stacks`. */
+  readonly path: string;
+  readonly stackName: string;
+  readonly account: string;
+  readonly region: string;
+  /** The construct paths of the stacks deployed before it. */
+  readonly dependencies: readonly string[];
+  readonly template: Template;
+}
+
+/** {@link SynthesizedStack} as the run cache keeps it. */
+interface StackJson extends Omit<SynthesizedStack, 'template'> {
+  readonly template: Record<string, unknown>;
+}
+
+/** The templates as plain JSON, the form they are cached in: each template once, in `stacks`, named by path elsewhere. */
 export interface TemplatesJson {
-  readonly pipeline: Record<string, unknown>;
-  readonly release?: Record<string, unknown>;
-  readonly environments: [string, Record<string, unknown>][];
+  readonly pipeline: string;
+  readonly release?: string;
+  readonly environments: [string, string][];
+  readonly stacks: [string, StackJson][];
 }
 
 const inThisFile = new Map<string, SynthesizedTemplates>();
@@ -50,6 +73,18 @@ export function synthesized(config: PipelineConfig = shippedConfig(), imageTag =
   return found;
 }
 
+/** The stacks of an environment's stage (`Service`, `DrVault`, `FrontendCertificate`), by construct id. */
+export function stageStacks(templates: SynthesizedTemplates, environment: string): Record<string, SynthesizedStack> {
+  const service = Object.values(templates.stacks).find((s) => s.template === templates.environments[environment]);
+  if (!service) throw new Error(`no service stack of environment ${environment}`);
+  const stage = service.path.slice(0, service.path.lastIndexOf('/') + 1);
+  return Object.fromEntries(
+    Object.values(templates.stacks)
+      .filter((s) => s.path.startsWith(stage) && !s.path.slice(stage.length).includes('/'))
+      .map((s) => [s.path.slice(stage.length), s]),
+  );
+}
+
 /** The run-cache key of a configuration's templates. */
 export function synthesisKey(config: PipelineConfig, imageTag: string): string {
   return `synth-${createHash('sha256').update(JSON.stringify({ config, imageTag })).digest('hex').slice(0, 24)}`;
@@ -61,19 +96,38 @@ export function synthesizeJson(config: PipelineConfig, imageTag: string): Templa
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeApp } = require('./synth') as typeof import('./synth');
   const app = synthesizeApp(config, imageTag);
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  const all = app.stack.node.root.node.findAll().filter((c) => Stack.isStack(c));
   return {
-    pipeline: app.pipeline.toJSON(),
-    release: app.release?.toJSON(),
-    environments: Object.entries(app.environments).map(([name, template]) => [name, template.toJSON()]),
+    pipeline: app.stack.node.path,
+    release: app.releaseStack?.node.path,
+    environments: app.stack.stages.map((stage) => [stage.stageName, stage.serviceStack.node.path]),
+    stacks: all.map((stack) => [
+      stack.node.path,
+      {
+        path: stack.node.path,
+        stackName: stack.stackName,
+        account: stack.account,
+        region: stack.region,
+        dependencies: stack.dependencies.map((d) => d.node.path),
+        // The stages are synthesized already (synthesizeApp): this reads their assemblies.
+        template: Template.fromStack(stack).toJSON(),
+      },
+    ]),
   };
 }
 
 function toTemplates(json: TemplatesJson): SynthesizedTemplates {
   deepFreeze(json);
+  const stacks = Object.fromEntries(
+    json.stacks.map(([path, { template, ...stack }]) => [path, { ...stack, template: Template.fromJSON(template) }]),
+  );
   return {
-    pipeline: Template.fromJSON(json.pipeline),
-    release: json.release && Template.fromJSON(json.release),
-    environments: Object.fromEntries(json.environments.map(([name, template]) => [name, Template.fromJSON(template)])),
+    pipeline: stacks[json.pipeline].template,
+    release: json.release === undefined ? undefined : stacks[json.release].template,
+    environments: Object.fromEntries(json.environments.map(([name, path]) => [name, stacks[path].template])),
+    stacks,
   };
 }
 
