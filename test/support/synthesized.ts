@@ -8,16 +8,23 @@
  * configuration and the image tag.
  *
  * Any configuration can share it: the shipped one, `configWith(...)` variants, examples/*.yaml
- * parsed with `loadConfig`. The templates are shared, so they are frozen: query them, never change
+ * parsed with `loadConfig`, and an app an entry point extends (`extension`: a module, not a function, so the
+ * presynthesis process can load it too). The templates are shared, so they are frozen: query them, never change
  * them. Tests that need the construct tree (acknowledgements, Annotations, policy plugins) call
  * `synthesizeApp` or `synthesizeWithPolicy` themselves.
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { createHash } from 'node:crypto';
 import type { PipelineConfig } from '../../model/config';
+import type { PipelineAppOptions } from '../../pipeline/app';
 import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { oncePerRun } from './run-cache';
 import { requestSynthesis } from './synthesis-requests';
+
+/** What a module named as `extension` exports. */
+export interface EnvironmentExtension {
+  readonly extendEnvironment: NonNullable<PipelineAppOptions['extendEnvironment']>;
+}
 
 /** The templates of one synthesized app, to read only. */
 export interface SynthesizedTemplates {
@@ -60,13 +67,26 @@ export interface TemplatesJson {
 
 const inThisFile = new Map<string, SynthesizedTemplates>();
 
-/** The app for `config` (the shipped one by default), synthesized at most once per jest run. */
-export function synthesized(config: PipelineConfig = shippedConfig(), imageTag = TEST_IMAGE_TAG): SynthesizedTemplates {
-  const key = synthesisKey(config, imageTag);
+/**
+ * The app for `config` (the shipped one by default), synthesized at most once per jest run. `extension` is the
+ * absolute path of a module whose `extendEnvironment` export is passed to the app, as an entry point passes it to
+ * `createPipelineApp`.
+ */
+export function synthesized(
+  config: PipelineConfig = shippedConfig(),
+  imageTag = TEST_IMAGE_TAG,
+  extension?: string,
+): SynthesizedTemplates {
+  const key = synthesisKey(config, imageTag, extension);
   let found = inThisFile.get(key);
   if (!found) {
     found = toTemplates(
-      oncePerRun(key, () => requestSynthesis<TemplatesJson>(key, config, imageTag) ?? synthesizeJson(config, imageTag)),
+      oncePerRun(
+        key,
+        () =>
+          requestSynthesis<TemplatesJson>(key, config, imageTag, extension) ??
+          synthesizeJson(config, imageTag, extension),
+      ),
     );
     inThisFile.set(key, found);
   }
@@ -86,16 +106,20 @@ export function stageStacks(templates: SynthesizedTemplates, environment: string
 }
 
 /** The run-cache key of a configuration's templates. */
-export function synthesisKey(config: PipelineConfig, imageTag: string): string {
-  return `synth-${createHash('sha256').update(JSON.stringify({ config, imageTag })).digest('hex').slice(0, 24)}`;
+export function synthesisKey(config: PipelineConfig, imageTag: string, extension?: string): string {
+  const hash = createHash('sha256').update(JSON.stringify({ config, imageTag, extension }));
+  return `synth-${hash.digest('hex').slice(0, 24)}`;
 }
 
 /** Synthesizes the app for `config` into the JSON the run cache keeps. */
-export function synthesizeJson(config: PipelineConfig, imageTag: string): TemplatesJson {
+export function synthesizeJson(config: PipelineConfig, imageTag: string, extension?: string): TemplatesJson {
   // Loaded only here: a file whose templates come from the cache never loads the app's constructs.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { synthesizeApp } = require('./synth') as typeof import('./synth');
-  const app = synthesizeApp(config, imageTag);
+  const extendEnvironment =
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    extension === undefined ? undefined : (require(extension) as EnvironmentExtension).extendEnvironment;
+  const app = synthesizeApp(config, imageTag, extendEnvironment);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
   const all = app.stack.node.root.node.findAll().filter((c) => Stack.isStack(c));
