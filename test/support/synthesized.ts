@@ -122,6 +122,12 @@ export function synthesizeJson(config: PipelineConfig, imageTag: string, extensi
   const app = synthesizeApp(config, imageTag, extendEnvironment);
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { Stack } = require('aws-cdk-lib') as typeof import('aws-cdk-lib');
+  // The templates synthesizeApp made (and checked for cycles); the other stacks' are made here.
+  const made = new Map<unknown, Template>([
+    [app.stack, app.pipeline],
+    ...(app.releaseStack && app.release ? [[app.releaseStack, app.release] as const] : []),
+    ...app.stack.stages.map((stage) => [stage.serviceStack, app.environments[stage.stageName]] as const),
+  ]);
   const all = app.stack.node.root.node.findAll().filter((c) => Stack.isStack(c));
   return {
     pipeline: app.stack.node.path,
@@ -136,7 +142,7 @@ export function synthesizeJson(config: PipelineConfig, imageTag: string, extensi
         region: stack.region,
         dependencies: stack.dependencies.map((d) => d.node.path),
         // The stages are synthesized already (synthesizeApp): this reads their assemblies.
-        template: Template.fromStack(stack).toJSON(),
+        template: (made.get(stack) ?? Template.fromStack(stack)).toJSON(),
       },
     ]),
   };
@@ -145,7 +151,11 @@ export function synthesizeJson(config: PipelineConfig, imageTag: string, extensi
 function toTemplates(json: TemplatesJson): SynthesizedTemplates {
   deepFreeze(json);
   const stacks = Object.fromEntries(
-    json.stacks.map(([path, { template, ...stack }]) => [path, { ...stack, template: Template.fromJSON(template) }]),
+    json.stacks.map(([path, { template, ...stack }]) => [
+      path,
+      // Checked for cyclic dependencies once, when synthesized (Template.fromStack), not again by every reader.
+      { ...stack, template: Template.fromJSON(template, { skipCyclicalDependenciesCheck: true }) },
+    ]),
   );
   return {
     pipeline: stacks[json.pipeline].template,
