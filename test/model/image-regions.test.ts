@@ -1,13 +1,20 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { imageCopyRegions, imageUriIn, ecrImageRegion, registryHost } from '../../model/image-regions';
-import { RegionalImagesStack } from '../../pipeline/delivery/regional-images-stack';
 import { fixtureConfig } from '../support/configs';
-import { synthesizeApp } from '../support/synth';
+import { synthesized, type SynthesizedStack, type SynthesizedTemplates } from '../support/synthesized';
 
 // GIVEN the pipeline in eu-central-1 (tools account 111111111111), staging in eu-central-1 and prod in eu-west-1.
 const config = fixtureConfig('existing-network');
-const app = synthesizeApp(config);
-const regional = app.stack.node.scope!.node.children.filter((c) => c instanceof RegionalImagesStack);
+const app = synthesized(config);
+/** The image copy stacks: the app's stacks that hold ECR repositories, beside the pipeline stack. */
+const copyStacks = (templates: SynthesizedTemplates): [string, SynthesizedStack][] =>
+  Object.entries(templates.stacks).filter(
+    ([, stack]) =>
+      stack.template !== templates.pipeline &&
+      Object.keys(stack.template.findResources('AWS::ECR::Repository')).length > 0,
+  );
+const regional = copyStacks(app);
+const pipelinePath = Object.keys(app.stacks).find((path) => app.stacks[path].template === app.pipeline)!;
 
 type Resources = Record<string, { Properties: Record<string, unknown> }>;
 const propertiesIn = (template: Template, type: string) =>
@@ -51,14 +58,13 @@ test("prod's execution roles may decrypt only with the image key of their own re
 
 test('a stack in eu-west-1 of the tools account holds the repositories, pulled only by the execution roles there', () => {
   expect(regional).toHaveLength(1);
-  const stack = regional[0] as RegionalImagesStack;
+  const [path, stack] = regional[0];
   expect({ account: stack.account, region: stack.region, name: stack.stackName }).toEqual({
     account: '111111111111',
     region: 'eu-west-1',
     name: 'netapp-images-eu-west-1',
   });
-  const template = Template.fromStack(stack);
-  const repositories = propertiesIn(template, 'AWS::ECR::Repository');
+  const repositories = propertiesIn(stack.template, 'AWS::ECR::Repository');
   expect(repositories.map((r) => r.RepositoryName).sort()).toEqual(['netapp/jobs', 'netapp/web']);
   for (const repository of repositories) {
     expect(repository).toMatchObject({
@@ -69,7 +75,7 @@ test('a stack in eu-west-1 of the tools account holds the repositories, pulled o
     expect(policy).toContain('333333333333');
     expect(policy).not.toContain('222222222222');
   }
-  expect(app.stack.dependencies).toContain(stack);
+  expect(app.stacks[pipelinePath].dependencies).toContain(path);
 });
 
 test("the pipeline's own repositories admit only the environments of its region", () => {
@@ -103,9 +109,8 @@ test('the image build pushes to the copies and may write only to them; render us
 });
 
 test('a configuration with every environment in the pipeline region creates no copy stack', () => {
-  const single = synthesizeApp(fixtureConfig('data-app'));
-  expect(single.stack.node.scope!.node.children.filter((c) => c instanceof RegionalImagesStack)).toEqual([]);
-  expect(single.stack.dependencies.filter((d) => d instanceof RegionalImagesStack)).toHaveLength(0);
+  const single = synthesized(fixtureConfig('data-app'));
+  expect(copyStacks(single)).toEqual([]);
   const images = propertiesIn(single.environments.prod, 'AWS::ECS::TaskDefinition').map((d) => JSON.stringify(d));
   for (const image of images) expect(image).not.toMatch(/dkr\.ecr\.(?!eu-central-1)/);
 });

@@ -1,10 +1,9 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import * as iam from 'aws-cdk-lib/aws-iam';
 import { createPipelineApp } from '../../pipeline/app';
 import { ConfigError, parseConfig } from '../../model/config';
-import { configWith, yamlWith } from '../support/configs';
-import { synthesizeApp } from '../support/synth';
+import { configWith, shippedConfig, TEST_IMAGE_TAG, yamlWith } from '../support/configs';
 import { synthesized } from '../support/synthesized';
+import { identityArn, SEND_EMAIL_EXTENSION } from './support/send-email-extension';
 
 const ULIMITS = [{ Name: 'nofile', SoftLimit: 65536, HardLimit: 65536 }];
 
@@ -82,20 +81,18 @@ describe('taskDefinitionOverrides validation', () => {
 });
 
 describe("an application's extendEnvironment", () => {
-  test("changes each environment's stacks before the pipeline deploys them", () => {
-    const seen: string[] = [];
-    const { environments } = synthesizeApp(undefined, undefined, (stage, environment) => {
-      seen.push(environment.name);
-      stage.serviceStack.taskDefinitions.service.addToTaskRolePolicy(
-        new iam.PolicyStatement({ actions: ['ses:SendEmail'], resources: ['arn:aws:ses:eu-west-1:1:identity/x'] }),
+  test("changes each environment's stacks, given that environment, once each, in the configured order", () => {
+    const { environments } = synthesized(shippedConfig(), TEST_IMAGE_TAG, SEND_EMAIL_EXTENSION);
+    expect(Object.keys(environments)).toEqual(['staging', 'prod']);
+    Object.entries(environments).forEach(([name, template], index) => {
+      // The policy of the service's task role: the statement of call `index + 1`, which was given this environment.
+      const statements = Object.values(template.findResources('AWS::IAM::Policy')).flatMap(
+        (policy) => policy.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[],
       );
+      expect(statements.filter((statement) => statement.Action === 'ses:SendEmail')).toEqual([
+        expect.objectContaining({ Resource: identityArn(index + 1, name) }),
+      ]);
     });
-    expect(seen).toEqual(['staging', 'prod']);
-    for (const template of Object.values(environments)) {
-      template.hasResourceProperties('AWS::IAM::Policy', {
-        PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Action: 'ses:SendEmail' })]) },
-      });
-    }
   });
 });
 

@@ -33,7 +33,14 @@ export function exampleConfig(name: Example): PipelineConfig {
 
 /** test/fixtures/<name>.yaml, parsed and validated. */
 export function fixtureConfig(
-  name: 'three-services' | 'data-app' | 'frontend-app' | 'existing-network' | 'all-capabilities',
+  name:
+    | 'three-services'
+    | 'data-app'
+    | 'frontend-app'
+    | 'existing-network'
+    | 'all-capabilities'
+    | 'django-celery'
+    | 'storage-jobs',
 ): PipelineConfig {
   return loadConfig(join(REPO_ROOT, 'test', 'fixtures', `${name}.yaml`), REPO_ROOT);
 }

@@ -13,12 +13,21 @@ import { fulfil, reserve, runCacheDir } from './run-cache';
 import { serveRequests } from './synthesis-requests';
 import { synthesisKey, synthesizeJson } from './synthesized';
 
-/** Those most files read first; then the three-service fixture and the six examples, one file each. */
+/**
+ * Those most files read first; then the three-service fixture and the six examples, one file each; then the other
+ * fixtures, each read by two to six files (test/e2e/protected-trust.test.ts reads them all).
+ */
 const configs: PipelineConfig[] = [
   shippedConfig(),
   threeEnvironments(),
   fixtureConfig('three-services'),
   ...EXAMPLES.map(exampleConfig),
+  fixtureConfig('all-capabilities'),
+  fixtureConfig('data-app'),
+  fixtureConfig('existing-network'),
+  fixtureConfig('django-celery'),
+  fixtureConfig('frontend-app'),
+  fixtureConfig('storage-jobs'),
 ];
 
 /** How often it looks for requests once its own list is done. */

@@ -51,6 +51,14 @@ test('hands the configuration to the presynthesis process and returns what it ma
   });
 });
 
+test('hands over the module that extends the app beside the configuration', async () => {
+  await startServer('(config, imageTag, extension) => ({ imageTag, extension })');
+  expect(requestSynthesis('k', config, 'commit-1', '/app/extend-environment.ts')).toEqual({
+    imageTag: 'commit-1',
+    extension: '/app/extend-environment.ts',
+  });
+});
+
 test('leaves the synthesis to the worker when there is no presynthesis process', () => {
   delete process.env[PRESYNTHESIS_PID_ENV];
   expect(requestSynthesis('k', config, 'commit-1')).toBeUndefined();

@@ -18,6 +18,8 @@ import { PRESYNTHESIS_PID_ENV } from './synth-cache-env';
 interface SynthesisRequest {
   readonly config: PipelineConfig;
   readonly imageTag: string;
+  /** The module that extends the app's environments (synthesized.ts). */
+  readonly extension?: string;
 }
 
 /** A worker stops waiting after this long and synthesizes itself; far above a queue of warm syntheses. */
@@ -25,13 +27,19 @@ const WAIT_LIMIT_MS = 120_000;
 const POLL_MS = 20;
 
 /** The presynthesis process's result for `key`, or undefined when the worker must synthesize it itself. */
-export function requestSynthesis<T>(key: string, config: PipelineConfig, imageTag: string): T | undefined {
+export function requestSynthesis<T>(
+  key: string,
+  config: PipelineConfig,
+  imageTag: string,
+  extension?: string,
+): T | undefined {
   const dir = runCacheDir();
   const pid = Number(process.env[PRESYNTHESIS_PID_ENV]);
   if (!dir || !Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
-  const text = JSON.stringify({ config, imageTag } satisfies SynthesisRequest);
+  const asked: SynthesisRequest = extension === undefined ? { config, imageTag } : { config, imageTag, extension };
+  const text = JSON.stringify(asked);
   // What the other process reads must be this very configuration, not one JSON made different.
-  if (!isDeepStrictEqual(JSON.parse(text), { config, imageTag })) return undefined;
+  if (!isDeepStrictEqual(JSON.parse(text), asked)) return undefined;
   const { request, served, failed } = pathsOf(dir, key);
   writeAtomically(request, text);
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
@@ -50,7 +58,9 @@ export function requestSynthesis<T>(key: string, config: PipelineConfig, imageTa
 }
 
 /** Serves every request waiting in the run cache with `synthesize`; returns how many it served. */
-export function serveRequests(synthesize: (config: PipelineConfig, imageTag: string) => unknown): number {
+export function serveRequests(
+  synthesize: (config: PipelineConfig, imageTag: string, extension?: string) => unknown,
+): number {
   const dir = runCacheDir();
   if (!dir) return 0;
   const requests = join(dir, 'requests');
@@ -67,7 +77,7 @@ export function serveRequests(synthesize: (config: PipelineConfig, imageTag: str
       continue; // The worker gave up and took it back.
     }
     try {
-      writeAtomically(served, JSON.stringify(synthesize(asked.config, asked.imageTag)));
+      writeAtomically(served, JSON.stringify(synthesize(asked.config, asked.imageTag, asked.extension)));
     } catch (error) {
       writeAtomically(failed, error instanceof Error ? (error.stack ?? error.message) : String(error));
     }

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { shippedConfig } from './configs';
 import { SYNTH_CACHE_ENV } from './synth-cache-env';
-import { synthesized } from './synthesized';
+import { stageStacks, synthesized } from './synthesized';
 
 // The shared synthesis itself (see synthesized.ts); the shipped configuration is in the run's cache anyway.
 describe('synthesized()', () => {
@@ -11,6 +11,15 @@ describe('synthesized()', () => {
     expect(synthesized(shippedConfig(), 'commit-1')).toBe(first);
     expect(Object.keys(first.environments)).toEqual(['staging', 'prod']);
     first.pipeline.resourceCountIs('AWS::CodePipeline::Pipeline', 1);
+  });
+
+  test("lists every stack by construct path, an environment's stage stacks by id, each template the one above", () => {
+    const service = stageStacks(first, 'prod').Service;
+    expect(service.template).toBe(first.environments.prod);
+    expect(first.stacks[service.path]).toBe(service);
+    expect(service.path).toMatch(/\/prod\/Service$/);
+    expect(Object.values(first.stacks).filter((s) => s.template === first.pipeline)).toHaveLength(1);
+    expect(service.region).toBe(shippedConfig().environments.find((e) => e.name === 'prod')!.region);
   });
 
   test('keeps them in the run cache, where every worker finds them', () => {

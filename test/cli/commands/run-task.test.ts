@@ -21,6 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{1
 
 let server: AwsJsonServer | undefined;
 afterEach(async () => {
+  jest.restoreAllMocks();
   await server?.stop();
   server = undefined;
 });
@@ -115,6 +116,9 @@ describe('bluegreen run-task against a local ECS endpoint', () => {
   });
 
   test('throttling: a throttled RunTask is retried by the SDK with the same client token; throttled polls are asked again', async () => {
+    // The SDK waits a random share of its backoff before each retry (Math.random() times the delay): none here.
+    // The retries it makes are counted below; how long it waits is not asserted.
+    jest.spyOn(Math, 'random').mockReturnValue(0);
     let runTaskCalls = 0;
     server = await startFakeEcs({
       runTask: () => (runTaskCalls++ === 0 ? throttled : { body: { tasks: [task('PROVISIONING')], failures: [] } }),

@@ -12,7 +12,11 @@ import { DIGEST, IMAGE } from './fixtures';
 // from a local endpoint that speaks awsJson1_1.
 describe('ecrScanReader against a local ECR endpoint', () => {
   let server: AwsJsonServer | undefined;
+  // The SDK's standard retries wait a random share of their backoff (Math.random() times the delay): none here.
+  // Which errors it retries, and how often, is what these tests count; how long it waits, none of them asserts.
+  beforeEach(() => jest.spyOn(Math, 'random').mockReturnValue(0));
   afterEach(async () => {
+    jest.restoreAllMocks();
     await server?.stop();
     server = undefined;
   });

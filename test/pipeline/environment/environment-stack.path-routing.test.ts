@@ -1,27 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import type { EnvironmentStage } from '../../../pipeline';
-import { fixtureConfig } from '../../support/configs';
-import { synthesizeApp } from '../../support/synth';
+import { fixtureConfig, TEST_IMAGE_TAG } from '../../support/configs';
+import { synthesized } from '../../support/synthesized';
+import { ROUTE_STREAMING_TO_WORKER, STREAMING_PORT } from './support/route-streaming-to-worker';
 
 // GIVEN the all-capabilities fixture (a public web service, a worker and a singleton beat) and the README's recipe for "Several services
 // on one host name": an entry point that sends one path of the web service's host to the worker.
-const STREAMING_PORT = 4000;
-function routeStreamingToWorker(stage: EnvironmentStage): void {
-  const { webTraffic, workerServices, taskDefinitions } = stage.serviceStack;
-  const container = taskDefinitions.worker.defaultContainer!;
-  container.addPortMappings({ containerPort: STREAMING_PORT });
-  (webTraffic.web.productionListener as elbv2.IApplicationListener).addTargets('Streaming', {
-    priority: 10,
-    conditions: [elbv2.ListenerCondition.pathPatterns(['/api/v1/streaming', '/api/v1/streaming/*'])],
-    port: STREAMING_PORT,
-    protocol: elbv2.ApplicationProtocol.HTTP,
-    targets: [workerServices.worker.loadBalancerTarget({ containerName: container.containerName })],
-    healthCheck: { path: '/api/v1/streaming/health' },
-  });
-}
-
-const { environments } = synthesizeApp(fixtureConfig('all-capabilities'), undefined, routeStreamingToWorker);
+const { environments } = synthesized(fixtureConfig('all-capabilities'), TEST_IMAGE_TAG, ROUTE_STREAMING_TO_WORKER);
 const staging = environments.staging;
 
 test("the path rule sits on the web service's production listener and forwards to a target group of its own", () => {

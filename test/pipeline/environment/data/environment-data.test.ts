@@ -1,13 +1,12 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import type { Template } from 'aws-cdk-lib/assertions';
 import { fixtureConfig } from '../../../support/configs';
-import { synthesizeApp } from '../../../support/synth';
+import { stageStacks, synthesized } from '../../../support/synthesized';
 
 // (Its policy gates, preflight and cfn-lint run in CI over this fixture: scripts/check-examples.sh.)
 // GIVEN a producer API and a consumer worker that both use a MySQL database and a Valkey cache, with 3-year
 // backups copied to another region in prod (staging opts out of backups).
 const config = fixtureConfig('data-app');
-const app = synthesizeApp(config);
-const stage = (name: string) => app.stack.stages.find((s) => s.stageName === name)!;
+const app = synthesized(config);
 const staging = app.environments.staging;
 const prod = app.environments.prod;
 
@@ -77,9 +76,9 @@ test('prod keeps daily recovery points 1095 days and copies each to the DR regio
 });
 
 test('the DR vault stack lives in the other region of the prod stage and is deployed before the plan', () => {
-  const drStack = stage('prod').node.findChild('DrVault') as import('aws-cdk-lib').Stack;
+  const { DrVault: drStack, Service: prodService } = stageStacks(app, 'prod');
   expect(drStack.region).toBe('eu-west-1');
-  Template.fromStack(drStack).hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'queue-prod-dr' });
-  expect(stage('prod').serviceStack.dependencies).toContain(drStack);
-  expect(stage('staging').node.tryFindChild('DrVault')).toBeUndefined();
+  drStack.template.hasResourceProperties('AWS::Backup::BackupVault', { BackupVaultName: 'queue-prod-dr' });
+  expect(prodService.dependencies).toContain(drStack.path);
+  expect(Object.keys(stageStacks(app, 'staging'))).not.toContain('DrVault');
 });

@@ -1,9 +1,7 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Match, type Template } from 'aws-cdk-lib/assertions';
 import { parse } from 'yaml';
-import { DeliveryPipelineStack } from '../../../../pipeline/delivery/delivery-pipeline-stack';
 import { fixtureConfig, shippedConfig } from '../../../support/configs';
-import { synthesizeApp } from '../../../support/synth';
-import { synthesized } from '../../../support/synthesized';
+import { stageStacks, synthesized, type SynthesizedTemplates } from '../../../support/synthesized';
 
 // GIVEN an API, a worker and a frontend; staging names existing certificates, prod has DNS-validated ones made.
 const config = fixtureConfig('frontend-app');
@@ -13,20 +11,17 @@ type PipelineStage = { Name: string; Actions: Action[] };
 type Resource = { Type: string; Properties: Record<string, unknown> };
 
 // WHEN the whole app is synthesized once (its policy gates, preflight and cfn-lint run in CI: scripts/check-examples.sh).
-let pipelineStack: DeliveryPipelineStack;
+let app: SynthesizedTemplates;
 let pipeline: Template;
 let release: Template;
 let staging: Template;
 let prod: Template;
 let stages: PipelineStage[];
 beforeAll(() => {
-  const app = synthesizeApp(config);
-  pipelineStack = app.stack;
-  pipeline = Template.fromStack(pipelineStack);
+  app = synthesized(config);
+  pipeline = app.pipeline;
   release = app.release!;
-  const [stagingStage, prodStage] = pipelineStack.stages;
-  staging = Template.fromStack(stagingStage.serviceStack);
-  prod = Template.fromStack(prodStage.serviceStack);
+  ({ staging, prod } = app.environments);
   // prod is protected: the release pipeline deploys it, so its stages follow the delivery pipeline's.
   stages = [pipeline, release].flatMap(
     (template) => Object.values(template.findResources('AWS::CodePipeline::Pipeline'))[0].Properties.Stages,
@@ -102,10 +97,10 @@ describe('each environment has the frontend site', () => {
 
 describe('domains', () => {
   test("prod: the frontend's certificate is made in us-east-1, validated by DNS in the zone", () => {
-    const certificates = pipelineStack.stages[1].certificateStack!;
+    const certificates = stageStacks(app, 'prod').FrontendCertificate;
     expect(certificates.region).toBe('us-east-1');
     expect(certificates.stackName).toBe('shop-prod-frontend-certificate');
-    Template.fromStack(certificates).hasResourceProperties('AWS::CertificateManager::Certificate', {
+    certificates.template.hasResourceProperties('AWS::CertificateManager::Certificate', {
       DomainName: 'www.example.com',
       ValidationMethod: 'DNS',
       DomainValidationOptions: [{ DomainName: 'www.example.com', HostedZoneId: 'Z9876543210ABCDEFGHIJ' }],
@@ -125,7 +120,7 @@ describe('domains', () => {
   });
 
   test('staging: the given certificates, and no us-east-1 stack', () => {
-    expect(pipelineStack.stages[0].certificateStack).toBeUndefined();
+    expect(stageStacks(app, 'staging').FrontendCertificate).toBeUndefined();
     staging.resourceCountIs('AWS::CertificateManager::Certificate', 0);
     staging.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Protocol: 'HTTPS',
