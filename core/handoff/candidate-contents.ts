@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CandidateManifest } from './candidate';
 
@@ -27,40 +27,6 @@ export function checkCandidatePaths(dir: string, manifest: CandidateManifest): v
       throw new Error(
         `the candidate holds cdk.out/${second}, which is neither a nested assembly the manifest names nor a file asset`,
       );
-    }
-  }
-}
-
-interface AssetManifest {
-  readonly files?: Record<string, { readonly source?: Record<string, unknown> }>;
-  readonly dockerImages?: Record<string, unknown>;
-}
-
-/**
- * Every asset of the protected assemblies is a file or directory of the candidate. `cdk deploy` runs an asset's
- * `executable` to produce it and builds a docker image asset, both after the approval and with the protected
- * account's publishing role, and no check judges what such a command does; a protected environment's images come
- * from the pipeline, by digest.
- */
-export function checkAssetSources(dir: string, manifest: CandidateManifest): void {
-  for (const assembly of Object.values(manifest.assemblies)) {
-    const root = join(dir, 'cdk.out', assembly);
-    for (const file of readdirSync(root).filter((name) => name.endsWith('.assets.json'))) {
-      const assets = JSON.parse(readFileSync(join(root, file), 'utf8')) as AssetManifest;
-      const where = `cdk.out/${assembly}/${file}`;
-      for (const id of Object.keys(assets.dockerImages ?? {})) {
-        throw new Error(`${where}: docker image asset ${id} would be built at deploy; protected images come by digest`);
-      }
-      for (const [id, asset] of Object.entries(assets.files ?? {})) {
-        const source = asset.source ?? {};
-        const extra = Object.keys(source).filter((key) => key !== 'path' && key !== 'packaging');
-        const packaging = source.packaging ?? 'file';
-        if (extra.length > 0 || typeof source.path !== 'string' || !['file', 'zip'].includes(String(packaging))) {
-          throw new Error(
-            `${where}: file asset ${id} must be a path of the candidate packaged as file or zip, got ${JSON.stringify(source)}`,
-          );
-        }
-      }
     }
   }
 }

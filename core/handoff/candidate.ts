@@ -4,11 +4,11 @@
  * SHA-256 of every file. The release pipeline's Verify step recomputes the hash with the pinned tool, the approval
  * shows it, and every later step re-checks it before it acts, so what deploys is exactly what was approved.
  */
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { checkAssetSources, checkCandidatePaths } from './candidate-contents';
-import { digestsByRepository, pinImages, protectedTemplates, type Json } from './template-images';
+import { checkCandidatePaths } from './candidate-contents';
+import { deployedStacks, sha256 } from './deployable-assembly';
+import { digestsByRepository, pinAssemblyImages, pinImages } from './template-images';
 
 /** What a candidate says about itself; written as manifest.json and covered by the hash. */
 export interface CandidateManifest {
@@ -91,7 +91,7 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as CandidateManifest;
   checkManifest(manifest);
   checkCandidatePaths(dir, manifest);
-  checkAssetSources(dir, manifest);
+  for (const assembly of Object.values(manifest.assemblies)) deployedStacks(dir, assembly);
   return { hash, manifest };
 }
 
@@ -172,10 +172,6 @@ function diffLines(recorded: string, actual: string): string[] {
   return [...paths].filter((p) => before.get(p) !== after.get(p)).map((p) => (after.has(p) ? p : `${p} (missing)`));
 }
 
-function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 /**
  * Names every image of the application's repositories in the protected templates by the digest its scan gate passed
  * (template-images.ts): the registry account and the repositories' common prefix are the gated images' own.
@@ -187,8 +183,7 @@ function pinCandidateImages(outDir: string, manifest: CandidateManifest): void {
   const account = registry.split('.')[0];
   const prefix = path.length > 1 ? `${path.slice(0, -1).join('/')}/` : '';
   const digests = digestsByRepository(uris);
-  for (const file of protectedTemplates(outDir, Object.values(manifest.assemblies))) {
-    const template = JSON.parse(readFileSync(join(outDir, file), 'utf8')) as Json;
-    writeFileSync(join(outDir, file), JSON.stringify(pinImages(template, account, prefix, digests), null, 1));
+  for (const assembly of Object.values(manifest.assemblies)) {
+    pinAssemblyImages(join(outDir, 'cdk.out', assembly), (template) => pinImages(template, account, prefix, digests));
   }
 }

@@ -5,8 +5,9 @@
  * pins every image of the application's repositories to the digest its scan gate passed, and Verify refuses a
  * protected template that names one any other way.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { deployedStacks, sha256 } from './deployable-assembly';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -104,13 +105,44 @@ export function digestsByRepository(images: Iterable<string>): Map<string, strin
   return digests;
 }
 
-/** The `*.template.json` files of the candidate's protected nested assemblies, relative to the candidate. */
+/** The templates the candidate's protected nested assemblies deploy, relative to the candidate (judged as Verify does). */
 export function protectedTemplates(candidateDir: string, assemblies: Iterable<string>): string[] {
   return [...assemblies].flatMap((assembly) =>
-    readdirSync(join(candidateDir, 'cdk.out', assembly))
-      .filter((file) => file.endsWith('.template.json'))
-      .map((file) => join('cdk.out', assembly, file)),
+    deployedStacks(candidateDir, assembly).map((stack) => stack.templateFile),
   );
+}
+
+/**
+ * Rewrites each stack template of a nested assembly with `pin`, and the template's asset (its object key is the
+ * template's SHA-256) and the stack's `stackTemplateAssetObjectUrl` to the new content's hash, as CDK would have
+ * written them for that template.
+ */
+export function pinAssemblyImages(assemblyDir: string, pin: (template: Json) => Json): void {
+  const manifestFile = join(assemblyDir, 'manifest.json');
+  const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+    artifacts?: Record<string, { type?: string; properties?: Record<string, unknown> }>;
+  };
+  const artifacts = Object.values(manifest.artifacts ?? {});
+  const assetFiles = artifacts
+    .filter((artifact) => artifact.type === 'cdk:asset-manifest' && typeof artifact.properties?.file === 'string')
+    .map((artifact) => join(assemblyDir, String(artifact.properties?.file)));
+  for (const artifact of artifacts.filter((a) => a.type === 'aws:cloudformation:stack')) {
+    const templateFile = String(artifact.properties?.templateFile);
+    const path = join(assemblyDir, templateFile);
+    const before = readFileSync(path, 'utf8');
+    const after = JSON.stringify(pin(JSON.parse(before) as Json), null, 1);
+    if (after === JSON.stringify(JSON.parse(before), null, 1)) continue;
+    writeFileSync(path, after);
+    const [oldKey, newKey] = [`${sha256(before)}.json`, `${sha256(after)}.json`];
+    const url = artifact.properties?.stackTemplateAssetObjectUrl;
+    if (typeof url === 'string' && artifact.properties)
+      artifact.properties.stackTemplateAssetObjectUrl = url.replace(oldKey, newKey);
+    for (const file of assetFiles) {
+      const text = readFileSync(file, 'utf8');
+      if (text.includes(oldKey)) writeFileSync(file, text.split(oldKey).join(newKey));
+    }
+  }
+  writeFileSync(manifestFile, JSON.stringify(manifest, null, 1));
 }
 
 /** Verify's check: every image of the application's repositories in the protected templates is by its approved digest. */

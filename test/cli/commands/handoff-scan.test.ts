@@ -1,8 +1,8 @@
-import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AwsJsonServer, localAwsEnv, type OperationHandler } from '../../support/aws-json-server';
 import { useInProcessCli } from '../../support/in-process-cli';
+import { writeNestedAssembly } from '../../core/handoff/nested-assembly';
 import { basicWire, scanAnswer } from '../../core/scan-gate/fixtures';
 
 const REGISTRY = '111111111111.dkr.ecr.eu-west-1.amazonaws.com';
@@ -15,12 +15,7 @@ const SHIPPED_CONFIG = join(__dirname, '..', '..', '..', 'pipeline.config.yaml')
 // section fails on CRITICAL only; the SDK may reach only loopback (port 1 refuses) until a test starts its ECR.
 const cli = useInProcessCli('handoff-scan', (work) => {
   Object.assign(process.env, localAwsEnv('ECR', 'http://127.0.0.1:1'));
-  mkdirSync(join(work, 'cdk.out', 'assembly-app-prod'), { recursive: true });
-  writeFileSync(join(work, 'cdk.out', 'assembly-app-prod', 'stack.template.json'), '{}');
-  writeFileSync(
-    join(work, 'cdk.out', 'assembly-app-prod', 'manifest.json'),
-    JSON.stringify({ version: Manifest.version() }),
-  );
+  writeNestedAssembly(join(work, 'cdk.out', 'assembly-app-prod'));
   for (const [service, uri] of [
     ['web', WEB],
     ['worker', WORKER],
@@ -156,24 +151,21 @@ test('a prefix that is not a registry path is a usage error that says what it mu
 });
 
 test("refuses a protected task running an image of the application's registry that the manifest does not pin", async () => {
-  writeFileSync(
-    join(cli.work(), 'cdk.out', 'assembly-app-prod', 'stack.template.json'),
-    JSON.stringify({
-      Resources: {
-        Task: {
-          Type: 'AWS::ECS::TaskDefinition',
-          Properties: { ContainerDefinitions: [{ Name: 'cache', Image: `${REGISTRY}/app/cache:latest` }] },
-        },
+  writeNestedAssembly(join(cli.work(), 'cdk.out', 'assembly-app-prod'), {
+    Resources: {
+      Task: {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: { ContainerDefinitions: [{ Name: 'cache', Image: `${REGISTRY}/app/cache:latest` }] },
       },
-    }),
-  );
+    },
+  });
   await fakeEcr(() => ({ body: scanAnswer('COMPLETE') }));
 
   const run = await packAndScan();
 
   expect(run.code).toBe(1);
   expect(run.stderr).toBe(
-    `bluegreen handoff: cdk.out/assembly-app-prod/stack.template.json: Task runs ${REGISTRY}/app/cache:latest: a protected task must name its image by the digest the approval shows (no image of app/cache in the manifest)\n`,
+    `bluegreen handoff: cdk.out/assembly-app-prod/AppProdService.template.json: Task runs ${REGISTRY}/app/cache:latest: a protected task must name its image by the digest the approval shows (no image of app/cache in the manifest)\n`,
   );
   expect(ecr?.callsOf('DescribeImageScanFindings')).toEqual([]);
 });

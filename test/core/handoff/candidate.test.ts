@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkManifest, packCandidate, verifyCandidate } from '../../../core/handoff/candidate';
 import { exportLines } from '../../../core/handoff/stack-outputs';
+import { writeNestedAssembly } from './nested-assembly';
 
 // GIVEN a synthesized assembly with a staging and a prod nested assembly and a file asset, and a gated image.
 const DIGEST = `sha256:${'a'.repeat(64)}`;
@@ -13,8 +14,7 @@ beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'candidate-'));
   const assembly = join(root, 'cdk.out');
   for (const stage of ['assembly-app-staging', 'assembly-app-prod']) {
-    mkdirSync(join(assembly, stage), { recursive: true });
-    writeFileSync(join(assembly, stage, 'app-prod-service.template.json'), `{"stage":"${stage}"}`);
+    writeNestedAssembly(join(assembly, stage), { stage }, {}, 'app-prod-service');
   }
   mkdirSync(join(assembly, 'asset.1234'));
   writeFileSync(join(assembly, 'asset.1234', 'index.js'), 'exports.handler = 1;');
@@ -44,7 +44,9 @@ test('packs only the protected assemblies, their file assets, the images by dige
       .filter(Boolean)
       .map((line) => line.slice(66)),
   ).toEqual([
+    'cdk.out/assembly-app-prod/app-prod-service.assets.json',
     'cdk.out/assembly-app-prod/app-prod-service.template.json',
+    'cdk.out/assembly-app-prod/manifest.json',
     'cdk.out/asset.1234/index.js',
     'config.yaml',
     'manifest.json',
@@ -61,7 +63,7 @@ test('packs only the protected assemblies, their file assets, the images by dige
 test('the same inputs give the same hash; a changed template gives another', () => {
   const first = pack(join(root, 'one'));
   expect(pack(join(root, 'two'))).toBe(first);
-  writeFileSync(join(root, 'cdk.out', 'assembly-app-prod', 'app-prod-service.template.json'), '{"changed":true}');
+  writeNestedAssembly(join(root, 'cdk.out', 'assembly-app-prod'), { changed: true }, {}, 'app-prod-service');
   expect(pack(join(root, 'three'))).not.toBe(first);
 });
 

@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { packCandidate } from '../../../core/handoff/candidate';
+import { packCandidate, verifyCandidate } from '../../../core/handoff/candidate';
+import { writeNestedAssembly } from './nested-assembly';
 import {
   checkPinnedImages,
   containerImages,
@@ -64,10 +65,11 @@ describe('pack and Verify', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'template-images-'));
-    mkdirSync(join(root, 'cdk.out', 'assembly-app-prod'), { recursive: true });
-    writeFileSync(
-      join(root, 'cdk.out', 'assembly-app-prod', 'app-prod-service.template.json'),
-      JSON.stringify(taskDefinition(byTag('helpdesk/web'))),
+    writeNestedAssembly(
+      join(root, 'cdk.out', 'assembly-app-prod'),
+      taskDefinition(byTag('helpdesk/web')),
+      {},
+      'app-prod-service',
     );
     mkdirSync(join(root, 'image'));
     writeFileSync(
@@ -82,7 +84,7 @@ describe('pack and Verify', () => {
       readFileSync(join(dir, 'cdk.out', 'assembly-app-prod', 'app-prod-service.template.json'), 'utf8'),
     ) as Json;
 
-  test('the hand-off pins the protected templates, and Verify admits them', () => {
+  test('the hand-off pins the protected templates and republishes them under their new hash, and Verify admits them', () => {
     const out = join(root, 'candidate');
     packCandidate({
       assemblyDir: join(root, 'cdk.out'),
@@ -95,6 +97,8 @@ describe('pack and Verify', () => {
       `${TOOLS}.dkr.ecr.eu-west-1.\${AWS::URLSuffix}/helpdesk/web@${DIGEST}`,
     );
     expect(() => checkPinnedImages(out, ['assembly-app-prod'], TOOLS, 'helpdesk/', digests)).not.toThrow();
+    // The stack deploys the pinned template: its asset and URL carry the new content's SHA-256.
+    expect(() => verifyCandidate(out)).not.toThrow();
   });
 
   test('Verify refuses a candidate packed without pinning, naming the file and the task definition', () => {

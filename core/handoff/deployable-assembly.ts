@@ -1,0 +1,131 @@
+/**
+ * What `cdk deploy --app cdk.out/<assembly>` acts on, read the way the CDK CLI reads it: the nested assembly's
+ * manifest.json names the stacks (each deployed from `stackTemplateAssetObjectUrl` when it has one, else from its
+ * `templateFile`) and the asset manifests it publishes first. The hand-off step (a commit's code) wrote all of it, so
+ * Verify judges this, not a directory listing: a template asset whose source is another file, an asset manifest under
+ * another name, or a command that produces an asset would each deploy what no check read.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+
+interface Artifact {
+  readonly type?: string;
+  readonly properties?: Record<string, unknown>;
+}
+interface AssetManifest {
+  readonly files?: Record<
+    string,
+    {
+      readonly source?: Record<string, unknown>;
+      readonly destinations?: Record<string, { bucketName?: unknown; objectKey?: unknown; assumeRoleArn?: unknown }>;
+    }
+  >;
+  readonly dockerImages?: Record<string, unknown>;
+}
+
+/** A stack the nested assembly deploys: its template file, relative to the candidate. */
+export interface DeployedStack {
+  readonly artifactId: string;
+  readonly templateFile: string;
+}
+
+const KNOWN_ARTIFACTS = new Set([
+  'aws:cloudformation:stack',
+  'cdk:asset-manifest',
+  'cdk:tree',
+  'cdk:feature-flag-report',
+]);
+const PLAIN_FILE = /^[A-Za-z0-9._-]+\.json$/;
+const PUBLISHING_ROLE =
+  /^arn:(\$\{AWS::Partition\}|aws[a-z-]*):iam::\d{12}:role\/cdk-[a-z0-9]+-file-publishing-role-\d{12}-[a-z0-9-]+$/;
+
+/** The artifacts of a nested assembly's manifest.json, by id. */
+export function artifactsOf(assemblyDir: string): Record<string, Artifact> {
+  if (!existsSync(join(assemblyDir, 'manifest.json')))
+    throw new Error(`${assemblyDir} holds no manifest.json: not a nested cloud assembly`);
+  const manifest = JSON.parse(readFileSync(join(assemblyDir, 'manifest.json'), 'utf8')) as {
+    artifacts?: Record<string, Artifact>;
+  };
+  return manifest.artifacts ?? {};
+}
+
+/** The stacks the protected assembly deploys; throws one line on anything the CLI would act on unjudged. */
+export function deployedStacks(candidateDir: string, assembly: string): DeployedStack[] {
+  const root = join(candidateDir, 'cdk.out', assembly);
+  const where = `cdk.out/${assembly}`;
+  const artifacts = Object.entries(artifactsOf(root));
+  for (const [id, artifact] of artifacts) {
+    if (!KNOWN_ARTIFACTS.has(String(artifact.type)))
+      throw new Error(
+        `${where}/manifest.json: artifact ${id} has type ${JSON.stringify(artifact.type)}, which Verify does not judge`,
+      );
+  }
+  const templateAssets = artifacts
+    .filter(([, artifact]) => artifact.type === 'cdk:asset-manifest')
+    .flatMap(([id, artifact]) => judgedAssets(candidateDir, root, where, id, artifact));
+  return artifacts
+    .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
+    .map(([id, artifact]) => {
+      const templateFile = plainFile(where, id, artifact.properties?.templateFile, root);
+      const url = artifact.properties?.stackTemplateAssetObjectUrl;
+      if (url !== undefined) {
+        const sha = sha256(readFileSync(join(root, templateFile)));
+        const published = templateAssets.some(
+          (asset) =>
+            asset.path === templateFile && `s3://${asset.bucket}/${asset.key}` === url && asset.key === `${sha}.json`,
+        );
+        if (!published)
+          throw new Error(
+            `${where}/manifest.json: stack ${id} deploys from ${JSON.stringify(url)}, which is not its template ${templateFile} (SHA-256 ${sha}) as an asset of this assembly publishes it`,
+          );
+      }
+      return { artifactId: id, templateFile: relative(candidateDir, join(root, templateFile)).split(sep).join('/') };
+    });
+}
+
+/** The file assets of one asset manifest, each judged; the template assets among them. */
+function judgedAssets(
+  candidateDir: string,
+  root: string,
+  where: string,
+  id: string,
+  artifact: Artifact,
+): { path: string; bucket: string; key: string }[] {
+  const file = plainFile(where, id, artifact.properties?.file, root);
+  const assets = JSON.parse(readFileSync(join(root, file), 'utf8')) as AssetManifest;
+  const at = `${where}/${file}`;
+  for (const image of Object.keys(assets.dockerImages ?? {}))
+    throw new Error(`${at}: docker image asset ${image} would be built at deploy; protected images come by digest`);
+  const cdkOut = resolve(candidateDir, 'cdk.out');
+  return Object.entries(assets.files ?? {}).flatMap(([assetId, asset]) => {
+    const source = asset.source ?? {};
+    const extra = Object.keys(source).filter((key) => key !== 'path' && key !== 'packaging');
+    const inside = typeof source.path === 'string' && resolve(root, source.path).startsWith(cdkOut + sep);
+    if (extra.length > 0 || !inside || !['file', 'zip'].includes(String(source.packaging ?? 'file'))) {
+      throw new Error(
+        `${at}: file asset ${assetId} must be a path inside the candidate's cdk.out packaged as file or zip, got ${JSON.stringify(source)}`,
+      );
+    }
+    return Object.values(asset.destinations ?? {}).map((destination) => {
+      if (!PUBLISHING_ROLE.test(String(destination.assumeRoleArn)))
+        throw new Error(
+          `${at}: file asset ${assetId} is published as ${JSON.stringify(destination.assumeRoleArn)}, not a CDK bootstrap file-publishing role`,
+        );
+      return { path: String(source.path), bucket: String(destination.bucketName), key: String(destination.objectKey) };
+    });
+  });
+}
+
+/** A file name of the assembly's own directory, which exists. */
+function plainFile(where: string, id: string, value: unknown, root: string): string {
+  if (typeof value !== 'string' || !PLAIN_FILE.test(value) || !existsSync(join(root, value)))
+    throw new Error(
+      `${where}/manifest.json: artifact ${id} names ${JSON.stringify(value)}, not a JSON file of the assembly`,
+    );
+  return value;
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
