@@ -16,14 +16,21 @@ const APP_IMAGE =
   /^(\d{12})\.dkr\.ecr\.[a-z0-9-]+\.(?:amazonaws\.com(?:\.cn)?|\$\{AWS::URLSuffix\})\/([a-z0-9][a-z0-9._/-]*?)(?::([A-Za-z0-9._-]+)|@(sha256:[0-9a-f]{64}))$/;
 
 /** Every container image of every task definition of a template, as text (`${AWS::URLSuffix}` for the token). */
-export function containerImages(template: Json): { logicalId: string; image: string }[] {
+export function containerImages(template: Json): { logicalId: string; image: string; versionConsistency?: string }[] {
   const resources = (template as { Resources?: Record<string, { Type?: string; Properties?: Json }> }).Resources ?? {};
   return Object.entries(resources)
     .filter(([, resource]) => resource.Type === 'AWS::ECS::TaskDefinition')
     .flatMap(([logicalId, resource]) => {
-      const containers = (resource.Properties as { ContainerDefinitions?: { Image?: Json }[] } | undefined)
-        ?.ContainerDefinitions;
-      return (containers ?? []).map((container) => ({ logicalId, image: textOf(container.Image ?? null) }));
+      const containers = (
+        resource.Properties as { ContainerDefinitions?: { Image?: Json; VersionConsistency?: Json }[] } | undefined
+      )?.ContainerDefinitions;
+      return (containers ?? []).map((container) => ({
+        logicalId,
+        image: textOf(container.Image ?? null),
+        ...(container.VersionConsistency === undefined
+          ? {}
+          : { versionConsistency: String(container.VersionConsistency) }),
+      }));
     });
 }
 
@@ -53,9 +60,16 @@ export function pinImages(
   return template;
 }
 
+/** Any host of a private ECR registry, in any of its endpoint forms (IPv4, dual-stack, FIPS). */
+const PRIVATE_ECR_HOST = /\.dkr[.-]ecr(-fips)?[.-]|\.on\.aws(\/|:|$)/;
+/** Another registry's image pinned by digest, written out in full. */
+const BY_DIGEST = /^[a-z0-9.-]+(:\d{1,5})?\/[a-z0-9._/-]+@sha256:[0-9a-f]{64}$/;
+
 /**
- * What is wrong with the template's images of the application's repositories: each must be by one of the digests
- * the manifest names for that repository.
+ * What is wrong with the template's images, failing closed: the application's repositories by the digest the manifest
+ * names for them, other registries' images by digest in full, nothing else (no tag, no other private registry, which
+ * a commit could fill, no value Verify cannot read, and no container that tells ECS not to resolve its image to a
+ * digest).
  */
 export function unpinnedImages(
   template: Json,
@@ -63,12 +77,21 @@ export function unpinnedImages(
   repositoryPrefix: string,
   digests: ReadonlyMap<string, string>,
 ): string[] {
-  return containerImages(template).flatMap(({ logicalId, image }) => {
+  return containerImages(template).flatMap(({ logicalId, image, versionConsistency }) => {
+    if (versionConsistency === 'disabled')
+      return [
+        `${logicalId} runs ${image} with versionConsistency disabled: ECS would pull whatever its tag names then`,
+      ];
     const match = APP_IMAGE.exec(image);
-    if (!match || match[1] !== registryAccount || !match[2].startsWith(repositoryPrefix)) return [];
-    if (match[4] !== undefined && digests.get(match[2]) === match[4]) return [];
+    if (match && match[1] === registryAccount && match[2].startsWith(repositoryPrefix)) {
+      if (match[4] !== undefined && digests.get(match[2]) === match[4]) return [];
+      return [
+        `${logicalId} runs ${image}: a protected task must name its image by the digest the approval shows (${digests.get(match[2]) ?? `no image of ${match[2]} in the manifest`})`,
+      ];
+    }
+    if (BY_DIGEST.test(image) && !PRIVATE_ECR_HOST.test(image.split('/')[0] + '/')) return [];
     return [
-      `${logicalId} runs ${image}: a protected task must name its image by the digest the approval shows (${digests.get(match[2]) ?? `no image of ${match[2]} in the manifest`})`,
+      `${logicalId} runs ${image}: a protected task may run only the application's images by the digest the approval shows and other public registries' images by digest (name@sha256:<64 hex>)`,
     ];
   });
 }

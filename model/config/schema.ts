@@ -14,6 +14,7 @@ import { notificationsSchema } from './notifications-schema';
 import { pipelineSchema } from './pipeline-schema';
 import { refineSharedPublicUrl } from './public-url-refine';
 import { refineProtectedEnvironments } from './protected-refine';
+import { refineProtectedImages } from './protected-images-refine';
 import { refineRepointEnvironment } from './repoint-refine';
 import { refineReleaseAccount } from './release-account-refine';
 import { refineRoleNames } from './role-name-refine';
@@ -141,6 +142,7 @@ export const configSchema = z
     refineRepointEnvironment(config, ctx);
     refineFrontend(config, ctx);
     refineProtectedEnvironments(config.environments, ctx);
+    refineProtectedImages(config, ctx);
     refineReleaseAccount(config, ctx);
     refineVpcUses(config, ctx);
     refineDomainAccounts(config, ctx);

@@ -7,7 +7,9 @@ export const sidecarSchema = z.strictObject({
   image: z
     .string()
     .min(1)
-    .describe('Image reference, e.g. public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0'),
+    .describe(
+      'Image reference, e.g. public.ecr.aws/aws-observability/aws-otel-collector@sha256:<64 hex>; by digest when an environment has approval: true',
+    ),
   essential: z.boolean().default(false).describe('true: when it stops, ECS stops the whole task (default false)'),
   cpu: z
     .int()

@@ -29,8 +29,8 @@ const taskDefinition = (...images: Json[]): Json => ({
 });
 const digests = new Map([['helpdesk/web', DIGEST]]);
 
-test("pins the application's images to their digest, in the environment's registry, and leaves other images alone", () => {
-  const sidecar = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0';
+test("pins the application's images to their digest, in the environment's registry, and leaves another registry's image by digest alone", () => {
+  const sidecar = `public.ecr.aws/aws-observability/aws-otel-collector@sha256:${'1'.repeat(64)}`;
   const pinned = pinImages(taskDefinition(byTag('helpdesk/web'), sidecar), TOOLS, 'helpdesk/', digests);
   expect(containerImages(pinned).map(({ image }) => image)).toEqual([
     `${TOOLS}.dkr.ecr.eu-west-1.\${AWS::URLSuffix}/helpdesk/web@${DIGEST}`,
@@ -106,4 +106,46 @@ describe('pack and Verify', () => {
       `cdk.out/assembly-app-prod/app-prod-service.template.json: Task runs ${TOOLS}.dkr.ecr.eu-west-1.\${AWS::URLSuffix}/helpdesk/web:${COMMIT}: a protected task must name its image by the digest the approval shows (${DIGEST})`,
     );
   });
+});
+
+test.each<[string, Json]>([
+  ["another registry's image by tag", 'public.ecr.aws/aws-observability/aws-otel-collector:v0.40.0'],
+  ['an image with no tag or digest', `${TOOLS}.dkr.ecr.eu-west-1.amazonaws.com/helpdesk/web`],
+  [
+    "the application's repository through the dual-stack endpoint, by another digest",
+    `${TOOLS}.dkr-ecr.eu-west-1.on.aws/helpdesk/web@sha256:${'e'.repeat(64)}`,
+  ],
+  [
+    "another account's private registry, by digest",
+    `999999999999.dkr.ecr.eu-west-1.amazonaws.com/x@sha256:${'e'.repeat(64)}`,
+  ],
+  ['a value Verify cannot read', { 'Fn::Sub': '${Registry}/helpdesk/web:evil' }],
+])('refuses %s, failing closed', (_case, image) => {
+  expect(unpinnedImages(taskDefinition(image), TOOLS, 'helpdesk/', digests)).toEqual([
+    expect.stringContaining(
+      "a protected task may run only the application's images by the digest the approval shows and other public registries' images by digest",
+    ),
+  ]);
+});
+
+test('refuses a container that tells ECS not to resolve its tag to a digest, even one pinned', () => {
+  const template: Json = {
+    Resources: {
+      Task: {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: {
+          ContainerDefinitions: [
+            {
+              Name: 'c',
+              Image: `${TOOLS}.dkr.ecr.eu-west-1.amazonaws.com/helpdesk/web@${DIGEST}`,
+              VersionConsistency: 'disabled',
+            },
+          ],
+        },
+      },
+    },
+  };
+  expect(unpinnedImages(template, TOOLS, 'helpdesk/', digests)).toEqual([
+    `Task runs ${TOOLS}.dkr.ecr.eu-west-1.amazonaws.com/helpdesk/web@${DIGEST} with versionConsistency disabled: ECS would pull whatever its tag names then`,
+  ]);
 });
