@@ -34,6 +34,7 @@ export function repositoryPrefix(text: string): RepositoryPrefix | undefined {
  * scan gate of this application judged.
  */
 export function candidateImages(images: Readonly<Record<string, string>>, prefix: RepositoryPrefix): CandidateImage[] {
+  const digests = new Map<string, string>();
   return Object.entries(images).map(([service, uri]) => {
     const match = /^([a-z0-9][a-z0-9._-]*)@(sha256:[0-9a-f]{64})$/.exec(
       uri.startsWith(prefix.text) ? uri.slice(prefix.text.length) : '',
@@ -43,6 +44,13 @@ export function candidateImages(images: Readonly<Record<string, string>>, prefix
         `manifest image of ${service} must be ${prefix.text}<repository>@sha256:<64 hex>, one of the application's own repositories by digest, got '${uri}'`,
       );
     }
+    const other = digests.get(match[1]);
+    if (other !== undefined && other !== match[2]) {
+      throw new Error(
+        `manifest images name repository ${prefix.path}${match[1]} by two digests (${other}, ${match[2]}): one repository's services run one image`,
+      );
+    }
+    digests.set(match[1], match[2]);
     return {
       service,
       uri,

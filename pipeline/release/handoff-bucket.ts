@@ -101,7 +101,7 @@ export class HandoffBucket extends Construct {
         resources: [this.bucket.arnForObjects(props.objectKey)],
       }),
     );
-    // Through S3 only, in this region: the role cannot use the key for anything but putting a candidate. A
+    // Through S3 only, in this region, for this bucket: the role cannot use the key for anything but putting a candidate. A
     // multipart upload (the CLI's for a large candidate) also needs kms:Decrypt.
     this.key.addToResourcePolicy(
       new iam.PolicyStatement({
@@ -109,7 +109,15 @@ export class HandoffBucket extends Construct {
         principals: [writer],
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: ['*'],
-        conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com` } },
+        // And for this bucket only: S3 passes the bucket's ARN as encryption context (Bucket Keys on). The writer's
+        // own policy says the same, but a commit controls that one.
+        conditions: {
+          StringEquals: {
+            'kms:ViaService': `s3.${Stack.of(this).region}.amazonaws.com`,
+            // By name: the bucket refers to this key, so a reference back would be a cycle.
+            'kms:EncryptionContext:aws:s3:arn': `arn:${Stack.of(this).partition}:s3:::${props.bucketName}`,
+          },
+        },
       }),
     );
   }

@@ -60,3 +60,10 @@ describe('candidateImages', () => {
     );
   });
 });
+
+test('refuses two digests for one repository, which the templates could name only one of', () => {
+  const at = (hex: string) => `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${hex.repeat(64)}`;
+  expect(() => candidateImages({ web: at('c'), worker: at('d') }, PREFIX)).toThrow(
+    `manifest images name repository app/web by two digests (sha256:${'c'.repeat(64)}, sha256:${'d'.repeat(64)}): one repository's services run one image`,
+  );
+});

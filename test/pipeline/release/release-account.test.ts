@@ -52,13 +52,14 @@ test('the hand-off bucket, named after the release account, admits PutObject of 
   );
 });
 
-test('the hand-off key lets that role encrypt through S3 of the pipeline region only', () => {
+test('the hand-off key lets that role encrypt through S3 of the pipeline region only, for the hand-off bucket only', () => {
   const keyStatements = policyStatements(release, 'AWS::KMS::Key', 'KeyPolicy').map(text);
   const toTools = keyStatements.filter((s) => s.includes(`:iam::${TOOLS}:root`));
   expect(toTools).toHaveLength(1);
   expect(toTools[0]).toContain('"Action":["kms:Decrypt","kms:GenerateDataKey"]');
   expect(toTools[0]).toContain(`"aws:PrincipalArn":"${HANDOFF_ROLE}"`);
   expect(toTools[0]).toContain('"kms:ViaService":"s3.eu-central-1.amazonaws.com"');
+  expect(toTools[0]).toContain(`"kms:EncryptionContext:aws:s3:arn":"arn:aws:s3:::${BUCKET}"`);
 });
 
 test("the delivery stack's hand-off step may put the key of the release account's bucket and use that account's key through S3, for that bucket only", () => {
