@@ -8,6 +8,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { dirname, join, relative, sep } from 'node:path';
 import { checkCandidatePaths } from './candidate-contents';
 import { deployedStacks, sha256 } from './deployable-assembly';
+import { templateShapeProblems } from './template-shape';
 import { digestsByRepository, pinAssemblyImages, pinImages } from './template-images';
 
 /** What a candidate says about itself; written as manifest.json and covered by the hash. */
@@ -91,7 +92,13 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as CandidateManifest;
   checkManifest(manifest);
   checkCandidatePaths(dir, manifest);
-  for (const assembly of Object.values(manifest.assemblies)) deployedStacks(dir, assembly);
+  for (const assembly of Object.values(manifest.assemblies)) {
+    for (const stack of deployedStacks(dir, assembly)) {
+      const problems = templateShapeProblems(JSON.parse(readFileSync(join(dir, stack.templateFile), 'utf8')) as never);
+      if (problems.length > 0)
+        throw new Error(problems.map((problem) => `${stack.templateFile}: ${problem}`).join('\n'));
+    }
+  }
   return { hash, manifest };
 }
 
