@@ -2,6 +2,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { candidateImages, repositoryPrefix } from '../../core/handoff/candidate-images';
 import { verifyCandidate } from '../../core/handoff/candidate';
 import { rescanImages } from '../../core/handoff/rescan';
+import { checkStackNames } from '../../core/handoff/deployable-assembly';
 import { checkPinnedImages } from '../../core/handoff/template-images';
 import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_INTERVAL_MS, ecrScanReader } from '../../core/scan-gate';
 import { sleep } from '../../core/timing';
@@ -54,6 +55,7 @@ export const handoffScan: Command = async (args, context) => {
     );
   }
   const images = candidateImages(manifest.images, prefix);
+  checkStackNames(candidate, manifest.assemblies, prefix.path.replace(/\/$/, ''));
   checkPinnedImages(
     candidate,
     Object.values(manifest.assemblies),

@@ -28,8 +28,25 @@ interface AssetManifest {
 export interface DeployedStack {
   readonly artifactId: string;
   readonly templateFile: string;
+  /** The CloudFormation stack it updates. */
+  readonly stackName: string;
 }
 
+/** What CDK writes for a stack of a stage; anything else (notification topics, tags) is refused. */
+const STACK_PROPERTIES = new Set([
+  'templateFile',
+  'stackTemplateAssetObjectUrl',
+  'stackName',
+  'assumeRoleArn',
+  'cloudFormationExecutionRoleArn',
+  'requiresBootstrapStackVersion',
+  'bootstrapStackVersionSsmParameter',
+  'lookupRole',
+  'validateOnSynth',
+  'additionalDependencies',
+  'terminationProtection',
+]);
+const BOOTSTRAP_BUCKET = /^cdk-[a-z0-9]+-assets-\d{12}-[a-z0-9-]+$/;
 const KNOWN_ARTIFACTS = new Set([
   'aws:cloudformation:stack',
   'cdk:asset-manifest',
@@ -64,9 +81,20 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
   const templateAssets = artifacts
     .filter(([, artifact]) => artifact.type === 'cdk:asset-manifest')
     .flatMap(([id, artifact]) => judgedAssets(candidateDir, root, where, id, artifact));
+  // cdk-assets skips an object that already exists, and uploads in dependency order: two assets under one key would
+  // let the first one published stand in for a judged template.
+  const seen = new Set<string>();
+  for (const asset of templateAssets) {
+    const at = `s3://${asset.bucket}/${asset.key}`;
+    if (seen.has(at)) throw new Error(`${where}: two assets are published to ${at}; each object has one source`);
+    seen.add(at);
+  }
   return artifacts
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
     .map(([id, artifact]) => {
+      const unjudged = Object.keys(artifact.properties ?? {}).filter((key) => !STACK_PROPERTIES.has(key));
+      if (unjudged.length > 0)
+        throw new Error(`${where}/manifest.json: stack ${id} sets ${unjudged.join(', ')}, which Verify does not judge`);
       const templateFile = plainFile(where, id, artifact.properties?.templateFile, root);
       const url = artifact.properties?.stackTemplateAssetObjectUrl;
       if (url !== undefined) {
@@ -80,7 +108,11 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
             `${where}/manifest.json: stack ${id} deploys from ${JSON.stringify(url)}, which is not its template ${templateFile} (SHA-256 ${sha}) as an asset of this assembly publishes it`,
           );
       }
-      return { artifactId: id, templateFile: relative(candidateDir, join(root, templateFile)).split(sep).join('/') };
+      return {
+        artifactId: id,
+        templateFile: relative(candidateDir, join(root, templateFile)).split(sep).join('/'),
+        stackName: String(artifact.properties?.stackName ?? id),
+      };
     });
 }
 
@@ -112,7 +144,13 @@ function judgedAssets(
         throw new Error(
           `${at}: file asset ${assetId} is published as ${JSON.stringify(destination.assumeRoleArn)}, not a CDK bootstrap file-publishing role`,
         );
-      return { path: String(source.path), bucket: String(destination.bucketName), key: String(destination.objectKey) };
+      const [bucket, key] = [String(destination.bucketName), String(destination.objectKey)];
+      const extension = source.packaging === 'zip' ? '.zip' : '.json';
+      if (!BOOTSTRAP_BUCKET.test(bucket) || !new RegExp(`^[0-9a-f]{64}\\${extension}$`).test(key))
+        throw new Error(
+          `${at}: file asset ${assetId} is published to s3://${bucket}/${key}, not a <hash>${extension} object of a CDK bootstrap bucket`,
+        );
+      return { path: String(source.path), bucket, key };
     });
   });
 }
@@ -128,4 +166,24 @@ function plainFile(where: string, id: string, value: unknown, root: string): str
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/**
+ * Every protected stack updates one of the environment's own stacks (`<application>-<environment>-…`): a judged
+ * template applied to another stack of the account would replace what that stack holds. `application` comes from
+ * the release stack, not the candidate.
+ */
+export function checkStackNames(
+  candidateDir: string,
+  assemblies: Readonly<Record<string, string>>,
+  application: string,
+): void {
+  for (const [environment, assembly] of Object.entries(assemblies)) {
+    for (const stack of deployedStacks(candidateDir, assembly)) {
+      if (!stack.stackName.startsWith(`${application}-${environment}-`))
+        throw new Error(
+          `cdk.out/${assembly}: stack ${stack.artifactId} updates ${JSON.stringify(stack.stackName)}, not a stack of ${application}'s ${environment} (${application}-${environment}-…)`,
+        );
+    }
+  }
 }

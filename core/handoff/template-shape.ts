@@ -1,34 +1,72 @@
 /**
  * What a protected template may hold beyond the resources Verify's rules read. The rules judge the resources in the
- * template itself; a nested stack, a transform (AWS::Include) or a custom resource backed by a function elsewhere
- * would add or change resources when CloudFormation runs it, after the approval, from something no check read; an
- * image the template names for a function or a build would run unscanned.
+ * template itself; a nested stack or stack set, a transform (AWS::Include), an extension, a custom resource backed by a
+ * function elsewhere or a function whose code lives outside the bootstrap bucket would add or change what deploys when
+ * CloudFormation runs it, after the approval, from something no check read; an image the template names for a
+ * function or a build would run unscanned.
  */
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
 interface Resource {
-  readonly Type?: string;
+  readonly Type?: unknown;
   readonly Properties?: Record<string, Json>;
 }
 
+const SECTIONS = new Set([
+  'AWSTemplateFormatVersion',
+  'Description',
+  'Metadata',
+  'Parameters',
+  'Mappings',
+  'Conditions',
+  'Rules',
+  'Resources',
+  'Outputs',
+  'Transform',
+]);
+
+/** Types that deploy a template, an extension, a hook or a product from elsewhere, or run an image no gate judged. */
+const REFUSED_TYPES: Readonly<Record<string, string>> = {
+  'AWS::CloudFormation::Stack': 'a nested stack, whose template no check reads',
+  'AWS::CloudFormation::StackSet': 'a stack set, whose template no check reads',
+  'AWS::CloudFormation::TypeActivation': 'an extension whose handler no check reads',
+  'AWS::CloudFormation::ResourceVersion': 'an extension whose handler no check reads',
+  'AWS::CloudFormation::HookVersion': 'a hook whose handler no check reads',
+  'AWS::CloudFormation::HookTypeConfig': 'a hook setting no check reads',
+  'AWS::CloudFormation::LambdaHook': 'a hook whose function no check reads',
+  'AWS::CloudFormation::GuardHook': 'a hook whose rules no check reads',
+  'AWS::CloudFormation::Macro': 'a macro, which rewrites templates',
+  'AWS::CloudFormation::ModuleVersion': 'a module whose template no check reads',
+  'AWS::CloudFormation::PublicTypeVersion': 'a public extension',
+  'AWS::ServiceCatalog::CloudFormationProvisionedProduct': 'a product whose template no check reads',
+  'AWS::Batch::JobDefinition': 'a job whose image no check judges',
+  'AWS::AppRunner::Service': 'a service whose image no check judges',
+};
+
 /** The problems of one protected template, each a line naming the resource. */
 export function templateShapeProblems(template: Json): string[] {
-  const shape = template as { Transform?: Json; Resources?: Record<string, Resource> };
+  const shape = (template ?? {}) as { Transform?: Json; Resources?: Record<string, Resource> };
   const problems: string[] = [];
   if (shape.Transform !== undefined)
     problems.push(
       `the template declares Transform ${JSON.stringify(shape.Transform)}, which adds resources no check reads`,
     );
+  const unknown = Object.keys(shape).filter((section) => !SECTIONS.has(section));
+  if (unknown.length > 0) problems.push(`the template has sections ${unknown.join(', ')}, which Verify does not judge`);
+  // AWS::Include works anywhere but in Parameters and the format version (CloudFormation user guide, AWS::Include).
+  if (JSON.stringify(template).includes('"Fn::Transform"'))
+    problems.push('the template uses Fn::Transform, which inserts what no check reads when CloudFormation runs it');
   const resources = shape.Resources ?? {};
   for (const [logicalId, resource] of Object.entries(resources)) {
-    const type = String(resource.Type);
-    const properties = resource.Properties ?? {};
-    if (JSON.stringify(properties).includes('"Fn::Transform"'))
-      problems.push(`${logicalId} uses Fn::Transform, which inserts what no check reads when CloudFormation runs it`);
-    if (type === 'AWS::CloudFormation::Stack')
+    const type = typeof resource === 'object' && resource !== null ? resource.Type : undefined;
+    if (typeof type !== 'string' || !/^(AWS|Custom)::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$/.test(type)) {
       problems.push(
-        `${logicalId} is a nested stack, whose template no check reads; protected templates hold their resources`,
+        `${logicalId} has type ${JSON.stringify(type)}: protected templates hold AWS:: and Custom:: resources only`,
       );
+      continue;
+    }
+    const properties = resource.Properties ?? {};
+    if (REFUSED_TYPES[type] !== undefined) problems.push(`${logicalId} is ${REFUSED_TYPES[type]}`);
     if (
       (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') &&
       !ownFunction(properties.ServiceToken, resources)
@@ -36,8 +74,10 @@ export function templateShapeProblems(template: Json): string[] {
       problems.push(
         `${logicalId} is a custom resource served by ${JSON.stringify(properties.ServiceToken)}, not by a function of this template`,
       );
-    if (type === 'AWS::Lambda::Function' && JSON.stringify(properties.Code ?? null).includes('"ImageUri"'))
-      problems.push(`${logicalId} runs a container image no scan gate judged; protected functions deploy code assets`);
+    if (type === 'AWS::Lambda::Function' && !bootstrapCode(properties.Code))
+      problems.push(
+        `${logicalId} deploys code from ${JSON.stringify(properties.Code ?? null)}, not an asset of the CDK bootstrap bucket`,
+      );
     if (type === 'AWS::CodeBuild::Project') {
       const image = (properties.Environment as { Image?: Json } | undefined)?.Image;
       if (typeof image !== 'string' || !image.startsWith('aws/codebuild/'))
@@ -45,8 +85,6 @@ export function templateShapeProblems(template: Json): string[] {
           `${logicalId} builds in image ${JSON.stringify(image)}; protected projects use CodeBuild's curated images (aws/codebuild/...)`,
         );
     }
-    if (type === 'AWS::Batch::JobDefinition' || type === 'AWS::AppRunner::Service')
-      problems.push(`${logicalId} is an ${type}, whose image no check judges`);
   }
   return problems;
 }
@@ -56,4 +94,16 @@ function ownFunction(token: Json | undefined, resources: Record<string, Resource
   const getAtt = (token as { 'Fn::GetAtt'?: Json } | null | undefined)?.['Fn::GetAtt'];
   if (!Array.isArray(getAtt) || getAtt[1] !== 'Arn' || typeof getAtt[0] !== 'string') return false;
   return resources[getAtt[0]]?.Type === 'AWS::Lambda::Function';
+}
+
+/** Code CDK publishes: a `<hash>.zip` of the bootstrap bucket, named literally or with `${AWS::AccountId}`/`${AWS::Region}`. */
+function bootstrapCode(code: Json | undefined): boolean {
+  const { S3Bucket: bucket, S3Key: key } = (code ?? {}) as { S3Bucket?: Json; S3Key?: Json };
+  const name = typeof bucket === 'string' ? bucket : (bucket as { 'Fn::Sub'?: Json } | null)?.['Fn::Sub'];
+  return (
+    typeof name === 'string' &&
+    /^cdk-[a-z0-9]+-assets-(\d{12}|\$\{AWS::AccountId\})-([a-z0-9-]+|\$\{AWS::Region\})$/.test(name) &&
+    typeof key === 'string' &&
+    /^[0-9a-f]{64}\.zip$/.test(key)
+  );
 }

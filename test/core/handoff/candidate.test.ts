@@ -14,7 +14,7 @@ beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'candidate-'));
   const assembly = join(root, 'cdk.out');
   for (const stage of ['assembly-app-staging', 'assembly-app-prod']) {
-    writeNestedAssembly(join(assembly, stage), { stage }, {}, 'app-prod-service');
+    writeNestedAssembly(join(assembly, stage), { Description: stage }, {}, 'app-prod-service');
   }
   mkdirSync(join(assembly, 'asset.1234'));
   writeFileSync(join(assembly, 'asset.1234', 'index.js'), 'exports.handler = 1;');
@@ -63,7 +63,7 @@ test('packs only the protected assemblies, their file assets, the images by dige
 test('the same inputs give the same hash; a changed template gives another', () => {
   const first = pack(join(root, 'one'));
   expect(pack(join(root, 'two'))).toBe(first);
-  writeNestedAssembly(join(root, 'cdk.out', 'assembly-app-prod'), { changed: true }, {}, 'app-prod-service');
+  writeNestedAssembly(join(root, 'cdk.out', 'assembly-app-prod'), { Description: 'changed' }, {}, 'app-prod-service');
   expect(pack(join(root, 'three'))).not.toBe(first);
 });
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deployedStacks } from '../../../core/handoff/deployable-assembly';
+import { checkStackNames, deployedStacks } from '../../../core/handoff/deployable-assembly';
 import { writeNestedAssembly } from './nested-assembly';
 
 // GIVEN a candidate whose prod assembly is as CDK writes it; each test changes what the hand-off step could change.
@@ -25,7 +25,11 @@ const judged = () => deployedStacks(candidate, 'assembly-app-prod');
 
 test('gives the stack and the template it deploys when the template asset is that file, under its SHA-256', () => {
   expect(judged()).toEqual([
-    { artifactId: 'AppProdService', templateFile: 'cdk.out/assembly-app-prod/AppProdService.template.json' },
+    {
+      artifactId: 'AppProdService',
+      templateFile: 'cdk.out/assembly-app-prod/AppProdService.template.json',
+      stackName: 'app-prod-service',
+    },
   ]);
 });
 
@@ -88,4 +92,40 @@ test('refuses an artifact type it does not judge', () => {
     (m) => (m.artifacts.Nested = { type: 'cdk:cloud-assembly', properties: { directoryName: 'x' } }),
   );
   expect(judged).toThrow('artifact Nested has type "cdk:cloud-assembly", which Verify does not judge');
+});
+
+test('refuses a stack property CDK does not write for a stage, such as notification topics', () => {
+  edit(
+    'manifest.json',
+    (m) => (m.artifacts.AppProdService.properties.notificationArns = ['arn:aws:sns:eu-west-1:666666666666:t']),
+  );
+  expect(judged).toThrow('stack AppProdService sets notificationArns, which Verify does not judge');
+});
+
+test('refuses two assets published to one object, where the first published would stand in for the other', () => {
+  writeFileSync(join(candidate, 'cdk.out', 'evil.json'), '{"Resources":{"Admin":{}}}');
+  edit('AppProdService.assets.json', (m) => {
+    m.files.evil = { source: { path: '../evil.json', packaging: 'file' }, destinations: m.files.template.destinations };
+  });
+  expect(judged).toThrow(
+    /two assets are published to s3:\/\/cdk-hnb659fds-assets-333333333333-eu-west-1\/[0-9a-f]{64}\.json/,
+  );
+});
+
+test('refuses an asset published outside a bootstrap bucket or under a key that is not a hash', () => {
+  edit('AppProdService.assets.json', (m) => (m.files.template.destinations.prod.objectKey = 'latest.json'));
+  expect(judged).toThrow(
+    'file asset template is published to s3://cdk-hnb659fds-assets-333333333333-eu-west-1/latest.json, not a <hash>.json object of a CDK bootstrap bucket',
+  );
+});
+
+test('checkStackNames refuses a stack that would update another stack of the account', () => {
+  edit('manifest.json', (m) => (m.artifacts.AppProdService.properties.stackName = 'CDKToolkit'));
+  expect(() => checkStackNames(candidate, { prod: 'assembly-app-prod' }, 'app')).toThrow(
+    `cdk.out/assembly-app-prod: stack AppProdService updates "CDKToolkit", not a stack of app's prod (app-prod-…)`,
+  );
+});
+
+test("checkStackNames admits the environment's own stacks", () => {
+  expect(() => checkStackNames(candidate, { prod: 'assembly-app-prod' }, 'app')).not.toThrow();
 });

@@ -37,7 +37,11 @@ export function writeNestedAssembly(
         [`${stack}.assets`]: { type: 'cdk:asset-manifest', properties: { file: `${stack}.assets.json` } },
         [stack]: {
           type: 'aws:cloudformation:stack',
-          properties: { templateFile: `${stack}.template.json`, stackTemplateAssetObjectUrl: `s3://${BUCKET}/${key}` },
+          properties: {
+            templateFile: `${stack}.template.json`,
+            stackTemplateAssetObjectUrl: `s3://${BUCKET}/${key}`,
+            stackName: 'app-prod-service',
+          },
           dependencies: [`${stack}.assets`],
         },
       },
@@ -47,5 +51,5 @@ export function writeNestedAssembly(
 
 export const ZIP_ASSET = {
   source: { path: '../asset.1234', packaging: 'zip' },
-  destinations: { prod: { bucketName: BUCKET, objectKey: '1234.zip', assumeRoleArn: PUBLISHING_ROLE } },
+  destinations: { prod: { bucketName: BUCKET, objectKey: `${'1'.repeat(64)}.zip`, assumeRoleArn: PUBLISHING_ROLE } },
 };
