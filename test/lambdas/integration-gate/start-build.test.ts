@@ -1,6 +1,7 @@
-import { CodeBuildClient } from '@aws-sdk/client-codebuild';
+import type { CodeBuildClient } from '@aws-sdk/client-codebuild';
 import { startSuiteBuild } from '../../../lambdas/integration-gate/start-build';
-import { AwsJsonServer, localAwsEnv, type OperationHandler } from '../../support/aws-json-server';
+import type { AwsJsonServer, OperationHandler } from '../../support/aws-json-server';
+import { withCodeBuild } from './support/with-codebuild';
 
 const REQUEST = {
   projectName: 'shop-staging-integration',
@@ -8,28 +9,15 @@ const REQUEST = {
   idempotencyToken: 'a'.repeat(64),
 };
 
-async function withCodeBuild(
+/** A local CodeBuild answering StartBuild only. */
+const withStartBuild = (
   startBuild: OperationHandler,
   run: (client: CodeBuildClient, server: AwsJsonServer) => Promise<void>,
-) {
-  const server = await AwsJsonServer.start({ StartBuild: startBuild });
-  const env = localAwsEnv('CODEBUILD', server.url);
-  const client = new CodeBuildClient({
-    region: env.AWS_REGION,
-    endpoint: env.AWS_ENDPOINT_URL_CODEBUILD,
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-  });
-  try {
-    await run(client, server);
-  } finally {
-    client.destroy();
-    await server.stop();
-  }
-}
+) => withCodeBuild({ StartBuild: startBuild }, run);
 
 describe('startSuiteBuild', () => {
   test('sends one StartBuild with the project, the variable overrides and the idempotency token', () =>
-    withCodeBuild(
+    withStartBuild(
       () => ({ body: { build: { id: 'shop-staging-integration:1' } } }),
       async (client, server) => {
         await expect(startSuiteBuild(REQUEST, { client })).resolves.toEqual({ buildId: 'shop-staging-integration:1' });
@@ -44,7 +32,7 @@ describe('startSuiteBuild', () => {
     ));
 
   test('gives up on a CodeBuild endpoint that never answers, with an error naming the limit', () =>
-    withCodeBuild(
+    withStartBuild(
       () => new Promise(() => undefined),
       async (client) => {
         await expect(startSuiteBuild(REQUEST, { client, timeoutMs: 200 })).rejects.toThrow(
