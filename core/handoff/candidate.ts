@@ -6,6 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { parseEcrImage } from '../../model/image-regions';
 import { checkCandidatePaths } from './candidate-contents';
 import { deployedStacks, sha256 } from './deployable-assembly';
 import { templateShapeProblems } from './template-shape';
@@ -185,10 +186,12 @@ function diffLines(recorded: string, actual: string): string[] {
  */
 function pinCandidateImages(outDir: string, manifest: CandidateManifest): void {
   const uris = Object.values(manifest.images);
-  if (uris.length === 0) return;
-  const [registry, ...path] = uris[0].split('@')[0].split('/');
-  const account = registry.split('.')[0];
-  const prefix = path.length > 1 ? `${path.slice(0, -1).join('/')}/` : '';
+  // checkManifest admitted only private ECR images by digest, so each parses with its account.
+  const gated = uris.length === 0 ? undefined : parseEcrImage(uris[0]);
+  if (gated?.account === undefined) return;
+  const repository = gated.repositoryName;
+  const prefix = repository.includes('/') ? repository.slice(0, repository.lastIndexOf('/') + 1) : '';
+  const account = gated.account;
   const digests = digestsByRepository(uris);
   for (const assembly of Object.values(manifest.assemblies)) {
     pinAssemblyImages(join(outDir, 'cdk.out', assembly), (template) => pinImages(template, account, prefix, digests));
