@@ -24,7 +24,9 @@ export interface RuleFile {
 /** A synthesized template, as read from its file. */
 export interface GuardTemplate {
   readonly path: string;
-  readonly template: { readonly Resources?: Record<string, { readonly Type?: unknown }> } & Record<string, unknown>;
+  readonly template: {
+    readonly Resources?: Record<string, { readonly Type?: unknown; readonly [property: string]: unknown }>;
+  } & Record<string, unknown>;
 }
 
 /** One cfn-guard invocation. */
