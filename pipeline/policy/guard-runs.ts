@@ -49,11 +49,16 @@ export type ResourceReach = 'own-types' | 'referenced' | 'any';
  */
 const SCOPED_BYTES_PER_RUN = 64 * 1024;
 
-/** What a rule file reads of `Resources`, from its text. */
+/**
+ * What a rule file reads of `Resources`, from its text. Besides selecting by type it may look a referenced resource
+ * up by its key and ask whether the template has resources at all (every control checks it is given a template);
+ * any other mention of `Resources` in its code (a wildcard, an alias, a key of its own) reads any resource.
+ */
 export function resourceReach(ruleText: string): ResourceReach {
-  const rest = ruleText.replace(/Resources\.\*\[\s*Type\s*==/g, '');
-  if (!/\bResources\s*[.[]/.test(rest)) return 'own-types';
-  return /\bResources\s*[.[]/.test(rest.replace(/Resources\[\s*keys\s*==/g, '')) ? 'any' : 'referenced';
+  const code = ruleText.replace(/^\s*#.*$/gm, '').replace(/Resources\.\*\[\s*Type\s*==/g, '');
+  const withoutLookups = code.replace(/Resources\[\s*keys\s*==/g, '').replace(/\bResources\s+exists\b/g, '');
+  if (/\bResources\b/.test(withoutLookups)) return 'any';
+  return /Resources\[\s*keys\s*==/.test(code) ? 'referenced' : 'own-types';
 }
 
 /** The resource types a rule file names, sorted. */

@@ -104,6 +104,9 @@ describe('a rule file that reads resources other than those of its types', () =>
     expect(resourceReach(following.text)).toBe('referenced');
     expect(resourceReach('let all = Resources.*\nrule r { %all not empty }')).toBe('any');
     expect(resourceReach('rule r { Resources[*] exists }')).toBe('any');
+    expect(resourceReach('let everything = Resources\nrule r { %everything.* not empty }')).toBe('any');
+    // Asking whether there are resources at all, or mentioning them in a comment, reads none.
+    expect(resourceReach('# No Resources are wildcards\nrule r { Resources exists }')).toBe('own-types');
   });
 
   test('that follows references reads the resources its own reference, directly or through others, and no other', () => {
