@@ -75,7 +75,7 @@ export class ControlTowerGuard implements IPolicyValidationPlugin {
           maxBuffer: GUARD_OUTPUT_LIMIT,
         });
         const report = guard.validate({ ...context, templatePaths });
-        return report.violations.map((v) => ({
+        const violations = report.violations.map((v) => ({
           ...v,
           severity: v.severity ?? 'error',
           violatingResources: v.violatingResources.map((r) => ({
@@ -83,10 +83,12 @@ export class ControlTowerGuard implements IPolicyValidationPlugin {
             templatePath: original.get(r.templatePath) ?? r.templatePath,
           })),
         }));
+        return { success: report.success, violations };
       });
       // In rule order, whichever run found them.
-      const violations = reports.flat().sort((a, b) => a.ruleName.localeCompare(b.ruleName));
-      return { success: violations.length === 0, violations };
+      const violations = reports.flatMap((r) => r.violations).sort((a, b) => a.ruleName.localeCompare(b.ruleName));
+      // A run cfn-guard judged non-compliant fails, even should the validator have read no violation out of it.
+      return { success: reports.every((r) => r.success) && violations.length === 0, violations };
     } finally {
       rmSync(scopedDir, { recursive: true, force: true });
     }

@@ -4,13 +4,13 @@
  * size of each template for each rule file (about 100 ms per rule file on a 160 kB service template): most of
  * an example's synth went to reading IAM policies and task definitions for controls about buckets and keys.
  *
- * Every control selects its resources by the types it names (`Resources.*[ Type == %S3_BUCKET_TYPE ]`) and finds
+ * Every control selects its resources by type (`Resources.*[ Type == %S3_BUCKET_TYPE ]`) and finds
  * nothing in a template holding none of them. How else it reads `Resources` decides what it needs to see:
  * - nothing else: the resources of its types, so it finds the same violations at the same paths in a template
  *   holding only those;
  * - the resources that theirs reference (`Resources[ keys == %resource_key ]`, reached through `Ref` and
  *   `Fn::GetAtt`): those too, and the ones they reference in turn;
- * - any other way, or no type named at all: whole templates.
+ * - any other way, or no type it selects can be told: whole templates.
  * The check in test/e2e/app-policy.check.ts holds this against one run of every control over the whole templates
  * of an app.
  */
@@ -39,7 +39,7 @@ export interface GuardRun {
   readonly templates: readonly { readonly path: string; readonly scoped?: Record<string, unknown> }[];
 }
 
-/** Which resources of a template a rule file reads, besides those of the types it names. */
+/** Which resources of a template a rule file reads, besides those of the types it selects. */
 export type ResourceReach = 'own-types' | 'referenced' | 'any';
 
 /**
@@ -49,21 +49,60 @@ export type ResourceReach = 'own-types' | 'referenced' | 'any';
  */
 const SCOPED_BYTES_PER_RUN = 64 * 1024;
 
+/** A rule file's code: its text without its full-line comments, which may name types and `Resources` freely. */
+function codeOf(ruleText: string): string {
+  return ruleText.replace(/^\s*#.*$/gm, '');
+}
+
+/** A selection of resources by type, `Resources.*[ Type == %A or Type == %B ]` (guard also reads `Resources[ … ]`). */
+const TYPE_SELECTION = /Resources(?:\.\*)?\[(\s*Type\s*==[^\]]*)\]/g;
+
 /**
- * What a rule file reads of `Resources`, from its text. Besides selecting by type it may look a referenced resource
+ * What a rule file reads of `Resources`, from its code. Besides selecting by type it may look a referenced resource
  * up by its key and ask whether the template has resources at all (every control checks it is given a template);
- * any other mention of `Resources` in its code (a wildcard, an alias, a key of its own) reads any resource.
+ * any other mention of `Resources` (a wildcard, an alias, a key of its own) reads any resource.
  */
 export function resourceReach(ruleText: string): ResourceReach {
-  const code = ruleText.replace(/^\s*#.*$/gm, '').replace(/Resources\.\*\[\s*Type\s*==/g, '');
+  const code = codeOf(ruleText).replace(TYPE_SELECTION, '');
   const withoutLookups = code.replace(/Resources\[\s*keys\s*==/g, '').replace(/\bResources\s+exists\b/g, '');
   if (/\bResources\b/.test(withoutLookups)) return 'any';
   return /Resources\[\s*keys\s*==/.test(code) ? 'referenced' : 'own-types';
 }
 
-/** The resource types a rule file names, sorted. */
-export function namedResourceTypes(ruleText: string): string[] {
-  return [...new Set([...ruleText.matchAll(/"(AWS::[A-Za-z0-9]+::[A-Za-z0-9]+)"/g)].map((m) => m[1]))].sort();
+/**
+ * The resource types a rule file selects (`Type == %NAME` in a selection, joined by `or`, where `let NAME = "AWS::…"`
+ * or with single quotes), each once, sorted; undefined when a selection says anything else, which this cannot tell
+ * the types of.
+ */
+export function selectedResourceTypes(ruleText: string): string[] | undefined {
+  const code = codeOf(ruleText);
+  const literals = new Map(
+    [...code.matchAll(/^\s*let\s+(\w+)\s*=\s*(?:"([^"]*)"|'([^']*)')\s*$/gm)].map((m) => [m[1], m[2] ?? m[3]]),
+  );
+  const types = new Set<string>();
+  for (const [, selection] of code.matchAll(TYPE_SELECTION)) {
+    for (const alternative of selection.split(/\bor\b/)) {
+      const match = /^\s*Type\s*==\s*(?:%(\w+)|"([^"]*)"|'([^']*)')\s*$/.exec(alternative);
+      const type = match && (match[1] === undefined ? (match[2] ?? match[3]) : literals.get(match[1]));
+      if (!type) return undefined;
+      types.add(type);
+    }
+  }
+  return [...types].sort();
+}
+
+/**
+ * True when a template has a shape CloudFormation does not deploy but cfn-guard still reads: a resource that is not
+ * an object or whose `Type` is not a string (cfn-guard's `Type ==` matches a list holding the type), or a top-level
+ * key named like a resource type (every control also reads the hook form, `%INPUT_DOCUMENT.<type>`).
+ */
+function irregular({ template }: GuardTemplate): boolean {
+  const resources: unknown = template.Resources ?? {};
+  if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) return true;
+  const odd = Object.values(resources).some(
+    (r: unknown) => typeof r !== 'object' || r === null || typeof (r as { Type?: unknown }).Type !== 'string',
+  );
+  return odd || Object.keys(template).some((key) => /^\w+::\w+::\w+$/.test(key));
 }
 
 /** Rule files that share how they read: their types, and whether they follow references. */
@@ -78,6 +117,10 @@ interface ScopedGroup {
  * none (it finds nothing), every other one in exactly one.
  */
 export function guardRuns(rules: readonly RuleFile[], templates: readonly GuardTemplate[]): GuardRun[] {
+  // What no deployable template holds is judged as cfn-guard judges it without scoping: every control, whole.
+  if (templates.some(irregular)) {
+    return [{ rules: rules.map((rule) => rule.path), templates: templates.map(({ path }) => ({ path })) }];
+  }
   const bytesByType = new Map<string, number>();
   for (const { template } of templates) {
     for (const resource of Object.values(template.Resources ?? {})) {
@@ -94,7 +137,7 @@ export function guardRuns(rules: readonly RuleFile[], templates: readonly GuardT
   const whole = new Map<string, { paths: string[]; rules: string[] }>();
   const scoped = new Map<string, ScopedGroup>();
   for (const rule of rules) {
-    const types = namedResourceTypes(rule.text);
+    const types = selectedResourceTypes(rule.text) ?? [];
     if (types.length > 0 && !types.some((type) => bytesByType.has(type))) continue;
     const reach = resourceReach(rule.text);
     if (types.length === 0 || reach === 'any') {

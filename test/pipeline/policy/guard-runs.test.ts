@@ -1,8 +1,17 @@
-import { guardRuns, namedResourceTypes, resourceReach, type GuardTemplate } from '../../../pipeline/policy/guard-runs';
+import {
+  guardRuns,
+  resourceReach,
+  selectedResourceTypes,
+  type GuardTemplate,
+} from '../../../pipeline/policy/guard-runs';
 
 const rule = (path: string, ...types: string[]) => ({
   path,
-  text: `${types.map((t, i) => `let T${i} = "${t}"`).join('\n')}\nrule ${path} { Resources.*[ Type == %T0 ] }`,
+  text: [
+    ...types.map((t, i) => `let T${i} = "${t}"`),
+    ...types.map((_, i) => `let selected${i} = Resources.*[ Type == %T${i} ]`),
+    `rule ${path} { ${types.map((_, i) => `%selected${i} not empty`).join(' or ')} }`,
+  ].join('\n'),
 });
 const resource = (Type: string, size = 10) => ({ Type, Properties: { Padding: 'x'.repeat(size) } });
 
@@ -23,10 +32,30 @@ const pipeline: GuardTemplate = {
   template: { Resources: { Artifacts: resource('AWS::S3::Bucket') } },
 };
 
-test('namedResourceTypes reads the quoted resource types of a rule file, each once, sorted', () => {
-  const text = 'let A = "AWS::S3::Bucket"\nlet B = "AWS::KMS::Key"\nrule r when %A !empty { "AWS::S3::Bucket" }';
-  expect(namedResourceTypes(text)).toEqual(['AWS::KMS::Key', 'AWS::S3::Bucket']);
-  expect(namedResourceTypes('rule r { Resources exists }')).toEqual([]);
+test('selectedResourceTypes reads the types a rule file selects by, from its lets in either quotes, each once', () => {
+  const text = [
+    "let A = 'AWS::S3::Bucket'",
+    'let B = "AWS::KMS::Key"',
+    '# a comment naming "AWS::IAM::Role" selects nothing',
+    'let buckets = Resources.*[ Type == %A ]',
+    'let keys = Resources.*[ Type == %B ]',
+    'let again = Resources.*[ Type == %A]',
+  ].join('\n');
+  expect(selectedResourceTypes(text)).toEqual(['AWS::KMS::Key', 'AWS::S3::Bucket']);
+  expect(selectedResourceTypes('rule r { Resources exists }')).toEqual([]);
+  // Alternatives joined by `or`, over several lines, and guard's `Resources[ … ]` form.
+  const principals =
+    'let R = "AWS::IAM::Role"\nlet U = "AWS::IAM::User"\nlet p = Resources.*[\n  Type == %R or\n  Type == %U\n]';
+  expect(selectedResourceTypes(principals)).toEqual(['AWS::IAM::Role', 'AWS::IAM::User']);
+  expect(selectedResourceTypes('let G = "AWS::EC2::SecurityGroup"\nlet g = Resources[ Type == %G ]')).toEqual([
+    'AWS::EC2::SecurityGroup',
+  ]);
+  expect(
+    selectedResourceTypes('let R = "AWS::IAM::Role"\nlet p = Resources.*[ Type == %R or Name == "x" ]'),
+  ).toBeUndefined();
+  // A selection by a name this cannot resolve, or by a list: the type cannot be told.
+  expect(selectedResourceTypes('let x = Resources.*[ Type == %UNKNOWN ]')).toBeUndefined();
+  expect(selectedResourceTypes('let L = ["AWS::S3::Bucket"]\nlet x = Resources.*[ Type == %L ]')).toBeUndefined();
 });
 
 test('a rule file reads only the resources of the types it names, with the rest of the template kept', () => {
@@ -83,7 +112,10 @@ describe('a rule file that reads resources other than those of its types', () =>
       'rule query_for_resource(doc, resource_key) { let referenced_resource = %doc.Resources[ keys == %resource_key ] }',
     ].join('\n'),
   };
-  const reading = (text: string) => ({ path: 'all', text: `let T = "AWS::Lambda::Permission"\n${text}` });
+  const reading = (text: string) => ({
+    path: 'all',
+    text: `let T = "AWS::Lambda::Permission"\nlet permissions = Resources.*[ Type == %T ]\n${text}`,
+  });
   const withPermission: GuardTemplate = {
     path: '/out/functions.template.json',
     template: {
@@ -121,4 +153,19 @@ describe('a rule file that reads resources other than those of its types', () =>
       { rules: ['all'], templates: [{ path: withPermission.path }] },
     ]);
   });
+});
+
+test('a template CloudFormation would not deploy, but cfn-guard reads, is judged by every rule file, whole', () => {
+  const rules = [rule('bucket', 'AWS::S3::Bucket'), rule('key', 'AWS::KMS::Key')];
+  const shapes: GuardTemplate['template'][] = [
+    { Resources: { Listed: { Type: ['AWS::S3::Bucket'] } } },
+    { Resources: { Missing: null as unknown as { Type: string } } },
+    { Resources: {}, 'AWS::KMS::Key': { resourceProperties: {} } },
+  ];
+  for (const template of shapes) {
+    const odd: GuardTemplate = { path: '/out/odd.template.json', template };
+    expect(guardRuns(rules, [service, odd])).toEqual([
+      { rules: ['bucket', 'key'], templates: [{ path: service.path }, { path: odd.path }] },
+    ]);
+  }
 });
