@@ -105,3 +105,74 @@ export function isTransientError(error: unknown): boolean {
 export function isUnreachable({ name, code }: AwsErrorFields): boolean {
   return name === 'TimeoutError' || (code !== undefined && NETWORK_CODES.has(code));
 }
+
+/**
+ * The AWS call an error came from, and how its service words its own failures: what `explainAwsError` needs to
+ * say in one sentence what went wrong where, and what to do.
+ */
+export interface AwsCall<Own = string> {
+  /** The service as users know it; it starts most sentences, e.g. `ECS` or `Elastic Load Balancing`. */
+  readonly service: string;
+  /** The API operation that failed, e.g. `DescribeServices`. */
+  readonly operation: string;
+  /** What the call was about, with its account and region, e.g. `cluster C (account A, eu-west-1)`. */
+  readonly where: string;
+  /** The account whose role may make the call: where to sign in when credentials are missing or refused. */
+  readonly account: string;
+  /** The region called, for the sentence when the service cannot be reached. */
+  readonly region: string;
+  /**
+   * The service's own errors that it words itself (a cluster, listener or function that does not exist, a
+   * refused parameter): the answer for the error, or undefined for one it does not know. Asked right after
+   * missing credentials, before any other rung.
+   * @default - the service words no error of its own
+   */
+  readonly ownErrors?: (fields: AwsErrorFields) => Own | undefined;
+  /**
+   * The error names that mean the caller's role may not make the call; they are worded like refused credentials.
+   * Services differ: most answer `AccessDeniedException`, the query protocols `AccessDenied`.
+   */
+  readonly accessDenied: readonly string[];
+  /**
+   * Appended after `; ` to the sentences for missing and refused credentials: another way to credentials that
+   * may make the call.
+   * @default - nothing appended
+   */
+  readonly credentialsHint?: string;
+  /**
+   * The sentence for throttling, for a service that says more than to wait.
+   * @default - `<service> throttled <operation> on <where>; wait a moment and run again`
+   */
+  readonly throttled?: (fields: AwsErrorFields) => string;
+  /**
+   * What the call was for, in `cannot reach <service> in <region> <reachFor> (<code>: <message>)`.
+   * @default - `for <operation>`
+   */
+  readonly reachFor?: string;
+}
+
+/**
+ * One sentence for an SDK error of `call`, down one ladder for every command that calls AWS: missing credentials,
+ * then the service's own errors, then access denied or refused credentials, then throttling, then a service that
+ * could not be reached, then anything else. Returns what `ownErrors` answers as it is.
+ */
+export function explainAwsError<Own = string>(error: unknown, call: AwsCall<Own>): string | Own {
+  const fields = errorFields(error);
+  const { service, operation, where, account, region } = call;
+  const withHint = (sentence: string): string =>
+    call.credentialsHint === undefined ? sentence : `${sentence}; ${call.credentialsHint}`;
+  if (isMissingCredentials(fields)) return withHint(missingCredentialsMessage(where, account));
+  const own = call.ownErrors?.(fields);
+  if (own !== undefined) return own;
+  if (call.accessDenied.includes(fields.name) || isRefusedCredentials(fields)) {
+    return withHint(refusedCredentialsMessage(service, operation, where, account, fields));
+  }
+  if (isThrottling(fields)) {
+    return call.throttled?.(fields) ?? `${service} throttled ${operation} on ${where}; wait a moment and run again`;
+  }
+  if (isUnreachable(fields)) {
+    const reachFor = call.reachFor ?? `for ${operation}`;
+    return `cannot reach ${service} in ${region} ${reachFor} (${fields.code ?? fields.name}: ${fields.message})`;
+  }
+  return `${service} ${operation} failed for ${where}: ${fields.name}: ${fields.message}`;
+}

@@ -115,12 +115,7 @@ export const logs: Command = async (args, context) => {
     if (flags.release === true && flags['integration-suite'] === true) {
       throw new UsageError('give either --release or --integration-suite, not both');
     }
-    const { target, source } =
-      flags['integration-suite'] === true
-        ? await suiteSource(config, environment, flags, retry)
-        : flags.release === true
-          ? await releaseSource(config, environment, flags, retry)
-          : await serviceSource(config, environment, flags, retry);
+    const { target, source } = await targetAndSource(config, environment, flags, retry);
     const filterPattern = optional(flags, 'filter');
     const query: LogQuery = { target, source, startTime, ...(filterPattern ? { filterPattern } : {}) };
     context.stderr(header(query));
@@ -139,45 +134,59 @@ export const logs: Command = async (args, context) => {
   }
 };
 
-async function serviceSource(
+/**
+ * What `logs` reads, and where its events are: the integration suite's builds, a service's release tasks, or
+ * (without either flag) a service's container.
+ */
+async function targetAndSource(
   config: PipelineConfig,
   environment: string,
   flags: Flags,
   retry: RetryPolicy,
 ): Promise<{ target: LogsPlace; source: LogSource }> {
-  const target = logsTargetFor(config, environment, optional(flags, 'service'), optional(flags, 'container'));
-  const ecs = new ECSClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
-  const source = await readLogSource(ecs, target, retry).finally(() => ecs.destroy());
-  return { target, source };
+  const service = optional(flags, 'service');
+  if (flags['integration-suite'] === true) {
+    refuseContainer(flags, "--container names a service's container; the integration suite has none (leave it out)");
+    const target = suiteTargetFor(config, environment, service);
+    return readSource(
+      target,
+      (options) => new CodeBuildClient(options),
+      (codebuild) => readSuiteSource(codebuild, target, retry),
+    );
+  }
+  if (flags.release === true) {
+    refuseContainer(
+      flags,
+      '--container: the release task runs in the container its release: block names (leave it out)',
+    );
+    const target = releaseTargetFor(config, environment, service);
+    return readSource(
+      target,
+      (options) => new ECSClient(options),
+      (ecs) => readReleaseSource(ecs, target, retry),
+    );
+  }
+  const target = logsTargetFor(config, environment, service, optional(flags, 'container'));
+  return readSource(
+    target,
+    (options) => new ECSClient(options),
+    (ecs) => readLogSource(ecs, target, retry),
+  );
 }
 
-async function releaseSource(
-  config: PipelineConfig,
-  environment: string,
-  flags: Flags,
-  retry: RetryPolicy,
-): Promise<{ target: LogsPlace; source: LogSource }> {
-  if (optional(flags, 'container') !== undefined) {
-    throw new UsageError('--container: the release task runs in the container its release: block names (leave it out)');
-  }
-  const target = releaseTargetFor(config, environment, optional(flags, 'service'));
-  const ecs = new ECSClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
-  const source = await readReleaseSource(ecs, target, retry).finally(() => ecs.destroy());
-  return { target, source };
+/** --container names one of a service's containers; the release task and the suite have none to choose. */
+function refuseContainer(flags: Flags, message: string): void {
+  if (optional(flags, 'container') !== undefined) throw new UsageError(message);
 }
 
-async function suiteSource(
-  config: PipelineConfig,
-  environment: string,
-  flags: Flags,
-  retry: RetryPolicy,
+/** Reads where `target`'s events are with a client of its own, in its region, destroyed once read. */
+async function readSource<C extends { destroy(): void }>(
+  target: LogsPlace,
+  newClient: (options: { region: string; requestHandler: typeof LOGS_TIMEOUTS }) => C,
+  read: (client: C) => Promise<LogSource>,
 ): Promise<{ target: LogsPlace; source: LogSource }> {
-  if (optional(flags, 'container') !== undefined) {
-    throw new UsageError("--container names a service's container; the integration suite has none (leave it out)");
-  }
-  const target = suiteTargetFor(config, environment, optional(flags, 'service'));
-  const codebuild = new CodeBuildClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
-  const source = await readSuiteSource(codebuild, target, retry).finally(() => codebuild.destroy());
+  const client = newClient({ region: target.region, requestHandler: LOGS_TIMEOUTS });
+  const source = await read(client).finally(() => client.destroy());
   return { target, source };
 }
 

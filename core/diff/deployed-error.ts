@@ -1,12 +1,4 @@
-import {
-  errorFields,
-  isMissingCredentials,
-  isRefusedCredentials,
-  isThrottling,
-  isUnreachable,
-  missingCredentialsMessage,
-  refusedCredentialsMessage,
-} from '../aws-errors';
+import { explainAwsError } from '../aws-errors';
 
 /** Where a deployed template is read: the stack, its account and region. */
 export interface DeployedStackRef {
@@ -38,18 +30,17 @@ export function readerRoleHint(ref: DeployedStackRef): string {
 
 /** Turns an SDK error of GetTemplate into one sentence that names the stack and the way out. */
 export function explainGetTemplateError(error: unknown, ref: DeployedStackRef): string {
-  const fields = errorFields(error);
-  const { name, message, code } = fields;
   const where = `stack ${ref.stackName} (account ${ref.account}, ${ref.region})`;
-  if (isMissingCredentials(fields)) return `${missingCredentialsMessage(where, ref.account)}; ${readerRoleHint(ref)}`;
-  if (name === 'AccessDenied' || name === 'AccessDeniedException' || isRefusedCredentials(fields)) {
-    return `${refusedCredentialsMessage('CloudFormation', 'GetTemplate', where, ref.account, fields)}; ${readerRoleHint(ref)}`;
-  }
-  if (isThrottling(fields)) {
-    return `CloudFormation throttled GetTemplate for ${where} even after the SDK's retries (${name}: ${message}); wait a minute and run again`;
-  }
-  if (isUnreachable(fields)) {
-    return `cannot reach CloudFormation in ${ref.region} for GetTemplate of ${where} (${code ?? name}: ${message})`;
-  }
-  return `CloudFormation GetTemplate failed for ${where}: ${name}: ${message}`;
+  return explainAwsError(error, {
+    service: 'CloudFormation',
+    operation: 'GetTemplate',
+    where,
+    account: ref.account,
+    region: ref.region,
+    accessDenied: ['AccessDenied', 'AccessDeniedException'],
+    credentialsHint: readerRoleHint(ref),
+    throttled: ({ name, message }) =>
+      `CloudFormation throttled GetTemplate for ${where} even after the SDK's retries (${name}: ${message}); wait a minute and run again`,
+    reachFor: `for GetTemplate of ${where}`,
+  });
 }

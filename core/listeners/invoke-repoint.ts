@@ -1,14 +1,6 @@
 import { InvokeCommand, type LambdaClient } from '@aws-sdk/client-lambda';
 import type { RepointResult } from '../../model/lambda-contracts';
-import {
-  errorFields,
-  isMissingCredentials,
-  isRefusedCredentials,
-  isThrottling,
-  isUnreachable,
-  missingCredentialsMessage,
-  refusedCredentialsMessage,
-} from '../aws-errors';
+import { explainAwsError } from '../aws-errors';
 import { ListenersError, type ElbPlace } from './listeners-error';
 
 /**
@@ -60,20 +52,19 @@ function oneLine(text: string): string {
 }
 
 function explainLambdaError(error: unknown, where: string, place: ElbPlace): string {
-  const fields = errorFields(error);
-  if (isMissingCredentials(fields)) return missingCredentialsMessage(where, place.account);
-  if (fields.name === 'ResourceNotFoundException') {
-    return (
-      `Lambda Invoke: ${where} does not exist: has the ${place.environment} environment been deployed with this ` +
-      `version of the tool, and are your credentials for its account ${place.account}?`
-    );
-  }
-  if (fields.name === 'AccessDeniedException' || isRefusedCredentials(fields)) {
-    return refusedCredentialsMessage('Lambda', 'Invoke', where, place.account, fields);
-  }
-  if (isThrottling(fields)) return `Lambda throttled Invoke of ${where}; wait a moment and run again`;
-  if (isUnreachable(fields)) {
-    return `cannot reach Lambda in ${place.region} to invoke ${where} (${fields.code ?? fields.name}: ${fields.message})`;
-  }
-  return `Lambda Invoke failed for ${where}: ${fields.name}: ${fields.message}`;
+  return explainAwsError(error, {
+    service: 'Lambda',
+    operation: 'Invoke',
+    where,
+    account: place.account,
+    region: place.region,
+    ownErrors: ({ name }) =>
+      name === 'ResourceNotFoundException'
+        ? `Lambda Invoke: ${where} does not exist: has the ${place.environment} environment been deployed with this ` +
+          `version of the tool, and are your credentials for its account ${place.account}?`
+        : undefined,
+    accessDenied: ['AccessDeniedException'],
+    throttled: () => `Lambda throttled Invoke of ${where}; wait a moment and run again`,
+    reachFor: `to invoke ${where}`,
+  });
 }

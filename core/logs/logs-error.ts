@@ -1,12 +1,4 @@
-import {
-  errorFields,
-  isMissingCredentials,
-  isRefusedCredentials,
-  isThrottling,
-  isUnreachable,
-  missingCredentialsMessage,
-  refusedCredentialsMessage,
-} from '../aws-errors';
+import { explainAwsError, type AwsErrorFields } from '../aws-errors';
 
 /**
  * Why `logs` stopped: `input` a flag the command or the service refused (exit 2), `not-found` nothing to read
@@ -45,13 +37,25 @@ export interface FailedCall {
 /** Turns an SDK error into a LogsError, worded like `status` words the same failures. */
 export function explainLogsError(error: unknown, call: FailedCall): LogsError {
   if (error instanceof LogsError) return error;
-  const fields = errorFields(error);
-  const { name, message, code } = fields;
-  const { service, operation, where, account, region, environment } = call;
-  if (isMissingCredentials(fields)) return new LogsError('failed', missingCredentialsMessage(where, account));
-  if (isRefusedCredentials(fields) || name === 'AccessDeniedException' || name === 'AccessDenied') {
-    return new LogsError('failed', refusedCredentialsMessage(service, operation, where, account, fields));
-  }
+  const { service, operation, where, account, region } = call;
+  const answer = explainAwsError(error, {
+    service,
+    operation,
+    where,
+    account,
+    region,
+    ownErrors: (fields) => ownLogsError(fields, call),
+    accessDenied: ['AccessDeniedException', 'AccessDenied'],
+    throttled: ({ name, message }) =>
+      `${service} kept throttling ${operation} for ${where} (${name}: ${message}); try again in a minute, ` +
+      'or read less at once with a shorter --since or a --filter',
+  });
+  return typeof answer === 'string' ? new LogsError('failed', answer) : answer;
+}
+
+/** The errors `logs` words itself: nothing to read yet (exit 3), or a --filter the service refused (exit 2). */
+function ownLogsError({ name, message }: AwsErrorFields, call: FailedCall): LogsError | undefined {
+  const { service, where, account, environment } = call;
   const notDeployed = `has the ${environment} environment been deployed, and are your credentials for its account ${account}?`;
   if (name === 'ResourceNotFoundException') return notFound(call, message, notDeployed);
   // ECS answers an unknown family with a ClientException, not a not-found error.
@@ -65,20 +69,7 @@ export function explainLogsError(error: unknown, call: FailedCall): LogsError {
         'filter pattern syntax, e.g. ERROR, "connection refused" or { $.level = "error" }',
     );
   }
-  if (isThrottling(fields)) {
-    return new LogsError(
-      'failed',
-      `${service} kept throttling ${operation} for ${where} (${name}: ${message}); try again in a minute, ` +
-        'or read less at once with a shorter --since or a --filter',
-    );
-  }
-  if (isUnreachable(fields)) {
-    return new LogsError(
-      'failed',
-      `cannot reach ${service} in ${region} for ${operation} (${code ?? name}: ${message})`,
-    );
-  }
-  return new LogsError('failed', `${service} ${operation} failed for ${where}: ${name}: ${message}`);
+  return undefined;
 }
 
 /** CloudWatch Logs says "The specified log group does not exist." or "... log stream does not exist.". */

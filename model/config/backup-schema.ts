@@ -61,13 +61,17 @@ const backupFields = {
   vaultLock: vaultLockSchema.describe('AWS Backup Vault Lock on the vault and the DR vault (default none)'),
 };
 
+/**
+ * Every field, optional: the `backup:` block requires `retentionDays` and gives `schedule` a default, an override
+ * replaces those it names.
+ */
+const optionalFields = z.strictObject(backupFields).partial().shape;
+
 /** Top-level `backup:`: every environment gets an AWS Backup plan unless it sets `backup.enabled: false`. */
 export const backupSchema = z.strictObject({
+  ...optionalFields,
   retentionDays: backupFields.retentionDays,
   schedule: backupFields.schedule.default('daily'),
-  monthly: backupFields.monthly.optional(),
-  copyToRegion: backupFields.copyToRegion.optional(),
-  vaultLock: backupFields.vaultLock.optional(),
 });
 
 /** `environments[].backup`: fields replace the top-level ones (objects as a whole); `enabled: false` opts out. */
@@ -76,11 +80,7 @@ export const backupOverrideSchema = z.strictObject({
     .boolean()
     .optional()
     .describe('Whether this environment is backed up (default true when a backup block exists)'),
-  retentionDays: backupFields.retentionDays.optional(),
-  schedule: backupFields.schedule.optional(),
-  monthly: backupFields.monthly.optional(),
-  copyToRegion: backupFields.copyToRegion.optional(),
-  vaultLock: backupFields.vaultLock.optional(),
+  ...optionalFields,
 });
 
 export type BackupConfig = z.output<typeof backupSchema>;

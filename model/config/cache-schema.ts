@@ -30,25 +30,22 @@ const fields = {
     .describe('token: an AUTH token generated into Secrets Manager; iam: IAM-authenticated user (default token)'),
 };
 
+/** Every field, optional: the `cache:` block gives two of them a default, an override replaces those it names. */
+const optionalFields = z.strictObject(fields).partial().shape;
+
 /** Top-level `cache:`: one cache per environment. */
 export const cacheSchema = z.strictObject({
   engine: z
     .enum(CACHE_ENGINES)
     .default('valkey')
     .describe('The cache engine: valkey, or redis for Redis OSS (default valkey)'),
+  ...optionalFields,
   mode: fields.mode.default('serverless'),
-  nodeType: fields.nodeType.optional(),
-  replicas: fields.replicas.optional(),
   authentication: fields.authentication.default('token'),
 });
 
 /** `environments[].cache`: fields replace the top-level ones. */
-export const cacheOverrideSchema = z.strictObject({
-  mode: fields.mode.optional(),
-  nodeType: fields.nodeType.optional(),
-  replicas: fields.replicas.optional(),
-  authentication: fields.authentication.optional(),
-});
+export const cacheOverrideSchema = z.strictObject(optionalFields);
 
 export type CacheConfig = z.output<typeof cacheSchema>;
 export type CacheOverride = z.output<typeof cacheOverrideSchema>;

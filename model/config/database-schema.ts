@@ -87,6 +87,12 @@ const fields = {
     .describe('Single-user rotation of the generated password, see README: Data tier (default no rotation)'),
 };
 
+/**
+ * Every field, optional: the `database:` block gives two of them a default (below), an environment's override
+ * replaces only those it names. Written once so that both list the same fields in the same order.
+ */
+const optionalFields = z.strictObject(fields).partial().shape;
+
 /** Top-level `database:`: one database per environment. */
 export const databaseSchema = z.strictObject({
   engine: z.enum(DATABASE_ENGINES).describe('postgres, mysql, aurora-postgresql or aurora-mysql'),
@@ -96,30 +102,14 @@ export const databaseSchema = z.strictObject({
     .regex(/^[A-Za-z][A-Za-z0-9_]{0,62}$/, 'must start with a letter: letters, digits and _ (at most 63)')
     .default('app')
     .describe('Name of the database created in it (default app)'),
-  instanceClass: fields.instanceClass.optional(),
-  serverless: fields.serverless.optional(),
-  allocatedStorageGiB: fields.allocatedStorageGiB.optional(),
-  maxAllocatedStorageGiB: fields.maxAllocatedStorageGiB.optional(),
-  multiAz: fields.multiAz.optional(),
-  deletionProtection: fields.deletionProtection.optional(),
+  ...optionalFields,
   backupRetentionDays: fields.backupRetentionDays.default(7),
-  performanceInsights: fields.performanceInsights.optional(),
   iamAuthentication: fields.iamAuthentication.default(true),
-  rotation: fields.rotation.optional(),
 });
 
 /** `environments[].database`: fields replace the top-level ones; `restoreFrom` creates it from a snapshot. */
 export const databaseOverrideSchema = z.strictObject({
-  instanceClass: fields.instanceClass.optional(),
-  serverless: fields.serverless.optional(),
-  allocatedStorageGiB: fields.allocatedStorageGiB.optional(),
-  maxAllocatedStorageGiB: fields.maxAllocatedStorageGiB.optional(),
-  multiAz: fields.multiAz.optional(),
-  deletionProtection: fields.deletionProtection.optional(),
-  backupRetentionDays: fields.backupRetentionDays.optional(),
-  performanceInsights: fields.performanceInsights.optional(),
-  iamAuthentication: fields.iamAuthentication.optional(),
-  rotation: fields.rotation.optional(),
+  ...optionalFields,
   restoreFrom: restoreFromSchema
     .optional()
     .describe('Create this environment from a snapshot in its own region, for DR (default a new, empty database)'),

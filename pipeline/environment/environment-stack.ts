@@ -200,6 +200,15 @@ export class EnvironmentStack extends Stack {
       const id = service.legacyNames ? 'Service' : `Service-${service.name}`;
       const output = (key: string, value: string, description: string) =>
         new CfnOutput(this, outputId(service, key), { value, description });
+      // What every kind of service gives the rest of the environment: its task definition to the pipeline and to
+      // storage and jobs, its data access, and the output of the revision this deployment registered.
+      const register = (resources: Omit<BuiltService, 'config' | 'taskFamily'>): CfnOutput => {
+        const { taskDefinition, securityGroup } = resources;
+        taskDefinitions[service.name] = taskDefinition;
+        built.push({ ...resources, config: service, taskFamily: names.taskFamily });
+        data?.grantUse(service.uses, securityGroup, taskDefinition.taskRole, service.name);
+        return output('TaskDefinitionArn', taskDefinition.taskDefinitionArn, 'The revision this deployment registered');
+      };
       if (service.kind === 'web') {
         const web = new WebServiceResources(this, id, {
           ...common,
@@ -215,23 +224,15 @@ export class EnvironmentStack extends Stack {
           alarmTopic,
         });
         webServices.push(web);
-        taskDefinitions[service.name] = web.taskDefinition.taskDefinition;
         webTraffic[service.name] = web.traffic;
-        built.push({
-          config: service,
+        const taskDefinitionArn = register({
           taskDefinition: web.taskDefinition.taskDefinition,
           taskRoles: web.taskRoles,
           securityGroup: web.securityGroup,
-          taskFamily: names.taskFamily,
         });
-        data?.grantUse(service.uses, web.securityGroup, web.taskDefinition.taskDefinition.taskRole, service.name);
         urls.set(service.name, web.url);
         outputs[service.name] = {
-          taskDefinitionArn: output(
-            'TaskDefinitionArn',
-            web.taskDefinition.taskDefinition.taskDefinitionArn,
-            'The revision this deployment registered',
-          ),
+          taskDefinitionArn,
           productionUrl: output('ProductionUrl', web.url, 'Production listener'),
           release: service.release && {
             subnets: output(
@@ -252,22 +253,13 @@ export class EnvironmentStack extends Stack {
       } else {
         const worker = new WorkerServiceResources(this, id, { ...common, service });
         workers.push(worker);
-        taskDefinitions[service.name] = worker.fargateService.taskDefinition;
         workerServices[service.name] = worker.fargateService;
-        built.push({
-          config: service,
-          taskDefinition: worker.fargateService.taskDefinition,
-          taskRoles: worker.taskRoles,
-          securityGroup: worker.securityGroup,
-          taskFamily: names.taskFamily,
-        });
-        data?.grantUse(service.uses, worker.securityGroup, worker.fargateService.taskDefinition.taskRole, service.name);
         outputs[service.name] = {
-          taskDefinitionArn: output(
-            'TaskDefinitionArn',
-            worker.fargateService.taskDefinition.taskDefinitionArn,
-            'The revision this deployment registered',
-          ),
+          taskDefinitionArn: register({
+            taskDefinition: worker.fargateService.taskDefinition,
+            taskRoles: worker.taskRoles,
+            securityGroup: worker.securityGroup,
+          }),
         };
       }
     }

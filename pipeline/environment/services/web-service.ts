@@ -25,8 +25,8 @@ import {
 import { BlueGreenNetworkLoadBalancer } from '../load-balancing/network-load-balancer';
 import { initialTaskCount, scalingFor } from '../../../model/config/scaling';
 import { scaleService } from './service-scaling';
-import type { ServiceResourcesProps } from './service-resources-props';
-import { ServiceTaskDefinition } from './service-task-definition';
+import { serviceTaskDefinition, type ServiceResourcesProps } from './service-resources-props';
+import type { ServiceTaskDefinition } from './service-task-definition';
 import { acknowledgeExecWildcards } from '../access/exec-sessions';
 
 export interface WebServiceResourcesProps extends ServiceResourcesProps {
@@ -110,17 +110,7 @@ export class WebServiceResources extends Construct {
     this.traffic = (alb ?? nlb)!;
     this.url = this.traffic.productionUrl;
 
-    this.taskDefinition = new ServiceTaskDefinition(this, 'Task', {
-      names,
-      application: props.application,
-      service,
-      environmentConfig: environment,
-      image: props.image,
-      environment: props.serviceEnvironment,
-      secrets: props.serviceSecrets,
-      logKey: props.logKey,
-      logRetention: props.logRetention,
-    });
+    this.taskDefinition = serviceTaskDefinition(this, props, service);
     this.taskRoles = this.taskDefinition.taskRoles;
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

@@ -10,8 +10,7 @@ import { rollbackAlarm } from '../deployment/rollback-alarm';
 import { acknowledgeAlarmActions } from '../deployment/rollback-alarms';
 import { initialTaskCount, isSingleton, scalingFor } from '../../../model/config/scaling';
 import { scaleService } from './service-scaling';
-import type { ServiceResourcesProps } from './service-resources-props';
-import { ServiceTaskDefinition } from './service-task-definition';
+import { serviceTaskDefinition, type ServiceResourcesProps } from './service-resources-props';
 import { acknowledgeExecWildcards } from '../access/exec-sessions';
 
 export interface WorkerServiceResourcesProps extends ServiceResourcesProps {
@@ -37,17 +36,7 @@ export class WorkerServiceResources extends Construct {
     super(scope, id);
     const { service, environment, names } = props;
     this.serviceName = service.name;
-    const task = new ServiceTaskDefinition(this, 'Task', {
-      names,
-      application: props.application,
-      service,
-      environmentConfig: environment,
-      image: props.image,
-      environment: props.serviceEnvironment,
-      secrets: props.serviceSecrets,
-      logKey: props.logKey,
-      logRetention: props.logRetention,
-    });
+    const task = serviceTaskDefinition(this, props, service);
     this.taskRoles = task.taskRoles;
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
