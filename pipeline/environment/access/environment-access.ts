@@ -14,18 +14,27 @@ import { ListenerRepointRole } from './listener-repoint-role';
 import { PipelineAccessRoles } from './pipeline-access-roles';
 
 export interface EnvironmentAccessProps {
+  /** The whole configuration: its services and the pipeline region. */
   readonly config: PipelineConfig;
   /** The environment as its domain, when it has one, applies to it. */
   readonly environment: EnvironmentConfig;
+  /** The environment's physical names (model/naming.ts). */
   readonly names: EnvironmentNames;
   /** The account whose pipeline deploys this environment (`deployingAccountOf`). */
   readonly pipelineAccount: string;
+  /** The VPC the listener re-point function runs in. */
   readonly vpc: ec2.IVpc;
+  /** The cluster the release task runs on. */
   readonly cluster: ecs.ICluster;
+  /** The deployment config the pipeline deploys with. */
   readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
+  /** The web services the pipeline deploys, releases and re-points. */
   readonly webServices: readonly WebServiceResources[];
+  /** The workers the pipeline rolls. */
   readonly workers: readonly WorkerServiceResources[];
+  /** The key the re-point function's log group is encrypted with. */
   readonly logKey: kms.IKey;
+  /** How long the re-point function's log group keeps its events. */
   readonly logRetention: logs.RetentionDays;
 }
 

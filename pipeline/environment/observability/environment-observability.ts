@@ -12,8 +12,11 @@ import { DeploymentNotifications } from './deployment-notifications';
 import { type DashboardService, ServiceDashboard } from './service-dashboard';
 
 export interface EnvironmentObservabilityProps {
+  /** The environment's physical names (model/naming.ts). */
   readonly names: EnvironmentNames;
+  /** The web services, whose alarms and metrics the environment watches. */
   readonly webServices: readonly WebServiceResources[];
+  /** The workers, whose alarms and metrics the environment watches. */
   readonly workers: readonly WorkerServiceResources[];
   /** The data tier, whose widgets join the dashboard. @default - none: no data widgets */
   readonly data?: EnvironmentData;

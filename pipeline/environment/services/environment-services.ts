@@ -31,24 +31,33 @@ export interface ServiceOutputs {
 }
 
 export interface EnvironmentServicesProps {
+  /** The whole configuration: its services, in the order they are built. */
   readonly config: PipelineConfig;
   /** The environment as its domain, when it has one, applies to it. */
   readonly environment: EnvironmentConfig;
+  /** The environment's physical names (model/naming.ts). */
   readonly names: EnvironmentNames;
   /** Each service's image, by service name. */
   readonly images: Readonly<Record<string, ServiceImage>>;
+  /** The VPC, subnets and security groups the services run in. */
   readonly network: Network;
+  /** The cluster every service of the environment runs on. */
   readonly cluster: ecs.ICluster;
   /** The data tier, when the environment has a database or a cache. @default - none: no data access */
   readonly data?: EnvironmentData;
+  /** The CodeDeploy application each web service's deployment group belongs to. */
   readonly codeDeployApplication: codedeploy.IEcsApplication;
+  /** How traffic shifts in this environment (canary, linear or all at once). */
   readonly deploymentConfig: codedeploy.IEcsDeploymentConfig;
   /** Where the integration suite's code comes from, when configured. @default - none: no suite */
   readonly suiteSource?: codebuild.ISource;
+  /** Where the services' alarms notify. */
   readonly alarmTopic: sns.ITopic;
   /** Whether a ServiceDomain serves the web services (then no DNS record notice is output). */
   readonly hasDomain: boolean;
+  /** The key the environment's log groups are encrypted with. */
   readonly logKey: kms.IKey;
+  /** How long the environment's log groups keep their events. */
   readonly logRetention: logs.RetentionDays;
 }
 
