@@ -94,3 +94,16 @@ export function localAwsEnv(
     AWS_EC2_METADATA_DISABLED: 'true',
   };
 }
+
+/** The settings of a real SDK client for `service` pointed at the local endpoint `url`, as `localAwsEnv` names them. */
+export function localClientConfig(
+  service: Parameters<typeof localAwsEnv>[0],
+  url: string,
+): { region: string; endpoint: string; credentials: { accessKeyId: string; secretAccessKey: string } } {
+  const env = localAwsEnv(service, url);
+  return {
+    region: env.AWS_REGION,
+    endpoint: url,
+    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
+  };
+}

@@ -2,7 +2,7 @@ import { CodeDeployClient, PutLifecycleEventHookExecutionStatusCommand } from '@
 import { mockClient } from 'aws-sdk-client-mock';
 import 'aws-sdk-client-mock-jest';
 import { reportHookStatus } from '../../../lambdas/lifecycle-hook/report-status';
-import { AwsJsonServer, localAwsEnv, type OperationHandler } from '../../support/aws-json-server';
+import { AwsJsonServer, localClientConfig, type OperationHandler } from '../../support/aws-json-server';
 
 const execution = { deploymentId: 'd-REPORT001', lifecycleEventHookExecutionId: 'exec-report' };
 
@@ -69,15 +69,7 @@ describe('reportHookStatus', () => {
   });
 
   test('gives up on a CodeDeploy endpoint that never answers, with an error naming the limit', async () => {
-    const server = await AwsJsonServer.start({
-      PutLifecycleEventHookExecutionStatus: () => new Promise(() => undefined),
-    });
-    const env = localAwsEnv('CODEDEPLOY', server.url);
-    const client = new CodeDeployClient({
-      region: env.AWS_REGION,
-      endpoint: env.AWS_ENDPOINT_URL_CODEDEPLOY,
-      credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-    });
+    const { server, client } = await localCodeDeploy(() => new Promise(() => undefined));
     try {
       // A second: under load the request can take longer than a few hundred ms to reach the server at all.
       await expect(reportHookStatus(execution, 'Succeeded', { client, timeoutMs: 1000 })).rejects.toThrow(
@@ -94,11 +86,6 @@ describe('reportHookStatus', () => {
 /** A real CodeDeploy client pointed at a local endpoint answering PutLifecycleEventHookExecutionStatus with `answer`. */
 async function localCodeDeploy(answer: OperationHandler): Promise<{ server: AwsJsonServer; client: CodeDeployClient }> {
   const server = await AwsJsonServer.start({ PutLifecycleEventHookExecutionStatus: answer });
-  const env = localAwsEnv('CODEDEPLOY', server.url);
-  const client = new CodeDeployClient({
-    region: env.AWS_REGION,
-    endpoint: env.AWS_ENDPOINT_URL_CODEDEPLOY,
-    credentials: { accessKeyId: env.AWS_ACCESS_KEY_ID, secretAccessKey: env.AWS_SECRET_ACCESS_KEY },
-  });
+  const client = new CodeDeployClient(localClientConfig('CODEDEPLOY', server.url));
   return { server, client };
 }
