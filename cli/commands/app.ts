@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
-import { createPipelineApp } from '../../pipeline/app';
+import { loadConfig } from '../../model/config';
 import { optional, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
 import type { CommandHelp } from '../help';
@@ -28,6 +28,10 @@ export async function app(args: string[], context: CliContext): Promise<number> 
   if (!flags) return 0;
   const entry = optional(flags, 'entry');
   if (entry === undefined) {
+    // Read before aws-cdk-lib loads, so that a configuration mistake stops in a fraction of a second rather than
+    // after seconds of loading the constructs; createPipelineApp reads the same file again (a few milliseconds).
+    loadConfig(process.env.PIPELINE_CONFIG, context.cwd);
+    const { createPipelineApp } = await import('../../pipeline/app');
     createPipelineApp({ cwd: context.cwd }).app.synth();
     return 0;
   }
