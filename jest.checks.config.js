@@ -6,7 +6,8 @@ const base = require('./jest.config');
  * The policy checks (`npm run test:checks`): the tests `npm test` leaves out because the real tools behind them
  * cost about as much CPU as the rest of the suite. CI (.ci/run) runs them on every commit:
  * - test/**\/*.check.ts: the real `cdk synth` of `npm start` (aws-cdk CLI, esbuild bundling, CDK's built-in
- *   CloudFormation validation, cdk-nag, cfn-guard) and the policy reports of that assembly;
+ *   CloudFormation validation, cdk-nag, cfn-guard) and the policy reports of that assembly, and the smoke run of
+ *   `npm run bench` (a tsx process and a jest run of its own);
  * - every test file holding a `guardTest` (test/pipeline/policy/support/policy-synth.ts): run again with
  *   cfn-guard on, so the Control Tower rules judge the construct shapes those files build. Their other tests
  *   run here too, on the same synthesis.

@@ -8,7 +8,7 @@
  *   BENCH_RUNS       synth runs, median reported (default 3)
  *   BENCH_TEST_RUNS  test-suite runs (default 1)
  *   BENCH_EXAMPLE_RUNS  synth runs of each examples/*.yaml, median reported (default 1)
- *   BENCH_QUICK=1    a smoke run of the benchmark itself (test/bench/run.test.ts): one run of each
+ *   BENCH_QUICK=1    a smoke run of the benchmark itself (test/bench/run.check.ts): one run of each
  *                    hook figure, no synth (test/e2e/cdk-synth.check.ts runs the very command the full-app
  *                    figure times, from cdk-synth-command.ts), no 15 s hanging-target run, and the
  *                    test-suite figures from one small test file.
