@@ -278,8 +278,8 @@ describe('the bluegreen binary', () => {
       env: { ...process.env, PIPELINE_CONFIG: '' },
     });
 
-  test('passes the shipped config against guardrails.example.yaml with exit 0, and fails a weakened one with 1 and a missing config with 2', () => {
-    const pass = cli(['--guardrails', 'guardrails.example.yaml']);
+  // One process: the exit code is the command's own (cli/bin.ts), whichever it is; the tests above hold each code.
+  test("exits with the command's code and prints its lines: a weakened config fails with 1", () => {
     const weak = join(
       work(),
       file(
@@ -288,14 +288,10 @@ describe('the bluegreen binary', () => {
       ),
     );
     const fail = cli(['--guardrails', 'guardrails.example.yaml', '--config', weak]);
-    const usage = cli(['--guardrails', 'guardrails.example.yaml', '--config', 'does-not-exist.yaml']);
 
-    expect(pass.status).toBe(0);
-    expect(pass.stdout).toContain('guardrails: PASS');
     expect(fail.status).toBe(1);
     expect(fail.stdout).toContain(
       "  environments[1].approval: found false (environment 'prod', protected account 333333333333); required true",
     );
-    expect(usage.status).toBe(2);
   });
 });
