@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import { startServer, type RunningServer } from '../../service/src/server';
 
 // The sample service's integration suite (service/test-integration), run by `node --test` as the release gate
-// runs it, against servers on loopback. Its types are stripped file by file: its tsconfig sets isolatedModules and
-// CommonJS, so esbuild emits what `npm run test:integration`'s tsc does, and `npm run lint` type-checks it.
+// runs it, against servers on loopback. Its types are stripped file by file (its tsconfig sets isolatedModules and
+// CommonJS); `npm run lint` compiles it with the service's own tsconfig, as `npm run test:integration` does.
 
 const ROOT = join(__dirname, '..', '..');
 const SUITE_BOUND_MS = 30_000;

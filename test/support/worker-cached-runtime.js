@@ -1,85 +1,71 @@
 // Jest's module runtime (jest.config.js `runtime`), with what each worker process already did for one test file
-// kept for the next. Every test file gets a fresh runtime, which reads each module's source from disk again,
-// asks the transformer for its cached output again (hashing the source to find it) and compiles it again: for the
-// ~500 modules a test file loads (the config model, aws-cdk-lib, the SDK), about a tenth of the suite's CPU. The
+// kept for the next. Every test file gets a fresh runtime, which reads each module's source from disk again and
+// compiles it again: for the ~500 modules a test file loads (the config model, aws-cdk-lib, the SDK), about a tenth
+// of the suite's CPU. (Jest's transformer already keeps its output per worker, by path and modification time.) The
 // modules themselves still run afresh in each file's own registry and sandbox, as jest isolates them.
 //
-// Kept for the worker's life, which is one run: only the files of this repository and of node_modules (wherever a
-// package is linked from), which no test writes; a file a test writes (its temporary directories) is read as jest
-// reads it.
+// Nothing kept can go stale: a source is kept with its file's modification time and size and read again when either changed,
+// and V8's code cache is used only for the very source text it was made from (V8 also checks it and compiles
+// afresh when it does not fit). With coverage on, jest's own runtime runs unchanged: a script compiled from the
+// code cache reports no V8 block coverage of its own.
 const Runtime = require('jest-runtime').default;
+const { statSync } = require('node:fs');
 const vm = require('node:vm');
-const { join, sep } = require('node:path');
 
-const ROOT = join(__dirname, '..', '..') + sep;
-const OUTSIDE = [join(ROOT, 'cdk.out') + sep, join(ROOT, 'bundles') + sep];
-
-/** Source text by path. */
+/** Source text and the modification time and size it was read at, by path. */
 const sources = new Map();
-/** The transformer's output by path and transform options. */
-const transforms = new Map();
 /**
- * V8's code cache by path, made from the first file's script once it has run (so that it holds the functions
- * compiled while running, not only the top level), with the source it was made from.
+ * V8's code cache by path, with the source it was made from. Made when the first test file that compiled the
+ * script ends, so that it holds the functions compiled while that file ran, not only the top level.
  */
 const compiled = new Map();
 
-const kept = (filename) =>
-  filename.includes(`${sep}node_modules${sep}`) ||
-  (filename.startsWith(ROOT) && !OUTSIDE.some((dir) => filename.startsWith(dir)));
-
 class WorkerCachedRuntime extends Runtime {
+  constructor(...args) {
+    super(...args);
+    this.cachesCode = !this._coverageOptions.collectCoverage;
+    /** The scripts this test file compiled afresh, to make their code caches from when it ends. */
+    this.compiledHere = [];
+  }
+
   readFile(filename) {
-    if (!kept(filename)) return super.readFile(filename);
-    let source = sources.get(filename);
-    if (source === undefined) {
-      source = super.readFile(filename);
-      sources.set(filename, source);
-    }
+    if (!this.cachesCode) return super.readFile(filename);
+    const stat = statSync(filename, { throwIfNoEntry: false });
+    const modified = stat && `${stat.mtimeMs} ${stat.size}`;
+    const kept = sources.get(filename);
+    if (kept !== undefined && modified !== undefined && kept.modified === modified) return kept.source;
+    const source = super.readFile(filename);
+    if (modified !== undefined) sources.set(filename, { source, modified });
     return source;
   }
 
-  transformFile(filename, options) {
-    if (options?.isInternalModule || !kept(filename)) return super.transformFile(filename, options);
-    const key = `${filename}\0${JSON.stringify(options ?? {})}`;
-    let transformed = transforms.get(key);
-    if (transformed === undefined) {
-      transformed = this._scriptTransformer.transform(
-        filename,
-        this._getFullTransformationOptions(options),
-        this.readFile(filename),
-      );
-      transforms.set(key, transformed);
-    }
-    // What jest's own transformFile records for stack traces and coverage.
-    this._fileTransforms.set(filename, { ...transformed, wrapperLength: this.constructModuleWrapperStart().length });
-    if (transformed.sourceMapPath) this._sourceMapRegistry.set(filename, transformed.sourceMapPath);
-    return transformed.code;
-  }
-
   createScriptFromCode(scriptSource, filename) {
-    if (!kept(filename)) return super.createScriptFromCode(scriptSource, filename);
     const entry = compiled.get(filename);
-    if (entry === undefined || entry.source !== scriptSource) {
+    if (!this.cachesCode || entry?.source !== scriptSource) {
       const script = super.createScriptFromCode(scriptSource, filename);
-      compiled.set(filename, { source: scriptSource, script, data: undefined });
+      if (this.cachesCode) this.compiledHere.push({ filename, source: scriptSource, script });
       return script;
-    }
-    if (entry.data === undefined) {
-      entry.data = entry.script.createCachedData();
-      entry.script = undefined;
     }
     return new vm.Script(this.wrapCodeInModuleWrapper(scriptSource), {
       columnOffset: this._fileTransforms.get(filename)?.wrapperLength,
       displayErrors: true,
       filename,
       cachedData: entry.data,
-      // As jest's own script: a dynamic import() in a module loads through this runtime.
+      // As jest's own script: a dynamic import() in a module loads through this runtime, while its file runs.
       importModuleDynamically: async (specifier) => {
-        const module = await this.resolveModule(specifier, filename, this._environment.getVmContext());
-        return this.linkAndEvaluateModule(module);
+        const context = this._environment.getVmContext?.();
+        if (!context) throw new Error('Test environment has been torn down');
+        return this.linkAndEvaluateModule(await this.resolveModule(specifier, filename, context));
       },
     });
+  }
+
+  teardown() {
+    for (const { filename, source, script } of this.compiledHere) {
+      compiled.set(filename, { source, data: script.createCachedData() });
+    }
+    this.compiledHere = [];
+    return super.teardown();
   }
 }
 
