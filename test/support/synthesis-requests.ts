@@ -38,9 +38,8 @@ export function requestSynthesis<T>(
   if (!dir || !Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
   const asked: SynthesisRequest = extension === undefined ? { config, imageTag } : { config, imageTag, extension };
   const text = JSON.stringify(asked);
-  // What the other process reads must be this very configuration, not one JSON made different. Both are cloned
-  // into one realm first: the config model's objects come from the worker's, not this file's (worker-cached-runtime.js).
-  if (!sameAfterJson(JSON.parse(text), asked)) return undefined;
+  // What the other process reads must be this very configuration, not one JSON made different.
+  if (!isDeepStrictEqual(JSON.parse(text), asked)) return undefined;
   const { request, served, failed } = pathsOf(dir, key);
   writeAtomically(request, text);
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
@@ -108,16 +107,6 @@ function alive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch {
-    return false;
-  }
-}
-
-/** Whether `parsed` (the JSON text of `value`, parsed) holds all of `value`: false for what JSON drops or changes. */
-function sameAfterJson(parsed: unknown, value: unknown): boolean {
-  try {
-    return isDeepStrictEqual(structuredClone(parsed), structuredClone(value));
-  } catch {
-    // A function or another value that cannot be cloned: JSON cannot carry it either.
     return false;
   }
 }

@@ -4,38 +4,13 @@
 // of the suite's CPU. (Jest's transformer already keeps its output per worker, by path and modification time.) The
 // modules themselves still run afresh in each file's own registry and sandbox, as jest isolates them.
 //
-// The config model (model/, with zod and yaml, which it alone imports) is loaded once per worker, outside the
-// sandbox, and shared by the test files the worker runs: it is pure (no AWS, no CDK, no state a test can change), and
-// building its schemas and warming zod took about a third of a small test file's CPU. Its objects and errors come
-// from the worker's own realm: code in a test file's sandbox sees them fail `instanceof Error` or `Object` (the
-// CLI knows the model's ConfigError by its class, shared too; most of the code reads error fields instead,
-// core/checks/error-text.ts), and `util.isDeepStrictEqual` tells them from the sandbox's own.
-//
 // Nothing kept can go stale: a source is kept with its file's modification time and size and read again when either changed,
 // and V8's code cache is used only for the very source text it was made from (V8 also checks it and compiles
 // afresh when it does not fit). With coverage on, jest's own runtime runs unchanged: a script compiled from the
-// code cache reports no V8 block coverage of its own, and a module outside the sandbox none at all.
+// code cache reports no V8 block coverage of its own.
 const Runtime = require('jest-runtime').default;
-const { readFileSync, statSync } = require('node:fs');
-const Module = require('node:module');
-const { join, sep } = require('node:path');
+const { statSync } = require('node:fs');
 const vm = require('node:vm');
-const { process: transformTypeScript } = require('./esbuild-transform');
-
-/** The modules loaded once per worker, outside the sandbox: the config model and the two libraries it uses. */
-const MODEL = join(__dirname, '..', '..', 'model') + sep;
-const MODEL_LIBRARIES = ['zod', 'yaml'].map((name) => `${sep}node_modules${sep}${name}${sep}`);
-const shared = (path) => path.startsWith(MODEL) || MODEL_LIBRARIES.some((library) => path.includes(library));
-
-// The model's TypeScript, for node's own require: stripped by the transform jest uses, its stack traces mapped.
-if (!Module._extensions['.ts']) {
-  Module._extensions['.ts'] = (module, filename) => {
-    const { code, map } = transformTypeScript(readFileSync(filename, 'utf8'), filename);
-    const inline = Buffer.from(typeof map === 'string' ? map : JSON.stringify(map)).toString('base64');
-    module._compile(`${code}\n//# sourceMappingURL=data:application/json;base64,${inline}`, filename);
-  };
-  process.setSourceMapsEnabled(true);
-}
 
 /** Source text and the modification time and size it was read at, by path. */
 const sources = new Map();
@@ -51,17 +26,6 @@ class WorkerCachedRuntime extends Runtime {
     this.cachesCode = !this._coverageOptions.collectCoverage;
     /** The scripts this test file compiled afresh, to make their code caches from when it ends. */
     this.compiledHere = [];
-  }
-
-  requireModuleOrMock(from, moduleName) {
-    let path;
-    try {
-      path = this._resolveCjsModule(from, moduleName);
-    } catch {
-      // Jest's own require reports it.
-    }
-    if (this.cachesCode && path !== undefined && shared(path)) return require(path);
-    return super.requireModuleOrMock(from, moduleName);
   }
 
   readFile(filename) {
