@@ -17,7 +17,7 @@ module.exports = {
   // cores busy: on 2 cores, 3 workers finished a cold run in 40 s where 2 took 45 s and 4 took 43 s.
   maxWorkers: availableParallelism() + 1,
   testSequencer: '<rootDir>/test/support/test-sequencer.js',
-  // Each worker keeps the sources, transforms and compiled code of the modules one test file loaded for the next.
+  // Each worker keeps the sources and V8 code cache of the modules one test file loaded for the next.
   runtime: '<rootDir>/test/support/worker-cached-runtime.js',
   testTimeout: 60_000,
 };

@@ -25,17 +25,19 @@ let suiteFiles: string[];
 beforeAll(() => {
   compiled = mkdtempSync(join(tmpdir(), 'integration-suite-'));
   const source = join(ROOT, 'service', 'test-integration');
-  for (const name of readdirSync(source).filter((file) => file.endsWith('.ts'))) {
-    const { code } = transformSync(readFileSync(join(source, name), 'utf8'), {
-      loader: 'ts',
-      format: 'cjs',
-      target: 'es2022',
+  const written = readdirSync(source)
+    .filter((file) => file.endsWith('.ts'))
+    .map((name) => {
+      const { code } = transformSync(readFileSync(join(source, name), 'utf8'), {
+        loader: 'ts',
+        format: 'cjs',
+        target: 'es2022',
+      });
+      const file = join(compiled, name.replace(/\.ts$/, '.js'));
+      writeFileSync(file, code);
+      return file;
     });
-    writeFileSync(join(compiled, name.replace(/\.ts$/, '.js')), code);
-  }
-  suiteFiles = readdirSync(compiled)
-    .filter((name) => name.endsWith('.test.js'))
-    .map((name) => join(compiled, name));
+  suiteFiles = written.filter((file) => file.endsWith('.test.js'));
 });
 afterAll(() => rmSync(compiled, { recursive: true, force: true }));
 

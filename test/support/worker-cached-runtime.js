@@ -4,9 +4,9 @@
 // of the suite's CPU. (Jest's transformer already keeps its output per worker, by path and modification time.) The
 // modules themselves still run afresh in each file's own registry and sandbox, as jest isolates them.
 //
-// Nothing kept can go stale: a source is kept with its file's modification time and size and read again when either changed,
-// and V8's code cache is used only for the very source text it was made from (V8 also checks it and compiles
-// afresh when it does not fit). With coverage on, jest's own runtime runs unchanged: a script compiled from the
+// Nothing kept can go stale: a source is kept with its file's modification time and size and read again when either
+// changed, and V8's code cache is used only for the very source text it was made from (V8 also checks it and
+// compiles afresh when it does not fit). With coverage on, jest's own runtime runs unchanged: a script compiled from the
 // code cache reports no V8 block coverage of its own.
 const Runtime = require('jest-runtime').default;
 const { statSync } = require('node:fs');

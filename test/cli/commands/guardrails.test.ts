@@ -279,7 +279,7 @@ describe('the bluegreen binary', () => {
     });
 
   // One process: the exit code is the command's own (cli/bin.ts), whichever it is; the tests above hold each code.
-  test("exits with the command's code and prints its lines: a weakened config fails with 1", () => {
+  test('exits 1 and prints the weakened gate for a weakened config', () => {
     const weak = join(
       work(),
       file(
