@@ -6,14 +6,13 @@
 import { App, Validations } from 'aws-cdk-lib';
 import { commitTag, gitHeadOf } from './commit-tag';
 import { loadConfig, type EnvironmentConfig, type PipelineConfig } from '../model/config';
-import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
+import type { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import type { EnvironmentStage } from './environment/environment-stage';
 import { FEATURE_FLAGS } from './feature-flags';
-import { pipelineStackName, releaseStackName } from '../model/naming';
 import { TOOL_PACKAGE, toolVersion } from '../model/tool-files';
 import { findToolIntegrity } from '../model/tool-integrity';
-import { releaseAccountOf } from '../model/release-split';
-import { ReleasePipelineStack } from './release/release-pipeline-stack';
+import { addPipelineStacks } from './pipeline-stacks';
+import type { ReleasePipelineStack } from './release/release-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
 
 export interface PipelineAppOptions {
@@ -52,28 +51,20 @@ export interface PipelineApp {
 /**
  * Builds the app: the delivery pipeline stack in the tools account with one stage per environment without approval,
  * and, when an environment is protected, the release pipeline stack that deploys the protected ones (deployed by the
- * platform team, never by a pipeline; in `pipeline.releaseAccount` when set, else in the tools account), under the tool's feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not valid.
+ * platform team, never by a pipeline; in `pipeline.releaseAccount` when set, else in the tools account), under the
+ * tool's feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not
+ * valid.
  */
 export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp {
   const cwd = options.cwd ?? process.cwd();
   const config = loadConfig(options.configFile ?? process.env.PIPELINE_CONFIG, cwd);
   const app = new App({ postCliContext: FEATURE_FLAGS });
   Validations.of(app).addPlugins(...policyValidationPlugins());
-  const pipeline = new DeliveryPipelineStack(app, pipelineStackName(config.application), {
-    env: { account: config.pipeline.account, region: config.pipeline.region },
-    config,
+  const stacks = addPipelineStacks(app, config, {
     imageTag: commitTag(process.env, () => gitHeadOf(cwd)),
+    tool: { spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: findToolIntegrity(cwd, toolVersion()) },
     extendEnvironment: options.extendEnvironment,
+    extendPipeline: options.extendPipeline,
   });
-  options.extendPipeline?.(pipeline);
-  const release =
-    pipeline.released.length > 0
-      ? new ReleasePipelineStack(app, releaseStackName(config.application), {
-          env: { account: releaseAccountOf(config), region: config.pipeline.region },
-          config,
-          released: pipeline.released,
-          tool: { spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: findToolIntegrity(cwd, toolVersion()) },
-        })
-      : undefined;
-  return { app, config, pipeline, release };
+  return { app, config, ...stacks };
 }

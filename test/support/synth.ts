@@ -1,11 +1,9 @@
 import { Template } from 'aws-cdk-lib/assertions';
 import type { PipelineConfig } from '../../model/config';
-import {
-  DeliveryPipelineStack,
-  type DeliveryPipelineStackProps,
-} from '../../pipeline/delivery/delivery-pipeline-stack';
-import { releaseAccountOf } from '../../model/release-split';
-import { ReleasePipelineStack } from '../../pipeline/release/release-pipeline-stack';
+import type { PipelineAppOptions } from '../../pipeline/app';
+import { addPipelineStacks } from '../../pipeline/pipeline-stacks';
+import type { DeliveryPipelineStack } from '../../pipeline/delivery/delivery-pipeline-stack';
+import type { ReleasePipelineStack } from '../../pipeline/release/release-pipeline-stack';
 import { shippedConfig, TEST_IMAGE_TAG } from './configs';
 import { testApp } from './test-app';
 
@@ -28,24 +26,13 @@ export interface SynthesizedApp {
 export function synthesizeApp(
   config: PipelineConfig = shippedConfig(),
   imageTag = TEST_IMAGE_TAG,
-  extendEnvironment?: DeliveryPipelineStackProps['extendEnvironment'],
+  extendEnvironment?: PipelineAppOptions['extendEnvironment'],
 ): SynthesizedApp {
-  const app = testApp();
-  const stack = new DeliveryPipelineStack(app, `${config.application}-pipeline`, {
-    env: { account: config.pipeline.account, region: config.pipeline.region },
-    config,
+  const { pipeline: stack, release: releaseStack } = addPipelineStacks(testApp(), config, {
     imageTag,
+    tool: { spec: 'ecs-bluegreen-pipeline@0.0.0-test' },
     extendEnvironment,
   });
-  const releaseStack =
-    stack.released.length > 0
-      ? new ReleasePipelineStack(app, `${config.application}-release`, {
-          env: { account: releaseAccountOf(config), region: config.pipeline.region },
-          config,
-          released: stack.released,
-          tool: { spec: 'ecs-bluegreen-pipeline@0.0.0-test' },
-        })
-      : undefined;
   const environments = Object.fromEntries(
     stack.stages.map((stage) => [stage.stageName, Template.fromStack(stage.serviceStack)]),
   );

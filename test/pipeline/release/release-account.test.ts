@@ -1,8 +1,7 @@
 import { releaseAccountReach } from '../../../core/preflight/rules/release-account-reach';
-import { createPipelineApp } from '../../../pipeline/app';
 import { HANDOFF_KEY } from '../../../model/naming';
 import { assemblyOf, runRule, stack } from '../../core/preflight/harness';
-import { fixtureConfig, REPO_ROOT } from '../../support/configs';
+import { fixtureConfig } from '../../support/configs';
 import { synthesized } from '../../support/synthesized';
 
 // GIVEN the all-capabilities fixture: tools account 510000000001 (eu-central-1), dev and staging unprotected, prod
@@ -27,12 +26,6 @@ const trustingRoles = (template: typeof release) =>
   Object.values(template.findResources('AWS::IAM::Role'))
     .map((r) => [String(r.Properties.RoleName), text(r.Properties.AssumeRolePolicyDocument)] as const)
     .filter(([, trust]) => trust.includes('"AWS"'));
-
-test('the release stack is in the release account, in the pipeline region; the delivery stack stays in the tools account', () => {
-  const app = createPipelineApp({ configFile: 'test/fixtures/all-capabilities.yaml', cwd: REPO_ROOT });
-  expect([app.pipeline.account, app.pipeline.region]).toEqual([TOOLS, 'eu-central-1']);
-  expect([app.release?.account, app.release?.region]).toEqual([RELEASE, 'eu-central-1']);
-});
 
 test('the hand-off bucket, named after the release account, admits PutObject of the one key by the tools-account hand-off role only', () => {
   release.hasResourceProperties('AWS::S3::Bucket', {
