@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
-import { loadConfig, resolveConfigPath, type PipelineConfig } from '../model/config';
+import type { PipelineConfig } from '../model/config';
+import { resolveConfigPath } from '../model/config/config-path';
 
 /** Everything a command may touch of the outside world, so tests can run commands in-process. */
 export interface CliContext {
@@ -55,4 +56,14 @@ export function contextFor(
 /** A mistake in how the command was called: printed with the usage, exit code 2. */
 export class UsageError extends Error {
   override readonly name = 'UsageError';
+}
+
+/**
+ * The model's loadConfig, required when a command first reads the configuration: the model builds its whole schema
+ * when it loads, and the commands that take everything from flags (run-task, handoff, preflight) do without it.
+ */
+function loadConfig(file: string | undefined, cwd: string): PipelineConfig {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, as said above
+  const model = require('../model/config/load') as typeof import('../model/config/load');
+  return model.loadConfig(file, cwd);
 }

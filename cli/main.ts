@@ -1,5 +1,5 @@
 import { RunTaskInputError } from '../core/run-task/run-task-error';
-import { ConfigError } from '../model/config';
+import { ConfigError } from '../model/config/config-error';
 import { toolVersion } from '../model/tool-files';
 import { UsageError, type CliContext } from './context';
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, relative } from 'node:path';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { parseGuardrails, type Guardrails } from '../../core/guardrails';
-import { ConfigError } from '../../model/config';
+import { ConfigError } from '../../model/config/config-error';
 import { UsageError } from '../context';
 
 /** What `guardrails check` and `guardrails publish` share: flag checks, the file reader, the region. */

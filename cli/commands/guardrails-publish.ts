@@ -10,7 +10,7 @@ import {
   renderVerdict,
   type Guardrails,
 } from '../../core/guardrails';
-import { ConfigError } from '../../model/config';
+import { ConfigError } from '../../model/config/config-error';
 import { optional, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG } from '../common-flags';

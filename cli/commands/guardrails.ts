@@ -11,7 +11,8 @@ import {
   renderVerdict,
   type Guardrails,
 } from '../../core/guardrails';
-import { ConfigError, resolveConfigPath } from '../../model/config';
+import { ConfigError } from '../../model/config/config-error';
+import { resolveConfigPath } from '../../model/config/config-path';
 import { optional, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG } from '../common-flags';

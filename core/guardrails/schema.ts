@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { LIFECYCLE_EVENTS, SEVERITIES } from '../../model/config/schema';
+import { LIFECYCLE_EVENTS } from '../../model/config/deployment-schema';
+import { SEVERITIES } from '../../model/config/scan-schema';
 
 /**
  * The guardrails document: minimums for the release gates, kept outside the repository (an SSM

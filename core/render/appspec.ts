@@ -1,5 +1,6 @@
 import { Document, Scalar } from 'yaml';
-import { LIFECYCLE_EVENTS, type LifecycleEvent } from '../../model/config';
+import type { LifecycleEvent } from '../../model/config';
+import { LIFECYCLE_EVENTS } from '../../model/config/deployment-schema';
 import { TASK_DEFINITION_PLACEHOLDER } from '../../model/placeholders';
 import { RenderError } from './render-error';
 

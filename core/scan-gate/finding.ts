@@ -1,5 +1,6 @@
 import type { EnhancedImageScanFinding, ImageScanFinding, ImageScanFindings } from '@aws-sdk/client-ecr';
-import { SEVERITIES, type Severity } from '../../model/config/schema';
+import type { Severity } from '../../model/config/schema';
+import { SEVERITIES } from '../../model/config/scan-schema';
 
 /** Whether a fix exists; basic scanning never says, so its findings are `UNKNOWN`. */
 export type FixAvailability = 'YES' | 'NO' | 'PARTIAL' | 'UNKNOWN';

@@ -1,4 +1,5 @@
-import { SEVERITIES, type ScanConfig } from '../../model/config/schema';
+import type { ScanConfig } from '../../model/config/schema';
+import { SEVERITIES } from '../../model/config/scan-schema';
 import { isExpired, sameId, type AllowlistEntry } from './allowlist';
 import { isKnownSeverity, NO_ID, type Finding } from './finding';
 

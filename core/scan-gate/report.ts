@@ -1,4 +1,4 @@
-import { SEVERITIES } from '../../model/config/schema';
+import { SEVERITIES } from '../../model/config/scan-schema';
 import type { ImageRef } from './ecr-scan-reader';
 import type { FixAvailability } from './finding';
 import type { GateResult } from './gate';

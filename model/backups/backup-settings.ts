@@ -1,4 +1,5 @@
-import { mergeBackupSettings, type BackupSettings, type PipelineConfig } from '../config';
+import type { BackupSettings, PipelineConfig } from '../config';
+import { mergeBackupSettings } from '../config/backup-schema';
 import { findEnvironment } from '../naming';
 
 /**

@@ -1,22 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { isAbsolute, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { ConfigError } from './config-error';
+import { resolveConfigPath } from './config-path';
 import { knownFieldsAt, nearestField } from './known-fields';
 import { configSchema, type PipelineConfig } from './schema';
 
-export const DEFAULT_CONFIG_FILE = 'pipeline.config.yaml';
-
-/** A configuration that cannot be used; `problems` holds one readable line per problem. */
-export class ConfigError extends Error {
-  constructor(
-    readonly source: string,
-    readonly problems: readonly string[],
-  ) {
-    super(`${source} is not valid:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+export { ConfigError } from './config-error';
+export { DEFAULT_CONFIG_FILE, resolveConfigPath } from './config-path';
 
 /** Parses and validates configuration text; `source` names the file in messages. */
 export function parseConfig(text: string, source: string): PipelineConfig {
@@ -49,11 +40,6 @@ export function loadConfig(file: string | undefined, cwd: string): PipelineConfi
     throw new ConfigError(path, [`cannot be read: ${(error as NodeJS.ErrnoException).code ?? String(error)}`]);
   }
   return parseConfig(text, path);
-}
-
-export function resolveConfigPath(file: string | undefined, cwd: string): string {
-  const chosen = file && file.length > 0 ? file : DEFAULT_CONFIG_FILE;
-  return isAbsolute(chosen) ? chosen : resolve(cwd, chosen);
 }
 
 /**
