@@ -1,21 +1,20 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambdas } from '../../scripts/bundle-lambdas';
+import { PRESYNTHESIS_LOG_FILE, PRESYNTHESIS_PID_FILE } from './run-cache';
 import { PRESYNTHESIS_PID_ENV, SYNTH_CACHE_ENV } from './synth-cache-env';
 
-/** How long the presynthesis process may take to reserve its configurations before the run goes on without it. */
-const RESERVE_LIMIT_MS = 30_000;
-
 /**
- * Makes this run's cache (see run-cache.ts; workers inherit the variable), bundles the Lambda handlers and, for a run of the whole suite (not the policy checks'), starts the presynthesis process (presynthesize.ts) once it has reserved its configurations. A run of a
- * few files does without it: they synthesize what they read themselves.
+ * Makes this run's cache (see run-cache.ts; workers inherit the variable), bundles the Lambda handlers and, for a run
+ * of the whole suite (not the policy checks'), starts the presynthesis process (presynthesize.ts). A run of a few files
+ * does without it: they synthesize what they read themselves.
  */
-export default async function globalSetup(
+export default function globalSetup(
   globalConfig: { testPathPattern?: string },
   projectConfig: { globals?: Record<string, unknown> } = {},
-): Promise<void> {
+): void {
   // The functions deploy these bundles (scripts/bundle-lambdas.ts): made once, before any test synthesizes.
   bundleLambdas();
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-synth-'));
@@ -31,33 +30,18 @@ export default async function globalSetup(
   process.env.CDK_VALIDATION = 'false';
   if (globalConfig.testPathPattern) return;
 
-  const logFile = join(dir, 'presynthesize.log');
-  const log = openSync(logFile, 'w');
+  // The workers start beside it: the first synthesis a worker asks for waits until it has taken the locks of its
+  // configurations (run-cache.ts). Global teardown says so when it never did.
+  const log = openSync(join(dir, PRESYNTHESIS_LOG_FILE), 'w');
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'presynthesize.ts')], {
     cwd: join(__dirname, '..', '..'),
     env: { ...process.env, [SYNTH_CACHE_ENV]: dir },
-    stdio: ['ignore', 'pipe', log],
+    stdio: ['ignore', log, log],
   });
   closeSync(log);
-  const { stdout } = child;
-  if (!stdout) throw new Error('spawn gave the presynthesis process no stdout pipe');
-  let timer: NodeJS.Timeout | undefined;
-  const reserved = await new Promise<boolean>((resolve) => {
-    timer = setTimeout(() => resolve(false), RESERVE_LIMIT_MS);
-    stdout.once('data', () => resolve(true));
-    child.once('exit', () => resolve(false));
-    child.once('error', () => resolve(false));
-  });
-  clearTimeout(timer);
-  stdout.destroy();
-  if (!reserved) {
-    // The run still passes without it, only slower: say why.
-    child.kill('SIGKILL');
-    process.stderr.write(
-      `\npresynthesis did not start; each file synthesizes what it reads:\n${readFileSync(logFile, 'utf8')}\n`,
-    );
-    return;
-  }
+  // A process that could not start never reserves: the workers go on without it and teardown says why.
+  child.on('error', (error) => writeFileSync(join(dir, PRESYNTHESIS_LOG_FILE), String(error)));
   child.unref();
-  process.env[PRESYNTHESIS_PID_ENV] = String(child.pid);
+  writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), String(child.pid ?? ''));
+  if (child.pid !== undefined) process.env[PRESYNTHESIS_PID_ENV] = String(child.pid);
 }

@@ -2,14 +2,16 @@
  * Synthesizes the configurations most test files read, ahead of them, in a plain node process that global
  * setup starts beside the jest workers (test/support/global-setup.ts). In that process aws-cdk-lib is loaded
  * and warmed up once for all of them; in jest every test file loads it afresh in its own module registry,
- * which costs more than a warm synthesis. It takes their run-cache locks first, prints `reserved`, then
+ * which costs more than a warm synthesis. It takes their run-cache locks first (and says so: `RESERVED_FILE`), then
  * synthesizes them one by one: a file that asks for one waits for it, and a file that asks after this
  * process died synthesizes it itself (test/support/run-cache.ts). Between them and after them, until the
  * run ends, it also synthesizes the other configurations the workers ask it for (synthesis-requests.ts).
  */
 import type { PipelineConfig } from '../../model/config';
 import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, TEST_IMAGE_TAG, threeEnvironments } from './configs';
-import { fulfil, reserve, runCacheDir } from './run-cache';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fulfil, RESERVED_FILE, reserve, runCacheDir } from './run-cache';
 import { serveRequests } from './synthesis-requests';
 import { synthesisKey, synthesizeJson } from './synthesized';
 
@@ -34,7 +36,7 @@ const configs: PipelineConfig[] = [
 const POLL_MS = 20;
 
 const reserved = new Set(reserve(configs.map((config) => synthesisKey(config, TEST_IMAGE_TAG))));
-process.stdout.write('reserved\n');
+writeFileSync(join(runCacheDir() ?? '.', RESERVED_FILE), '');
 for (const config of configs) {
   // A worker waiting on a request is blocked now; the reserved ones may not be read yet.
   serveRequests(synthesizeJson);

@@ -1,8 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fulfil, oncePerRun, reserve } from './run-cache';
+import { fulfil, oncePerRun, PRESYNTHESIS_PID_FILE, reserve } from './run-cache';
 import { SYNTH_CACHE_ENV } from './synth-cache-env';
 
 // The run cache itself (run-cache.ts), in a cache directory of its own, with other processes playing the
@@ -52,6 +52,30 @@ test('waits for the process that reserved a key and takes its result', async () 
 test('does the work itself when the process that reserved the key died before doing it', () => {
   const died = spawnSync(process.execPath, nodeArgs("cache.reserve(['k']);"), { cwd: REPO_ROOT, env: env() });
   expect(died.status).toBe(0);
+
+  expect(oncePerRun('k', () => ({ from: 'this worker' }))).toEqual({ from: 'this worker' });
+});
+
+test('waits for the presynthesis process named in the cache directory to take its locks, then takes its result', async () => {
+  // It takes its locks only after half a second: without the wait, this worker would take the lock first.
+  const presynthesis = spawn(
+    process.execPath,
+    nodeArgs(
+      "setTimeout(() => { cache.reserve(['k']); require('fs').writeFileSync(require('path').join(cache.runCacheDir(), cache.RESERVED_FILE), ''); setTimeout(() => cache.fulfil('k', () => ({ from: 'presynthesis' })), 100); }, 500);",
+    ),
+    { cwd: REPO_ROOT, env: env(), stdio: 'inherit' },
+  );
+  writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), String(presynthesis.pid));
+  const make = jest.fn(() => ({ from: 'this worker' }));
+
+  expect(oncePerRun('k', make)).toEqual({ from: 'presynthesis' });
+  expect(make).not.toHaveBeenCalled();
+  await new Promise((resolve) => presynthesis.once('close', resolve));
+});
+
+test('does the work itself when the presynthesis process died before it took its locks', () => {
+  const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+  writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), gone.stdout);
 
   expect(oncePerRun('k', () => ({ from: 'this worker' }))).toEqual({ from: 'this worker' });
 });

@@ -6,6 +6,10 @@
  * key wait for the one doing it (or for the presynthesis process that reserved it: presynthesize.ts) instead
  * of doing the work again; a holder that died is noticed. Outside a jest run (no cache directory) `make`
  * simply runs.
+ *
+ * Global setup starts the presynthesis process and lets the workers start beside it; until that process has
+ * taken its locks (it writes `RESERVED_FILE` then), a caller could take a lock it is about to take and do its work
+ * twice, so the first call in each worker waits for it, or for its death.
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +18,17 @@ import { SYNTH_CACHE_ENV } from './synth-cache-env';
 /** A worker gives up waiting for another one's work after this long. */
 const WAIT_LIMIT_MS = 180_000;
 const POLL_MS = 50;
+/** How long a worker waits for the presynthesis process to take its locks before it goes on without it. */
+const RESERVE_LIMIT_MS = 30_000;
+
+/** In the run's cache directory: the pid of the presynthesis process (global-setup.ts), and what it printed. */
+export const PRESYNTHESIS_PID_FILE = 'presynthesis.pid';
+export const PRESYNTHESIS_LOG_FILE = 'presynthesize.log';
+/** In the run's cache directory: written by the presynthesis process once it holds the locks of what it makes. */
+export const RESERVED_FILE = 'reserved';
+
+/** The cache directories whose presynthesis process this process waited for. */
+const reservationsAwaited = new Set<string>();
 
 /** The run's cache directory, if this is a jest run with one. */
 export function runCacheDir(): string | undefined {
@@ -25,6 +40,7 @@ export function runCacheDir(): string | undefined {
 export function oncePerRun<T>(key: string, make: () => T): T {
   const dir = runCacheDir();
   if (!dir) return make();
+  awaitReservations(dir);
   const { file, lock, failed } = pathsOf(dir, key);
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
@@ -34,8 +50,19 @@ export function oncePerRun<T>(key: string, make: () => T): T {
     if (takeLock(lock)) return makeHoldingLock(dir, key, make);
     if (lockHolderDied(lock)) rmSync(lock, { force: true });
     if (Date.now() > giveUpAt) throw new Error(`gave up waiting for another worker to make ${file}`);
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, POLL_MS);
+    sleep(POLL_MS);
   }
+}
+
+/** Returns once the run's presynthesis process, if it has one, took its locks, died or took too long. */
+function awaitReservations(dir: string): void {
+  if (reservationsAwaited.has(dir)) return;
+  const pid = pidIn(join(dir, PRESYNTHESIS_PID_FILE));
+  const giveUpAt = Date.now() + RESERVE_LIMIT_MS;
+  while (pid !== undefined && !existsSync(join(dir, RESERVED_FILE)) && isAlive(pid) && Date.now() < giveUpAt) {
+    sleep(POLL_MS);
+  }
+  reservationsAwaited.add(dir);
 }
 
 /**
@@ -98,17 +125,32 @@ function takeLock(lock: string): boolean {
 
 /** True when the process that wrote the lock is gone (it crashed before it could remove it). */
 function lockHolderDied(lock: string): boolean {
+  const pid = pidIn(lock);
+  return pid !== undefined && !isAlive(pid);
+}
+
+/** The pid a file holds; undefined when it cannot be read or holds none. */
+function pidIn(file: string): number | undefined {
   let pid: number;
   try {
-    pid = Number(readFileSync(lock, 'utf8'));
+    pid = Number(readFileSync(file, 'utf8'));
   } catch {
-    return false;
+    return undefined;
   }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
+  return Number.isInteger(pid) && pid > 0 ? pid : undefined;
+}
+
+/** Whether process `pid` still runs. */
+export function isAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return false;
+    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
   }
+}
+
+/** Blocks this thread for `ms` (the callers are synchronous: a test file's top level). */
+export function sleep(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }

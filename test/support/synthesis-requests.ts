@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { PipelineConfig } from '../../model/config';
-import { runCacheDir } from './run-cache';
+import { isAlive, runCacheDir, sleep } from './run-cache';
 import { PRESYNTHESIS_PID_ENV } from './synth-cache-env';
 
 /** What a worker sends. */
@@ -35,7 +35,7 @@ export function requestSynthesis<T>(
 ): T | undefined {
   const dir = runCacheDir();
   const pid = Number(process.env[PRESYNTHESIS_PID_ENV]);
-  if (!dir || !Number.isInteger(pid) || pid <= 0 || !alive(pid)) return undefined;
+  if (!dir || !Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
   const asked: SynthesisRequest = extension === undefined ? { config, imageTag } : { config, imageTag, extension };
   const text = JSON.stringify(asked);
   // What the other process reads must be this very configuration, not one JSON made different.
@@ -49,11 +49,11 @@ export function requestSynthesis<T>(
       rmSync(served, { force: true });
       return result;
     }
-    if (existsSync(failed) || !alive(pid) || Date.now() > giveUpAt) {
+    if (existsSync(failed) || !isAlive(pid) || Date.now() > giveUpAt) {
       rmSync(request, { force: true });
       return undefined;
     }
-    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, POLL_MS);
+    sleep(POLL_MS);
   }
 }
 
@@ -100,13 +100,4 @@ function writeAtomically(file: string, text: string): void {
   const partial = `${file}.${process.pid}.partial`;
   writeFileSync(partial, text);
   renameSync(partial, file);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }
