@@ -6,7 +6,8 @@ import {
   parseTargetUrl,
   runChecks,
 } from '../../core/checks';
-import { serviceGates, type CheckConfig } from '../../model/config';
+import type { CheckConfig } from '../../model/config';
+import { serviceGates } from '../../model/config/release-gates';
 import { findEnvironment, findService } from '../../model/naming';
 import { optional, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';

@@ -1,7 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Readable } from 'node:stream';
-import { isWebService, serviceGates, type ServiceConfig, type WebService } from '../../model/config';
+import type { ServiceConfig, WebService } from '../../model/config';
+import { serviceGates } from '../../model/config/release-gates';
+import { isWebService } from '../../model/config/service-config';
 import { imageUriIn } from '../../model/image-regions';
 import { findService, serviceNames } from '../../model/naming';
 import {

@@ -1,4 +1,6 @@
-import { imageBuilders, serviceGates, type PipelineConfig } from '../../model/config';
+import type { PipelineConfig } from '../../model/config';
+import { imageBuilders } from '../../model/config/image-builders';
+import { serviceGates } from '../../model/config/release-gates';
 import { bakeMinutes, trafficShiftMinutes } from '../../model/deployment-config';
 
 /**

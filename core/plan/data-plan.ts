@@ -1,10 +1,7 @@
 import { backupSettingsFor } from '../../model/backups/backup-settings';
-import {
-  effectiveCacheFor,
-  effectiveDatabaseFor,
-  type EnvironmentConfig,
-  type PipelineConfig,
-} from '../../model/config';
+import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
+import { effectiveCacheFor } from '../../model/config/cache-schema';
+import { effectiveDatabaseFor } from '../../model/config/database-schema';
 
 /** The data tier of one environment, a line each: database, cache, backups. Empty without a data tier. */
 export function describeEnvironmentData(config: PipelineConfig, environment: EnvironmentConfig): string[] {

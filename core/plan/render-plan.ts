@@ -1,4 +1,5 @@
-import { serviceGates, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../../model/config';
+import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../../model/config';
+import { serviceGates } from '../../model/config/release-gates';
 import { alarmDetectionMinutes, deploymentConfigName, describeStrategy } from '../../model/deployment-config';
 import { NLB_ALL_AT_ONCE } from '../../model/config/deployment-refine';
 import {

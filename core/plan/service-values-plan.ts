@@ -1,4 +1,5 @@
-import { imageBuilders, type EnvironmentConfig, type PipelineConfig, type ServiceConfig } from '../../model/config';
+import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../../model/config';
+import { imageBuilders } from '../../model/config/image-builders';
 import { ENVIRONMENT_NAME_VARIABLE, serviceValuesFor } from '../../model/config/service-values';
 import { secretAccount } from '../../model/config/service-values-refine';
 

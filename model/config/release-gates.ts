@@ -1,4 +1,5 @@
-import { checkSchema, type CheckConfig, type LifecycleEvent, type PipelineConfig, type WebService } from './schema';
+import { checkSchema } from './check-schema';
+import type { CheckConfig, LifecycleEvent, PipelineConfig, WebService } from './schema';
 
 /** Where each release gate of a web service runs in its CodeDeploy deployment. */
 export interface ServiceGates {

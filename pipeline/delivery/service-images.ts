@@ -1,7 +1,8 @@
 import { Stack, Stage } from 'aws-cdk-lib';
 import type * as pipelines from 'aws-cdk-lib/pipelines';
 import { Construct } from 'constructs';
-import { imageBuilders, type PipelineConfig, type ServiceConfig } from '../../model/config';
+import type { PipelineConfig, ServiceConfig } from '../../model/config';
+import { imageBuilders } from '../../model/config/image-builders';
 import type { ServiceImage } from '../environment/services/service-task-definition';
 import { imageCopyRegions, regionalImagesStackName, registryHost } from '../../model/image-regions';
 import { imageKeyAlias, imageRepositoryName, releaseVerifyRoleName, serviceNames } from '../../model/naming';

@@ -6,7 +6,8 @@ import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
-import { imageBuilders, type PipelineConfig } from '../../model/config';
+import type { PipelineConfig } from '../../model/config';
+import { imageBuilders } from '../../model/config/image-builders';
 import { guardrailsParameterName } from '../../model/guardrails-parameter';
 import {
   HANDOFF_KEY,

@@ -1,9 +1,17 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { parse, stringify } from 'yaml';
-import { ConfigError, loadConfig, parseConfig, type PipelineConfig } from '../../model/config';
+import type { PipelineConfig } from '../../model/config';
+import { resolveConfigPath } from '../../model/config/config-path';
+import { oncePerRun } from './run-cache';
 
-/** Configurations for tests. Nothing here loads aws-cdk-lib, so config-only tests stay quick. */
+/**
+ * Configurations for tests. Nothing here loads aws-cdk-lib, so config-only tests stay quick, and a configuration is
+ * validated once per run (`validatedOnce`): the model builds its whole schema when it loads, most of a small test
+ * file's CPU, and a file that only reads configurations does without it.
+ */
 
 export const REPO_ROOT = join(__dirname, '..', '..');
 
@@ -12,7 +20,7 @@ export const TEST_IMAGE_TAG = 'commit-1';
 
 /** The shipped pipeline.config.yaml, parsed and validated. */
 export function shippedConfig(): PipelineConfig {
-  return loadConfig(undefined, REPO_ROOT);
+  return configFile(resolveConfigPath(undefined, REPO_ROOT));
 }
 
 /** The shipped pipeline.config.yaml with a change applied to its YAML-level object, as YAML. */
@@ -28,7 +36,7 @@ export type Example = (typeof EXAMPLES)[number];
 
 /** examples/<name>.yaml, parsed and validated. */
 export function exampleConfig(name: Example): PipelineConfig {
-  return loadConfig(join(REPO_ROOT, 'examples', `${name}.yaml`), REPO_ROOT);
+  return configFile(join(REPO_ROOT, 'examples', `${name}.yaml`));
 }
 
 /** test/fixtures/<name>.yaml, parsed and validated. */
@@ -42,12 +50,12 @@ export function fixtureConfig(
     | 'django-celery'
     | 'storage-jobs',
 ): PipelineConfig {
-  return loadConfig(join(REPO_ROOT, 'test', 'fixtures', `${name}.yaml`), REPO_ROOT);
+  return configFile(join(REPO_ROOT, 'test', 'fixtures', `${name}.yaml`));
 }
 
 /** The shipped configuration with a change applied to its YAML-level object. */
 export function configWith(change: (raw: Record<string, unknown>) => void): PipelineConfig {
-  return parseConfig(yamlWith(change), 'test config');
+  return validatedOnce(yamlWith(change), 'test config');
 }
 
 /** The operator range the three-environment configuration lets reach staging's test listener. */
@@ -61,7 +69,7 @@ export const OPERATOR_CIDR = '203.0.113.0/24';
  * several files, so `synthesized(threeEnvironments())` synthesizes it once per run.
  */
 export function threeEnvironments(): PipelineConfig {
-  return parseConfig(threeEnvironmentsYaml(), 'test config');
+  return validatedOnce(threeEnvironmentsYaml(), 'test config');
 }
 
 /** {@link threeEnvironments} as a configuration file's text, for the real `cdk synth` (test/support/cli-synth.ts). */
@@ -89,6 +97,7 @@ export function threeEnvironmentsYaml(): string {
 
 /** The problems a configuration's text is refused with, one line each; [] when it is valid. */
 export function configProblems(yaml: string): readonly string[] {
+  const { ConfigError, parseConfig } = model();
   try {
     parseConfig(yaml, 'test.yaml');
   } catch (error) {
@@ -96,4 +105,33 @@ export function configProblems(yaml: string): readonly string[] {
     throw error;
   }
   return [];
+}
+
+/** The configuration file at `path`, as loadConfig reads it: its text validated, the file named in messages. */
+function configFile(path: string): PipelineConfig {
+  return validatedOnce(readFileSync(path, 'utf8'), path);
+}
+
+/**
+ * `parseConfig(text, source)`, validated once per run: every other caller, in any worker, takes the result from the
+ * run cache. A configuration that is not valid, or that JSON would not carry unchanged, is validated by each caller
+ * itself, so it gets parseConfig's own error or object.
+ */
+function validatedOnce(text: string, source: string): PipelineConfig {
+  const key = `config-${createHash('sha256').update(`${source}\0${text}`).digest('hex').slice(0, 24)}`;
+  const kept = oncePerRun<{ config?: PipelineConfig }>(key, () => {
+    try {
+      const config = model().parseConfig(text, source);
+      return isDeepStrictEqual(JSON.parse(JSON.stringify(config)), config) ? { config } : {};
+    } catch {
+      return {};
+    }
+  });
+  return kept.config ?? model().parseConfig(text, source);
+}
+
+/** The configuration model, loaded by the first caller that validates. */
+function model(): typeof import('../../model/config') {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- on first use, as said above
+  return require('../../model/config') as typeof import('../../model/config');
 }

@@ -68,7 +68,7 @@ test('waits for the presynthesis process named in the cache directory to take it
   writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), String(presynthesis.pid));
   const make = jest.fn(() => ({ from: 'this worker' }));
 
-  expect(oncePerRun('k', make)).toEqual({ from: 'presynthesis' });
+  expect(oncePerRun('k', make, { awaitPresynthesis: true })).toEqual({ from: 'presynthesis' });
   expect(make).not.toHaveBeenCalled();
   await new Promise((resolve) => presynthesis.once('close', resolve));
 });
@@ -77,7 +77,9 @@ test('does the work itself when the presynthesis process died before it took its
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
   writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), gone.stdout);
 
-  expect(oncePerRun('k', () => ({ from: 'this worker' }))).toEqual({ from: 'this worker' });
+  expect(oncePerRun('k', () => ({ from: 'this worker' }), { awaitPresynthesis: true })).toEqual({
+    from: 'this worker',
+  });
 });
 
 test('passes a failure on to every caller instead of doing failing work again', () => {

@@ -9,7 +9,8 @@
  *
  * Global setup starts the presynthesis process and lets the workers start beside it; until that process has
  * taken its locks (it writes `RESERVED_FILE` then), a caller could take a lock it is about to take and do its work
- * twice, so the first call in each worker waits for it, or for its death.
+ * twice, so the first caller in each worker of a key it may reserve (`awaitPresynthesis`) waits for it, or for its
+ * death.
  */
 import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -36,11 +37,16 @@ export function runCacheDir(): string | undefined {
   return dir && existsSync(dir) ? dir : undefined;
 }
 
+export interface OncePerRunOptions {
+  /** The key is one the presynthesis process may reserve (a synthesis). @default false */
+  readonly awaitPresynthesis?: boolean;
+}
+
 /** `make()`'s result, made at most once per jest run for `key`. */
-export function oncePerRun<T>(key: string, make: () => T): T {
+export function oncePerRun<T>(key: string, make: () => T, options: OncePerRunOptions = {}): T {
   const dir = runCacheDir();
   if (!dir) return make();
-  awaitReservations(dir);
+  if (options.awaitPresynthesis) awaitReservations(dir);
   const { file, lock, failed } = pathsOf(dir, key);
   const giveUpAt = Date.now() + WAIT_LIMIT_MS;
   for (;;) {
@@ -58,6 +64,7 @@ export function oncePerRun<T>(key: string, make: () => T): T {
 function awaitReservations(dir: string): void {
   if (reservationsAwaited.has(dir)) return;
   const pid = pidIn(join(dir, PRESYNTHESIS_PID_FILE));
+  if (pid === process.pid) return;
   const giveUpAt = Date.now() + RESERVE_LIMIT_MS;
   while (pid !== undefined && !existsSync(join(dir, RESERVED_FILE)) && isAlive(pid) && Date.now() < giveUpAt) {
     sleep(POLL_MS);

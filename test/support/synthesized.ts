@@ -86,6 +86,7 @@ export function synthesized(
         () =>
           requestSynthesis<TemplatesJson>(key, config, imageTag, extension) ??
           synthesizeJson(config, imageTag, extension),
+        { awaitPresynthesis: true },
       ),
     );
     inThisFile.set(key, found);
