@@ -1,6 +1,11 @@
 import { Match } from 'aws-cdk-lib/assertions';
+import { CfnProject } from 'aws-cdk-lib/aws-codebuild';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createPipelineApp } from '../../pipeline/app';
 import { ConfigError, parseConfig } from '../../model/config';
+import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
 import { configWith, shippedConfig, TEST_IMAGE_TAG, yamlWith } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 import { identityArn, SEND_EMAIL_EXTENSION } from './support/send-email-extension';
@@ -102,5 +107,40 @@ describe('createPipelineApp', () => {
     expect(() => createPipelineApp({ configFile: 'does-not-exist.yaml', cwd: __dirname })).toThrow(
       `${__dirname}/does-not-exist.yaml is not valid:\n  - cannot be read: ENOENT`,
     );
+  });
+});
+
+describe('createPipelineApp, on an application with a protected environment and a release account', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'pipeline-app-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  test("places the delivery stack in the tools account and the release stack in the release account, both in the pipeline region, and pins the release pipeline's tool to this version with the integrity the application's lockfile records", () => {
+    // The shipped configuration (tools account 111111111111, eu-west-1; prod protected), with a release account.
+    writeFileSync(
+      join(dir, 'pipeline.config.yaml'),
+      yamlWith((raw) => Object.assign(raw.pipeline as object, { releaseAccount: '999999999999' })),
+    );
+    const integrity = `sha512-${'A'.repeat(86)}==`;
+    writeFileSync(
+      join(dir, 'package-lock.json'),
+      JSON.stringify({ packages: { [`node_modules/${TOOL_PACKAGE}`]: { version: toolVersion(), integrity } } }),
+    );
+
+    const { pipeline, release } = createPipelineApp({ cwd: dir });
+
+    expect([pipeline.account, pipeline.region]).toEqual(['111111111111', 'eu-west-1']);
+    expect([release?.account, release?.region]).toEqual(['999999999999', 'eu-west-1']);
+    const buildSpecs = release!.node
+      .findAll()
+      .filter((construct): construct is CfnProject => construct instanceof CfnProject)
+      .map((project) => JSON.stringify(release!.resolve(project.source)));
+    expect(buildSpecs.length).toBeGreaterThan(0);
+    for (const buildSpec of buildSpecs) {
+      expect(buildSpec).toContain(`${TOOL_PACKAGE}@${toolVersion()}`);
+      expect(buildSpec).toContain(integrity);
+    }
   });
 });

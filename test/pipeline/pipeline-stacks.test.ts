@@ -2,25 +2,32 @@ import type { PipelineConfig } from '../../model/config';
 import { fixtureConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
-/** The account and region of each top-level stack (not those inside the environments' stages), by stack name. */
+/** Each top-level stack (not those inside the environments' stages): construct path, stack name, account, region. */
 const placementOf = (config: PipelineConfig) =>
-  Object.fromEntries(
-    Object.values(synthesized(config).stacks)
-      .filter((stack) => !stack.path.includes('/'))
-      .map((stack) => [stack.stackName, [stack.account, stack.region]]),
-  );
+  Object.values(synthesized(config).stacks)
+    .filter((stack) => !stack.path.includes('/'))
+    .map((stack) => [stack.path, stack.stackName, stack.account, stack.region]);
 
 test("with a protected environment and a release account: the release stack is in the release account, in the pipeline region, the delivery stack in the tools account, and each one's support stack for prod's region in its own account", () => {
   // The all-capabilities fixture: tools account 510000000001 (eu-central-1), prod protected in eu-west-1,
   // pipeline.releaseAccount 510000000007.
-  expect(placementOf(fixtureConfig('all-capabilities'))).toEqual({
-    'helpdesk-pipeline': ['510000000001', 'eu-central-1'],
-    'helpdesk-release': ['510000000007', 'eu-central-1'],
-    'helpdesk-images-eu-west-1': ['510000000001', 'eu-west-1'],
-    'helpdesk-release-support-eu-west-1': ['510000000007', 'eu-west-1'],
-  });
+  expect(placementOf(fixtureConfig('all-capabilities')).sort()).toEqual(
+    [
+      ['helpdesk-pipeline', 'helpdesk-pipeline', '510000000001', 'eu-central-1'],
+      ['helpdesk-release', 'helpdesk-release', '510000000007', 'eu-central-1'],
+      ['helpdesk-images-eu-west-1', 'helpdesk-images-eu-west-1', '510000000001', 'eu-west-1'],
+      [
+        'cross-region-stack-helpdesk-release:eu-west-1',
+        'helpdesk-release-support-eu-west-1',
+        '510000000007',
+        'eu-west-1',
+      ],
+    ].sort(),
+  );
 });
 
 test('without a protected environment: the delivery stack alone, in the tools account', () => {
-  expect(placementOf(fixtureConfig('storage-jobs'))).toEqual({ 'files-pipeline': ['111111111111', 'eu-central-1'] });
+  expect(placementOf(fixtureConfig('storage-jobs'))).toEqual([
+    ['files-pipeline', 'files-pipeline', '111111111111', 'eu-central-1'],
+  ]);
 });
