@@ -62,7 +62,7 @@ export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp
   Validations.of(app).addPlugins(...policyValidationPlugins());
   const stacks = addPipelineStacks(app, config, {
     imageTag: commitTag(process.env, () => gitHeadOf(cwd)),
-    tool: { spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: findToolIntegrity(cwd, toolVersion()) },
+    releaseTool: () => ({ spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: findToolIntegrity(cwd, toolVersion()) }),
     extendEnvironment: options.extendEnvironment,
     extendPipeline: options.extendPipeline,
   });

@@ -11,8 +11,11 @@ import type { PinnedTool } from './release/release-project';
 export interface PipelineStacksOptions extends Pick<PipelineAppOptions, 'extendEnvironment' | 'extendPipeline'> {
   /** The tag of the images this commit builds. */
   readonly imageTag: string;
-  /** The tool the release pipeline installs and runs. */
-  readonly tool: PinnedTool;
+  /**
+   * The tool the release pipeline installs and runs; asked only when there is a release pipeline, since it reads the
+   * application's lockfile.
+   */
+  readonly releaseTool: () => PinnedTool;
 }
 
 /**
@@ -37,7 +40,7 @@ export function addPipelineStacks(
           env: { account: releaseAccountOf(config), region: config.pipeline.region },
           config,
           released: pipeline.released,
-          tool: options.tool,
+          tool: options.releaseTool(),
         })
       : undefined;
   return { pipeline, release };

@@ -10,7 +10,7 @@ import {
   readBuildOutput,
   type PublishPlan,
 } from '../../core/frontend';
-import { resolveConfigPath } from '../../model/config/load';
+import { resolveConfigPath } from '../../model/config/config-path';
 import { DEFAULT_PUBLISH_SETTINGS, type FrontendPublishSettings } from '../../model/config/frontend-schema';
 import { optional, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../../model/config/load';
+import { ConfigError } from '../../model/config/config-error';
 import { checkPipelineTemplate, type TemplateJson } from './pipeline-template';
 import { checkProtectedTemplate } from './protected-template';
 import type { GuardrailsV2 } from './schema';

@@ -1,12 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { CfnProject } from 'aws-cdk-lib/aws-codebuild';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPipelineApp } from '../../pipeline/app';
 import { ConfigError, parseConfig } from '../../model/config';
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
-import { configWith, shippedConfig, TEST_IMAGE_TAG, yamlWith } from '../support/configs';
+import { configWith, REPO_ROOT, shippedConfig, TEST_IMAGE_TAG, yamlWith } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 import { identityArn, SEND_EMAIL_EXTENSION } from './support/send-email-extension';
 
@@ -110,14 +110,14 @@ describe('createPipelineApp', () => {
   });
 });
 
-describe('createPipelineApp, on an application with a protected environment and a release account', () => {
+describe('createPipelineApp, on an application of its own', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'pipeline-app-'));
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  test("places the delivery stack in the tools account and the release stack in the release account, both in the pipeline region, and pins the release pipeline's tool to this version with the integrity the application's lockfile records", () => {
+  test("with a protected environment and a release account: places the delivery stack in the tools account and the release stack in the release account, both in the pipeline region, and pins the release pipeline's tool to this version with the integrity the application's lockfile records", () => {
     // The shipped configuration (tools account 111111111111, eu-west-1; prod protected), with a release account.
     writeFileSync(
       join(dir, 'pipeline.config.yaml'),
@@ -142,5 +142,19 @@ describe('createPipelineApp, on an application with a protected environment and 
       expect(buildSpec).toContain(`${TOOL_PACKAGE}@${toolVersion()}`);
       expect(buildSpec).toContain(integrity);
     }
+  });
+
+  test('without a protected environment, builds no release stack and reads no lockfile (one that does not parse is no error)', () => {
+    // The storage-jobs fixture: one environment, no approval.
+    writeFileSync(
+      join(dir, 'pipeline.config.yaml'),
+      readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'storage-jobs.yaml'), 'utf8'),
+    );
+    writeFileSync(join(dir, 'package-lock.json'), '<<<<<<< HEAD\n{');
+
+    const { pipeline, release } = createPipelineApp({ cwd: dir });
+
+    expect([pipeline.account, pipeline.region]).toEqual(['111111111111', 'eu-central-1']);
+    expect(release).toBeUndefined();
   });
 });

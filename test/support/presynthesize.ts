@@ -7,10 +7,10 @@
  * process died synthesizes it itself (test/support/run-cache.ts). Between them and after them, until the
  * run ends, it also synthesizes the other configurations the workers ask it for (synthesis-requests.ts).
  */
-import type { PipelineConfig } from '../../model/config';
-import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, TEST_IMAGE_TAG, threeEnvironments } from './configs';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { PipelineConfig } from '../../model/config';
+import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig, TEST_IMAGE_TAG, threeEnvironments } from './configs';
 import { fulfil, RESERVED_FILE, reserve, runCacheDir } from './run-cache';
 import { serveRequests } from './synthesis-requests';
 import { synthesisKey, synthesizeJson } from './synthesized';
@@ -35,8 +35,10 @@ const configs: PipelineConfig[] = [
 /** How often it looks for requests once its own list is done. */
 const POLL_MS = 20;
 
+const cacheDir = runCacheDir();
+if (!cacheDir) throw new Error('no run cache: global setup starts this process with one');
 const reserved = new Set(reserve(configs.map((config) => synthesisKey(config, TEST_IMAGE_TAG))));
-writeFileSync(join(runCacheDir() ?? '.', RESERVED_FILE), '');
+writeFileSync(join(cacheDir, RESERVED_FILE), '');
 for (const config of configs) {
   // A worker waiting on a request is blocked now; the reserved ones may not be read yet.
   serveRequests(synthesizeJson);

@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fulfil, oncePerRun, PRESYNTHESIS_PID_FILE, reserve } from './run-cache';
@@ -73,13 +73,32 @@ test('waits for the presynthesis process named in the cache directory to take it
   await new Promise((resolve) => presynthesis.once('close', resolve));
 });
 
+/** Names `pid` as the run's presynthesis process, started an hour from now: only its locks or its death end a wait. */
+const presynthesisIs = (pid: number | string) => {
+  const file = join(dir, PRESYNTHESIS_PID_FILE);
+  writeFileSync(file, String(pid));
+  const later = new Date(Date.now() + 3_600_000);
+  utimesSync(file, later, later);
+};
+
 test('does the work itself when the presynthesis process died before it took its locks', () => {
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), gone.stdout);
+  presynthesisIs(gone.stdout);
 
   expect(oncePerRun('k', () => ({ from: 'this worker' }), { awaitPresynthesis: true })).toEqual({
     from: 'this worker',
   });
+});
+
+test('a key the presynthesis process does not reserve is not held up by it', async () => {
+  const starting = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60_000)'], { stdio: 'ignore' });
+  presynthesisIs(starting.pid!);
+  try {
+    expect(oncePerRun('k', () => ({ from: 'this worker' }))).toEqual({ from: 'this worker' });
+  } finally {
+    starting.kill('SIGKILL');
+    await new Promise((resolve) => starting.once('close', resolve));
+  }
 });
 
 test('passes a failure on to every caller instead of doing failing work again', () => {

@@ -9,17 +9,27 @@
  *
  * Global setup starts the presynthesis process and lets the workers start beside it; until that process has
  * taken its locks (it writes `RESERVED_FILE` then), a caller could take a lock it is about to take and do its work
- * twice, so the first caller in each worker of a key it may reserve (`awaitPresynthesis`) waits for it, or for its
- * death.
+ * twice, so a caller of a key it may reserve (`awaitPresynthesis`) waits for it, or for its death, for at most
+ * `RESERVE_LIMIT_MS` from its start (the pid file's time) in the whole run.
  */
-import { closeSync, existsSync, openSync, readFileSync, renameSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  openSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { SYNTH_CACHE_ENV } from './synth-cache-env';
 
 /** A worker gives up waiting for another one's work after this long. */
 const WAIT_LIMIT_MS = 180_000;
 const POLL_MS = 50;
-/** How long a worker waits for the presynthesis process to take its locks before it goes on without it. */
+/** How long after its start the run waits for the presynthesis process to take its locks, then goes on without it. */
 const RESERVE_LIMIT_MS = 30_000;
 
 /** In the run's cache directory: the pid of the presynthesis process (global-setup.ts), and what it printed. */
@@ -27,9 +37,6 @@ export const PRESYNTHESIS_PID_FILE = 'presynthesis.pid';
 export const PRESYNTHESIS_LOG_FILE = 'presynthesize.log';
 /** In the run's cache directory: written by the presynthesis process once it holds the locks of what it makes. */
 export const RESERVED_FILE = 'reserved';
-
-/** The cache directories whose presynthesis process this process waited for. */
-const reservationsAwaited = new Set<string>();
 
 /** The run's cache directory, if this is a jest run with one. */
 export function runCacheDir(): string | undefined {
@@ -62,14 +69,11 @@ export function oncePerRun<T>(key: string, make: () => T, options: OncePerRunOpt
 
 /** Returns once the run's presynthesis process, if it has one, took its locks, died or took too long. */
 function awaitReservations(dir: string): void {
-  if (reservationsAwaited.has(dir)) return;
-  const pid = pidIn(join(dir, PRESYNTHESIS_PID_FILE));
-  if (pid === process.pid) return;
-  const giveUpAt = Date.now() + RESERVE_LIMIT_MS;
-  while (pid !== undefined && !existsSync(join(dir, RESERVED_FILE)) && isAlive(pid) && Date.now() < giveUpAt) {
-    sleep(POLL_MS);
-  }
-  reservationsAwaited.add(dir);
+  const pidFile = join(dir, PRESYNTHESIS_PID_FILE);
+  const pid = pidIn(pidFile);
+  if (pid === undefined) return;
+  const giveUpAt = statSync(pidFile).mtimeMs + RESERVE_LIMIT_MS;
+  while (!existsSync(join(dir, RESERVED_FILE)) && isAlive(pid) && Date.now() < giveUpAt) sleep(POLL_MS);
 }
 
 /**

@@ -30,7 +30,7 @@ export function synthesizeApp(
 ): SynthesizedApp {
   const { pipeline: stack, release: releaseStack } = addPipelineStacks(testApp(), config, {
     imageTag,
-    tool: { spec: 'ecs-bluegreen-pipeline@0.0.0-test' },
+    releaseTool: () => ({ spec: 'ecs-bluegreen-pipeline@0.0.0-test' }),
     extendEnvironment,
   });
   const environments = Object.fromEntries(

@@ -5,10 +5,11 @@
 // modules themselves still run afresh in each file's own registry and sandbox, as jest isolates them.
 //
 // Nothing kept can go stale: a source is kept with its file's modification time and size and read again when either
-// changed (except the packages of the project's own node_modules, read once: jest's module map and transform cache
-// take them as fixed for a run too, and looking them up again was a twentieth of a file's CPU), and V8's code cache is used only for the very source text it was made from (V8 also checks it and
-// compiles afresh when it does not fit). With coverage on, jest's own runtime runs unchanged: a script compiled from the
-// code cache reports no V8 block coverage of its own.
+// changed, and V8's code cache is used only for the very source text it was made from (V8 also checks it and
+// compiles afresh when it does not fit). The installed packages (the project's node_modules, not its .cache/, where
+// tests write bundles) are read once per worker without that check, as jest's module map and transform cache take
+// them as fixed for a run: a stat per module per file was a twentieth of a file's CPU. With coverage on, jest's own
+// runtime runs unchanged: a script compiled from the code cache reports no V8 block coverage of its own.
 const Runtime = require('jest-runtime').default;
 const { realpathSync, statSync } = require('node:fs');
 const { join, sep } = require('node:path');
@@ -21,8 +22,9 @@ const sources = new Map();
  * script ends, so that it holds the functions compiled while that file ran, not only the top level.
  */
 const compiled = new Map();
-/** The real path of the project's node_modules/, with a trailing separator. */
+/** The real path of the project's node_modules/ and of its .cache/, with a trailing separator; null without one. */
 let installed;
+let installedCache;
 
 class WorkerCachedRuntime extends Runtime {
   constructor(...args) {
@@ -30,12 +32,19 @@ class WorkerCachedRuntime extends Runtime {
     this.cachesCode = !this._coverageOptions.collectCoverage;
     /** The scripts this test file compiled afresh, to make their code caches from when it ends. */
     this.compiledHere = [];
-    installed ??= realpathSync(join(this._config.rootDir, 'node_modules')) + sep;
+    if (installed === undefined) {
+      try {
+        installed = realpathSync(join(this._config.rootDir, 'node_modules')) + sep;
+        installedCache = `${installed}.cache${sep}`;
+      } catch {
+        installed = null;
+      }
+    }
   }
 
   readFile(filename) {
     if (!this.cachesCode) return super.readFile(filename);
-    if (filename.startsWith(installed)) {
+    if (installed && filename.startsWith(installed) && !filename.startsWith(installedCache)) {
       const kept = sources.get(filename);
       if (kept !== undefined) return kept.source;
     }
