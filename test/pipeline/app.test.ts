@@ -1,12 +1,12 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { CfnProject } from 'aws-cdk-lib/aws-codebuild';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPipelineApp } from '../../pipeline/app';
 import { ConfigError, parseConfig } from '../../model/config';
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
-import { configWith, REPO_ROOT, shippedConfig, TEST_IMAGE_TAG, yamlWith } from '../support/configs';
+import { configWith, shippedConfig, TEST_IMAGE_TAG, yamlWith } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 import { identityArn, SEND_EMAIL_EXTENSION } from './support/send-email-extension';
 
@@ -145,16 +145,16 @@ describe('createPipelineApp, on an application of its own', () => {
   });
 
   test('without a protected environment, builds no release stack and reads no lockfile (one that does not parse is no error)', () => {
-    // The storage-jobs fixture: one environment, no approval.
+    // The shipped configuration's staging alone: no approval.
     writeFileSync(
       join(dir, 'pipeline.config.yaml'),
-      readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'storage-jobs.yaml'), 'utf8'),
+      yamlWith((raw) => (raw.environments as unknown[]).splice(1)),
     );
     writeFileSync(join(dir, 'package-lock.json'), '<<<<<<< HEAD\n{');
 
     const { pipeline, release } = createPipelineApp({ cwd: dir });
 
-    expect([pipeline.account, pipeline.region]).toEqual(['111111111111', 'eu-central-1']);
+    expect([pipeline.account, pipeline.region]).toEqual(['111111111111', 'eu-west-1']);
     expect(release).toBeUndefined();
   });
 });
