@@ -28,6 +28,9 @@ export default function globalSetup(
   // where it does not build its App with testApp() (createPipelineApp behind the CLI's commands): the policy
   // checks and CI's checks of every example and fixture run it on the same constructs.
   process.env.CDK_VALIDATION = 'false';
+  // Nor does it record a stack trace with each construct's metadata, as testApp() does not: no test reads them, an
+  // error still carries its own trace, and under jest's source maps they are a tenth of building an app.
+  process.env.CDK_DISABLE_STACK_TRACE = '1';
   if (globalConfig.testPathPattern) return;
 
   // The workers start beside it: the first synthesis a worker asks for waits until it has taken the locks of its
