@@ -5,7 +5,8 @@
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { commitTag, gitHeadOf } from './commit-tag';
-import { loadConfig, type EnvironmentConfig, type PipelineConfig } from '../model/config';
+import type { EnvironmentConfig, PipelineConfig } from '../model/config';
+import { loadConfig } from '../model/config/load';
 import type { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import type { EnvironmentStage } from './environment/environment-stage';
 import { FEATURE_FLAGS } from './feature-flags';

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { require as tsxRequire } from 'tsx/cjs/api';
-import { loadConfig } from '../../model/config';
+import { loadConfig } from '../../model/config/load';
 import { optional, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
 import type { CommandHelp } from '../help';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { parseConfig } from '../../model/config';
+import { parseConfig } from '../../model/config/load';
 import { pipelineStackName } from '../../model/naming';
 import { toolFile, toolVersion } from '../../model/tool-files';
 import { optional, parseCommandArgs, type Flags } from '../args';
