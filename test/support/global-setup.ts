@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambdas } from '../../scripts/bundle-lambdas';
 import { PRESYNTHESIS_LOG_FILE, PRESYNTHESIS_PID_FILE } from './run-cache';
-import { PRESYNTHESIS_PID_ENV, SYNTH_CACHE_ENV } from './synth-cache-env';
+import { SYNTH_CACHE_ENV } from './synth-cache-env';
 
 /**
  * Makes this run's cache (see run-cache.ts; workers inherit the variable), bundles the Lambda handlers and, for a run
@@ -19,8 +19,6 @@ export default function globalSetup(
   bundleLambdas();
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-synth-'));
   process.env[SYNTH_CACHE_ENV] = dir;
-  // Not inherited: a jest run inside a test (the bench's) must not stop the outer run's process at its teardown.
-  delete process.env[PRESYNTHESIS_PID_ENV];
   // The policy checks' run (jest.checks.config.js) reads no shared templates, and its real `cdk synth` runs
   // CDK's built-in CloudFormation validation as `npm start` does.
   if (projectConfig.globals?.presynthesize === false) return;
@@ -46,5 +44,4 @@ export default function globalSetup(
   child.on('error', (error) => writeFileSync(join(dir, PRESYNTHESIS_LOG_FILE), String(error)));
   child.unref();
   writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), String(child.pid ?? ''));
-  if (child.pid !== undefined) process.env[PRESYNTHESIS_PID_ENV] = String(child.pid);
 }

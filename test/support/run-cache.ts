@@ -69,10 +69,9 @@ export function oncePerRun<T>(key: string, make: () => T, options: OncePerRunOpt
 
 /** Returns once the run's presynthesis process, if it has one, took its locks, died or took too long. */
 function awaitReservations(dir: string): void {
-  const pidFile = join(dir, PRESYNTHESIS_PID_FILE);
-  const pid = pidIn(pidFile);
+  const pid = presynthesisPid(dir);
   if (pid === undefined) return;
-  const giveUpAt = statSync(pidFile).mtimeMs + RESERVE_LIMIT_MS;
+  const giveUpAt = statSync(join(dir, PRESYNTHESIS_PID_FILE)).mtimeMs + RESERVE_LIMIT_MS;
   while (!existsSync(join(dir, RESERVED_FILE)) && isAlive(pid) && Date.now() < giveUpAt) sleep(POLL_MS);
 }
 
@@ -138,6 +137,11 @@ function takeLock(lock: string): boolean {
 function lockHolderDied(lock: string): boolean {
   const pid = pidIn(lock);
   return pid !== undefined && !isAlive(pid);
+}
+
+/** The pid of the presynthesis process of the run whose cache is `dir`; undefined when it has none. */
+export function presynthesisPid(dir: string): number | undefined {
+  return pidIn(join(dir, PRESYNTHESIS_PID_FILE));
 }
 
 /** The pid a file holds; undefined when it cannot be read or holds none. */

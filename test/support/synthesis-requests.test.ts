@@ -1,10 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PipelineConfig } from '../../model/config';
 import { shippedConfig } from './configs';
-import { PRESYNTHESIS_PID_ENV, SYNTH_CACHE_ENV } from './synth-cache-env';
+import { PRESYNTHESIS_PID_FILE } from './run-cache';
+import { SYNTH_CACHE_ENV } from './synth-cache-env';
 import { requestSynthesis } from './synthesis-requests';
 
 // The hand-off of syntheses to the presynthesis process (synthesis-requests.ts), in a cache directory of
@@ -37,7 +38,7 @@ async function startServer(synthesize: string): Promise<void> {
   });
   server = child;
   await new Promise((resolve) => child.stdout?.once('data', resolve));
-  process.env[PRESYNTHESIS_PID_ENV] = String(child.pid);
+  writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), String(child.pid));
 }
 
 const config: PipelineConfig = shippedConfig();
@@ -60,7 +61,6 @@ test('hands over the module that extends the app beside the configuration', asyn
 });
 
 test('leaves the synthesis to the worker when there is no presynthesis process', () => {
-  delete process.env[PRESYNTHESIS_PID_ENV];
   expect(requestSynthesis('k', config, 'commit-1')).toBeUndefined();
 });
 
@@ -71,6 +71,6 @@ test('leaves it to the worker when the presynthesis process fails it, so the wor
 
 test('leaves it to the worker when the presynthesis process is gone', () => {
   const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
-  process.env[PRESYNTHESIS_PID_ENV] = gone.stdout;
+  writeFileSync(join(dir, PRESYNTHESIS_PID_FILE), gone.stdout);
   expect(requestSynthesis('k', config, 'commit-1')).toBeUndefined();
 });

@@ -11,8 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, w
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { PipelineConfig } from '../../model/config';
-import { isAlive, runCacheDir, sleep } from './run-cache';
-import { PRESYNTHESIS_PID_ENV } from './synth-cache-env';
+import { isAlive, presynthesisPid, runCacheDir, sleep } from './run-cache';
 
 /** What a worker sends. */
 interface SynthesisRequest {
@@ -34,8 +33,8 @@ export function requestSynthesis<T>(
   extension?: string,
 ): T | undefined {
   const dir = runCacheDir();
-  const pid = Number(process.env[PRESYNTHESIS_PID_ENV]);
-  if (!dir || !Number.isInteger(pid) || pid <= 0 || !isAlive(pid)) return undefined;
+  const pid = dir === undefined ? undefined : presynthesisPid(dir);
+  if (!dir || pid === undefined || !isAlive(pid)) return undefined;
   const asked: SynthesisRequest = extension === undefined ? { config, imageTag } : { config, imageTag, extension };
   const text = JSON.stringify(asked);
   // What the other process reads must be this very configuration, not one JSON made different.

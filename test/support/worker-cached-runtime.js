@@ -44,13 +44,11 @@ class WorkerCachedRuntime extends Runtime {
 
   readFile(filename) {
     if (!this.cachesCode) return super.readFile(filename);
-    if (installed && filename.startsWith(installed) && !filename.startsWith(installedCache)) {
-      const kept = sources.get(filename);
-      if (kept !== undefined) return kept.source;
-    }
+    const kept = sources.get(filename);
+    const installedPackage = installed && filename.startsWith(installed) && !filename.startsWith(installedCache);
+    if (kept !== undefined && installedPackage) return kept.source;
     const stat = statSync(filename, { throwIfNoEntry: false });
     const modified = stat && `${stat.mtimeMs} ${stat.size}`;
-    const kept = sources.get(filename);
     if (kept !== undefined && modified !== undefined && kept.modified === modified) return kept.source;
     const source = super.readFile(filename);
     if (modified !== undefined) sources.set(filename, { source, modified });
