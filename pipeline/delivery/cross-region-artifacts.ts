@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -6,15 +6,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { accessLogBucket } from '../access-log-bucket';
 import { acknowledgeWildcards } from '../policy/acknowledge';
 import { restrictGrantsToAwsServices } from '../policy/key-grants';
+import { narrowKeyUseToAliases } from '../policy/key-use-by-alias';
 import { acknowledgeArtifactAccess } from './artifact-store';
 
 /**
  * For an environment in another region, CodePipeline needs an artifact bucket in that region, which
  * CDK makes in a `cross-region-stack-<account>:<region>` of the pipeline account. This gives it what
  * the main artifact bucket has: versions that expire, access logs, and a key that only AWS services
- * may create grants on. Call once the pipeline is built.
+ * may create grants on; and the pipeline role may use those keys only. Call once the pipeline is built.
  */
 export function hardenCrossRegionArtifacts(pipeline: codepipeline.Pipeline, artifactDays: number): void {
+  const aliases: string[] = [];
   for (const { replicationBucket } of Object.values(pipeline.crossRegionSupport)) {
     if (!(replicationBucket instanceof s3.Bucket)) continue;
     const bucket = replicationBucket.node.defaultChild as s3.CfnBucket;
@@ -32,15 +34,30 @@ export function hardenCrossRegionArtifacts(pipeline: codepipeline.Pipeline, arti
     const alias = replicationBucket.encryptionKey;
     const key = alias instanceof kms.Alias ? alias.aliasTargetKey : alias;
     if (key instanceof kms.Key) restrictGrantsToAwsServices(key);
+    if (alias instanceof kms.Alias) aliases.push(alias.aliasName);
 
     acknowledgeArtifactAccess(pipeline.role, replicationBucket, { write: true });
     acknowledgeWildcards(
       pipeline.role,
-      "aws-kms renders the pipeline role's encrypt/decrypt grant on the replication key, a key of another stack, " +
-        "as Resource '*', and CodePipeline offers no way to name it; the replication key's own policy names the role.",
+      "aws-kms renders the pipeline role's encrypt/decrypt grant on the replication key, a key of another region's " +
+        "stack, as Resource '*' (a template cannot name it); the grant holds only for the keys the replication " +
+        'aliases name (kms:ResourceAliases).',
       [{ resource: '*' }],
     );
   }
+  narrowKeyUse(pipeline.role, aliases);
+}
+
+/** The pipeline role's grant on the replication keys, from any key of the account to the keys `aliases` name. */
+function narrowKeyUse(role: iam.IRole, aliases: readonly string[]): void {
+  if (aliases.length === 0) return;
+  const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
+  if (!(policy instanceof iam.CfnPolicy)) {
+    throw new Error(`${role.node.path}: no default policy holds the grant on the replication keys to narrow`);
+  }
+  const document = policy.policyDocument as unknown;
+  const stack = Stack.of(policy);
+  policy.policyDocument = Lazy.any({ produce: () => narrowKeyUseToAliases(stack.resolve(document), aliases) });
 }
 
 /** S3 server access logging, set on CDK's bucket after it was made (the L2 takes it only at creation). */

@@ -1,0 +1,54 @@
+/** An IAM policy document as CloudFormation reads it (after CDK resolved it). */
+export interface PolicyDocumentJson {
+  readonly Version?: string;
+  readonly Statement: readonly PolicyStatementJson[];
+}
+
+/** One statement of a {@link PolicyDocumentJson}. */
+export interface PolicyStatementJson {
+  readonly Effect: string;
+  readonly Action?: string | readonly string[];
+  readonly Resource?: unknown;
+  readonly Condition?: Record<string, Record<string, unknown>>;
+  readonly [key: string]: unknown;
+}
+
+/**
+ * Narrows every statement that allows KMS key use on any key (`Resource: '*'`) to the keys `aliases` name, with the
+ * `kms:ResourceAliases` condition AWS documents for key operations
+ * (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html). The statement's other resources
+ * keep it without the condition: CDK merges a grant on a key of this stack into the same statement.
+ *
+ * aws-kms renders a grant on a key of another region as `'*'`, since a template cannot name a key of another region's
+ * stack; its alias name, generated when the app synthesizes, is a plain string both stacks know.
+ */
+export function narrowKeyUseToAliases(document: PolicyDocumentJson, aliases: readonly string[]): PolicyDocumentJson {
+  if (aliases.length === 0) return document;
+  return {
+    ...document,
+    Statement: document.Statement.flatMap((statement) => {
+      const resources = [statement.Resource].flat();
+      if (!allowsKeyUse(statement) || !resources.includes('*')) return [statement];
+      const others = resources.filter((resource) => resource !== '*');
+      const narrowed: PolicyStatementJson = {
+        ...statement,
+        Resource: '*',
+        Condition: {
+          ...statement.Condition,
+          'ForAnyValue:StringEquals': {
+            ...statement.Condition?.['ForAnyValue:StringEquals'],
+            'kms:ResourceAliases': [...aliases],
+          },
+        },
+      };
+      if (others.length === 0) return [narrowed];
+      return [{ ...statement, Resource: others.length === 1 ? others[0] : others }, narrowed];
+    }),
+  };
+}
+
+/** An Allow whose every action is a KMS action (the statement a key grant makes). */
+function allowsKeyUse(statement: PolicyStatementJson): boolean {
+  const actions = [statement.Action ?? []].flat();
+  return statement.Effect === 'Allow' && actions.length > 0 && actions.every((action) => action.startsWith('kms:'));
+}
