@@ -14,7 +14,8 @@ export function describeEnvironmentData(config: PipelineConfig, environment: Env
     const restore = database.restoreFrom ? `, restored from ${Object.values(database.restoreFrom)[0]}` : '';
     lines.push(
       `    database: ${database.engine} ${database.version} '${database.name}', ${size}, ` +
-        `${database.multiAz ? 'multi-AZ' : 'single-AZ'}, point-in-time recovery ${database.backupRetentionDays} days` +
+        `${database.multiAz ? 'multi-AZ' : 'single-AZ'}, point-in-time recovery ${database.backupRetentionDays} days, ` +
+        `${database.requireTls ? 'TLS required' : 'connections without TLS accepted'}` +
         `${database.deletionProtection ? ', deletion protection' : ''}${restore}`,
     );
   }

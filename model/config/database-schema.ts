@@ -82,6 +82,11 @@ const fields = {
       'Performance Insights (default on wherever the engine and class allow it, not on micro/small classes of the MySQL family)',
     ),
   iamAuthentication: z.boolean().describe('Also accept IAM authentication tokens (default true)'),
+  requireTls: z
+    .boolean()
+    .describe(
+      'Refuse connections without TLS (MySQL require_secure_transport, PostgreSQL rds.force_ssl); the application must connect with TLS (default true)',
+    ),
   rotation: z
     .strictObject({ days: z.int().min(1).max(365).describe('Days between rotations of the password') })
     .describe('Single-user rotation of the generated password, see README: Data tier (default no rotation)'),
@@ -105,6 +110,7 @@ export const databaseSchema = z.strictObject({
   ...optionalFields,
   backupRetentionDays: fields.backupRetentionDays.default(7),
   iamAuthentication: fields.iamAuthentication.default(true),
+  requireTls: fields.requireTls.default(true),
 });
 
 /** `environments[].database`: fields replace the top-level ones; `restoreFrom` creates it from a snapshot. */
@@ -136,6 +142,7 @@ export interface EffectiveDatabase {
   readonly backupRetentionDays: number;
   readonly performanceInsights: boolean;
   readonly iamAuthentication: boolean;
+  readonly requireTls: boolean;
   readonly rotation?: { readonly days: number };
   readonly restoreFrom?: RestoreFrom;
 }
@@ -198,6 +205,7 @@ function mergeDatabase(
     performanceInsights:
       o.performanceInsights ?? top.performanceInsights ?? performanceInsightsSupported(top.engine, instanceClass),
     iamAuthentication: o.iamAuthentication ?? top.iamAuthentication,
+    requireTls: o.requireTls ?? top.requireTls,
     ...(rotation !== undefined ? { rotation } : {}),
     ...(o.restoreFrom !== undefined ? { restoreFrom: o.restoreFrom } : {}),
   };

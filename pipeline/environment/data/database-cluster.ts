@@ -5,7 +5,7 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { clusterEngine, logExports } from './database-engine';
-import { clusterLogSettings } from './database-log-settings';
+import { clusterParameters } from './database-parameters';
 import type { DatabaseProps } from './database';
 
 export interface ClusterParts {
@@ -63,7 +63,7 @@ export function auroraCluster(
     // OS metrics every minute (CT.RDS.PR.2); CDK makes the role RDS monitoring assumes.
     monitoringInterval: Duration.minutes(1),
     cloudwatchLogsExports: logExports(props.engine),
-    ...clusterLogSettings(scope, props.engine, engine),
+    ...clusterParameters(scope, props.engine as 'aurora-postgresql' | 'aurora-mysql', engine, props.requireTls),
   };
   if (props.restoreFrom === undefined) {
     return new rds.DatabaseCluster(scope, 'Cluster', {

@@ -47,7 +47,7 @@ export function clusterEngine(engine: 'aurora-postgresql' | 'aurora-mysql', vers
 /**
  * Logs exported to CloudWatch: every type the engine supports (what CT.RDS.PR.14 asks of instances).
  * MySQL's audit, general and slow query logs only fill with the parameter and option groups of
- * database-log-settings.ts, which the instance and the cluster get.
+ * database-parameters.ts, which the instance and the cluster get.
  */
 export function logExports(engine: DatabaseEngineName): string[] {
   switch (engine) {

@@ -1,10 +1,12 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type { Construct } from 'constructs';
+import type { DatabaseEngineName } from '../../../model/config/database-engines';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 
 /**
- * What makes the logs this product exports (database-engine.ts, logExports) actually fill. RDS exports a log
- * type only when the engine writes it, and MySQL writes the general, slow query and audit logs only when told:
+ * The database's parameter groups: whether it refuses connections without TLS (below), and what makes the logs this
+ * product exports (database-engine.ts, logExports) actually fill. RDS exports a log type only when the engine
+ * writes it, and MySQL writes the general, slow query and audit logs only when told:
  * - RDS for MySQL: a parameter group with general_log = 1, slow_query_log = 1 and log_output = FILE, and an
  *   option group with MARIADB_AUDIT_PLUGIN (all 8.4 versions, 8.0.28 and later) for the audit log
  *   (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_LogAccess.MySQLDB.PublishtoCloudWatchLogs.html,
@@ -35,28 +37,47 @@ export const AURORA_AUDIT_PARAMETERS: Readonly<Record<string, string>> = {
 };
 
 /**
- * The Control Tower rules CT.RDS.PR.27/28 ask every custom parameter group to set require_secure_transport. That
- * would refuse every client that connects without TLS, which the default parameter group these databases had
- * before did not do either; requiring TLS is a decision per application (its driver must be set up for it), not
- * a side effect of turning the logs on.
+ * Refusing connections without TLS: RDS for MySQL and Aurora MySQL 3 accept them unless require_secure_transport
+ * is on (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html); RDS for
+ * PostgreSQL before 15 and Aurora PostgreSQL unless rds.force_ssl is 1
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html). Both parameters
+ * are dynamic. The Control Tower rules CT.RDS.PR.27/28 ask every custom parameter group to set them.
  */
 const TLS_NOT_REQUIRED =
-  'Log parameters only: require_secure_transport stays as in the default parameter group (off), since requiring ' +
-  'TLS refuses every client not set up for it; the seed apps that need it set TLS in their drivers themselves.';
+  'The configuration allows connections without TLS (database.requireTls false): its application connects to ' +
+  'the database without TLS.';
 
-/** The parameter and option groups an RDS instance of the engine needs for its exported logs. */
-export function instanceLogSettings(
+/** What requireTls sets in a parameter group of the engine. */
+function tlsParameters(engineName: DatabaseEngineName, requireTls: boolean): Record<string, string> {
+  if (engineName === 'mysql') return { require_secure_transport: requireTls ? '1' : '0' };
+  if (engineName === 'aurora-mysql') return { require_secure_transport: requireTls ? 'ON' : 'OFF' };
+  return { 'rds.force_ssl': requireTls ? '1' : '0' };
+}
+
+/** The parameter and option groups an RDS instance of the engine needs for its exported logs and its TLS. */
+export function instanceParameters(
   scope: Construct,
   engineName: 'postgres' | 'mysql',
   engine: rds.IInstanceEngine,
+  requireTls: boolean,
 ): Pick<rds.DatabaseInstanceSourceProps, 'parameterGroup' | 'optionGroup'> {
-  if (engineName !== 'mysql') return {};
+  if (engineName !== 'mysql') {
+    const parameterGroup = new rds.ParameterGroup(scope, 'TlsParameters', {
+      engine,
+      description: requireTls ? 'Refuses connections without TLS' : 'Accepts connections without TLS',
+      parameters: tlsParameters(engineName, requireTls),
+    });
+    if (!requireTls) acknowledgeGuardRule(parameterGroup, 'rds_db_parameter_group_tls_check', TLS_NOT_REQUIRED);
+    return { parameterGroup };
+  }
+  // The id and description the group had before it also set TLS: a new description would replace the group, and an
+  // instance applies a new group only when it reboots, where a changed dynamic parameter applies at once.
   const parameterGroup = new rds.ParameterGroup(scope, 'LogParameters', {
     engine,
     description: 'Writes the general and slow query logs to files, which RDS exports',
-    parameters: { ...MYSQL_LOG_PARAMETERS },
+    parameters: { ...MYSQL_LOG_PARAMETERS, ...tlsParameters(engineName, requireTls) },
   });
-  acknowledgeGuardRule(parameterGroup, 'rds_db_parameter_group_tls_check', TLS_NOT_REQUIRED);
+  if (!requireTls) acknowledgeGuardRule(parameterGroup, 'rds_db_parameter_group_tls_check', TLS_NOT_REQUIRED);
   const optionGroup = new rds.OptionGroup(scope, 'AuditOptions', {
     engine,
     description: 'MariaDB Audit Plugin: fills the exported audit log',
@@ -65,18 +86,30 @@ export function instanceLogSettings(
   return { parameterGroup, optionGroup };
 }
 
-/** The cluster parameter group an Aurora cluster of the engine needs for its exported logs. */
-export function clusterLogSettings(
+/** The cluster parameter group an Aurora cluster of the engine needs for its exported logs and its TLS. */
+export function clusterParameters(
   scope: Construct,
-  engineName: string,
+  engineName: 'aurora-postgresql' | 'aurora-mysql',
   engine: rds.IClusterEngine,
+  requireTls: boolean,
 ): Pick<rds.DatabaseClusterProps, 'parameterGroup'> {
-  if (engineName !== 'aurora-mysql') return {};
+  if (engineName !== 'aurora-mysql') {
+    const parameterGroup = new rds.ParameterGroup(scope, 'ClusterTlsParameters', {
+      engine,
+      description: requireTls ? 'Refuses connections without TLS' : 'Accepts connections without TLS',
+      parameters: tlsParameters(engineName, requireTls),
+    });
+    if (!requireTls) {
+      acknowledgeGuardRule(parameterGroup, 'rds_db_cluster_parameter_group_tls_check', TLS_NOT_REQUIRED);
+    }
+    return { parameterGroup };
+  }
+  // As the instance's: the id and description from before it also set TLS.
   const parameterGroup = new rds.ParameterGroup(scope, 'ClusterLogParameters', {
     engine,
     description: 'Writes the general, slow query and audit logs to files, which Aurora exports',
-    parameters: { ...MYSQL_LOG_PARAMETERS, ...AURORA_AUDIT_PARAMETERS },
+    parameters: { ...MYSQL_LOG_PARAMETERS, ...AURORA_AUDIT_PARAMETERS, ...tlsParameters(engineName, requireTls) },
   });
-  acknowledgeGuardRule(parameterGroup, 'rds_db_cluster_parameter_group_tls_check', TLS_NOT_REQUIRED);
+  if (!requireTls) acknowledgeGuardRule(parameterGroup, 'rds_db_cluster_parameter_group_tls_check', TLS_NOT_REQUIRED);
   return { parameterGroup };
 }

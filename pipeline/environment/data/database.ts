@@ -15,7 +15,7 @@ import { DataAlarms } from './data-alarms';
 import { acknowledgeDatabaseChoices } from './database-acknowledgements';
 import { auroraCluster } from './database-cluster';
 import { instanceEngine, logExports } from './database-engine';
-import { instanceLogSettings } from './database-log-settings';
+import { instanceParameters } from './database-parameters';
 import { databaseAlarmDefinitions, databaseWidgets, type DatabaseResource } from './database-monitoring';
 import { ecsSecretsOf, generatedDatabaseSecret } from './database-secret';
 
@@ -46,6 +46,8 @@ export interface DatabaseProps {
   /** Only where the engine and class allow it (config/database-engines.ts decides). */
   readonly performanceInsights: boolean;
   readonly iamAuthentication: boolean;
+  /** Refuse connections without TLS (database-parameters.ts). */
+  readonly requireTls: boolean;
   /**
    * Single-user rotation every `days`. Its function runs in `subnets`, which must reach the Secrets
    * Manager API (subnets with NAT egress, or subnets with a Secrets Manager interface endpoint).
@@ -197,7 +199,7 @@ export class Database extends Construct {
       // OS metrics every minute (CT.RDS.PR.2); CDK makes the role RDS monitoring assumes.
       monitoringInterval: Duration.minutes(1),
       cloudwatchLogsExports: logExports(props.engine),
-      ...instanceLogSettings(this, props.engine as 'postgres' | 'mysql', engine),
+      ...instanceParameters(this, props.engine as 'postgres' | 'mysql', engine, props.requireTls),
       enablePerformanceInsights: props.performanceInsights,
       ...(props.performanceInsights ? { performanceInsightEncryptionKey: this.key } : {}),
     };

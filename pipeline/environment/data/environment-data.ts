@@ -68,6 +68,7 @@ export class EnvironmentData extends Construct {
         backupRetentionDays: database.backupRetentionDays,
         performanceInsights: database.performanceInsights,
         iamAuthentication: database.iamAuthentication,
+        requireTls: database.requireTls,
         // The rotation function must reach the Secrets Manager API: the subnets with NAT egress.
         rotation: database.rotation && {
           days: database.rotation.days,

@@ -200,12 +200,25 @@ test('shows the data tier of each environment, a line each: database, cache, bac
   const text = renderPlan(dataApp, undefined, 'cdk.out/queue-pipeline.template.json');
   const prod = text.slice(text.indexOf('  prod:'));
   expect(prod).toContain(
-    "database: mysql 8.4 'counts', db.t4g.micro, 20 GiB, multi-AZ, point-in-time recovery 7 days, deletion protection",
+    "database: mysql 8.4 'counts', db.t4g.micro, 20 GiB, multi-AZ, point-in-time recovery 7 days, TLS required, " +
+      'deletion protection',
   );
   expect(prod).toContain('cache: valkey cache.t4g.small, 1 replica(s), TLS, token authentication');
   expect(prod).toContain('backups: daily recovery points kept 1095 days, copied to eu-west-1 and kept as long there');
   // Staging opts out of backups.
   expect(text.slice(text.indexOf('  staging:'), text.indexOf('  prod:'))).not.toContain('backups:');
+});
+
+test('says when a database accepts connections without TLS (database.requireTls false)', () => {
+  const text = renderPlan(
+    configWith((raw) => {
+      raw.database = { engine: 'postgres', requireTls: false };
+    }),
+    undefined,
+    'cdk.out/x.json',
+  );
+  expect(text).toMatch(/database: postgres 17 'app', .*, connections without TLS accepted/);
+  expect(text).not.toContain('TLS required');
 });
 
 test('explains that a web service behind an NLB shifts traffic all at once, and says nothing of it for an ALB', () => {

@@ -16,6 +16,7 @@ describe('database config', () => {
       backupRetentionDays: 7,
       performanceInsights: true,
       iamAuthentication: true,
+      requireTls: true,
     });
     expect(effectiveDatabaseFor(config, 'prod')).toMatchObject({ multiAz: true, deletionProtection: true });
   });
@@ -30,6 +31,13 @@ describe('database config', () => {
       instanceClass: 'db.m7g.large',
       performanceInsights: true,
     });
+  });
+
+  test('requireTls: on by default, off where an environment turns it off', () => {
+    const config = parseData(dataYaml('database: { engine: mysql }', { staging: ', database: { requireTls: false }' }));
+
+    expect(effectiveDatabaseFor(config, 'staging')).toMatchObject({ requireTls: false });
+    expect(effectiveDatabaseFor(config, 'prod')).toMatchObject({ requireTls: true });
   });
 
   test('Aurora Serverless v2 at the top, provisioned in prod: the override replaces the sizing as a whole', () => {

@@ -47,6 +47,7 @@ beforeAll(() => {
       backupRetentionDays: 7,
       performanceInsights: true,
       iamAuthentication: true,
+      requireTls: true,
       alarmTopic: env.topic,
       logKey: env.logKey,
       logRetention: logs.RetentionDays.ONE_YEAR,

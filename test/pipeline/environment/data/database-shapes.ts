@@ -52,6 +52,7 @@ export const RESTORES: Record<string, DatabaseShape> = {
     instanceClass: 'db.t4g.micro',
     multiAz: false,
     deletionProtection: false,
+    requireTls: false,
     restoreFrom: { snapshotIdentifier: 'shop-prod-final' },
   },
 };
@@ -66,6 +67,7 @@ export function databaseProps(stack: DataTestStack, identifier: string, shape: D
     backupRetentionDays: 7,
     performanceInsights: true,
     iamAuthentication: true,
+    requireTls: true,
     alarmTopic: stack.topic,
     logKey: stack.logKey,
     logRetention: logs.RetentionDays.ONE_YEAR,

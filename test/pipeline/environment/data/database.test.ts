@@ -198,6 +198,7 @@ test('MySQL writes the logs it exports: general and slow query logs to files, au
     general_log: '1',
     slow_query_log: '1',
     log_output: 'FILE',
+    require_secure_transport: '1',
   });
   expect(mysql.toJSON().Resources[optionGroupId].Properties.OptionConfigurations).toEqual([
     {
@@ -220,15 +221,32 @@ test('Aurora MySQL writes the logs it exports: log parameters and Advanced Audit
         log_output: 'FILE',
         server_audit_logging: '1',
         server_audit_events: 'CONNECT,QUERY_DDL,QUERY_DCL',
+        require_secure_transport: 'ON',
       },
     },
   });
 });
 
-test('PostgreSQL needs no parameter or option group for its exported logs, and gets none', () => {
-  const [instance] = Object.values(template('Postgres').findResources('AWS::RDS::DBInstance'));
-  expect(instance.Properties.DBParameterGroupName).toBeUndefined();
-  expect(instance.Properties.OptionGroupName).toBeUndefined();
+test.each([
+  ['Postgres', 'AWS::RDS::DBInstance', 'DBParameterGroupName', '1'],
+  ['Serverless', 'AWS::RDS::DBCluster', 'DBClusterParameterGroupName', '1'],
+  ['RestoredPostgres', 'AWS::RDS::DBInstance', 'DBParameterGroupName', '0'],
+])(
+  '%s: PostgreSQL needs no group for its exported logs; its one parameter group sets rds.force_ssl to %s (requireTls), with no option group',
+  (name, type, groupProperty, forceSsl) => {
+    const [resource] = Object.values(template(name).findResources(type));
+    const group = template(name).toJSON().Resources[resource.Properties[groupProperty].Ref];
+    expect(group.Properties.Parameters).toEqual({ 'rds.force_ssl': forceSsl });
+    expect(resource.Properties.OptionGroupName).toBeUndefined();
+  },
+);
+
+test('only the database that allows connections without TLS acknowledges the Control Tower TLS rule', () => {
+  const tlsRule = /::rds_db_(cluster_)?parameter_group_tls_check$/;
+  const acknowledging = acknowledgementsIn(synth.app)
+    .filter((a) => tlsRule.test(a.id))
+    .map((a) => a.construct.node.path);
+  expect(acknowledging).toEqual(['RestoredPostgres/Database/TlsParameters']);
 });
 
 test('alarms notify the topic: CPU or ACU, connections, storage, and replica lag with a reader', () => {
