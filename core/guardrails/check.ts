@@ -5,7 +5,10 @@ import type { Guardrails, GuardrailsV2 } from './schema';
 import { formatList, type Violation } from './violation';
 
 /** The parts of the pipeline configuration that the guardrails judge. */
-export type GuardedConfig = Pick<PipelineConfig, 'environments' | 'scan' | 'hooks' | 'checks' | 'services'>;
+export type GuardedConfig = Pick<
+  PipelineConfig,
+  'environments' | 'scan' | 'hooks' | 'checks' | 'services' | 'database'
+>;
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

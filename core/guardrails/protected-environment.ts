@@ -1,3 +1,4 @@
+import { effectiveDatabaseFor } from '../../model/config/database-schema';
 import type { EnvironmentConfig } from '../../model/config/schema';
 import type { GuardedConfig } from './check';
 import type { GuardrailsV2 } from './schema';
@@ -7,8 +8,8 @@ type Minimums = GuardrailsV2['protectedEnvironments'];
 
 /**
  * What one environment in a protected account must keep: approval, a window no wider than the guardrails allow,
- * a stepped rollout unless allAtOnce is allowed (or is all an NLB service can have), rollback alarms at or below the thresholds, the hooks and the
- * checks. `at` is the environment's path in the config (`environments[1]`); the top-level hooks and checks apply
+ * a stepped rollout unless allAtOnce is allowed (or is all an NLB service can have), rollback alarms at or below the
+ * thresholds, the hooks and the checks, and a database that refuses connections without TLS unless that is allowed. `at` is the environment's path in the config (`environments[1]`); the top-level hooks and checks apply
  * to every environment, so their paths are top-level.
  */
 export function checkProtectedEnvironment(
@@ -68,6 +69,13 @@ export function checkProtectedEnvironment(
     if (count < minimums.minChecks) {
       violations.push({ path, found: `${count} (${which})`, required: `at least ${minimums.minChecks}` });
     }
+  }
+  if (!minimums.database.allowWithoutTls && effectiveDatabaseFor(config, environment.name)?.requireTls === false) {
+    violations.push({
+      path: environment.database?.requireTls === false ? `${at}.database.requireTls` : 'database.requireTls',
+      found: `false (${which})`,
+      required: 'true (a database in a protected account refuses connections without TLS)',
+    });
   }
   return violations;
 }

@@ -1,4 +1,5 @@
 import type { TemplateJson } from './pipeline-template';
+import { checkProtectedDatabases } from './protected-database';
 import type { GuardrailsV2 } from './schema';
 import type { Violation } from './violation';
 
@@ -18,7 +19,8 @@ const NLB_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'];
  * Judges a stack of a protected account as synthesized, not its configuration: each ECS deployment group shifts
  * traffic in steps (unless all at once is allowed, or it is behind a Network Load Balancer, where CodeDeploy offers
  * only all at once), rolls back on its alarms, and each of those alarms fires at or below the guardrails'
- * thresholds; each CodeDeploy hook function runs at least `minChecks` checks. What cannot be read counts as weaker.
+ * thresholds; each CodeDeploy hook function runs at least `minChecks` checks; each database refuses connections
+ * without TLS unless the guardrails allow it (protected-database.ts). What cannot be read counts as weaker.
  */
 export function checkProtectedTemplate(template: TemplateJson, stack: string, guardrails: GuardrailsV2): Violation[] {
   const resources = template.Resources ?? {};
@@ -42,6 +44,7 @@ export function checkProtectedTemplate(template: TemplateJson, stack: string, gu
       }
     }
   }
+  if (!minimums.database.allowWithoutTls) violations.push(...checkProtectedDatabases(resources, stack));
   return violations;
 }
 

@@ -73,6 +73,11 @@ const protectedEnvironmentsSchema = z.strictObject({
     'Lifecycle events the top-level hooks must include (AfterAllowTraffic: the smoke checks on production)',
   ),
   minChecks: z.int().min(1).max(20).describe('Fewest checks (top-level, and of each web service that has its own)'),
+  database: z.strictObject({
+    allowWithoutTls: z
+      .boolean()
+      .describe('Whether database.requireTls: false (the database accepts connections without TLS) is allowed'),
+  }),
 });
 
 export const guardrailsV2Schema = z.strictObject({

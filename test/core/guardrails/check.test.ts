@@ -166,6 +166,42 @@ describe('checkGuardrails names every weakened gate with its path', () => {
     expect(checkGuardrails(configWith(change), exampleGuardrails(), TODAY)).toEqual([violation]);
   });
 
+  describe('a database that accepts connections without TLS (database.requireTls false)', () => {
+    const DATABASE = {
+      engine: 'mysql',
+      name: 'app',
+      backupRetentionDays: 7,
+      iamAuthentication: true,
+      requireTls: true,
+    } as const;
+    const required = 'true (a database in a protected account refuses connections without TLS)';
+
+    test("is refused in prod, at the field that turns it off: the top level, or prod's own database", () => {
+      const top = configWith((c) => (c.database = { ...DATABASE, requireTls: false }));
+      const own = configWith((c) => {
+        c.database = DATABASE;
+        c.environments[prodIndex(c)].database = { requireTls: false };
+      });
+      expect(checkGuardrails(top, exampleGuardrails(), TODAY)).toEqual([
+        { path: 'database.requireTls', found: `false (${PROD})`, required },
+      ]);
+      expect(checkGuardrails(own, exampleGuardrails(), TODAY)).toEqual([
+        { path: 'environments[1].database.requireTls', found: `false (${PROD})`, required },
+      ]);
+    });
+
+    test('passes where only an unprotected environment turns it off, and where the guardrails allow it', () => {
+      const staging = configWith((c) => {
+        c.database = DATABASE;
+        c.environments[0].database = { requireTls: false };
+      });
+      const everywhere = configWith((c) => (c.database = { ...DATABASE, requireTls: false }));
+      const allowing = guardrailsWith((g) => (g.protectedEnvironments.database.allowWithoutTls = true));
+      expect(checkGuardrails(staging, exampleGuardrails(), TODAY)).toEqual([]);
+      expect(checkGuardrails(everywhere, allowing, TODAY)).toEqual([]);
+    });
+  });
+
   test('renaming prod and adding the real prod account as another environment is refused: guardrails follow the account', () => {
     // The attack of issue 21: 'prod' stays, on an unused account, and 'live' (the protected account) deploys with no
     // approval and no window.

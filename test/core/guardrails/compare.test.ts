@@ -53,6 +53,15 @@ describe('compareGuardrails: a published document may tighten the live guardrail
       },
     ],
     [
+      'databases without TLS allowed',
+      (g) => (g.protectedEnvironments.database.allowWithoutTls = true),
+      {
+        path: 'protectedEnvironments.database.allowWithoutTls',
+        found: 'true',
+        required: 'false, as the live guardrails say',
+      },
+    ],
+    [
       'a higher alarm threshold',
       (g) => (g.protectedEnvironments.alarms.maxUnhealthyHosts = 5),
       {

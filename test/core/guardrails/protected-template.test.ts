@@ -1,5 +1,5 @@
 import { checkProtectedTemplate, type TemplateJson } from '../../../core/guardrails';
-import { shippedConfig } from '../../support/configs';
+import { fixtureConfig, shippedConfig } from '../../support/configs';
 import { synthesized } from '../../support/synthesized';
 import { exampleGuardrails, guardrailsWith } from './fixtures';
 
@@ -81,5 +81,24 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
       expect.stringMatching(/CHECKS: checks this check cannot read$/),
       expect.stringMatching(/CHECKS: checks this check cannot read$/),
     ]);
+  });
+
+  test("judges the databases' TLS (protected-database.ts) unless the guardrails allow connections without it", () => {
+    // data-app's prod shifts its traffic all at once, which these guardrails allow so that only TLS is judged.
+    const dataApp = synthesized(fixtureConfig('data-app')).environments.prod.toJSON() as { Resources: Resources };
+    const withoutTls = structuredClone(dataApp);
+    for (const group of ofType(withoutTls.Resources, 'AWS::RDS::DBParameterGroup')) {
+      (group.Properties.Parameters as Record<string, string>).require_secure_transport = '0';
+    }
+    const allAtOnce = guardrailsWith((g) => (g.protectedEnvironments.deployment.allowAllAtOnce = true));
+    expect(judged(dataApp as TemplateJson, allAtOnce)).toEqual([]);
+    expect(judged(withoutTls as TemplateJson, allAtOnce)).toEqual([
+      expect.stringMatching(/Parameters\.require_secure_transport: 0 \(connections without TLS accepted by /),
+    ]);
+    const allowing = guardrailsWith((g) => {
+      g.protectedEnvironments.deployment.allowAllAtOnce = true;
+      g.protectedEnvironments.database.allowWithoutTls = true;
+    });
+    expect(judged(withoutTls as TemplateJson, allowing)).toEqual([]);
   });
 });

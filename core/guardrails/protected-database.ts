@@ -1,0 +1,70 @@
+import type { TemplateJson } from './pipeline-template';
+import type { Violation } from './violation';
+
+type Resource = NonNullable<TemplateJson['Resources']>[string];
+
+/**
+ * The parameter that makes each engine refuse connections without TLS, and where it lives: an RDS instance's DB
+ * parameter group, an Aurora cluster's DB cluster parameter group (database-parameters.ts sets them).
+ */
+const TLS_PARAMETER: Readonly<Record<string, { parameter: string; group: string; groupType: string }>> = {
+  mysql: {
+    parameter: 'require_secure_transport',
+    group: 'DBParameterGroupName',
+    groupType: 'AWS::RDS::DBParameterGroup',
+  },
+  postgres: { parameter: 'rds.force_ssl', group: 'DBParameterGroupName', groupType: 'AWS::RDS::DBParameterGroup' },
+  'aurora-mysql': {
+    parameter: 'require_secure_transport',
+    group: 'DBClusterParameterGroupName',
+    groupType: 'AWS::RDS::DBClusterParameterGroup',
+  },
+  'aurora-postgresql': {
+    parameter: 'rds.force_ssl',
+    group: 'DBClusterParameterGroupName',
+    groupType: 'AWS::RDS::DBClusterParameterGroup',
+  },
+};
+
+/** The values RDS reads as on for a boolean parameter. */
+const ON = new Set(['1', 'on', 'true']);
+
+/**
+ * Each database of a protected stack, as synthesized, refuses connections without TLS: its instance's (RDS) or its
+ * cluster's (Aurora) parameter group, in the same template, sets the engine's TLS parameter on. An instance of an
+ * Aurora cluster is judged by its cluster. What cannot be read (another engine, a group named from outside the
+ * template, a parameter not set) counts as accepting them.
+ */
+export function checkProtectedDatabases(resources: Record<string, Resource>, stack: string): Violation[] {
+  return Object.entries(resources).flatMap(([id, resource]) => {
+    const properties = resource.Properties ?? {};
+    const isInstance = resource.Type === 'AWS::RDS::DBInstance' && properties.DBClusterIdentifier === undefined;
+    if (!isInstance && resource.Type !== 'AWS::RDS::DBCluster') return [];
+    const at = `${stack}/${id}`;
+    const engine = String(properties.Engine);
+    const tls = TLS_PARAMETER[engine];
+    if (tls === undefined || (resource.Type === 'AWS::RDS::DBCluster') !== engine.startsWith('aurora-')) {
+      return [{ path: `${at}.Engine`, found: engine, required: 'an engine whose TLS setting this check can read' }];
+    }
+    const ref = (properties[tls.group] as { Ref?: unknown } | undefined)?.Ref;
+    const group = typeof ref === 'string' ? resources[ref] : undefined;
+    if (group?.Type !== tls.groupType) {
+      return [
+        {
+          path: `${at}.${tls.group}`,
+          found: properties[tls.group] === undefined ? 'the default group' : 'a group outside this template',
+          required: `a parameter group in this template with ${tls.parameter} on`,
+        },
+      ];
+    }
+    const value = (group.Properties?.Parameters as Record<string, unknown> | undefined)?.[tls.parameter];
+    if (ON.has(String(value).toLowerCase())) return [];
+    return [
+      {
+        path: `${stack}/${ref}.Parameters.${tls.parameter}`,
+        found: `${String(value)} (connections without TLS accepted by ${id})`,
+        required: 'on (a database in a protected account refuses connections without TLS)',
+      },
+    ];
+  });
+}
