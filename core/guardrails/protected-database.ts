@@ -1,3 +1,4 @@
+import { TLS_REQUIRED_BY_DEFAULT_FROM, type DatabaseEngineName } from '../../model/config/database-engines';
 import type { TemplateJson } from './pipeline-template';
 import type { Violation } from './violation';
 
@@ -31,13 +32,19 @@ const ON = new Set(['1', 'on', 'true']);
 
 /**
  * Each database of a protected stack, as synthesized, refuses connections without TLS: its instance's (RDS) or its
- * cluster's (Aurora) parameter group, in the same template, sets the engine's TLS parameter on. An instance of an
- * Aurora cluster is judged by its cluster. What cannot be read (another engine, a group named from outside the
- * template, a parameter not set) counts as accepting them.
+ * cluster's (Aurora) parameter group, in the same template, sets the engine's TLS parameter on, or it keeps the
+ * default group of a version where that sets it; an RDS Proxy requires TLS of its clients. An instance of an Aurora
+ * cluster is judged by its cluster. What
+ * cannot be read (another engine, a group named from outside the template, a parameter not set) counts as accepting
+ * them.
  */
 export function checkProtectedDatabases(resources: Record<string, Resource>, stack: string): Violation[] {
   return Object.entries(resources).flatMap(([id, resource]) => {
     const properties = resource.Properties ?? {};
+    // An RDS Proxy in front of a database accepts plain text from its clients unless told otherwise.
+    if (resource.Type === 'AWS::RDS::DBProxy' && properties.RequireTLS !== true) {
+      return [{ path: `${stack}/${id}.RequireTLS`, found: String(properties.RequireTLS), required: 'true' }];
+    }
     const isInstance = resource.Type === 'AWS::RDS::DBInstance' && properties.DBClusterIdentifier === undefined;
     if (!isInstance && resource.Type !== 'AWS::RDS::DBCluster') return [];
     const at = `${stack}/${id}`;
@@ -48,6 +55,7 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
     }
     const ref = (properties[tls.group] as { Ref?: unknown } | undefined)?.Ref;
     const group = typeof ref === 'string' ? resources[ref] : undefined;
+    if (properties[tls.group] === undefined && onByDefault(engine, properties.EngineVersion)) return [];
     if (group?.Type !== tls.groupType) {
       return [
         {
@@ -67,4 +75,10 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
       },
     ];
   });
+}
+
+/** Whether the engine's default parameter group at this version (a template's EngineVersion) refuses plain text. */
+function onByDefault(engine: string, version: unknown): boolean {
+  const from = TLS_REQUIRED_BY_DEFAULT_FROM[engine as DatabaseEngineName];
+  return from !== undefined && typeof version === 'string' && Number.parseInt(version, 10) >= from;
 }

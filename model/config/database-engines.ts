@@ -19,6 +19,16 @@ export const SUPPORTED_VERSIONS: Readonly<Record<DatabaseEngineName, readonly st
   'aurora-mysql': ['3'],
 };
 
+/**
+ * The first major version whose default parameter group refuses connections without TLS (rds.force_ssl 1):
+ * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html. MySQL's do not.
+ */
+export const TLS_REQUIRED_BY_DEFAULT_FROM: Readonly<Partial<Record<DatabaseEngineName, number>>> = {
+  postgres: 15,
+  'aurora-postgresql': 17,
+};
+
 export function defaultVersion(engine: DatabaseEngineName): string {
   const versions = SUPPORTED_VERSIONS[engine];
   return versions[versions.length - 1];

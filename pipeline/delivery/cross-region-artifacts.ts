@@ -1,4 +1,4 @@
-import { Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import type * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -17,6 +17,7 @@ import { acknowledgeArtifactAccess } from './artifact-store';
  */
 export function hardenCrossRegionArtifacts(pipeline: codepipeline.Pipeline, artifactDays: number): void {
   const aliases: string[] = [];
+  const keys: string[] = [];
   for (const { replicationBucket } of Object.values(pipeline.crossRegionSupport)) {
     if (!(replicationBucket instanceof s3.Bucket)) continue;
     const bucket = replicationBucket.node.defaultChild as s3.CfnBucket;
@@ -34,22 +35,35 @@ export function hardenCrossRegionArtifacts(pipeline: codepipeline.Pipeline, arti
     const alias = replicationBucket.encryptionKey;
     const key = alias instanceof kms.Alias ? alias.aliasTargetKey : alias;
     if (key instanceof kms.Key) restrictGrantsToAwsServices(key);
-    if (alias instanceof kms.Alias) aliases.push(alias.aliasName);
+    // Every key of the support stack's account and region, of which the alias condition admits the one it names.
+    const support = Stack.of(replicationBucket);
+    const keysThere = Stack.of(pipeline).formatArn({
+      service: 'kms',
+      region: support.region,
+      account: support.account,
+      resource: 'key',
+      resourceName: '*',
+      arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
+    });
+    if (alias instanceof kms.Alias) {
+      aliases.push(alias.aliasName);
+      keys.push(keysThere);
+    }
 
     acknowledgeArtifactAccess(pipeline.role, replicationBucket, { write: true });
     acknowledgeWildcards(
       pipeline.role,
       "aws-kms renders the pipeline role's encrypt/decrypt grant on the replication key, a key of another region's " +
-        "stack, as Resource '*' (a template cannot name it); the grant holds only for the keys the replication " +
-        'aliases name (kms:ResourceAliases).',
-      [{ resource: '*' }],
+        "stack, as Resource '*' (a template cannot name it); the grant holds only for the keys of that account and " +
+        'region the replication aliases name (kms:ResourceAliases).',
+      [{ resource: keysThere }],
     );
   }
-  narrowKeyUse(pipeline.role, aliases);
+  narrowKeyUse(pipeline.role, aliases, keys);
 }
 
-/** The pipeline role's grant on the replication keys, from any key of the account to the keys `aliases` name. */
-function narrowKeyUse(role: iam.IRole, aliases: readonly string[]): void {
+/** The pipeline role's grant on the replication keys, from any key to the keys `aliases` name among `keys`. */
+function narrowKeyUse(role: iam.IRole, aliases: readonly string[], keys: readonly string[]): void {
   if (aliases.length === 0) return;
   const policy = role.node.tryFindChild('DefaultPolicy')?.node.defaultChild;
   if (!(policy instanceof iam.CfnPolicy)) {
@@ -57,7 +71,9 @@ function narrowKeyUse(role: iam.IRole, aliases: readonly string[]): void {
   }
   const document = policy.policyDocument as unknown;
   const stack = Stack.of(policy);
-  policy.policyDocument = Lazy.any({ produce: () => narrowKeyUseToAliases(stack.resolve(document), aliases) });
+  policy.policyDocument = Lazy.any({
+    produce: () => narrowKeyUseToAliases(stack.resolve(document), aliases, stack.resolve(keys)),
+  });
 }
 
 /** S3 server access logging, set on CDK's bucket after it was made (the L2 takes it only at creation). */

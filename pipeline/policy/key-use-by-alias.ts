@@ -14,15 +14,21 @@ export interface PolicyStatementJson {
 }
 
 /**
- * Narrows every statement that allows KMS key use on any key (`Resource: '*'`) to the keys `aliases` name, with the
- * `kms:ResourceAliases` condition AWS documents for key operations
- * (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html). The statement's other resources
- * keep it without the condition: CDK merges a grant on a key of this stack into the same statement.
+ * Narrows every statement that allows KMS key use on any key (`Resource: '*'`) to the keys `aliases` name among
+ * `keys` (key ARN patterns, e.g. every key of one account and region), with the `kms:ResourceAliases` condition AWS
+ * documents for key operations (https://docs.aws.amazon.com/kms/latest/developerguide/alias-authorization.html, whose
+ * example pairs it with such a pattern: an alias name alone would admit a key of any region given that alias). The
+ * statement's other resources keep it without the condition: CDK merges a grant on a key of this stack into it.
  *
  * aws-kms renders a grant on a key of another region as `'*'`, since a template cannot name a key of another region's
- * stack; its alias name, generated when the app synthesizes, is a plain string both stacks know.
+ * stack; its alias name, generated when the app synthesizes, is a plain string both stacks know. Every such statement
+ * is narrowed: a key grant of another kind rendered as `'*'` (aws-kms does so across accounts) would be too.
  */
-export function narrowKeyUseToAliases(document: PolicyDocumentJson, aliases: readonly string[]): PolicyDocumentJson {
+export function narrowKeyUseToAliases(
+  document: PolicyDocumentJson,
+  aliases: readonly string[],
+  keys: readonly unknown[],
+): PolicyDocumentJson {
   if (aliases.length === 0) return document;
   return {
     ...document,
@@ -32,7 +38,7 @@ export function narrowKeyUseToAliases(document: PolicyDocumentJson, aliases: rea
       const others = resources.filter((resource) => resource !== '*');
       const narrowed: PolicyStatementJson = {
         ...statement,
-        Resource: '*',
+        Resource: keys.length === 1 ? keys[0] : [...keys],
         Condition: {
           ...statement.Condition,
           'ForAnyValue:StringEquals': {

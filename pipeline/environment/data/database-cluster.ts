@@ -63,7 +63,13 @@ export function auroraCluster(
     // OS metrics every minute (CT.RDS.PR.2); CDK makes the role RDS monitoring assumes.
     monitoringInterval: Duration.minutes(1),
     cloudwatchLogsExports: logExports(props.engine),
-    ...clusterParameters(scope, props.engine as 'aurora-postgresql' | 'aurora-mysql', engine, props.requireTls),
+    ...clusterParameters(
+      scope,
+      props.engine as 'aurora-postgresql' | 'aurora-mysql',
+      engine,
+      props.version,
+      props.requireTls,
+    ),
   };
   if (props.restoreFrom === undefined) {
     return new rds.DatabaseCluster(scope, 'Cluster', {

@@ -1,6 +1,6 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type { Construct } from 'constructs';
-import type { DatabaseEngineName } from '../../../model/config/database-engines';
+import { TLS_REQUIRED_BY_DEFAULT_FROM, type DatabaseEngineName } from '../../../model/config/database-engines';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 
 /**
@@ -39,13 +39,20 @@ export const AURORA_AUDIT_PARAMETERS: Readonly<Record<string, string>> = {
 /**
  * Refusing connections without TLS: RDS for MySQL and Aurora MySQL 3 accept them unless require_secure_transport
  * is on (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html); RDS for
- * PostgreSQL before 15 and Aurora PostgreSQL unless rds.force_ssl is 1
- * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html). Both parameters
- * are dynamic. The Control Tower rules CT.RDS.PR.27/28 ask every custom parameter group to set them.
+ * PostgreSQL before 15 and Aurora PostgreSQL before 17 unless rds.force_ssl is 1, which the default groups of the
+ * later versions already set (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html,
+ * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html). Both parameters are
+ * dynamic, but an instance applies a group newly associated with it only when it reboots (CloudFormation reboots an
+ * RDS instance during that update; Aurora leaves its instances pending a reboot), so a PostgreSQL database keeps the
+ * default group wherever that already refuses connections without TLS. The Control Tower rules CT.RDS.PR.27/28 ask
+ * every custom parameter group to set the parameter on.
  */
 const TLS_NOT_REQUIRED =
   'The configuration allows connections without TLS (database.requireTls false): its application connects to ' +
   'the database without TLS.';
+
+/** Fixed: a group's description changes only by replacing the group. */
+const TLS_GROUP_DESCRIPTION = 'rds.force_ssl as database.requireTls says';
 
 /** What requireTls sets in a parameter group of the engine. */
 function tlsParameters(engineName: DatabaseEngineName, requireTls: boolean): Record<string, string> {
@@ -54,17 +61,25 @@ function tlsParameters(engineName: DatabaseEngineName, requireTls: boolean): Rec
   return { 'rds.force_ssl': requireTls ? '1' : '0' };
 }
 
+/** Whether a PostgreSQL database needs a group of its own for `requireTls` (the default group does not say it). */
+function needsTlsGroup(engineName: 'postgres' | 'aurora-postgresql', version: string, requireTls: boolean): boolean {
+  const forcedByDefault = Number.parseInt(version, 10) >= (TLS_REQUIRED_BY_DEFAULT_FROM[engineName] ?? Infinity);
+  return requireTls !== forcedByDefault;
+}
+
 /** The parameter and option groups an RDS instance of the engine needs for its exported logs and its TLS. */
 export function instanceParameters(
   scope: Construct,
   engineName: 'postgres' | 'mysql',
   engine: rds.IInstanceEngine,
+  version: string,
   requireTls: boolean,
 ): Pick<rds.DatabaseInstanceSourceProps, 'parameterGroup' | 'optionGroup'> {
   if (engineName !== 'mysql') {
+    if (!needsTlsGroup(engineName, version, requireTls)) return {};
     const parameterGroup = new rds.ParameterGroup(scope, 'TlsParameters', {
       engine,
-      description: requireTls ? 'Refuses connections without TLS' : 'Accepts connections without TLS',
+      description: TLS_GROUP_DESCRIPTION,
       parameters: tlsParameters(engineName, requireTls),
     });
     if (!requireTls) acknowledgeGuardRule(parameterGroup, 'rds_db_parameter_group_tls_check', TLS_NOT_REQUIRED);
@@ -91,12 +106,14 @@ export function clusterParameters(
   scope: Construct,
   engineName: 'aurora-postgresql' | 'aurora-mysql',
   engine: rds.IClusterEngine,
+  version: string,
   requireTls: boolean,
 ): Pick<rds.DatabaseClusterProps, 'parameterGroup'> {
   if (engineName !== 'aurora-mysql') {
+    if (!needsTlsGroup(engineName, version, requireTls)) return {};
     const parameterGroup = new rds.ParameterGroup(scope, 'ClusterTlsParameters', {
       engine,
-      description: requireTls ? 'Refuses connections without TLS' : 'Accepts connections without TLS',
+      description: TLS_GROUP_DESCRIPTION,
       parameters: tlsParameters(engineName, requireTls),
     });
     if (!requireTls) {

@@ -199,7 +199,7 @@ export class Database extends Construct {
       // OS metrics every minute (CT.RDS.PR.2); CDK makes the role RDS monitoring assumes.
       monitoringInterval: Duration.minutes(1),
       cloudwatchLogsExports: logExports(props.engine),
-      ...instanceParameters(this, props.engine as 'postgres' | 'mysql', engine, props.requireTls),
+      ...instanceParameters(this, props.engine as 'postgres' | 'mysql', engine, props.version, props.requireTls),
       enablePerformanceInsights: props.performanceInsights,
       ...(props.performanceInsights ? { performanceInsightEncryptionKey: this.key } : {}),
     };

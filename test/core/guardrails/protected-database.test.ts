@@ -5,8 +5,8 @@ import { synthesized } from '../../support/synthesized';
 
 type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
 
-// GIVEN prod's service stack as synthesized: an RDS MySQL instance (data-app), an RDS PostgreSQL instance (redmine)
-// and an Aurora MySQL cluster with its instances (notejam-django).
+// GIVEN prod's service stack as synthesized: an RDS MySQL instance (data-app), an RDS PostgreSQL 17 instance on its
+// default parameter group (redmine) and an Aurora MySQL cluster with its instances (notejam-django).
 const prodResources = (templates: ReturnType<typeof synthesized>) =>
   (templates.environments.prod.toJSON() as TemplateJson).Resources as Resources;
 const DATABASES = {
@@ -25,12 +25,13 @@ const judged = (resources: Resources) =>
 const ofType = (resources: Resources, type: string) => Object.values(resources).filter((r) => r.Type === type);
 const databaseOf = (resources: Resources) =>
   [...ofType(resources, 'AWS::RDS::DBCluster'), ...ofType(resources, 'AWS::RDS::DBInstance')][0];
-const groupsOf = (resources: Resources) => [
-  ...ofType(resources, 'AWS::RDS::DBParameterGroup'),
-  ...ofType(resources, 'AWS::RDS::DBClusterParameterGroup'),
-];
 
 describe.each(Object.entries(DATABASES))('%s, as synthesized', (engine, resourcesOf) => {
+  const aurora = engine.startsWith('aurora-');
+  const property = aurora ? 'DBClusterParameterGroupName' : 'DBParameterGroupName';
+  const groupType = aurora ? 'AWS::RDS::DBClusterParameterGroup' : 'AWS::RDS::DBParameterGroup';
+  const parameter = engine.endsWith('mysql') ? 'require_secure_transport' : 'rds.force_ssl';
+
   test('refuses connections without TLS, and passes', () => {
     expect(
       ofType(resourcesOf(), 'AWS::RDS::DBCluster').length + ofType(resourcesOf(), 'AWS::RDS::DBInstance').length,
@@ -39,36 +40,55 @@ describe.each(Object.entries(DATABASES))('%s, as synthesized', (engine, resource
     expect(judged(resourcesOf())).toEqual([]);
   });
 
-  test('with its TLS parameter turned off, it is refused at that parameter', () => {
+  test('with a parameter group of its own that turns TLS off, it is refused at that parameter', () => {
     const off = changed(resourcesOf(), (r) => {
-      for (const group of groupsOf(r)) {
-        const parameters = group.Properties.Parameters as Record<string, string>;
-        for (const name of ['require_secure_transport', 'rds.force_ssl']) {
-          if (name in parameters) parameters[name] = '0';
-        }
-      }
+      r.TlsOff = { Type: groupType, Properties: { Parameters: { [parameter]: '0' } } };
+      databaseOf(r).Properties[property] = { Ref: 'TlsOff' };
     });
     expect(judged(off)).toEqual([
       expect.stringMatching(
-        /^prod\/.*\.Parameters\.(require_secure_transport|rds\.force_ssl): 0 \(connections without TLS accepted by /,
+        /^prod\/TlsOff\.Parameters\.(require_secure_transport|rds\.force_ssl): 0 \(connections without TLS accepted by /,
       ),
     ]);
   });
 
-  test('on the default parameter group, or a group named from outside the template, it is refused', () => {
-    const property = engine.startsWith('aurora-') ? 'DBClusterParameterGroupName' : 'DBParameterGroupName';
-    const absent = changed(resourcesOf(), (r) => delete databaseOf(r).Properties[property]);
+  test('on a group named from outside the template, it is refused', () => {
     const outside = changed(resourcesOf(), (r) => (databaseOf(r).Properties[property] = 'shared-group'));
-    expect(judged(absent)).toEqual([expect.stringMatching(new RegExp(`\\.${property}: the default group$`))]);
     expect(judged(outside)).toEqual([
       expect.stringMatching(new RegExp(`\\.${property}: a group outside this template$`)),
     ]);
   });
 });
 
+test.each([
+  ['MySQL, whose default group accepts plain text at every version', 'mysql', undefined],
+  ['PostgreSQL 14, before its default group refused plain text', 'postgres', '14.13'],
+])('on the default parameter group: %s, it is refused', (_, engine, version) => {
+  const resources = changed(DATABASES[engine as 'mysql' | 'postgres'](), (r) => {
+    delete databaseOf(r).Properties.DBParameterGroupName;
+    if (version !== undefined) databaseOf(r).Properties.EngineVersion = version;
+  });
+  expect(judged(resources)).toEqual([expect.stringMatching(/\.DBParameterGroupName: the default group$/)]);
+});
+
+test('PostgreSQL 17 on the default group (rds.force_ssl 1 there) passes', () => {
+  const [database] = ofType(DATABASES.postgres(), 'AWS::RDS::DBInstance');
+  expect(database.Properties.DBParameterGroupName).toBeUndefined();
+  expect(String(database.Properties.EngineVersion)).toMatch(/^17\./);
+  expect(judged(DATABASES.postgres())).toEqual([]);
+});
+
 test('an engine it cannot read the TLS setting of is refused', () => {
   const resources = changed(DATABASES.mysql(), (r) => (databaseOf(r).Properties.Engine = 'mariadb'));
   expect(judged(resources)).toEqual([expect.stringMatching(/\.Engine: mariadb$/)]);
+});
+
+test('an RDS Proxy that does not require TLS of its clients is refused', () => {
+  const proxy = (RequireTLS?: boolean) =>
+    judged({ Proxy: { Type: 'AWS::RDS::DBProxy', Properties: RequireTLS === undefined ? {} : { RequireTLS } } });
+  expect(proxy(false)).toEqual(['prod/Proxy.RequireTLS: false']);
+  expect(proxy()).toEqual(['prod/Proxy.RequireTLS: undefined']);
+  expect(proxy(true)).toEqual([]);
 });
 
 test('a stack without a database has nothing to judge', () => {

@@ -36,14 +36,19 @@ describe.each([
   ['existing-network', () => synthesized(fixtureConfig('existing-network')), 'netapp-pipeline'],
   ['all-capabilities', () => synthesized(fixtureConfig('all-capabilities')), 'helpdesk-release'],
 ])('%s', (_, templatesOf, pipelineStack) => {
-  test("the pipeline role may use any key ('*', as aws-kms renders a key of another region) only when a replication alias names it", () => {
+  test("no key grant of the pipeline role is on '*' (as aws-kms renders a key of another region): the support stacks' keys, where a replication alias names them", () => {
     const templates = templatesOf();
     const aliases = replicationAliases(templates);
     expect(aliases.length).toBeGreaterThan(0);
-    const anyKey = pipelineRoleKeyGrants(templates, pipelineStack).filter((s) => [s.Resource].flat().includes('*'));
-    expect(anyKey).toHaveLength(1);
-    expect(anyKey[0].Resource).toBe('*');
-    expect(anyKey[0].Condition).toEqual({ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliases } });
+    const grants = pipelineRoleKeyGrants(templates, pipelineStack);
+    expect(grants.filter((s) => [s.Resource].flat().includes('*'))).toEqual([]);
+    const narrowed = grants.filter((s) => s.Condition !== undefined);
+    expect(narrowed).toHaveLength(1);
+    expect(narrowed[0].Condition).toEqual({ 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': aliases } });
+    const supportPlaces = Object.values(templates.stacks)
+      .filter((stack) => stack.path.startsWith('cross-region-stack-'))
+      .map((stack) => `:kms:${stack.region}:${stack.account}:key/*`);
+    expect([narrowed[0].Resource].flat()).toEqual(supportPlaces.map((place) => `arn:aws${place}`));
   });
 
   test('its grant on the artifact key of its own stack keeps no condition', () => {

@@ -3,22 +3,24 @@ import { narrowKeyUseToAliases, type PolicyDocumentJson } from '../../../pipelin
 const KEY_USE = ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey*'];
 const OWN_KEY = { 'Fn::GetAtt': ['ArtifactsKey', 'Arn'] };
 const ALIASES = ['alias/support-a', 'alias/support-b'];
+const KEYS = ['arn:aws:kms:us-east-1:111111111111:key/*', 'arn:aws:kms:eu-west-1:111111111111:key/*'];
 const documentOf = (...Statement: PolicyDocumentJson['Statement']): PolicyDocumentJson => ({
   Version: '2012-10-17',
   Statement,
 });
 
-test("a key grant on '*' merged with a key of this stack splits: the stack's key as it was, '*' only for the aliased keys", () => {
+test("a key grant on '*' merged with a key of this stack splits: the stack's key as it was, '*' narrowed to the aliased keys of those accounts and regions", () => {
   const narrowed = narrowKeyUseToAliases(
     documentOf({ Effect: 'Allow', Action: KEY_USE, Resource: ['*', OWN_KEY] }),
     ALIASES,
+    KEYS,
   );
   expect(narrowed.Statement).toEqual([
     { Effect: 'Allow', Action: KEY_USE, Resource: OWN_KEY },
     {
       Effect: 'Allow',
       Action: KEY_USE,
-      Resource: '*',
+      Resource: KEYS,
       Condition: { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': ALIASES } },
     },
   ]);
@@ -34,6 +36,7 @@ test("a statement's own conditions stay beside the alias condition", () => {
       Condition: { StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' } },
     }),
     ALIASES,
+    KEYS,
   ).Statement;
   expect(narrowed.Condition).toEqual({
     StringEquals: { 'kms:ViaService': 's3.eu-west-1.amazonaws.com' },
@@ -49,10 +52,10 @@ test.each([
   ],
   ['a key grant on named keys only', { Effect: 'Allow', Action: KEY_USE, Resource: OWN_KEY }],
 ])('%s is left as it is', (_, statement) => {
-  expect(narrowKeyUseToAliases(documentOf(statement), ALIASES).Statement).toEqual([statement]);
+  expect(narrowKeyUseToAliases(documentOf(statement), ALIASES, KEYS).Statement).toEqual([statement]);
 });
 
 test('without aliases the document is returned unchanged', () => {
   const document = documentOf({ Effect: 'Allow', Action: KEY_USE, Resource: '*' });
-  expect(narrowKeyUseToAliases(document, [])).toBe(document);
+  expect(narrowKeyUseToAliases(document, [], [])).toBe(document);
 });

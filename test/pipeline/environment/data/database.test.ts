@@ -227,17 +227,21 @@ test('Aurora MySQL writes the logs it exports: log parameters and Advanced Audit
   });
 });
 
+test('PostgreSQL 16 requiring TLS keeps the default parameter group, which already sets rds.force_ssl; no option group', () => {
+  const [instance] = Object.values(template('Postgres').findResources('AWS::RDS::DBInstance'));
+  expect(instance.Properties.DBParameterGroupName).toBeUndefined();
+  expect(instance.Properties.OptionGroupName).toBeUndefined();
+});
+
 test.each([
-  ['Postgres', 'AWS::RDS::DBInstance', 'DBParameterGroupName', '1'],
-  ['Serverless', 'AWS::RDS::DBCluster', 'DBClusterParameterGroupName', '1'],
-  ['RestoredPostgres', 'AWS::RDS::DBInstance', 'DBParameterGroupName', '0'],
+  ['Serverless', 'aurora-postgresql 16 requiring TLS', 'AWS::RDS::DBCluster', 'DBClusterParameterGroupName', '1'],
+  ['RestoredPostgres', 'postgres 16 accepting plain text', 'AWS::RDS::DBInstance', 'DBParameterGroupName', '0'],
 ])(
-  '%s: PostgreSQL needs no group for its exported logs; its one parameter group sets rds.force_ssl to %s (requireTls), with no option group',
-  (name, type, groupProperty, forceSsl) => {
+  '%s (%s): where the default group says otherwise, a group of its own sets rds.force_ssl to %s',
+  (name, _, type, groupProperty, forceSsl) => {
     const [resource] = Object.values(template(name).findResources(type));
     const group = template(name).toJSON().Resources[resource.Properties[groupProperty].Ref];
     expect(group.Properties.Parameters).toEqual({ 'rds.force_ssl': forceSsl });
-    expect(resource.Properties.OptionGroupName).toBeUndefined();
   },
 );
 
