@@ -67,6 +67,42 @@ function needsTlsGroup(engineName: 'postgres' | 'aurora-postgresql', version: st
   return requireTls !== forcedByDefault;
 }
 
+/** Where a group is used: an RDS instance's DB parameter group or an Aurora cluster's DB cluster parameter group. */
+type GroupOf = 'instance' | 'cluster';
+
+/** The Control Tower rule each kind of group is judged by. */
+const TLS_GUARD_RULE: Readonly<Record<GroupOf, string>> = {
+  instance: 'rds_db_parameter_group_tls_check',
+  cluster: 'rds_db_cluster_parameter_group_tls_check',
+};
+
+/** A parameter group holding `parameters` and the engine's TLS parameter; accepting plain text acknowledges the rule. */
+function groupWithTls(
+  scope: Construct,
+  id: string,
+  of: GroupOf,
+  props: { engine: rds.IEngine; engineName: DatabaseEngineName; requireTls: boolean },
+  description: string,
+  parameters: Readonly<Record<string, string>> = {},
+): rds.ParameterGroup {
+  const group = new rds.ParameterGroup(scope, id, {
+    engine: props.engine,
+    description,
+    parameters: { ...parameters, ...tlsParameters(props.engineName, props.requireTls) },
+  });
+  if (!props.requireTls) acknowledgeGuardRule(group, TLS_GUARD_RULE[of], TLS_NOT_REQUIRED);
+  return group;
+}
+
+/**
+ * The descriptions the MySQL groups had before they also set TLS, kept with their ids: a new description would replace
+ * the group, and an instance applies a new group only when it reboots, where a changed dynamic parameter applies at once.
+ */
+const LOG_GROUP_DESCRIPTION: Readonly<Record<GroupOf, string>> = {
+  instance: 'Writes the general and slow query logs to files, which RDS exports',
+  cluster: 'Writes the general, slow query and audit logs to files, which Aurora exports',
+};
+
 /** The parameter and option groups an RDS instance of the engine needs for its exported logs and its TLS. */
 export function instanceParameters(
   scope: Construct,
@@ -75,24 +111,13 @@ export function instanceParameters(
   version: string,
   requireTls: boolean,
 ): Pick<rds.DatabaseInstanceSourceProps, 'parameterGroup' | 'optionGroup'> {
+  const tls = { engine, engineName, requireTls };
   if (engineName !== 'mysql') {
     if (!needsTlsGroup(engineName, version, requireTls)) return {};
-    const parameterGroup = new rds.ParameterGroup(scope, 'TlsParameters', {
-      engine,
-      description: TLS_GROUP_DESCRIPTION,
-      parameters: tlsParameters(engineName, requireTls),
-    });
-    if (!requireTls) acknowledgeGuardRule(parameterGroup, 'rds_db_parameter_group_tls_check', TLS_NOT_REQUIRED);
-    return { parameterGroup };
+    return { parameterGroup: groupWithTls(scope, 'TlsParameters', 'instance', tls, TLS_GROUP_DESCRIPTION) };
   }
-  // The id and description the group had before it also set TLS: a new description would replace the group, and an
-  // instance applies a new group only when it reboots, where a changed dynamic parameter applies at once.
-  const parameterGroup = new rds.ParameterGroup(scope, 'LogParameters', {
-    engine,
-    description: 'Writes the general and slow query logs to files, which RDS exports',
-    parameters: { ...MYSQL_LOG_PARAMETERS, ...tlsParameters(engineName, requireTls) },
-  });
-  if (!requireTls) acknowledgeGuardRule(parameterGroup, 'rds_db_parameter_group_tls_check', TLS_NOT_REQUIRED);
+  const description = LOG_GROUP_DESCRIPTION.instance;
+  const parameterGroup = groupWithTls(scope, 'LogParameters', 'instance', tls, description, MYSQL_LOG_PARAMETERS);
   const optionGroup = new rds.OptionGroup(scope, 'AuditOptions', {
     engine,
     description: 'MariaDB Audit Plugin: fills the exported audit log',
@@ -109,24 +134,12 @@ export function clusterParameters(
   version: string,
   requireTls: boolean,
 ): Pick<rds.DatabaseClusterProps, 'parameterGroup'> {
+  const tls = { engine, engineName, requireTls };
   if (engineName !== 'aurora-mysql') {
     if (!needsTlsGroup(engineName, version, requireTls)) return {};
-    const parameterGroup = new rds.ParameterGroup(scope, 'ClusterTlsParameters', {
-      engine,
-      description: TLS_GROUP_DESCRIPTION,
-      parameters: tlsParameters(engineName, requireTls),
-    });
-    if (!requireTls) {
-      acknowledgeGuardRule(parameterGroup, 'rds_db_cluster_parameter_group_tls_check', TLS_NOT_REQUIRED);
-    }
-    return { parameterGroup };
+    return { parameterGroup: groupWithTls(scope, 'ClusterTlsParameters', 'cluster', tls, TLS_GROUP_DESCRIPTION) };
   }
-  // As the instance's: the id and description from before it also set TLS.
-  const parameterGroup = new rds.ParameterGroup(scope, 'ClusterLogParameters', {
-    engine,
-    description: 'Writes the general, slow query and audit logs to files, which Aurora exports',
-    parameters: { ...MYSQL_LOG_PARAMETERS, ...AURORA_AUDIT_PARAMETERS, ...tlsParameters(engineName, requireTls) },
-  });
-  if (!requireTls) acknowledgeGuardRule(parameterGroup, 'rds_db_cluster_parameter_group_tls_check', TLS_NOT_REQUIRED);
-  return { parameterGroup };
+  const parameters = { ...MYSQL_LOG_PARAMETERS, ...AURORA_AUDIT_PARAMETERS };
+  const description = LOG_GROUP_DESCRIPTION.cluster;
+  return { parameterGroup: groupWithTls(scope, 'ClusterLogParameters', 'cluster', tls, description, parameters) };
 }
