@@ -209,6 +209,19 @@ describe('vikunja: API on an NLB (blue/green), MySQL, frontend on S3 + CloudFron
     expect(serviceNamed(prod, 'vikunja-prod-api').Properties.DeploymentController).toEqual({ Type: 'CODE_DEPLOY' });
   });
 
+  test("the NLB's test listener speaks TLS with the same certificate, and the hooks call it by the certificate's name", () => {
+    const prod = templates().environments.prod;
+    const listeners = resourcesOf(prod, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => l.Properties);
+    const production = listeners.find((l) => l.Port === 443);
+    const test = listeners.filter((l) => l.Port !== 443);
+    expect(test).toHaveLength(1);
+    expect(test[0]).toMatchObject({ Protocol: 'TLS', Certificates: production?.Certificates });
+    const targets = resourcesOf(prod, 'AWS::Lambda::Function')
+      .map((f) => f.Properties.Environment?.Variables?.TARGET_URL)
+      .filter((url) => typeof url === 'string' && url.endsWith(`:${test[0].Port}`));
+    expect(targets).toEqual([expect.stringMatching(/^https:\/\/[a-z0-9.-]+:\d+$/)]);
+  });
+
   test('prod scales between 1 and 4 tasks', () => {
     expect(scalableTarget(templates().environments.prod, 'api').Properties).toMatchObject({
       MinCapacity: 1,

@@ -118,23 +118,36 @@ export class BlueGreenLoadBalancer extends Construct implements BlueGreenTraffic
       // An internal load balancer serves the VPC: the other services, and nothing outside it.
       securityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.certificate ? 443 : 80));
     }
-    // open: false keeps CDK from admitting 0.0.0.0/0 on the test port; the sources are added below.
+    // open: false keeps CDK from admitting 0.0.0.0/0 on the test port; the sources are added below. With a
+    // certificate the test listener is HTTPS like production, and the hooks call it by the certificate's name (which
+    // the production smoke check already calls this load balancer by).
+    const certificate = props.certificate;
     this.testListener = this.loadBalancer.addListener('Test', {
       port: props.testListenerPort,
-      protocol: elbv2.ApplicationProtocol.HTTP,
+      ...(certificate
+        ? {
+            protocol: elbv2.ApplicationProtocol.HTTPS,
+            certificates: [elbv2.ListenerCertificate.fromArn(certificate.arn)],
+            sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
+          }
+        : { protocol: elbv2.ApplicationProtocol.HTTP }),
       open: false,
       defaultTargetGroups: [this.greenTargetGroup],
     });
     props.testListenerSources.forEach((cidr) =>
       securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(props.testListenerPort), 'Test listener'),
     );
-    this.testUrl = `http://${dns}:${props.testListenerPort}`;
-    acknowledgeGuardRule(
-      this.testListener,
-      'alb_http_to_https_redirection_check',
-      'The test listener admits only the NAT gateways and operators and carries synthetic checks; the hook calls it ' +
-        'by the load balancer DNS name, for which no certificate exists.',
-    );
+    this.testUrl = certificate
+      ? `https://${certificate.domainName}:${props.testListenerPort}`
+      : `http://${dns}:${props.testListenerPort}`;
+    if (!certificate) {
+      acknowledgeGuardRule(
+        this.testListener,
+        'alb_http_to_https_redirection_check',
+        'This environment configures no certificateArn, so its test listener is HTTP like its production listener; ' +
+          'it admits only the NAT gateways and operators and carries synthetic checks.',
+      );
+    }
   }
 
   private targetGroup(color: 'Blue' | 'Green', props: BlueGreenLoadBalancerProps): elbv2.ApplicationTargetGroup {

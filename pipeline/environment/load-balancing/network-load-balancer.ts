@@ -77,15 +77,21 @@ export class BlueGreenNetworkLoadBalancer extends Construct implements BlueGreen
       );
     }
 
+    // With a certificate the test listener terminates TLS like production, called by the certificate's name.
+    const certificate = props.certificate;
     this.testListener = this.loadBalancer.addListener('Test', {
       port: props.testListenerPort,
-      protocol: elbv2.Protocol.TCP,
+      protocol: certificate ? elbv2.Protocol.TLS : elbv2.Protocol.TCP,
+      certificates: certificate ? [elbv2.ListenerCertificate.fromArn(certificate.arn)] : undefined,
+      sslPolicy: certificate ? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
       defaultTargetGroups: [this.greenTargetGroup],
     });
     props.testListenerSources.forEach((cidr) =>
       this.securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(props.testListenerPort), 'Test listener'),
     );
-    this.testUrl = `http://${dns}:${props.testListenerPort}`;
+    this.testUrl = certificate
+      ? `https://${certificate.domainName}:${props.testListenerPort}`
+      : `http://${dns}:${props.testListenerPort}`;
   }
 
   private targetGroup(color: 'Blue' | 'Green', props: BlueGreenNetworkLoadBalancerProps): elbv2.NetworkTargetGroup {
