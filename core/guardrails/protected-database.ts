@@ -34,9 +34,8 @@ const ON = new Set(['1', 'on', 'true']);
  * Each database of a protected stack, as synthesized, refuses connections without TLS: its instance's (RDS) or its
  * cluster's (Aurora) parameter group, in the same template, sets the engine's TLS parameter on, or it keeps the
  * default group of a version where that sets it; an RDS Proxy requires TLS of its clients. An instance of an Aurora
- * cluster is judged by its cluster. What
- * cannot be read (another engine, a group named from outside the template, a parameter not set) counts as accepting
- * them.
+ * cluster is judged by its cluster, and may not turn the parameter off in a group of its own. What cannot be read
+ * (another engine, a group named from outside the template, a parameter not set) counts as accepting them.
  */
 export function checkProtectedDatabases(resources: Record<string, Resource>, stack: string): Violation[] {
   return Object.entries(resources).flatMap(([id, resource]) => {
@@ -45,9 +44,11 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
     if (resource.Type === 'AWS::RDS::DBProxy' && properties.RequireTLS !== true) {
       return [{ path: `${stack}/${id}.RequireTLS`, found: String(properties.RequireTLS), required: 'true' }];
     }
-    const isInstance = resource.Type === 'AWS::RDS::DBInstance' && properties.DBClusterIdentifier === undefined;
-    if (!isInstance && resource.Type !== 'AWS::RDS::DBCluster') return [];
     const at = `${stack}/${id}`;
+    const isInstance = resource.Type === 'AWS::RDS::DBInstance';
+    if (isInstance && properties.DBClusterIdentifier !== undefined)
+      return checkClusterMember(at, properties, resources);
+    if (!isInstance && resource.Type !== 'AWS::RDS::DBCluster') return [];
     const engine = String(properties.Engine);
     const tls = TLS_PARAMETER[engine];
     if (tls === undefined || (resource.Type === 'AWS::RDS::DBCluster') !== engine.startsWith('aurora-')) {
@@ -75,6 +76,35 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
       },
     ];
   });
+}
+
+/** An Aurora instance's own DB parameter group, if any, must not turn the TLS parameter off for it. */
+function checkClusterMember(
+  at: string,
+  properties: Record<string, unknown>,
+  resources: Record<string, Resource>,
+): Violation[] {
+  const name = properties.DBParameterGroupName;
+  if (name === undefined) return [];
+  const ref = (name as { Ref?: unknown }).Ref;
+  const group = typeof ref === 'string' ? resources[ref] : undefined;
+  if (group?.Type !== 'AWS::RDS::DBParameterGroup') {
+    return [
+      {
+        path: `${at}.DBParameterGroupName`,
+        found: 'a group outside this template',
+        required: 'none, or one in this template',
+      },
+    ];
+  }
+  const parameters = (group.Properties?.Parameters ?? {}) as Record<string, unknown>;
+  return ['require_secure_transport', 'rds.force_ssl']
+    .filter((parameter) => parameter in parameters && !ON.has(String(parameters[parameter]).toLowerCase()))
+    .map((parameter) => ({
+      path: `${at}.DBParameterGroupName`,
+      found: `${String(ref)} sets ${parameter} to ${String(parameters[parameter])}`,
+      required: 'no TLS parameter turned off for an instance of a cluster',
+    }));
 }
 
 /** Whether the engine's default parameter group at this version (a template's EngineVersion) refuses plain text. */

@@ -78,6 +78,19 @@ test('PostgreSQL 17 on the default group (rds.force_ssl 1 there) passes', () => 
   expect(judged(DATABASES.postgres())).toEqual([]);
 });
 
+test('an Aurora instance may not turn TLS off in a group of its own, nor take a group from outside the template', () => {
+  const instanceOf = (r: Resources) => ofType(r, 'AWS::RDS::DBInstance')[0];
+  const own = changed(DATABASES['aurora-mysql'](), (r) => {
+    r.Off = { Type: 'AWS::RDS::DBParameterGroup', Properties: { Parameters: { require_secure_transport: 'OFF' } } };
+    instanceOf(r).Properties.DBParameterGroupName = { Ref: 'Off' };
+  });
+  const outside = changed(DATABASES['aurora-mysql'](), (r) => (instanceOf(r).Properties.DBParameterGroupName = 'x'));
+  expect(judged(own)).toEqual([
+    expect.stringMatching(/\.DBParameterGroupName: Off sets require_secure_transport to OFF$/),
+  ]);
+  expect(judged(outside)).toEqual([expect.stringMatching(/\.DBParameterGroupName: a group outside this template$/)]);
+});
+
 test('an engine it cannot read the TLS setting of is refused', () => {
   const resources = changed(DATABASES.mysql(), (r) => (databaseOf(r).Properties.Engine = 'mariadb'));
   expect(judged(resources)).toEqual([expect.stringMatching(/\.Engine: mariadb$/)]);
