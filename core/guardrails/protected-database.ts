@@ -56,12 +56,14 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
     }
     const ref = (properties[tls.group] as { Ref?: unknown } | undefined)?.Ref;
     const group = typeof ref === 'string' ? resources[ref] : undefined;
-    if (properties[tls.group] === undefined && onByDefault(engine, properties.EngineVersion)) return [];
+    // CDK names an engine's default group by its literal name (`default.aurora-postgresql17`) or leaves it out.
+    const defaultGroup = properties[tls.group] === undefined || /^default\./.test(String(properties[tls.group]));
+    if (defaultGroup && onByDefault(engine, properties.EngineVersion)) return [];
     if (group?.Type !== tls.groupType) {
       return [
         {
           path: `${at}.${tls.group}`,
-          found: properties[tls.group] === undefined ? 'the default group' : 'a group outside this template',
+          found: defaultGroup ? 'the default group' : 'a group outside this template',
           required: `a parameter group in this template with ${tls.parameter} on`,
         },
       ];

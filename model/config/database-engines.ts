@@ -20,13 +20,13 @@ export const SUPPORTED_VERSIONS: Readonly<Record<DatabaseEngineName, readonly st
 };
 
 /**
- * The first major version whose default parameter group refuses connections without TLS (rds.force_ssl 1):
- * https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html,
- * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html. MySQL's do not.
+ * The first major version whose default parameter group refuses connections without TLS (rds.force_ssl 1), where AWS
+ * documents one: RDS for PostgreSQL 15
+ * (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html). Aurora PostgreSQL's
+ * default is documented as 0 without a version, and MySQL's groups accept plain text.
  */
 export const TLS_REQUIRED_BY_DEFAULT_FROM: Readonly<Partial<Record<DatabaseEngineName, number>>> = {
   postgres: 15,
-  'aurora-postgresql': 17,
 };
 
 export function defaultVersion(engine: DatabaseEngineName): string {

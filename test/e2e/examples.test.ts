@@ -111,6 +111,24 @@ describe('redmine: Rails on an ALB with TLS on its own name, PostgreSQL, migrati
     });
   });
 
+  test.each(['staging', 'prod'])(
+    "%s: the test listener is HTTPS with the production certificate, called by the name the stack's alias record points here",
+    (env) => {
+      const template = templates().environments[env];
+      const listeners = resourcesOf(template, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => l.Properties);
+      const production = listeners.find((l) => l.Port === 443);
+      const test = listeners.filter((l) => l.Port !== 443 && l.Port !== 80);
+      expect(test).toHaveLength(1);
+      expect(test[0]).toMatchObject({ Protocol: 'HTTPS', Certificates: production?.Certificates });
+      const alias = resourcesOf(template, 'AWS::Route53::RecordSet').map((r) => r.Properties.Name);
+      const hookUrls = resourcesOf(template, 'AWS::Lambda::Function')
+        .map((f) => f.Properties.Environment?.Variables?.TARGET_URL)
+        .filter((url) => typeof url === 'string' && url.endsWith(`:${test[0].Port}`));
+      expect(hookUrls.length).toBeGreaterThan(0);
+      for (const url of hookUrls) expect(alias).toContain(`${new URL(url).hostname}.`);
+    },
+  );
+
   test('Rails writes only to its task volumes and its attachments to EFS; the root filesystem stays read-only', () => {
     templates().environments.prod.hasResourceProperties('AWS::ECS::TaskDefinition', {
       Volumes: [
@@ -209,7 +227,7 @@ describe('vikunja: API on an NLB (blue/green), MySQL, frontend on S3 + CloudFron
     expect(serviceNamed(prod, 'vikunja-prod-api').Properties.DeploymentController).toEqual({ Type: 'CODE_DEPLOY' });
   });
 
-  test("the NLB's test listener speaks TLS with the same certificate, and the hooks call it by the certificate's name", () => {
+  test("the NLB's test listener speaks TLS with the same certificate, and the hooks call it by the name the stack's alias record points here", () => {
     const prod = templates().environments.prod;
     const listeners = resourcesOf(prod, 'AWS::ElasticLoadBalancingV2::Listener').map((l) => l.Properties);
     const production = listeners.find((l) => l.Port === 443);

@@ -39,9 +39,8 @@ export const AURORA_AUDIT_PARAMETERS: Readonly<Record<string, string>> = {
 /**
  * Refusing connections without TLS: RDS for MySQL and Aurora MySQL 3 accept them unless require_secure_transport
  * is on (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/mysql-ssl-connections.require-ssl.html); RDS for
- * PostgreSQL before 15 and Aurora PostgreSQL before 17 unless rds.force_ssl is 1, which the default groups of the
- * later versions already set (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/PostgreSQL.Concepts.General.SSL.html,
- * https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraPostgreSQL.Security.html). Both parameters are
+ * PostgreSQL before 15 and Aurora PostgreSQL unless rds.force_ssl is 1, which the default groups of RDS for
+ * PostgreSQL 15 and later already set (TLS_REQUIRED_BY_DEFAULT_FROM). Both parameters are
  * dynamic, but an instance applies a group newly associated with it only when it reboots (CloudFormation reboots an
  * RDS instance during that update; Aurora leaves its instances pending a reboot), so a PostgreSQL database keeps the
  * default group wherever that already refuses connections without TLS. The Control Tower rules CT.RDS.PR.27/28 ask
@@ -64,6 +63,7 @@ function tlsParameters(engineName: DatabaseEngineName, requireTls: boolean): Rec
 /** Whether a PostgreSQL database needs a group of its own for `requireTls` (the default group does not say it). */
 function needsTlsGroup(engineName: 'postgres' | 'aurora-postgresql', version: string, requireTls: boolean): boolean {
   const forcedByDefault = Number.parseInt(version, 10) >= (TLS_REQUIRED_BY_DEFAULT_FROM[engineName] ?? Infinity);
+  // Aurora PostgreSQL has no entry: it always gets a group that says so.
   return requireTls !== forcedByDefault;
 }
 

@@ -27,10 +27,12 @@ export interface BlueGreenBalancerProps {
   /** Sources allowed on the test listener: the NAT gateways' addresses and operator networks. */
   readonly testListenerSources: readonly string[];
   /**
-   * HTTPS (ALB) or TLS (NLB) on the production listener for `domainName`, which the certificate covers.
+   * HTTPS (ALB) or TLS (NLB) on the production listener for `domainName`, which the certificate covers; on the test
+   * listener too where `aliasedHere` (this stack's own record points `domainName` at this load balancer, so the hooks
+   * reach green by that name; a record made by hand may point at a CDN that serves no test port).
    * @default - HTTP (ALB) or TCP (NLB) only, on port 80
    */
-  readonly certificate?: { readonly arn: string; readonly domainName: string };
+  readonly certificate?: { readonly arn: string; readonly domainName: string; readonly aliasedHere: boolean };
   /** Days the access logs are kept. */
   readonly accessLogDays: number;
 }
@@ -119,9 +121,8 @@ export class BlueGreenLoadBalancer extends Construct implements BlueGreenTraffic
       securityGroup.addIngressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.certificate ? 443 : 80));
     }
     // open: false keeps CDK from admitting 0.0.0.0/0 on the test port; the sources are added below. With a
-    // certificate the test listener is HTTPS like production, and the hooks call it by the certificate's name (which
-    // the production smoke check already calls this load balancer by).
-    const certificate = props.certificate;
+    // certificate whose name this stack points here, the test listener is HTTPS like production, called by that name.
+    const certificate = props.certificate?.aliasedHere ? props.certificate : undefined;
     this.testListener = this.loadBalancer.addListener('Test', {
       port: props.testListenerPort,
       ...(certificate
@@ -144,8 +145,9 @@ export class BlueGreenLoadBalancer extends Construct implements BlueGreenTraffic
       acknowledgeGuardRule(
         this.testListener,
         'alb_http_to_https_redirection_check',
-        'This environment configures no certificateArn, so its test listener is HTTP like its production listener; ' +
-          'it admits only the NAT gateways and operators and carries synthetic checks.',
+        'Without a certificate whose name this stack points at the load balancer (a domain: block), the hooks reach ' +
+          'green only by its DNS name, which no certificate covers: the test listener admits only the NAT gateways ' +
+          'and operators and carries synthetic checks.',
       );
     }
   }

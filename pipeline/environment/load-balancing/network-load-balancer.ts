@@ -77,8 +77,8 @@ export class BlueGreenNetworkLoadBalancer extends Construct implements BlueGreen
       );
     }
 
-    // With a certificate the test listener terminates TLS like production, called by the certificate's name.
-    const certificate = props.certificate;
+    // With a certificate whose name this stack points here, the test listener terminates TLS like production.
+    const certificate = props.certificate?.aliasedHere ? props.certificate : undefined;
     this.testListener = this.loadBalancer.addListener('Test', {
       port: props.testListenerPort,
       protocol: certificate ? elbv2.Protocol.TLS : elbv2.Protocol.TCP,

@@ -82,7 +82,7 @@ export class WebServiceResources extends Construct {
     this.serviceName = service.name;
     const certificate =
       environment.certificateArn && environment.domainName && service.public
-        ? { arn: environment.certificateArn, domainName: environment.domainName }
+        ? { arn: environment.certificateArn, domainName: environment.domainName, aliasedHere: !!environment.domain }
         : undefined;
     const balancerProps: BlueGreenBalancerProps = {
       vpc: props.vpc,

@@ -91,6 +91,22 @@ test('an Aurora instance may not turn TLS off in a group of its own, nor take a 
   expect(judged(outside)).toEqual([expect.stringMatching(/\.DBParameterGroupName: a group outside this template$/)]);
 });
 
+test('a default group CDK names literally counts as the default: PostgreSQL 17 passes, Aurora PostgreSQL 17 is refused', () => {
+  const postgres = changed(
+    DATABASES.postgres(),
+    (r) => (databaseOf(r).Properties.DBParameterGroupName = 'default.postgres17'),
+  );
+  const aurora = changed(DATABASES['aurora-mysql'](), (r) => {
+    Object.assign(databaseOf(r).Properties, {
+      Engine: 'aurora-postgresql',
+      EngineVersion: '17.5',
+      DBClusterParameterGroupName: 'default.aurora-postgresql17',
+    });
+  });
+  expect(judged(postgres)).toEqual([]);
+  expect(judged(aurora)).toEqual([expect.stringMatching(/\.DBClusterParameterGroupName: the default group$/)]);
+});
+
 test('an engine it cannot read the TLS setting of is refused', () => {
   const resources = changed(DATABASES.mysql(), (r) => (databaseOf(r).Properties.Engine = 'mariadb'));
   expect(judged(resources)).toEqual([expect.stringMatching(/\.Engine: mariadb$/)]);
