@@ -10,7 +10,14 @@ interface ArtifactJson {
   readonly type?: string;
   /** `aws://ACCOUNT/REGION` for a stack. */
   readonly environment?: string;
-  readonly properties?: { readonly templateFile?: string; readonly directoryName?: string };
+  readonly properties?: {
+    readonly templateFile?: string;
+    readonly directoryName?: string;
+    /** The roles and the template object the CLI deploys the stack with, each naming the account it acts in. */
+    readonly assumeRoleArn?: string;
+    readonly cloudFormationExecutionRoleArn?: string;
+    readonly stackTemplateAssetObjectUrl?: string;
+  };
 }
 
 interface ManifestJson {
@@ -44,16 +51,28 @@ export function checkAssembly(dir: string, guardrails: GuardrailsV2, depth = 0):
   return [
     ...stacks.flatMap(([name, artifact]) => {
       const template = readJson<TemplateJson>(join(dir, artifact.properties?.templateFile ?? ''));
-      const account = /^aws:\/\/(\d{12})\//.exec(artifact.environment ?? '')?.[1];
       return [
         ...checkPipelineTemplate(template, name, guardrails),
-        ...(account !== undefined && protectedAccounts.has(account)
-          ? checkProtectedTemplate(template, name, guardrails)
-          : []),
+        ...(judgedAsProtected(artifact, protectedAccounts) ? checkProtectedTemplate(template, name, guardrails) : []),
       ];
     }),
     ...nested.flatMap((child) => checkAssembly(child, guardrails, depth + 1)),
   ];
+}
+
+/**
+ * A stack is judged as protected when its environment names a protected account, or names none (`unknown-account`:
+ * the CLI deploys it to the account of the role it assumes), or when a role or the template object the CLI deploys it
+ * with names a protected account: a candidate's manifest is the commit's to write.
+ */
+function judgedAsProtected(artifact: ArtifactJson, protectedAccounts: ReadonlySet<string>): boolean {
+  const account = /^aws:\/\/(\d{12})\//.exec(artifact.environment ?? '')?.[1];
+  if (account === undefined) return true;
+  const { assumeRoleArn, cloudFormationExecutionRoleArn, stackTemplateAssetObjectUrl } = artifact.properties ?? {};
+  const named = [account, assumeRoleArn, cloudFormationExecutionRoleArn, stackTemplateAssetObjectUrl].flatMap(
+    (text) => (text ?? '').match(/\b\d{12}\b/g) ?? [],
+  );
+  return named.some((id) => protectedAccounts.has(id));
 }
 
 function readJson<T>(path: string): T {

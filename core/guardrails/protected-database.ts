@@ -46,8 +46,21 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
     }
     const at = `${stack}/${id}`;
     const isInstance = resource.Type === 'AWS::RDS::DBInstance';
-    if (isInstance && properties.DBClusterIdentifier !== undefined)
+    if (isInstance && properties.DBClusterIdentifier !== undefined) {
+      // Only a Ref to a cluster of this template makes it a member: CloudFormation drops a null, an AWS::NoValue or a
+      // condition's NoValue, which would leave a standalone instance that its cluster's group does not cover.
+      const cluster = (properties.DBClusterIdentifier as { Ref?: unknown } | null)?.Ref;
+      if (typeof cluster !== 'string' || resources[cluster]?.Type !== 'AWS::RDS::DBCluster') {
+        return [
+          {
+            path: `${at}.DBClusterIdentifier`,
+            found: 'a value this check cannot read',
+            required: 'a Ref to a cluster of this template',
+          },
+        ];
+      }
       return checkClusterMember(at, properties, resources);
+    }
     if (!isInstance && resource.Type !== 'AWS::RDS::DBCluster') return [];
     const engine = String(properties.Engine);
     const tls = TLS_PARAMETER[engine];
@@ -68,7 +81,13 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
         },
       ];
     }
-    const value = (group.Properties?.Parameters as Record<string, unknown> | undefined)?.[tls.parameter];
+    const parameters = plainParameters(group, [tls.parameter]);
+    if (parameters === undefined) {
+      return [
+        { path: `${stack}/${ref}.Parameters`, found: 'parameters this check cannot read', required: 'plain values' },
+      ];
+    }
+    const value = parameters[tls.parameter];
     if (ON.has(String(value).toLowerCase())) return [];
     return [
       {
@@ -99,14 +118,37 @@ function checkClusterMember(
       },
     ];
   }
-  const parameters = (group.Properties?.Parameters ?? {}) as Record<string, unknown>;
-  return ['require_secure_transport', 'rds.force_ssl']
+  const names = ['require_secure_transport', 'rds.force_ssl'];
+  const parameters = plainParameters(group, names);
+  if (parameters === undefined) {
+    return [
+      {
+        path: `${at}.DBParameterGroupName`,
+        found: `${String(ref)} with parameters this check cannot read`,
+        required: 'plain values',
+      },
+    ];
+  }
+  return names
     .filter((parameter) => parameter in parameters && !ON.has(String(parameters[parameter]).toLowerCase()))
     .map((parameter) => ({
       path: `${at}.DBParameterGroupName`,
       found: `${String(ref)} sets ${parameter} to ${String(parameters[parameter])}`,
       required: 'no TLS parameter turned off for an instance of a cluster',
     }));
+}
+
+/**
+ * A group's parameters when they are a plain object of plain values, none of `names` spelled in another case; undefined
+ * otherwise (an intrinsic function, such as a condition, decides them only when the stack deploys).
+ */
+function plainParameters(group: Resource, names: readonly string[]): Record<string, unknown> | undefined {
+  const parameters = group.Properties?.Parameters ?? {};
+  if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) return undefined;
+  const entries = Object.entries(parameters as Record<string, unknown>);
+  const plain = entries.every(([, value]) => value === null || typeof value !== 'object');
+  const respelled = entries.some(([key]) => !names.includes(key) && names.includes(key.toLowerCase()));
+  return plain && !respelled ? Object.fromEntries(entries) : undefined;
 }
 
 /** Whether the engine's default parameter group at this version (a template's EngineVersion) refuses plain text. */

@@ -107,6 +107,43 @@ test('a default group CDK names literally counts as the default: PostgreSQL 17 p
   expect(judged(aurora)).toEqual([expect.stringMatching(/\.DBClusterParameterGroupName: the default group$/)]);
 });
 
+test.each([
+  ['AWS::NoValue', { Ref: 'AWS::NoValue' }],
+  ['null', null],
+  ['a condition', { 'Fn::If': ['Never', 'x', { Ref: 'AWS::NoValue' }] }],
+  ['a cluster of no kind it knows', { Ref: 'Topic' }],
+])('an instance posing as a cluster member (DBClusterIdentifier %s) is refused', (_, identifier) => {
+  const resources = changed(DATABASES.postgres(), (r) => {
+    r.Topic = { Type: 'AWS::SNS::Topic', Properties: {} };
+    Object.assign(databaseOf(r).Properties, { DBClusterIdentifier: identifier, EngineVersion: '14.13' });
+  });
+  expect(judged(resources)).toEqual([expect.stringMatching(/\.DBClusterIdentifier: a value this check cannot read$/)]);
+});
+
+test('a group whose parameters a condition decides, or that spells the TLS parameter in another case, is refused', () => {
+  const withGroup = (parameters: unknown) =>
+    changed(DATABASES.postgres(), (r) => {
+      r.Own = { Type: 'AWS::RDS::DBParameterGroup', Properties: { Parameters: parameters } };
+      databaseOf(r).Properties.DBParameterGroupName = { Ref: 'Own' };
+    });
+  const conditional = withGroup({ 'Fn::If': ['Never', {}, { 'rds.force_ssl': '0' }] });
+  const valueByCondition = withGroup({ 'rds.force_ssl': { 'Fn::If': ['Never', '1', '0'] } });
+  const respelled = withGroup({ 'rds.force_ssl': '1', 'RDS.FORCE_SSL': '0' });
+  for (const resources of [conditional, valueByCondition, respelled]) {
+    expect(judged(resources)).toEqual([expect.stringMatching(/Own\.Parameters: parameters this check cannot read$/)]);
+  }
+});
+
+test("an Aurora instance's own group whose parameters a condition decides is refused", () => {
+  const resources = changed(DATABASES['aurora-mysql'](), (r) => {
+    r.Own = { Type: 'AWS::RDS::DBParameterGroup', Properties: { Parameters: { 'Fn::If': ['Never', {}, {}] } } };
+    ofType(r, 'AWS::RDS::DBInstance')[0].Properties.DBParameterGroupName = { Ref: 'Own' };
+  });
+  expect(judged(resources)).toEqual([
+    expect.stringMatching(/\.DBParameterGroupName: Own with parameters this check cannot read$/),
+  ]);
+});
+
 test('an engine it cannot read the TLS setting of is refused', () => {
   const resources = changed(DATABASES.mysql(), (r) => (databaseOf(r).Properties.Engine = 'mariadb'));
   expect(judged(resources)).toEqual([expect.stringMatching(/\.Engine: mariadb$/)]);
