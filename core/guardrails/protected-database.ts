@@ -1,34 +1,26 @@
-import { TLS_REQUIRED_BY_DEFAULT_FROM, type DatabaseEngineName } from '../../model/config/database-engines';
+import {
+  TLS_PARAMETER,
+  TLS_REQUIRED_BY_DEFAULT_FROM,
+  type DatabaseEngineName,
+} from '../../model/config/database-engines';
 import type { TemplateJson } from './pipeline-template';
 import type { Violation } from './violation';
 
 type Resource = NonNullable<TemplateJson['Resources']>[string];
 
-/**
- * The parameter that makes each engine refuse connections without TLS, and where it lives: an RDS instance's DB
- * parameter group, an Aurora cluster's DB cluster parameter group (database-parameters.ts sets them).
- */
-const TLS_PARAMETER: Readonly<Record<string, { parameter: string; group: string; groupType: string }>> = {
-  mysql: {
-    parameter: 'require_secure_transport',
-    group: 'DBParameterGroupName',
-    groupType: 'AWS::RDS::DBParameterGroup',
-  },
-  postgres: { parameter: 'rds.force_ssl', group: 'DBParameterGroupName', groupType: 'AWS::RDS::DBParameterGroup' },
-  'aurora-mysql': {
-    parameter: 'require_secure_transport',
-    group: 'DBClusterParameterGroupName',
-    groupType: 'AWS::RDS::DBClusterParameterGroup',
-  },
-  'aurora-postgresql': {
-    parameter: 'rds.force_ssl',
-    group: 'DBClusterParameterGroupName',
-    groupType: 'AWS::RDS::DBClusterParameterGroup',
-  },
+/** Where each engine's TLS parameter (TLS_PARAMETER) lives: an RDS instance's group, or an Aurora cluster's. */
+const GROUP_OF: Readonly<Record<DatabaseEngineName, { group: string; groupType: string }>> = {
+  mysql: { group: 'DBParameterGroupName', groupType: 'AWS::RDS::DBParameterGroup' },
+  postgres: { group: 'DBParameterGroupName', groupType: 'AWS::RDS::DBParameterGroup' },
+  'aurora-mysql': { group: 'DBClusterParameterGroupName', groupType: 'AWS::RDS::DBClusterParameterGroup' },
+  'aurora-postgresql': { group: 'DBClusterParameterGroupName', groupType: 'AWS::RDS::DBClusterParameterGroup' },
 };
 
-/** The values RDS reads as on for a boolean parameter. */
-const ON = new Set(['1', 'on', 'true']);
+/** Every engine's TLS parameter, each once. */
+const TLS_PARAMETERS = [...new Set(Object.values(TLS_PARAMETER))];
+
+/** Whether RDS reads a boolean parameter's value as on. */
+const isOn = (value: unknown): boolean => ['1', 'on', 'true'].includes(String(value).toLowerCase());
 
 /**
  * Each database of a protected stack, as synthesized, refuses connections without TLS: its instance's (RDS) or its
@@ -63,10 +55,11 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
     }
     if (!isInstance && resource.Type !== 'AWS::RDS::DBCluster') return [];
     const engine = String(properties.Engine);
-    const tls = TLS_PARAMETER[engine];
-    if (tls === undefined || (resource.Type === 'AWS::RDS::DBCluster') !== engine.startsWith('aurora-')) {
+    const placement = Object.hasOwn(GROUP_OF, engine) ? GROUP_OF[engine as DatabaseEngineName] : undefined;
+    if (placement === undefined || (resource.Type === 'AWS::RDS::DBCluster') !== engine.startsWith('aurora-')) {
       return [{ path: `${at}.Engine`, found: engine, required: 'an engine whose TLS setting this check can read' }];
     }
+    const tls = { ...placement, parameter: TLS_PARAMETER[engine as DatabaseEngineName] };
     const ref = (properties[tls.group] as { Ref?: unknown } | undefined)?.Ref;
     const group = typeof ref === 'string' ? resources[ref] : undefined;
     // CDK names an engine's default group by its literal name (`default.aurora-postgresql17`) or leaves it out.
@@ -88,7 +81,7 @@ export function checkProtectedDatabases(resources: Record<string, Resource>, sta
       ];
     }
     const value = parameters[tls.parameter];
-    if (ON.has(String(value).toLowerCase())) return [];
+    if (isOn(value)) return [];
     return [
       {
         path: `${stack}/${ref}.Parameters.${tls.parameter}`,
@@ -118,8 +111,7 @@ function checkClusterMember(
       },
     ];
   }
-  const names = ['require_secure_transport', 'rds.force_ssl'];
-  const parameters = plainParameters(group, names);
+  const parameters = plainParameters(group, TLS_PARAMETERS);
   if (parameters === undefined) {
     return [
       {
@@ -129,13 +121,13 @@ function checkClusterMember(
       },
     ];
   }
-  return names
-    .filter((parameter) => parameter in parameters && !ON.has(String(parameters[parameter]).toLowerCase()))
-    .map((parameter) => ({
+  return TLS_PARAMETERS.filter((parameter) => parameter in parameters && !isOn(parameters[parameter])).map(
+    (parameter) => ({
       path: `${at}.DBParameterGroupName`,
       found: `${String(ref)} sets ${parameter} to ${String(parameters[parameter])}`,
       required: 'no TLS parameter turned off for an instance of a cluster',
-    }));
+    }),
+  );
 }
 
 /**

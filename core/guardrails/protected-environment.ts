@@ -9,8 +9,9 @@ type Minimums = GuardrailsV2['protectedEnvironments'];
 /**
  * What one environment in a protected account must keep: approval, a window no wider than the guardrails allow,
  * a stepped rollout unless allAtOnce is allowed (or is all an NLB service can have), rollback alarms at or below the
- * thresholds, the hooks and the checks, and a database that refuses connections without TLS unless that is allowed. `at` is the environment's path in the config (`environments[1]`); the top-level hooks and checks apply
- * to every environment, so their paths are top-level.
+ * thresholds, the hooks and the checks, and a database that refuses connections without TLS unless that is allowed.
+ * `at` is the environment's path in the config (`environments[1]`); the top-level hooks and checks apply to every
+ * environment, so their paths are top-level.
  */
 export function checkProtectedEnvironment(
   config: GuardedConfig,

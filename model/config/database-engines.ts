@@ -19,6 +19,14 @@ export const SUPPORTED_VERSIONS: Readonly<Record<DatabaseEngineName, readonly st
   'aurora-mysql': ['3'],
 };
 
+/** The parameter that makes each engine refuse connections without TLS (set in its parameter group). */
+export const TLS_PARAMETER: Readonly<Record<DatabaseEngineName, 'require_secure_transport' | 'rds.force_ssl'>> = {
+  mysql: 'require_secure_transport',
+  'aurora-mysql': 'require_secure_transport',
+  postgres: 'rds.force_ssl',
+  'aurora-postgresql': 'rds.force_ssl',
+};
+
 /**
  * The first major version whose default parameter group refuses connections without TLS (rds.force_ssl 1), where AWS
  * documents one: RDS for PostgreSQL 15

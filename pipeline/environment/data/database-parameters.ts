@@ -1,6 +1,10 @@
 import * as rds from 'aws-cdk-lib/aws-rds';
 import type { Construct } from 'constructs';
-import { TLS_REQUIRED_BY_DEFAULT_FROM, type DatabaseEngineName } from '../../../model/config/database-engines';
+import {
+  TLS_PARAMETER,
+  TLS_REQUIRED_BY_DEFAULT_FROM,
+  type DatabaseEngineName,
+} from '../../../model/config/database-engines';
 import { acknowledgeGuardRule } from '../../policy/acknowledge';
 
 /**
@@ -55,9 +59,9 @@ const TLS_GROUP_DESCRIPTION = 'rds.force_ssl as database.requireTls says';
 
 /** What requireTls sets in a parameter group of the engine. */
 function tlsParameters(engineName: DatabaseEngineName, requireTls: boolean): Record<string, string> {
-  if (engineName === 'mysql') return { require_secure_transport: requireTls ? '1' : '0' };
-  if (engineName === 'aurora-mysql') return { require_secure_transport: requireTls ? 'ON' : 'OFF' };
-  return { 'rds.force_ssl': requireTls ? '1' : '0' };
+  // Aurora MySQL's documentation spells the value ON/OFF; the others 1/0.
+  const [on, off] = engineName === 'aurora-mysql' ? ['ON', 'OFF'] : ['1', '0'];
+  return { [TLS_PARAMETER[engineName]]: requireTls ? on : off };
 }
 
 /** Whether a PostgreSQL database needs a group of its own for `requireTls` (the default group does not say it). */
