@@ -16,3 +16,35 @@ export const CONFUSED_DEPUTY_SERVICES: Readonly<Record<string, string>> = {
   'monitoring.rds.amazonaws.com':
     'https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/cross-service-confused-deputy-prevention.html',
 };
+
+/**
+ * Services that CDK's own constructs admit in a resource policy with no source condition, each with the page where
+ * AWS documents `aws:SourceAccount` for it: the environment and pipeline stacks add that condition
+ * (pipeline/policy/confused-deputy.ts), and preflight refuses any service grant without one.
+ */
+export const SOURCE_ACCOUNT_RESOURCE_GRANTS: Readonly<Record<string, string>> = {
+  // Load balancer access logs (CDK's logAccessLogs): AWSLogDeliveryWrite and AWSLogDeliveryAclCheck.
+  'delivery.logs.amazonaws.com':
+    'https://docs.aws.amazon.com/elasticloadbalancing/latest/network/enable-access-logs.html',
+  // A topic as a notification rule's target (CDK's bindAsNotificationRuleTarget): the topic and its key.
+  'codestar-notifications.amazonaws.com': 'https://docs.aws.amazon.com/dtconsole/latest/userguide/set-up-sns.html',
+};
+
+/**
+ * Service grants AWS documents with no source condition, which the source check admits: only these actions on only
+ * this resource type. Load balancers in Regions opened since August 2022 write their access logs as this principal,
+ * and AWS's bucket policy for them names no source.
+ */
+export const UNCONDITIONED_SERVICE_GRANTS: readonly {
+  readonly service: string;
+  readonly resourceType: string;
+  readonly actions: readonly string[];
+  readonly docUrl: string;
+}[] = [
+  {
+    service: 'logdelivery.elasticloadbalancing.amazonaws.com',
+    resourceType: 'AWS::S3::BucketPolicy',
+    actions: ['s3:PutObject'],
+    docUrl: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html',
+  },
+];

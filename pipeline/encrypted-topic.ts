@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import type * as notifications from 'aws-cdk-lib/aws-codestarnotifications';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
@@ -37,4 +38,13 @@ export function encryptedTopic(scope: Construct, purpose: string, publishers: re
     );
   }
   return topic;
+}
+
+/**
+ * A topic of {@link encryptedTopic} with `codestar-notifications.amazonaws.com` among its publishers, as a
+ * notification rule's target. CDK's own binding of a topic grants that service sns:Publish and the key again, with no
+ * condition, which would let a notification rule of any account publish to it.
+ */
+export function notificationRuleTarget(topic: sns.ITopic): notifications.INotificationRuleTarget {
+  return { bindAsNotificationRuleTarget: () => ({ targetType: 'SNS', targetAddress: topic.topicArn }) };
 }

@@ -4,7 +4,7 @@ import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { encryptedTopic } from '../encrypted-topic';
+import { encryptedTopic, notificationRuleTarget } from '../encrypted-topic';
 
 export interface PipelineNotificationsProps {
   /** @default - no e-mail subscriptions */
@@ -28,7 +28,7 @@ export class PipelineNotifications extends Construct {
     super(scope, id);
     this.topic = encryptedTopic(this, 'pipeline notifications', ['codestar-notifications.amazonaws.com']);
     for (const email of props.emails ?? []) this.topic.addSubscription(new subscriptions.EmailSubscription(email));
-    this.targets = [this.topic];
+    this.targets = [notificationRuleTarget(this.topic)];
     if (props.chatbotSlackChannelArn) {
       this.targets.push(
         chatbot.SlackChannelConfiguration.fromSlackChannelConfigurationArn(this, 'Slack', props.chatbotSlackChannelArn),

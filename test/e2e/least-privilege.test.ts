@@ -1,5 +1,8 @@
 import type { Template } from 'aws-cdk-lib/assertions';
-import { CONFUSED_DEPUTY_SERVICES } from '../../model/confused-deputy-services';
+import { resourcePolicyConfusedDeputy } from '../../core/preflight/rules/resource-policy-confused-deputy';
+import type { TemplateResource } from '../../core/preflight/assembly-model';
+import { CONFUSED_DEPUTY_SERVICES, SOURCE_ACCOUNT_RESOURCE_GRANTS } from '../../model/confused-deputy-services';
+import { assemblyOf, runRule, stack } from '../core/preflight/harness';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
@@ -37,6 +40,8 @@ function identityStatements(template: Template): { roles: string[]; statement: S
   }
   return found;
 }
+
+const environmentAccount = (name: string) => config.environments.find((e) => e.name === name)!.account;
 
 function roleNamed(template: Template, roleName: string) {
   const found = Object.entries(template.findResources('AWS::IAM::Role')).find(
@@ -153,6 +158,21 @@ test.each(templates)(
     );
     expect(trusts.length).toBeGreaterThan(0);
     expect(trusts.filter((t) => !t.keys.some((k) => k === 'aws:SourceAccount' || k === 'aws:SourceArn'))).toEqual([]);
+  },
+);
+
+test.each(templates)(
+  "%s: every resource policy grants AWS services for this account only, CDK's own log-delivery and notification grants too",
+  (name, template) => {
+    const account = name === 'pipeline' || name === 'release' ? config.pipeline.account : environmentAccount(name);
+    const resources = template.toJSON().Resources as Record<string, TemplateResource>;
+    expect(runRule(resourcePolicyConfusedDeputy, assemblyOf(stack(name, { account, resources })))).toEqual([]);
+    // Those grants are there to judge: the topic's (every stack) and the access logs' (each environment).
+    const granted = JSON.stringify(resources);
+    for (const service of Object.keys(SOURCE_ACCOUNT_RESOURCE_GRANTS)) {
+      if (service === 'codestar-notifications.amazonaws.com' || !['pipeline', 'release'].includes(name))
+        expect({ service, granted: granted.includes(`"${service}"`) }).toEqual({ service, granted: true });
+    }
   },
 );
 

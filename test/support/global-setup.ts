@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bundleLambdas } from '../../scripts/bundle-lambdas';
@@ -19,6 +19,11 @@ export default function globalSetup(
   bundleLambdas();
   const dir = mkdtempSync(join(tmpdir(), 'bluegreen-synth-'));
   process.env[SYNTH_CACHE_ENV] = dir;
+  // Every temporary directory of the run (an App's cdk.out without an outdir, a test's own) is made inside the run's
+  // cache, which global teardown removes: none is left in the machine's temp directory, whichever test forgot one.
+  const temporary = join(dir, 'tmp');
+  mkdirSync(temporary);
+  process.env.TMPDIR = temporary;
   // The policy checks' run (jest.checks.config.js) reads no shared templates, and its real `cdk synth` runs
   // CDK's built-in CloudFormation validation as `npm start` does.
   if (projectConfig.globals?.presynthesize === false) return;

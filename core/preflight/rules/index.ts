@@ -28,6 +28,7 @@ import { protectedAccountReach } from './protected-account-reach';
 import { releaseAccountReach } from './release-account-reach';
 import { protectedTrustReleaseOnly } from './protected-trust-release-only';
 import { rdsLogExportSource } from './rds-log-export-source';
+import { resourcePolicyConfusedDeputy } from './resource-policy-confused-deputy';
 import { releaseToolIntegrity } from './release-tool-integrity';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretRotationVpc } from './secret-rotation-vpc';
@@ -73,6 +74,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   fixedNameCollision,
   checkUrlDnsRecord,
   serviceRoleConfusedDeputy,
+  resourcePolicyConfusedDeputy,
   efsVolumeAuthorization,
   efsMountTargetZones,
   scheduleEcsTarget,

@@ -6,6 +6,7 @@ import { isConditionOperator, NARROWING_OPERATORS } from './condition-operators'
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
 import { grantStatements } from './grant-documents';
 import type { ReleasePrincipals } from './release-principals';
+import { serviceGrantWithoutSource } from './service-source';
 
 /** A service principal, also when CDK builds it from the region or the URL suffix. */
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
@@ -16,7 +17,8 @@ const PARTITION = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{AWS::Partition\
 /**
  * Every grant of a protected environment's stack to a principal that is not an AWS service, the stack's own account
  * or one of the release stack's own roles (`release`): a role trust policy, a key, bucket, topic, queue, secret,
- * repository, vault, file system, log or event bus policy, or a Lambda permission. The release account's root counts
+ * repository, vault, file system, log or event bus policy, or a Lambda permission. A resource policy's grant to a
+ * service holds only for this account (`serviceGrantWithoutSource`). The release account's root counts
  * only narrowed by `aws:PrincipalArn` to those roles; a name the release stack does not own (a newer tool version's)
  * is refused with how to upgrade. What cannot be read (a token, an unknown condition operator) is refused too.
  */
@@ -71,7 +73,11 @@ function refusals(
     asList(values).flatMap((value): string[] => {
       const text = textOf(value);
       if (kind === 'Service') {
-        return SERVICE.test(text.replace(PSEUDO, 'x')) ? [] : [`admits service principal '${text}', ${UNREADABLE}`];
+        if (!SERVICE.test(text.replace(PSEUDO, 'x'))) return [`admits service principal '${text}', ${UNREADABLE}`];
+        // A role's trust in a service is judged by the service-role rule; a resource policy's, here.
+        const unbound =
+          resource.Type === 'AWS::IAM::Role' ? undefined : serviceGrantWithoutSource(text, statement, resource, stack);
+        return unbound === undefined ? [] : [unbound];
       }
       if (kind !== 'AWS') return [`admits ${kind} principal '${text}': only AWS services and IAM roles may be trusted`];
       const why = awsPrincipal(text, statement, condition, resource, stack, release);

@@ -2,7 +2,7 @@ import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as notifications from 'aws-cdk-lib/aws-codestarnotifications';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { encryptedTopic } from '../../encrypted-topic';
+import { encryptedTopic, notificationRuleTarget } from '../../encrypted-topic';
 
 export interface DeploymentNotificationsProps {
   readonly application: codedeploy.IEcsApplication;
@@ -29,7 +29,7 @@ export class DeploymentNotifications extends Construct {
       // CDK's CodeDeploy application is not a notification source; its ARN is all the rule needs.
       source: { bindAsNotificationRuleSource: () => ({ sourceArn: props.application.applicationArn }) },
       events: [...DEPLOYMENT_EVENTS],
-      targets: [topic],
+      targets: [notificationRuleTarget(topic)],
       detailType: notifications.DetailType.FULL,
     });
   }

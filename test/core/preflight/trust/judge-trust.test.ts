@@ -118,6 +118,26 @@ describe('judgeTrust refuses', () => {
       'not a policy document this check can read',
     ],
     [
+      "a bucket readable by any account's CloudFront distribution (a service grant with no source)",
+      resource('AWS::S3::BucketPolicy', {
+        Bucket: 'data',
+        PolicyDocument: {
+          Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Principal: { Service: 'cloudfront.amazonaws.com' } }],
+        },
+      }),
+      "admits service principal 'cloudfront.amazonaws.com' with no aws:SourceAccount or aws:SourceArn condition",
+    ],
+    [
+      'a Lambda permission for a service of another account',
+      resource('AWS::Lambda::Permission', {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: 'f',
+        Principal: 's3.amazonaws.com',
+        SourceAccount: OTHER,
+      }),
+      `names source '${OTHER}', not this account`,
+    ],
+    [
       'the load balancer log account outside a bucket policy',
       keyGranting({ AWS: 'arn:aws:iam::156460612806:root' }),
       'a principal of account 156460612806',
