@@ -266,3 +266,11 @@ export function findService<S extends ServiceConfig>(services: readonly S[], nam
   if (!found) throw new Error(`unknown service '${name}' (configured: ${services.map((s) => s.name).join(', ')})`);
   return found;
 }
+
+/** The CDK bootstrap qualifier every stack synthesizes with (DefaultStackSynthesizer's default). */
+export const BOOTSTRAP_QUALIFIER = 'hnb659fds';
+
+/** The CDK bootstrap bucket of an environment, where its stacks' file assets are published. */
+export function bootstrapAssetsBucketName(account: string, region: string): string {
+  return `cdk-${BOOTSTRAP_QUALIFIER}-assets-${account}-${region}`;
+}

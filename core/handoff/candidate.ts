@@ -95,7 +95,8 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   checkCandidatePaths(dir, manifest);
   for (const assembly of Object.values(manifest.assemblies)) {
     for (const stack of deployedStacks(dir, assembly)) {
-      const problems = templateShapeProblems(JSON.parse(readFileSync(join(dir, stack.templateFile), 'utf8')) as never);
+      const template = JSON.parse(readFileSync(join(dir, stack.templateFile), 'utf8')) as never;
+      const problems = templateShapeProblems(template, stack);
       if (problems.length > 0)
         throw new Error(problems.map((problem) => `${stack.templateFile}: ${problem}`).join('\n'));
     }

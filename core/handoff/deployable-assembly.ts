@@ -11,6 +11,7 @@ import { join, relative, resolve, sep } from 'node:path';
 
 interface Artifact {
   readonly type?: string;
+  readonly environment?: unknown;
   readonly properties?: Record<string, unknown>;
 }
 interface AssetManifest {
@@ -30,6 +31,11 @@ export interface DeployedStack {
   readonly templateFile: string;
   /** The CloudFormation stack it updates. */
   readonly stackName: string;
+  /** The account and region it deploys to, from its `aws://ACCOUNT/REGION` environment. */
+  readonly account: string;
+  readonly region: string;
+  /** Every object the assembly publishes before it deploys (`<bucket>/<key>`). */
+  readonly publishedObjects: ReadonlySet<string>;
 }
 
 /** What CDK writes for a stack of a stage; anything else (notification topics, tags) is refused. */
@@ -89,6 +95,7 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
     if (seen.has(at)) throw new Error(`${where}: two assets are published to ${at}; each object has one source`);
     seen.add(at);
   }
+  const publishedObjects = new Set(templateAssets.map((asset) => `${asset.bucket}/${asset.key}`));
   return artifacts
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
     .map(([id, artifact]) => {
@@ -108,10 +115,18 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
             `${where}/manifest.json: stack ${id} deploys from ${JSON.stringify(url)}, which is not its template ${templateFile} (SHA-256 ${sha}) as an asset of this assembly publishes it`,
           );
       }
+      const environment = /^aws:\/\/(\d{12})\/([a-z0-9-]+)$/.exec(String(artifact.environment));
+      if (!environment)
+        throw new Error(
+          `${where}/manifest.json: stack ${id} deploys to ${JSON.stringify(artifact.environment)}, not an account and region given literally`,
+        );
       return {
         artifactId: id,
         templateFile: relative(candidateDir, join(root, templateFile)).split(sep).join('/'),
         stackName: String(artifact.properties?.stackName ?? id),
+        account: environment[1],
+        region: environment[2],
+        publishedObjects,
       };
     });
 }

@@ -5,7 +5,16 @@
  * CloudFormation runs it, after the approval, from something no check read; an image the template names for a
  * function or a build would run unscanned.
  */
+import { bootstrapAssetsBucketName } from '../../model/naming';
+
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** Where the judged stack deploys, and the objects its assembly publishes there (`<bucket>/<key>`). */
+export interface StackContext {
+  readonly account: string;
+  readonly region: string;
+  readonly publishedObjects: ReadonlySet<string>;
+}
 
 interface Resource {
   readonly Type?: unknown;
@@ -44,7 +53,7 @@ const REFUSED_TYPES: Readonly<Record<string, string>> = {
 };
 
 /** The problems of one protected template, each a line naming the resource. */
-export function templateShapeProblems(template: Json): string[] {
+export function templateShapeProblems(template: Json, context: StackContext): string[] {
   const shape = (template ?? {}) as { Transform?: Json; Resources?: Record<string, Resource> };
   const problems: string[] = [];
   if (shape.Transform !== undefined)
@@ -74,10 +83,30 @@ export function templateShapeProblems(template: Json): string[] {
       problems.push(
         `${logicalId} is a custom resource served by ${JSON.stringify(properties.ServiceToken)}, not by a function of this template`,
       );
-    if (type === 'AWS::Lambda::Function' && !bootstrapCode(properties.Code))
-      problems.push(
-        `${logicalId} deploys code from ${JSON.stringify(properties.Code ?? null)}, not an asset of the CDK bootstrap bucket`,
+    if (type === 'AWS::Lambda::Function' || type === 'AWS::Lambda::LayerVersion') {
+      const code = type === 'AWS::Lambda::Function' ? properties.Code : properties.Content;
+      if (!publishedCode(code, context))
+        problems.push(
+          `${logicalId} deploys code from ${JSON.stringify(code ?? null)}, not an asset this candidate publishes to the ` +
+            `bootstrap bucket ${bootstrapAssetsBucketName(context.account, context.region)}`,
+        );
+      const foreign = (Array.isArray(properties.Layers) ? properties.Layers : []).filter(
+        (layer) => resources[refOf(layer) ?? '']?.Type !== 'AWS::Lambda::LayerVersion',
       );
+      if (foreign.length > 0)
+        problems.push(
+          `${logicalId} runs the layers ${JSON.stringify(foreign)}, not layer versions of this template: their code is read ` +
+            'when the function is created, from wherever they live',
+        );
+    }
+    if (type === 'AWS::ECS::TaskDefinition') {
+      const containers = Array.isArray(properties.ContainerDefinitions) ? properties.ContainerDefinitions : [];
+      if (containers.some((c) => (c as { EnvironmentFiles?: Json } | null)?.EnvironmentFiles !== undefined))
+        problems.push(
+          `${logicalId} gives a container environment files, which ECS reads from S3 each time a task starts, whatever ` +
+            'they hold then: set the values in the task definition or as secrets',
+        );
+    }
     if (type === 'AWS::CodeBuild::Project') {
       const image = (properties.Environment as { Image?: Json } | undefined)?.Image;
       if (typeof image !== 'string' || !image.startsWith('aws/codebuild/'))
@@ -96,14 +125,23 @@ function ownFunction(token: Json | undefined, resources: Record<string, Resource
   return resources[getAtt[0]]?.Type === 'AWS::Lambda::Function';
 }
 
-/** Code CDK publishes: a `<hash>.zip` of the bootstrap bucket, named literally or with `${AWS::AccountId}`/`${AWS::Region}`. */
-function bootstrapCode(code: Json | undefined): boolean {
+function refOf(value: Json): string | undefined {
+  const ref = (value as { Ref?: Json } | null)?.Ref;
+  return typeof ref === 'string' ? ref : undefined;
+}
+
+/**
+ * Code CDK publishes: a `<hash>.zip` that this candidate's assembly publishes to the bootstrap bucket of the stack's
+ * own environment, named literally or with `${AWS::AccountId}`/`${AWS::Region}`. Another bucket, even one named like a
+ * bootstrap bucket, holds whatever its owner puts there when CloudFormation reads it, after the approval.
+ */
+function publishedCode(code: Json | undefined, context: StackContext): boolean {
   const { S3Bucket: bucket, S3Key: key } = (code ?? {}) as { S3Bucket?: Json; S3Key?: Json };
   const name = typeof bucket === 'string' ? bucket : (bucket as { 'Fn::Sub'?: Json } | null)?.['Fn::Sub'];
+  if (typeof name !== 'string' || typeof key !== 'string' || !/^[0-9a-f]{64}\.zip$/.test(key)) return false;
+  const resolved = name.replaceAll('${AWS::AccountId}', context.account).replaceAll('${AWS::Region}', context.region);
   return (
-    typeof name === 'string' &&
-    /^cdk-[a-z0-9]+-assets-(\d{12}|\$\{AWS::AccountId\})-([a-z0-9-]+|\$\{AWS::Region\})$/.test(name) &&
-    typeof key === 'string' &&
-    /^[0-9a-f]{64}\.zip$/.test(key)
+    resolved === bootstrapAssetsBucketName(context.account, context.region) &&
+    context.publishedObjects.has(`${resolved}/${key}`)
   );
 }

@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
-import { environmentNames } from '../../model/naming';
+import { BOOTSTRAP_QUALIFIER, environmentNames } from '../../model/naming';
 import { roleArn } from '../partition';
 import { SUITE_SOURCE_KEY } from '../environment/deployment/integration-suite-source';
 import type { EnvironmentStage } from '../environment/environment-stage';
@@ -19,9 +19,6 @@ import { stepRole } from '../delivery/step-role';
 import { IMAGE_PLACEHOLDER_NAME } from '../../model/placeholders';
 import { ReleaseProject, type PinnedTool } from './release-project';
 import { registryHost } from '../../model/image-regions';
-
-/** The CDK bootstrap qualifier the environment stacks synthesize with (DefaultStackSynthesizer's default). */
-export const BOOTSTRAP_QUALIFIER = 'hnb659fds';
 
 /** What the Verify action exports, for the approval and every later step. */
 export interface VerifiedCandidateVariables {

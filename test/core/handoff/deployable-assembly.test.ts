@@ -29,8 +29,20 @@ test('gives the stack and the template it deploys when the template asset is tha
       artifactId: 'AppProdService',
       templateFile: 'cdk.out/assembly-app-prod/AppProdService.template.json',
       stackName: 'app-prod-service',
+      account: '333333333333',
+      region: 'eu-west-1',
+      publishedObjects: new Set([
+        expect.stringMatching(/^cdk-hnb659fds-assets-333333333333-eu-west-1\/[0-9a-f]{64}\.json$/),
+      ]),
     },
   ]);
+});
+
+test('refuses a stack whose account is not given literally (the CLI would deploy it wherever its role is)', () => {
+  edit('manifest.json', (m) => (m.artifacts.AppProdService.environment = 'aws://unknown-account/eu-west-1'));
+  expect(judged).toThrow(
+    'stack AppProdService deploys to "aws://unknown-account/eu-west-1", not an account and region given literally',
+  );
 });
 
 test('refuses a template asset whose source is another file than the template Verify judged', () => {

@@ -37,6 +37,7 @@ export function writeNestedAssembly(
         [`${stack}.assets`]: { type: 'cdk:asset-manifest', properties: { file: `${stack}.assets.json` } },
         [stack]: {
           type: 'aws:cloudformation:stack',
+          environment: `aws://${ACCOUNT}/eu-west-1`,
           properties: {
             templateFile: `${stack}.template.json`,
             stackTemplateAssetObjectUrl: `s3://${BUCKET}/${key}`,

@@ -1,13 +1,21 @@
 import { templateShapeProblems } from '../../../core/handoff/template-shape';
 
+const ACCOUNT = '333333333333';
+const BUCKET = `cdk-hnb659fds-assets-${ACCOUNT}-eu-west-1`;
+const KEY = `${'a'.repeat(64)}.zip`;
+/** A prod stack whose assembly publishes the handler's code, as CDK writes it. */
+const prod = { account: ACCOUNT, region: 'eu-west-1', publishedObjects: new Set([`${BUCKET}/${KEY}`]) };
 const withResources = (resources: Record<string, unknown>, extra: Record<string, unknown> = {}) =>
-  templateShapeProblems({ ...extra, Resources: resources } as never);
+  templateShapeProblems({ ...extra, Resources: resources } as never, prod);
+const codeIn = (S3Bucket: unknown, S3Key = KEY) => ({
+  Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { S3Bucket, S3Key } } },
+});
 const handler = {
   Type: 'AWS::Lambda::Function',
   Properties: {
     Code: {
       S3Bucket: { 'Fn::Sub': 'cdk-hnb659fds-assets-${AWS::AccountId}-${AWS::Region}' },
-      S3Key: `${'a'.repeat(64)}.zip`,
+      S3Key: KEY,
     },
   },
 };
@@ -16,6 +24,7 @@ test("admits CDK's custom resources served by a function of the template from th
   expect(
     withResources({
       Handler: handler,
+      Literal: codeIn(BUCKET).Fn,
       Restrict: {
         Type: 'Custom::VpcRestrictDefaultSG',
         Properties: { ServiceToken: { 'Fn::GetAtt': ['Handler', 'Arn'] } },
@@ -92,10 +101,60 @@ test.each<[string, Record<string, unknown>, Record<string, unknown>, string]>([
     'Fn deploys code from',
   ],
   [
-    "a function from another account's bucket",
-    { Fn: { Type: 'AWS::Lambda::Function', Properties: { Code: { S3Bucket: 'attacker-bucket', S3Key: 'code.zip' } } } },
+    'a function from a bucket of its own',
+    codeIn('attacker-bucket', 'code.zip'),
     {},
-    'Fn deploys code from {"S3Bucket":"attacker-bucket","S3Key":"code.zip"}, not an asset of the CDK bootstrap bucket',
+    `Fn deploys code from {"S3Bucket":"attacker-bucket","S3Key":"code.zip"}, not an asset this candidate publishes to the bootstrap bucket ${BUCKET}`,
+  ],
+  [
+    "a function from a bucket named like the environment's bootstrap bucket, with another qualifier",
+    codeIn(`cdk-x1-assets-${ACCOUNT}-eu-west-1`),
+    {},
+    'Fn deploys code from',
+  ],
+  [
+    "a function from another account's bootstrap bucket (bucket names are global; its owner writes it)",
+    codeIn('cdk-hnb659fds-assets-540000000001-eu-west-1'),
+    {},
+    'Fn deploys code from',
+  ],
+  [
+    "an object of the bootstrap bucket that the candidate's assembly does not publish",
+    codeIn(BUCKET, `${'b'.repeat(64)}.zip`),
+    {},
+    'Fn deploys code from',
+  ],
+  [
+    'a layer version from elsewhere',
+    { Layer: { Type: 'AWS::Lambda::LayerVersion', Properties: { Content: { S3Bucket: 'x', S3Key: KEY } } } },
+    {},
+    'Layer deploys code from',
+  ],
+  [
+    'a function running a layer of another account',
+    {
+      Fn: {
+        ...handler,
+        Properties: { ...handler.Properties, Layers: ['arn:aws:lambda:eu-west-1:540000000001:layer:ops:7'] },
+      },
+    },
+    {},
+    'Fn runs the layers ["arn:aws:lambda:eu-west-1:540000000001:layer:ops:7"], not layer versions of this template',
+  ],
+  [
+    'a container with environment files',
+    {
+      Task: {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: {
+          ContainerDefinitions: [
+            { Name: 'web', EnvironmentFiles: [{ Type: 's3', Value: 'arn:aws:s3:::ops/prod.env' }] },
+          ],
+        },
+      },
+    },
+    {},
+    'Task gives a container environment files, which ECS reads from S3 each time a task starts',
   ],
   [
     'a build in an image of its own',
