@@ -26,6 +26,7 @@ import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 import { addStageConditions } from './stage-conditions';
 import { HANDOFF_STAGE, handoffStep } from './handoff-step';
 import { releaseSplit } from '../../model/release-split';
+import { RELABEL_ASSET_MANIFESTS_COMMAND } from './asset-manifest-version';
 import { NODE_MAJOR, TOOL_VERSIONS } from './tool-versions';
 
 /** A protected environment and its stage, which the delivery pipeline hands to the release pipeline. */
@@ -117,6 +118,12 @@ export class DeliveryPipelineStack extends Stack {
           phases: { install: { 'runtime-versions': { nodejs: NODE_MAJOR } } },
         }),
         logging: buildLogs.loggingOptions,
+      },
+      assetPublishingCodeBuildDefaults: {
+        partialBuildSpec: codebuild.BuildSpec.fromObject({
+          version: '0.2',
+          phases: { pre_build: { commands: [RELABEL_ASSET_MANIFESTS_COMMAND] } },
+        }),
       },
     });
 

@@ -3,6 +3,8 @@ import { resourcePolicyConfusedDeputy } from '../../core/preflight/rules/resourc
 import type { TemplateResource } from '../../core/preflight/assembly-model';
 import { CONFUSED_DEPUTY_SERVICES, SOURCE_ACCOUNT_RESOURCE_GRANTS } from '../../model/confused-deputy-services';
 import { assemblyOf, runRule, stack } from '../core/preflight/harness';
+import { RELABEL_ASSET_MANIFESTS_COMMAND } from '../../pipeline/delivery/asset-manifest-version';
+import { TOOL_VERSIONS } from '../../pipeline/delivery/tool-versions';
 import { shippedConfig } from '../support/configs';
 import { synthesized } from '../support/synthesized';
 
@@ -195,6 +197,17 @@ describe('the pipeline account', () => {
     expect(installs.length).toBeGreaterThan(0);
     for (const command of installs)
       expect(command).toMatch(/^npm install -g (aws-cdk@2\.\d+\.\d+|cdk-assets@\d+\.\d+\.\d+)$/);
+  });
+
+  test('every asset project relabels the asset manifests for the pinned cdk-assets before it publishes', () => {
+    const phases = Object.values(pipeline.findResources('AWS::CodeBuild::Project'))
+      .map((p) => JSON.parse(p.Properties.Source.BuildSpec).phases)
+      .filter((p) => (p?.build?.commands ?? []).some((c: string) => c.startsWith('cdk-assets ')));
+    expect(phases.length).toBeGreaterThan(0);
+    for (const phase of phases) {
+      expect(phase.install.commands).toEqual([`npm install -g cdk-assets@${TOOL_VERSIONS.cdkAssets}`]);
+      expect(phase.pre_build.commands).toEqual([RELABEL_ASSET_MANIFESTS_COMMAND]);
+    }
   });
 
   test('every project pins Node 22', () => {
