@@ -4,25 +4,46 @@ import tseslint from 'typescript-eslint';
 /**
  * The layers, from the bottom: model/ (the config model: schema, validation, resolved settings, physical names,
  * shared contracts; no CDK, no SDK) <- pipeline/ (CDK constructs) and core/ (runtime operations: the AWS calls
- * and the logic behind the CLI and the Lambdas) <- cli/ and lambdas/. A folder imports only below itself.
+ * and the logic behind the CLI and the Lambdas) <- cli/ and lambdas/ <- scripts/ (the tool's build and dev
+ * scripts) <- test/ <- bench/. A folder imports only below itself, by a static import, an export-from, a dynamic
+ * import() or a require(): a folder's index (`../pipeline`) counts as the folder.
  */
-const layer = (folder, forbidden, why) => ({
-  files: [`${folder}/**/*.ts`],
-  rules: {
-    'no-restricted-imports': [
-      'error',
-      {
-        patterns: [
-          {
-            regex: `(^|/)(${forbidden.folders.join('|')})/`,
-            message: `${folder}/ may not import ${forbidden.folders.join('/, ')}/: ${why}`,
-          },
-          ...forbidden.packages.map((p) => ({ regex: `^${p}`, message: `${folder}/ may not import ${p}: ${why}` })),
-        ],
-      },
-    ],
-  },
-});
+const ABOVE = {
+  model: ['pipeline', 'core', 'cli', 'lambdas', 'scripts', 'test', 'bench'],
+  pipeline: ['core', 'cli', 'lambdas', 'scripts', 'test', 'bench'],
+  core: ['pipeline', 'cli', 'lambdas', 'scripts', 'test', 'bench'],
+  cli: ['lambdas', 'scripts', 'test', 'bench'],
+  lambdas: ['pipeline', 'cli', 'scripts', 'test', 'bench'],
+  scripts: ['test', 'bench'],
+  test: ['bench'],
+};
+
+const layer = (folder, packages, why) => {
+  const folders = ABOVE[folder];
+  // Relative paths only: a package such as @aws-sdk/core is not the core/ folder.
+  const source = `^\\.{1,2}/(.*/)?(${folders.join('|')})(/|$)`;
+  const message = `${folder}/ may not import ${folders.join('/, ')}/: ${why}`;
+  const selector = `/${source.replaceAll('/', '\\/')}/`;
+  return {
+    files: [`${folder}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { regex: source, message },
+            ...packages.map((p) => ({ regex: `^${p}`, message: `${folder}/ may not import ${p}: ${why}` })),
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        { selector: `ImportExpression[source.value=${selector}]`, message },
+        { selector: `CallExpression[callee.name='require'][arguments.0.value=${selector}]`, message },
+      ],
+    },
+  };
+};
 
 export default tseslint.config(
   {
@@ -58,19 +79,22 @@ export default tseslint.config(
   },
   layer(
     'model',
-    { folders: ['pipeline', 'core', 'cli', 'lambdas'], packages: ['aws-cdk-lib', 'constructs', '@aws-sdk/'] },
+    ['aws-cdk-lib', 'constructs', '@aws-sdk/'],
     'the config model is the bottom layer, with no CDK and no SDK',
   ),
   layer(
     'pipeline',
-    { folders: ['core', 'cli', 'lambdas'], packages: ['@aws-sdk/'] },
+    ['@aws-sdk/'],
     'CDK constructs build on the config model only; a handler is deployed from its bundle, never imported',
   ),
+  layer('core', ['aws-cdk-lib', 'constructs'], 'runtime operations build on the config model only'),
   layer(
-    'core',
-    { folders: ['pipeline', 'cli', 'lambdas'], packages: ['aws-cdk-lib', 'constructs'] },
-    'runtime operations build on the config model only',
+    'cli',
+    [],
+    'the CLI runs on the layers below it; a handler is deployed, and scripts and tests build on the CLI',
   ),
+  layer('scripts', [], "the tool's scripts are product code: tests and benchmarks build on them"),
+  layer('test', [], 'benchmarks build on the test support, not the other way round'),
   {
     // The index re-exports the whole model, and loading it builds every zod schema (about 60 ms): code that needs a
     // function, a constant or the error takes it from its own file, so what never validates never builds them.
@@ -92,9 +116,5 @@ export default tseslint.config(
       ],
     },
   },
-  layer(
-    'lambdas',
-    { folders: ['pipeline', 'cli'], packages: ['aws-cdk-lib', 'constructs'] },
-    'a handler runs on the runtime operations and the config model',
-  ),
+  layer('lambdas', ['aws-cdk-lib', 'constructs'], 'a handler runs on the runtime operations and the config model'),
 );

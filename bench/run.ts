@@ -10,13 +10,13 @@
  *   BENCH_EXAMPLE_RUNS  synth runs of each examples/*.yaml, median reported (default 1)
  *   BENCH_QUICK=1    a smoke run of the benchmark itself (test/bench/run.check.ts): one run of each
  *                    hook figure, no synth (test/e2e/cdk-synth.check.ts runs the very command the full-app
- *                    figure times, from cdk-synth-command.ts), no 15 s hanging-target run, and the
+ *                    figure times, from test/support/cdk-synth-command.ts), no 15 s hanging-target run, and the
  *                    test-suite figures from one small test file.
  */
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join, relative } from 'node:path';
-import { CDK_CLI_ENV, cdkSynthCommand } from './cdk-synth-command';
+import { CDK_CLI_ENV, cdkSynthCommand } from '../test/support/cdk-synth-command';
 import type { BenchFigure } from './figures';
 import { benchHook } from './hook';
 import { measureCommand, type CommandInDir } from './measure';

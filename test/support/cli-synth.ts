@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CDK_CLI_ENV, cdkSynthCommand } from '../../bench/cdk-synth-command';
+import { CDK_CLI_ENV, cdkSynthCommand } from './cdk-synth-command';
 import { REPO_ROOT } from './configs';
 import { oncePerRun, runCacheDir } from './run-cache';
 

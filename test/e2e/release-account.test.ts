@@ -1,8 +1,8 @@
-import { releaseAccountReach } from '../../../core/preflight/rules/release-account-reach';
-import { HANDOFF_KEY } from '../../../model/naming';
-import { assemblyOf, runRule, stack } from '../../core/preflight/harness';
-import { fixtureConfig } from '../../support/configs';
-import { synthesized } from '../../support/synthesized';
+import { releaseAccountReach } from '../../core/preflight/rules/release-account-reach';
+import { HANDOFF_KEY } from '../../model/naming';
+import { assemblyOf, runRule, stack } from '../core/preflight/harness';
+import { fixtureConfig } from '../support/configs';
+import { synthesized } from '../support/synthesized';
 
 // GIVEN the all-capabilities fixture: tools account 510000000001 (eu-central-1), dev and staging unprotected, prod
 // (510000000004) protected, and pipeline.releaseAccount 510000000007.

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..');
+const ROOT = join(__dirname, '..', '..');
 
 /**
  * The command `npm start` synthesizes with: the pinned aws-cdk CLI, which reads cdk.json (the app and
