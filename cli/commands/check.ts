@@ -2,6 +2,7 @@ import {
   DEFAULT_BUDGET_MS,
   errorMessage,
   formatChecksTable,
+  parseBudgetMs,
   parseChecks,
   parseTargetUrl,
   runChecks,
@@ -54,7 +55,7 @@ export const check: Command = async (args, context) => {
   const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const url = usage(() => parseTargetUrl(required(flags, 'url'), '--url'));
-  const budgetMs = parseBudget(optional(flags, 'budget-ms'));
+  const budgetMs = usage(() => parseBudgetMs(optional(flags, 'budget-ms'), '--budget-ms'));
   const checks = chooseChecks(flags, context);
 
   context.stdout(
@@ -92,15 +93,6 @@ function pathChecks(paths: readonly string[]): CheckConfig[] {
       '--path',
     ),
   );
-}
-
-function parseBudget(text: string | undefined): number {
-  if (text === undefined) return DEFAULT_BUDGET_MS;
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= 100 && value <= 900_000)) {
-    throw new UsageError(`--budget-ms must be a whole number from 100 to 900000, got '${text}'`);
-  }
-  return value;
 }
 
 /** Runs `parse`, turning its error into a UsageError (exit 2) with the same message. */

@@ -1,4 +1,5 @@
 export * from './abort';
+export * from './budget';
 export * from './check-result';
 export * from './error-text';
 export * from './evaluate-response';

@@ -1,3 +1,5 @@
+import { VPC_FUNCTION_ACTIONS } from '../../model/vpc-function-actions';
+
 /**
  * The actions of the AWS managed policies the rules need to see through, by policy name. Only what the
  * rules ask about is listed; a managed policy that is not here grants nothing as far as preflight knows.
@@ -8,22 +10,10 @@ const MANAGED_POLICY_ACTIONS: Readonly<Record<string, readonly string[]>> = {
     'logs:CreateLogGroup',
     'logs:CreateLogStream',
     'logs:PutLogEvents',
-    'ec2:CreateNetworkInterface',
-    'ec2:DescribeNetworkInterfaces',
-    'ec2:DescribeSubnets',
-    'ec2:DeleteNetworkInterface',
-    'ec2:AssignPrivateIpAddresses',
-    'ec2:UnassignPrivateIpAddresses',
+    ...VPC_FUNCTION_ACTIONS,
   ],
   // https://docs.aws.amazon.com/aws-managed-policy/latest/reference/AWSLambdaENIManagementAccess.html
-  AWSLambdaENIManagementAccess: [
-    'ec2:CreateNetworkInterface',
-    'ec2:DescribeNetworkInterfaces',
-    'ec2:DescribeSubnets',
-    'ec2:DeleteNetworkInterface',
-    'ec2:AssignPrivateIpAddresses',
-    'ec2:UnassignPrivateIpAddresses',
-  ],
+  AWSLambdaENIManagementAccess: VPC_FUNCTION_ACTIONS,
 };
 
 /** The actions of a managed policy named by its ARN text (`arn:${AWS::Partition}:iam::aws:policy/service-role/X`). */

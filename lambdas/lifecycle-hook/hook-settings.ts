@@ -1,5 +1,5 @@
 import type { CheckConfig } from '../../model/config/schema';
-import { DEFAULT_BUDGET_MS, parseChecksJson, parseTargetUrl } from '../../core/checks';
+import { parseBudgetMs, parseChecksJson, parseTargetUrl } from '../../core/checks';
 import { HOOK_ENVIRONMENT } from '../../model/lambda-contracts';
 
 /** What the hook runs, from its environment variables. */
@@ -10,9 +10,6 @@ export interface HookSettings {
   readonly budgetMs: number;
 }
 
-const MIN_BUDGET_MS = 100;
-const MAX_BUDGET_MS = 900_000;
-
 /**
  * Reads `TARGET_URL` (base URL of the test listener), `CHECKS` (JSON list of checks) and the optional
  * `HOOK_BUDGET_MS`. Throws with a message naming the variable when one is missing or invalid.
@@ -21,17 +18,6 @@ export function readHookSettings(env: Readonly<Record<string, string | undefined
   return {
     targetUrl: parseTargetUrl(env[HOOK_ENVIRONMENT.targetUrl], HOOK_ENVIRONMENT.targetUrl),
     checks: parseChecksJson(env[HOOK_ENVIRONMENT.checks], HOOK_ENVIRONMENT.checks),
-    budgetMs: parseBudget(env[HOOK_ENVIRONMENT.budgetMs]),
+    budgetMs: parseBudgetMs(env[HOOK_ENVIRONMENT.budgetMs], HOOK_ENVIRONMENT.budgetMs),
   };
-}
-
-function parseBudget(text: string | undefined): number {
-  if (text === undefined || text === '') return DEFAULT_BUDGET_MS;
-  const value = /^\d+$/.test(text) ? Number(text) : NaN;
-  if (!(value >= MIN_BUDGET_MS && value <= MAX_BUDGET_MS)) {
-    throw new Error(
-      `HOOK_BUDGET_MS must be an integer from ${MIN_BUDGET_MS} to ${MAX_BUDGET_MS} (got ${JSON.stringify(text)})`,
-    );
-  }
-  return value;
 }

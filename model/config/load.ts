@@ -13,10 +13,10 @@ export { DEFAULT_CONFIG_FILE, resolveConfigPath } from './config-path';
 export function parseConfig(text: string, source: string): PipelineConfig {
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
-    throw new ConfigError(
-      source,
-      document.errors.map((e) => `YAML syntax: ${e.message.split('\n')[0]}`),
-    );
+    // The first error is the one to fix: those after it mostly follow from it. Its first line says where.
+    const [first, ...rest] = document.errors;
+    const after = rest.length > 0 ? ` (and ${rest.length} more after it, which may follow from it)` : '';
+    throw new ConfigError(source, [`YAML syntax: ${first.message.split('\n')[0].replace(/:$/, '')}${after}`]);
   }
   return validateConfig(document.toJS(), source);
 }
@@ -50,12 +50,27 @@ export function issueDescriber(schema: z.core.$ZodType): (issue: z.core.$ZodIssu
   return (issue) => {
     if (issue.code !== 'unrecognized_keys') return describeIssue(issue);
     const known = knownFieldsAt(schema, issue.path);
+    // A service's per-environment field (scaling, desiredCount…) written on the service itself.
+    const service = serviceNameAt(issue);
+    const perEnvironment = service ? knownFieldsAt(schema, ['environments', 0, 'services', service]) : [];
     const keys = issue.keys.map((key) => {
       const suggestion = nearestField(key, known);
-      return suggestion ? `'${key}' (did you mean '${suggestion}'?)` : `'${key}'`;
+      if (suggestion) return `'${key}' (did you mean '${suggestion}'?)`;
+      if (perEnvironment.includes(key))
+        return `'${key}' (it is set per environment: environments[].services.${service}.${key})`;
+      return `'${key}'`;
     });
     return `${fieldOf(issue)}: unknown field${keys.length > 1 ? 's' : ''} ${keys.join(', ')}`;
   };
+}
+
+/** The name of the service an issue at `services[i]` (or the single `service`) is about, if its input names it. */
+function serviceNameAt(issue: z.core.$ZodIssue): string | undefined {
+  const { path, input } = issue as { path: PropertyKey[]; input?: unknown };
+  const atService = (path.length === 2 && path[0] === 'services') || (path.length === 1 && path[0] === 'service');
+  if (!atService) return undefined;
+  const name = isRecord(input) ? input.name : undefined;
+  return typeof name === 'string' ? name : path[0] === 'service' ? 'service' : undefined;
 }
 
 /** One readable line for a zod issue: the field path, what is wrong and the value found. */

@@ -20,7 +20,15 @@ export const scalingSchema = z
       .describe('ALB requests per target per minute autoscaling keeps (default 500)'),
   })
   .prefault({})
-  .refine((s) => s.maxTasks >= s.minTasks, { message: 'maxTasks must be at least minTasks', path: ['maxTasks'] })
+  .superRefine((s, ctx) => {
+    if (s.maxTasks < s.minTasks)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxTasks'],
+        input: s.maxTasks,
+        message: `is ${s.maxTasks}, below minTasks ${s.minTasks}; maxTasks must be at least minTasks`,
+      });
+  })
   .describe("Autoscaling of every service in this environment (default each field's default)");
 
 /** A service's scaling in one environment; what it leaves out comes from the environment's `scaling`. */

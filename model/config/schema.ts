@@ -95,7 +95,17 @@ export const configSchema = z
     environments: z
       .array(environmentSchema)
       .min(1, 'needs at least one environment')
-      .refine((envs) => new Set(envs.map((e) => e.name)).size === envs.length, 'environment names must be unique')
+      .superRefine((envs, ctx) =>
+        envs.forEach((environment, i) => {
+          if (envs.findIndex((e) => e.name === environment.name) !== i)
+            ctx.addIssue({
+              code: 'custom',
+              path: [i, 'name'],
+              input: environment.name,
+              message: 'is used by two environments; environment names must be unique',
+            });
+        }),
+      )
       .describe('The environments, in promotion order: each deploys after the one before it'),
     backup: backupSchema.optional().describe('AWS Backup plan, vault and DR copy of every environment'),
     integrationTests: z

@@ -1,16 +1,8 @@
+import { VPC_FUNCTION_ACTIONS } from '../../../model/vpc-function-actions';
 import { asList, asObject } from '../json-value';
 import { roleMustAllow } from '../role-must-allow';
 import type { Rule } from '../rule';
 import { resourcesOfType } from '../template-values';
-
-/** What Lambda needs to manage a VPC function's network interfaces (Lambda developer guide, VPC permissions). */
-export const ENI_ACTIONS = [
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-];
 
 /** Every Lambda function attached to a VPC must have an execution role that can manage its network interfaces. */
 export const vpcFunctionEniPermissions: Rule = {
@@ -19,7 +11,7 @@ export const vpcFunctionEniPermissions: Rule = {
   title: 'VPC functions need network-interface permissions',
   awsBehaviour:
     "Lambda creates a VPC function's network interfaces with the function's execution role; without " +
-    ENI_ACTIONS.join(', ') +
+    VPC_FUNCTION_ACTIONS.join(', ') +
     ' CreateFunction fails and the stack rolls back.',
   docUrl: 'https://docs.aws.amazon.com/lambda/latest/dg/configuration-vpc.html#configuration-vpc-permissions',
   check: (assembly) =>
@@ -28,9 +20,9 @@ export const vpcFunctionEniPermissions: Rule = {
         .flatMap((stack) => resourcesOfType(stack, 'AWS::Lambda::Function'))
         .filter((fn) => inVpc(fn.resource.Properties.VpcConfig)),
       roleOf: (fn) => fn.resource.Properties.Role,
-      actions: ENI_ACTIONS,
+      actions: VPC_FUNCTION_ACTIONS,
       unresolved: (role) =>
-        `cannot check the execution role '${role}': it is not defined in the assembly; make sure it grants ${ENI_ACTIONS.join(', ')}`,
+        `cannot check the execution role '${role}': it is not defined in the assembly; make sure it grants ${VPC_FUNCTION_ACTIONS.join(', ')}`,
       lacking: (role, missing) =>
         `the function runs in a VPC but its role '${role}' does not allow ${missing.join(', ')}: ` +
         'attach the managed policy AWSLambdaVPCAccessExecutionRole (or grant these actions) before the function is created',

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 import { lambdaBundleDir, type LambdaHandlerName } from '../../../model/tool-files';
-import { VPC_FUNCTION_ACTIONS } from './vpc-function-actions';
+import { VPC_FUNCTION_ACTIONS } from '../../../model/vpc-function-actions';
 
 export interface VpcFunctionProps {
   /** The construct ids of its role and log group in the scope: each caller keeps those its deployed stacks have. */

@@ -159,7 +159,7 @@ describe('bluegreen check', () => {
     ],
     [
       ['--url', 'http://127.0.0.1:1', '--budget-ms', '5'],
-      "bluegreen check: --budget-ms must be a whole number from 100 to 900000, got '5'\n",
+      'bluegreen check: --budget-ms must be a whole number from 100 to 900000 (got "5")\n',
     ],
   ])('usage error %j exits 2 without requests', async (args, stderr) => {
     const before = target.totalRequests;

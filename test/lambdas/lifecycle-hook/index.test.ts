@@ -189,7 +189,7 @@ describe('lifecycle hook (bundled)', () => {
     [
       'HOOK_BUDGET_MS is not a number',
       { HOOK_BUDGET_MS: '20s' },
-      'HOOK_BUDGET_MS must be an integer from 100 to 900000 (got "20s")',
+      'HOOK_BUDGET_MS must be a whole number from 100 to 900000 (got "20s")',
     ],
   ])('reports Failed exactly once, without requests, when %s', async (_case, env, error) => {
     const before = target.totalRequests;

@@ -100,6 +100,11 @@ test.each([
     "service: unknown field 'prot' (did you mean 'port'?)",
   ],
   [
+    'a per-environment field written on the service (scaling), pointing at where it goes',
+    MINIMAL.replace('port: 8080', 'port: 8080, scaling: { minTasks: 3 }'),
+    "service: unknown field 'scaling' (it is set per environment: environments[].services.service.scaling)",
+  ],
+  [
     'an account without quotes that lost its digits',
     MINIMAL.replace("account: '222222222222'", 'account: 2222'),
     'environments[0].account: must be a string (got 2222)',
@@ -171,9 +176,15 @@ test('refuses duplicate environment names and YAML syntax errors', () => {
     MINIMAL +
     "  - { name: staging, account: '333333333333', region: eu-west-1, availabilityZones: [eu-west-1a, eu-west-1b] }\n";
   expect(problemsOf(twice)).toEqual([
-    'environments: environment names must be unique (got [{"name":"staging","account":"222222222222","region":"eu-...)',
+    'environments[1].name: is used by two environments; environment names must be unique (got "staging")',
   ]);
   expect(problemsOf('application: [unclosed')[0]).toMatch(/^YAML syntax: /);
+  // One line for the first error, saying where, not a line per error it caused.
+  const cascading = problemsOf('application: shop\n bad: indent\nservices: [web\n');
+  expect(cascading).toHaveLength(1);
+  expect(cascading[0]).toMatch(
+    /^YAML syntax: .* at line \d+, column \d+ \(and \d+ more after it, which may follow from it\)$/,
+  );
 });
 
 test('the committed JSON Schema is generated from the current definition', () => {
@@ -193,6 +204,14 @@ test('accepts operator CIDRs from /8 to /32', () => {
     'operators.yaml',
   );
   expect(config.environments[0].operatorCidrs).toEqual(['10.0.0.0/8', '203.0.113.0/24', '198.51.100.7/32']);
+});
+
+test("a per-environment field on one of several services names that service's place for it", () => {
+  const fixture = readFileSync(join(REPO_ROOT, 'test', 'fixtures', 'three-services.yaml'), 'utf8');
+  const text = fixture.replace('  - name: api\n', '  - name: api\n    scaling: { maxTasks: 4 }\n');
+  expect(problemsOf(text)).toEqual([
+    "services[1]: unknown field 'scaling' (it is set per environment: environments[].services.api.scaling)",
+  ]);
 });
 
 describe('the CDK entry point with a bad configuration', () => {

@@ -18,6 +18,7 @@ import type { TemplateResource } from '../../../../core/preflight/assembly-model
 const ENI = [
   'ec2:CreateNetworkInterface',
   'ec2:DescribeNetworkInterfaces',
+  'ec2:DescribeSubnets',
   'ec2:DeleteNetworkInterface',
   'ec2:AssignPrivateIpAddresses',
   'ec2:UnassignPrivateIpAddresses',
