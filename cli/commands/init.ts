@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { parseConfig } from '../../model/config/load';
-import { pipelineStackName } from '../../model/naming';
+import { pipelineStackName, releaseStackName } from '../../model/naming';
 import { toolFile, toolVersion } from '../../model/tool-files';
 import { optional, parseCommandArgs, type Flags } from '../args';
 import { UsageError, type CliContext } from '../context';
@@ -98,8 +98,12 @@ export async function init(args: string[], context: CliContext): Promise<number>
       '     (every field: node_modules/ecs-bluegreen-pipeline/README.md#configuration).\n' +
       (installNeeded ? '  -  npm install (init added the tool as a dev dependency)\n' : '') +
       '  2. npm start: synthesizes into cdk.out/, runs preflight and prints the plan, offline.\n' +
-      `  3. Once, with credentials for the tools account: npm run cdk -- deploy ${pipelineStackName(parsed.application)}\n` +
-      '  4. Commit package.json, package-lock.json, cdk.json and pipeline.config.yaml: each push then runs the pipeline.\n',
+      '  3. Once per account and region: npm run cdk -- bootstrap (the tools account, and each environment account\n' +
+      '     trusting it; README.md#deploying-for-real says which regions and options).\n' +
+      '  4. The platform team publishes the guardrails the Build step reads: npx bluegreen guardrails publish --file F.\n' +
+      `  5. Once, with credentials for the tools account: npm run cdk -- deploy ${pipelineStackName(parsed.application)}\n` +
+      `     (with an approval: true environment, the platform team also deploys ${releaseStackName(parsed.application)} first).\n` +
+      '  6. Commit package.json, package-lock.json, cdk.json and pipeline.config.yaml: each push then runs the pipeline.\n',
   );
   return 0;
 }

@@ -158,7 +158,6 @@ function describeEnvironment(config: PipelineConfig, environment: EnvironmentCon
 const EXECUTION_MODES: Record<PipelineConfig['pipeline']['executionMode'], string> = {
   SUPERSEDED: ' (a newer commit overtakes older runs waiting for a stage, so prod gets the newest tested commit)',
   QUEUED: ' (every commit runs through every stage, one run per stage at a time)',
-  PARALLEL: ' (runs do not wait for each other; deployments of the same environment may overlap)',
 };
 
 function describeService(config: PipelineConfig, environment: EnvironmentConfig, service: ServiceConfig): string {

@@ -1,22 +1,27 @@
 import { z } from 'zod';
-
-/**
- * The runtimes a CodeBuild standard image installs by name in `runtime-versions`
- * (https://docs.aws.amazon.com/codebuild/latest/userguide/runtime-versions.html). Node is always there: the
- * Build step runs the tool on it.
- */
-export const BUILD_RUNTIMES = ['python', 'ruby', 'golang', 'java', 'dotnet', 'php'] as const;
+import { BUILD_RUNTIMES, imageHasRuntime, STANDARD_7_RUNTIMES, type BuildRuntime } from './build-runtimes';
 
 const testCommandsSchema = z.strictObject({
   runtime: z
     .partialRecord(
-      z.enum(BUILD_RUNTIMES),
+      z.enum(BUILD_RUNTIMES as [BuildRuntime, ...BuildRuntime[]]),
       z
         .union([z.string(), z.number()])
         .transform(String)
         .pipe(z.string().regex(/^[a-z0-9][a-z0-9.]*$/, 'must be a version such as 3.12, 1.24 or corretto21')),
     )
     .default({})
+    .superRefine((runtimes, ctx) => {
+      for (const [runtime, version] of Object.entries(runtimes) as [BuildRuntime, string][]) {
+        if (!imageHasRuntime(runtime, version))
+          ctx.addIssue({
+            code: 'custom',
+            path: [runtime],
+            input: version,
+            message: `is not on CodeBuild's standard:7.0 image, which has ${STANDARD_7_RUNTIMES[runtime].join(', ')} (or a major as 'N.x', or 'latest')`,
+          });
+      }
+    })
     .describe(
       "Runtimes besides Node that the tests need, as CodeBuild's runtime-versions takes them, e.g. { python: '3.12' } " +
         '(default none)',

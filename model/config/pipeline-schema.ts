@@ -22,7 +22,11 @@ export const pipelineSchema = z.strictObject({
         'accounts then trust only this account (default: the tools account)',
     ),
   executionMode: z
-    .enum(['QUEUED', 'SUPERSEDED', 'PARALLEL'])
+    // PARALLEL is CodePipeline's third mode, and refused: runs would not wait for each other, so an older commit's
+    // self-mutation could put back its older pipeline, two runs would update the same stacks (CloudFormation refuses
+    // the second while the first is in progress) and start deployments of the same deployment group (CodeDeploy
+    // allows one at a time: DeploymentLimitExceededException).
+    .enum(['QUEUED', 'SUPERSEDED'])
     .default('SUPERSEDED')
     .describe(
       'How runs share the pipeline. SUPERSEDED: with many merges a day the newest commit overtakes older ones ' +

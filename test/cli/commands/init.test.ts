@@ -13,6 +13,10 @@ describe('bluegreen init', () => {
     expect(run.stdout).toContain("bluegreen init: set up 'shop'");
     expect(run.stdout).toMatch(/pipeline\.config\.yaml\s+created/);
     expect(run.stdout).toContain('npm run cdk -- deploy shop-pipeline');
+    // What the first run needs before that deploy: bootstrapped accounts, published guardrails, the release stack.
+    expect(run.stdout).toContain('npm run cdk -- bootstrap');
+    expect(run.stdout).toContain('npx bluegreen guardrails publish --file F');
+    expect(run.stdout).toContain('the platform team also deploys shop-release first');
     const text = read('pipeline.config.yaml');
     expect(text.split('\n')[0]).toBe(
       '# yaml-language-server: $schema=./node_modules/ecs-bluegreen-pipeline/pipeline.config.schema.json',

@@ -276,3 +276,9 @@ test('answers a misspelt field with the nearest known one, and a value of no all
     'build.test: must be "none" or { commands } (got {"commandz":["pytest"]})',
   ]);
 });
+
+test("refuses CodePipeline's PARALLEL mode, naming the modes allowed", () => {
+  expect(problemsOf(MINIMAL.replace('region: eu-west-1 }', 'region: eu-west-1, executionMode: PARALLEL }'))).toEqual([
+    'pipeline.executionMode: must be one of "QUEUED", "SUPERSEDED" (got "PARALLEL")',
+  ]);
+});
