@@ -11,7 +11,7 @@ import type { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
 import type { EnvironmentStage } from './environment/environment-stage';
 import { FEATURE_FLAGS } from './feature-flags';
 import { TOOL_PACKAGE, toolVersion } from '../model/tool-files';
-import { findToolIntegrity } from '../model/tool-integrity';
+import { findLockedTool } from '../model/tool-integrity';
 import { addPipelineStacks } from './pipeline-stacks';
 import type { ReleasePipelineStack } from './release/release-pipeline-stack';
 import { policyValidationPlugins } from './policy/policy-plugins';
@@ -63,7 +63,10 @@ export function createPipelineApp(options: PipelineAppOptions = {}): PipelineApp
   Validations.of(app).addPlugins(...policyValidationPlugins());
   const stacks = addPipelineStacks(app, config, {
     imageTag: commitTag(process.env, () => gitHeadOf(cwd)),
-    releaseTool: () => ({ spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: findToolIntegrity(cwd, toolVersion()) }),
+    releaseTool: () => {
+      const locked = findLockedTool(cwd, toolVersion());
+      return { spec: `${TOOL_PACKAGE}@${toolVersion()}`, integrity: locked?.integrity, tarball: locked?.tarball };
+    },
     extendEnvironment: options.extendEnvironment,
     extendPipeline: options.extendPipeline,
   });

@@ -120,6 +120,13 @@ if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > i
       fail "python app: the entry point's task role permission is not in the staging template"
     grep -q '/api/v1/streaming/\*' cdk.out/assembly-shop-pipeline-staging/*.template.json ||
       fail "python app: the entry point's path rule is not in the staging template"
+    # The vendored tool reaches the release pipeline with its stack (no registry serves it), at the lockfile's integrity.
+    integrity="$(node -p "require('./package-lock.json').packages['node_modules/ecs-bluegreen-pipeline'].integrity")"
+    published="$(find cdk.out -maxdepth 1 -name 'asset.*.tgz' | head -1)"
+    [ -n "$published" ] && [ "sha512-$(openssl dgst -sha512 -binary "$published" | base64 -w0)" = "$integrity" ] ||
+      fail "python app: the release stack does not publish the vendored tool at the lockfile's integrity"
+    grep -q 'aws s3 cp --only-show-errors' cdk.out/shop-release.template.json ||
+      fail "python app: the release projects do not fetch the tool from the release stack's copy"
     if "$repo/node_modules/.bin/tsx" "$repo/scripts/run-build-step.ts" cdk.out > build-step.log 2>&1; then
       [ -f tests-ran.marker ] || fail "python app: the Build step did not run the application's tests"
       grep -q '^build-step: Test: \$ python3 -m unittest' build-step.log || fail "python app: no Test step with unittest"

@@ -1,6 +1,7 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import type * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3assets from 'aws-cdk-lib/aws-s3-assets';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { loadBuildSpec } from '../delivery/buildspec-file';
@@ -15,6 +16,12 @@ export interface PinnedTool {
   readonly spec: string;
   /** `sha512-<base64>` of the package's tarball. @default - not checked */
   readonly integrity?: string;
+  /**
+   * The tool's tarball, when the application's lockfile installs it from a file of the repository (a vendored
+   * tarball, which no registry serves): published with the release stack and fetched from there.
+   * @default - fetched from the registry by `spec`
+   */
+  readonly tarball?: string;
 }
 
 /** Where the tool's tarball is fetched to and checked before it is installed. */
@@ -23,25 +30,38 @@ const PACK_DIR = '/tmp/bluegreen-pack';
 /**
  * The commands that install the tool at exactly `tool.spec` into a directory of its own and put its binaries
  * (bluegreen, and the aws-cdk CLI it depends on) first on the PATH. Nothing of the candidate is installed or run: no
- * lockfile, no install script, no package.json of the candidate is read. With an integrity, the tarball the registry
- * serves is fetched first and installed only if it is the one the application's lockfile recorded when the platform
- * team synthesized this stack.
+ * lockfile, no install script, no package.json of the candidate is read. With an integrity, the tarball is fetched
+ * first (from `tarballUrl`, the release stack's copy of a vendored tarball, or else from the registry) and installed
+ * only if it is the one the application's lockfile recorded when the platform team synthesized this stack.
  */
-export function pinnedToolInstall(tool: PinnedTool): string[] {
+export function pinnedToolInstall(tool: PinnedTool, tarballUrl?: string): string[] {
   const install = `npm install --prefix ${PINNED_TOOL_DIR} --no-save --no-package-lock --ignore-scripts --no-audit --no-fund`;
   const path = `export PATH="${PINNED_TOOL_DIR}/node_modules/.bin:$PATH"`;
   if (tool.integrity === undefined) return [`mkdir -p ${PINNED_TOOL_DIR} && ${install} ${tool.spec}`, path];
+  const fetch =
+    tarballUrl === undefined
+      ? [
+          // From a directory of its own: the candidate's .npmrc must not choose the registry.
+          `(cd ${PACK_DIR} && npm pack --json ${tool.spec} > pack.json)`,
+          `tarball="${PACK_DIR}/$(node -p "require('${PACK_DIR}/pack.json')[0].filename")"`,
+        ]
+      : [`tarball="${PACK_DIR}/tool.tgz"`, `aws s3 cp --only-show-errors "${tarballUrl}" "$tarball"`];
   return [
     [
       `mkdir -p ${PINNED_TOOL_DIR} ${PACK_DIR}`,
-      // From a directory of its own: the candidate's .npmrc must not choose the registry.
-      `(cd ${PACK_DIR} && npm pack --json ${tool.spec} > pack.json)`,
-      `tarball="${PACK_DIR}/$(node -p "require('${PACK_DIR}/pack.json')[0].filename")"`,
+      ...fetch,
       `if [ "sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)" != '${tool.integrity}' ]; then echo "${tool.spec} is not the tarball the release stack pinned (${tool.integrity}): not installing it" >&2; exit 1; fi`,
       `${install} "$tarball"`,
     ].join(' && '),
     path,
   ];
+}
+
+/** The release stack's one copy of the tool's vendored tarball, in its bootstrap bucket. */
+function toolTarballAsset(scope: Construct, tarball: string): s3assets.Asset {
+  const stack = Stack.of(scope);
+  const existing = stack.node.tryFindChild('ToolTarball');
+  return existing instanceof s3assets.Asset ? existing : new s3assets.Asset(stack, 'ToolTarball', { path: tarball });
 }
 
 export interface ReleaseProjectProps {
@@ -70,6 +90,16 @@ export class ReleaseProject extends Construct {
   constructor(scope: Construct, id: string, props: ReleaseProjectProps) {
     super(scope, id);
     const spec = loadBuildSpec(`release/${props.buildSpec}`);
+    const tarball = props.tool.tarball === undefined ? undefined : toolTarballAsset(this, props.tool.tarball);
+    // That one object: the role reads nothing else of the release account's bootstrap bucket.
+    if (tarball) {
+      props.role.addToPrincipalPolicy(
+        new iam.PolicyStatement({
+          actions: ['s3:GetObject'],
+          resources: [tarball.bucket.arnForObjects(tarball.s3ObjectKey)],
+        }),
+      );
+    }
     this.project = new codebuild.PipelineProject(this, 'Project', {
       role: props.role,
       encryptionKey: props.encryptionKey,
@@ -92,7 +122,7 @@ export class ReleaseProject extends Construct {
             ...(spec.installCommands.length > 0 ? { commands: spec.installCommands } : {}),
           },
           // In the build phase itself, so the PATH it exports holds for the commands after it.
-          build: { commands: [...pinnedToolInstall(props.tool), ...spec.commands] },
+          build: { commands: [...pinnedToolInstall(props.tool, tarball?.s3ObjectUrl), ...spec.commands] },
         },
         ...(props.outputDirectory ? { artifacts: { 'base-directory': props.outputDirectory, files: ['**/*'] } } : {}),
       }),

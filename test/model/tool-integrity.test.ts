@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findToolIntegrity, lockedToolIntegrity } from '../../model/tool-integrity';
+import { findLockedTool, lockedTool } from '../../model/tool-integrity';
 
 const INTEGRITY = `sha512-${'A'.repeat(86)}==`;
 const lockWith = (path: string, entry: Record<string, unknown>) => ({
@@ -9,11 +9,15 @@ const lockWith = (path: string, entry: Record<string, unknown>) => ({
   packages: { '': { name: 'app' }, [path]: entry },
 });
 
-describe('lockedToolIntegrity', () => {
+describe('lockedTool', () => {
   test("reads the integrity of the tool's entry at that version, at the root or in a workspace", () => {
     const entry = { version: '1.2.3', integrity: INTEGRITY };
-    expect(lockedToolIntegrity(lockWith('node_modules/ecs-bluegreen-pipeline', entry), '1.2.3')).toBe(INTEGRITY);
-    expect(lockedToolIntegrity(lockWith('infra/node_modules/ecs-bluegreen-pipeline', entry), '1.2.3')).toBe(INTEGRITY);
+    expect(lockedTool(lockWith('node_modules/ecs-bluegreen-pipeline', entry), '1.2.3')).toEqual({
+      integrity: INTEGRITY,
+    });
+    expect(lockedTool(lockWith('infra/node_modules/ecs-bluegreen-pipeline', entry), '1.2.3')).toEqual({
+      integrity: INTEGRITY,
+    });
   });
 
   test.each<[string, string, Record<string, unknown>]>([
@@ -26,15 +30,15 @@ describe('lockedToolIntegrity', () => {
       { version: '1.2.3', integrity: INTEGRITY },
     ],
   ])('is undefined for %s', (_case, path, entry) => {
-    expect(lockedToolIntegrity(lockWith(path, entry), '1.2.3')).toBeUndefined();
+    expect(lockedTool(lockWith(path, entry), '1.2.3')).toBeUndefined();
   });
 
   test('is undefined for a lockfile without packages (npm 6)', () => {
-    expect(lockedToolIntegrity({ lockfileVersion: 1, dependencies: {} }, '1.2.3')).toBeUndefined();
+    expect(lockedTool({ lockfileVersion: 1, dependencies: {} }, '1.2.3')).toBeUndefined();
   });
 });
 
-describe('findToolIntegrity', () => {
+describe('findLockedTool', () => {
   let root: string;
   beforeEach(() => {
     root = mkdtempSync(join(tmpdir(), 'tool-integrity-'));
@@ -47,11 +51,35 @@ describe('findToolIntegrity', () => {
       join(root, 'package-lock.json'),
       JSON.stringify(lockWith('infra/node_modules/ecs-bluegreen-pipeline', { version: '1.2.3', integrity: INTEGRITY })),
     );
-    expect(findToolIntegrity(join(root, 'infra'), '1.2.3')).toBe(INTEGRITY);
+    expect(findLockedTool(join(root, 'infra'), '1.2.3')).toEqual({ integrity: INTEGRITY });
   });
 
   test('is undefined when no lockfile records the tool', () => {
     writeFileSync(join(root, 'package-lock.json'), JSON.stringify({ lockfileVersion: 3, packages: {} }));
-    expect(findToolIntegrity(root, '1.2.3')).toBeUndefined();
+    expect(findLockedTool(root, '1.2.3')).toBeUndefined();
+  });
+
+  test('gives the path of a vendored tarball, relative to the lockfile that records it, and where npm got any other', () => {
+    mkdirSync(join(root, 'infra'));
+    const vendored = {
+      version: '1.2.3',
+      integrity: INTEGRITY,
+      resolved: 'file:vendor/ecs-bluegreen-pipeline-1.2.3.tgz',
+    };
+    writeFileSync(
+      join(root, 'package-lock.json'),
+      JSON.stringify(lockWith('node_modules/ecs-bluegreen-pipeline', vendored)),
+    );
+    expect(findLockedTool(join(root, 'infra'), '1.2.3')).toEqual({
+      integrity: INTEGRITY,
+      resolved: vendored.resolved,
+      tarball: join(root, 'vendor', 'ecs-bluegreen-pipeline-1.2.3.tgz'),
+    });
+    const url = 'https://registry.npmjs.org/ecs-bluegreen-pipeline/-/ecs-bluegreen-pipeline-1.2.3.tgz';
+    writeFileSync(
+      join(root, 'package-lock.json'),
+      JSON.stringify(lockWith('node_modules/ecs-bluegreen-pipeline', { ...vendored, resolved: url })),
+    );
+    expect(findLockedTool(root, '1.2.3')).toEqual({ integrity: INTEGRITY, resolved: url });
   });
 });

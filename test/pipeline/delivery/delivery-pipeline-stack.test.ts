@@ -237,3 +237,14 @@ test("the scan gate's role may read the repository's scan findings, and Inspecto
     [['inspector2:ListFindings'], '*'],
   ]);
 });
+
+test('every project exports each variable once, and still exports what later steps read (the digest, the URL)', () => {
+  const exported = Object.values(template.findResources('AWS::CodeBuild::Project')).flatMap((project) => {
+    const spec = project.Properties.Source.BuildSpec;
+    const names: string[] = typeof spec === 'string' ? (JSON.parse(spec).env?.['exported-variables'] ?? []) : [];
+    return [names];
+  });
+  for (const names of exported) expect(names).toEqual([...new Set(names)]);
+  const all = exported.flat();
+  expect(all).toEqual(expect.arrayContaining(['IMAGE_DIGEST', 'SERVICE_URL', 'CANDIDATE_HASH']));
+});
