@@ -3,6 +3,7 @@ import { asList, asObject, type JsonObject, type JsonValue } from '../json-value
 import type { RuleFinding } from '../rule';
 import { parseArn, splitOutsideTokens, textOf } from '../template-values';
 import { isConditionOperator, NARROWING_OPERATORS } from './condition-operators';
+import { dataSentOut } from './data-destinations';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
 import { grantStatements } from './grant-documents';
 import type { ReleasePrincipals } from './release-principals';
@@ -18,12 +19,12 @@ const PARTITION = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{AWS::Partition\
  * Every grant of a protected environment's stack to a principal that is not an AWS service, the stack's own account
  * or one of the release stack's own roles (`release`): a role trust policy, a key, bucket, topic, queue, secret,
  * repository, vault, file system, log or event bus policy, or a Lambda permission. A resource policy's grant to a
- * service holds only for this account (`serviceGrantWithoutSource`). The release account's root counts
+ * service holds only for this account (`serviceGrantWithoutSource`), and nothing sends data out of it (`dataSentOut`). The release account's root counts
  * only narrowed by `aws:PrincipalArn` to those roles; a name the release stack does not own (a newer tool version's)
  * is refused with how to upgrade. What cannot be read (a token, an unknown condition operator) is refused too.
  */
 export function judgeTrust(stack: AssemblyStack, release: ReleasePrincipals): RuleFinding[] {
-  return [...longLivedCredentials(stack), ...grantFindings(stack, release)];
+  return [...longLivedCredentials(stack), ...grantFindings(stack, release), ...dataSentOut(stack)];
 }
 
 /** IAM users and their access keys: credentials that act in the account with no role to trust and no approval. */
