@@ -5,6 +5,7 @@ import { parseArn, splitOutsideTokens, textOf } from '../template-values';
 import { isConditionOperator, NARROWING_OPERATORS } from './condition-operators';
 import { dataSentOut } from './data-destinations';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
+import { permissionChanges } from './permission-changes';
 import { grantStatements } from './grant-documents';
 import type { ReleasePrincipals } from './release-principals';
 import { serviceGrantWithoutSource } from './service-source';
@@ -19,12 +20,18 @@ const PARTITION = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{AWS::Partition\
  * Every grant of a protected environment's stack to a principal that is not an AWS service, the stack's own account
  * or one of the release stack's own roles (`release`): a role trust policy, a key, bucket, topic, queue, secret,
  * repository, vault, file system, log or event bus policy, or a Lambda permission. A resource policy's grant to a
- * service holds only for this account (`serviceGrantWithoutSource`), and nothing sends data out of it (`dataSentOut`). The release account's root counts
+ * service holds only for this account (`serviceGrantWithoutSource`), nothing sends data out of it (`dataSentOut`), and
+ * no role may change permissions at run time (`permissionChanges`). The release account's root counts
  * only narrowed by `aws:PrincipalArn` to those roles; a name the release stack does not own (a newer tool version's)
  * is refused with how to upgrade. What cannot be read (a token, an unknown condition operator) is refused too.
  */
 export function judgeTrust(stack: AssemblyStack, release: ReleasePrincipals): RuleFinding[] {
-  return [...longLivedCredentials(stack), ...grantFindings(stack, release), ...dataSentOut(stack)];
+  return [
+    ...longLivedCredentials(stack),
+    ...grantFindings(stack, release),
+    ...dataSentOut(stack),
+    ...permissionChanges(stack),
+  ];
 }
 
 /** IAM users and their access keys: credentials that act in the account with no role to trust and no approval. */
