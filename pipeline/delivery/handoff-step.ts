@@ -16,6 +16,8 @@ import { stepRole } from './step-role';
 export const HANDOFF_STEP = 'Hand-off-to-release-pipeline';
 /** The stage that holds it. */
 export const HANDOFF_STAGE = 'HandOff';
+/** Where the step writes each gated image's imageDetail.json for `handoff pack --image`. */
+const HANDOFF_IMAGES_DIR = 'handoff-images';
 
 export interface HandoffStepProps {
   readonly config: PipelineConfig;
@@ -42,7 +44,7 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
   const bucket = handoffBucketName(config.application, releaseAccount, region);
   const packArgs = [
     ...props.released.map(({ environment, stage }) => `--stage ${environment.name}=${stage.artifactId}`),
-    ...props.images.images.map(({ service }) => `--image ${service.name}=handoff-images/${service.name}`),
+    ...props.images.images.map(({ service }) => `--image ${service.name}=${HANDOFF_IMAGES_DIR}/${service.name}`),
     ...(props.frontendBuild ? [`--include ${FRONTEND_DIST_DIR}=${FRONTEND_DIST_DIR}`] : []),
   ];
   const role = stepRole(scope, 'HandoffStepRole', handoffStepRoleName(config.application, region));
@@ -78,9 +80,10 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
   return buildSpecStep(HANDOFF_STEP, {
     buildSpec: 'handoff.yml',
     input: props.source,
+    // At most three inputs whatever the number of services (a CodeBuild action takes five): each gated image comes as
+    // its scan step's exported IMAGE_URI, which the step writes back into the imageDetail.json pack reads.
     additionalInputs: {
       'handoff-assembly': props.synth,
-      ...Object.fromEntries(props.images.images.map(({ service, gated }) => [`handoff-images/${service.name}`, gated])),
       ...(props.frontendBuild ? { [FRONTEND_DIST_DIR]: props.frontendBuild } : {}),
     },
     role,
@@ -88,6 +91,10 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
       COMMIT_ID: props.source.sourceAttribute('CommitId'),
       REVIEW_URL: props.previousBake?.exportedVariable('SERVICE_URL') ?? '',
       PACK_ARGS: packArgs.join(' '),
+      IMAGE_SERVICES: props.images.images.map(({ service }) => service.name).join(' '),
+      ...Object.fromEntries(
+        props.images.images.map(({ gated }, i) => [`IMAGE_URI_${i}`, gated.exportedVariable('IMAGE_URI')]),
+      ),
       WITH_SUITE: String(props.released.some(({ stage }) => stage.serviceStack.suiteBucket !== undefined)),
       HANDOFF_BUCKET: bucket,
       HANDOFF_KEY,
