@@ -39,6 +39,10 @@ const layer = (folder, packages, why) => {
       'no-restricted-syntax': [
         'error',
         { selector: `ImportExpression[source.value=${selector}]`, message },
+        {
+          selector: "ImportExpression[source.type!='Literal']",
+          message: `${folder}/: import() takes a literal path here, so that lint can hold it to the layers`,
+        },
         { selector: `CallExpression[callee.name='require'][arguments.0.value=${selector}]`, message },
       ],
     },

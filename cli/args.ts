@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { AWS_REGIONS } from '../model/aws-regions';
 import { UsageError } from './context';
 import { commandHelp, type CommandHelp } from './help';
 
@@ -61,6 +62,15 @@ export function parserOptions(flags: FlagSpec): Record<string, ParserOption> {
 export function optional(flags: Flags, flag: string): string | undefined {
   const value = flags[flag];
   return typeof value === 'string' ? value : undefined;
+}
+
+/** The `--region` flag's value, when given: an AWS region, or a UsageError naming the flag. */
+export function optionalRegion(flags: Flags): string | undefined {
+  const region = optional(flags, 'region');
+  if (region !== undefined && !AWS_REGIONS.includes(region)) {
+    throw new UsageError(`--region must be an AWS region such as eu-west-1, got '${region}'`);
+  }
+  return region;
 }
 
 /** A required string flag's value, or a UsageError naming it. */

@@ -21,6 +21,7 @@ const forms = (target: string): Record<string, string> => ({
   'export-from': `export * from '../${target}/x';\n`,
   index: `export * from '../${target}';\n`,
   'dynamic-import': `export const load = async (): Promise<unknown> => import('../${target}/x');\n`,
+  'dynamic-import-template': `export const load = async (): Promise<unknown> => import(\`../${target}/x\`);\n`,
   require: `// eslint-disable-next-line @typescript-eslint/no-require-imports\nexport const x: unknown = require('../${target}/x');\n`,
 });
 
@@ -61,12 +62,15 @@ const refused = (file: string) =>
 describe.each(FOLDERS)('%s/', (folder) => {
   const above = FOLDERS.filter((f) => f !== folder && !MAY_IMPORT[folder].includes(f));
   if (above.length > 0)
-    test.each(above)('may not import %s/: by export-from, its index, a dynamic import() or a require()', (target) => {
-      for (const form of Object.keys(forms(target))) {
-        const file = `${folder}/${target}.${form}.ts`;
-        expect({ file, refused: refused(file) }).toEqual({ file, refused: true });
-      }
-    });
+    test.each(above)(
+      'may not import %s/: by export-from, its index, a dynamic import() (of a literal or a template) or a require()',
+      (target) => {
+        for (const form of Object.keys(forms(target))) {
+          const file = `${folder}/${target}.${form}.ts`;
+          expect({ file, refused: refused(file) }).toEqual({ file, refused: true });
+        }
+      },
+    );
 
   if (MAY_IMPORT[folder].length > 0) {
     test.each(MAY_IMPORT[folder])('may import %s/', (target) => {

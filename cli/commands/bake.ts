@@ -13,7 +13,7 @@ import {
 import { sleep } from '../../core/timing';
 import { bakeMinutes } from '../../model/deployment-config';
 import { environmentNames } from '../../model/naming';
-import { optional, parseCommandArgs, required, type Flags } from '../args';
+import { optional, optionalRegion, parseCommandArgs, required, type Flags } from '../args';
 import { UsageError } from '../context';
 import { CONFIG_FLAG, environmentFlag, environmentOfFlag } from '../common-flags';
 import type { CommandHelp } from '../help';
@@ -59,8 +59,6 @@ Exit 0: the alarm stayed quiet for the whole time; 1: it did not, or could not b
 2: wrong usage or config.`,
 };
 
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
-
 /** `bluegreen bake`: a thin shell over core/bake with the real CloudWatch client, clock and sleep. */
 export const bake: Command = async (args, context) => {
   const flags = parseCommandArgs(args, HELP, context.stdout);
@@ -70,10 +68,7 @@ export const bake: Command = async (args, context) => {
   if (alarmFlag !== undefined && (alarmFlag.trim() === '' || alarmFlag.length > 255)) {
     throw new UsageError(`--alarm must be an alarm name of 1 to 255 characters, got '${alarmFlag}'`);
   }
-  const regionFlag = optional(flags, 'region');
-  if (regionFlag !== undefined && !REGION.test(regionFlag)) {
-    throw new UsageError(`--region must be an AWS region such as eu-west-1, got '${regionFlag}'`);
-  }
+  const regionFlag = optionalRegion(flags);
   const minutesFlag = positiveNumber(flags, 'minutes', MAX_MINUTES);
   const pollSeconds = positiveNumber(flags, 'poll-seconds', MAX_POLL_SECONDS) ?? DEFAULT_POLL_SECONDS;
 

@@ -7,7 +7,6 @@ import { UsageError } from '../context';
 
 /** What `guardrails check` and `guardrails publish` share: flag checks, the file reader, the region. */
 
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 const PARAMETER = /^(\/[A-Za-z0-9_.\-/]{1,2047}|arn:aws[a-z-]*:ssm:[a-z0-9-]+:\d{12}:parameter\/[A-Za-z0-9_.\-/]+)$/;
 
 export function parameterName(name: string): string {

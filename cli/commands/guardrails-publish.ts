@@ -11,11 +11,11 @@ import {
   type Guardrails,
 } from '../../core/guardrails';
 import { ConfigError } from '../../model/config/config-error';
-import { optional, parseCommandArgs, required } from '../args';
+import { optional, optionalRegion, parseCommandArgs, required } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG } from '../common-flags';
 import type { CommandHelp } from '../help';
-import { display, parameterName, readGuardrailsFile, REGION, sdkRegion } from './guardrails-files';
+import { display, parameterName, readGuardrailsFile, sdkRegion } from './guardrails-files';
 
 const HELP: CommandHelp = {
   command: 'guardrails publish',
@@ -54,10 +54,7 @@ export async function publish(args: string[], context: CliContext): Promise<numb
   if (flags === undefined) return 0;
   const path = resolve(context.cwd, required(flags, 'file'));
   const proposed = readGuardrailsFile(path);
-  const region = optional(flags, 'region');
-  if (region !== undefined && !REGION.test(region)) {
-    throw new UsageError(`--region must be an AWS region such as eu-west-1, got '${region}'`);
-  }
+  const region = optionalRegion(flags);
   const parameterFlag = optional(flags, 'parameter');
   // Without --parameter the name (and the fallback region) come from the configuration; with it, none is needed.
   const config = parameterFlag === undefined ? context.config(optional(flags, 'config')) : undefined;

@@ -13,13 +13,13 @@ import {
 } from '../../core/guardrails';
 import { ConfigError } from '../../model/config/config-error';
 import { resolveConfigPath } from '../../model/config/config-path';
-import { optional, parseCommandArgs } from '../args';
+import { optional, optionalRegion, parseCommandArgs } from '../args';
 import { UsageError, type CliContext } from '../context';
 import { CONFIG_FLAG } from '../common-flags';
 import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
 import { publish } from './guardrails-publish';
-import { display, parameterName, readGuardrailsFile, REGION, resolveSsmRegion } from './guardrails-files';
+import { display, parameterName, readGuardrailsFile, resolveSsmRegion } from './guardrails-files';
 
 /** The tool's example guardrails file: the format, and a start for the platform team's own. */
 const EXAMPLE_FILE = 'guardrails.example.yaml';
@@ -95,10 +95,7 @@ async function check(args: string[], context: CliContext): Promise<number> {
   if (file !== undefined && parameterFlag !== undefined) {
     throw new UsageError('give either --guardrails FILE or --parameter NAME, not both');
   }
-  const region = optional(flags, 'region');
-  if (region !== undefined && !REGION.test(region)) {
-    throw new UsageError(`--region must be an AWS region such as eu-west-1, got '${region}'`);
-  }
+  const region = optionalRegion(flags);
   if (region !== undefined && file !== undefined) throw new UsageError('--region applies only to --parameter');
   const configFlag = optional(flags, 'config');
   const config = context.config(configFlag);

@@ -12,7 +12,7 @@ import {
   type ImageRef,
 } from '../../core/scan-gate';
 import { sleep } from '../../core/timing';
-import { optional, parseCommandArgs, required } from '../args';
+import { optional, optionalRegion, parseCommandArgs, required } from '../args';
 import { UsageError } from '../context';
 import { CONFIG_FLAG } from '../common-flags';
 import type { CommandHelp } from '../help';
@@ -60,17 +60,13 @@ or the scan could not be judged (failed, unsupported, timed out, …); 2: wrong 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
 const REPOSITORY = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const ACCOUNT = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** `bluegreen scan-gate`: a thin shell over core/scan-gate with the real ECR client, clock and sleep. */
 export const scanGate: Command = async (args, context) => {
   const flags = parseCommandArgs(args, HELP, context.stdout);
   if (flags === undefined) return 0;
   const image = imageFlags(required(flags, 'repository'), required(flags, 'digest'), optional(flags, 'registry-id'));
-  const region = optional(flags, 'region');
-  if (region !== undefined && !REGION.test(region)) {
-    throw new UsageError(`--region must be an AWS region such as eu-west-1, got '${region}'`);
-  }
+  const region = optionalRegion(flags);
   const timeoutSeconds = secondsFlag(flags, 'timeout-seconds', 3600);
   const pollSeconds = secondsFlag(flags, 'poll-seconds', 300);
   const summaryOut = optional(flags, 'summary-out');

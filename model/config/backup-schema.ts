@@ -1,12 +1,10 @@
 import { z } from 'zod';
+import { awsRegion } from './common-fields';
 
 /**
  * The `backup:` block (top level) and its per-environment override (`environments[].backup`).
  * Kept apart from schema.ts so the backup rules live in one place; schema.ts only plugs them in.
  */
-
-// The same region pattern as schema.ts (not imported: schema.ts imports this file).
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
 
 /** AWS Backup and Vault Lock accept retentions up to 36500 days (about 100 years). */
 export const MAX_RETENTION_DAYS = 36_500;
@@ -54,10 +52,9 @@ const backupFields = {
   monthly: z
     .strictObject({ retentionDays: retentionDays().describe('Days each monthly recovery point is kept') })
     .describe('An extra recovery point on the 1st of each month, kept this long (default none)'),
-  copyToRegion: z
-    .string()
-    .regex(REGION, 'must be an AWS region such as eu-central-1')
-    .describe('Region of the disaster-recovery vault every recovery point is copied to (default no copy)'),
+  copyToRegion: awsRegion('eu-central-1').describe(
+    'Region of the disaster-recovery vault every recovery point is copied to (default no copy)',
+  ),
   vaultLock: vaultLockSchema.describe('AWS Backup Vault Lock on the vault and the DR vault (default none)'),
 };
 

@@ -1,10 +1,16 @@
 import { z } from 'zod';
+import { AWS_REGIONS } from '../aws-regions';
 
 /** Field formats the blocks of the configuration share. */
 
 const NAME = /^[a-z][a-z0-9-]{0,23}$/;
 export const ACCOUNT = /^\d{12}$/;
-export const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d$/;
+
+/** An AWS region, one aws-cdk-lib knows; `example` shows its form in the message. */
+export const awsRegion = (example: string) =>
+  z.string().refine((region) => AWS_REGIONS.includes(region), {
+    message: `must be an AWS region such as ${example} (one aws-cdk-lib knows; check the spelling)`,
+  });
 
 /** A name that goes into physical names: the application's, an environment's. */
 export const resourceName = () =>

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { backupOverrideSchema } from './backup-schema';
 import { cacheOverrideSchema } from './cache-schema';
-import { ACCOUNT, arn, REGION, resourceName } from './common-fields';
+import { ACCOUNT, arn, awsRegion, resourceName } from './common-fields';
 import { databaseOverrideSchema } from './database-schema';
 import { alarmsSchema, deploymentSchema, deploymentWindowSchema } from './deployment-schema';
 import { domainSchema } from './domain-schema';
@@ -24,10 +24,7 @@ export const environmentSchema = z
       .string()
       .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')
       .describe('The AWS account the environment deploys to'),
-    region: z
-      .string()
-      .regex(REGION, 'must be an AWS region such as eu-west-1')
-      .describe('The AWS region the environment deploys to'),
+    region: awsRegion('eu-west-1').describe('The AWS region the environment deploys to'),
     availabilityZones: z
       .array(z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d[a-z]$/, 'must be an availability zone such as eu-west-1a'))
       .min(2, 'needs at least 2 availability zones')
@@ -57,6 +54,9 @@ export const environmentSchema = z
       .int()
       .min(1)
       .max(65535)
+      // The production listener serves 80, and 443 with a certificate (which redirects 80): a load balancer takes one
+      // listener per port (ELB refuses a second one, DuplicateListener).
+      .refine((port) => port !== 80 && port !== 443, 'must not be 80 or 443, the production listener ports')
       .default(8443)
       .describe('Port of the test listener, which serves green before the traffic shifts (default 8443)'),
     operatorCidrs: z

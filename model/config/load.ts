@@ -95,6 +95,9 @@ function explain(issue: z.core.$ZodIssue): string {
         : `must be ${describeType(issue.expected)}`;
     case 'unrecognized_keys':
       return `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `'${k}'`).join(', ')}`;
+    case 'invalid_key':
+      // A record's key (an environment variable's name…): the key schema's own message says what is allowed.
+      return `is not an allowed name: ${issue.issues[0]?.message ?? 'see the schema'}`;
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     case 'invalid_union': {

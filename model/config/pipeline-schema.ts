@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT, REGION } from './common-fields';
+import { ACCOUNT, awsRegion } from './common-fields';
 
 /** The `pipeline:` block: the tools account and region where the pipeline runs, and how runs share it. */
 
@@ -8,10 +8,7 @@ export const pipelineSchema = z.strictObject({
     .string()
     .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')
     .describe('The tools account the pipeline runs in'),
-  region: z
-    .string()
-    .regex(REGION, 'must be an AWS region such as eu-west-1')
-    .describe('The region the pipeline runs in'),
+  region: awsRegion('eu-west-1').describe('The region the pipeline runs in'),
   releaseAccount: z
     .string()
     .regex(ACCOUNT, 'must be a 12-digit AWS account id (quote it in YAML)')

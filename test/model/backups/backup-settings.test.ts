@@ -94,7 +94,7 @@ test.each([
   [
     'a region that is no region',
     yaml('{ retentionDays: 7, copyToRegion: Frankfurt }'),
-    'backup.copyToRegion: must be an AWS region such as eu-central-1 (got "Frankfurt")',
+    'backup.copyToRegion: must be an AWS region such as eu-central-1 (one aws-cdk-lib knows; check the spelling) (got "Frankfurt")',
   ],
   [
     'a retention of 0 days',

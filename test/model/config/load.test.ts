@@ -282,3 +282,15 @@ test("refuses CodePipeline's PARALLEL mode, naming the modes allowed", () => {
     'pipeline.executionMode: must be one of "QUEUED", "SUPERSEDED" (got "PARALLEL")',
   ]);
 });
+
+test("refuses a test listener on a production listener's port, which the load balancer already has", () => {
+  expect(problemsOf(MINIMAL.replace('eu-west-1b] }', 'eu-west-1b], testListenerPort: 80 }'))).toEqual([
+    'environments[0].testListenerPort: must not be 80 or 443, the production listener ports (got 80)',
+  ]);
+});
+
+test("refuses an environment variable's name with what names may be", () => {
+  const [problem] = problemsOf(MINIMAL.replace('port: 8080', "port: 8080, environment: { '1BAD-NAME': x }"));
+  expect(problem).toMatch(/^service\.environment\.1BAD-NAME: is not an allowed name: .+/);
+  expect(problem).not.toContain('Invalid key in record');
+});
