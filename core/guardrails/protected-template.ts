@@ -19,7 +19,8 @@ const NLB_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'];
  * Judges a stack of a protected account as synthesized, not its configuration: each ECS deployment group shifts
  * traffic in steps (unless all at once is allowed, or it is behind a Network Load Balancer, where CodeDeploy offers
  * only all at once), rolls back on its alarms, and each of those alarms fires at or below the guardrails'
- * thresholds; each CodeDeploy hook function runs at least `minChecks` checks; each database refuses connections
+ * thresholds, rising, on this template's load balancer (and no alarm that cannot be read is ignored); each CodeDeploy
+ * hook function runs at least `minChecks` checks; each database refuses connections
  * without TLS unless the guardrails allow it (protected-database.ts). What cannot be read counts as weaker.
  */
 export function checkProtectedTemplate(template: TemplateJson, stack: string, guardrails: GuardrailsV2): Violation[] {
@@ -64,7 +65,15 @@ function checkDeploymentGroup(
     });
   }
   const rollback = group.AutoRollbackConfiguration as { Enabled?: unknown; Events?: unknown[] } | undefined;
-  const alarms = group.AlarmConfiguration as { Enabled?: unknown; Alarms?: { Name?: unknown }[] } | undefined;
+  const alarms = group.AlarmConfiguration as
+    { Enabled?: unknown; IgnorePollAlarmFailure?: unknown; Alarms?: { Name?: unknown }[] } | undefined;
+  if (alarms?.IgnorePollAlarmFailure !== undefined && alarms.IgnorePollAlarmFailure !== false) {
+    violations.push({
+      path: `${at}.AlarmConfiguration.IgnorePollAlarmFailure`,
+      found: String(alarms.IgnorePollAlarmFailure),
+      required: 'false: a deployment whose alarms cannot be read stops, it does not go on unwatched',
+    });
+  }
   const names = alarms?.Enabled === true ? (alarms.Alarms ?? []) : [];
   if (
     rollback?.Enabled !== true ||
@@ -85,13 +94,42 @@ function checkDeploymentGroup(
       violations.push({ path, found: 'an alarm outside this template', required: 'a rollback alarm it can judge' });
       return;
     }
-    violations.push(...checkAlarm(resource.Properties ?? {}, `${path} (${id})`, minimums.alarms));
+    violations.push(...checkAlarm(resource.Properties ?? {}, `${path} (${id})`, minimums.alarms, resources));
   });
   return violations;
 }
 
-function checkAlarm(alarm: Record<string, unknown>, path: string, limits: Minimums['alarms']): Violation[] {
+function checkAlarm(
+  alarm: Record<string, unknown>,
+  path: string,
+  limits: Minimums['alarms'],
+  resources: Record<string, Resource>,
+): Violation[] {
   const violations: Violation[] = [];
+  // It must fire when the metric rises, on this template's own load balancer: an alarm that fires below a threshold,
+  // or on a load balancer that does not exist (no data), never rolls a bad deployment back.
+  if (!RISING.includes(String(alarm.ComparisonOperator))) {
+    violations.push({
+      path: `${path}.ComparisonOperator`,
+      found: String(alarm.ComparisonOperator),
+      required: RISING.join(' or '),
+    });
+  }
+  if (!LOAD_BALANCER_NAMESPACES.includes(String(alarm.Namespace))) {
+    violations.push({
+      path: `${path}.Namespace`,
+      found: String(alarm.Namespace),
+      required: `${LOAD_BALANCER_NAMESPACES.join(' or ')}, a metric of the deployment's load balancer`,
+    });
+  }
+  const dimensions = Array.isArray(alarm.Dimensions) ? (alarm.Dimensions as { Value?: unknown }[]) : [];
+  if (dimensions.length === 0 || !dimensions.every((d) => namesLoadBalancing(d.Value, resources))) {
+    violations.push({
+      path: `${path}.Dimensions`,
+      found: 'dimensions that name no load balancer or target group of this template',
+      required: "this template's load balancer and target groups",
+    });
+  }
   const periods = alarm.EvaluationPeriods;
   if (typeof periods !== 'number' || periods > limits.maxEvaluationPeriods) {
     violations.push({
@@ -112,6 +150,31 @@ function checkAlarm(alarm: Record<string, unknown>, path: string, limits: Minimu
     }
   }
   return violations;
+}
+
+const RISING = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold'];
+const LOAD_BALANCER_NAMESPACES = ['AWS/ApplicationELB', 'AWS/NetworkELB'];
+const LOAD_BALANCING_TYPES = [
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::ElasticLoadBalancingV2::TargetGroup',
+];
+
+/** Whether a dimension's value is built from a load balancer, listener or target group of the template, and nothing else. */
+function namesLoadBalancing(value: unknown, resources: Record<string, Resource>): boolean {
+  const targets: string[] = [];
+  const collect = (node: unknown): void => {
+    if (Array.isArray(node)) node.forEach(collect);
+    else if (node !== null && typeof node === 'object') {
+      for (const [key, inner] of Object.entries(node)) {
+        if (key === 'Ref' && typeof inner === 'string') targets.push(inner);
+        else if (key === 'Fn::GetAtt' && Array.isArray(inner)) targets.push(String(inner[0]));
+        else collect(inner);
+      }
+    }
+  };
+  collect(value);
+  return targets.length > 0 && targets.every((id) => LOAD_BALANCING_TYPES.includes(String(resources[id]?.Type)));
 }
 
 /** True for all at once, false for a stepped config, undefined when the template does not say which. */

@@ -229,8 +229,16 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
         },
         Alarm: {
           Type: 'AWS::CloudWatch::Alarm',
-          Properties: { MetricName: 'UnHealthyHostCount', Threshold: 1, EvaluationPeriods: 2 },
+          Properties: {
+            MetricName: 'UnHealthyHostCount',
+            Namespace: 'AWS/ApplicationELB',
+            ComparisonOperator: 'GreaterThanOrEqualToThreshold',
+            Dimensions: [{ Name: 'TargetGroup', Value: { 'Fn::GetAtt': ['Blue', 'TargetGroupFullName'] } }],
+            Threshold: 1,
+            EvaluationPeriods: 2,
+          },
         },
+        Blue: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: {} },
       },
     };
     for (const [dir, account] of [

@@ -62,6 +62,35 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
     for (const line of found) expect(line).toMatch(/\.Threshold: 60 on TargetResponseTime$/);
   });
 
+  test('refuses rollback alarms that can never fire: falling, on another namespace, on a load balancer not in the template', () => {
+    const rollbackAlarms = (r: Resources) =>
+      ofType(r, 'AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === 'HTTPCode_Target_5XX_Count');
+    const falling = changed((r) => {
+      for (const alarm of rollbackAlarms(r)) alarm.Properties.ComparisonOperator = 'LessThanThreshold';
+    });
+    expect(judged(falling)).toEqual(Array(2).fill(expect.stringMatching(/\.ComparisonOperator: LessThanThreshold$/)));
+    const elsewhere = changed((r) => {
+      for (const alarm of rollbackAlarms(r)) {
+        alarm.Properties.Namespace = 'Custom/Quiet';
+        alarm.Properties.Dimensions = [{ Name: 'LoadBalancer', Value: 'app/not-this-one/0123456789abcdef' }];
+      }
+    });
+    expect(judged(elsewhere)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/\.Namespace: Custom\/Quiet$/),
+        expect.stringMatching(/\.Dimensions: dimensions that name no load balancer or target group of this template$/),
+      ]),
+    );
+    expect(judged(elsewhere)).toHaveLength(4);
+  });
+
+  test('refuses a deployment group that goes on when its alarms cannot be read', () => {
+    const template = changed(
+      (r) => ((group(r).AlarmConfiguration as { IgnorePollAlarmFailure?: boolean }).IgnorePollAlarmFailure = true),
+    );
+    expect(judged(template)).toEqual([expect.stringMatching(/\.AlarmConfiguration\.IgnorePollAlarmFailure: true$/)]);
+  });
+
   test('refuses hooks that run fewer checks than the minimum, or checks it cannot read', () => {
     const fewer = judged(
       prodTemplate,
