@@ -47,3 +47,6 @@ export function deployingAccountOf(
 ): string {
   return environment.approval ? releaseAccountOf(config) : config.pipeline.account;
 }
+
+/** The release stack's Verify variable naming the accounts whose secrets protected tasks may read (comma-separated). */
+export const SECRET_ACCOUNTS_VARIABLE = 'SECRET_ACCOUNTS';

@@ -56,6 +56,11 @@ const VERIFY_HELP: CommandHelp = {
       value: 'ACCOUNT',
       help: "the release stack's account: with --release-roles, also judge every trust and resource policy",
     },
+    'secret-accounts': {
+      type: 'string',
+      value: 'ACCOUNT,…',
+      help: "with --release-account: the accounts besides each environment's own whose secrets a task may read",
+    },
     'release-roles': {
       type: 'string',
       value: 'NAME,…',
@@ -158,7 +163,10 @@ function releasePrincipals(flags: Flags): ReleasePrincipals | undefined {
     throw new UsageError(`--release-account must be a 12-digit account id, got '${account}'`);
   const roleNames = roles.split(',').filter(Boolean);
   if (roleNames.length === 0) throw new UsageError('--release-roles must name at least one role');
-  return { account, roleNames: new Set(roleNames) };
+  const secretAccounts = (optional(flags, 'secret-accounts') ?? '').split(',').filter(Boolean);
+  const bad = secretAccounts.find((a) => !/^\d{12}$/.test(a));
+  if (bad !== undefined) throw new UsageError(`--secret-accounts must list 12-digit account ids, got '${bad}'`);
+  return { account, roleNames: new Set(roleNames), secretAccounts: new Set(secretAccounts) };
 }
 
 /** `--flag KEY=VALUE` given several times, as a record. */

@@ -6,6 +6,7 @@
  * function or a build would run unscanned.
  */
 import { bootstrapAssetsBucketName } from '../../model/naming';
+import { runtimeReferenceProblems } from './runtime-references';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
@@ -115,6 +116,7 @@ export function templateShapeProblems(template: Json, context: StackContext): st
         );
     }
   }
+  problems.push(...runtimeReferenceProblems(resources as never, context.account));
   return problems;
 }
 

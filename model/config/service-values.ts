@@ -17,3 +17,26 @@ export function serviceValuesFor(environment: EnvironmentConfig, service: Servic
     secrets: { ...service.secrets, ...override?.secrets },
   };
 }
+
+/**
+ * The accounts, other than each environment's own, whose secrets the protected environments' services read
+ * (`shared: true` secrets): the release stack admits only these, as synthesized from the reviewed configuration, so a
+ * commit cannot point a protected task at a secret in an account it controls.
+ */
+export function sharedSecretAccounts(config: {
+  readonly environments: readonly EnvironmentConfig[];
+  readonly services: readonly ServiceConfig[];
+}): string[] {
+  const accounts = config.environments
+    .filter((environment) => environment.approval)
+    .flatMap((environment) =>
+      config.services.flatMap((service) =>
+        Object.values(serviceValuesFor(environment, service).secrets).flatMap((secret) => {
+          if (!('secretsManagerArn' in secret)) return [];
+          const account = secret.secretsManagerArn.split(':')[4];
+          return account === environment.account ? [] : [account];
+        }),
+      ),
+    );
+  return [...new Set(accounts)].sort();
+}

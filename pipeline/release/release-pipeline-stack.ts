@@ -20,7 +20,13 @@ import {
   releaseVerifyRoleName,
 } from '../../model/naming';
 import { registryHost } from '../../model/image-regions';
-import { PROTECTED_ACCOUNTS_OUTPUT, releaseAccountOf, releaseSplit } from '../../model/release-split';
+import {
+  PROTECTED_ACCOUNTS_OUTPUT,
+  releaseAccountOf,
+  releaseSplit,
+  SECRET_ACCOUNTS_VARIABLE,
+} from '../../model/release-split';
+import { sharedSecretAccounts } from '../../model/config/service-values';
 import { TOOL_PACKAGE, toolVersion } from '../../model/tool-files';
 import { ArtifactStore } from '../delivery/artifact-store';
 import { BuildLogs } from '../delivery/build-logs';
@@ -149,6 +155,9 @@ export class ReleasePipelineStack extends Stack {
           // template may trust (handoff verify --release-account/--release-roles). Lazy: the stage roles come later.
           RELEASE_ACCOUNT: this.account,
           RELEASE_ROLES: Lazy.string({ produce: () => ownedRoleNames(this).join(',') }),
+          // The accounts whose secrets the reviewed configuration lets protected tasks read (handoff verify
+          // --secret-accounts): a candidate naming another account's secret is refused.
+          [SECRET_ACCOUNTS_VARIABLE]: sharedSecretAccounts(config).join(','),
         },
       }).project,
       input: candidate,

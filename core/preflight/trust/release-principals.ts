@@ -8,4 +8,9 @@ export interface ReleasePrincipals {
   readonly account: string;
   /** The role names the release stack owns (`<app>-<env>-render-<region>`, `<app>-release-role-<region>`, …). */
   readonly roleNames: ReadonlySet<string>;
+  /**
+   * The accounts besides its own whose secrets a protected task may read: those the reviewed configuration shares
+   * (`SECRET_ACCOUNTS` of the release stack's Verify project).
+   */
+  readonly secretAccounts: ReadonlySet<string>;
 }

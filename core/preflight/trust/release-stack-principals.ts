@@ -1,5 +1,6 @@
 import type { AssemblyStack } from '../assembly-model';
-import { asString } from '../json-value';
+import { asList, asObject, asString } from '../json-value';
+import { SECRET_ACCOUNTS_VARIABLE } from '../../../model/release-split';
 import { resourcesOfType } from '../template-values';
 import type { ReleasePrincipals } from './release-principals';
 
@@ -13,5 +14,9 @@ export function releaseStackPrincipals(stack: AssemblyStack): ReleasePrincipals 
   const roleNames = resourcesOfType(stack, 'AWS::IAM::Role')
     .map((role) => asString(role.resource.Properties.RoleName))
     .filter((name): name is string => name !== undefined);
-  return { account, roleNames: new Set(roleNames) };
+  const verifyVariables = resourcesOfType(stack, 'AWS::CodeBuild::Project').flatMap((project) =>
+    asList(asObject(project.resource.Properties.Environment)?.EnvironmentVariables).map(asObject),
+  );
+  const shared = asString(verifyVariables.find((v) => v?.Name === SECRET_ACCOUNTS_VARIABLE)?.Value) ?? '';
+  return { account, roleNames: new Set(roleNames), secretAccounts: new Set(shared.split(',').filter(Boolean)) };
 }

@@ -29,7 +29,10 @@ test("admits CDK's custom resources served by a function of the template from th
         Type: 'Custom::VpcRestrictDefaultSG',
         Properties: { ServiceToken: { 'Fn::GetAtt': ['Handler', 'Arn'] } },
       },
-      Suite: { Type: 'AWS::CodeBuild::Project', Properties: { Environment: { Image: 'aws/codebuild/standard:7.0' } } },
+      Suite: {
+        Type: 'AWS::CodeBuild::Project',
+        Properties: { Environment: { Image: 'aws/codebuild/standard:7.0' }, Source: { Type: 'CODEPIPELINE' } },
+      },
     }),
   ).toEqual([]);
 });
@@ -161,7 +164,10 @@ test.each<[string, Record<string, unknown>, Record<string, unknown>, string]>([
     {
       Build: {
         Type: 'AWS::CodeBuild::Project',
-        Properties: { Environment: { Image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/x:latest' } },
+        Properties: {
+          Environment: { Image: '111111111111.dkr.ecr.eu-west-1.amazonaws.com/x:latest' },
+          Source: { Type: 'NO_SOURCE' },
+        },
       },
     },
     {},

@@ -129,7 +129,7 @@ test("no gate of a protected environment runs the candidate's code: every projec
   const verify = specOf(projectOf(stage('Verify').Actions[0]));
   expect(verify.phases.build.commands).toEqual([
     ...PINNED,
-    'bluegreen handoff verify . --release-account "$RELEASE_ACCOUNT" --release-roles "$RELEASE_ROLES" > /tmp/verified.txt && cat /tmp/verified.txt',
+    'bluegreen handoff verify . --release-account "$RELEASE_ACCOUNT" --release-roles "$RELEASE_ROLES" --secret-accounts "$SECRET_ACCOUNTS" > /tmp/verified.txt && cat /tmp/verified.txt',
     expect.stringContaining('CANDIDATE_HASH='),
     'bluegreen handoff scan . --repository-prefix "$IMAGE_REPOSITORY_PREFIX"',
     'failed=0; for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly" || failed=1; done; test "$failed" = 0',
@@ -286,10 +286,13 @@ test("Verify knows the release stack's own account and role names, and prod's te
     region: prod.region,
     resources: environments.prod.toJSON().Resources,
   });
-  expect(judgeTrust(prodStack, { account: config.pipeline.account, roleNames: new Set(owned) })).toEqual([]);
+  const secretAccounts = new Set<string>();
+  expect(
+    judgeTrust(prodStack, { account: config.pipeline.account, roleNames: new Set(owned), secretAccounts }),
+  ).toEqual([]);
   // A release stack of an older tool that does not own the render role yet: prod's reader role is refused.
   const older = new Set(owned.filter((name) => !name.endsWith('-render-euw1')));
-  expect(judgeTrust(prodStack, { account: config.pipeline.account, roleNames: older })).toEqual([
+  expect(judgeTrust(prodStack, { account: config.pipeline.account, roleNames: older, secretAccounts })).toEqual([
     expect.objectContaining({
       logicalId: expect.stringMatching(/^PipelineAccessTaskDefinitionReader/),
       message: expect.stringContaining(`owns no role '${config.application}-prod-render-euw1'`),

@@ -8,6 +8,7 @@ const OTHER = '444444444444';
 const release: ReleasePrincipals = {
   account: TOOLS,
   roleNames: new Set(['app-prod-render-euw1', 'app-release-role-euw1']),
+  secretAccounts: new Set(),
 };
 const toolsRoot = `arn:aws:iam::${TOOLS}:root`;
 const toolsRole = (name: string) => `arn:aws:iam::${TOOLS}:role/${name}`;

@@ -1,0 +1,65 @@
+/**
+ * What a protected template makes AWS fetch when CloudFormation runs it, from a place the candidate does not pin: a
+ * dynamic reference (`{{resolve:…}}`) to another account's secret or parameter, a state machine's definition from S3,
+ * a build's source from outside the pipeline. Whoever owns that place changes what prod runs after the approval. (A
+ * container's secrets in other accounts are judged with the release stack's shared accounts: container-secrets.ts.)
+ */
+import type { JsonValue } from '../preflight/json-value';
+import { parseArn, textOf } from '../preflight/template-values';
+
+type Json = JsonValue;
+
+interface Resource {
+  readonly Type?: unknown;
+  readonly Properties?: Record<string, Json>;
+}
+
+const OWN_ACCOUNT_TOKEN = '${AWS::AccountId}';
+const BUILD_SOURCES = ['CODEPIPELINE', 'NO_SOURCE'];
+
+const field = (value: Json | undefined, key: string): Json | undefined =>
+  value !== null && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
+
+/** The problems, each a line naming the resource, of one protected template deployed to `account`. */
+export function runtimeReferenceProblems(resources: Record<string, Resource>, account: string): string[] {
+  const foreign = (text: string) => {
+    if (!text.startsWith('arn:')) return false;
+    const owner = parseArn(text)?.account;
+    return owner === undefined || (owner !== '' && owner !== account && owner !== OWN_ACCOUNT_TOKEN);
+  };
+  return Object.entries(resources).flatMap(([logicalId, resource]) => {
+    const properties = resource.Properties ?? {};
+    const problems: string[] = [];
+    for (const reference of dynamicReferences(properties)) {
+      const target = /^\{\{resolve:[a-z-]+:(.*)$/.exec(reference)?.[1] ?? '';
+      if (foreign(target))
+        problems.push(
+          `${logicalId} holds ${reference.slice(0, 120)}, which CloudFormation resolves from another account when it deploys: a protected template names its own account's secrets and parameters`,
+        );
+    }
+    if (resource.Type === 'AWS::StepFunctions::StateMachine' && properties.DefinitionS3Location !== undefined)
+      problems.push(
+        `${logicalId} reads its definition from S3 when CloudFormation deploys it, not from the candidate: give it DefinitionString`,
+      );
+    if (resource.Type === 'AWS::CodeBuild::Project') {
+      const type = String(field(properties.Source, 'Type'));
+      // An S3 source in a bucket of this template (the integration suite's, which the release pipeline fills).
+      const bucket = /^\$\{([A-Za-z0-9]+)\}\//.exec(textOf(field(properties.Source, 'Location') ?? ''))?.[1];
+      const ownBucket = type === 'S3' && bucket !== undefined && resources[bucket]?.Type === 'AWS::S3::Bucket';
+      if ((!BUILD_SOURCES.includes(type) && !ownBucket) || properties.SecondarySources !== undefined)
+        problems.push(
+          `${logicalId} builds from source ${type}${properties.SecondarySources === undefined ? '' : ' and secondary sources'}, fetched when it runs: protected projects take ${BUILD_SOURCES.join(' or ')} or a bucket of their template only`,
+        );
+    }
+    return problems;
+  });
+}
+
+/** Every `{{resolve:…}}` in a resource's properties, read through Fn::Join and Fn::Sub as they deploy. */
+function dynamicReferences(value: Json | undefined): string[] {
+  if (typeof value === 'string') return value.match(/\{\{resolve:[^}]*\}\}/g) ?? [];
+  if (Array.isArray(value)) return value.flatMap(dynamicReferences);
+  if (value === null || typeof value !== 'object') return [];
+  if ('Fn::Join' in value || 'Fn::Sub' in value) return textOf(value).match(/\{\{resolve:[^}]*\}\}/g) ?? [];
+  return Object.values(value).flatMap(dynamicReferences);
+}
