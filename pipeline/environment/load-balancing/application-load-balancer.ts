@@ -4,6 +4,12 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { accessLogBucket } from '../../access-log-bucket';
 import { acknowledgeGuardRule, acknowledgeNagRule } from '../../policy/acknowledge';
+import {
+  admitTestListenerSources,
+  testListenerCertificate,
+  testListenerUrl,
+  type ListenerCertificate,
+} from './test-listener';
 
 /** What CodeDeploy and the service need of a blue/green load balancer, whichever kind it is. */
 export interface BlueGreenTraffic {
@@ -32,7 +38,7 @@ export interface BlueGreenBalancerProps {
    * reach green by that name; a record made by hand may point at a CDN that serves no test port).
    * @default - HTTP (ALB) or TCP (NLB) only, on port 80
    */
-  readonly certificate?: { readonly arn: string; readonly domainName: string; readonly aliasedHere: boolean };
+  readonly certificate?: ListenerCertificate;
   /** Days the access logs are kept. */
   readonly accessLogDays: number;
 }
@@ -122,7 +128,7 @@ export class BlueGreenLoadBalancer extends Construct implements BlueGreenTraffic
     }
     // open: false keeps CDK from admitting 0.0.0.0/0 on the test port; the sources are added below. With a
     // certificate whose name this stack points here, the test listener is HTTPS like production, called by that name.
-    const certificate = props.certificate?.aliasedHere ? props.certificate : undefined;
+    const certificate = testListenerCertificate(props.certificate);
     this.testListener = this.loadBalancer.addListener('Test', {
       port: props.testListenerPort,
       ...(certificate
@@ -135,12 +141,8 @@ export class BlueGreenLoadBalancer extends Construct implements BlueGreenTraffic
       open: false,
       defaultTargetGroups: [this.greenTargetGroup],
     });
-    props.testListenerSources.forEach((cidr) =>
-      securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(props.testListenerPort), 'Test listener'),
-    );
-    this.testUrl = certificate
-      ? `https://${certificate.domainName}:${props.testListenerPort}`
-      : `http://${dns}:${props.testListenerPort}`;
+    admitTestListenerSources(securityGroup, props.testListenerSources, props.testListenerPort);
+    this.testUrl = testListenerUrl(certificate, dns, props.testListenerPort);
     if (!certificate) {
       acknowledgeGuardRule(
         this.testListener,

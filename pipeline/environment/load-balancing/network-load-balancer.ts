@@ -5,6 +5,7 @@ import { Construct } from 'constructs';
 import { accessLogBucket } from '../../access-log-bucket';
 import { acknowledgeNagRule } from '../../policy/acknowledge';
 import type { BlueGreenBalancerProps, BlueGreenTraffic } from './application-load-balancer';
+import { admitTestListenerSources, testListenerCertificate, testListenerUrl } from './test-listener';
 
 export interface BlueGreenNetworkLoadBalancerProps extends BlueGreenBalancerProps {
   /** HTTP health check path. @default - the target groups check TCP */
@@ -78,7 +79,7 @@ export class BlueGreenNetworkLoadBalancer extends Construct implements BlueGreen
     }
 
     // With a certificate whose name this stack points here, the test listener terminates TLS like production.
-    const certificate = props.certificate?.aliasedHere ? props.certificate : undefined;
+    const certificate = testListenerCertificate(props.certificate);
     this.testListener = this.loadBalancer.addListener('Test', {
       port: props.testListenerPort,
       protocol: certificate ? elbv2.Protocol.TLS : elbv2.Protocol.TCP,
@@ -86,12 +87,8 @@ export class BlueGreenNetworkLoadBalancer extends Construct implements BlueGreen
       sslPolicy: certificate ? elbv2.SslPolicy.RECOMMENDED_TLS : undefined,
       defaultTargetGroups: [this.greenTargetGroup],
     });
-    props.testListenerSources.forEach((cidr) =>
-      this.securityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(props.testListenerPort), 'Test listener'),
-    );
-    this.testUrl = certificate
-      ? `https://${certificate.domainName}:${props.testListenerPort}`
-      : `http://${dns}:${props.testListenerPort}`;
+    admitTestListenerSources(this.securityGroup, props.testListenerSources, props.testListenerPort);
+    this.testUrl = testListenerUrl(certificate, dns, props.testListenerPort);
   }
 
   private targetGroup(color: 'Blue' | 'Green', props: BlueGreenNetworkLoadBalancerProps): elbv2.NetworkTargetGroup {
