@@ -93,6 +93,14 @@ function compareProtected(
     atMost(`protectedEnvironments.alarms.${key}`, p.alarms[key], l.alarms[key]);
   }
   subset('protectedEnvironments.requireHooks', p.requireHooks, l.requireHooks);
+  const admitted = p.allowResourceTypes.filter((type) => !l.allowResourceTypes.includes(type));
+  if (admitted.length > 0) {
+    violations.push({
+      path: 'protectedEnvironments.allowResourceTypes',
+      found: `${formatList(p.allowResourceTypes)} (admits ${admitted.join(', ')})`,
+      required: `no types beyond ${formatList(l.allowResourceTypes)}, as the live guardrails admit`,
+    });
+  }
   if (p.minChecks < l.minChecks) {
     violations.push({
       path: 'protectedEnvironments.minChecks',

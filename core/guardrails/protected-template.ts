@@ -1,5 +1,6 @@
 import type { TemplateJson } from './pipeline-template';
 import { checkProtectedDatabases } from './protected-database';
+import { unknownResourceTypes } from './resource-types';
 import type { GuardrailsV2 } from './schema';
 import type { Violation } from './violation';
 
@@ -46,6 +47,7 @@ export function checkProtectedTemplate(template: TemplateJson, stack: string, gu
     }
   }
   if (!minimums.database.allowWithoutTls) violations.push(...checkProtectedDatabases(resources, stack));
+  violations.push(...unknownResourceTypes(resources, stack, minimums.allowResourceTypes));
   return violations;
 }
 

@@ -78,6 +78,20 @@ const protectedEnvironmentsSchema = z.strictObject({
       .boolean()
       .describe('Whether database.requireTls: false (the database accepts connections without TLS) is allowed'),
   }),
+  allowResourceTypes: uniqueList(
+    z
+      .string()
+      .regex(
+        /^(AWS|Custom)::[A-Za-z0-9]+(::[A-Za-z0-9]+)?$/,
+        'must be a CloudFormation type such as AWS::DynamoDB::Table',
+      ),
+    'a type',
+  )
+    .default([])
+    .describe(
+      "Resource types a protected template may hold besides the tool's own, e.g. an application's own table added in " +
+        'pipeline.ts: the platform team reviews what they grant (default none)',
+    ),
 });
 
 export const guardrailsV2Schema = z.strictObject({

@@ -193,7 +193,13 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
     file(
       'cdk.out/manifest.json',
       JSON.stringify({
-        artifacts: { p: { type: 'aws:cloudformation:stack', properties: { templateFile: 'p.template.json' } } },
+        artifacts: {
+          p: {
+            type: 'aws:cloudformation:stack',
+            environment: 'aws://111111111111/eu-west-1',
+            properties: { templateFile: 'p.template.json' },
+          },
+        },
       }),
     );
 

@@ -35,6 +35,15 @@ describe('compareGuardrails: a published document may tighten the live guardrail
       },
     ],
     [
+      'a resource type admitted to protected templates',
+      (g) => (g.protectedEnvironments.allowResourceTypes = ['AWS::DynamoDB::Table']),
+      {
+        path: 'protectedEnvironments.allowResourceTypes',
+        found: '[AWS::DynamoDB::Table] (admits AWS::DynamoDB::Table)',
+        required: 'no types beyond [], as the live guardrails admit',
+      },
+    ],
+    [
       'a wider window',
       (g) => (g.protectedEnvironments.deploymentWindow.maxHoursPerDay = 23),
       {

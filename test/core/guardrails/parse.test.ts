@@ -24,6 +24,7 @@ describe('parseGuardrails', () => {
         requireHooks: ['AfterAllowTestTraffic', 'AfterAllowTraffic'],
         minChecks: 1,
         database: { allowWithoutTls: false },
+        allowResourceTypes: [],
       },
       scan: {
         mustBlock: ['CRITICAL', 'HIGH'],

@@ -84,6 +84,20 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
     expect(judged(elsewhere)).toHaveLength(4);
   });
 
+  test('refuses a resource type the tool does not write (its policies go unread) unless the guardrails admit it', () => {
+    const template = changed((r) => {
+      r.Table = {
+        Type: 'AWS::DynamoDB::Table',
+        Properties: {
+          ResourcePolicy: { PolicyDocument: { Statement: [{ Effect: 'Allow', Principal: '*', Action: '*' }] } },
+        },
+      };
+    });
+    expect(judged(template)).toEqual(['prod/Table: a resource of type AWS::DynamoDB::Table']);
+    const admitting = guardrailsWith((g) => (g.protectedEnvironments.allowResourceTypes = ['AWS::DynamoDB::Table']));
+    expect(judged(template, admitting)).toEqual([]);
+  });
+
   test('refuses a deployment group that goes on when its alarms cannot be read', () => {
     const template = changed(
       (r) => ((group(r).AlarmConfiguration as { IgnorePollAlarmFailure?: boolean }).IgnorePollAlarmFailure = true),
