@@ -10,6 +10,7 @@ import { parseEcrImage } from '../../model/image-regions';
 import { checkCandidatePaths } from './candidate-contents';
 import { deployedStacks, sha256 } from './deployable-assembly';
 import { templateShapeProblems } from './template-shape';
+import { toolFunctionProblems } from './tool-functions';
 import { digestsByRepository, pinAssemblyImages, pinImages } from './template-images';
 
 /** What a candidate says about itself; written as manifest.json and covered by the hash. */
@@ -96,7 +97,10 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   for (const assembly of Object.values(manifest.assemblies)) {
     for (const stack of deployedStacks(dir, assembly)) {
       const template = JSON.parse(readFileSync(join(dir, stack.templateFile), 'utf8')) as never;
-      const problems = templateShapeProblems(template, stack);
+      const problems = [
+        ...templateShapeProblems(template, stack),
+        ...toolFunctionProblems((template as { Resources?: Record<string, never> }).Resources ?? {}, stack),
+      ];
       if (problems.length > 0)
         throw new Error(problems.map((problem) => `${stack.templateFile}: ${problem}`).join('\n'));
     }

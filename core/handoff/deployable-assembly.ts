@@ -36,6 +36,8 @@ export interface DeployedStack {
   readonly region: string;
   /** Every object the assembly publishes before it deploys (`<bucket>/<key>`). */
   readonly publishedObjects: ReadonlySet<string>;
+  /** The file or directory of the candidate each published object is made from, by `<bucket>/<key>`. */
+  readonly assetSources: ReadonlyMap<string, string>;
 }
 
 /** What CDK writes for a stack of a stage; anything else (notification topics, tags) is refused. */
@@ -96,6 +98,9 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
     seen.add(at);
   }
   const publishedObjects = new Set(templateAssets.map((asset) => `${asset.bucket}/${asset.key}`));
+  const assetSources = new Map(
+    templateAssets.map((asset) => [`${asset.bucket}/${asset.key}`, resolve(root, asset.path)]),
+  );
   return artifacts
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
     .map(([id, artifact]) => {
@@ -127,6 +132,7 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
         account: environment[1],
         region: environment[2],
         publishedObjects,
+        assetSources,
       };
     });
 }

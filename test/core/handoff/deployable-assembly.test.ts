@@ -34,6 +34,12 @@ test('gives the stack and the template it deploys when the template asset is tha
       publishedObjects: new Set([
         expect.stringMatching(/^cdk-hnb659fds-assets-333333333333-eu-west-1\/[0-9a-f]{64}\.json$/),
       ]),
+      assetSources: new Map([
+        [
+          expect.stringMatching(/^cdk-hnb659fds-assets-333333333333-eu-west-1\//),
+          join(assembly, 'AppProdService.template.json'),
+        ],
+      ]),
     },
   ]);
 });
