@@ -47,13 +47,6 @@ if install_tool && npx --no bluegreen init > init.log 2> init.err && npm start >
   version="$(node -p "require('$repo/package.json').version")"
   [ "$(./node_modules/.bin/bluegreen --version)" = "$version" ] || fail "empty app: bluegreen --version is not $version"
   [ -f cdk.out/empty-app-pipeline.template.json ] || fail "empty app: no cdk.out/empty-app-pipeline.template.json"
-  # The tarball carries its lockfile (npm-shrinkwrap.json): the tool's whole dependency tree installs as tested, here
-  # and in every release step.
-  locked="$(node -p "require('./node_modules/ecs-bluegreen-pipeline/npm-shrinkwrap.json').packages['node_modules/@aws-sdk/core'].version")"
-  installed="$(node -p "require('@aws-sdk/core/package.json').version" 2> /dev/null ||
-    node -p "require('./node_modules/ecs-bluegreen-pipeline/node_modules/@aws-sdk/core/package.json').version")"
-  [ -n "$locked" ] && [ "$locked" = "$installed" ] ||
-    fail "empty app: the tool's dependencies are not the versions its npm-shrinkwrap.json pins ($installed, pinned $locked)"
   files="$(find . -path ./node_modules -prune -o -path ./cdk.out -prune -o -type f -print | sort | tr '\n' ' ')"
   expected="./.gitignore ./cdk.json ./init.err ./init.log ./install.log ./package-lock.json ./package.json ./pipeline.config.yaml ./start.log "
   [ "$files" = "$expected" ] || fail "empty app: holds files init should not write: $files"

@@ -21,7 +21,8 @@ export const RELABEL_ASSET_MANIFESTS_COMMAND =
   "node -e '" +
   [
     'const fs = require("fs"), path = require("path");',
-    'const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? walk(path.join(d, e.name)) : e.name.endsWith(".assets.json") ? [path.join(d, e.name)] : []);',
+    // The manifests are in the assembly and its nested assemblies, never inside an asset (whose files are the app's).
+    'const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => e.isDirectory() ? (e.name.startsWith("asset.") ? [] : walk(path.join(d, e.name))) : e.name.endsWith(".assets.json") ? [path.join(d, e.name)] : []);',
     'for (const file of walk(".")) {',
     '  const manifest = JSON.parse(fs.readFileSync(file, "utf8"));',
     '  const major = Number(String(manifest.version).split(".")[0]);',

@@ -22,6 +22,7 @@ import { eventbridgeTargetPermission } from './eventbridge-target-permission';
 import { httpsUrlOnLoadBalancerName } from './https-url-on-load-balancer-name';
 import { listenerRepointedAfterDeploy } from './listener-repointed-after-deploy';
 import { nlbDeploymentConfig } from './nlb-deployment-config';
+import { pipelineActionConfigurationLength } from './pipeline-action-configuration-length';
 import { pipelineRoleRedirectsTraffic } from './pipeline-role-redirects-traffic';
 import { principalExistsFirst } from './principal-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
@@ -86,4 +87,5 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   pipelineRoleRedirectsTraffic,
   serviceTaskFamilyOrder,
   stackOutputCreateOnly,
+  pipelineActionConfigurationLength,
 ];

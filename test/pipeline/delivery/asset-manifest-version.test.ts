@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Stack } from 'aws-cdk-lib';
@@ -77,6 +77,20 @@ test('a manifest of a major no one compared stops the project, naming the file a
         'cdk-assets reads; upgrade the tool, which pins a cdk-assets that reads it',
     );
     expect(JSON.parse(readFileSync(join(dir, 'App.assets.json'), 'utf8')).version).toBe('99.0.0');
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test("leaves an application's own files named *.assets.json inside an asset alone", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'asset-manifest-app-'));
+  try {
+    mkdirSync(join(dir, 'asset.abc'));
+    writeFileSync(join(dir, 'asset.abc', 'web.assets.json'), 'not a manifest');
+    writeFileSync(join(dir, 'App.assets.json'), JSON.stringify({ version: '55.0.0', files: {} }));
+    expect(relabel(dir)).toMatchObject({ status: 0, stderr: '' });
+    expect(readFileSync(join(dir, 'asset.abc', 'web.assets.json'), 'utf8')).toBe('not a manifest');
+    expect(JSON.parse(readFileSync(join(dir, 'App.assets.json'), 'utf8')).version).toBe('54.0.0');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

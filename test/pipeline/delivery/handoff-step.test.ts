@@ -36,6 +36,8 @@ test('six services synthesize, and the hand-off takes the source and the synth o
 });
 
 test("each service's gated image reaches the hand-off as its scan step's exported URI", () => {
+  // Within CodePipeline's 1000 characters per configuration value (preflight pipeline-action-configuration-length).
+  expect(handoff.Configuration.EnvironmentVariables!.length).toBeLessThanOrEqual(1000);
   const variables = JSON.parse(handoff.Configuration.EnvironmentVariables!) as { name: string; value: string }[];
   const uris = variables.filter((v) => v.name.startsWith('IMAGE_URI_')).map((v) => v.value);
   expect(uris).toEqual(

@@ -1,0 +1,48 @@
+import { asList, asObject } from '../json-value';
+import type { Rule, RuleFinding } from '../rule';
+import { resourcesOfType, textOf } from '../template-values';
+
+/** CodePipeline's limit on each value of an action's configuration. */
+const MAX_CONFIGURATION_VALUE = 1000;
+
+/**
+ * Every value of every action's configuration fits CodePipeline's limit. CDK Pipelines writes all of a step's
+ * variables into one value (EnvironmentVariables), so a step that reads many others' variables (the hand-off, one
+ * image per service) can outgrow it as the configuration grows, and only the pipeline's update would say so.
+ */
+export const pipelineActionConfigurationLength: Rule = {
+  id: 'pipeline-action-configuration-length',
+  severity: 'error',
+  title: `Each value of a pipeline action's configuration fits ${MAX_CONFIGURATION_VALUE} characters`,
+  awsBehaviour:
+    'CodePipeline refuses a pipeline whose action configuration holds a value longer than 1000 characters ' +
+    '("Map value must satisfy constraint: [Member must have length less than or equal to 1000]").',
+  docUrl: 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ActionDeclaration.html',
+  check: (assembly) =>
+    assembly.stacks
+      .flatMap((stack) => resourcesOfType(stack, 'AWS::CodePipeline::Pipeline'))
+      .flatMap(({ stack, logicalId, resource }) =>
+        asList(resource.Properties.Stages).flatMap((stageValue) => {
+          const stage = asObject(stageValue);
+          return asList(stage?.Actions).flatMap((actionValue): RuleFinding[] => {
+            const action = asObject(actionValue);
+            return Object.entries(asObject(action?.Configuration) ?? {}).flatMap(([key, value]): RuleFinding[] => {
+              const length = textOf(value).length;
+              if (length <= MAX_CONFIGURATION_VALUE) return [];
+              return [
+                {
+                  severity: 'error',
+                  stack,
+                  logicalId,
+                  resource,
+                  message:
+                    `action '${textOf(action?.Name)}' of stage '${textOf(stage?.Name)}' has a ${key} of ${length} ` +
+                    `characters; CodePipeline takes at most ${MAX_CONFIGURATION_VALUE}: fewer services per pipeline ` +
+                    '(the hand-off reads one variable per image) or shorter names',
+                },
+              ];
+            });
+          });
+        }),
+      ),
+};
