@@ -3,6 +3,7 @@ import { asList, asObject, type JsonObject, type JsonValue } from '../json-value
 import type { RuleFinding } from '../rule';
 import { parseArn, splitOutsideTokens, textOf } from '../template-values';
 import { isConditionOperator, NARROWING_OPERATORS } from './condition-operators';
+import { bucketAclGrants } from './bucket-acls';
 import { containerSecretsOutside } from './container-secrets';
 import { dataSentOut } from './data-destinations';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
@@ -33,6 +34,7 @@ export function judgeTrust(stack: AssemblyStack, release: ReleasePrincipals): Ru
     ...dataSentOut(stack),
     ...permissionChanges(stack),
     ...containerSecretsOutside(stack, release.secretAccounts),
+    ...bucketAclGrants(stack),
   ];
 }
 
