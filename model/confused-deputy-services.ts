@@ -48,3 +48,14 @@ export const UNCONDITIONED_SERVICE_GRANTS: readonly {
     docUrl: 'https://docs.aws.amazon.com/elasticloadbalancing/latest/application/enable-access-logging.html',
   },
 ];
+
+/** Whether a statement's Condition names aws:SourceAccount or aws:SourceArn under any operator (keys are case-blind). */
+export function conditionNamesSource(condition: unknown): boolean {
+  if (condition === null || typeof condition !== 'object') return false;
+  return Object.values(condition).some(
+    (operator) =>
+      operator !== null &&
+      typeof operator === 'object' &&
+      Object.keys(operator).some((key) => ['aws:sourceaccount', 'aws:sourcearn'].includes(key.toLowerCase())),
+  );
+}

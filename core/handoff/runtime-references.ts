@@ -4,28 +4,23 @@
  * a build's source from outside the pipeline. Whoever owns that place changes what prod runs after the approval. (A
  * container's secrets in other accounts are judged with the release stack's shared accounts: container-secrets.ts.)
  */
-import type { JsonValue } from '../preflight/json-value';
+import { pathOf, type JsonValue } from '../preflight/json-value';
 import { parseArn, textOf } from '../preflight/template-values';
-
-type Json = JsonValue;
+import { isOwnAccount } from '../preflight/trust/own-account';
 
 interface Resource {
   readonly Type?: unknown;
-  readonly Properties?: Record<string, Json>;
+  readonly Properties?: Record<string, JsonValue>;
 }
 
-const OWN_ACCOUNT_TOKEN = '${AWS::AccountId}';
 const BUILD_SOURCES = ['CODEPIPELINE', 'NO_SOURCE'];
-
-const field = (value: Json | undefined, key: string): Json | undefined =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) ? value[key] : undefined;
 
 /** The problems, each a line naming the resource, of one protected template deployed to `account`. */
 export function runtimeReferenceProblems(resources: Record<string, Resource>, account: string): string[] {
   const foreign = (text: string) => {
     if (!text.startsWith('arn:')) return false;
     const owner = parseArn(text)?.account;
-    return owner === undefined || (owner !== '' && owner !== account && owner !== OWN_ACCOUNT_TOKEN);
+    return owner === undefined || (owner !== '' && !isOwnAccount(owner, account));
   };
   return Object.entries(resources).flatMap(([logicalId, resource]) => {
     const properties = resource.Properties ?? {};
@@ -42,9 +37,9 @@ export function runtimeReferenceProblems(resources: Record<string, Resource>, ac
         `${logicalId} reads its definition from S3 when CloudFormation deploys it, not from the candidate: give it DefinitionString`,
       );
     if (resource.Type === 'AWS::CodeBuild::Project') {
-      const type = String(field(properties.Source, 'Type'));
+      const type = String(pathOf(properties.Source, 'Type'));
       // An S3 source in a bucket of this template (the integration suite's, which the release pipeline fills).
-      const bucket = /^\$\{([A-Za-z0-9]+)\}\//.exec(textOf(field(properties.Source, 'Location') ?? ''))?.[1];
+      const bucket = /^\$\{([A-Za-z0-9]+)\}\//.exec(textOf(pathOf(properties.Source, 'Location') ?? ''))?.[1];
       const ownBucket = type === 'S3' && bucket !== undefined && resources[bucket]?.Type === 'AWS::S3::Bucket';
       if ((!BUILD_SOURCES.includes(type) && !ownBucket) || properties.SecondarySources !== undefined)
         problems.push(
@@ -56,7 +51,7 @@ export function runtimeReferenceProblems(resources: Record<string, Resource>, ac
 }
 
 /** Every `{{resolve:…}}` in a resource's properties, read through Fn::Join and Fn::Sub as they deploy. */
-function dynamicReferences(value: Json | undefined): string[] {
+function dynamicReferences(value: JsonValue | undefined): string[] {
   if (typeof value === 'string') return value.match(/\{\{resolve:[^}]*\}\}/g) ?? [];
   if (Array.isArray(value)) return value.flatMap(dynamicReferences);
   if (value === null || typeof value !== 'object') return [];

@@ -6,6 +6,7 @@
  * function or a build would run unscanned.
  */
 import { bootstrapAssetsBucketName } from '../../model/naming';
+import { refTarget } from '../preflight/template-values';
 import { runtimeReferenceProblems } from './runtime-references';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -92,7 +93,7 @@ export function templateShapeProblems(template: Json, context: StackContext): st
             `bootstrap bucket ${bootstrapAssetsBucketName(context.account, context.region)}`,
         );
       const foreign = (Array.isArray(properties.Layers) ? properties.Layers : []).filter(
-        (layer) => resources[refOf(layer) ?? '']?.Type !== 'AWS::Lambda::LayerVersion',
+        (layer) => resources[refTarget(layer) ?? '']?.Type !== 'AWS::Lambda::LayerVersion',
       );
       if (foreign.length > 0)
         problems.push(
@@ -125,11 +126,6 @@ function ownFunction(token: Json | undefined, resources: Record<string, Resource
   const getAtt = (token as { 'Fn::GetAtt'?: Json } | null | undefined)?.['Fn::GetAtt'];
   if (!Array.isArray(getAtt) || getAtt[1] !== 'Arn' || typeof getAtt[0] !== 'string') return false;
   return resources[getAtt[0]]?.Type === 'AWS::Lambda::Function';
-}
-
-function refOf(value: Json): string | undefined {
-  const ref = (value as { Ref?: Json } | null)?.Ref;
-  return typeof ref === 'string' ? ref : undefined;
 }
 
 /**

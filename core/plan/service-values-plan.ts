@@ -1,7 +1,7 @@
 import type { EnvironmentConfig, PipelineConfig, ServiceConfig } from '../../model/config';
 import { imageBuilders } from '../../model/config/image-builders';
 import { ENVIRONMENT_NAME_VARIABLE, serviceValuesFor } from '../../model/config/service-values';
-import { secretAccount } from '../../model/config/service-values-refine';
+import { secretAccount } from '../../model/config/service-values';
 
 /** The Execution line's image list: one build per image, and who runs another service's image. */
 export function describeImages(config: PipelineConfig): string {

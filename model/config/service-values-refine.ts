@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { SecretConfig } from './secret-schema';
-import { ENVIRONMENT_NAME_VARIABLE } from './service-values';
+import { ENVIRONMENT_NAME_VARIABLE, secretAccount } from './service-values';
 
 /**
  * Refuses, naming the field, what the services' singleton, imageFrom and per-environment values cannot carry:
@@ -173,11 +173,6 @@ function refineSingleton(
       issue([...at, 'desiredCount'], `${SINGLE}; '${service.name}' is a singleton`, override.desiredCount);
     }
   });
-}
-
-/** The account a secret's ARN names (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME). */
-export function secretAccount(secretsManagerArn: string): string {
-  return secretsManagerArn.split(':')[4];
 }
 
 function refineSecretAccounts(

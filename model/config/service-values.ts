@@ -18,6 +18,11 @@ export function serviceValuesFor(environment: EnvironmentConfig, service: Servic
   };
 }
 
+/** The account a secret's ARN names (arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:NAME). */
+export function secretAccount(secretsManagerArn: string): string {
+  return secretsManagerArn.split(':')[4];
+}
+
 /**
  * The accounts, other than each environment's own, whose secrets the protected environments' services read
  * (`shared: true` secrets): the release stack admits only these, as synthesized from the reviewed configuration, so a
@@ -33,7 +38,7 @@ export function sharedSecretAccounts(config: {
       config.services.flatMap((service) =>
         Object.values(serviceValuesFor(environment, service).secrets).flatMap((secret) => {
           if (!('secretsManagerArn' in secret)) return [];
-          const account = secret.secretsManagerArn.split(':')[4];
+          const account = secretAccount(secret.secretsManagerArn);
           return account === environment.account ? [] : [account];
         }),
       ),

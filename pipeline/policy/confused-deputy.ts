@@ -5,7 +5,11 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import type { IConstruct } from 'constructs';
 
-import { CONFUSED_DEPUTY_SERVICES, SOURCE_ACCOUNT_RESOURCE_GRANTS } from '../../model/confused-deputy-services';
+import {
+  CONFUSED_DEPUTY_SERVICES,
+  conditionNamesSource,
+  SOURCE_ACCOUNT_RESOURCE_GRANTS,
+} from '../../model/confused-deputy-services';
 
 interface TrustStatement {
   readonly Principal?: { readonly Service?: string | readonly string[] };
@@ -22,8 +26,6 @@ function resourcePolicyOf(
   if (node instanceof kms.CfnKey) return { resource: node, property: 'KeyPolicy', document: node.keyPolicy };
   return undefined;
 }
-
-const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 
 /**
  * Adds `aws:SourceAccount` (this stack's account) where CDK grants an AWS service with no condition that says for
@@ -61,14 +63,12 @@ export class ConfusedDeputyConditions implements IAspect {
     const document = stack.resolve(policy) as { Statement?: TrustStatement[] } | undefined;
     (document?.Statement ?? []).forEach((statement, i) => {
       const services = [statement.Principal?.Service ?? []].flat();
-      if (!services.some((s) => SOURCE_ACCOUNT_RESOURCE_GRANTS[s] !== undefined) || namesSource(statement)) return;
+      if (
+        !services.some((s) => SOURCE_ACCOUNT_RESOURCE_GRANTS[s] !== undefined) ||
+        conditionNamesSource(statement.Condition)
+      )
+        return;
       node.addPropertyOverride(`${property}.Statement.${i}.Condition.StringEquals.aws:SourceAccount`, stack.account);
     });
   }
-}
-
-function namesSource(statement: TrustStatement): boolean {
-  return Object.values(statement.Condition ?? {}).some((operator) =>
-    Object.keys(operator as Record<string, unknown>).some((key) => SOURCE_KEYS.includes(key.toLowerCase())),
-  );
 }

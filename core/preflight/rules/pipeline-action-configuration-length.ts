@@ -1,6 +1,6 @@
-import { asList, asObject } from '../json-value';
+import { pipelinesOf } from '../pipelines';
 import type { Rule, RuleFinding } from '../rule';
-import { resourcesOfType, textOf } from '../template-values';
+import { textOf } from '../template-values';
 
 /** CodePipeline's limit on each value of an action's configuration. */
 const MAX_CONFIGURATION_VALUE = 1000;
@@ -19,30 +19,26 @@ export const pipelineActionConfigurationLength: Rule = {
     '("Map value must satisfy constraint: [Member must have length less than or equal to 1000]").',
   docUrl: 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ActionDeclaration.html',
   check: (assembly) =>
-    assembly.stacks
-      .flatMap((stack) => resourcesOfType(stack, 'AWS::CodePipeline::Pipeline'))
-      .flatMap(({ stack, logicalId, resource }) =>
-        asList(resource.Properties.Stages).flatMap((stageValue) => {
-          const stage = asObject(stageValue);
-          return asList(stage?.Actions).flatMap((actionValue): RuleFinding[] => {
-            const action = asObject(actionValue);
-            return Object.entries(asObject(action?.Configuration) ?? {}).flatMap(([key, value]): RuleFinding[] => {
-              const length = textOf(value).length;
-              if (length <= MAX_CONFIGURATION_VALUE) return [];
-              return [
-                {
-                  severity: 'error',
-                  stack,
-                  logicalId,
-                  resource,
-                  message:
-                    `action '${textOf(action?.Name)}' of stage '${textOf(stage?.Name)}' has a ${key} of ${length} ` +
-                    `characters; CodePipeline takes at most ${MAX_CONFIGURATION_VALUE}: fewer services per pipeline ` +
-                    '(the hand-off reads one variable per image) or shorter names',
-                },
-              ];
-            });
-          });
-        }),
+    pipelinesOf(assembly).flatMap(({ stack, logicalId, resource, stages }) =>
+      stages.flatMap((stage) =>
+        stage.actions.flatMap((action) =>
+          Object.entries(action.configuration).flatMap(([key, value]): RuleFinding[] => {
+            const length = textOf(value).length;
+            if (length <= MAX_CONFIGURATION_VALUE) return [];
+            return [
+              {
+                severity: 'error',
+                stack,
+                logicalId,
+                resource,
+                message:
+                  `action '${action.name}' of stage '${stage.name}' has a ${key} of ${length} characters; ` +
+                  `CodePipeline takes at most ${MAX_CONFIGURATION_VALUE}: fewer services per pipeline (the hand-off ` +
+                  'reads one variable per image) or shorter names',
+              },
+            ];
+          }),
+        ),
       ),
+    ),
 };

@@ -1,22 +1,12 @@
-import { CONFUSED_DEPUTY_SERVICES } from '../../../model/confused-deputy-services';
+import { CONFUSED_DEPUTY_SERVICES, conditionNamesSource } from '../../../model/confused-deputy-services';
 import { asList, asObject, type JsonValue } from '../json-value';
 import type { Rule, RuleFinding } from '../rule';
-
-const SOURCE_KEYS = ['aws:sourceaccount', 'aws:sourcearn'];
 
 /** The services of a trust statement's `Principal.Service`. */
 function servicesOf(statement: JsonValue): string[] {
   const service = asObject(asObject(statement)?.Principal)?.Service;
   return (Array.isArray(service) ? service : service === undefined ? [] : [service]).filter(
     (s): s is string => typeof s === 'string',
-  );
-}
-
-/** Whether a statement's Condition names aws:SourceAccount or aws:SourceArn under any operator (keys are case-blind). */
-function namesSource(statement: JsonValue): boolean {
-  const condition = asObject(asObject(statement)?.Condition) ?? {};
-  return Object.values(condition).some((operator) =>
-    Object.keys(asObject(operator) ?? {}).some((key) => SOURCE_KEYS.includes(key.toLowerCase())),
   );
 }
 
@@ -41,7 +31,7 @@ export const serviceRoleConfusedDeputy: Rule = {
         const statements = asList(asObject(resource.Properties.AssumeRolePolicyDocument)?.Statement);
         return statements.flatMap((statement): RuleFinding[] => {
           const services = servicesOf(statement).filter((s) => CONFUSED_DEPUTY_SERVICES[s] !== undefined);
-          if (services.length === 0 || namesSource(statement)) return [];
+          if (services.length === 0 || conditionNamesSource(asObject(statement)?.Condition)) return [];
           return [
             {
               severity: 'error',

@@ -2,8 +2,7 @@ import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
 import type { RuleFinding } from '../rule';
 import { parseArn, resourcesOfType, textOf } from '../template-values';
-
-const OWN_ACCOUNT_TOKEN = '${AWS::AccountId}';
+import { isOwnAccount } from './own-account';
 
 /**
  * Every container of a protected environment's task definitions whose secret, registry credentials or log secret ECS
@@ -25,9 +24,7 @@ export function containerSecretsOutside(stack: AssemblyStack, secretAccounts: Re
         .map(textOf)
         .filter((text) => {
           const account = text.startsWith('arn:') ? parseArn(text)?.account : undefined;
-          return (
-            account !== undefined && account !== own && account !== OWN_ACCOUNT_TOKEN && !secretAccounts.has(account)
-          );
+          return account !== undefined && !isOwnAccount(account, own) && !secretAccounts.has(account);
         })
         .map((text) => ({
           severity: 'error' as const,

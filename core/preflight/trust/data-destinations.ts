@@ -2,8 +2,7 @@ import type { AssemblyStack, TemplateResource } from '../assembly-model';
 import { asList, asObject, asString, pathOf, type JsonValue } from '../json-value';
 import type { RuleFinding } from '../rule';
 import { parseArn, textOf } from '../template-values';
-
-const OWN_ACCOUNT_TOKEN = '${AWS::AccountId}';
+import { isOwnAccount } from './own-account';
 
 /** A property that sends data somewhere, by resource type: what it does, and the destinations it names. */
 interface Destinations {
@@ -82,7 +81,7 @@ export function dataSentOut(stack: AssemblyStack): RuleFinding[] {
 
 function ownDestination(value: JsonValue, stack: AssemblyStack): boolean {
   if (value === null) return false;
-  const own = (account: string) => account === OWN_ACCOUNT_TOKEN || account === stack.environment.account;
+  const own = (account: string) => isOwnAccount(account, stack.environment.account);
   const text = textOf(value);
   const token = /^\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}$/.exec(text);
   if (token) return stack.template.Resources[token[1]] !== undefined;

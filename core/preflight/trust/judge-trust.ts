@@ -7,6 +7,7 @@ import { bucketAclGrants } from './bucket-acls';
 import { containerSecretsOutside } from './container-secrets';
 import { dataSentOut } from './data-destinations';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
+import { OWN_ACCOUNT_TOKEN, isOwnAccount } from './own-account';
 import { permissionChanges } from './permission-changes';
 import { grantStatements } from './grant-documents';
 import type { ReleasePrincipals } from './release-principals';
@@ -15,7 +16,6 @@ import { serviceGrantWithoutSource } from './service-source';
 /** A service principal, also when CDK builds it from the region or the URL suffix. */
 const SERVICE = /^[a-z0-9][a-z0-9.-]*\.amazonaws\.com(\.cn)?$/;
 const PSEUDO = /\$\{AWS::(Region|URLSuffix)\}/g;
-const OWN_ACCOUNT_TOKEN = '${AWS::AccountId}';
 const PARTITION = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{AWS::Partition\})$/;
 
 /**
@@ -125,7 +125,7 @@ function awsPrincipal(
   const principal = accountPrincipal(text);
   if (principal === undefined) return `'${text}', ${UNREADABLE}`;
   const { account, role } = principal;
-  if (account === OWN_ACCOUNT_TOKEN || account === stack.environment.account) return undefined;
+  if (isOwnAccount(account, stack.environment.account)) return undefined;
   if (account === release.account) return releasePrincipal(text, role, condition, release);
   const elbAccount = ELB_LOG_ACCOUNTS[stack.environment.region ?? ''];
   if (account === elbAccount && resource.Type === 'AWS::S3::BucketPolicy' && onlyPutObject(statement)) return undefined;

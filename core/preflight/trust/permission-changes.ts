@@ -1,6 +1,6 @@
 import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
-import { coversAction, roleStatements, type PolicyStatement } from '../policy';
+import { allowsAction, roleStatements, type PolicyStatement } from '../policy';
 import type { RuleFinding } from '../rule';
 import { resourcesOfType, textOf } from '../template-values';
 
@@ -97,18 +97,16 @@ export function permissionChanges(stack: AssemblyStack): RuleFinding[] {
   });
 }
 
+/** As `allowsAction`, without the Allow statements that only touch the template's own VPC's default group. */
 function holds(statements: readonly PolicyStatement[], action: string, stack: AssemblyStack): boolean {
-  const denied = statements.some((s) => s.effect === 'Deny' && s.resources.includes('*') && coversAction(s, action));
-  if (denied) return false;
-  return statements.some(
-    (s) =>
-      s.effect === 'Allow' &&
-      coversAction(s, action) &&
-      !(
-        SECURITY_GROUP_RULES.has(action) &&
-        s.resources.length > 0 &&
-        s.resources.every((r) => isDefaultGroup(r, stack))
-      ),
+  const onDefaultGroup = (s: PolicyStatement) =>
+    SECURITY_GROUP_RULES.has(action) &&
+    s.effect === 'Allow' &&
+    s.resources.length > 0 &&
+    s.resources.every((r) => isDefaultGroup(r, stack));
+  return allowsAction(
+    statements.filter((s) => !onDefaultGroup(s)),
+    action,
   );
 }
 

@@ -3,8 +3,8 @@ import type { AssemblyStack, TemplateResource } from '../assembly-model';
 import { asList, asObject, type JsonObject } from '../json-value';
 import { parseArn, textOf } from '../template-values';
 import { NARROWING_OPERATORS } from './condition-operators';
+import { isOwnAccount } from './own-account';
 
-const OWN_ACCOUNT_TOKEN = '${AWS::AccountId}';
 /** CloudWatch Logs names the log group it encrypts for in the key's encryption context, not a source key. */
 const LOGS_CONTEXT_KEY = 'kms:encryptioncontext:aws:logs:arn';
 
@@ -23,7 +23,7 @@ export function serviceGrantWithoutSource(
 ): string | undefined {
   if (isDocumentedWithoutSource(service, statement, resource)) return undefined;
   const values = sourceValues(statement);
-  const own = (account: string) => account === OWN_ACCOUNT_TOKEN || account === stack.environment.account;
+  const own = (account: string) => isOwnAccount(account, stack.environment.account);
   const foreign = [...values.accounts.filter((a) => !own(a)), ...values.arns.filter((arn) => !ownArn(arn, own))];
   if (foreign.length > 0) {
     return `names source ${foreign.map((f) => `'${f}'`).join(', ')}, not this account: a source must be this account or one of its resources`;
