@@ -29,12 +29,15 @@ export function releaseSplit(config: Pick<PipelineConfig, 'environments'>): Rele
 export const PROTECTED_ACCOUNTS_OUTPUT = 'BluegreenProtectedAccounts';
 
 /**
- * The account the release pipeline runs in: `pipeline.releaseAccount`, else the tools account (README, "A release
- * account of its own"). Resolved here only, so the release stack, the hand-off and the protected environments'
- * trust policies always agree.
+ * The account the release pipeline runs in: `pipeline.releaseAccount` (README, "A release account of its own"), which
+ * validation requires once an environment is protected. Resolved here only, so the release stack, the hand-off and the
+ * protected environments' trust policies always agree.
  */
 export function releaseAccountOf(config: Pick<PipelineConfig, 'pipeline'>): string {
-  return config.pipeline.releaseAccount ?? config.pipeline.account;
+  const account = config.pipeline.releaseAccount;
+  // Only reached for a configuration with a protected environment, which validation refuses without one.
+  if (account === undefined) throw new Error('internal: a release pipeline without pipeline.releaseAccount');
+  return account;
 }
 
 /**

@@ -42,6 +42,13 @@ export interface ToolManifest {
   readonly dependencies: Readonly<Record<string, string>>;
 }
 
+/**
+ * The tool's own package-lock.json, shipped in the package under this name (npm never packs a package-lock.json;
+ * `prepack` copies it): the release steps install the tool's dependencies from it with `npm ci`, each at the version
+ * and integrity this repository tested, instead of resolving them afresh.
+ */
+export const RELEASE_LOCKFILE = 'release-lock.json';
+
 /** The tool's package.json. */
 export function toolManifest(): ToolManifest {
   const manifest = JSON.parse(readFileSync(toolFile('package.json'), 'utf8')) as Partial<ToolManifest>;

@@ -52,7 +52,7 @@ export interface PipelineApp {
 /**
  * Builds the app: the delivery pipeline stack in the tools account with one stage per environment without approval,
  * and, when an environment is protected, the release pipeline stack that deploys the protected ones (deployed by the
- * platform team, never by a pipeline; in `pipeline.releaseAccount` when set, else in the tools account), under the
+ * platform team, never by a pipeline; in `pipeline.releaseAccount`, which validation requires then), under the
  * tool's feature flags and policy gates. Throws `ConfigError` (one line per problem) on a configuration that is not
  * valid.
  */

@@ -127,6 +127,27 @@ if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > i
       fail "python app: the release stack does not publish the vendored tool at the lockfile's integrity"
     grep -q 'aws s3 cp --only-show-errors' cdk.out/shop-release.template.json ||
       fail "python app: the release projects do not fetch the tool from the release stack's copy"
+    # A release step's install, as the release stack wrote it, of that copy (the S3 fetch copies it here): the tool's
+    # dependencies come from the lockfile it ships (npm ci, offline from the npm cache the installs above filled).
+    node -e '
+      const t = require("./cdk.out/shop-release.template.json");
+      const project = Object.values(t.Resources).find((r) => r.Type === "AWS::CodeBuild::Project");
+      const spec = project.Properties.Source.BuildSpec;
+      const text = typeof spec === "string" ? spec : spec["Fn::Join"][1].map((p) => (typeof p === "string" ? p : "TOKEN")).join("");
+      console.log(JSON.parse(text).phases.build.commands.slice(0, 2).join("\n"));
+    ' | sed "s|/tmp/bluegreen-|$PWD/release-step-|g" > release-install.sh
+    mkdir -p fake-aws && printf '#!/bin/sh\ncp "%s" "$5"\n' "$PWD/$published" > fake-aws/aws && chmod +x fake-aws/aws
+    echo 'bluegreen --version' >> release-install.sh
+    if PATH="$PWD/fake-aws:$PATH" npm_config_offline=true bash -e release-install.sh > release-install.log 2>&1; then
+      grep -qx "$(node -p "require('$repo/package.json').version")" release-install.log ||
+        fail "python app: the release step's bluegreen is not the packed version: $(tail -3 release-install.log)"
+      [ -d release-step-tool/node_modules/aws-cdk-lib ] && [ ! -d release-step-tool/node_modules/jest ] ||
+        fail "python app: the release step did not install the tool's production dependencies alone"
+      echo "check-adoption: python app: a release step installs the vendored tool from its shipped lockfile: ok"
+    else
+      tail -20 release-install.log
+      fail "python app: a release step's install of the vendored tool"
+    fi
     if "$repo/node_modules/.bin/tsx" "$repo/scripts/run-build-step.ts" cdk.out > build-step.log 2>&1; then
       [ -f tests-ran.marker ] || fail "python app: the Build step did not run the application's tests"
       grep -q '^build-step: Test: \$ python3 -m unittest' build-step.log || fail "python app: no Test step with unittest"

@@ -40,8 +40,9 @@ const HELP: CommandHelp = {
   },
   description: `
 Writes the gate minimums to the SSM parameter, with the caller's credentials: the platform team's, in the
-tools account, where the Build step reads it. With pipeline.releaseAccount, publish it in the release account
-too (run it again with that account's credentials): the release pipeline's Verify reads it in its own account.
+tools account, where the Build step reads it. With a protected environment, publish it in the release account
+(pipeline.releaseAccount) too, by running it again with that account's credentials: the release pipeline's
+Verify reads it in its own account.
 No stack the pipeline deploys owns the parameter, and the pipeline's roles may only read it,
 so no commit can change it. The document is validated first, and compared with the value it replaces:
 a weaker one is refused unless --allow-weaker. Exit 0: published; 1: refused as weaker, or SSM refused;

@@ -16,6 +16,7 @@ const VALUE_FLAGS: Readonly<Record<string, { readonly key: keyof StarterValues; 
   'tools-account': { key: 'toolsAccount', value: 'ID' },
   'staging-account': { key: 'stagingAccount', value: 'ID' },
   'prod-account': { key: 'prodAccount', value: 'ID' },
+  'release-account': { key: 'releaseAccount', value: 'ID' },
   region: { key: 'region', value: 'REGION' },
   repository: { key: 'repository', value: 'OWNER/NAME' },
   'connection-arn': { key: 'connectionArn', value: 'ARN' },
@@ -98,11 +99,13 @@ export async function init(args: string[], context: CliContext): Promise<number>
       '     (every field: node_modules/ecs-bluegreen-pipeline/README.md#configuration).\n' +
       (installNeeded ? '  -  npm install (init added the tool as a dev dependency)\n' : '') +
       '  2. npm start: synthesizes into cdk.out/, runs preflight and prints the plan, offline.\n' +
-      '  3. Once per account and region: npm run cdk -- bootstrap (the tools account, and each environment account\n' +
-      '     trusting it; README.md#deploying-for-real says which regions and options).\n' +
+      '  3. Once per account and region: npm run cdk -- bootstrap (the tools account, each unprotected environment\n' +
+      '     account trusting it, the release account, and each protected account trusting the release account only;\n' +
+      '     README.md#deploying-for-real says which regions and options).\n' +
       '  4. The platform team publishes the guardrails the Build step reads: npx bluegreen guardrails publish --file F.\n' +
       `  5. Once, with credentials for the tools account: npm run cdk -- deploy ${pipelineStackName(parsed.application)}\n` +
-      `     (with an approval: true environment, the platform team also deploys ${releaseStackName(parsed.application)} first).\n` +
+      `     (with an approval: true environment, the platform team also deploys ${releaseStackName(parsed.application)} first,\n` +
+      '     with credentials for the release account).\n' +
       '  6. Commit package.json, package-lock.json, cdk.json and pipeline.config.yaml: each push then runs the pipeline.\n',
   );
   return 0;

@@ -9,6 +9,7 @@ export interface StarterValues {
   readonly toolsAccount: string;
   readonly stagingAccount: string;
   readonly prodAccount: string;
+  readonly releaseAccount: string;
   readonly region: string;
   readonly repository: string;
   readonly connectionArn: string;
@@ -54,6 +55,7 @@ export function starterValues(flags: Partial<Record<keyof StarterValues, string>
     toolsAccount,
     stagingAccount: flags.stagingAccount ?? '222222222222',
     prodAccount: flags.prodAccount ?? '333333333333',
+    releaseAccount: flags.releaseAccount ?? '444444444444',
     repository: flags.repository ?? `my-org/${application}`,
     connectionArn:
       flags.connectionArn ??

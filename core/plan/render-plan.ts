@@ -120,14 +120,11 @@ function describeReleaseAccount(
   releaseAccount: string,
   protectedAccounts: readonly string[],
 ): string {
-  const where = `     it runs in account ${releaseAccount} / ${config.pipeline.region}`;
-  const accounts = protectedAccounts.join(', ');
-  return config.pipeline.releaseAccount === undefined
-    ? `${where}, the tools account, beside the delivery pipeline: the protected accounts (${accounts}) trust the ` +
-        'tools account, where a principal a commit creates may start its builds or approve (set ' +
-        'pipeline.releaseAccount to move it into an account of its own)'
-    : `${where}, a release account of its own: the protected accounts (${accounts}) trust only its roles, and ` +
-        `the tools account (${config.pipeline.account}) only puts the hand-off key there`;
+  return (
+    `     it runs in account ${releaseAccount} / ${config.pipeline.region}, a release account of its own: the ` +
+    `protected accounts (${protectedAccounts.join(', ')}) trust only its roles, and the tools account ` +
+    `(${config.pipeline.account}) only puts the hand-off key there`
+  );
 }
 
 function describeEnvironment(config: PipelineConfig, environment: EnvironmentConfig): string[] {

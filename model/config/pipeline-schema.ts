@@ -16,7 +16,7 @@ export const pipelineSchema = z.strictObject({
     .describe(
       'The account the release pipeline of the protected environments (approval: true) runs in, apart from the ' +
         'tools account, so that nothing a commit creates there can start its builds or approve; the protected ' +
-        'accounts then trust only this account (default: the tools account)',
+        'accounts trust only this account. Required when an environment has approval: true',
     ),
   executionMode: z
     // PARALLEL is CodePipeline's third mode, and refused: runs would not wait for each other, so an older commit's

@@ -9,15 +9,30 @@ interface ReleaseAccountShape {
 /**
  * A release account is the one account the protected environments trust, apart from the tools account (which every
  * commit reaches through self-mutation) and from every environment account (which a pipeline deploys into): sharing
- * one of them would let what runs there start the release pipeline's builds. It only means something when a
- * release pipeline exists, i.e. when an environment is protected.
+ * one of them would let what runs there start the release pipeline's builds. So a protected environment needs one,
+ * and it only means something when a release pipeline exists, i.e. when an environment is protected.
  */
 export function refineReleaseAccount(config: ReleaseAccountShape, ctx: z.core.$RefinementCtx): void {
   const releaseAccount = config.pipeline.releaseAccount;
-  if (releaseAccount === undefined) return;
   const path = ['pipeline', 'releaseAccount'];
+  const protectedEnvironment = config.environments.find((environment) => environment.approval);
+  if (releaseAccount === undefined) {
+    if (protectedEnvironment) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        input: undefined,
+        message:
+          `is required: environment '${protectedEnvironment.name}' has approval: true, and its release pipeline ` +
+          'needs an account of its own, which the protected accounts trust instead of the tools account (where every ' +
+          "commit's self-mutation deploys); set pipeline.releaseAccount to the 12-digit id of an account that is " +
+          'neither the tools account nor an environment\'s (README, "A release account of its own")',
+      });
+    }
+    return;
+  }
   const refuse = (message: string) => ctx.addIssue({ code: 'custom', path, input: releaseAccount, message });
-  if (!config.environments.some((environment) => environment.approval)) {
+  if (!protectedEnvironment) {
     refuse(
       'is only used by the release pipeline of the protected environments, and no environment has approval: true; ' +
         'set approval: true on the environments to protect, or remove pipeline.releaseAccount',
@@ -26,8 +41,8 @@ export function refineReleaseAccount(config: ReleaseAccountShape, ctx: z.core.$R
   }
   if (releaseAccount === config.pipeline.account) {
     refuse(
-      'is the tools account (pipeline.account): the release account must be another account, or leave it out to ' +
-        'run the release pipeline in the tools account',
+      "is the tools account (pipeline.account), where every commit's self-mutation deploys: the release account " +
+        'must be another account',
     );
   }
   const environment = config.environments.find((e) => e.account === releaseAccount);

@@ -3,7 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
-import { HANDOFF_KEY, handoffBucketName, handoffKeyAlias, handoffStepRoleName } from '../../model/naming';
+import { HANDOFF_KEY, handoffBucketName, handoffStepRoleName } from '../../model/naming';
 import { releaseAccountOf } from '../../model/release-split';
 import type { EnvironmentStage } from '../environment/environment-stage';
 import { FRONTEND_DIST_DIR } from './frontend-steps';
@@ -48,9 +48,9 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
     ...(props.frontendBuild ? [`--include ${FRONTEND_DIST_DIR}=${FRONTEND_DIST_DIR}`] : []),
   ];
   const role = stepRole(scope, 'HandoffStepRole', handoffStepRoleName(config.application, region));
-  // The release account's keys of this region (the tools account's own when there is no release account): IAM names a
-  // KMS key by key ARN only, so the alias goes into a condition (KMS developer guide, "Specifying KMS keys in IAM
-  // policy statements", "Use aliases to control access to KMS keys").
+  // The release account's keys of this region: IAM names a KMS key by key ARN only, and this one belongs to the
+  // release stack, so the statement names it by the bucket S3 encrypts for (KMS developer guide, "Specifying KMS keys
+  // in IAM policy statements").
   const anyKey = Stack.of(scope).formatArn({
     service: 'kms',
     account: releaseAccount,
@@ -59,24 +59,20 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
   });
   acknowledgeWildcards(
     role,
-    "The hand-off bucket's key belongs to the release stack, so its id is unknown here: the statement names it by " +
-      'the alias the release stack gives it (kms:ResourceAliases) or, in a release account, by the bucket S3 encrypts ' +
-      'for (kms:EncryptionContext:aws:s3:arn), and may only generate data keys and decrypt with it.',
+    "The hand-off bucket's key belongs to the release stack in the release account, so its id is unknown here: the " +
+      'statement names it by the bucket S3 encrypts for (kms:EncryptionContext:aws:s3:arn), and may only generate ' +
+      'data keys and decrypt with it.',
     [{ resource: anyKey }],
   );
   // A key of another account: through S3 only, as its key policy allows (handoff-bucket.ts), and for this bucket only,
   // by the encryption context S3 passes (the bucket's ARN, with S3 Bucket Keys on), which KMS evaluates whoever owns
-  // the key (S3 user guide, "Using server-side encryption with AWS KMS keys", encryption context); the alias
-  // condition holds for the tools account's own key.
-  const keyConditions =
-    releaseAccount === config.pipeline.account
-      ? { 'ForAnyValue:StringEquals': { 'kms:ResourceAliases': handoffKeyAlias(config.application) } }
-      : {
-          StringEquals: {
-            'kms:ViaService': `s3.${region}.amazonaws.com`,
-            'kms:EncryptionContext:aws:s3:arn': `arn:${Stack.of(scope).partition}:s3:::${bucket}`,
-          },
-        };
+  // the key (S3 user guide, "Using server-side encryption with AWS KMS keys", encryption context).
+  const keyConditions = {
+    StringEquals: {
+      'kms:ViaService': `s3.${region}.amazonaws.com`,
+      'kms:EncryptionContext:aws:s3:arn': `arn:${Stack.of(scope).partition}:s3:::${bucket}`,
+    },
+  };
   return buildSpecStep(HANDOFF_STEP, {
     buildSpec: 'handoff.yml',
     input: props.source,

@@ -152,12 +152,12 @@ export class ServiceImages extends Construct {
 }
 
 /**
- * The release pipeline's Verify role when it runs in an account of its own: it judges the candidate's images' scans
- * again, across accounts, which the repository policy must allow.
+ * The release pipeline's Verify role, in the release account: it judges the candidate's images' scans again, across
+ * accounts, which the repository policy must allow.
  */
 function releaseScanReaders(config: PipelineConfig): string[] {
+  if (releaseSplit(config).protectedAccounts.length === 0) return [];
   const releaseAccount = releaseAccountOf(config);
-  if (releaseAccount === config.pipeline.account || releaseSplit(config).protectedAccounts.length === 0) return [];
   return [
     roleArn(config.pipeline.region, releaseAccount, releaseVerifyRoleName(config.application, config.pipeline.region)),
   ];

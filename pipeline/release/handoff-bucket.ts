@@ -8,16 +8,15 @@ import { restrictGrantsToAwsServices } from '../policy/key-grants';
 
 export interface HandoffBucketProps {
   readonly bucketName: string;
-  /** The alias the delivery pipeline's hand-off step names the key by. */
+  /** The alias of the bucket's key, which names it for people reading the release account's keys. */
   readonly keyAlias: string;
   /** The delivery pipeline's hand-off step role: the only principal that may write or delete candidates. */
   readonly writerRoleArn: string;
   /**
-   * The account of that role (the tools account). When it is not this stack's (a release account of its own), the
-   * bucket policy and the key policy admit exactly that role, for the one key it puts.
-   * @default - this stack's account: the role's own IAM policy is enough
+   * The account of that role (the tools account), which is never this stack's (validation keeps the release account
+   * apart): the bucket policy and the key policy admit exactly that role, for the one key it puts.
    */
-  readonly writerAccount?: string;
+  readonly writerAccount: string;
   /** The one object key the writer puts. */
   readonly objectKey: string;
   /** @default 30 - days a superseded candidate is kept; a run copies the version it read into its own artifacts */
@@ -42,8 +41,6 @@ export class HandoffBucket extends Construct {
     });
     restrictGrantsToAwsServices(this.key);
     const days = props.candidateDays ?? 30;
-    // The writer's account when it is another than this stack's; undefined when the writer is a neighbour here.
-    const foreignWriter = props.writerAccount !== Stack.of(this).account ? props.writerAccount : undefined;
     this.bucket = new s3.Bucket(this, 'Bucket', {
       bucketName: props.bucketName,
       encryption: s3.BucketEncryption.KMS,
@@ -61,9 +58,8 @@ export class HandoffBucket extends Construct {
       serverAccessLogsBucket: accessLogBucket(this, 'AccessLogs', { retentionDays: 365, source: 'S3 server' }),
       removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
       // A writer of another account: with ACLs disabled this account owns every candidate, so the release
-      // pipeline can read it (S3 user guide, "Controlling ownership of objects"). Only then, so the templates of a
-      // release stack in the tools account stay as they were.
-      ...(foreignWriter ? { objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED } : {}),
+      // pipeline can read it (S3 user guide, "Controlling ownership of objects").
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
     });
     // Any other principal, of this account or another (a role a commit creates included), may not put, overwrite or
     // delete a candidate: what the release pipeline reads comes from the hand-off step alone.
@@ -77,7 +73,7 @@ export class HandoffBucket extends Construct {
         conditions: { ArnNotEquals: { 'aws:PrincipalArn': props.writerRoleArn } },
       }),
     );
-    if (foreignWriter) this.admitWriter(props, foreignWriter);
+    this.admitWriter(props);
     // EventBridge notifications on the L1 bucket: `eventBridgeEnabled` would add a custom-resource Lambda for it.
     (this.bucket.node.defaultChild as s3.CfnBucket).notificationConfiguration = {
       eventBridgeConfiguration: { eventBridgeEnabled: true },
@@ -89,8 +85,8 @@ export class HandoffBucket extends Construct {
    * (S3 user guide, "Bucket owner granting cross-account bucket permissions"; KMS developer guide, "Allowing users in
    * other accounts to use a KMS key"). Both name the one role by `aws:PrincipalArn`, not its account.
    */
-  private admitWriter(props: HandoffBucketProps, writerAccount: string): void {
-    const writer = new iam.AccountPrincipal(writerAccount).withConditions({
+  private admitWriter(props: HandoffBucketProps): void {
+    const writer = new iam.AccountPrincipal(props.writerAccount).withConditions({
       ArnEquals: { 'aws:PrincipalArn': props.writerRoleArn },
     });
     this.bucket.addToResourcePolicy(

@@ -6,6 +6,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import { loadBuildSpec } from '../delivery/buildspec-file';
 import { NODE_MAJOR } from '../delivery/tool-versions';
+import { RELEASE_LOCKFILE } from '../../model/tool-files';
 
 /** The directory the pinned tool is installed into, outside the candidate. */
 export const PINNED_TOOL_DIR = '/tmp/bluegreen-tool';
@@ -29,15 +30,14 @@ const PACK_DIR = '/tmp/bluegreen-pack';
 
 /**
  * The commands that install the tool at exactly `tool.spec` into a directory of its own and put its binaries
- * (bluegreen, and the aws-cdk CLI it depends on) first on the PATH. Nothing of the candidate is installed or run: no
- * lockfile, no install script, no package.json of the candidate is read. With an integrity, the tarball is fetched
- * first (from `tarballUrl`, the release stack's copy of a vendored tarball, or else from the registry) and installed
- * only if it is the one the application's lockfile recorded when the platform team synthesized this stack.
+ * (bluegreen, and the aws-cdk CLI it depends on) first on the PATH. The tarball is fetched (from `tarballUrl`, the
+ * release stack's copy of a vendored tarball, or else from the registry) and, with an integrity, installed only if
+ * it is the one the application's lockfile recorded when the platform team synthesized this stack. Its dependencies
+ * come from the lockfile the package ships (`npm ci`: every package at its locked version and integrity, production
+ * ones only). Nothing of the candidate is installed or run: no lockfile, no install script, no package.json or
+ * .npmrc of the candidate is read.
  */
 export function pinnedToolInstall(tool: PinnedTool, tarballUrl?: string): string[] {
-  const install = `npm install --prefix ${PINNED_TOOL_DIR} --no-save --no-package-lock --ignore-scripts --no-audit --no-fund`;
-  const path = `export PATH="${PINNED_TOOL_DIR}/node_modules/.bin:$PATH"`;
-  if (tool.integrity === undefined) return [`mkdir -p ${PINNED_TOOL_DIR} && ${install} ${tool.spec}`, path];
   const fetch =
     tarballUrl === undefined
       ? [
@@ -46,14 +46,25 @@ export function pinnedToolInstall(tool: PinnedTool, tarballUrl?: string): string
           `tarball="${PACK_DIR}/$(node -p "require('${PACK_DIR}/pack.json')[0].filename")"`,
         ]
       : [`tarball="${PACK_DIR}/tool.tgz"`, `aws s3 cp --only-show-errors "${tarballUrl}" "$tarball"`];
+  const check =
+    tool.integrity === undefined
+      ? []
+      : [
+          `if [ "sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)" != '${tool.integrity}' ]; then echo "${tool.spec} is not the tarball the release stack pinned (${tool.integrity}): not installing it" >&2; exit 1; fi`,
+        ];
   return [
     [
       `mkdir -p ${PINNED_TOOL_DIR} ${PACK_DIR}`,
       ...fetch,
-      `if [ "sha512-$(openssl dgst -sha512 -binary "$tarball" | base64 -w0)" != '${tool.integrity}' ]; then echo "${tool.spec} is not the tarball the release stack pinned (${tool.integrity}): not installing it" >&2; exit 1; fi`,
-      `${install} "$tarball"`,
+      ...check,
+      `tar -xzf "$tarball" -C ${PINNED_TOOL_DIR} --strip-components 1`,
+      // npm links the bins of dependencies only; the tool's own is linked from its package.json.
+      `(cd ${PINNED_TOOL_DIR} && cp ${RELEASE_LOCKFILE} package-lock.json && ` +
+        'npm ci --omit=dev --ignore-scripts --no-audit --no-fund && ' +
+        `bin="$(node -p "require('./package.json').bin.bluegreen")" && chmod +x "$bin" && mkdir -p node_modules/.bin && ` +
+        `ln -sf "${PINNED_TOOL_DIR}/$bin" node_modules/.bin/bluegreen)`,
     ].join(' && '),
-    path,
+    `export PATH="${PINNED_TOOL_DIR}/node_modules/.bin:$PATH"`,
   ];
 }
 

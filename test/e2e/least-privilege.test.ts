@@ -2,6 +2,7 @@ import type { Template } from 'aws-cdk-lib/assertions';
 import { resourcePolicyConfusedDeputy } from '../../core/preflight/rules/resource-policy-confused-deputy';
 import type { TemplateResource } from '../../core/preflight/assembly-model';
 import { CONFUSED_DEPUTY_SERVICES, SOURCE_ACCOUNT_RESOURCE_GRANTS } from '../../model/confused-deputy-services';
+import { deployingAccountOf, releaseAccountOf } from '../../model/release-split';
 import { assemblyOf, runRule, stack } from '../core/preflight/harness';
 import { RELABEL_ASSET_MANIFESTS_COMMAND } from '../../pipeline/delivery/asset-manifest-version';
 import { TOOL_VERSIONS } from '../../pipeline/delivery/tool-versions';
@@ -79,6 +80,7 @@ describe.each(config.environments.map((e) => [e.name, e.approval]))(
     const pipelineRole = approval
       ? `${config.application}-release-role-euw1`
       : `${config.application}-pipeline-role-euw1`;
+    const pipelineAccount = deployingAccountOf(config, { approval });
     const trustedPrincipal = (roleName: string) => {
       const statement = roleNamed(template, roleName).role.Properties.AssumeRolePolicyDocument.Statement[0];
       return { principal: statement.Principal, condition: statement.Condition };
@@ -88,9 +90,9 @@ describe.each(config.environments.map((e) => [e.name, e.approval]))(
       [`${prefix}-taskdef-reader-euw1`, `${prefix}-render-euw1`],
       [`${prefix}-alarm-reader-euw1`, `${prefix}-bake-euw1`],
       [`${prefix}-cd-action-euw1`, pipelineRole],
-    ])('%s trusts exactly the pipeline role %s, not the whole tools account', (roleName, principalRole) => {
+    ])('%s trusts exactly the pipeline role %s, not its whole account', (roleName, principalRole) => {
       expect(trustedPrincipal(roleName).condition).toEqual({
-        ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${config.pipeline.account}:role/${principalRole}` },
+        ArnEquals: { 'aws:PrincipalArn': `arn:aws:iam::${pipelineAccount}:role/${principalRole}` },
       });
     });
 
@@ -108,7 +110,7 @@ describe.each(config.environments.map((e) => [e.name, e.approval]))(
       const [tag] = allowedTo(template, id, 'ecs:TagResource');
       expect(tag.Condition).toEqual({ StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } });
       const [decrypt] = allowedTo(template, id, 'kms:Decrypt');
-      expect(JSON.stringify(decrypt.Resource)).toContain(`:kms:*:${config.pipeline.account}:key/*`);
+      expect(JSON.stringify(decrypt.Resource)).toContain(`:kms:*:${pipelineAccount}:key/*`);
     });
 
     test('CodeDeploy uses the limited ECS policy, which invokes only CodeDeployHook_* functions', () => {
@@ -166,7 +168,12 @@ test.each(templates)(
 test.each(templates)(
   "%s: every resource policy grants AWS services for this account only, CDK's own log-delivery and notification grants too",
   (name, template) => {
-    const account = name === 'pipeline' || name === 'release' ? config.pipeline.account : environmentAccount(name);
+    const account =
+      name === 'pipeline'
+        ? config.pipeline.account
+        : name === 'release'
+          ? releaseAccountOf(config)
+          : environmentAccount(name);
     const resources = template.toJSON().Resources as Record<string, TemplateResource>;
     expect(runRule(resourcePolicyConfusedDeputy, assemblyOf(stack(name, { account, resources })))).toEqual([]);
     // Those grants are there to judge: the topic's (every stack) and the access logs' (each environment).

@@ -145,10 +145,13 @@ describe('createPipelineApp, on an application of its own', () => {
   });
 
   test('without a protected environment, builds no release stack and reads no lockfile (one that does not parse is no error)', () => {
-    // The shipped configuration's staging alone: no approval.
+    // The shipped configuration's staging alone: no approval, so no release account.
     writeFileSync(
       join(dir, 'pipeline.config.yaml'),
-      yamlWith((raw) => (raw.environments as unknown[]).splice(1)),
+      yamlWith((raw) => {
+        (raw.environments as unknown[]).splice(1);
+        delete (raw.pipeline as Record<string, unknown>).releaseAccount;
+      }),
     );
     writeFileSync(join(dir, 'package-lock.json'), '<<<<<<< HEAD\n{');
 

@@ -4,8 +4,16 @@ import type { Rule, RuleFinding } from '../rule';
 import { resourcesOfType } from '../template-values';
 import { protectedAccounts } from './protected-account-reach';
 
-/** An install of the tool by name and version, straight from the registry, with nothing that checks the tarball. */
-const UNCHECKED_INSTALL = new RegExp(`npm install [^&|;]*\\s(${TOOL_PACKAGE}@\\S+)\\s*$`);
+/** A fetch of the tool by name and version from the registry (pipeline/release/release-project.ts). */
+const REGISTRY_FETCH = new RegExp(`npm pack [^&|;]*\\s(${TOOL_PACKAGE}@[^\\s)]+)`);
+/** What checks the fetched tarball against a pinned integrity before anything of it is installed. */
+const INTEGRITY_CHECK = 'openssl dgst -sha512';
+
+/** The tool's spec when `command` fetches it from the registry and installs it unchecked. */
+function uncheckedSpec(command: string): string[] {
+  const spec = REGISTRY_FETCH.exec(command)?.[1];
+  return spec === undefined || command.includes(INTEGRITY_CHECK) ? [] : [spec];
+}
 
 /**
  * The release pipeline runs the tool that judges and deploys protected candidates; it installs it from the
@@ -26,7 +34,7 @@ export const releaseToolIntegrity: Rule = {
       const unchecked = resourcesOfType(stack, 'AWS::CodeBuild::Project').flatMap((project) => {
         const buildSpec = readBuildSpec(project.resource.Properties.Source);
         if (buildSpec.kind !== 'inline') return [];
-        return buildSpecCommands(buildSpec.spec).flatMap((command) => UNCHECKED_INSTALL.exec(command)?.[1] ?? []);
+        return buildSpecCommands(buildSpec.spec).flatMap(uncheckedSpec);
       });
       if (unchecked.length === 0) return [];
       return [

@@ -2,13 +2,15 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { useGuardrailsCli } from './support/guardrails-cli';
-import { configYamlWith, daysAfterToday, guardrailsYamlWith, REPO_ROOT } from '../../core/guardrails/fixtures';
+import {
+  configYamlWith,
+  daysAfterToday,
+  dropProdApproval,
+  guardrailsYamlWith,
+  REPO_ROOT,
+} from '../../core/guardrails/fixtures';
 
 const { file, guardrails, work } = useGuardrailsCli();
-
-type RawEnvironment = Record<string, unknown>;
-const prodOf = (raw: Record<string, unknown>) =>
-  (raw.environments as RawEnvironment[]).find((e) => e.name === 'prod') as RawEnvironment;
 
 describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
   test('the shipped config meets guardrails.example.yaml: exit 0', async () => {
@@ -25,8 +27,7 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
     const config = file(
       'weak.yaml',
       configYamlWith((raw) => {
-        const prod = prodOf(raw);
-        prod.approval = false;
+        const prod = dropProdApproval(raw);
         delete prod.deploymentWindow;
         raw.scan = {
           failOn: ['CRITICAL'],
@@ -57,7 +58,7 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
   test('the config comes from PIPELINE_CONFIG when --config is absent', async () => {
     file(
       'no-approval.yaml',
-      configYamlWith((raw) => ((raw.environments as RawEnvironment[])[1].approval = false)),
+      configYamlWith((raw) => dropProdApproval(raw)),
     );
     process.env.PIPELINE_CONFIG = 'no-approval.yaml';
 
@@ -298,7 +299,7 @@ describe('the bluegreen binary', () => {
       work(),
       file(
         'weak.yaml',
-        configYamlWith((raw) => (prodOf(raw).approval = false)),
+        configYamlWith((raw) => dropProdApproval(raw)),
       ),
     );
     const fail = cli(['--guardrails', 'guardrails.example.yaml', '--config', weak]);

@@ -49,6 +49,18 @@ export function configYamlWith(change: (raw: Record<string, unknown>) => void): 
   return stringify(raw);
 }
 
+/**
+ * Takes the approval off the shipped config's prod, as a weakening commit would: with it goes the release account,
+ * which validation admits only beside a protected environment.
+ */
+export function dropProdApproval(raw: Record<string, unknown>): Record<string, unknown> {
+  const prod = (raw.environments as Record<string, unknown>[]).find((environment) => environment.name === 'prod');
+  if (!prod) throw new Error('the shipped config has no prod environment');
+  prod.approval = false;
+  delete (raw.pipeline as Record<string, unknown>).releaseAccount;
+  return prod;
+}
+
 /** The example guardrails' YAML with `change` applied to its raw object. */
 export function guardrailsYamlWith(change: (raw: GuardrailsV2) => void): string {
   const raw = parse(readFileSync(EXAMPLE_GUARDRAILS, 'utf8')) as GuardrailsV2;

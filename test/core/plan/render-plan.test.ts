@@ -76,7 +76,7 @@ describe('the plan text', () => {
     ]);
     expect(text).toContain(
       '  -> the hand-off puts the candidate (commit, image digests, the synthesized templates of prod, SHA-256 of every ' +
-        'file) into s3://sample-handoff-111111111111-eu-west-1/candidate/candidate.zip, which starts the release ' +
+        'file) into s3://sample-handoff-666666666666-eu-west-1/candidate/candidate.zip, which starts the release ' +
         "pipeline 'sample-release'",
     );
     expect(text).toContain(
@@ -84,25 +84,9 @@ describe('the plan text', () => {
     );
   });
 
-  test('says the release pipeline runs in the tools account, which the protected accounts trust, without pipeline.releaseAccount', () => {
+  test('hands off into the release account, where the release pipeline runs and which alone prod trusts', () => {
     expect(text).toContain(
-      '     it runs in account 111111111111 / eu-west-1, the tools account, beside the delivery pipeline: the protected ' +
-        'accounts (333333333333) trust the tools account, where a principal a commit creates may start its builds or ' +
-        'approve (set pipeline.releaseAccount to move it into an account of its own)',
-    );
-  });
-
-  test('with pipeline.releaseAccount: hands off into the release account, where the release pipeline runs and which alone prod trusts', () => {
-    const withReleaseAccount = configWith((raw) => {
-      (raw.pipeline as Record<string, unknown>).releaseAccount = '444444444444';
-    });
-    const released = renderPlan(withReleaseAccount, pipelineLayout(template), 'cdk.out/p.json', {
-      stages: pipelineLayout(releaseTemplate),
-      templatePath: 'cdk.out/r.json',
-    });
-    expect(released).toContain('into s3://sample-handoff-444444444444-eu-west-1/candidate/candidate.zip');
-    expect(released).toContain(
-      '     it runs in account 444444444444 / eu-west-1, a release account of its own: the protected accounts ' +
+      '     it runs in account 666666666666 / eu-west-1, a release account of its own: the protected accounts ' +
         '(333333333333) trust only its roles, and the tools account (111111111111) only puts the hand-off key there',
     );
   });

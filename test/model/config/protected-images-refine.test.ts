@@ -6,7 +6,9 @@ const withSidecar = (image: string, protect = true) =>
     const service = raw.service as Record<string, unknown>;
     delete raw.service;
     raw.services = [{ ...service, name: 'web', kind: 'web', buildContext: '.', sidecars: [{ name: 'otel', image }] }];
-    if (!protect) for (const e of raw.environments as { approval?: boolean }[]) e.approval = false;
+    if (protect) return;
+    for (const e of raw.environments as { approval?: boolean }[]) e.approval = false;
+    delete (raw.pipeline as Record<string, unknown>).releaseAccount;
   });
 
 test('refuses a sidecar by tag when an environment is protected, naming the field, the image and what to write', () => {

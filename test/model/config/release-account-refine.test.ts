@@ -1,34 +1,44 @@
 import { deployingAccountOf, releaseAccountOf } from '../../../model/release-split';
-import { configProblems, configWith, shippedConfig, yamlWith } from '../../support/configs';
+import { configProblems, shippedConfig, yamlWith } from '../../support/configs';
 
-// GIVEN the shipped configuration: tools 111111111111, staging 222222222222, then prod 333333333333 with approval: true.
+// GIVEN the shipped configuration: tools 111111111111, staging 222222222222, then prod 333333333333 with approval: true,
+// released from 666666666666.
 
-const withReleaseAccount = (account: string) =>
+const withReleaseAccount = (account: string | undefined) =>
   yamlWith((raw) => {
     (raw.pipeline as Record<string, unknown>).releaseAccount = account;
   });
 
-test('without pipeline.releaseAccount the release pipeline runs in the tools account, and every environment trusts it', () => {
+test('the protected environment trusts the release account, the others the tools account', () => {
   const config = shippedConfig();
-  expect(releaseAccountOf(config)).toBe('111111111111');
-  expect(config.environments.map((e) => deployingAccountOf(config, e))).toEqual(['111111111111', '111111111111']);
-});
-
-test('with pipeline.releaseAccount the protected environment trusts the release account, the others the tools account', () => {
-  const config = configWith((raw) => {
-    (raw.pipeline as Record<string, unknown>).releaseAccount = '444444444444';
-  });
-  expect(releaseAccountOf(config)).toBe('444444444444');
+  expect(releaseAccountOf(config)).toBe('666666666666');
   expect(config.environments.map((e) => [e.name, deployingAccountOf(config, e)])).toEqual([
     ['staging', '111111111111'],
-    ['prod', '444444444444'],
+    ['prod', '666666666666'],
   ]);
+});
+
+test('refuses a protected environment without a release account, naming the environment and what to set', () => {
+  expect(configProblems(withReleaseAccount(undefined))).toEqual([
+    "pipeline.releaseAccount: is required: environment 'prod' has approval: true, and its release pipeline needs an " +
+      "account of its own, which the protected accounts trust instead of the tools account (where every commit's " +
+      'self-mutation deploys); set pipeline.releaseAccount to the 12-digit id of an account that is neither the tools ' +
+      'account nor an environment\'s (README, "A release account of its own")',
+  ]);
+});
+
+test('admits no release account when no environment is protected', () => {
+  const yaml = yamlWith((raw) => {
+    delete (raw.pipeline as Record<string, unknown>).releaseAccount;
+    for (const environment of raw.environments as Record<string, unknown>[]) delete environment.approval;
+  });
+  expect(configProblems(yaml)).toEqual([]);
 });
 
 test('refuses a release account that is the tools account', () => {
   expect(configProblems(withReleaseAccount('111111111111'))).toEqual([
-    'pipeline.releaseAccount: is the tools account (pipeline.account): the release account must be another account, ' +
-      'or leave it out to run the release pipeline in the tools account (got "111111111111")',
+    "pipeline.releaseAccount: is the tools account (pipeline.account), where every commit's self-mutation deploys: " +
+      'the release account must be another account (got "111111111111")',
   ]);
 });
 

@@ -133,7 +133,7 @@ describe("the release pipeline moves a protected environment's workers after its
     const project = resourcesOf(capabilities.release!)[rollWorkers.Configuration!.ProjectName!.Ref];
     const commands: string[] = JSON.parse((project.Properties.Source as { BuildSpec: string }).BuildSpec).phases.build
       .commands;
-    const own = commands.filter((c) => !c.includes('npm install --prefix') && !c.startsWith('export PATH='));
+    const own = commands.filter((c) => !c.includes('npm ci --omit=dev') && !c.startsWith('export PATH='));
     expect(own[0]).toBe('bluegreen handoff verify . --hash "$APPROVED_HASH"');
     expect(own.at(-1)).toContain('bluegreen roll-workers --environment "$ENVIRONMENT"');
     const variables = Object.fromEntries(variablesOf(rollWorkers).map((v) => [v.name, v.value]));

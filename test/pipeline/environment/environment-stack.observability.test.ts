@@ -1,3 +1,4 @@
+import { deployingAccountOf } from '../../../model/release-split';
 import { shippedConfig } from '../../support/configs';
 import { synthesized } from '../../support/synthesized';
 
@@ -65,7 +66,7 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
     expect(template.findResources('AWS::KMS::Key')).toHaveProperty(key['Fn::GetAtt'][0]);
   });
 
-  test('lets the pipeline account read task definitions and the rollback alarm, nothing more', () => {
+  test("lets the deploying pipeline's account read task definitions and the rollback alarm, nothing more", () => {
     const roles = Object.values(template.findResources('AWS::IAM::Role')).filter((r) =>
       [`${config.application}-${name}-taskdef-reader-euw1`, `${config.application}-${name}-alarm-reader-euw1`].includes(
         r.Properties.RoleName,
@@ -80,7 +81,7 @@ describe.each(Object.entries(environments))('the %s service stack', (name, templ
     expect(actions.sort()).toEqual(['cloudwatch:DescribeAlarms', 'ecs:DescribeTaskDefinition']);
     for (const role of roles) {
       expect(JSON.stringify(role.Properties.AssumeRolePolicyDocument)).toContain(
-        `:iam::${config.pipeline.account}:root`,
+        `:iam::${deployingAccountOf(config, environmentOf(name))}:root`,
       );
     }
   });

@@ -2,7 +2,9 @@ import { Match } from 'aws-cdk-lib/assertions';
 import { protectedAccountReach } from '../../../core/preflight/rules/protected-account-reach';
 import { judgeTrust } from '../../../core/preflight/trust';
 import { HANDOFF_KEY, handoffBucketName } from '../../../model/naming';
-import { PROTECTED_ACCOUNTS_OUTPUT } from '../../../model/release-split';
+import { PROTECTED_ACCOUNTS_OUTPUT, releaseAccountOf } from '../../../model/release-split';
+import { TOOL_PACKAGE } from '../../../model/tool-files';
+import { pinnedToolInstall } from '../../../pipeline/release/release-project';
 import { assemblyOf, runRule, stack } from '../../core/preflight/harness';
 import { shippedConfig } from '../../support/configs';
 import { synthesized } from '../../support/synthesized';
@@ -31,7 +33,7 @@ const stage = (name: string) => stages.find((s) => s.Name === name)!;
 const projects = Object.values(release.findResources('AWS::CodeBuild::Project'));
 const specOf = (project: (typeof projects)[number]) => JSON.parse(project.Properties.Source.BuildSpec);
 /** The two commands every release project starts its build with: the pinned tool's install, and its PATH. */
-const PINNED = [expect.stringContaining('npm install --prefix'), expect.stringContaining('export PATH=')];
+const PINNED = [expect.stringContaining('npm ci --omit=dev'), expect.stringContaining('export PATH=')];
 const projectOf = (action: Action) => {
   const id = (action.Configuration?.ProjectName as { Ref: string }).Ref;
   return release.toJSON().Resources[id];
@@ -45,7 +47,7 @@ test('is a V2 pipeline that runs one candidate at a time, from the hand-off buck
     Configuration: { S3ObjectKey: HANDOFF_KEY, PollForSourceChanges: false },
   });
   release.hasResourceProperties('AWS::S3::Bucket', {
-    BucketName: handoffBucketName(config.application, config.pipeline.account, config.pipeline.region),
+    BucketName: handoffBucketName(config.application, releaseAccountOf(config), config.pipeline.region),
     VersioningConfiguration: { Status: 'Enabled' },
     BucketEncryption: {
       ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms' } }],
@@ -117,14 +119,9 @@ test("no gate of a protected environment runs the candidate's code: every projec
   for (const project of projects) {
     const spec = specOf(project);
     expect(spec.phases.install).toEqual({ 'runtime-versions': { nodejs: 22 } });
-    expect(spec.phases.build.commands.slice(0, 2)).toEqual([
-      expect.stringMatching(
-        /^mkdir -p \/tmp\/bluegreen-tool && npm install --prefix \/tmp\/bluegreen-tool --no-save --no-package-lock --ignore-scripts .* ecs-bluegreen-pipeline@0\.0\.0-test$/,
-      ),
-      'export PATH="/tmp/bluegreen-tool/node_modules/.bin:$PATH"',
-    ]);
-    const all = JSON.stringify(spec.phases);
-    expect(all).not.toMatch(/npm ci|npx|npm run|node_modules\/\.bin\/(?!.*bluegreen-tool)/);
+    const [install, path, ...own] = spec.phases.build.commands as string[];
+    expect([install, path]).toEqual(pinnedToolInstall({ spec: `${TOOL_PACKAGE}@0.0.0-test` }));
+    expect(JSON.stringify(own)).not.toMatch(/npm ci|npm install|npx|npm run|node_modules\/\.bin\//);
   }
   const verify = specOf(projectOf(stage('Verify').Actions[0]));
   expect(verify.phases.build.commands).toEqual([
@@ -204,7 +201,7 @@ test("the delivery pipeline's hand-off step may only put the candidate; nothing 
   const asStack = (id: string, template: ReturnType<typeof delivery.toJSON>, account: string) =>
     stack(id, { account, resources: template.Resources, outputs: template.Outputs ?? {} });
   const assembly = assemblyOf(
-    asStack('sample-release', release.toJSON(), config.pipeline.account),
+    asStack('sample-release', release.toJSON(), releaseAccountOf(config)),
     asStack('sample-pipeline', delivery.toJSON(), config.pipeline.account),
     asStack('sample-staging-service', environments.staging.toJSON(), config.environments[0].account),
   );
@@ -220,7 +217,7 @@ test("prod's CodeDeploy action role trusts the release pipeline's role, not the 
         Match.objectLike({
           Condition: {
             ArnEquals: {
-              'aws:PrincipalArn': `arn:aws:iam::${config.pipeline.account}:role/${config.application}-release-role-euw1`,
+              'aws:PrincipalArn': `arn:aws:iam::${releaseAccountOf(config)}:role/${config.application}-release-role-euw1`,
             },
           },
         }),
@@ -276,7 +273,7 @@ test("Verify knows the release stack's own account and role names, and prod's te
     .map((r) => r.Properties.RoleName as string | undefined)
     .filter((name) => name !== undefined)
     .sort();
-  expect(variables.RELEASE_ACCOUNT).toBe(config.pipeline.account);
+  expect(variables.RELEASE_ACCOUNT).toBe(releaseAccountOf(config));
   expect(variables.RELEASE_ROLES).toBe(owned.join(','));
   expect(owned).toEqual(
     expect.arrayContaining([`${config.application}-release-role-euw1`, `${config.application}-prod-render-euw1`]),
@@ -288,11 +285,11 @@ test("Verify knows the release stack's own account and role names, and prod's te
   });
   const secretAccounts = new Set<string>();
   expect(
-    judgeTrust(prodStack, { account: config.pipeline.account, roleNames: new Set(owned), secretAccounts }),
+    judgeTrust(prodStack, { account: releaseAccountOf(config), roleNames: new Set(owned), secretAccounts }),
   ).toEqual([]);
   // A release stack of an older tool that does not own the render role yet: prod's reader role is refused.
   const older = new Set(owned.filter((name) => !name.endsWith('-render-euw1')));
-  expect(judgeTrust(prodStack, { account: config.pipeline.account, roleNames: older, secretAccounts })).toEqual([
+  expect(judgeTrust(prodStack, { account: releaseAccountOf(config), roleNames: older, secretAccounts })).toEqual([
     expect.objectContaining({
       logicalId: expect.stringMatching(/^PipelineAccessTaskDefinitionReader/),
       message: expect.stringContaining(`owns no role '${config.application}-prod-render-euw1'`),

@@ -80,7 +80,7 @@ describe('each environment has the frontend site', () => {
         Statement: [
           Match.objectLike({
             Condition: {
-              ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::111111111111:role/shop-prod-frontend-publish-euw1' },
+              ArnEquals: { 'aws:PrincipalArn': 'arn:aws:iam::666666666666:role/shop-prod-frontend-publish-euw1' },
             },
           }),
         ],
