@@ -2,7 +2,7 @@ import type { AssemblyStack, TemplateResource } from '../assembly-model';
 import { asList, asObject, asString, pathOf, type JsonValue } from '../json-value';
 import type { RuleFinding } from '../rule';
 import { parseArn, textOf } from '../template-values';
-import { isOwnAccount } from './own-account';
+import { isOwnAccount, ownResourceToken } from './own-account';
 
 /** A property that sends data somewhere, by resource type: what it does, and the destinations it names. */
 interface Destinations {
@@ -83,8 +83,7 @@ function ownDestination(value: JsonValue, stack: AssemblyStack): boolean {
   if (value === null) return false;
   const own = (account: string) => isOwnAccount(account, stack.environment.account);
   const text = textOf(value);
-  const token = /^\$\{([A-Za-z0-9]+)(\.[A-Za-z0-9.]+)?\}$/.exec(text);
-  if (token) return stack.template.Resources[token[1]] !== undefined;
+  if (/^\$\{[^}]*\}$/.test(text)) return ownResourceToken(text, stack) !== undefined;
   if (/^\d{12}$/.test(text)) return own(text);
   const arn = parseArn(text);
   // An S3 ARN or a URL names no account: only a resource of this template is known to be the account's own.

@@ -3,7 +3,7 @@ import type { AssemblyStack, TemplateResource } from '../assembly-model';
 import { asList, asObject, type JsonObject } from '../json-value';
 import { parseArn, textOf } from '../template-values';
 import { NARROWING_OPERATORS } from './condition-operators';
-import { isOwnAccount } from './own-account';
+import { isOwnAccount, ownResourceToken } from './own-account';
 
 /** CloudWatch Logs names the log group it encrypts for in the key's encryption context, not a source key. */
 const LOGS_CONTEXT_KEY = 'kms:encryptioncontext:aws:logs:arn';
@@ -24,7 +24,7 @@ export function serviceGrantWithoutSource(
   if (isDocumentedWithoutSource(service, statement, resource)) return undefined;
   const values = sourceValues(statement);
   const own = (account: string) => isOwnAccount(account, stack.environment.account);
-  const foreign = [...values.accounts.filter((a) => !own(a)), ...values.arns.filter((arn) => !ownArn(arn, own))];
+  const foreign = [...values.accounts.filter((a) => !own(a)), ...values.arns.filter((arn) => !ownArn(arn, stack))];
   if (foreign.length > 0) {
     return `names source ${foreign.map((f) => `'${f}'`).join(', ')}, not this account: a source must be this account or one of its resources`;
   }
@@ -39,12 +39,12 @@ export function serviceGrantWithoutSource(
   );
 }
 
-/** A token for a resource of this template (`${Logical.Arn}`) is this account's. */
-function ownArn(arn: string, own: (account: string) => boolean): boolean {
-  if (/^\$\{[A-Za-z0-9]+(\.[A-Za-z0-9.]+)?\}/.test(arn)) return true;
+/** A token for a resource of this template (`${Logical.Arn}`), or an ARN of this account, is this account's. */
+function ownArn(arn: string, stack: AssemblyStack): boolean {
+  if (arn.startsWith('${')) return ownResourceToken(arn, stack) !== undefined;
   const parsed = parseArn(arn);
   // An S3 ARN names no account: it narrows nothing by account, and needs aws:SourceAccount beside it.
-  return parsed !== undefined && (parsed.account === '' || own(parsed.account));
+  return parsed !== undefined && (parsed.account === '' || isOwnAccount(parsed.account, stack.environment.account));
 }
 
 /** The values of the source keys under exact operators (`…IfExists` and negations admit what they do not name). */

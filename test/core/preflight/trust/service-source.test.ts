@@ -19,8 +19,16 @@ const judge = (
       ...(condition ? { Condition: condition } : {}),
     },
     on,
-    stack('prod', { account: TOOLS }),
+    stack('prod', { account: TOOLS, resources: { Dist: resource('AWS::CloudFront::Distribution', {}) } }),
   );
+
+test('refuses aws:SourceArn as a token for what the template does not hold (a parameter, another name)', () => {
+  for (const source of [{ Ref: 'SourceArn' }, { 'Fn::GetAtt': ['Elsewhere', 'Arn'] }]) {
+    expect(judge('cloudfront.amazonaws.com', { ArnEquals: { 'aws:SourceArn': source } })).toMatch(
+      /^names source '\$\{(SourceArn|Elsewhere\.Arn)\}', not this account/,
+    );
+  }
+});
 
 describe('serviceGrantWithoutSource admits a grant bound to this account', () => {
   test.each<[string, JsonObject]>([
