@@ -1,7 +1,8 @@
 /**
  * What a protected template makes AWS fetch when CloudFormation runs it, from a place the candidate does not pin: a
  * dynamic reference (`{{resolve:…}}`) to another account's secret or parameter, a state machine's definition from S3,
- * a build's source from outside the pipeline. Whoever owns that place changes what prod runs after the approval. (A
+ * a build's source from outside the pipeline, a log router's configuration from S3 when the task starts. Whoever owns
+ * that place changes what prod runs after the approval. (A
  * container's secrets in other accounts are judged with the release stack's shared accounts: container-secrets.ts.)
  */
 import { pathOf, type JsonValue } from '../preflight/json-value';
@@ -46,7 +47,44 @@ export function runtimeReferenceProblems(resources: Record<string, Resource>, ac
           `${logicalId} builds from source ${type}${properties.SecondarySources === undefined ? '' : ' and secondary sources'}, fetched when it runs: protected projects take ${BUILD_SOURCES.join(' or ')} or a bucket of their template only`,
         );
     }
+    if (resource.Type === 'AWS::ECS::TaskDefinition')
+      problems.push(...containerConfigFetches(logicalId, properties, resources));
     return problems;
+  });
+}
+
+/**
+ * A container told to load its configuration from S3 when the task starts: FireLens with `config-file-type: s3`
+ * (Amazon ECS developer guide, "Custom log routing", specifying a custom configuration file) or the Fluent Bit init
+ * image's `aws_fluent_bit_init_s3_*` variables (aws-for-fluent-bit, "init" image). Only a bucket of the template is
+ * the candidate's: an object elsewhere changes after the approval.
+ */
+function containerConfigFetches(
+  logicalId: string,
+  properties: Record<string, JsonValue>,
+  resources: Record<string, Resource>,
+): string[] {
+  const ownObject = (value: JsonValue | undefined) => {
+    const bucket = /^arn:[^:]+:s3:::\$\{([A-Za-z0-9]+)\}\//.exec(textOf(value ?? ''))?.[1];
+    return bucket !== undefined && resources[bucket]?.Type === 'AWS::S3::Bucket';
+  };
+  const containers = Array.isArray(properties.ContainerDefinitions) ? properties.ContainerDefinitions : [];
+  return containers.flatMap((container) => {
+    const name = textOf(pathOf(container, 'Name') ?? '');
+    const fetched: string[] = [];
+    const options = pathOf(container, 'FirelensConfiguration', 'Options');
+    if (textOf(pathOf(options, 'config-file-type') ?? '') === 's3' && !ownObject(pathOf(options, 'config-file-value')))
+      fetched.push(`FireLens configuration ${textOf(pathOf(options, 'config-file-value') ?? '')}`);
+    const environment = pathOf(container, 'Environment');
+    for (const variable of Array.isArray(environment) ? environment : []) {
+      const key = textOf(pathOf(variable, 'Name') ?? '');
+      if (key.toLowerCase().startsWith('aws_fluent_bit_init_s3_') && !ownObject(pathOf(variable, 'Value')))
+        fetched.push(`${key}=${textOf(pathOf(variable, 'Value') ?? '')}`);
+    }
+    return fetched.map(
+      (what) =>
+        `${logicalId} container '${name}' loads ${what.slice(0, 160)} from S3 when the task starts: a protected task reads its configuration from a bucket of its own template only`,
+    );
   });
 }
 

@@ -6,7 +6,7 @@ const judged = (resources: Record<string, { Type: string; Properties: Record<str
   runtimeReferenceProblems(resources as never, PROD);
 
 describe('runtimeReferenceProblems admits what the template pins', () => {
-  test("CDK's reference to a secret of the template, a name of the account's own parameter, a state machine's own definition and a suite source in a bucket of the template", () => {
+  test("CDK's reference to a secret of the template, a name of the account's own parameter, a state machine's own definition, a suite source and a log router's configuration in a bucket of the template", () => {
     expect(
       judged({
         Secret: { Type: 'AWS::SecretsManager::Secret', Properties: {} },
@@ -20,6 +20,27 @@ describe('runtimeReferenceProblems admits what the template pins', () => {
           },
         },
         Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{}' } },
+        Logs: {
+          Type: 'AWS::ECS::TaskDefinition',
+          Properties: {
+            ContainerDefinitions: [
+              {
+                Name: 'log-router',
+                FirelensConfiguration: {
+                  Type: 'fluentbit',
+                  Options: {
+                    'config-file-type': 's3',
+                    'config-file-value': { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'Bucket' }, '/extra.conf']] },
+                  },
+                },
+                Environment: [
+                  { Name: 'aws_fluent_bit_init_file_1', Value: '/fluent-bit/configs/parse-json.conf' },
+                  { Name: 'LOG_LEVEL', Value: 'info' },
+                ],
+              },
+            ],
+          },
+        },
         Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
         Suite: {
           Type: 'AWS::CodeBuild::Project',
@@ -85,6 +106,39 @@ describe('runtimeReferenceProblems refuses what is fetched from elsewhere after 
         Properties: { Source: { Type: 'CODEPIPELINE' }, SecondarySources: [{ Type: 'S3', Location: 'x/y.zip' }] },
       },
       'builds from source CODEPIPELINE and secondary sources',
+    ],
+    [
+      "a FireLens configuration from another account's bucket",
+      {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: {
+          ContainerDefinitions: [
+            {
+              Name: 'log-router',
+              FirelensConfiguration: {
+                Type: 'fluentbit',
+                Options: { 'config-file-type': 's3', 'config-file-value': 'arn:aws:s3:::tools-config/extra.conf' },
+              },
+            },
+          ],
+        },
+      },
+      "container 'log-router' loads FireLens configuration arn:aws:s3:::tools-config/extra.conf from S3 when the task starts",
+    ],
+    [
+      "the Fluent Bit init image's configuration from another bucket",
+      {
+        Type: 'AWS::ECS::TaskDefinition',
+        Properties: {
+          ContainerDefinitions: [
+            {
+              Name: 'log-router',
+              Environment: [{ Name: 'aws_fluent_bit_init_s3_1', Value: 'arn:aws:s3:::tools-config/parsers.conf' }],
+            },
+          ],
+        },
+      },
+      'loads aws_fluent_bit_init_s3_1=arn:aws:s3:::tools-config/parsers.conf from S3 when the task starts',
     ],
   ])('%s', (_case, resource, problem) => {
     const problems = judged({ Fetching: resource });
