@@ -23,7 +23,7 @@ const judge = (
   );
 
 test('refuses aws:SourceArn as a token for what the template does not hold (a parameter, another name)', () => {
-  for (const source of [{ Ref: 'SourceArn' }, { 'Fn::GetAtt': ['Elsewhere', 'Arn'] }]) {
+  for (const source of [{ Ref: 'SourceArn' }, { 'Fn::GetAtt': ['Elsewhere', 'Arn'] }] as JsonObject[]) {
     expect(judge('cloudfront.amazonaws.com', { ArnEquals: { 'aws:SourceArn': source } })).toMatch(
       /^names source '\$\{(SourceArn|Elsewhere\.Arn)\}', not this account/,
     );
