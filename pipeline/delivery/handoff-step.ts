@@ -35,7 +35,8 @@ export interface HandoffStepProps {
 
 /**
  * Hands the candidate to the release pipeline (buildspecs/handoff.yml). Its role may put one key of the hand-off
- * bucket, encrypted with that bucket's key, and nothing else: it reaches no protected account.
+ * bucket, encrypted with that bucket's key, and read the images' digests in the application's repositories, nothing
+ * else: it reaches no protected account.
  */
 export function handoffStep(scope: Construct, props: HandoffStepProps): pipelines.CodeBuildStep {
   const { config } = props;
@@ -76,8 +77,9 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
   return buildSpecStep(HANDOFF_STEP, {
     buildSpec: 'handoff.yml',
     input: props.source,
-    // At most three inputs whatever the number of services (a CodeBuild action takes five): each gated image comes as
-    // its scan step's exported IMAGE_URI, which the step writes back into the imageDetail.json pack reads.
+    // At most three inputs whatever the number of services (a CodeBuild action takes five), and no variable per image
+    // (an action's configuration values are capped at 1000 characters): the step reads each gated image's digest from
+    // ECR by its commit tag, which the repositories keep immutable.
     additionalInputs: {
       'handoff-assembly': props.synth,
       ...(props.frontendBuild ? { [FRONTEND_DIST_DIR]: props.frontendBuild } : {}),
@@ -87,21 +89,25 @@ export function handoffStep(scope: Construct, props: HandoffStepProps): pipeline
       COMMIT_ID: props.source.sourceAttribute('CommitId'),
       REVIEW_URL: props.previousBake?.exportedVariable('SERVICE_URL') ?? '',
       PACK_ARGS: packArgs.join(' '),
-      IMAGE_SERVICES: props.images.images.map(({ service }) => service.name).join(' '),
-      ...Object.fromEntries(
-        props.images.images.map(({ gated }, i) => [`IMAGE_URI_${i}`, gated.exportedVariable('IMAGE_URI')]),
-      ),
+      IMAGE_REPOSITORIES: props.images.images
+        .map(({ service, repository }) => `${service.name}=${repository.repository.repositoryUri}`)
+        .join(' '),
       WITH_SUITE: String(props.released.some(({ stage }) => stage.serviceStack.suiteBucket !== undefined)),
       HANDOFF_BUCKET: bucket,
       HANDOFF_KEY,
     },
     rolePolicyStatements: [
+      // Reads which digest each image's commit tag names, in the application's repositories only.
+      new iam.PolicyStatement({
+        actions: ['ecr:DescribeImages'],
+        resources: props.images.images.map(({ repository }) => repository.repository.repositoryArn),
+      }),
       new iam.PolicyStatement({
         actions: ['s3:PutObject'],
         resources: [`arn:${Stack.of(scope).partition}:s3:::${bucket}/${HANDOFF_KEY}`],
       }),
-      // The bucket's key, named by its alias: the release stack owns it, so no reference can name its id. A multipart
-      // upload under SSE-KMS also needs kms:Decrypt (S3 user guide, "Uploading an object using multipart upload").
+      // The bucket's key, named by the bucket it encrypts for: the release stack owns it. A multipart upload under
+      // SSE-KMS also needs kms:Decrypt (S3 user guide, "Uploading an object using multipart upload").
       new iam.PolicyStatement({
         actions: ['kms:GenerateDataKey', 'kms:Decrypt'],
         resources: [anyKey],

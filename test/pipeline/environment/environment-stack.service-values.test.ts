@@ -153,25 +153,17 @@ describe('one image for three services', () => {
     expect(repositories).toEqual(['desk/web']);
   });
 
-  test("the hand-off to the release pipeline takes every service's image from the one scan gate", () => {
+  test("the hand-off to the release pipeline reads every service's image from the one repository", () => {
     const handoff = stages.flatMap((s) => s.Actions).find((a) => a.Name === 'Hand-off-to-release-pipeline')!;
-    const variables = JSON.parse((handoff.Configuration as { EnvironmentVariables: string }).EnvironmentVariables) as {
-      name: string;
-      value: string;
-    }[];
-    const value = (name: string) => variables.find((v) => v.name === name)?.value;
     const project = app.pipeline.toJSON().Resources[
       (handoff.Configuration as unknown as { ProjectName: { Ref: string } }).ProjectName.Ref
-    ] as { Properties: { Environment: { EnvironmentVariables: { Name: string; Value: string }[] } } };
+    ] as { Properties: { Environment: { EnvironmentVariables: { Name: string; Value: unknown }[] } } };
     const fixed = project.Properties.Environment.EnvironmentVariables;
-    expect(fixed.find((v) => v.Name === 'IMAGE_SERVICES')?.Value).toBe('web worker beat');
-    // The web image's gated URI, as its one scan step exports it.
-    const scan = stages.find((s) => s.Name === 'Image')!.Actions.find((a) => a.Name === 'ScanImage-web') as {
-      Namespace?: string;
-    };
-    expect(['IMAGE_URI_0', 'IMAGE_URI_1', 'IMAGE_URI_2'].map(value)).toEqual(
-      Array(3).fill(`#{${scan.Namespace}.IMAGE_URI}`),
-    );
+    const repositories = JSON.stringify(fixed.find((v) => v.Name === 'IMAGE_REPOSITORIES')?.Value);
+    expect(repositories.match(/(web|worker|beat)=/g)).toEqual(['web=', 'worker=', 'beat=']);
+    // Each URI ends in the one repository's name (a Ref to it).
+    const [repository] = Object.keys(app.pipeline.findResources('AWS::ECR::Repository'));
+    expect(repositories.match(/"\/",\{"Ref":"[A-Za-z0-9]+"\}/g)).toEqual(Array(3).fill(`"/",{"Ref":"${repository}"}`));
   });
 
   test("the repository lets every service's execution role in every environment pull it", () => {
