@@ -101,7 +101,7 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
   const assetSources = new Map(
     templateAssets.map((asset) => [`${asset.bucket}/${asset.key}`, resolve(root, asset.path)]),
   );
-  return artifacts
+  const stacks = artifacts
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
     .map(([id, artifact]) => {
       const unjudged = Object.keys(artifact.properties ?? {}).filter((key) => !STACK_PROPERTIES.has(key));
@@ -135,6 +135,29 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
         assetSources,
       };
     });
+  const templates = stacks.map((stack) => readFileSync(join(candidateDir, stack.templateFile), 'utf8'));
+  refuseUnusedAssets(where, templateAssets, templates);
+  return stacks;
+}
+
+/**
+ * An asset no stack of the assembly deploys or names would go to a protected bootstrap bucket only to sit under a key
+ * that a later candidate's template or function names, where the CLI would find it published and skip the upload
+ * (Deploy's --force is the other half). So every asset is a stack's template (its key that template's SHA-256) or
+ * named by one.
+ */
+function refuseUnusedAssets(
+  where: string,
+  assets: readonly { path: string; key: string }[],
+  templates: string[],
+): void {
+  const used = new Set(templates.map((template) => `${sha256(template)}.json`));
+  for (const asset of assets) {
+    if (!used.has(asset.key) && !templates.some((template) => template.includes(asset.key)))
+      throw new Error(
+        `${where}: file asset ${asset.path} (${asset.key}) is deployed or named by no stack of the assembly: a protected assembly publishes only what it deploys`,
+      );
+  }
 }
 
 /** The file assets of one asset manifest, each judged; the template assets among them. */

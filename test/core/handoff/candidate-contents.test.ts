@@ -16,8 +16,24 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
-function packWithAssets(files: Record<string, unknown>, dockerImages?: Record<string, unknown>): void {
-  writeNestedAssembly(join(root, 'cdk.out', 'assembly-app-prod'), {}, files, 'app-prod-service');
+/** A function whose code is the zip asset: the template names the asset's key. */
+const FUNCTION_TEMPLATE = {
+  Resources: {
+    Fn: {
+      Type: 'AWS::Lambda::Function',
+      Properties: {
+        Code: { S3Bucket: ZIP_ASSET.destinations.prod.bucketName, S3Key: ZIP_ASSET.destinations.prod.objectKey },
+      },
+    },
+  },
+};
+
+function packWithAssets(
+  files: Record<string, unknown>,
+  dockerImages?: Record<string, unknown>,
+  template: unknown = FUNCTION_TEMPLATE,
+): void {
+  writeNestedAssembly(join(root, 'cdk.out', 'assembly-app-prod'), template, files, 'app-prod-service');
   if (dockerImages) {
     const file = join(root, 'cdk.out', 'assembly-app-prod', 'app-prod-service.assets.json');
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), dockerImages }));
@@ -34,6 +50,13 @@ function packWithAssets(files: Record<string, unknown>, dockerImages?: Record<st
 test('admits file assets that are paths of the candidate, packaged as file or zip', () => {
   packWithAssets({ a: ZIP_ASSET });
   expect(() => verifyCandidate(candidate)).not.toThrow();
+});
+
+test('refuses a file asset that no stack deploys or names: it would only wait under a key a later candidate names', () => {
+  packWithAssets({ a: ZIP_ASSET }, undefined, {});
+  expect(() => verifyCandidate(candidate)).toThrow(
+    `cdk.out/assembly-app-prod: file asset ../asset.1234 (${'1'.repeat(64)}.zip) is deployed or named by no stack of the assembly: a protected assembly publishes only what it deploys`,
+  );
 });
 
 test('refuses a file asset that cdk deploy would produce by running a command', () => {
