@@ -1,3 +1,4 @@
+import { MAX_ALARM_PERIOD_SECONDS } from '../../model/config/deployment-schema';
 import type { TemplateJson } from './pipeline-template';
 import { checkProtectedDatabases } from './protected-database';
 import { unknownResourceTypes } from './resource-types';
@@ -8,11 +9,14 @@ type Resource = NonNullable<TemplateJson['Resources']>[string];
 type Minimums = GuardrailsV2['protectedEnvironments'];
 
 /** The rollback alarms' metrics the guardrails bound, and how a template's threshold compares with the minimum. */
-const THRESHOLDS: Readonly<Record<string, { field: keyof Minimums['alarms']; scale: number }>> = {
-  HTTPCode_Target_5XX_Count: { field: 'maxTarget5xxCount', scale: 1 },
+const THRESHOLDS: Readonly<Record<string, { field: keyof Minimums['alarms']; scale: number; statistic: string }>> = {
+  HTTPCode_Target_5XX_Count: { field: 'maxTarget5xxCount', scale: 1, statistic: 'Sum' },
   // CloudWatch measures TargetResponseTime in seconds; the guardrail is in milliseconds.
-  TargetResponseTime: { field: 'maxP99LatencyMs', scale: 1000 },
-  UnHealthyHostCount: { field: 'maxUnhealthyHosts', scale: 1 },
+  TargetResponseTime: { field: 'maxP99LatencyMs', scale: 1000, statistic: 'p99' },
+  UnHealthyHostCount: { field: 'maxUnhealthyHosts', scale: 1, statistic: 'Maximum' },
+  // Behind a Network Load Balancer, connection resets stand for the 5xx a TCP listener cannot see.
+  TCP_Target_Reset_Count: { field: 'maxTarget5xxCount', scale: 1, statistic: 'Sum' },
+  TCP_ELB_Reset_Count: { field: 'maxTarget5xxCount', scale: 1, statistic: 'Sum' },
 };
 const NLB_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'];
 
@@ -140,16 +144,39 @@ function checkAlarm(
       required: `at most ${limits.maxEvaluationPeriods}`,
     });
   }
+  if (typeof alarm.Period !== 'number' || alarm.Period > MAX_ALARM_PERIOD_SECONDS) {
+    violations.push({
+      path: `${path}.Period`,
+      found: String(alarm.Period),
+      required: `at most ${MAX_ALARM_PERIOD_SECONDS} seconds`,
+    });
+  }
+  // A metric the guardrails bound, with the statistic that rises with it: any other (RequestCount, a Minimum of the
+  // latency) is an alarm whose threshold no guardrail holds.
   const bound = THRESHOLDS[String(alarm.MetricName)];
-  if (bound !== undefined) {
-    const threshold = typeof alarm.Threshold === 'number' ? alarm.Threshold * bound.scale : undefined;
-    if (threshold === undefined || threshold > limits[bound.field]) {
-      violations.push({
-        path: `${path}.Threshold`,
-        found: `${String(alarm.Threshold)} on ${String(alarm.MetricName)}`,
-        required: `at most ${limits[bound.field] / bound.scale} (guardrail ${bound.field})`,
-      });
-    }
+  if (bound === undefined) {
+    violations.push({
+      path: `${path}.MetricName`,
+      found: String(alarm.MetricName),
+      required: `one of ${Object.keys(THRESHOLDS).join(', ')}, whose thresholds the guardrails bound`,
+    });
+    return violations;
+  }
+  const statistic = alarm.ExtendedStatistic ?? alarm.Statistic;
+  if (statistic !== bound.statistic) {
+    violations.push({
+      path: `${path}.Statistic`,
+      found: `${String(statistic)} of ${String(alarm.MetricName)}`,
+      required: bound.statistic,
+    });
+  }
+  const threshold = typeof alarm.Threshold === 'number' ? alarm.Threshold * bound.scale : undefined;
+  if (threshold === undefined || threshold > limits[bound.field]) {
+    violations.push({
+      path: `${path}.Threshold`,
+      found: `${String(alarm.Threshold)} on ${String(alarm.MetricName)}`,
+      required: `at most ${limits[bound.field] / bound.scale} (guardrail ${bound.field})`,
+    });
   }
   return violations;
 }

@@ -5,6 +5,9 @@ import { z } from 'zod';
  * deploy in, and the lifecycle events the hooks can run at.
  */
 
+/** The longest period a rollback alarm may have: a longer one would see a bad deployment too late to roll it back. */
+export const MAX_ALARM_PERIOD_SECONDS = 300;
+
 export const LIFECYCLE_EVENTS = [
   'BeforeInstall',
   'AfterInstall',
@@ -57,7 +60,7 @@ export const alarmsSchema = z
       .describe('p99 target response time in ms that triggers rollback (default 1000)'),
     unhealthyHosts: z.int().min(1).default(1).describe('Unhealthy targets that trigger rollback (default 1)'),
     periodSeconds: z
-      .union([z.literal(10), z.literal(30), z.literal(60), z.literal(300)])
+      .union([z.literal(10), z.literal(30), z.literal(60), z.literal(MAX_ALARM_PERIOD_SECONDS)])
       .default(60)
       .describe('Period of the rollback alarms, in seconds: 10, 30, 60 or 300 (default 60)'),
     evaluationPeriods: z

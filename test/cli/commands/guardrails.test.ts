@@ -241,6 +241,8 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
             Namespace: 'AWS/ApplicationELB',
             ComparisonOperator: 'GreaterThanOrEqualToThreshold',
             Dimensions: [{ Name: 'TargetGroup', Value: { 'Fn::GetAtt': ['Blue', 'TargetGroupFullName'] } }],
+            Statistic: 'Maximum',
+            Period: 60,
             Threshold: 1,
             EvaluationPeriods: 2,
           },

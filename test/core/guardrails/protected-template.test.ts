@@ -84,6 +84,31 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
     expect(judged(elsewhere)).toHaveLength(4);
   });
 
+  test('refuses rollback alarms moved to a metric no guardrail bounds, to a statistic that does not rise, or to a long period', () => {
+    // The attacker's: every rollback alarm on RequestCount, above any traffic, once a day.
+    const unbounded = changed((r) => {
+      for (const alarm of ofType(r, 'AWS::CloudWatch::Alarm').filter(
+        (a) => a.Properties.Namespace === 'AWS/ApplicationELB',
+      )) {
+        Object.assign(alarm.Properties, { MetricName: 'RequestCount', Threshold: 1e12, Period: 86400 });
+      }
+    });
+    const found = judged(unbounded);
+    expect(found.filter((line) => /\.MetricName: RequestCount$/.test(line))).toHaveLength(6);
+    expect(found.filter((line) => /\.Period: 86400$/.test(line))).toHaveLength(6);
+    const minimum = changed((r) => {
+      for (const alarm of ofType(r, 'AWS::CloudWatch::Alarm')) {
+        if (alarm.Properties.MetricName === 'TargetResponseTime') {
+          delete alarm.Properties.ExtendedStatistic;
+          alarm.Properties.Statistic = 'Minimum';
+        }
+      }
+    });
+    expect(judged(minimum)).toEqual(
+      Array(2).fill(expect.stringMatching(/\.Statistic: Minimum of TargetResponseTime$/)),
+    );
+  });
+
   test('refuses a resource type the tool does not write (its policies go unread) unless the guardrails admit it', () => {
     const template = changed((r) => {
       r.Table = {
