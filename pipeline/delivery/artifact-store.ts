@@ -30,8 +30,8 @@ export class ArtifactStore extends Construct {
     this.key = new kms.Key(this, 'Key', {
       description: 'Encrypts the delivery pipeline artifacts',
       enableKeyRotation: true,
-      // As CDK Pipelines does with its own key: the artifacts are worth nothing once the pipeline is gone.
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Kept with the bucket, whose objects it alone decrypts; a stack whose first creation fails leaves neither.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     restrictGrantsToAwsServices(this.key);
     this.bucket = new s3.Bucket(this, 'Bucket', {

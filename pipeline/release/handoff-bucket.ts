@@ -38,6 +38,8 @@ export class HandoffBucket extends Construct {
       description: 'Encrypts the candidates the delivery pipeline hands to the release pipeline',
       enableKeyRotation: true,
       alias: props.keyAlias,
+      // Kept with the bucket, whose candidates it alone decrypts; a stack whose first creation fails leaves neither.
+      removalPolicy: RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE,
     });
     restrictGrantsToAwsServices(this.key);
     const days = props.candidateDays ?? 30;

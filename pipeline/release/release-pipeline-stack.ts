@@ -177,7 +177,9 @@ export class ReleasePipelineStack extends Stack {
             actionName: 'Approve',
             notificationTopic: notifications.topic,
             additionalInformation:
-              `Deploy commit ${verified.commit} to ${environment.name}: candidate SHA-256 ${verified.hash} ` +
+              // The commit id is what the hand-off wrote (README, "Limits, said plainly"): review the candidate, not the id.
+              `Deploy commit ${verified.commit} (as the hand-off reports it) to ${environment.name}: ` +
+              `candidate SHA-256 ${verified.hash} ` +
               `(hand-off object version ${source.variables.versionId}), ` +
               `images ${verify.variable('IMAGES')}, running before the hand-off at ${verify.variable('REVIEW_URL')}. ` +
               'Only this candidate deploys after this approval.',

@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadBuildSpec } from '../../../pipeline/delivery/buildspec-file';
 import type { Template } from 'aws-cdk-lib/assertions';
 import { checkPipelineTemplate, type TemplateJson } from '../../../core/guardrails';
 import { protectedAccountReach } from '../../../core/preflight/rules/protected-account-reach';
@@ -236,4 +240,36 @@ describe('a protected environment is reached only after its approval, RollWorker
       checkPipelineTemplate(capabilities.pipeline.toJSON() as TemplateJson, 'helpdesk-pipeline', guardrails),
     ).toEqual([]);
   });
+});
+
+test('the roll-workers buildspec passes each worker revision as one argument, whatever the candidate put in it, under sh', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'roll-workers-'));
+  try {
+    // bluegreen prints its arguments, one per line.
+    writeFileSync(join(dir, 'bluegreen'), '#!/bin/sh\nfor a in "$@"; do echo "$a"; done\n');
+    chmodSync(join(dir, 'bluegreen'), 0o755);
+    const roll = loadBuildSpec('release/roll-workers.yml').commands.at(-1)!;
+    const run = spawnSync('sh', ['-c', roll], {
+      encoding: 'utf8',
+      env: {
+        PATH: `${dir}:${process.env.PATH}`,
+        ENVIRONMENT: 'prod',
+        TIMEOUT_SECONDS: '600',
+        WORKER_TASK_DEFINITION_0: 'arn:aws:ecs:eu-west-1:333333333333:task-definition/app-prod-worker:7',
+        WORKER_TASK_DEFINITION_1: 'arn:x --config evil.yaml',
+      },
+    });
+    expect(run.status).toBe(0);
+    const args = run.stdout.trim().split('\n');
+    expect(args.slice(0, 5)).toEqual(['roll-workers', '--environment', 'prod', '--timeout-seconds', '600']);
+    // env lists variables in no fixed order: each pair stays whole.
+    const pairs = [args.slice(5, 7), args.slice(7, 9)].map((pair) => pair.join(' | ')).sort();
+    expect(pairs).toEqual([
+      '--task-definition | arn:aws:ecs:eu-west-1:333333333333:task-definition/app-prod-worker:7',
+      '--task-definition | arn:x --config evil.yaml',
+    ]);
+    expect(args).toHaveLength(9);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

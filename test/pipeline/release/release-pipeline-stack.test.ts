@@ -60,12 +60,12 @@ test('is a V2 pipeline that runs one candidate at a time, from the hand-off buck
   expect(JSON.stringify(release.toJSON())).not.toContain('SelfMutat');
 });
 
-test('the approval shows the verified commit, images, hash and hand-off object version, and prod enters only inside its deployment window', () => {
+test('the approval shows the commit as the hand-off reports it, the images, hash and hand-off object version, and prod enters only inside its deployment window', () => {
   const [approval] = stage('Approve-prod').Actions;
   expect(approval.ActionTypeId.Category).toBe('Approval');
   expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
   expect(String(approval.Configuration?.CustomData)).toMatch(
-    /commit #\{Verify\.COMMIT\} to prod: candidate SHA-256 #\{Verify\.CANDIDATE_HASH\} \(hand-off object version #\{Source\.VersionId\}\), images #\{Verify\.IMAGES\}/,
+    /commit #\{Verify\.COMMIT\} \(as the hand-off reports it\) to prod: candidate SHA-256 #\{Verify\.CANDIDATE_HASH\} \(hand-off object version #\{Source\.VersionId\}\), images #\{Verify\.IMAGES\}/,
   );
   expect(stage('prod').BeforeEntry?.Conditions[0]).toMatchObject({
     Result: 'FAIL',
