@@ -2,6 +2,14 @@ import { runtimeReferenceProblems } from '../../../core/handoff/runtime-referenc
 
 const PROD = '333333333333';
 const OTHER = '540000000001';
+/** A task definition of one log router container with these properties. */
+const logRouter = (container: Record<string, unknown>) => ({
+  Type: 'AWS::ECS::TaskDefinition',
+  Properties: { ContainerDefinitions: [{ Name: 'log-router', ...container }] },
+});
+const s3Config = (value: unknown) => ({
+  FirelensConfiguration: { Type: 'fluentbit', Options: { 'config-file-type': 's3', 'config-file-value': value } },
+});
 const judged = (resources: Record<string, { Type: string; Properties: Record<string, unknown> }>) =>
   runtimeReferenceProblems(resources as never, PROD);
 
@@ -20,27 +28,13 @@ describe('runtimeReferenceProblems admits what the template pins', () => {
           },
         },
         Machine: { Type: 'AWS::StepFunctions::StateMachine', Properties: { DefinitionString: '{}' } },
-        Logs: {
-          Type: 'AWS::ECS::TaskDefinition',
-          Properties: {
-            ContainerDefinitions: [
-              {
-                Name: 'log-router',
-                FirelensConfiguration: {
-                  Type: 'fluentbit',
-                  Options: {
-                    'config-file-type': 's3',
-                    'config-file-value': { 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'Bucket' }, '/extra.conf']] },
-                  },
-                },
-                Environment: [
-                  { Name: 'aws_fluent_bit_init_file_1', Value: '/fluent-bit/configs/parse-json.conf' },
-                  { Name: 'LOG_LEVEL', Value: 'info' },
-                ],
-              },
-            ],
-          },
-        },
+        Logs: logRouter({
+          ...s3Config({ 'Fn::Join': ['', ['arn:aws:s3:::', { Ref: 'Bucket' }, '/extra.conf']] }),
+          Environment: [
+            { Name: 'aws_fluent_bit_init_file_1', Value: '/fluent-bit/configs/parse-json.conf' },
+            { Name: 'LOG_LEVEL', Value: 'info' },
+          ],
+        }),
         Bucket: { Type: 'AWS::S3::Bucket', Properties: {} },
         Suite: {
           Type: 'AWS::CodeBuild::Project',
@@ -109,35 +103,14 @@ describe('runtimeReferenceProblems refuses what is fetched from elsewhere after 
     ],
     [
       "a FireLens configuration from another account's bucket",
-      {
-        Type: 'AWS::ECS::TaskDefinition',
-        Properties: {
-          ContainerDefinitions: [
-            {
-              Name: 'log-router',
-              FirelensConfiguration: {
-                Type: 'fluentbit',
-                Options: { 'config-file-type': 's3', 'config-file-value': 'arn:aws:s3:::tools-config/extra.conf' },
-              },
-            },
-          ],
-        },
-      },
+      logRouter(s3Config('arn:aws:s3:::tools-config/extra.conf')),
       "container 'log-router' loads FireLens configuration arn:aws:s3:::tools-config/extra.conf from S3 when the task starts",
     ],
     [
       "the Fluent Bit init image's configuration from another bucket",
-      {
-        Type: 'AWS::ECS::TaskDefinition',
-        Properties: {
-          ContainerDefinitions: [
-            {
-              Name: 'log-router',
-              Environment: [{ Name: 'aws_fluent_bit_init_s3_1', Value: 'arn:aws:s3:::tools-config/parsers.conf' }],
-            },
-          ],
-        },
-      },
+      logRouter({
+        Environment: [{ Name: 'aws_fluent_bit_init_s3_1', Value: 'arn:aws:s3:::tools-config/parsers.conf' }],
+      }),
       'loads aws_fluent_bit_init_s3_1=arn:aws:s3:::tools-config/parsers.conf from S3 when the task starts',
     ],
   ])('%s', (_case, resource, problem) => {
