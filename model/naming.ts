@@ -19,6 +19,11 @@ export interface EnvironmentNames {
   readonly environment: string;
   /** CloudFormation stack of the environment (inside its Stage). */
   readonly stackName: string;
+  /**
+   * The stack of the roles the deploying pipeline names in its own definition (the CodeDeploy action role), which
+   * CodePipeline requires to exist before it creates or updates that pipeline: deployed before the pipeline's stack.
+   */
+  readonly accessStackName: string;
   /** Every stack of the environment's stage (service, DR vault, frontend certificate) is named with this prefix. */
   readonly stackNamePrefix: string;
   /** One CodeDeploy application per environment; each web service has its deployment group in it. */
@@ -102,6 +107,7 @@ export function environmentNames(
     application,
     environment: environment.name,
     stackName: `${prefix}-service`,
+    accessStackName: `${prefix}-access`,
     stackNamePrefix: `${prefix}-`,
     codeDeployApplication: prefix,
     cluster: prefix,
@@ -269,6 +275,11 @@ export function findService<S extends ServiceConfig>(services: readonly S[], nam
 
 /** The CDK bootstrap qualifier every stack synthesizes with (DefaultStackSynthesizer's default). */
 export const BOOTSTRAP_QUALIFIER = 'hnb659fds';
+
+/** A CDK bootstrap role of an environment: `cdk deploy` assumes the deploy role (change sets) and the file-publishing role (assets). */
+export function bootstrapRoleName(role: 'deploy' | 'file-publishing', account: string, region: string): string {
+  return `cdk-${BOOTSTRAP_QUALIFIER}-${role}-role-${account}-${region}`;
+}
 
 /** The CDK bootstrap bucket of an environment, where its stacks' file assets are published. */
 export function bootstrapAssetsBucketName(account: string, region: string): string {

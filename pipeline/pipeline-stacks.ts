@@ -1,9 +1,10 @@
 import type { App } from 'aws-cdk-lib';
 import type { PipelineConfig } from '../model/config';
-import { pipelineStackName, releaseStackName } from '../model/naming';
-import { releaseAccountOf } from '../model/release-split';
+import { environmentNames, pipelineStackName, releaseStackName } from '../model/naming';
+import { deployingAccountOf, releaseAccountOf } from '../model/release-split';
 import type { PipelineApp, PipelineAppOptions } from './app';
 import { DeliveryPipelineStack } from './delivery/delivery-pipeline-stack';
+import { EnvironmentAccessStack } from './environment/access/environment-access-stack';
 import { ReleasePipelineStack } from './release/release-pipeline-stack';
 import type { PinnedTool } from './release/release-project';
 
@@ -43,5 +44,18 @@ export function addPipelineStacks(
           tool: options.releaseTool(),
         })
       : undefined;
+  // Each environment's action roles exist before the pipeline that names them: the delivery stack's deploy (and its
+  // self-mutation) deploys the unprotected environments' first, the platform team's deploy of the release stack the
+  // protected ones' (which trust only the release account's bootstrap roles).
+  for (const environment of config.environments) {
+    const names = environmentNames(config.application, environment, config.pipeline.region);
+    const access = new EnvironmentAccessStack(app, names.accessStackName, {
+      env: { account: environment.account, region: environment.region },
+      names,
+      pipelineAccount: deployingAccountOf(config, environment),
+      pipelineRegion: config.pipeline.region,
+    });
+    (environment.approval ? release : pipeline)?.addStackDependency(access);
+  }
   return { pipeline, release };
 }

@@ -15,6 +15,7 @@ import { hardenCrossRegionArtifacts } from './cross-region-artifacts';
 import { type EnvironmentSteps, environmentSteps } from './environment-steps';
 import { frontendBuildStep, publishFrontendStep } from './frontend-steps';
 import { acknowledgeGeneratedRoles } from './generated-roles';
+import { letSelfMutationDeployAccessStacks } from './self-mutation-access';
 import { PipelineNotifications } from './pipeline-notifications';
 import { GuardrailsParameter } from './guardrails-parameter';
 import { acknowledgeImageStep, acknowledgeScanStep } from './pipeline-steps';
@@ -202,6 +203,7 @@ export class DeliveryPipelineStack extends Stack {
 
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
+    letSelfMutationDeployAccessStacks(this.pipeline, split.delivered);
     pinStepRolesToProjects(buildSteps);
     for (const build of images.builds) {
       acknowledgeImageStep(build, images.images.find((image) => image.build === build)?.copies);

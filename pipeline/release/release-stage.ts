@@ -6,7 +6,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
-import { BOOTSTRAP_QUALIFIER, environmentNames } from '../../model/naming';
+import { bootstrapRoleName, environmentNames } from '../../model/naming';
 import { roleArn } from '../partition';
 import { SUITE_SOURCE_KEY } from '../environment/deployment/integration-suite-source';
 import type { EnvironmentStage } from '../environment/environment-stage';
@@ -269,8 +269,8 @@ export function bootstrapRoleArns(stage: EnvironmentStage): string[] {
   );
   return [...places].flatMap((place) => {
     const [account, region] = place.split(':');
-    return ['deploy-role', 'file-publishing-role'].map((role) =>
-      roleArn(region, account, `cdk-${BOOTSTRAP_QUALIFIER}-${role}-${account}-${region}`),
+    return (['deploy', 'file-publishing'] as const).map((role) =>
+      roleArn(region, account, bootstrapRoleName(role, account, region)),
     );
   });
 }

@@ -11,7 +11,7 @@ import { synthesized } from '../support/synthesized';
 
 // GIVEN the shipped configuration, synthesized once per run: what each role may do, and who may assume it.
 const config = shippedConfig();
-const { pipeline, release, environments } = synthesized(config);
+const { pipeline, release, environments, stacks } = synthesized(config);
 const templates: [string, Template][] = [
   ['pipeline', pipeline],
   ['release', release!],
@@ -38,7 +38,10 @@ function identityStatements(template: Template): { roles: string[]; statement: S
     }
   }
   for (const policy of Object.values(template.findResources('AWS::IAM::Policy'))) {
-    const roles = (policy.Properties.Roles ?? []).map((r: { Ref: string }) => r.Ref);
+    // A role of this template by Ref, or one of another stack (the environment's access stack) by name.
+    const roles = (policy.Properties.Roles ?? []).map((r: { Ref: string } | string) =>
+      typeof r === 'string' ? r : r.Ref,
+    );
     for (const statement of policy.Properties.PolicyDocument.Statement) found.push({ roles, statement });
   }
   return found;
@@ -81,8 +84,12 @@ describe.each(config.environments.map((e) => [e.name, e.approval]))(
       ? `${config.application}-release-role-euw1`
       : `${config.application}-pipeline-role-euw1`;
     const pipelineAccount = deployingAccountOf(config, { approval });
+    // The CodeDeploy action role exists before the pipeline, in the environment's access stack; its permissions come
+    // with the environment's stack, attached by name.
+    const access = stacks[`${prefix}-access`].template;
     const trustedPrincipal = (roleName: string) => {
-      const statement = roleNamed(template, roleName).role.Properties.AssumeRolePolicyDocument.Statement[0];
+      const holder = roleName.endsWith('-cd-action-euw1') ? access : template;
+      const statement = roleNamed(holder, roleName).role.Properties.AssumeRolePolicyDocument.Statement[0];
       return { principal: statement.Principal, condition: statement.Condition };
     };
 
@@ -102,7 +109,8 @@ describe.each(config.environments.map((e) => [e.name, e.approval]))(
     });
 
     test('the CodeDeploy action role passes only the task roles and may tag what it registers', () => {
-      const { id } = roleNamed(template, `${prefix}-cd-action-euw1`);
+      const id = `${prefix}-cd-action-euw1`;
+      expect(roleNamed(access, id).role.Properties.Policies).toBeUndefined();
       const [passRole] = allowedTo(template, id, 'iam:PassRole');
       expect(JSON.stringify(passRole.Resource)).toContain('TaskRole');
       expect(JSON.stringify(passRole.Resource)).toContain('ExecutionRole');

@@ -9,7 +9,9 @@ import { synthesized } from '../support/synthesized';
 const TOOLS = '510000000001';
 const RELEASE = '510000000007';
 const config = fixtureConfig('all-capabilities');
-const { pipeline: delivery, release: maybeRelease, environments } = synthesized(config);
+const { pipeline: delivery, release: maybeRelease, environments, stacks } = synthesized(config);
+/** Prod's access stack: the CodeDeploy action role, which must exist before the release pipeline. */
+const prodAccess = stacks['helpdesk-prod-access'].template;
 const release = maybeRelease!;
 const BUCKET = `helpdesk-handoff-${RELEASE}-eu-central-1`;
 const HANDOFF_ROLE = `arn:aws:iam::${TOOLS}:role/helpdesk-handoff-step-euc1`;
@@ -69,7 +71,7 @@ test("the delivery stack's hand-off step may put the key of the release account'
 });
 
 test("prod's roles trust the release account's step roles and the release pipeline role, never the tools account", () => {
-  const trusting = trustingRoles(environments.prod);
+  const trusting = [...trustingRoles(environments.prod), ...trustingRoles(prodAccess)];
   expect(trusting.map(([name]) => name)).toEqual(
     expect.arrayContaining([
       'helpdesk-prod-taskdef-reader-euw1',
@@ -108,26 +110,30 @@ test('preflight release-account-reach passes these templates, and refuses them w
     asStack('helpdesk-dev-service', environments.dev, dev.account),
     asStack('helpdesk-staging-service', environments.staging, staging.account),
   ];
-  const prodStack = asStack('helpdesk-prod-service', environments.prod, prod.account);
+  const prodStacks = [
+    asStack('helpdesk-prod-service', environments.prod, prod.account),
+    asStack('helpdesk-prod-access', prodAccess, prod.account),
+  ];
   expect(
-    runRule(releaseAccountReach, assemblyOf(asStack('helpdesk-release', release, RELEASE), ...others, prodStack)),
+    runRule(releaseAccountReach, assemblyOf(asStack('helpdesk-release', release, RELEASE), ...others, ...prodStacks)),
   ).toEqual([]);
-  // The same prod template, as it was before the release account: its roles trusted the tools account.
-  const trustingTools = JSON.parse(
-    JSON.stringify(environments.prod.toJSON()).replaceAll(`:iam::${RELEASE}:`, `:iam::${TOOLS}:`),
-  );
+  // The same prod templates, as they were before the release account: their roles trusted the tools account.
+  const trustingTools = (template: typeof release) =>
+    JSON.parse(JSON.stringify(template.toJSON()).replaceAll(`:iam::${RELEASE}:`, `:iam::${TOOLS}:`));
   const findings = runRule(
     releaseAccountReach,
     assemblyOf(
       asStack('helpdesk-release', release, RELEASE),
       ...others,
-      stack('helpdesk-prod-service', { account: prod.account, resources: trustingTools.Resources }),
+      stack('helpdesk-prod-service', { account: prod.account, resources: trustingTools(environments.prod).Resources }),
+      stack('helpdesk-prod-access', { account: prod.account, resources: trustingTools(prodAccess).Resources }),
     ),
   );
-  // One problem, reported once with every role that has it (the runner groups the same message).
+  // One problem, reported once with every role that has it, the access stack's too (the runner groups the message).
   expect(findings).toHaveLength(1);
   expect(findings[0]).toMatchObject({ stackName: 'helpdesk-prod-service', severity: 'error' });
   expect(findings[0].message).toContain(`trusts account ${TOOLS}`);
+  expect(findings[0].alsoAt).toEqual(expect.arrayContaining([expect.stringContaining('helpdesk-prod-access')]));
   expect(1 + (findings[0].alsoAt?.length ?? 0)).toBeGreaterThanOrEqual(6);
 });
 

@@ -25,6 +25,7 @@ import { nlbDeploymentConfig } from './nlb-deployment-config';
 import { pipelineActionConfigurationLength } from './pipeline-action-configuration-length';
 import { pipelineRoleRedirectsTraffic } from './pipeline-role-redirects-traffic';
 import { principalExistsFirst } from './principal-exists-first';
+import { pipelineActionRoleExistsFirst } from './pipeline-action-role-exists-first';
 import { protectedAccountReach } from './protected-account-reach';
 import { releaseAccountReach } from './release-account-reach';
 import { protectedTrustReleaseOnly } from './protected-trust-release-only';
@@ -68,6 +69,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   backupCopyDestination,
   secretRotationVpc,
   principalExistsFirst,
+  pipelineActionRoleExistsFirst,
   nlbDeploymentConfig,
   fixedNameRetain,
   topicPublishersAdmitted,

@@ -1,4 +1,4 @@
-import type { AssemblyStack, CloudAssembly } from '../assembly-model';
+import { deployedBefore, namedRoles, ROLE_ARN } from '../deploy-order';
 import { asList, asObject, type JsonValue } from '../json-value';
 import type { Rule, RuleFinding } from '../rule';
 import { cdkPath, textOf } from '../template-values';
@@ -14,8 +14,6 @@ const POLICY_PROPERTIES: Readonly<Record<string, string>> = {
   'AWS::IAM::Role': 'AssumeRolePolicyDocument',
 };
 
-const ROLE_ARN = /^arn:(?:aws[a-z-]*|\$\{AWS::Partition\}):iam::(\d{12}):role\/(?:.*\/)?([\w+=,.@-]+)$/;
-
 /** The role ARNs a policy document names as `Principal.AWS`, as text. */
 function principalRoleArns(document: JsonValue | undefined): string[] {
   return asList(asObject(document)?.Statement).flatMap((statement) => {
@@ -23,23 +21,6 @@ function principalRoleArns(document: JsonValue | undefined): string[] {
     const values = Array.isArray(principal) ? principal : principal === undefined ? [] : [principal];
     return values.map(textOf).filter((arn) => ROLE_ARN.test(arn));
   });
-}
-
-/** Every stack `stack` is deployed after: its dependencies, transitively, within its own (nested) assembly. */
-function deployedBefore(assembly: CloudAssembly, stack: AssemblyStack): Set<AssemblyStack> {
-  const same = assembly.stacks.filter((s) => s.assemblyPath === stack.assemblyPath);
-  const seen = new Set<AssemblyStack>();
-  const visit = (s: AssemblyStack) => {
-    for (const id of s.dependencies) {
-      const dependency = same.find((d) => d.artifactId === id);
-      if (dependency && !seen.has(dependency)) {
-        seen.add(dependency);
-        visit(dependency);
-      }
-    }
-  };
-  visit(stack);
-  return seen;
 }
 
 /**
@@ -57,11 +38,7 @@ export const principalExistsFirst: Rule = {
     'role created by a stack deployed later (another stage, or no dependency) makes the first deployment fail.',
   docUrl: 'https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_principal.html#principal-roles',
   check: (assembly) => {
-    const roles = assembly.stacks.flatMap((stack) =>
-      Object.values(stack.template.Resources)
-        .filter((r) => r.Type === 'AWS::IAM::Role' && typeof r.Properties.RoleName === 'string')
-        .map((r) => ({ stack, name: r.Properties.RoleName as string })),
-    );
+    const roles = namedRoles(assembly);
     return assembly.stacks.flatMap((stack) => {
       const before = deployedBefore(assembly, stack);
       return Object.entries(stack.template.Resources).flatMap(([logicalId, resource]): RuleFinding[] => {

@@ -38,16 +38,14 @@ export interface PipelineAccessRolesProps {
 /**
  * The roles in this environment account that the pipeline account uses. Each trusts exactly the one
  * pipeline principal that uses it (`aws:PrincipalArn`), not the whole tools account:
- * - the CodeDeploy action role, assumed by the pipeline role. The environment's own stack creates it before the
- *   pipeline's CodeDeploy action runs, so the pipeline stack needs no cross-account support stack, and
- *   self-mutation never has to deploy into this account (aws-cdk #16292, #16374, #29479);
+ * - the CodeDeploy action role's permissions: the role itself (its trust) comes first with the environment's access
+ *   stack (EnvironmentAccessStack), since CodePipeline requires a pipeline's action roles to exist before the
+ *   pipeline; its permissions name this stack's resources, so they come here, before the CodeDeploy action runs;
  * - the task definition reader, assumed by the render step;
  * - the alarm reader, assumed by the bake step;
  * - the release role (release tasks) and the worker roller (RollWorkers), when there are releases and workers.
  */
 export class PipelineAccessRoles extends Construct {
-  readonly codeDeployAction: iam.Role;
-
   constructor(scope: Construct, id: string, props: PipelineAccessRolesProps) {
     super(scope, id);
     const { names } = props;
@@ -87,7 +85,7 @@ export class PipelineAccessRoles extends Construct {
       [{ resource: '*' }],
     );
 
-    this.codeDeployAction = this.codeDeployActionRole(props, trusting(names.pipelineRole));
+    this.codeDeployActionPolicy(props);
     if (props.release.taskFamilies.length > 0) this.releaseRole(props, trusting(names.releaseStepRole));
     if (props.workers.services.length > 0) this.workerRollerRole(props, trusting(names.rollWorkersStepRole));
   }
@@ -158,19 +156,20 @@ export class PipelineAccessRoles extends Construct {
     );
   }
 
-  /** What CodeDeployToECS does with its role: read the artifacts, register the task definition, start the deployment. */
-  private codeDeployActionRole(props: PipelineAccessRolesProps, principal: iam.IPrincipal): iam.Role {
+  /**
+   * What CodeDeployToECS does with its role (the access stack's): read the artifacts, register the task definition,
+   * start the deployment.
+   */
+  private codeDeployActionPolicy(props: PipelineAccessRolesProps): void {
     const { names, deploymentGroups } = props;
     const stack = Stack.of(this);
     const families = props.taskFamilies.map((family) =>
       stack.formatArn({ service: 'ecs', resource: 'task-definition', resourceName: `${family}:*` }),
     );
-    const role = new iam.Role(this, 'CodeDeployAction', {
-      roleName: names.codeDeployActionRole,
-      description: "The pipeline's CodeDeploy ECS action in this account",
-      assumedBy: principal,
+    const policy = new iam.Policy(this, 'CodeDeployActionPolicy', {
+      roles: [iam.Role.fromRoleName(this, 'CodeDeployAction', names.codeDeployActionRole)],
     });
-    role.addToPolicy(
+    policy.addStatements(
       new iam.PolicyStatement({
         actions: [
           'codedeploy:GetApplication',
@@ -180,28 +179,28 @@ export class PipelineAccessRoles extends Construct {
         resources: [...new Set(deploymentGroups.map((g) => g.application.applicationArn))],
       }),
     );
-    role.addToPolicy(
+    policy.addStatements(
       new iam.PolicyStatement({
         actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
         resources: deploymentGroups.map((g) => g.deploymentGroupArn),
       }),
     );
-    role.addToPolicy(
+    policy.addStatements(
       new iam.PolicyStatement({
         actions: ['codedeploy:GetDeploymentConfig'],
         resources: [props.deploymentConfig.deploymentConfigArn],
       }),
     );
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['ecs:RegisterTaskDefinition'], resources: ['*'] }));
+    policy.addStatements(new iam.PolicyStatement({ actions: ['ecs:RegisterTaskDefinition'], resources: ['*'] }));
     // RegisterTaskDefinition with tags (render keeps the user's tags) needs TagResource as well.
-    role.addToPolicy(
+    policy.addStatements(
       new iam.PolicyStatement({
         actions: ['ecs:TagResource'],
         resources: families,
         conditions: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
       }),
     );
-    role.addToPolicy(
+    policy.addStatements(
       new iam.PolicyStatement({
         actions: ['iam:PassRole'],
         resources: props.taskRoles.map((r) => r.roleArn),
@@ -210,7 +209,7 @@ export class PipelineAccessRoles extends Construct {
     );
     // The artifacts live in the pipeline account's buckets (one per region the pipeline deploys to), whose names
     // that account generates; the bucket policies and key policies there name this role.
-    role.addToPolicy(
+    policy.addStatements(
       new iam.PolicyStatement({
         actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetBucketLocation', 's3:GetBucketVersioning'],
         resources: [stack.formatArn({ service: 's3', region: '', account: '', resource: '*' })],
@@ -225,7 +224,7 @@ export class PipelineAccessRoles extends Construct {
       resourceName: '*',
       arnFormat: ArnFormat.SLASH_RESOURCE_NAME,
     });
-    role.addToPolicy(
+    policy.addStatements(
       new iam.PolicyStatement({
         actions: ['kms:Decrypt', 'kms:DescribeKey'],
         resources: [pipelineKeys],
@@ -233,7 +232,7 @@ export class PipelineAccessRoles extends Construct {
       }),
     );
     acknowledgeWildcards(
-      role,
+      policy,
       'ecs:RegisterTaskDefinition supports no resource-level permissions; TagResource is limited to these families and ' +
         'to RegisterTaskDefinition; the artifact buckets and keys are those of the pipeline account (their names are ' +
         'generated there), limited by s3:ResourceAccount and kms:ViaService.',
@@ -244,6 +243,5 @@ export class PipelineAccessRoles extends Construct {
         { resource: pipelineKeys },
       ],
     );
-    return role;
   }
 }

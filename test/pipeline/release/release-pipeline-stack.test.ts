@@ -12,7 +12,7 @@ import { synthesized } from '../../support/synthesized';
 // GIVEN the shipped configuration: staging, then prod with approval: true (a protected environment).
 const config = shippedConfig();
 const prod = config.environments.find((e) => e.name === 'prod')!;
-const { pipeline: delivery, release: maybeRelease, environments } = synthesized(config);
+const { pipeline: delivery, release: maybeRelease, environments, stacks } = synthesized(config);
 const release = maybeRelease!;
 
 interface Action {
@@ -211,7 +211,8 @@ test("the delivery pipeline's hand-off step may only put the candidate; nothing 
 });
 
 test("prod's CodeDeploy action role trusts the release pipeline's role, not the delivery pipeline's", () => {
-  environments.prod.hasResourceProperties('AWS::IAM::Role', {
+  // In prod's access stack, which the release stack deploys after: CodePipeline requires it to exist first.
+  stacks[`${config.application}-prod-access`].template.hasResourceProperties('AWS::IAM::Role', {
     RoleName: `${config.application}-prod-cd-action-euw1`,
     AssumeRolePolicyDocument: {
       Statement: [
