@@ -6,6 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
+import { MANIFEST_FILE, SUMS_FILE } from '../../model/candidate-layout';
 import { parseEcrImage } from '../../model/image-regions';
 import { checkCandidatePaths } from './candidate-contents';
 import { deployedStacks, sha256 } from './deployable-assembly';
@@ -23,9 +24,6 @@ export interface CandidateManifest {
   /** Where the last environment before the hand-off runs the candidate, for the approver. @default - none */
   readonly reviewUrl?: string;
 }
-
-export const SUMS_FILE = 'SHA256SUMS';
-export const MANIFEST_FILE = 'manifest.json';
 
 export interface PackOptions {
   /** The synthesized cloud assembly (the Synth step's cdk.out). */

@@ -3,13 +3,14 @@ import type * as pipelines from 'aws-cdk-lib/pipelines';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, FrontendConfig } from '../../model/config';
 import type { EnvironmentStage } from '../environment/environment-stage';
+import { CANDIDATE_INCLUDES } from '../../model/candidate-layout';
 import { environmentNames } from '../../model/naming';
 import { roleArn } from '../partition';
 import { buildSpecStep } from './pipeline-steps';
 import { stepRole } from './step-role';
 
-/** The directory the PublishFrontend step finds the build output in (its additional input). */
-export const FRONTEND_DIST_DIR = 'frontend-dist';
+/** The directory the PublishFrontend step finds the build output in (its additional input, and the candidate's). */
+export const FRONTEND_DIST_DIR = CANDIDATE_INCLUDES.frontend;
 
 /**
  * Builds the frontend once per commit in the Image stage (buildspecs/frontend.yml): an unprivileged project that

@@ -73,6 +73,30 @@ test('refuses a docker image asset, which cdk deploy would build', () => {
   );
 });
 
+test.each(['.npmrc', 'node_modules', 'cdk.json'])(
+  'refuses a top-level %s, which the hand-off does not pack by the tool and a release step could read',
+  (name) => {
+    // Packed as a commit's hand-off could: an include of its own, under the checksums.
+    writeFileSync(join(root, 'included'), 'registry=https://registry.example\n');
+    writeNestedAssembly(
+      join(root, 'cdk.out', 'assembly-app-prod'),
+      FUNCTION_TEMPLATE,
+      { a: ZIP_ASSET },
+      'app-prod-service',
+    );
+    packCandidate({
+      assemblyDir: join(root, 'cdk.out'),
+      imageDirs: { web: join(root, 'image') },
+      extra: { [name]: join(root, 'included') },
+      manifest: { commit: 'a'.repeat(40), assemblies: { prod: 'assembly-app-prod' } },
+      outDir: candidate,
+    });
+    expect(() => verifyCandidate(candidate)).toThrow(
+      `the candidate holds ${name}, which the hand-off does not pack: a candidate holds only cdk.out, manifest.json, SHA256SUMS, config.yaml, suite.zip, frontend-dist`,
+    );
+  },
+);
+
 test('refuses an empty directory whose name a shell glob would split into flags, though no checksum covers it', () => {
   packWithAssets({ a: ZIP_ASSET });
   mkdirSync(join(candidate, 'cdk.out', 'assembly-x --config decoy.yaml'));
