@@ -84,7 +84,12 @@ function reach(action: ActionJson, resources: NonNullable<TemplateJson['Resource
       }
     }
   }
-  return JSON.stringify(parts);
+  // An account named only to be excluded (`StringNotEquals aws:ResourceAccount`) is no reach.
+  return JSON.stringify(parts, (key, value: unknown) =>
+    key === 'StringNotEquals' && typeof value === 'object' && value !== null
+      ? Object.fromEntries(Object.entries(value).filter(([k]) => k.toLowerCase() !== 'aws:resourceaccount'))
+      : value,
+  );
 }
 
 /** The logical id a `Ref` or `Fn::GetAtt` points at. */

@@ -10,6 +10,8 @@ export interface PolicyStatement {
   readonly notActions?: readonly string[];
   /** The Resource values (tokens kept); empty with NotResource. */
   readonly resources: readonly JsonValue[];
+  /** The accounts the statement excludes by `StringNotEquals aws:ResourceAccount`: it grants nothing there. */
+  readonly excludedAccounts?: readonly string[];
   /** The resource holding the statement (a role's inline policy, an AWS::IAM::Policy …). */
   readonly source: ResourceRef;
 }
@@ -28,10 +30,19 @@ export function statementsOf(document: JsonValue | undefined, source: ResourceRe
         actions: strings(statement.Action),
         notActions: statement.NotAction === undefined ? undefined : strings(statement.NotAction),
         resources: asList(statement.Resource),
+        excludedAccounts: excludedResourceAccounts(statement.Condition),
         source,
       },
     ];
   });
+}
+
+/** The values of `StringNotEquals` on `aws:ResourceAccount` (any case of the key), as text. */
+function excludedResourceAccounts(condition: JsonValue | undefined): string[] {
+  const notEquals = asObject(asObject(condition)?.StringNotEquals) ?? {};
+  return Object.entries(notEquals)
+    .filter(([key]) => key.toLowerCase() === 'aws:resourceaccount')
+    .flatMap(([, value]) => asList(value).map(textOf));
 }
 
 /**

@@ -203,7 +203,7 @@ export class DeliveryPipelineStack extends Stack {
 
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
-    letSelfMutationDeployAccessStacks(this.pipeline, split.delivered);
+    letSelfMutationDeployAccessStacks(this.pipeline, split.protectedAccounts);
     pinStepRolesToProjects(buildSteps);
     for (const build of images.builds) {
       acknowledgeImageStep(build, images.images.find((image) => image.build === build)?.copies);

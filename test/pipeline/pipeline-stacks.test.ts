@@ -47,3 +47,23 @@ test("the delivery stack deploys after the unprotected environments' access stac
   expect(stacks['helpdesk-release'].dependencies).toEqual(expect.arrayContaining(['helpdesk-prod-access']));
   expect(stacks['helpdesk-release'].dependencies).not.toContain('helpdesk-staging-access');
 });
+
+test("self-mutation may assume the bootstrap deploy and file-publishing roles of any account but the protected ones, so an environment's new account or region needs no hand deploy", () => {
+  const config = fixtureConfig('all-capabilities');
+  const { pipeline } = synthesized(config);
+  const grants = Object.entries(pipeline.findResources('AWS::IAM::Policy'))
+    .filter(([id]) => id.includes('SelfMutation'))
+    .flatMap(([, policy]) => policy.Properties.PolicyDocument.Statement as Record<string, unknown>[])
+    .filter((statement) => JSON.stringify(statement.Resource).includes(':iam::*:'));
+  expect(grants).toEqual([
+    {
+      Action: 'sts:AssumeRole',
+      Effect: 'Allow',
+      Resource: expect.stringMatching(/^arn:aws:iam::\*:role\/cdk-hnb659fds-\*$/),
+      Condition: {
+        'ForAnyValue:StringEquals': { 'iam:ResourceTag/aws-cdk:bootstrap-role': ['deploy', 'file-publishing'] },
+        StringNotEquals: { 'aws:ResourceAccount': ['510000000004'] },
+      },
+    },
+  ]);
+});

@@ -35,9 +35,8 @@ export const crossAccountSelfMutation: Rule = {
             resource: pipeline.resource,
             message:
               `the pipeline stack (account ${own}) depends on stack '${dep.stackName}' in account ` +
-              `${dep.environment.account}, which UpdatePipeline cannot deploy: give each cross-account action a role ` +
-              "created by the environment's own stack (no support stack), or allow the self-mutation role " +
-              `sts:AssumeRole on the bootstrap deploy role of account ${dep.environment.account}`,
+              `${dep.environment.account}, which UpdatePipeline cannot deploy: allow the self-mutation role ` +
+              `sts:AssumeRole on the bootstrap deploy and file-publishing roles of account ${dep.environment.account}`,
           }));
       }),
 };

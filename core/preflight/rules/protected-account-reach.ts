@@ -74,12 +74,16 @@ function statementFindings(stack: AssemblyStack, accounts: Set<string>): RuleFin
 /** What the statement lets its holder do in a protected account through `resource`, or undefined. */
 export function reachOf(statement: PolicyStatement, resource: string, accounts: Set<string>): string | undefined {
   const assumes = coversAction(statement, 'sts:AssumeRole');
-  if (resource === '*' && assumes) return 'sts:AssumeRole on every role of every account, protected ones included';
+  // A statement that excludes every protected account by aws:ResourceAccount grants nothing there, whatever its resource.
+  const excluded = new Set(statement.excludedAccounts ?? []);
+  const reachable = [...accounts].filter((account) => !excluded.has(account));
+  if (resource === '*' && assumes && reachable.length > 0)
+    return 'sts:AssumeRole on every role of every account, protected ones included';
   const arn = parseArn(resource);
   if (!arn) return undefined;
-  if (arn.service === 'iam' && assumes && (accounts.has(arn.account) || arn.account === '*'))
-    return `sts:AssumeRole on ${resource}`;
-  const bucketAccount = [...accounts].find((account) => arn.resource.includes(account));
+  const roleAccounts = arn.account === '*' ? reachable : reachable.filter((account) => account === arn.account);
+  if (arn.service === 'iam' && assumes && roleAccounts.length > 0) return `sts:AssumeRole on ${resource}`;
+  const bucketAccount = reachable.find((account) => arn.resource.includes(account));
   if (arn.service === 's3' && bucketAccount && S3_WRITES.some((action) => coversAction(statement, action)))
     return `writes to ${resource}, a bucket of protected account ${bucketAccount}`;
   return undefined;

@@ -24,7 +24,9 @@ export class EnvironmentAccessStack extends Stack {
   readonly codeDeployAction: iam.Role;
 
   constructor(scope: Construct, id: string, props: EnvironmentAccessStackProps) {
-    super(scope, id, { ...props, stackName: props.names.accessStackName });
+    // Protected from deletion: without its role, every update of the pipeline fails (and IAM refuses to delete a
+    // role while the environment's stack still attaches its policy).
+    super(scope, id, { ...props, stackName: props.names.accessStackName, terminationProtection: true });
     const { names } = props;
     this.codeDeployAction = new iam.Role(this, 'CodeDeployAction', {
       roleName: names.codeDeployActionRole,

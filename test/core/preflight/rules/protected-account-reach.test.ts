@@ -65,6 +65,16 @@ describe('protected-account-reach', () => {
     expect(findings[0].message).toContain('only the release pipeline');
   });
 
+  test("passes a grant on any account's bootstrap roles that excludes every protected account by aws:ResourceAccount, and refuses it when one is left out", () => {
+    const excluding = (...accounts: string[]) => ({
+      ...statement('sts:AssumeRole', 'arn:aws:iam::*:role/cdk-hnb659fds-*'),
+      Condition: { StringNotEquals: { 'aws:ResourceAccount': accounts } },
+    });
+    expect(runRule(protectedAccountReach, assemblyOf(release, delivery(excluding(PROD))))).toEqual([]);
+    const findings = runRule(protectedAccountReach, assemblyOf(release, delivery(excluding(STAGING))));
+    expect(findings.map((f) => f.message)).toEqual([expect.stringContaining('sts:AssumeRole on arn:aws:iam::*:role/')]);
+  });
+
   test("refuses a delivery pipeline action that runs as a protected account's role", () => {
     const delivering = stack('app-pipeline', {
       resources: {
