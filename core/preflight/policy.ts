@@ -16,7 +16,16 @@ export interface PolicyStatement {
   readonly source: ResourceRef;
 }
 
-const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
+export const POLICY_TYPES = ['AWS::IAM::Policy', 'AWS::IAM::ManagedPolicy'];
+
+/** The actions that put, replace or remove an object of a bucket. */
+export const S3_OBJECT_WRITES = [
+  's3:PutObject',
+  's3:DeleteObject',
+  's3:DeleteObjectVersion',
+  's3:PutObjectAcl',
+  's3:RestoreObject',
+];
 
 /** The statements of a policy document. */
 export function statementsOf(document: JsonValue | undefined, source: ResourceRef): PolicyStatement[] {

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { judgeTrust } from '../../core/preflight/trust';
 import { loadConfig, type PipelineConfig } from '../../model/config';
+import { environmentNames } from '../../model/naming';
 import { sharedSecretAccounts } from '../../model/config/service-values';
 import { releaseAccountOf } from '../../model/release-split';
 import { stack } from '../core/preflight/harness';
@@ -34,7 +35,8 @@ test.each(configs)("%s: every protected environment trusts only its release stac
   );
   for (const environment of protectedEnvironments) {
     const resources = templates.environments[environment.name].toJSON().Resources;
-    const found = judgeTrust(stack(environment.name, { ...environment, resources }), {
+    const stackName = environmentNames(config.application, environment, config.pipeline.region).stackName;
+    const found = judgeTrust(stack(environment.name, { ...environment, stackName, resources }), {
       account: releaseAccountOf(config),
       roleNames,
       // What the release stack shares, as it writes it for Verify: the fixtures' shared secrets are admitted.

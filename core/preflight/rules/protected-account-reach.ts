@@ -2,12 +2,11 @@ import { PROTECTED_ACCOUNTS_OUTPUT } from '../../../model/release-split';
 import type { AssemblyStack, CloudAssembly } from '../assembly-model';
 import { asObject, type JsonValue } from '../json-value';
 import { pipelinesOf } from '../pipelines';
-import { allStatements, coversAction, type PolicyStatement } from '../policy';
+import { allStatements, coversAction, S3_OBJECT_WRITES, type PolicyStatement } from '../policy';
 import type { Rule, RuleFinding } from '../rule';
 import { parseArn, textOf } from '../template-values';
 
 /** The S3 actions that write or delete an object (what asset publishing and a suite upload do). */
-const S3_WRITES = ['s3:PutObject', 's3:DeleteObject', 's3:PutObjectAcl', 's3:RestoreObject'];
 
 /**
  * Nothing a commit defines may act in a protected account: every stack but the release pipeline's and the protected
@@ -84,7 +83,7 @@ export function reachOf(statement: PolicyStatement, resource: string, accounts: 
   const roleAccounts = arn.account === '*' ? reachable : reachable.filter((account) => account === arn.account);
   if (arn.service === 'iam' && assumes && roleAccounts.length > 0) return `sts:AssumeRole on ${resource}`;
   const bucketAccount = reachable.find((account) => arn.resource.includes(account));
-  if (arn.service === 's3' && bucketAccount && S3_WRITES.some((action) => coversAction(statement, action)))
+  if (arn.service === 's3' && bucketAccount && S3_OBJECT_WRITES.some((action) => coversAction(statement, action)))
     return `writes to ${resource}, a bucket of protected account ${bucketAccount}`;
   return undefined;
 }

@@ -2,13 +2,12 @@ import { HANDOFF_KEY } from '../../../model/naming';
 import type { AssemblyStack, CloudAssembly } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
 import { pipelinesOf } from '../pipelines';
-import { allStatements, coversAction, type PolicyStatement } from '../policy';
+import { allStatements, coversAction, S3_OBJECT_WRITES, type PolicyStatement } from '../policy';
 import type { Rule, RuleFinding } from '../rule';
 import { parseArn, resourcesOfType, textOf } from '../template-values';
 import { protectedAccounts } from './protected-account-reach';
 
 /** The S3 actions that write or delete an object. */
-const S3_WRITES = ['s3:PutObject', 's3:DeleteObject', 's3:DeleteObjectVersion', 's3:PutObjectAcl', 's3:RestoreObject'];
 /** Services whose resources in the release account start or steer a release: its builds and its pipeline. */
 const RELEASE_SERVICES = new Set(['codebuild', 'codepipeline']);
 
@@ -97,7 +96,7 @@ export function releaseReachOf(
   if (RELEASE_SERVICES.has(arn.service) && arn.account === releaseAccount)
     return `${statement.actions.join(', ')} on ${resource}, the release pipeline's ${arn.service}`;
   if (arn.service !== 's3' || !arn.resource.includes(releaseAccount)) return undefined;
-  const writes = S3_WRITES.filter((action) => coversAction(statement, action));
+  const writes = S3_OBJECT_WRITES.filter((action) => coversAction(statement, action));
   if (writes.length === 0) return undefined;
   const handoffPut = writes.length === 1 && writes[0] === 's3:PutObject' && arn.resource.endsWith(`/${HANDOFF_KEY}`);
   return handoffPut ? undefined : `${writes.join(', ')} on ${resource}, a bucket of the release account`;

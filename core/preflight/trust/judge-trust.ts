@@ -6,6 +6,7 @@ import { isConditionOperator, NARROWING_OPERATORS } from './condition-operators'
 import { bucketAclGrants } from './bucket-acls';
 import { containerSecretsOutside } from './container-secrets';
 import { dataSentOut } from './data-destinations';
+import { deployPathReach } from './deploy-path-reach';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
 import { OWN_ACCOUNT_TOKEN, isOwnAccount } from './own-account';
 import { permissionChanges } from './permission-changes';
@@ -23,7 +24,8 @@ const PARTITION = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{AWS::Partition\
  * or one of the release stack's own roles (`release`): a role trust policy, a key, bucket, topic, queue, secret,
  * repository, vault, file system, log or event bus policy, or a Lambda permission. A resource policy's grant to a
  * service holds only for this account (`serviceGrantWithoutSource`), nothing sends data out of it (`dataSentOut`), and
- * no role may change permissions at run time (`permissionChanges`). The release account's root counts
+ * no role may change permissions at run time (`permissionChanges`) or take the account's deploy path
+ * (`deployPathReach`). The release account's root counts
  * only narrowed by `aws:PrincipalArn` to those roles; a name the release stack does not own (a newer tool version's)
  * is refused with how to upgrade. What cannot be read (a token, an unknown condition operator) is refused too.
  */
@@ -33,6 +35,7 @@ export function judgeTrust(stack: AssemblyStack, release: ReleasePrincipals): Ru
     ...grantFindings(stack, release),
     ...dataSentOut(stack),
     ...permissionChanges(stack),
+    ...deployPathReach(stack),
     ...containerSecretsOutside(stack, release.secretAccounts),
     ...bucketAclGrants(stack),
   ];

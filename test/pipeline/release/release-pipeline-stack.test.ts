@@ -281,6 +281,7 @@ test("Verify knows the release stack's own account and role names, and prod's te
     expect.arrayContaining([`${config.application}-release-role-euw1`, `${config.application}-prod-render-euw1`]),
   );
   const prodStack = stack('prod', {
+    stackName: `${config.application}-prod-service`,
     account: prod.account,
     region: prod.region,
     resources: environments.prod.toJSON().Resources,
