@@ -1,5 +1,11 @@
 import { MAX_ALARM_PERIOD_SECONDS } from '../../model/config/deployment-schema';
 import type { TemplateJson } from './pipeline-template';
+import {
+  compositeAlarmViolations,
+  dimensionViolations,
+  groupLoadBalancing,
+  type GroupLoadBalancing,
+} from './alarm-dimensions';
 import { checkProtectedDatabases } from './protected-database';
 import { unknownResourceTypes } from './resource-types';
 import type { GuardrailsV2 } from './schema';
@@ -50,6 +56,7 @@ export function checkProtectedTemplate(template: TemplateJson, stack: string, gu
       }
     }
   }
+  violations.push(...compositeAlarmViolations(resources, stack, rollbackAlarmIds(resources)));
   if (!minimums.database.allowWithoutTls) violations.push(...checkProtectedDatabases(resources, stack));
   violations.push(...unknownResourceTypes(resources, stack, minimums.allowResourceTypes));
   return violations;
@@ -92,6 +99,7 @@ function checkDeploymentGroup(
       required: 'enabled rollback alarms and DEPLOYMENT_STOP_ON_ALARM',
     });
   }
+  const balancing = groupLoadBalancing(group, resources);
   names.forEach((alarm, i) => {
     const id = (alarm.Name as { Ref?: unknown } | undefined)?.Ref;
     const resource = typeof id === 'string' ? resources[id] : undefined;
@@ -100,7 +108,7 @@ function checkDeploymentGroup(
       violations.push({ path, found: 'an alarm outside this template', required: 'a rollback alarm it can judge' });
       return;
     }
-    violations.push(...checkAlarm(resource.Properties ?? {}, `${path} (${id})`, minimums.alarms, resources));
+    violations.push(...checkAlarm(resource.Properties ?? {}, `${path} (${id})`, minimums.alarms, balancing));
   });
   return violations;
 }
@@ -109,7 +117,7 @@ function checkAlarm(
   alarm: Record<string, unknown>,
   path: string,
   limits: Minimums['alarms'],
-  resources: Record<string, Resource>,
+  balancing: GroupLoadBalancing,
 ): Violation[] {
   const violations: Violation[] = [];
   // It must fire when the metric rises, on this template's own load balancer: an alarm that fires below a threshold,
@@ -128,13 +136,10 @@ function checkAlarm(
       required: `${LOAD_BALANCER_NAMESPACES.join(' or ')}, a metric of the deployment's load balancer`,
     });
   }
-  const dimensions = Array.isArray(alarm.Dimensions) ? (alarm.Dimensions as { Value?: unknown }[]) : [];
-  if (dimensions.length === 0 || !dimensions.every((d) => namesLoadBalancing(d.Value, resources))) {
-    violations.push({
-      path: `${path}.Dimensions`,
-      found: 'dimensions that name no load balancer or target group of this template',
-      required: "this template's load balancer and target groups",
-    });
+  violations.push(...dimensionViolations(alarm.Dimensions, path, balancing));
+  // A unit the metric does not report leaves the alarm without data: CloudWatch matches the unit exactly.
+  if (alarm.Unit !== undefined) {
+    violations.push({ path: `${path}.Unit`, found: String(alarm.Unit), required: 'no Unit (the metric as reported)' });
   }
   const periods = alarm.EvaluationPeriods;
   if (typeof periods !== 'number' || periods > limits.maxEvaluationPeriods) {
@@ -183,29 +188,6 @@ function checkAlarm(
 
 const RISING = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold'];
 const LOAD_BALANCER_NAMESPACES = ['AWS/ApplicationELB', 'AWS/NetworkELB'];
-const LOAD_BALANCING_TYPES = [
-  'AWS::ElasticLoadBalancingV2::LoadBalancer',
-  'AWS::ElasticLoadBalancingV2::Listener',
-  'AWS::ElasticLoadBalancingV2::TargetGroup',
-];
-
-/** Whether a dimension's value is built from a load balancer, listener or target group of the template, and nothing else. */
-function namesLoadBalancing(value: unknown, resources: Record<string, Resource>): boolean {
-  const targets: string[] = [];
-  const collect = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(collect);
-    else if (node !== null && typeof node === 'object') {
-      for (const [key, inner] of Object.entries(node)) {
-        if (key === 'Ref' && typeof inner === 'string') targets.push(inner);
-        else if (key === 'Fn::GetAtt' && Array.isArray(inner)) targets.push(String(inner[0]));
-        else collect(inner);
-      }
-    }
-  };
-  collect(value);
-  return targets.length > 0 && targets.every((id) => LOAD_BALANCING_TYPES.includes(String(resources[id]?.Type)));
-}
-
 /** True for all at once, false for a stepped config, undefined when the template does not say which. */
 function trafficAllAtOnce(name: unknown, resources: Record<string, Resource>): boolean | undefined {
   // CodeDeploy's default for an ECS group is CodeDeployDefault.ECSAllAtOnce.
@@ -243,4 +225,18 @@ function checkCount(checks: unknown): number | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** The alarms every ECS deployment group of the template rolls back on, by logical id. */
+function rollbackAlarmIds(resources: Record<string, Resource>): Set<string> {
+  return new Set(
+    Object.values(resources)
+      .filter((r) => r.Type === 'AWS::CodeDeploy::DeploymentGroup' && r.Properties?.LoadBalancerInfo !== undefined)
+      .flatMap(
+        (r) =>
+          (r.Properties?.AlarmConfiguration as { Alarms?: { Name?: { Ref?: unknown } }[] } | undefined)?.Alarms ?? [],
+      )
+      .map((alarm) => alarm.Name?.Ref)
+      .filter((id): id is string => typeof id === 'string'),
+  );
 }

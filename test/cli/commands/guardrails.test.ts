@@ -229,7 +229,14 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
           Type: 'AWS::CodeDeploy::DeploymentGroup',
           Properties: {
             DeploymentConfigName: 'CodeDeployDefault.ECSAllAtOnce',
-            LoadBalancerInfo: { TargetGroupPairInfoList: [] },
+            LoadBalancerInfo: {
+              TargetGroupPairInfoList: [
+                {
+                  TargetGroups: [{ Name: { 'Fn::GetAtt': ['Blue', 'TargetGroupName'] } }],
+                  ProdTrafficRoute: { ListenerArns: [{ Ref: 'Listener' }] },
+                },
+              ],
+            },
             AutoRollbackConfiguration: { Enabled: true, Events: ['DEPLOYMENT_STOP_ON_ALARM'] },
             AlarmConfiguration: { Enabled: true, Alarms: [{ Name: { Ref: 'Alarm' } }] },
           },
@@ -240,7 +247,10 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
             MetricName: 'UnHealthyHostCount',
             Namespace: 'AWS/ApplicationELB',
             ComparisonOperator: 'GreaterThanOrEqualToThreshold',
-            Dimensions: [{ Name: 'TargetGroup', Value: { 'Fn::GetAtt': ['Blue', 'TargetGroupFullName'] } }],
+            Dimensions: [
+              { Name: 'LoadBalancer', Value: { 'Fn::GetAtt': ['Alb', 'LoadBalancerFullName'] } },
+              { Name: 'TargetGroup', Value: { 'Fn::GetAtt': ['Blue', 'TargetGroupFullName'] } },
+            ],
             Statistic: 'Maximum',
             Period: 60,
             Threshold: 1,
@@ -248,6 +258,8 @@ describe('bluegreen guardrails check --guardrails FILE (offline)', () => {
           },
         },
         Blue: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: {} },
+        Listener: { Type: 'AWS::ElasticLoadBalancingV2::Listener', Properties: { LoadBalancerArn: { Ref: 'Alb' } } },
+        Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: {} },
       },
     };
     for (const [dir, account] of [

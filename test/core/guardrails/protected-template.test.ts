@@ -78,7 +78,7 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
     expect(judged(elsewhere)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/\.Namespace: Custom\/Quiet$/),
-        expect.stringMatching(/\.Dimensions: dimensions that name no load balancer or target group of this template$/),
+        expect.stringMatching(/\.Dimensions: dimensions \["LoadBalancer"\] that do not name exactly the deployment's/),
       ]),
     );
     expect(judged(elsewhere)).toHaveLength(4);
@@ -107,6 +107,39 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
     expect(judged(minimum)).toEqual(
       Array(2).fill(expect.stringMatching(/\.Statistic: Minimum of TargetResponseTime$/)),
     );
+  });
+
+  test('refuses rollback alarms left without data: a unit, another dimension name, a value around the reference, an idle target group', () => {
+    const elb = (r: Resources) =>
+      ofType(r, 'AWS::CloudWatch::Alarm').filter((a) => a.Properties.Namespace === 'AWS/ApplicationELB');
+    const dimensions = (a: { Properties: Record<string, unknown> }) =>
+      a.Properties.Dimensions as { Name: string; Value: unknown }[];
+    const unit = changed((r) => elb(r).forEach((a) => (a.Properties.Unit = 'Kilobytes')));
+    expect(judged(unit).filter((line) => /\.Unit: Kilobytes$/.test(line))).toHaveLength(6);
+    const renamed = changed((r) => elb(r).forEach((a) => (dimensions(a)[0].Name = 'LoadBalancerX')));
+    const junk = changed((r) =>
+      elb(r).forEach((a) => (dimensions(a)[0].Value = { 'Fn::Join': ['nope/', [dimensions(a)[0].Value]] })),
+    );
+    const idle = changed((r) => {
+      r.IdleTargetGroup = { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: {} };
+      for (const a of elb(r)) dimensions(a)[1].Value = { 'Fn::GetAtt': ['IdleTargetGroup', 'TargetGroupFullName'] };
+    });
+    for (const template of [renamed, junk, idle]) {
+      const found = judged(template).filter((line) => line.includes('.Dimensions: dimensions'));
+      expect(found).toHaveLength(6);
+    }
+  });
+
+  test("refuses a composite alarm (the bake's) that cannot fire, or leaves a rollback alarm out", () => {
+    const composite = (r: Resources) => ofType(r, 'AWS::CloudWatch::CompositeAlarm')[0];
+    const never = changed((r) => (composite(r).Properties.AlarmRule = 'FALSE'));
+    expect(judged(never)).toEqual([expect.stringMatching(/AnyRollbackAlarm\.AlarmRule: a rule with FALSE$/)]);
+    const partial = changed((r) => {
+      const rule = composite(r).Properties.AlarmRule as { 'Fn::Join': [string, unknown[]] };
+      // Only the first alarm: ['(ALARM("', GetAtt, '")', ')'].
+      composite(r).Properties.AlarmRule = { 'Fn::Join': ['', [rule['Fn::Join'][1][0], rule['Fn::Join'][1][1], '")']] };
+    });
+    expect(judged(partial)).toEqual([expect.stringMatching(/AnyRollbackAlarm\.AlarmRule: a rule without /)]);
   });
 
   test('refuses a resource type the tool does not write (its policies go unread) unless the guardrails admit it', () => {
