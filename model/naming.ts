@@ -95,6 +95,11 @@ function roleName(name: string, region: string): string {
   return `${name}-${regionCode(region)}`;
 }
 
+/** The stack of an environment's action roles, which the pipeline that deploys the environment deploys first. */
+export function accessStackName(application: string, environment: string): string {
+  return `${application}-${environment}-access`;
+}
+
 export function environmentNames(
   application: string,
   environment: NamedEnvironment,
@@ -107,7 +112,7 @@ export function environmentNames(
     application,
     environment: environment.name,
     stackName: `${prefix}-service`,
-    accessStackName: `${prefix}-access`,
+    accessStackName: accessStackName(application, environment.name),
     stackNamePrefix: `${prefix}-`,
     codeDeployApplication: prefix,
     cluster: prefix,

@@ -2,7 +2,7 @@ import { ECRClient } from '@aws-sdk/client-ecr';
 import { candidateImages, repositoryPrefix } from '../../core/handoff/candidate-images';
 import { verifyCandidate } from '../../core/handoff/candidate';
 import { rescanImages } from '../../core/handoff/rescan';
-import { checkStackNames } from '../../core/handoff/deployable-assembly';
+import { checkCandidateStages, checkStackNames, releaseStages } from '../../core/handoff/deployable-assembly';
 import { checkPinnedImages } from '../../core/handoff/template-images';
 import { DEFAULT_INTERVAL_MS, DEFAULT_MAX_INTERVAL_MS, ecrScanReader } from '../../core/scan-gate';
 import { sleep } from '../../core/timing';
@@ -23,6 +23,12 @@ export const HANDOFF_SCAN_HELP: CommandHelp = {
       value: 'PREFIX',
       required: true,
       help: `<account>.dkr.ecr.<region>.amazonaws.com/<application>/: each image must be its service's repository there`,
+    },
+    stages: {
+      type: 'string',
+      value: 'ENV=ASSEMBLY,…',
+      required: true,
+      help: "the protected environments this release pipeline deploys and their nested assemblies (the release stack's own, never the candidate's)",
     },
     config: CONFIG_FLAG,
     'timeout-seconds': { type: 'string', value: 'N', help: 'how long to wait for each scan (default: 300)' },
@@ -55,7 +61,9 @@ export const handoffScan: Command = async (args, context) => {
     );
   }
   const images = candidateImages(manifest.images, prefix);
-  checkStackNames(candidate, manifest.assemblies, prefix.path.replace(/\/$/, ''));
+  const stages = releaseStages(required(flags, 'stages'));
+  checkCandidateStages(manifest.assemblies, stages);
+  checkStackNames(candidate, stages, prefix.path.replace(/\/$/, ''));
   checkPinnedImages(
     candidate,
     Object.values(manifest.assemblies),

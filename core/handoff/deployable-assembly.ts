@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
+import { accessStackName } from '../../model/naming';
 
 interface Artifact {
   readonly type?: string;
@@ -212,10 +213,38 @@ export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/** `ENV=ASSEMBLY,…` (the release stack's RELEASE_STAGES) as a map; a malformed pair is a usage error upstream. */
+export function releaseStages(text: string): Record<string, string> {
+  const pairs = text.split(',').map((pair) => /^([a-z][a-z0-9-]*)=(assembly-[A-Za-z0-9-]+)$/.exec(pair.trim()));
+  if (pairs.some((pair) => pair === null) || pairs.length === 0)
+    throw new Error(`--stages must be ENV=assembly-…[,ENV=assembly-…], got '${text}'`);
+  return Object.fromEntries(pairs.map((pair) => [pair![1], pair![2]]));
+}
+
 /**
- * Every protected stack updates one of the environment's own stacks (`<application>-<environment>-…`): a judged
- * template applied to another stack of the account would replace what that stack holds. `application` comes from
- * the release stack, not the candidate.
+ * The candidate deploys exactly the environments this release pipeline deploys, each from the assembly it names: the
+ * manifest is the commit's hand-off's to write, and a label of its own (another environment's name) would judge a
+ * stack's name against the wrong environment.
+ */
+export function checkCandidateStages(
+  assemblies: Readonly<Record<string, string>>,
+  stages: Readonly<Record<string, string>>,
+): void {
+  const text = (map: Readonly<Record<string, string>>) =>
+    Object.entries(map)
+      .map(([environment, assembly]) => `${environment}=${assembly}`)
+      .sort()
+      .join(',');
+  if (text(assemblies) !== text(stages))
+    throw new Error(
+      `the candidate's manifest names ${text(assemblies) || 'no assembly'}, but this release pipeline deploys ${text(stages)}: hand off from a delivery pipeline of this configuration`,
+    );
+}
+
+/**
+ * Every protected stack updates one of the environment's own stacks (`<application>-<environment>-…`) but its access
+ * stack, which the release stack deploys: a judged template applied to another stack of the account would replace what
+ * that stack holds. `application` and the environments come from the release stack, not the candidate.
  */
 export function checkStackNames(
   candidateDir: string,
@@ -224,9 +253,10 @@ export function checkStackNames(
 ): void {
   for (const [environment, assembly] of Object.entries(assemblies)) {
     for (const stack of deployedStacks(candidateDir, assembly)) {
-      if (!stack.stackName.startsWith(`${application}-${environment}-`))
+      const own = stack.stackName.startsWith(`${application}-${environment}-`);
+      if (!own || stack.stackName === accessStackName(application, environment))
         throw new Error(
-          `cdk.out/${assembly}: stack ${stack.artifactId} updates ${JSON.stringify(stack.stackName)}, not a stack of ${application}'s ${environment} (${application}-${environment}-…)`,
+          `cdk.out/${assembly}: stack ${stack.artifactId} updates ${JSON.stringify(stack.stackName)}, not a stack of ${application}'s ${environment} it may update (${application}-${environment}-…, but ${accessStackName(application, environment)}, which the release stack deploys)`,
         );
     }
   }

@@ -150,6 +150,10 @@ export class ReleasePipelineStack extends Stack {
         environmentVariables: {
           PIPELINE_CONFIG: 'config.yaml',
           GUARDRAILS_PARAMETER: guardrailsParameterName(config),
+          // The environments this stack deploys and their assemblies: the candidate's manifest must name exactly these.
+          RELEASE_STAGES: props.released
+            .map(({ environment, stage }) => `${environment.name}=${stage.artifactId}`)
+            .join(','),
           IMAGE_REPOSITORY_PREFIX: `${registryHost(config.pipeline.account, config.pipeline.region)}/${imageRepositoryName(config.application, '')}`,
           // What this stack owns, not what the candidate says: the only principals of this account a protected
           // template may trust (handoff verify --release-account/--release-roles). Lazy: the stage roles come later.

@@ -49,7 +49,7 @@ async function fakeEcr(handler: OperationHandler): Promise<void> {
   Object.assign(process.env, localAwsEnv('ECR', ecr.url));
 }
 
-async function packAndScan(prefix = PREFIX) {
+async function packAndScan(prefix = PREFIX, stages = 'prod=assembly-app-prod') {
   const packed = await cli.run([
     'handoff',
     'pack',
@@ -75,6 +75,8 @@ async function packAndScan(prefix = PREFIX) {
     'candidate',
     '--repository-prefix',
     prefix,
+    '--stages',
+    stages,
     '--config',
     'candidate/config.yaml',
     '--poll-seconds',

@@ -1,7 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkStackNames, deployedStacks } from '../../../core/handoff/deployable-assembly';
+import {
+  checkCandidateStages,
+  checkStackNames,
+  releaseStages,
+  deployedStacks,
+} from '../../../core/handoff/deployable-assembly';
 import { writeNestedAssembly } from './nested-assembly';
 
 // GIVEN a candidate whose prod assembly is as CDK writes it; each test changes what the hand-off step could change.
@@ -140,8 +145,24 @@ test('refuses an asset published outside a bootstrap bucket or under a key that 
 test('checkStackNames refuses a stack that would update another stack of the account', () => {
   edit('manifest.json', (m) => (m.artifacts.AppProdService.properties.stackName = 'CDKToolkit'));
   expect(() => checkStackNames(candidate, { prod: 'assembly-app-prod' }, 'app')).toThrow(
-    `cdk.out/assembly-app-prod: stack AppProdService updates "CDKToolkit", not a stack of app's prod (app-prod-…)`,
+    `cdk.out/assembly-app-prod: stack AppProdService updates "CDKToolkit", not a stack of app's prod it may update ` +
+      '(app-prod-…, but app-prod-access, which the release stack deploys)',
   );
+});
+
+test("checkStackNames refuses a candidate stack that would replace the environment's access stack", () => {
+  edit('manifest.json', (m) => (m.artifacts.AppProdService.properties.stackName = 'app-prod-access'));
+  expect(() => checkStackNames(candidate, { prod: 'assembly-app-prod' }, 'app')).toThrow('updates "app-prod-access"');
+});
+
+test("checkCandidateStages holds the manifest to the release pipeline's own environments and assemblies", () => {
+  const stages = releaseStages('prod=assembly-app-prod');
+  expect(() => checkCandidateStages({ prod: 'assembly-app-prod' }, stages)).not.toThrow();
+  // The attacker's relabel: prod's assembly as 'billing', whose stack names the prefix check would then admit.
+  expect(() => checkCandidateStages({ billing: 'assembly-app-prod' }, stages)).toThrow(
+    "the candidate's manifest names billing=assembly-app-prod, but this release pipeline deploys prod=assembly-app-prod",
+  );
+  expect(() => releaseStages('prod')).toThrow("--stages must be ENV=assembly-…[,ENV=assembly-…], got 'prod'");
 });
 
 test("checkStackNames admits the environment's own stacks", () => {

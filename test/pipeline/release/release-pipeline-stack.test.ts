@@ -129,7 +129,7 @@ test("no gate of a protected environment runs the candidate's code: every projec
     ...PINNED,
     'bluegreen handoff verify . --release-account "$RELEASE_ACCOUNT" --release-roles "$RELEASE_ROLES" --secret-accounts "$SECRET_ACCOUNTS" > /tmp/verified.txt && cat /tmp/verified.txt',
     expect.stringContaining('CANDIDATE_HASH='),
-    'bluegreen handoff scan . --repository-prefix "$IMAGE_REPOSITORY_PREFIX"',
+    'bluegreen handoff scan . --repository-prefix "$IMAGE_REPOSITORY_PREFIX" --stages "$RELEASE_STAGES"',
     'failed=0; for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly" || failed=1; done; test "$failed" = 0',
     `bluegreen guardrails check --config config.yaml --parameter "$GUARDRAILS_PARAMETER" $(for assembly in cdk.out/assembly-*; do printf -- '--assembly %s ' "$assembly"; done)`,
   ]);
@@ -277,6 +277,8 @@ test("Verify knows the release stack's own account and role names, and prod's te
     .sort();
   expect(variables.RELEASE_ACCOUNT).toBe(releaseAccountOf(config));
   expect(variables.RELEASE_ROLES).toBe(owned.join(','));
+  // The environments the release stack deploys, from its own synth: the candidate's manifest must name exactly these.
+  expect(variables.RELEASE_STAGES).toBe('prod=assembly-sample-pipeline-prod');
   expect(owned).toEqual(
     expect.arrayContaining([`${config.application}-release-role-euw1`, `${config.application}-prod-render-euw1`]),
   );
