@@ -2,7 +2,7 @@ import { PROTECTED_ACCOUNTS_OUTPUT } from '../../../model/release-split';
 import type { AssemblyStack, CloudAssembly } from '../assembly-model';
 import { asObject, type JsonValue } from '../json-value';
 import { pipelinesOf } from '../pipelines';
-import { allStatements, coversAction, S3_OBJECT_WRITES, type PolicyStatement } from '../policy';
+import { allStatements, coversAction, S3_OBJECT_WRITES, statementError, type PolicyStatement } from '../policy';
 import type { Rule, RuleFinding } from '../rule';
 import { parseArn, textOf } from '../template-values';
 
@@ -55,15 +55,12 @@ function statementFindings(stack: AssemblyStack, accounts: Set<string>): RuleFin
         const reach = reachOf(statement, textOf(resource), accounts);
         return reach
           ? [
-              {
-                severity: 'error' as const,
+              statementError(
                 stack,
-                logicalId: statement.source.logicalId,
-                resource: statement.source.resource,
-                message:
-                  `${reach}: only the release pipeline's stack may act in a protected account (approval: true); ` +
+                statement,
+                `${reach}: only the release pipeline's stack may act in a protected account (approval: true); ` +
                   'deploy that environment through the release pipeline, not from a stage of the delivery pipeline',
-              },
+              ),
             ]
           : [];
       }),

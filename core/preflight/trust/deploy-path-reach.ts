@@ -5,6 +5,7 @@ import {
   coversAction,
   POLICY_TYPES,
   allStatements,
+  statementError,
   S3_OBJECT_WRITES,
   statementsOf,
   type PolicyStatement,
@@ -90,16 +91,13 @@ function reachFindings(stack: AssemblyStack, statement: PolicyStatement): RuleFi
   ];
   if (reaches.length === 0) return [];
   return [
-    {
-      severity: 'error',
+    statementError(
       stack,
-      logicalId: statement.source.logicalId,
-      resource: statement.source.resource,
-      message:
-        `'${statement.source.logicalId}' grants ${[...new Set(reaches)].join(', ')}: code that runs with it could take ` +
+      statement,
+      `'${statement.source.logicalId}' grants ${[...new Set(reaches)].join(', ')}: code that runs with it could take ` +
         "the account's deploy path (the CDK bootstrap roles, their asset bucket, CloudFormation) and change what a " +
         'later approved candidate deploys; grant only the roles and buckets of its own template',
-    },
+    ),
   ];
 }
 
