@@ -7,6 +7,7 @@ import { bucketAclGrants } from './bucket-acls';
 import { containerSecretsOutside } from './container-secrets';
 import { dataSentOut } from './data-destinations';
 import { deployPathReach } from './deploy-path-reach';
+import { gateTampering } from './gate-tampering';
 import { ELB_LOG_ACCOUNTS } from './elb-log-accounts';
 import { OWN_ACCOUNT_TOKEN, isOwnAccount } from './own-account';
 import { permissionChanges } from './permission-changes';
@@ -25,7 +26,7 @@ const PARTITION = /^(aws|aws-cn|aws-us-gov|aws-iso|aws-iso-b|\$\{AWS::Partition\
  * repository, vault, file system, log or event bus policy, or a Lambda permission. A resource policy's grant to a
  * service holds only for this account (`serviceGrantWithoutSource`), nothing sends data out of it (`dataSentOut`), and
  * no role may change permissions at run time (`permissionChanges`) or take the account's deploy path
- * (`deployPathReach`). The release account's root counts
+ * (`deployPathReach`), and no task role may change its deployment's gates (`gateTampering`). The release account's root counts
  * only narrowed by `aws:PrincipalArn` to those roles; a name the release stack does not own (a newer tool version's)
  * is refused with how to upgrade. What cannot be read (a token, an unknown condition operator) is refused too.
  */
@@ -36,6 +37,7 @@ export function judgeTrust(stack: AssemblyStack, release: ReleasePrincipals): Ru
     ...dataSentOut(stack),
     ...permissionChanges(stack),
     ...deployPathReach(stack),
+    ...gateTampering(stack),
     ...containerSecretsOutside(stack, release.secretAccounts),
     ...bucketAclGrants(stack),
   ];

@@ -1,0 +1,99 @@
+import type { AssemblyStack } from '../assembly-model';
+import { asList, asObject, type JsonValue } from '../json-value';
+import { coversAction, roleStatements } from '../policy';
+import type { RuleFinding } from '../rule';
+import { resourcesOfType, textOf } from '../template-values';
+
+/**
+ * What changes a deployment's gates or where its traffic goes: the hook and gate functions' code and settings, the
+ * rollback and bake alarms, the listeners and their rules, the target groups' members, the deployments and their
+ * groups, the services outside CodeDeploy, the DNS records. The tool's own roles for these are the CodeDeploy service
+ * role, the listener re-point function's and the scaling suspension's; none of them is a task role.
+ */
+export const GATE_ACTIONS: readonly string[] = [
+  'lambda:UpdateFunctionCode',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:PublishVersion',
+  'lambda:UpdateAlias',
+  'lambda:CreateFunction',
+  'lambda:DeleteFunction',
+  'cloudwatch:PutMetricAlarm',
+  'cloudwatch:PutCompositeAlarm',
+  'cloudwatch:DeleteAlarms',
+  'cloudwatch:DisableAlarmActions',
+  'cloudwatch:SetAlarmState',
+  'elasticloadbalancing:ModifyListener',
+  'elasticloadbalancing:ModifyRule',
+  'elasticloadbalancing:CreateRule',
+  'elasticloadbalancing:DeleteRule',
+  'elasticloadbalancing:CreateListener',
+  'elasticloadbalancing:DeleteListener',
+  'elasticloadbalancing:RegisterTargets',
+  'elasticloadbalancing:DeregisterTargets',
+  'elasticloadbalancing:ModifyTargetGroup',
+  'codedeploy:CreateDeployment',
+  'codedeploy:StopDeployment',
+  'codedeploy:ContinueDeployment',
+  'codedeploy:PutLifecycleEventHookExecutionStatus',
+  'codedeploy:UpdateDeploymentGroup',
+  'codedeploy:CreateDeploymentGroup',
+  'codedeploy:DeleteDeploymentGroup',
+  'codedeploy:CreateDeploymentConfig',
+  'ecs:UpdateService',
+  'ecs:CreateService',
+  'ecs:DeleteService',
+  'ecs:CreateTaskSet',
+  'ecs:UpdateTaskSet',
+  'ecs:UpdateServicePrimaryTaskSet',
+  'ecs:DeleteTaskSet',
+  'ecs:RegisterTaskDefinition',
+  'ecs:RunTask',
+  'ecs:StartTask',
+  'route53:ChangeResourceRecordSets',
+  'application-autoscaling:RegisterScalableTarget',
+  'application-autoscaling:PutScalingPolicy',
+  'application-autoscaling:DeleteScalingPolicy',
+];
+
+/**
+ * A task's role runs the application's image, code the approval names by digest but no check reads: it holds none of
+ * the actions that would let that code report its own hooks as passed, silence the alarms that roll it back, move
+ * the listeners, or start deployments and tasks of its own, for this release or a later approved one.
+ */
+export function gateTampering(stack: AssemblyStack): RuleFinding[] {
+  return resourcesOfType(stack, 'AWS::IAM::Role')
+    .filter((role) => onlyTasks(role.resource.Properties.AssumeRolePolicyDocument))
+    .flatMap((role): RuleFinding[] => {
+      const statements = roleStatements(role).filter((s) => s.effect === 'Allow');
+      const held = GATE_ACTIONS.filter((action) => statements.some((s) => coversAction(s, action)));
+      if (held.length === 0) return [];
+      return [
+        {
+          severity: 'error',
+          stack,
+          logicalId: role.logicalId,
+          resource: role.resource,
+          message:
+            `task role '${role.logicalId}' may ${held.join(', ')}: the application's code could change its own ` +
+            "deployment's gates (hooks, alarms, listeners, deployments, tasks) after the approval; grant the task " +
+            'what the application uses',
+        },
+      ];
+    });
+}
+
+/** Whether a trust policy admits ECS tasks and nothing else. */
+function onlyTasks(document: JsonValue | undefined): boolean {
+  const principals = asList(asObject(document)?.Statement).map((s) => asObject(asObject(s)?.Principal));
+  return (
+    principals.length > 0 &&
+    principals.every((p) => {
+      const services = asList(p?.Service).map(textOf);
+      return (
+        p !== undefined && Object.keys(p).length === 1 && services.length > 0 && services.every((s) => s === TASKS)
+      );
+    })
+  );
+}
+
+const TASKS = 'ecs-tasks.amazonaws.com';

@@ -1,0 +1,57 @@
+import { gateTampering } from '../../../../core/preflight/trust/gate-tampering';
+import { attachedPolicy, resource, role, stack, statement } from '../harness';
+
+const trusting = (service: string) => ({
+  AssumeRolePolicyDocument: {
+    Statement: [{ Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { Service: service } }],
+  },
+});
+const judged = (service: string, ...granted: ReturnType<typeof statement>[]) =>
+  gateTampering(
+    stack('prod', { resources: { Role: role(trusting(service)), Policy: attachedPolicy('Role', ...granted) } }),
+  ).map((finding) => finding.message);
+
+describe("gateTampering refuses a task role that could change its deployment's gates", () => {
+  test.each([
+    ['report its own hook as passed', 'lambda:UpdateFunctionCode'],
+    ['silence a rollback alarm', 'cloudwatch:SetAlarmState'],
+    ['move the production listener', 'elasticloadbalancing:ModifyListener'],
+    ['start a deployment of its own', 'codedeploy:CreateDeployment'],
+    ['run tasks of its own', 'ecs:RunTask'],
+  ])('%s (%s)', (_case, action) => {
+    expect(judged('ecs-tasks.amazonaws.com', statement(action))).toEqual([
+      expect.stringMatching(new RegExp(`^task role 'Role' may ${action.replace(/[.*]/g, '\\$&')}: `)),
+    ]);
+  });
+
+  test('a wildcard counts for every action it covers', () => {
+    expect(judged('ecs-tasks.amazonaws.com', statement('cloudwatch:*'))[0]).toContain(
+      'cloudwatch:PutMetricAlarm, cloudwatch:PutCompositeAlarm, cloudwatch:DeleteAlarms',
+    );
+  });
+});
+
+describe('gateTampering leaves alone', () => {
+  test("what the application uses, and roles other services assume (the tool's re-point function, CodeDeploy)", () => {
+    expect(judged('ecs-tasks.amazonaws.com', statement(['s3:GetObject', 'sqs:ReceiveMessage']))).toEqual([]);
+    expect(judged('lambda.amazonaws.com', statement('elasticloadbalancing:ModifyListener'))).toEqual([]);
+    expect(judged('codedeploy.amazonaws.com', statement('ecs:CreateTaskSet'))).toEqual([]);
+  });
+
+  test('a role an account assumes (a pipeline step), though it may run tasks', () => {
+    const account = stack('prod', {
+      resources: {
+        Role: role({
+          AssumeRolePolicyDocument: {
+            Statement: [
+              { Effect: 'Allow', Action: 'sts:AssumeRole', Principal: { AWS: 'arn:aws:iam::666666666666:root' } },
+            ],
+          },
+        }),
+        Policy: attachedPolicy('Role', statement('ecs:RunTask')),
+        Unused: resource('AWS::S3::Bucket', {}),
+      },
+    });
+    expect(gateTampering(account)).toEqual([]);
+  });
+});
