@@ -33,7 +33,12 @@ export function groupLoadBalancing(group: Record<string, unknown>, resources: Re
  * does) and, for a target group metric, a `TargetGroup` (the full name of one of the group's target groups). Another
  * dimension name, a value around the reference, or an idle target group of the template leaves the alarm without data.
  */
-export function dimensionViolations(dimensions: unknown, path: string, group: GroupLoadBalancing): Violation[] {
+export function dimensionViolations(
+  dimensions: unknown,
+  path: string,
+  group: GroupLoadBalancing,
+  perTargetGroup: boolean,
+): Violation[] {
   const list = Array.isArray(dimensions) ? (dimensions as { Name?: unknown; Value?: unknown }[]) : [];
   const names = list.map((d) => d.Name);
   const wrong = list.filter(
@@ -41,12 +46,13 @@ export function dimensionViolations(dimensions: unknown, path: string, group: Gr
       !(d.Name === 'LoadBalancer' && namesLoadBalancer(d.Value, group)) &&
       !(d.Name === 'TargetGroup' && idOf(d.Value, 'TargetGroupFullName').some((id) => group.targetGroups.has(id))),
   );
-  if (wrong.length === 0 && names.includes('LoadBalancer') && new Set(names).size === names.length) return [];
+  const complete = names.includes('LoadBalancer') && (!perTargetGroup || names.includes('TargetGroup'));
+  if (wrong.length === 0 && complete && new Set(names).size === names.length) return [];
   return [
     {
       path: `${path}.Dimensions`,
       found: `dimensions ${JSON.stringify(names)} that do not name exactly the deployment's load balancer and target groups`,
-      required: "LoadBalancer (and TargetGroup) of this deployment group's own load balancing, as CDK writes them",
+      required: `LoadBalancer${perTargetGroup ? ' and TargetGroup' : ''} of this deployment group's own load balancing, as CDK writes them`,
     },
   ];
 }
@@ -95,6 +101,28 @@ export function compositeAlarmViolations(
         },
       ];
     });
+}
+
+/** The target groups an alarm's `TargetGroup` dimensions name, by logical id. */
+export function alarmTargetGroups(dimensions: unknown): string[] {
+  const list = Array.isArray(dimensions) ? (dimensions as { Name?: unknown; Value?: unknown }[]) : [];
+  return list.filter((d) => d.Name === 'TargetGroup').flatMap((d) => idOf(d.Value, 'TargetGroupFullName'));
+}
+
+/**
+ * The bake watches the environment's `…-rollback-any` alarm by name: that name belongs to a composite alarm (judged
+ * above), never to a metric alarm of another metric.
+ */
+export function bakeAlarmNameViolations(resources: Resources, stack: string): Violation[] {
+  return Object.entries(resources)
+    .filter(
+      ([, r]) => r.Type === 'AWS::CloudWatch::Alarm' && String(r.Properties?.AlarmName ?? '').endsWith('-rollback-any'),
+    )
+    .map(([id, r]) => ({
+      path: `${stack}/${id}.AlarmName`,
+      found: `metric alarm named ${String(r.Properties?.AlarmName)}`,
+      required: 'the …-rollback-any name on the composite alarm of every rollback alarm only',
+    }));
 }
 
 /** A rule as text, `${Id.Arn}` for each `Fn::GetAtt [Id, Arn]` of a Join. */

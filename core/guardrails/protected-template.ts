@@ -1,6 +1,8 @@
 import { MAX_ALARM_PERIOD_SECONDS } from '../../model/config/deployment-schema';
 import type { TemplateJson } from './pipeline-template';
 import {
+  alarmTargetGroups,
+  bakeAlarmNameViolations,
   compositeAlarmViolations,
   dimensionViolations,
   groupLoadBalancing,
@@ -57,6 +59,7 @@ export function checkProtectedTemplate(template: TemplateJson, stack: string, gu
     }
   }
   violations.push(...compositeAlarmViolations(resources, stack, rollbackAlarmIds(resources)));
+  violations.push(...bakeAlarmNameViolations(resources, stack));
   if (!minimums.database.allowWithoutTls) violations.push(...checkProtectedDatabases(resources, stack));
   violations.push(...unknownResourceTypes(resources, stack, minimums.allowResourceTypes));
   return violations;
@@ -100,6 +103,8 @@ function checkDeploymentGroup(
     });
   }
   const balancing = groupLoadBalancing(group, resources);
+  const namespace = behindNlb(group, resources) ? 'AWS/NetworkELB' : 'AWS/ApplicationELB';
+  const unhealthyCovered = new Set<string>();
   names.forEach((alarm, i) => {
     const id = (alarm.Name as { Ref?: unknown } | undefined)?.Ref;
     const resource = typeof id === 'string' ? resources[id] : undefined;
@@ -108,8 +113,20 @@ function checkDeploymentGroup(
       violations.push({ path, found: 'an alarm outside this template', required: 'a rollback alarm it can judge' });
       return;
     }
-    violations.push(...checkAlarm(resource.Properties ?? {}, `${path} (${id})`, minimums.alarms, balancing));
+    const properties = resource.Properties ?? {};
+    violations.push(...checkAlarm(properties, `${path} (${id})`, minimums.alarms, balancing, namespace));
+    if (properties.MetricName === 'UnHealthyHostCount')
+      for (const tg of alarmTargetGroups(properties.Dimensions)) unhealthyCovered.add(tg);
   });
+  // Each target group (blue and green) is watched for unhealthy hosts: the signal every load balancer type reports.
+  const unwatched = [...balancing.targetGroups].filter((tg) => !unhealthyCovered.has(tg));
+  if (unwatched.length > 0 && names.length > 0) {
+    violations.push({
+      path: `${at}.AlarmConfiguration`,
+      found: `no UnHealthyHostCount rollback alarm on ${unwatched.join(', ')}`,
+      required: 'an unhealthy-hosts rollback alarm on each target group of the deployment',
+    });
+  }
   return violations;
 }
 
@@ -118,6 +135,7 @@ function checkAlarm(
   path: string,
   limits: Minimums['alarms'],
   balancing: GroupLoadBalancing,
+  namespace: string,
 ): Violation[] {
   const violations: Violation[] = [];
   // It must fire when the metric rises, on this template's own load balancer: an alarm that fires below a threshold,
@@ -129,14 +147,16 @@ function checkAlarm(
       required: RISING.join(' or '),
     });
   }
-  if (!LOAD_BALANCER_NAMESPACES.includes(String(alarm.Namespace))) {
+  if (alarm.Namespace !== namespace) {
     violations.push({
       path: `${path}.Namespace`,
       found: String(alarm.Namespace),
-      required: `${LOAD_BALANCER_NAMESPACES.join(' or ')}, a metric of the deployment's load balancer`,
+      required: `${namespace}, the namespace of the deployment's own load balancer`,
     });
   }
-  violations.push(...dimensionViolations(alarm.Dimensions, path, balancing));
+  violations.push(
+    ...dimensionViolations(alarm.Dimensions, path, balancing, TARGET_GROUP_METRICS.has(String(alarm.MetricName))),
+  );
   // A unit the metric does not report leaves the alarm without data: CloudWatch matches the unit exactly.
   if (alarm.Unit !== undefined) {
     violations.push({ path: `${path}.Unit`, found: String(alarm.Unit), required: 'no Unit (the metric as reported)' });
@@ -187,7 +207,8 @@ function checkAlarm(
 }
 
 const RISING = ['GreaterThanOrEqualToThreshold', 'GreaterThanThreshold'];
-const LOAD_BALANCER_NAMESPACES = ['AWS/ApplicationELB', 'AWS/NetworkELB'];
+/** Metrics CloudWatch reports per target group only: without a TargetGroup dimension they have no data. */
+const TARGET_GROUP_METRICS = new Set(['UnHealthyHostCount', 'HTTPCode_Target_5XX_Count', 'TargetResponseTime']);
 /** True for all at once, false for a stepped config, undefined when the template does not say which. */
 function trafficAllAtOnce(name: unknown, resources: Record<string, Resource>): boolean | undefined {
   // CodeDeploy's default for an ECS group is CodeDeployDefault.ECSAllAtOnce.

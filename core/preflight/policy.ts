@@ -9,7 +9,7 @@ export interface PolicyStatement {
   readonly actions: readonly string[];
   /** Set when the statement uses NotAction: it then covers every action not listed. */
   readonly notActions?: readonly string[];
-  /** The Resource values (tokens kept); empty with NotResource. */
+  /** The Resource values (tokens kept); `*` with NotResource. */
   readonly resources: readonly JsonValue[];
   /** The accounts the statement excludes by `StringNotEquals aws:ResourceAccount`: it grants nothing there. */
   readonly excludedAccounts?: readonly string[];
@@ -39,7 +39,8 @@ export function statementsOf(document: JsonValue | undefined, source: ResourceRe
         effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
         actions: strings(statement.Action),
         notActions: statement.NotAction === undefined ? undefined : strings(statement.NotAction),
-        resources: asList(statement.Resource),
+        // NotResource grants every resource but those it names: as far as a check can tell, all of them.
+        resources: statement.NotResource !== undefined ? ['*'] : asList(statement.Resource),
         excludedAccounts: excludedResourceAccounts(statement.Condition),
         source,
       },

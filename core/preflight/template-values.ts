@@ -52,7 +52,14 @@ export function textOf(value: JsonValue | undefined): string {
       .map(textOf)
       .join(asString(join[0]) ?? '');
   const sub = object?.['Fn::Sub'];
-  if (sub !== undefined) return asString(sub) ?? asString(asList(sub)[0]) ?? '';
+  if (sub !== undefined) {
+    const text = asString(sub) ?? asString(asList(sub)[0]) ?? '';
+    // A variable map's names stand for their values, whatever logical id they shadow.
+    const variables = asObject(asList(sub)[1]) ?? {};
+    return text.replace(/\$\{([^}!]+)\}/g, (whole, name: string) =>
+      name in variables ? textOf(variables[name]) : whole,
+    );
+  }
   return '${?}';
 }
 

@@ -26,7 +26,7 @@ import { pinStepRolesToProjects } from './step-role';
 import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 import { addStageConditions } from './stage-conditions';
 import { HANDOFF_STAGE, handoffStep } from './handoff-step';
-import { releaseSplit } from '../../model/release-split';
+import { releaseAccountOf, releaseSplit } from '../../model/release-split';
 import { RELABEL_ASSET_MANIFESTS_COMMAND } from './asset-manifest-version';
 import { NODE_MAJOR, TOOL_VERSIONS } from './tool-versions';
 
@@ -203,7 +203,10 @@ export class DeliveryPipelineStack extends Stack {
 
     this.pipeline.buildPipeline();
     acknowledgeGeneratedRoles({ pipeline: this.pipeline, artifacts, steps: buildSteps });
-    letSelfMutationDeployAccessStacks(this.pipeline, split.protectedAccounts);
+    letSelfMutationDeployAccessStacks(
+      this.pipeline,
+      split.protectedAccounts.length > 0 ? [...split.protectedAccounts, releaseAccountOf(config)] : [],
+    );
     pinStepRolesToProjects(buildSteps);
     for (const build of images.builds) {
       acknowledgeImageStep(build, images.images.find((image) => image.build === build)?.copies);

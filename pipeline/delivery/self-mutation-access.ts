@@ -11,11 +11,12 @@ import { acknowledgeWildcards } from '../policy/acknowledge';
  * accounts: the pipeline stack that would list a new environment's account is deployed only after that environment's
  * access stack, so a list would stop every self-mutation once an account or region is added. It is CDK's own form
  * (bootstrap roles by their `aws-cdk:bootstrap-role` tag) for the deploy and file-publishing roles of any account,
- * but never of a protected one (`aws:ResourceAccount`), whose roles trust only the release account anyway.
+ * but never of a protected account or the release account (`aws:ResourceAccount`): theirs must never trust the tools
+ * account, and this keeps a mistaken `--trust` from opening them to a commit.
  */
 export function letSelfMutationDeployAccessStacks(
   pipeline: pipelines.CodePipeline,
-  protectedAccounts: readonly string[],
+  excludedAccounts: readonly string[],
 ): void {
   const role = pipeline.selfMutationProject.role;
   if (role === undefined) return;
@@ -26,7 +27,7 @@ export function letSelfMutationDeployAccessStacks(
       resources: [bootstrapRoles],
       conditions: {
         'ForAnyValue:StringEquals': { 'iam:ResourceTag/aws-cdk:bootstrap-role': ['deploy', 'file-publishing'] },
-        ...(protectedAccounts.length > 0 ? { StringNotEquals: { 'aws:ResourceAccount': [...protectedAccounts] } } : {}),
+        ...(excludedAccounts.length > 0 ? { StringNotEquals: { 'aws:ResourceAccount': [...excludedAccounts] } } : {}),
       },
     }),
   );

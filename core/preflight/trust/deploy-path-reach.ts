@@ -1,3 +1,4 @@
+import { BOOTSTRAP_QUALIFIER } from '../../../model/naming';
 import { regionCode } from '../../../model/region-code';
 import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
@@ -6,6 +7,7 @@ import {
   POLICY_TYPES,
   allStatements,
   statementError,
+  wildcardMatch,
   S3_OBJECT_WRITES,
   statementsOf,
   type PolicyStatement,
@@ -29,8 +31,15 @@ const STACK_WRITES = [
   'cloudformation:ImportStacksToStackSet',
 ];
 
-/** A CDK bootstrap bucket, where a candidate's assets wait for CloudFormation to read them. */
-const BOOTSTRAP_BUCKET = /cdk-[a-z0-9]+-assets-/;
+/** The AWS managed policies the tool's roles use: what AWS wrote in them is fixed, and none reaches the deploy path. */
+const MANAGED_POLICIES = [
+  'AWSLambdaBasicExecutionRole',
+  'AWSLambdaVPCAccessExecutionRole',
+  'AWSLambdaENIManagementAccess',
+  'AWSCodeDeployRoleForECSLimited',
+  'AmazonRDSEnhancedMonitoringRole',
+  'AWSBackupServiceRolePolicyForBackup',
+];
 
 /**
  * What the CodeDeploy ECS action does with its role (pipeline/environment/access/pipeline-access-roles.ts), the only
@@ -68,7 +77,54 @@ export function deployPathReach(stack: AssemblyStack): RuleFinding[] {
   const attachments = POLICY_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((policy) =>
     attachmentFindings(stack, policy, actionRole),
   );
-  return [...reaches, ...attachments];
+  return [...reaches, ...attachments, ...managedPolicyFindings(stack)];
+}
+
+/**
+ * A role's managed policies: the AWS managed ones the tool uses, or managed policies of this template (whose statements
+ * are judged with the rest). Any other (AdministratorAccess, a customer policy of the account) grants what no check
+ * reads.
+ */
+function managedPolicyFindings(stack: AssemblyStack): RuleFinding[] {
+  return resourcesOfType(stack, 'AWS::IAM::Role').flatMap((role) =>
+    asList(role.resource.Properties.ManagedPolicyArns)
+      .filter((arn) => {
+        const id = refTarget(arn);
+        if (id !== undefined) return stack.template.Resources[id]?.Type !== 'AWS::IAM::ManagedPolicy';
+        const match =
+          /^arn:(?:\$\{AWS::Partition\}|aws[a-z-]*):iam::aws:policy\/(?:service-role\/)?([\w+=,.@-]+)$/.exec(
+            textOf(arn),
+          );
+        return match === null || !MANAGED_POLICIES.includes(match[1]);
+      })
+      .map((arn): RuleFinding => ({
+        severity: 'error',
+        stack,
+        logicalId: role.logicalId,
+        resource: role.resource,
+        message:
+          `role '${role.logicalId}' has managed policy ${textOf(arn)}, which no check reads: a protected role takes ` +
+          `the AWS managed policies the tool uses (${MANAGED_POLICIES.join(', ')}) or policies of its own template`,
+      })),
+  );
+}
+
+/**
+ * Whether an S3 resource may name an object of a CDK bootstrap bucket of this account (where a later candidate's
+ * assets wait for CloudFormation): a pattern that matches one, or a value no check can read. A resource of the
+ * template (`${Bucket.Arn}/…`) is that bucket's.
+ */
+function mayNameBootstrapObject(resource: string, stack: AssemblyStack): boolean {
+  if (resource.startsWith('${')) return ownResourceToken(resource, stack) === undefined;
+  if (resource === '*' || resource.includes('${?}')) return true;
+  const account = stack.environment.account ?? '';
+  const region = stack.environment.region ?? '';
+  const concrete = resource
+    .replaceAll('${AWS::Partition}', 'aws')
+    .replaceAll('${AWS::AccountId}', account)
+    .replaceAll('${AWS::Region}', region);
+  const bootstrapObject = `arn:aws:s3:::cdk-${BOOTSTRAP_QUALIFIER}-assets-${account}-${region}/0123.zip`;
+  return wildcardMatch(concrete, bootstrapObject) || /cdk-[a-z0-9]+-assets-/.test(concrete) || concrete.includes('${');
 }
 
 function reachFindings(stack: AssemblyStack, statement: PolicyStatement): RuleFinding[] {
@@ -85,7 +141,7 @@ function reachFindings(stack: AssemblyStack, statement: PolicyStatement): RuleFi
     ...S3_OBJECT_WRITES.filter((action) => coversAction(statement, action)).flatMap((action) =>
       statement.resources
         .map(textOf)
-        .filter((r) => r === '*' || BOOTSTRAP_BUCKET.test(r))
+        .filter((r) => mayNameBootstrapObject(r, stack))
         .map((r) => `${action} on ${r}`),
     ),
   ];

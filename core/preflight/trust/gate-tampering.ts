@@ -32,6 +32,7 @@ export const GATE_ACTIONS: readonly string[] = [
   'elasticloadbalancing:DeregisterTargets',
   'elasticloadbalancing:ModifyTargetGroup',
   'codedeploy:CreateDeployment',
+  'codedeploy:RegisterApplicationRevision',
   'codedeploy:StopDeployment',
   'codedeploy:ContinueDeployment',
   'codedeploy:PutLifecycleEventHookExecutionStatus',
@@ -50,19 +51,23 @@ export const GATE_ACTIONS: readonly string[] = [
   'ecs:RunTask',
   'ecs:StartTask',
   'route53:ChangeResourceRecordSets',
+  'codebuild:StartBuild',
+  'codebuild:UpdateProject',
+  'codebuild:CreateProject',
   'application-autoscaling:RegisterScalableTarget',
   'application-autoscaling:PutScalingPolicy',
   'application-autoscaling:DeleteScalingPolicy',
 ];
 
 /**
- * A task's role runs the application's image, code the approval names by digest but no check reads: it holds none of
- * the actions that would let that code report its own hooks as passed, silence the alarms that roll it back, move
- * the listeners, or start deployments and tasks of its own, for this release or a later approved one.
+ * A task's role runs the application's image, and the integration suite's build runs the candidate's suite source:
+ * code the approval names but no check reads. Neither holds the actions that would let that code report its own hooks
+ * as passed, silence the alarms that roll it back, move the listeners, or start deployments, builds and tasks of its
+ * own, for this release or a later approved one.
  */
 export function gateTampering(stack: AssemblyStack): RuleFinding[] {
   return resourcesOfType(stack, 'AWS::IAM::Role')
-    .filter((role) => onlyTasks(role.resource.Properties.AssumeRolePolicyDocument))
+    .filter((role) => runsCandidateCode(role.resource.Properties.AssumeRolePolicyDocument))
     .flatMap((role): RuleFinding[] => {
       const statements = roleStatements(role).filter((s) => s.effect === 'Allow');
       const held = GATE_ACTIONS.filter((action) => statements.some((s) => coversAction(s, action)));
@@ -74,7 +79,7 @@ export function gateTampering(stack: AssemblyStack): RuleFinding[] {
           logicalId: role.logicalId,
           resource: role.resource,
           message:
-            `task role '${role.logicalId}' may ${held.join(', ')}: the application's code could change its own ` +
+            `role '${role.logicalId}' (of tasks or builds) may ${held.join(', ')}: the candidate's code could change its own ` +
             "deployment's gates (hooks, alarms, listeners, deployments, tasks) after the approval; grant the task " +
             'what the application uses',
         },
@@ -82,18 +87,21 @@ export function gateTampering(stack: AssemblyStack): RuleFinding[] {
     });
 }
 
-/** Whether a trust policy admits ECS tasks and nothing else. */
-function onlyTasks(document: JsonValue | undefined): boolean {
+/** Whether a trust policy admits ECS tasks or CodeBuild, and nothing else. */
+function runsCandidateCode(document: JsonValue | undefined): boolean {
   const principals = asList(asObject(document)?.Statement).map((s) => asObject(asObject(s)?.Principal));
   return (
     principals.length > 0 &&
     principals.every((p) => {
       const services = asList(p?.Service).map(textOf);
       return (
-        p !== undefined && Object.keys(p).length === 1 && services.length > 0 && services.every((s) => s === TASKS)
+        p !== undefined &&
+        Object.keys(p).length === 1 &&
+        services.length > 0 &&
+        services.every((s) => RUNNERS.includes(s))
       );
     })
   );
 }
 
-const TASKS = 'ecs-tasks.amazonaws.com';
+const RUNNERS = ['ecs-tasks.amazonaws.com', 'codebuild.amazonaws.com'];

@@ -29,6 +29,7 @@ export const PERMISSION_CHANGES: readonly string[] = [
   'iam:PutGroupPolicy',
   'iam:AttachGroupPolicy',
   'kms:PutKeyPolicy',
+  'kms:CreateGrant',
   's3:PutBucketPolicy',
   's3:PutBucketAcl',
   's3:PutObjectAcl',

@@ -43,7 +43,8 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
       group(r).DeploymentConfigName = 'CodeDeployDefault.ECSAllAtOnce';
       for (const tg of ofType(r, 'AWS::ElasticLoadBalancingV2::TargetGroup')) tg.Properties.Protocol = 'TCP';
     });
-    expect(judged(template)).toEqual([]);
+    // Only the deployment config: the ALB's alarms left in this made-up NLB are another check's (the namespace).
+    expect(judged(template).filter((line) => line.includes('DeploymentConfigName'))).toEqual([]);
   });
 
   test('refuses a deployment group that no longer rolls back on its alarms', () => {
@@ -128,6 +129,35 @@ describe("checkProtectedTemplate judges a protected stack's templates, not its c
       const found = judged(template).filter((line) => line.includes('.Dimensions: dimensions'));
       expect(found).toHaveLength(6);
     }
+  });
+
+  test('refuses alarms that get no data: a target-group metric without its TargetGroup, another load balancer type, a target group left unwatched', () => {
+    const unhealthy = (r: Resources) =>
+      ofType(r, 'AWS::CloudWatch::Alarm').filter((a) => a.Properties.MetricName === 'UnHealthyHostCount');
+    const noTargetGroup = changed((r) =>
+      unhealthy(r).forEach((a) => {
+        a.Properties.Dimensions = (a.Properties.Dimensions as { Name: string }[]).filter(
+          (d) => d.Name !== 'TargetGroup',
+        );
+      }),
+    );
+    const found = judged(noTargetGroup);
+    expect(found.filter((line) => /Dimensions: dimensions \["LoadBalancer"\]/.test(line))).toHaveLength(2);
+    expect(found).toEqual(
+      expect.arrayContaining([expect.stringMatching(/AlarmConfiguration: no UnHealthyHostCount rollback alarm on /)]),
+    );
+    const nlbNamespace = changed((r) => unhealthy(r).forEach((a) => (a.Properties.Namespace = 'AWS/NetworkELB')));
+    expect(judged(nlbNamespace).filter((line) => /\.Namespace: AWS\/NetworkELB$/.test(line))).toHaveLength(2);
+  });
+
+  test('refuses a metric alarm that takes the name the bake watches', () => {
+    const renamed = changed((r) => {
+      const [alarm] = ofType(r, 'AWS::CloudWatch::Alarm');
+      alarm.Properties.AlarmName = 'sample-prod-rollback-any';
+    });
+    expect(judged(renamed)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/AlarmName: metric alarm named sample-prod-rollback-any$/)]),
+    );
   });
 
   test("refuses a composite alarm (the bake's) that cannot fire, or leaves a rollback alarm out", () => {

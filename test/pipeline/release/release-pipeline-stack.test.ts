@@ -85,7 +85,7 @@ test('prod: Deploy the approved assembly, then the listener re-point, render and
     'bluegreen handoff verify . --hash "$APPROVED_HASH"',
     // From an empty directory, so no cdk.json of the candidate (and no plugin it names) loads; --force uploads every
     // asset again, so no object an earlier candidate left under a key stands in for this one's.
-    '(cd "$(mktemp -d)" && cdk deploy --app "$CODEBUILD_SRC_DIR/cdk.out/$ASSEMBLY" --all --force --require-approval never --outputs-file /tmp/outputs.json)',
+    '(cd "$(mktemp -d)" && CDK_DISABLE_CLI_TELEMETRY=true cdk deploy --app "$CODEBUILD_SRC_DIR/cdk.out/$ASSEMBLY" --all --force --no-notices --require-approval never --outputs-file /tmp/outputs.json)',
     expect.stringContaining('bluegreen handoff exports'),
   ]);
   // The later actions read Deploy's outputs as its exported variables.

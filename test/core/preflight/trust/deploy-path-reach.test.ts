@@ -50,6 +50,43 @@ describe("deployPathReach refuses what takes the account's deploy path", () => {
     expect(found[0]).toContain("could take the account's deploy path");
   });
 
+  test.each<[string, JsonObject]>([
+    [
+      'NotResource (every resource but one)',
+      { Effect: 'Allow', Action: 'sts:AssumeRole', NotResource: 'arn:aws:iam::999999999999:role/none' },
+    ],
+    ['every bucket', statement('s3:PutObject', 'arn:aws:s3:::*/*')],
+    ['every cdk- bucket', statement('s3:PutObject', 'arn:aws:s3:::cdk-*/*')],
+    [
+      'a value no check reads',
+      statement('s3:PutObject', { 'Fn::If': ['Cond', 'arn:aws:s3:::a/*', 'arn:aws:s3:::b/*'] }),
+    ],
+    [
+      "a Sub whose variable map shadows the template's role",
+      statement('iam:PassRole', { 'Fn::Sub': ['${TaskRole}', { TaskRole: `arn:aws:iam::${PROD}:role/admin` }] }),
+    ],
+  ])('the deploy path reached through %s', (_case, granted) => {
+    const found = judged({ TaskPolicy: attachedPolicy('TaskRole', granted) });
+    expect(found).toEqual([expect.stringContaining("could take the account's deploy path")]);
+  });
+
+  test('a managed policy the tool does not use (AdministratorAccess, a policy of the account)', () => {
+    for (const arn of ['arn:aws:iam::aws:policy/AdministratorAccess', `arn:aws:iam::${PROD}:policy/app-deploy`]) {
+      const found = judged({ Admin: role({ ManagedPolicyArns: [arn] }) });
+      expect(found).toEqual([expect.stringContaining(`role 'Admin' has managed policy ${arn}, which no check reads`)]);
+    }
+    const own = judged({
+      Own: resource('AWS::IAM::ManagedPolicy', { PolicyDocument: { Statement: [statement('sqs:SendMessage')] } }),
+      Worker: role({
+        ManagedPolicyArns: [
+          { Ref: 'Own' },
+          { 'Fn::Sub': 'arn:${AWS::Partition}:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole' },
+        ],
+      }),
+    });
+    expect(own).toEqual([]);
+  });
+
   test('a policy attached to a role named by an expression, or to a role the template does not create', () => {
     const iam = statement(['iam:PutRolePolicy', 'iam:UpdateAssumeRolePolicy'], '*');
     const joined = judged({ Sneaky: policyOn([{ 'Fn::Join': ['', ['app-prod-task', '-euw1']] }], iam) });
@@ -96,6 +133,7 @@ describe('deployPathReach admits what the tool writes', () => {
         // Another account's role (a DNS account's delegation role) is that account's to trust.
         statement('sts:AssumeRole', 'arn:aws:iam::444444444444:role/example-com-delegation'),
       ),
+      Bucket: resource('AWS::S3::Bucket', {}),
       Uploads: attachedPolicy(
         'TaskRole',
         statement('s3:PutObject', { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/*']] }),

@@ -20,7 +20,15 @@ describe("gateTampering refuses a task role that could change its deployment's g
     ['run tasks of its own', 'ecs:RunTask'],
   ])('%s (%s)', (_case, action) => {
     expect(judged('ecs-tasks.amazonaws.com', statement(action))).toEqual([
-      expect.stringMatching(new RegExp(`^task role 'Role' may ${action.replace(/[.*]/g, '\\$&')}: `)),
+      expect.stringMatching(
+        new RegExp(`^role 'Role' \\(of tasks or builds\\) may ${action.replace(/[.*]/g, '\\$&')}: `),
+      ),
+    ]);
+  });
+
+  test("the integration suite's build role, which runs the candidate's suite source", () => {
+    expect(judged('codebuild.amazonaws.com', statement('codebuild:StartBuild'))).toEqual([
+      expect.stringContaining('may codebuild:StartBuild'),
     ]);
   });
 
@@ -36,6 +44,7 @@ describe('gateTampering leaves alone', () => {
     expect(judged('ecs-tasks.amazonaws.com', statement(['s3:GetObject', 'sqs:ReceiveMessage']))).toEqual([]);
     expect(judged('lambda.amazonaws.com', statement('elasticloadbalancing:ModifyListener'))).toEqual([]);
     expect(judged('codedeploy.amazonaws.com', statement('ecs:CreateTaskSet'))).toEqual([]);
+    expect(judged('codebuild.amazonaws.com', statement(['s3:GetObject', 'logs:PutLogEvents']))).toEqual([]);
   });
 
   test('a role an account assumes (a pipeline step), though it may run tasks', () => {
