@@ -129,3 +129,8 @@ export function statementError(stack: ResourceRef['stack'], statement: PolicySta
     message,
   };
 }
+
+/** An error at a role. */
+export function roleError(stack: ResourceRef['stack'], role: ResourceRef, message: string): RuleFinding {
+  return { severity: 'error', stack, logicalId: role.logicalId, resource: role.resource, message };
+}

@@ -1,6 +1,6 @@
 import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
-import { coversAction, roleStatements } from '../policy';
+import { coversAction, roleError, roleStatements } from '../policy';
 import type { RuleFinding } from '../rule';
 import { resourcesOfType, textOf } from '../template-values';
 
@@ -73,34 +73,23 @@ export function gateTampering(stack: AssemblyStack): RuleFinding[] {
       const held = GATE_ACTIONS.filter((action) => statements.some((s) => coversAction(s, action)));
       if (held.length === 0) return [];
       return [
-        {
-          severity: 'error',
+        roleError(
           stack,
-          logicalId: role.logicalId,
-          resource: role.resource,
-          message:
-            `role '${role.logicalId}' (of tasks or builds) may ${held.join(', ')}: the candidate's code could change its own ` +
-            "deployment's gates (hooks, alarms, listeners, deployments, tasks) after the approval; grant the task " +
-            'what the application uses',
-        },
+          role,
+          `role '${role.logicalId}' (of tasks or builds) may ${held.join(', ')}: the candidate's code could change ` +
+            "its own deployment's gates (hooks, alarms, listeners, deployments, tasks) after the approval; grant the " +
+            'task what the application uses',
+        ),
       ];
     });
 }
 
-/** Whether a trust policy admits ECS tasks or CodeBuild, and nothing else. */
+/** Whether a trust policy admits ECS tasks or CodeBuild (among whatever else it admits). */
 function runsCandidateCode(document: JsonValue | undefined): boolean {
-  const principals = asList(asObject(document)?.Statement).map((s) => asObject(asObject(s)?.Principal));
-  return (
-    principals.length > 0 &&
-    principals.every((p) => {
-      const services = asList(p?.Service).map(textOf);
-      return (
-        p !== undefined &&
-        Object.keys(p).length === 1 &&
-        services.length > 0 &&
-        services.every((s) => RUNNERS.includes(s))
-      );
-    })
+  return asList(asObject(document)?.Statement).some((statement) =>
+    asList(asObject(asObject(statement)?.Principal)?.Service)
+      .map(textOf)
+      .some((service) => RUNNERS.includes(service)),
   );
 }
 

@@ -1,6 +1,6 @@
 import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
-import { allowsAction, roleStatements, type PolicyStatement } from '../policy';
+import { allowsAction, roleError, roleStatements, type PolicyStatement } from '../policy';
 import type { RuleFinding } from '../rule';
 import { resourcesOfType, textOf } from '../template-values';
 
@@ -84,16 +84,13 @@ export function permissionChanges(stack: AssemblyStack): RuleFinding[] {
     );
     if (held.length === 0) return [];
     return [
-      {
-        severity: 'error',
+      roleError(
         stack,
-        logicalId: role.logicalId,
-        resource: role.resource,
-        message:
-          `role '${role.logicalId}' may ${held.join(', ')}: code that runs as it (a function's, a task's) could change ` +
+        role,
+        `role '${role.logicalId}' may ${held.join(', ')}: code that runs as it (a function's, a task's) could change ` +
           "at run time who may act in the account or reach its data, after the approval and out of Verify's sight; " +
           'grant it what it uses instead',
-      },
+      ),
     ];
   });
 }

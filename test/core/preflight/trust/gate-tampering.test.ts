@@ -32,6 +32,26 @@ describe("gateTampering refuses a task role that could change its deployment's g
     ]);
   });
 
+  test('a role that admits tasks beside another service', () => {
+    const both = stack('prod', {
+      resources: {
+        Role: role({
+          AssumeRolePolicyDocument: {
+            Statement: [
+              {
+                Effect: 'Allow',
+                Action: 'sts:AssumeRole',
+                Principal: { Service: ['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'] },
+              },
+            ],
+          },
+        }),
+        Policy: attachedPolicy('Role', statement('lambda:UpdateFunctionCode')),
+      },
+    });
+    expect(gateTampering(both)).toHaveLength(1);
+  });
+
   test('a wildcard counts for every action it covers', () => {
     expect(judged('ecs-tasks.amazonaws.com', statement('cloudwatch:*'))[0]).toContain(
       'cloudwatch:PutMetricAlarm, cloudwatch:PutCompositeAlarm, cloudwatch:DeleteAlarms',
