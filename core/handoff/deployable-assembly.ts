@@ -102,6 +102,8 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
   const assetSources = new Map(
     templateAssets.map((asset) => [`${asset.bucket}/${asset.key}`, resolve(root, asset.path)]),
   );
+  // Each stack's template as it deploys, read once: judged against its asset here, and for the assets it names.
+  const templates: string[] = [];
   const stacks = artifacts
     .filter(([, artifact]) => artifact.type === 'aws:cloudformation:stack')
     .map(([id, artifact]) => {
@@ -109,9 +111,11 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
       if (unjudged.length > 0)
         throw new Error(`${where}/manifest.json: stack ${id} sets ${unjudged.join(', ')}, which Verify does not judge`);
       const templateFile = plainFile(where, id, artifact.properties?.templateFile, root);
+      const template = readFileSync(join(root, templateFile));
+      templates.push(template.toString('utf8'));
       const url = artifact.properties?.stackTemplateAssetObjectUrl;
       if (url !== undefined) {
-        const sha = sha256(readFileSync(join(root, templateFile)));
+        const sha = sha256(template);
         const published = templateAssets.some(
           (asset) =>
             asset.path === templateFile && `s3://${asset.bucket}/${asset.key}` === url && asset.key === `${sha}.json`,
@@ -136,7 +140,6 @@ export function deployedStacks(candidateDir: string, assembly: string): Deployed
         assetSources,
       };
     });
-  const templates = stacks.map((stack) => readFileSync(join(candidateDir, stack.templateFile), 'utf8'));
   refuseUnusedAssets(where, templateAssets, templates);
   return stacks;
 }

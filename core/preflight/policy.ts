@@ -1,6 +1,5 @@
 import { managedPolicyActions } from './aws-managed-policies';
 import { asList, asObject, asString, type JsonValue } from './json-value';
-import type { RuleFinding } from './rule';
 import { refTarget, resourcesOfType, textOf, type ResourceRef } from './template-values';
 
 /** One statement of an IAM policy document, its actions and resources as written. */
@@ -117,20 +116,4 @@ export function coversAction(statement: PolicyStatement, action: string): boolea
 export function allowsAction(statements: readonly PolicyStatement[], action: string): boolean {
   const denied = statements.some((s) => s.effect === 'Deny' && s.resources.includes('*') && coversAction(s, action));
   return !denied && statements.some((s) => s.effect === 'Allow' && coversAction(s, action));
-}
-
-/** An error at the policy or role that holds `statement`. */
-export function statementError(stack: ResourceRef['stack'], statement: PolicyStatement, message: string): RuleFinding {
-  return {
-    severity: 'error',
-    stack,
-    logicalId: statement.source.logicalId,
-    resource: statement.source.resource,
-    message,
-  };
-}
-
-/** An error at a role. */
-export function roleError(stack: ResourceRef['stack'], role: ResourceRef, message: string): RuleFinding {
-  return { severity: 'error', stack, logicalId: role.logicalId, resource: role.resource, message };
 }

@@ -1,5 +1,5 @@
 import type { AssemblyStack, CloudAssembly, TemplateResource } from './assembly-model';
-import { cdkPath } from './template-values';
+import { cdkPath, type ResourceRef } from './template-values';
 
 export type Severity = 'error' | 'warning';
 
@@ -65,4 +65,9 @@ export function toFinding(rule: Rule, found: RuleFinding): Finding {
     constructPath: cdkPath(found.resource),
     message: found.message,
   };
+}
+
+/** An error at one resource of a stack (a policy, a role, a pipeline). */
+export function errorAt(ref: ResourceRef, message: string): RuleFinding {
+  return { severity: 'error', stack: ref.stack, logicalId: ref.logicalId, resource: ref.resource, message };
 }

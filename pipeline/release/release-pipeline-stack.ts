@@ -8,6 +8,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { PipelineConfig } from '../../model/config';
 import { imageBuilders } from '../../model/config/image-builders';
+import { CANDIDATE_INCLUDES } from '../../model/candidate-layout';
 import { guardrailsParameterName } from '../../model/guardrails-parameter';
 import {
   HANDOFF_KEY,
@@ -148,7 +149,7 @@ export class ReleasePipelineStack extends Stack {
         encryptionKey: artifacts.key,
         logging: logs.loggingOptions,
         environmentVariables: {
-          PIPELINE_CONFIG: 'config.yaml',
+          PIPELINE_CONFIG: CANDIDATE_INCLUDES.config,
           GUARDRAILS_PARAMETER: guardrailsParameterName(config),
           // The environments this stack deploys and their assemblies: the candidate's manifest must name exactly these.
           RELEASE_STAGES: props.released

@@ -7,6 +7,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
 import { bootstrapRoleName, environmentNames } from '../../model/naming';
+import { CANDIDATE_INCLUDES } from '../../model/candidate-layout';
 import { roleArn } from '../partition';
 import { SUITE_SOURCE_KEY } from '../environment/deployment/integration-suite-source';
 import type { EnvironmentStage } from '../environment/environment-stage';
@@ -69,7 +70,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
       role,
       encryptionKey: props.artifactKey,
       logging: props.logging,
-      environmentVariables: { PIPELINE_CONFIG: 'config.yaml', ENVIRONMENT: environment.name, ...variables },
+      environmentVariables: { PIPELINE_CONFIG: CANDIDATE_INCLUDES.config, ENVIRONMENT: environment.name, ...variables },
       outputDirectory: output,
     }).project;
   const action = (
@@ -238,7 +239,7 @@ export function releaseStageActions(scope: Construct, props: ReleaseStageProps):
     logging: props.logging,
     timeout: Duration.hours(2),
     environmentVariables: {
-      PIPELINE_CONFIG: 'config.yaml',
+      PIPELINE_CONFIG: CANDIDATE_INCLUDES.config,
       ENVIRONMENT: environment.name,
       ASSEMBLY: stage.artifactId,
       OUTPUT_MAP: Object.entries(outputs)

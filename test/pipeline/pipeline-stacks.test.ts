@@ -48,7 +48,7 @@ test("the delivery stack deploys after the unprotected environments' access stac
   expect(stacks['helpdesk-release'].dependencies).not.toContain('helpdesk-staging-access');
 });
 
-test("self-mutation may assume the bootstrap deploy and file-publishing roles of any account but the protected ones and the release account, so an environment's new account or region needs no hand deploy", () => {
+test('self-mutation may assume the bootstrap deploy and file-publishing roles of any account, by their bootstrap-role tag, but the protected ones and the release account', () => {
   const config = fixtureConfig('all-capabilities');
   const { pipeline } = synthesized(config);
   const grants = Object.entries(pipeline.findResources('AWS::IAM::Policy'))

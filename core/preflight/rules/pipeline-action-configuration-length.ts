@@ -1,5 +1,5 @@
 import { pipelinesOf } from '../pipelines';
-import type { Rule, RuleFinding } from '../rule';
+import { errorAt, type Rule, type RuleFinding } from '../rule';
 import { textOf } from '../template-values';
 
 /** CodePipeline's limit on each value of an action's configuration. */
@@ -19,23 +19,19 @@ export const pipelineActionConfigurationLength: Rule = {
     '("Map value must satisfy constraint: [Member must have length less than or equal to 1000]").',
   docUrl: 'https://docs.aws.amazon.com/codepipeline/latest/APIReference/API_ActionDeclaration.html',
   check: (assembly) =>
-    pipelinesOf(assembly).flatMap(({ stack, logicalId, resource, stages }) =>
-      stages.flatMap((stage) =>
+    pipelinesOf(assembly).flatMap((pipeline) =>
+      pipeline.stages.flatMap((stage) =>
         stage.actions.flatMap((action) =>
           Object.entries(action.configuration).flatMap(([key, value]): RuleFinding[] => {
             const length = textOf(value).length;
             if (length <= MAX_CONFIGURATION_VALUE) return [];
             return [
-              {
-                severity: 'error',
-                stack,
-                logicalId,
-                resource,
-                message:
-                  `action '${action.name}' of stage '${stage.name}' has a ${key} of ${length} characters; ` +
-                  `CodePipeline takes at most ${MAX_CONFIGURATION_VALUE}: fewer services per pipeline (the hand-off ` +
-                  'reads one variable per image) or shorter names',
-              },
+              errorAt(
+                pipeline,
+                `action '${action.name}' of stage '${stage.name}' has a ${key} of ${length} characters; ` +
+                  `CodePipeline takes at most ${MAX_CONFIGURATION_VALUE}: fewer or shorter variables in that action ` +
+                  "(CDK Pipelines writes all of a step's variables into one value) or shorter names",
+              ),
             ];
           }),
         ),

@@ -2,8 +2,8 @@ import { PROTECTED_ACCOUNTS_OUTPUT } from '../../../model/release-split';
 import type { AssemblyStack, CloudAssembly } from '../assembly-model';
 import { asObject, type JsonValue } from '../json-value';
 import { pipelinesOf } from '../pipelines';
-import { allStatements, coversAction, S3_OBJECT_WRITES, statementError, type PolicyStatement } from '../policy';
-import type { Rule, RuleFinding } from '../rule';
+import { allStatements, coversAction, S3_OBJECT_WRITES, type PolicyStatement } from '../policy';
+import { errorAt, type Rule, type RuleFinding } from '../rule';
 import { parseArn, textOf } from '../template-values';
 
 /** The S3 actions that write or delete an object (what asset publishing and a suite upload do). */
@@ -55,9 +55,8 @@ function statementFindings(stack: AssemblyStack, accounts: Set<string>): RuleFin
         const reach = reachOf(statement, textOf(resource), accounts);
         return reach
           ? [
-              statementError(
-                stack,
-                statement,
+              errorAt(
+                statement.source,
                 `${reach}: only the release pipeline's stack may act in a protected account (approval: true); ` +
                   'deploy that environment through the release pipeline, not from a stage of the delivery pipeline',
               ),

@@ -2,8 +2,8 @@ import { HANDOFF_KEY } from '../../../model/naming';
 import type { AssemblyStack, CloudAssembly } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
 import { pipelinesOf } from '../pipelines';
-import { allStatements, coversAction, S3_OBJECT_WRITES, statementError, type PolicyStatement } from '../policy';
-import type { Rule, RuleFinding } from '../rule';
+import { allStatements, coversAction, S3_OBJECT_WRITES, type PolicyStatement } from '../policy';
+import { errorAt, type Rule, type RuleFinding } from '../rule';
 import { parseArn, resourcesOfType, textOf } from '../template-values';
 import { protectedAccounts } from './protected-account-reach';
 
@@ -69,9 +69,8 @@ function reachFindings(stack: AssemblyStack, releaseAccount: string): RuleFindin
         const reach = releaseReachOf(statement, textOf(resource), releaseAccount);
         if (reach === undefined) return [];
         return [
-          statementError(
-            stack,
-            statement,
+          errorAt(
+            statement.source,
             `${reach}: only the release stack acts in the release account ${releaseAccount} (the hand-off step ` +
               `may only put ${HANDOFF_KEY}); remove the permission, or run that step in the release pipeline`,
           ),

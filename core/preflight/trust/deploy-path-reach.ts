@@ -6,13 +6,12 @@ import {
   coversAction,
   POLICY_TYPES,
   allStatements,
-  statementError,
   wildcardMatch,
   S3_OBJECT_WRITES,
   statementsOf,
   type PolicyStatement,
 } from '../policy';
-import type { RuleFinding } from '../rule';
+import { errorAt, type RuleFinding } from '../rule';
 import { getAttTarget, parseArn, refTarget, resourcesOfType, textOf, type ResourceRef } from '../template-values';
 import { isOwnAccount, ownResourceToken } from './own-account';
 
@@ -97,15 +96,13 @@ function managedPolicyFindings(stack: AssemblyStack): RuleFinding[] {
           );
         return match === null || !MANAGED_POLICIES.includes(match[1]);
       })
-      .map((arn): RuleFinding => ({
-        severity: 'error',
-        stack,
-        logicalId: role.logicalId,
-        resource: role.resource,
-        message:
+      .map((arn) =>
+        errorAt(
+          role,
           `role '${role.logicalId}' has managed policy ${textOf(arn)}, which no check reads: a protected role takes ` +
-          `the AWS managed policies the tool uses (${MANAGED_POLICIES.join(', ')}) or policies of its own template`,
-      })),
+            `the AWS managed policies the tool uses (${MANAGED_POLICIES.join(', ')}) or policies of its own template`,
+        ),
+      ),
   );
 }
 
@@ -147,9 +144,8 @@ function reachFindings(stack: AssemblyStack, statement: PolicyStatement): RuleFi
   ];
   if (reaches.length === 0) return [];
   return [
-    statementError(
-      stack,
-      statement,
+    errorAt(
+      statement.source,
       `'${statement.source.logicalId}' grants ${[...new Set(reaches)].join(', ')}: code that runs with it could take ` +
         "the account's deploy path (the CDK bootstrap roles, their asset bucket, CloudFormation) and change what a " +
         'later approved candidate deploys; grant only the roles and buckets of its own template',
@@ -158,37 +154,35 @@ function reachFindings(stack: AssemblyStack, statement: PolicyStatement): RuleFi
 }
 
 function attachmentFindings(stack: AssemblyStack, policy: ResourceRef, actionRole: string | undefined): RuleFinding[] {
-  const at = { severity: 'error' as const, stack, logicalId: policy.logicalId, resource: policy.resource };
   const properties = policy.resource.Properties;
   const findings: RuleFinding[] = [];
   if (asList(properties.Users).length > 0 || asList(properties.Groups).length > 0)
-    findings.push({
-      ...at,
-      message: `policy '${policy.logicalId}' attaches to IAM users or groups, which a protected environment has none of`,
-    });
+    findings.push(
+      errorAt(
+        policy,
+        `policy '${policy.logicalId}' attaches to IAM users or groups, which a protected environment has none of`,
+      ),
+    );
   for (const role of asList(properties.Roles)) {
     const id = roleReference(role);
     if (id !== undefined && stack.template.Resources[id]?.Type === 'AWS::IAM::Role') continue;
     if (typeof role === 'string' && role === actionRole) {
-      findings.push(...actionPolicyFindings(stack, policy, at));
+      findings.push(...actionPolicyFindings(stack, policy));
       continue;
     }
-    findings.push({
-      ...at,
-      message:
+    findings.push(
+      errorAt(
+        policy,
         `policy '${policy.logicalId}' attaches to role ${textOf(role)}, which this template does not create: a protected ` +
-        `stack attaches policies to its own roles (and to ${actionRole ?? "the environment's CodeDeploy action role"}), by Ref`,
-    });
+          `stack attaches policies to its own roles (and to ${actionRole ?? "the environment's CodeDeploy action role"}), by Ref`,
+      ),
+    );
   }
   return findings;
 }
 
 /** The CodeDeploy action role's policy: only what the action does, and it passes only the template's own roles. */
-function actionPolicyFindings(
-  stack: AssemblyStack,
-  policy: ResourceRef,
-  at: Omit<RuleFinding, 'message'>,
-): RuleFinding[] {
+function actionPolicyFindings(stack: AssemblyStack, policy: ResourceRef): RuleFinding[] {
   const statements = statementsOf(policy.resource.Properties.PolicyDocument, policy).filter(
     (s) => s.effect === 'Allow',
   );
@@ -201,13 +195,13 @@ function actionPolicyFindings(
     .filter((s) => coversAction(s, 'iam:PassRole'))
     .flatMap((s) => s.resources.filter((r) => !ownRole(r, stack)).map(textOf));
   if (extra.length === 0 && passes.length === 0) return [];
+  const granted = [...new Set([...extra, ...passes.map((r) => `iam:PassRole on ${r}`)])];
   return [
-    {
-      ...at,
-      message:
-        `the CodeDeploy action role's policy '${policy.logicalId}' grants ${[...new Set([...extra, ...passes.map((r) => `iam:PassRole on ${r}`)])].join(', ')}, ` +
+    errorAt(
+      policy,
+      `the CodeDeploy action role's policy '${policy.logicalId}' grants ${granted.join(', ')}, ` +
         `beyond what the action does (${CODEDEPLOY_ACTION_ACTIONS.join(', ')}) on this template's roles`,
-    },
+    ),
   ];
 }
 

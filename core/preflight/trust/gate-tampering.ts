@@ -1,7 +1,7 @@
 import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
-import { coversAction, roleError, roleStatements } from '../policy';
-import type { RuleFinding } from '../rule';
+import { coversAction, roleStatements } from '../policy';
+import { errorAt, type RuleFinding } from '../rule';
 import { resourcesOfType, textOf } from '../template-values';
 
 /**
@@ -73,8 +73,7 @@ export function gateTampering(stack: AssemblyStack): RuleFinding[] {
       const held = GATE_ACTIONS.filter((action) => statements.some((s) => coversAction(s, action)));
       if (held.length === 0) return [];
       return [
-        roleError(
-          stack,
+        errorAt(
           role,
           `role '${role.logicalId}' (of tasks or builds) may ${held.join(', ')}: the candidate's code could change ` +
             "its own deployment's gates (hooks, alarms, listeners, deployments, tasks) after the approval; grant the " +

@@ -1,7 +1,7 @@
 import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
-import { allowsAction, roleError, roleStatements, type PolicyStatement } from '../policy';
-import type { RuleFinding } from '../rule';
+import { allowsAction, roleStatements, type PolicyStatement } from '../policy';
+import { errorAt, type RuleFinding } from '../rule';
 import { resourcesOfType, textOf } from '../template-values';
 
 /**
@@ -84,8 +84,7 @@ export function permissionChanges(stack: AssemblyStack): RuleFinding[] {
     );
     if (held.length === 0) return [];
     return [
-      roleError(
-        stack,
+      errorAt(
         role,
         `role '${role.logicalId}' may ${held.join(', ')}: code that runs as it (a function's, a task's) could change ` +
           "at run time who may act in the account or reach its data, after the approval and out of Verify's sight; " +
