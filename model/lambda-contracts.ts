@@ -57,3 +57,15 @@ export interface RepointResult {
   readonly environment: string;
   readonly changes: readonly string[];
 }
+
+/** The release-start function's environment variables, which the release stack sets (lambdas/release-start). */
+export const RELEASE_START_ENVIRONMENT = {
+  /** The release pipeline it starts. */
+  pipelineName: 'PIPELINE_NAME',
+  /** The hand-off bucket and key whose new versions it starts runs for. */
+  bucket: 'HANDOFF_BUCKET',
+  key: 'HANDOFF_KEY',
+  /** The release pipeline's source actions: the candidate's S3 object and the repository. */
+  candidateAction: 'CANDIDATE_ACTION',
+  repositoryAction: 'REPOSITORY_ACTION',
+} as const;

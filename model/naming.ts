@@ -244,6 +244,12 @@ export function handoffBucketName(application: string, account: string, region: 
 /** The one key every candidate is put under; each put is a new object version, which starts one release run. */
 export const HANDOFF_KEY = 'candidate/candidate.zip';
 
+/**
+ * The user metadata (`x-amz-meta-commit`) in which the hand-off names the commit a candidate version was built from:
+ * the release run fetches that commit through its own connection and Verify compares (core/handoff/commit-match.ts).
+ */
+export const HANDOFF_COMMIT_METADATA = 'commit';
+
 /** The KMS alias of the hand-off bucket's key, so the delivery side can name the key without a reference. */
 export function handoffKeyAlias(application: string): string {
   return `alias/${application}-handoff`;

@@ -41,6 +41,16 @@ export function releaseAccountOf(config: Pick<PipelineConfig, 'pipeline'>): stri
 }
 
 /**
+ * The release account's connection to the repository (`pipeline.releaseConnectionArn`, README, "The approval binds to
+ * one commit"), which validation requires once an environment is protected.
+ */
+export function releaseConnectionOf(config: Pick<PipelineConfig, 'pipeline'>): string {
+  const connection = config.pipeline.releaseConnectionArn;
+  if (connection === undefined) throw new Error('internal: a release pipeline without pipeline.releaseConnectionArn');
+  return connection;
+}
+
+/**
  * The account of the pipeline that deploys an environment, whose step roles the environment's roles trust: the
  * release account for a protected environment, the tools account for every other.
  */

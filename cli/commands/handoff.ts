@@ -12,6 +12,7 @@ import { UsageError } from '../context';
 import { commandHelp, type CommandHelp } from '../help';
 import type { Command } from '../main';
 import { candidateOperand } from './candidate-operand';
+import { HANDOFF_MATCH_HELP, handoffMatch } from './handoff-match';
 import { HANDOFF_SCAN_HELP, handoffScan } from './handoff-scan';
 
 const PACK_HELP: CommandHelp = {
@@ -92,7 +93,7 @@ Prints one 'export NAME=value' line per --output, for the release pipeline's Dep
 variables. Fails (exit 1) on an output the deployment did not produce.`,
 };
 
-/** `bluegreen handoff pack|verify|scan|exports`: the two ends of the hand-off (core/handoff). */
+/** `bluegreen handoff pack|verify|scan|match|exports`: the two ends of the hand-off (core/handoff). */
 export const handoff: Command = async (args, context) => {
   const [sub, ...rest] = args;
   if (sub === 'pack') {
@@ -130,6 +131,7 @@ export const handoff: Command = async (args, context) => {
     return 0;
   }
   if (sub === 'scan') return handoffScan(rest, context);
+  if (sub === 'match') return handoffMatch(rest, context);
   if (sub === 'exports') {
     const flags = parseCommandArgs(rest, EXPORTS_HELP, context.stdout);
     if (!flags) return 0;
@@ -144,11 +146,11 @@ export const handoff: Command = async (args, context) => {
     return 0;
   }
   if (sub === '--help' || sub === '-h') {
-    context.stdout([PACK_HELP, VERIFY_HELP, HANDOFF_SCAN_HELP, EXPORTS_HELP].map(commandHelp).join('\n'));
+    context.stdout([PACK_HELP, VERIFY_HELP, HANDOFF_SCAN_HELP, HANDOFF_MATCH_HELP, EXPORTS_HELP].map(commandHelp).join('\n'));
     return 0;
   }
   throw new UsageError(
-    `expected 'handoff pack', 'handoff verify', 'handoff scan' or 'handoff exports', got '${sub ?? ''}'`,
+    `expected 'handoff pack', 'handoff verify', 'handoff scan', 'handoff match' or 'handoff exports', got '${sub ?? ''}'`,
   );
 };
 

@@ -20,6 +20,7 @@ const VALUE_FLAGS: Readonly<Record<string, { readonly key: keyof StarterValues; 
   region: { key: 'region', value: 'REGION' },
   repository: { key: 'repository', value: 'OWNER/NAME' },
   'connection-arn': { key: 'connectionArn', value: 'ARN' },
+  'release-connection-arn': { key: 'releaseConnectionArn', value: 'ARN' },
   branch: { key: 'branch', value: 'BRANCH' },
 };
 

@@ -13,6 +13,7 @@ export interface StarterValues {
   readonly region: string;
   readonly repository: string;
   readonly connectionArn: string;
+  readonly releaseConnectionArn: string;
   readonly branch: string;
 }
 
@@ -49,17 +50,19 @@ export function starterValues(flags: Partial<Record<keyof StarterValues, string>
   const application = flags.application ?? applicationNameFrom(directory);
   const region = flags.region ?? 'eu-west-1';
   const toolsAccount = flags.toolsAccount ?? '111111111111';
+  const releaseAccount = flags.releaseAccount ?? '444444444444';
+  const connection = (account: string) =>
+    `arn:aws:codeconnections:${region}:${account}:connection/00000000-0000-0000-0000-000000000000`;
   return {
     application,
     region,
     toolsAccount,
     stagingAccount: flags.stagingAccount ?? '222222222222',
     prodAccount: flags.prodAccount ?? '333333333333',
-    releaseAccount: flags.releaseAccount ?? '444444444444',
+    releaseAccount,
     repository: flags.repository ?? `my-org/${application}`,
-    connectionArn:
-      flags.connectionArn ??
-      `arn:aws:codeconnections:${region}:${toolsAccount}:connection/00000000-0000-0000-0000-000000000000`,
+    connectionArn: flags.connectionArn ?? connection(toolsAccount),
+    releaseConnectionArn: flags.releaseConnectionArn ?? connection(releaseAccount),
     branch: flags.branch ?? 'main',
   };
 }

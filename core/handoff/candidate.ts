@@ -39,15 +39,7 @@ export interface PackOptions {
 /** Writes the candidate into `outDir` and returns its hash. */
 export function packCandidate(options: PackOptions): string {
   const { outDir, assemblyDir } = options;
-  mkdirSync(join(outDir, 'cdk.out'), { recursive: true });
-  for (const dir of Object.values(options.manifest.assemblies)) {
-    if (!existsSync(join(assemblyDir, dir))) throw new Error(`no nested assembly ${dir} in ${assemblyDir}`);
-    cpSync(join(assemblyDir, dir), join(outDir, 'cdk.out', dir), { recursive: true });
-  }
-  // A nested assembly names its file assets in the top-level assembly (`../asset.<hash>`).
-  for (const entry of readdirSync(assemblyDir).filter((e) => e.startsWith('asset.'))) {
-    cpSync(join(assemblyDir, entry), join(outDir, 'cdk.out', entry), { recursive: true });
-  }
+  copyProtectedAssemblies(assemblyDir, Object.values(options.manifest.assemblies), outDir);
   for (const [target, from] of Object.entries(options.extra)) {
     mkdirSync(dirname(join(outDir, target)), { recursive: true });
     cpSync(from, join(outDir, target), { recursive: true });
@@ -67,6 +59,19 @@ export function packCandidate(options: PackOptions): string {
   const sums = checksums(outDir);
   writeFileSync(join(outDir, SUMS_FILE), sums);
   return sha256(sums);
+}
+
+/** The nested assemblies `dirs` of `assemblyDir` and every file asset, into `outDir/cdk.out` as a candidate holds them. */
+export function copyProtectedAssemblies(assemblyDir: string, dirs: readonly string[], outDir: string): void {
+  mkdirSync(join(outDir, 'cdk.out'), { recursive: true });
+  for (const dir of dirs) {
+    if (!existsSync(join(assemblyDir, dir))) throw new Error(`no nested assembly ${dir} in ${assemblyDir}`);
+    cpSync(join(assemblyDir, dir), join(outDir, 'cdk.out', dir), { recursive: true });
+  }
+  // A nested assembly names its file assets in the top-level assembly (`../asset.<hash>`).
+  for (const entry of readdirSync(assemblyDir).filter((e) => e.startsWith('asset.'))) {
+    cpSync(join(assemblyDir, entry), join(outDir, 'cdk.out', entry), { recursive: true });
+  }
 }
 
 export interface VerifiedCandidate {
@@ -163,14 +168,14 @@ export function checksums(dir: string): string {
     .join('');
 }
 
-function filesUnder(root: string, dir = root): string[] {
+export function filesUnder(root: string, dir = root): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
     return statSync(path).isDirectory() ? filesUnder(root, path) : [relative(root, path).split(sep).join('/')];
   });
 }
 
-function diffLines(recorded: string, actual: string): string[] {
+export function diffLines(recorded: string, actual: string): string[] {
   const parse = (text: string) =>
     new Map(
       text
@@ -187,7 +192,7 @@ function diffLines(recorded: string, actual: string): string[] {
  * Names every image of the application's repositories in the protected templates by the digest its scan gate passed
  * (template-images.ts): the registry account and the repositories' common prefix are the gated images' own.
  */
-function pinCandidateImages(outDir: string, manifest: CandidateManifest): void {
+export function pinCandidateImages(outDir: string, manifest: CandidateManifest): void {
   const uris = Object.values(manifest.images);
   // checkManifest admitted only private ECR images by digest, so each parses with its account.
   const gated = uris.length === 0 ? undefined : parseEcrImage(uris[0]);

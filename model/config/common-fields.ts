@@ -16,5 +16,14 @@ export const awsRegion = (example: string) =>
 export const resourceName = () =>
   z.string().regex(NAME, "must be 1-24 characters: lower-case letters, digits and '-', starting with a letter");
 
+/** A CodeConnections connection ARN, under either of the service's two prefixes. */
+export const connectionArn = () =>
+  z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/,
+      'must be a CodeConnections connection ARN (arn:aws:codeconnections:REGION:ACCOUNT:connection/ID)',
+    );
+
 export const arn = (service: string) =>
   z.string().regex(new RegExp(`^arn:aws[a-z-]*:${service}:`), `must be an ARN of ${service} (arn:aws:${service}:…)`);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ACCOUNT, awsRegion } from './common-fields';
+import { ACCOUNT, awsRegion, connectionArn } from './common-fields';
 
 /** The `pipeline:` block: the tools account and region where the pipeline runs, and how runs share it. */
 
@@ -17,6 +17,14 @@ export const pipelineSchema = z.strictObject({
       'The account the release pipeline of the protected environments (approval: true) runs in, apart from the ' +
         'tools account, so that nothing a commit creates there can start its builds or approve; the protected ' +
         'accounts trust only this account. Required when an environment has approval: true',
+    ),
+  releaseConnectionArn: connectionArn()
+    .optional()
+    .describe(
+      "A CodeConnections connection of the release account, in the pipeline's region, to the same repository: the " +
+        'release pipeline fetches the commit a candidate names through it and synthesizes it again, so the approval ' +
+        'shows a commit the pipeline read itself and the candidate is what that commit synthesizes. Required when an ' +
+        'environment has approval: true',
     ),
   executionMode: z
     // PARALLEL is CodePipeline's third mode, and refused: runs would not wait for each other, so an older commit's

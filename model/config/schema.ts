@@ -17,6 +17,7 @@ import { refineProtectedEnvironments } from './protected-refine';
 import { refineProtectedImages } from './protected-images-refine';
 import { refineRepointEnvironment } from './repoint-refine';
 import { refineReleaseAccount } from './release-account-refine';
+import { refineReleaseConnection } from './release-connection-refine';
 import { refineRoleNames } from './role-name-refine';
 import { refineVpcUses } from './network-refine';
 import { refineDomainAccounts } from './domain-accounts-refine';
@@ -154,6 +155,7 @@ export const configSchema = z
     refineProtectedEnvironments(config.environments, ctx);
     refineProtectedImages(config, ctx);
     refineReleaseAccount(config, ctx);
+    refineReleaseConnection(config, ctx);
     refineVpcUses(config, ctx);
     refineDomainAccounts(config, ctx);
   })

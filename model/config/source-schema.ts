@@ -1,15 +1,10 @@
 import { z } from 'zod';
+import { connectionArn } from './common-fields';
 
 /** The `source:` block: the repository and branch the pipeline releases, and what starts it. */
 
 export const sourceSchema = z.strictObject({
-  connectionArn: z
-    .string()
-    .regex(
-      /^arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\d{12}:connection\/[A-Za-z0-9-]+$/,
-      'must be a CodeConnections connection ARN (arn:aws:codeconnections:REGION:ACCOUNT:connection/ID)',
-    )
-    .describe('The CodeConnections connection the pipeline reads the repository through'),
+  connectionArn: connectionArn().describe('The CodeConnections connection the pipeline reads the repository through'),
   repository: z
     .string()
     .regex(/^[\w.-]+\/[\w.-]+$/, 'must be owner/repository')

@@ -2,8 +2,6 @@ import { Aspects, CfnOutput, Lazy, Stack, Token, type StackProps } from 'aws-cdk
 import * as codebuild from 'aws-cdk-lib/aws-codebuild';
 import * as codepipeline from 'aws-cdk-lib/aws-codepipeline';
 import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
-import * as events from 'aws-cdk-lib/aws-events';
-import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type { Construct } from 'constructs';
 import type { PipelineConfig } from '../../model/config';
@@ -43,6 +41,8 @@ import { ReleaseProject, type PinnedTool } from './release-project';
 import { ENHANCED_SCAN_WILDCARD, enhancedScanFindings } from '../delivery/pipeline-steps';
 import { acknowledgeWildcards } from '../policy/acknowledge';
 import { releaseStageActions } from './release-stage';
+import { ReleaseSources } from './release-sources';
+import { RESYNTHESIZED_ARTIFACT, ResynthesisProject } from './resynthesis-project';
 import { pinRolesToProjects } from '../delivery/step-role';
 import { ConfusedDeputyConditions } from '../policy/confused-deputy';
 
@@ -60,8 +60,10 @@ export interface ReleasePipelineStackProps extends StackProps {
 
 /**
  * The release pipeline of the protected environments (README, "Protected environments: the release pipeline"):
- * CodePipeline V2, not self-mutating, one run at a time (QUEUED). Source: the candidate's S3 object version →
- * Verify (the pinned tool: hash, preflight, guardrails) → per protected environment: approval showing the commit,
+ * CodePipeline V2, not self-mutating, one run at a time (QUEUED). Sources: the candidate's S3 object version and
+ * the commit it names, fetched through the release account's connection (release-sources.ts) → Resynthesize (that
+ * commit, in a build that holds nothing) → Verify (the pinned tool: hash, the candidate is what the commit synthesizes,
+ * preflight, guardrails) → per protected environment: approval showing the commit,
  * the images and the hash → Deploy exactly those templates (assets published now) → render, release task,
  * CodeDeploy blue/green, frontend, bake. The platform team deploys it with `cdk deploy <application>-release`; no
  * pipeline updates it.
@@ -98,15 +100,24 @@ export class ReleasePipelineStack extends Stack {
       }),
     });
 
-    const candidate = new codepipeline.Artifact('Candidate');
-    const source = new cpactions.S3SourceAction({
-      actionName: 'Candidate',
-      bucket: handoff.bucket,
-      bucketKey: HANDOFF_KEY,
-      output: candidate,
-      // The bucket's EventBridge notification starts a run (below); the version the action reads is recorded per run.
-      trigger: cpactions.S3Trigger.NONE,
-      variablesNamespace: 'Source',
+    const sources = new ReleaseSources(this, 'Sources', {
+      config,
+      handoff,
+      pipelineRole: role,
+      failures: notifications.topic,
+    });
+    const { candidate } = sources;
+    const resynthesized = new codepipeline.Artifact(RESYNTHESIZED_ARTIFACT);
+    const resynthesize = new cpactions.CodeBuildAction({
+      actionName: 'Resynthesize',
+      runOrder: 1,
+      project: new ResynthesisProject(this, 'Resynthesis', {
+        artifactBucket: artifacts.bucket,
+        artifactKey: artifacts.key,
+      }).project,
+      input: sources.commit,
+      outputs: [resynthesized],
+      variablesNamespace: 'Resynthesize',
     });
     const verifyRole = new iam.Role(this, 'VerifyRole', {
       roleName: releaseVerifyRoleName(config.application, config.pipeline.region),
@@ -166,13 +177,20 @@ export class ReleasePipelineStack extends Stack {
         },
       }).project,
       input: candidate,
+      extraInputs: [sources.commit, resynthesized],
+      runOrder: 2,
+      environmentVariables: {
+        COMMIT_ID: { value: sources.commitId },
+        SYNTHESIS_HASH: { value: resynthesize.variable('SYNTHESIS_HASH') },
+      },
       variablesNamespace: 'Verify',
     });
-    const verified = { hash: verify.variable('CANDIDATE_HASH'), commit: verify.variable('COMMIT') };
+    // The commit CodePipeline fetched, which Verify found the candidate to be (handoff match), not the hand-off's word.
+    const verified = { hash: verify.variable('CANDIDATE_HASH'), commit: sources.commitId };
 
     const stages: codepipeline.StageProps[] = [
-      { stageName: 'Source', actions: [source] },
-      { stageName: 'Verify', actions: [verify] },
+      { stageName: 'Source', actions: [sources.candidateAction, sources.repositoryAction] },
+      { stageName: 'Verify', actions: [resynthesize, verify] },
     ];
     for (const { environment, stage } of props.released) {
       stages.push({
@@ -182,10 +200,10 @@ export class ReleasePipelineStack extends Stack {
             actionName: 'Approve',
             notificationTopic: notifications.topic,
             additionalInformation:
-              // The commit id is what the hand-off wrote (README, "Limits, said plainly"): review the candidate, not the id.
-              `Deploy commit ${verified.commit} (as the hand-off reports it) to ${environment.name}: ` +
+              // The commit this run fetched from the repository itself, and the candidate is what it synthesizes.
+              `Deploy commit ${verified.commit} of ${config.source.repository} to ${environment.name}: ` +
               `candidate SHA-256 ${verified.hash} ` +
-              `(hand-off object version ${source.variables.versionId}), ` +
+              `(hand-off object version ${sources.candidateAction.variables.versionId}), ` +
               `images ${verify.variable('IMAGES')}, running before the hand-off at ${verify.variable('REVIEW_URL')}. ` +
               'Only this candidate deploys after this approval.',
           }),
@@ -229,15 +247,6 @@ export class ReleasePipelineStack extends Stack {
       for (const [key, value] of Object.entries(stageConditions(environment, role.roleArn))) {
         cfn.addPropertyOverride(`Stages.${index}.${key}`, value);
       }
-    });
-    new events.Rule(this, 'CandidateArrived', {
-      description: 'Starts the release pipeline when the delivery pipeline hands off a candidate',
-      eventPattern: {
-        source: ['aws.s3'],
-        detailType: ['Object Created'],
-        detail: { bucket: { name: [handoff.bucket.bucketName] }, object: { key: [HANDOFF_KEY] } },
-      },
-      targets: [new targets.CodePipeline(this.pipeline)],
     });
     notifications.watchPipeline(this.pipeline);
     Aspects.of(this).add(new ConfusedDeputyConditions());

@@ -157,7 +157,10 @@ describe('bluegreen scan-gate judges a scan read from a local ECR endpoint', () 
     const config = join(work(), 'elsewhere.yaml');
     writeFileSync(
       config,
-      readFileSync(SHIPPED_CONFIG, 'utf8').replace(/^(pipeline:\n(?: {2}.*\n)*? {2}region: )\S+/m, '$1ap-southeast-2'),
+      readFileSync(SHIPPED_CONFIG, 'utf8')
+        .replace(/^(pipeline:\n(?: {2}.*\n)*? {2}region: )\S+/m, '$1ap-southeast-2')
+        // The release account's connection is in the pipeline's region.
+        .replace(/(releaseConnectionArn: arn:aws:codeconnections:)[a-z0-9-]+:/, '$1ap-southeast-2:'),
     );
 
     const run = await scanGate([...IMAGE_ARGS, ...FAST], config);

@@ -58,6 +58,7 @@ export function dropProdApproval(raw: Record<string, unknown>): Record<string, u
   if (!prod) throw new Error('the shipped config has no prod environment');
   prod.approval = false;
   delete (raw.pipeline as Record<string, unknown>).releaseAccount;
+  delete (raw.pipeline as Record<string, unknown>).releaseConnectionArn;
   return prod;
 }
 

@@ -9,6 +9,7 @@ const withSidecar = (image: string, protect = true) =>
     if (protect) return;
     for (const e of raw.environments as { approval?: boolean }[]) e.approval = false;
     delete (raw.pipeline as Record<string, unknown>).releaseAccount;
+    delete (raw.pipeline as Record<string, unknown>).releaseConnectionArn;
   });
 
 test('refuses a sidecar by tag when an environment is protected, naming the field, the image and what to write', () => {

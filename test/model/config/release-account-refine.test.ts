@@ -4,9 +4,14 @@ import { configProblems, shippedConfig, yamlWith } from '../../support/configs';
 // GIVEN the shipped configuration: tools 111111111111, staging 222222222222, then prod 333333333333 with approval: true,
 // released from 666666666666.
 
+/** The release account changed, and its connection moved with it where the account is an account id. */
 const withReleaseAccount = (account: string | undefined) =>
   yamlWith((raw) => {
-    (raw.pipeline as Record<string, unknown>).releaseAccount = account;
+    const pipeline = raw.pipeline as Record<string, unknown>;
+    pipeline.releaseAccount = account;
+    if (account !== undefined && /^\d{12}$/.test(account)) {
+      pipeline.releaseConnectionArn = String(pipeline.releaseConnectionArn).replace(/:\d{12}:/, `:${account}:`);
+    }
   });
 
 test('the protected environment trusts the release account, the others the tools account', () => {
@@ -30,6 +35,7 @@ test('refuses a protected environment without a release account, naming the envi
 test('admits no release account when no environment is protected', () => {
   const yaml = yamlWith((raw) => {
     delete (raw.pipeline as Record<string, unknown>).releaseAccount;
+    delete (raw.pipeline as Record<string, unknown>).releaseConnectionArn;
     for (const environment of raw.environments as Record<string, unknown>[]) delete environment.approval;
   });
   expect(configProblems(yaml)).toEqual([]);
@@ -55,6 +61,7 @@ test.each([
 test('refuses a release account when no environment is protected', () => {
   const yaml = yamlWith((raw) => {
     (raw.pipeline as Record<string, unknown>).releaseAccount = '444444444444';
+    delete (raw.pipeline as Record<string, unknown>).releaseConnectionArn;
     for (const environment of raw.environments as Record<string, unknown>[]) delete environment.approval;
   });
   expect(configProblems(yaml)).toEqual([

@@ -30,7 +30,7 @@ interface Stage {
 const releasePipeline = Object.values(release.findResources('AWS::CodePipeline::Pipeline'))[0].Properties;
 const stages: Stage[] = releasePipeline.Stages;
 const stage = (name: string) => stages.find((s) => s.Name === name)!;
-const projects = Object.values(release.findResources('AWS::CodeBuild::Project'));
+const allProjects = Object.values(release.findResources('AWS::CodeBuild::Project'));
 const specOf = (project: (typeof projects)[number]) => JSON.parse(project.Properties.Source.BuildSpec);
 /** The two commands every release project starts its build with: the pinned tool's install, and its PATH. */
 const PINNED = [expect.stringContaining('npm ci --omit=dev'), expect.stringContaining('export PATH=')];
@@ -38,14 +38,40 @@ const projectOf = (action: Action) => {
   const id = (action.Configuration?.ProjectName as { Ref: string }).Ref;
   return release.toJSON().Resources[id];
 };
+const actionOf = (stageName: string, actionName: string) =>
+  stage(stageName).Actions.find((a) => a.Name === actionName)!;
+/** The one project that runs the commit's code: the Resynthesize action's. */
+const resynthesis = projectOf(actionOf('Verify', 'Resynthesize'));
+/** Every other project: the release's steps, which run the pinned tool. */
+const projects = allProjects.filter((p) => p !== resynthesis);
+const policyOf = (project: (typeof allProjects)[number]) => {
+  const roleId = (project.Properties.ServiceRole as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  return Object.values(release.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as Record<string, unknown>[]);
+};
 
-test('is a V2 pipeline that runs one candidate at a time, from the hand-off bucket, and never updates itself', () => {
+test('is a V2 pipeline that runs one candidate at a time, from the hand-off bucket and the repository, and never updates itself', () => {
   expect(releasePipeline).toMatchObject({ PipelineType: 'V2', ExecutionMode: 'QUEUED' });
   expect(stages.map((s) => s.Name)).toEqual(['Source', 'Verify', 'Approve-prod', 'prod']);
-  expect(stages[0].Actions[0]).toMatchObject({
-    ActionTypeId: { Category: 'Source', Provider: 'S3' },
-    Configuration: { S3ObjectKey: HANDOFF_KEY, PollForSourceChanges: false },
-  });
+  expect(stages[0].Actions).toEqual([
+    expect.objectContaining({
+      Name: 'Candidate',
+      ActionTypeId: expect.objectContaining({ Category: 'Source', Provider: 'S3' }),
+      Configuration: expect.objectContaining({ S3ObjectKey: HANDOFF_KEY, PollForSourceChanges: false }),
+    }),
+    // The release account's own connection, to the configured repository; a push never starts this pipeline.
+    expect.objectContaining({
+      Name: 'Repository',
+      ActionTypeId: expect.objectContaining({ Category: 'Source', Provider: 'CodeStarSourceConnection' }),
+      Configuration: expect.objectContaining({
+        ConnectionArn: config.pipeline.releaseConnectionArn,
+        FullRepositoryId: config.source.repository,
+        DetectChanges: false,
+      }),
+    }),
+  ]);
+  expect(releasePipeline.Triggers).toBeUndefined();
   release.hasResourceProperties('AWS::S3::Bucket', {
     BucketName: handoffBucketName(config.application, releaseAccountOf(config), config.pipeline.region),
     VersioningConfiguration: { Status: 'Enabled' },
@@ -54,18 +80,90 @@ test('is a V2 pipeline that runs one candidate at a time, from the hand-off buck
     },
     NotificationConfiguration: { EventBridgeConfiguration: { EventBridgeEnabled: true } },
   });
-  release.hasResourceProperties('AWS::Events::Rule', {
-    EventPattern: { source: ['aws.s3'], 'detail-type': ['Object Created'], detail: { object: { key: [HANDOFF_KEY] } } },
-  });
   expect(JSON.stringify(release.toJSON())).not.toContain('SelfMutat');
 });
 
-test('the approval shows the commit as the hand-off reports it, the images, hash and hand-off object version, and prod enters only inside its deployment window', () => {
+test('a new hand-off version starts one run through the release-start function, which may only read that object and start this pipeline', () => {
+  const rules = Object.values(release.findResources('AWS::Events::Rule'));
+  expect(rules).toHaveLength(1);
+  expect(rules[0].Properties.EventPattern).toMatchObject({
+    source: ['aws.s3'],
+    'detail-type': ['Object Created'],
+    detail: { object: { key: [HANDOFF_KEY] } },
+  });
+  const target = rules[0].Properties.Targets[0].Arn as { 'Fn::GetAtt': [string, string] };
+  const fn = release.toJSON().Resources[target['Fn::GetAtt'][0]];
+  expect(fn.Type).toBe('AWS::Lambda::Function');
+  expect(fn.Properties.Environment.Variables).toEqual({
+    PIPELINE_NAME: `${config.application}-release`,
+    HANDOFF_BUCKET: { Ref: expect.stringMatching(/^HandoffBucket/) },
+    HANDOFF_KEY,
+    CANDIDATE_ACTION: 'Candidate',
+    REPOSITORY_ACTION: 'Repository',
+  });
+  const roleId = (fn.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+  const actions = Object.values(release.findResources('AWS::IAM::Policy'))
+    .filter((p) => (p.Properties.Roles as { Ref: string }[]).some((r) => r.Ref === roleId))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown }[])
+    .flatMap((statement) => [statement.Action].flat())
+    .sort();
+  expect(actions).toEqual([
+    'codepipeline:StartPipelineExecution',
+    'kms:Decrypt',
+    'kms:GenerateDataKey*',
+    'logs:CreateLogStream',
+    'logs:PutLogEvents',
+    's3:GetObject',
+    's3:GetObjectVersion',
+    'sns:Publish',
+  ]);
+});
+
+test("Resynthesize runs the commit's code with a role that may write only its own output artifact, and Verify compares", () => {
+  const resynthesize = actionOf('Verify', 'Resynthesize');
+  expect(resynthesize).toMatchObject({
+    RunOrder: 1,
+    InputArtifacts: [{ Name: 'Commit' }],
+    OutputArtifacts: [{ Name: 'Resynth' }],
+  });
+  expect(specOf(resynthesis).phases.build.commands).toEqual([
+    'npx --no bluegreen cdk synth --quiet',
+    expect.stringContaining('SYNTHESIS_HASH='),
+  ]);
+  const statements = policyOf(resynthesis);
+  expect(statements).toContainEqual({
+    Effect: 'Deny',
+    Action: ['s3:AbortMultipartUpload', 's3:DeleteObject*', 's3:PutObject*', 's3:RestoreObject'],
+    NotResource: {
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^ArtifactsBucket/), 'Arn'] }, '/*/Resynth/*']],
+    },
+  });
+  // No role to assume, no connection, no secret, no parameter: nothing but logs, reports, its artifacts and their key.
+  const services = new Set(
+    statements
+      .filter((st) => st.Effect === 'Allow')
+      .flatMap((st) => [st.Action].flat().map((a) => String(a).split(':')[0])),
+  );
+  expect([...services].sort()).toEqual(['codebuild', 'kms', 'logs', 's3']);
+  const verify = actionOf('Verify', 'Verify');
+  expect(verify).toMatchObject({
+    RunOrder: 2,
+    InputArtifacts: [{ Name: 'Candidate' }, { Name: 'Commit' }, { Name: 'Resynth' }],
+  });
+  expect(JSON.parse(String(verify.Configuration?.EnvironmentVariables))).toEqual(
+    expect.arrayContaining([
+      { name: 'COMMIT_ID', type: 'PLAINTEXT', value: '#{Repository.CommitId}' },
+      { name: 'SYNTHESIS_HASH', type: 'PLAINTEXT', value: '#{Resynthesize.SYNTHESIS_HASH}' },
+    ]),
+  );
+});
+
+test('the approval shows the commit the pipeline fetched, the images, hash and hand-off object version, and prod enters only inside its deployment window', () => {
   const [approval] = stage('Approve-prod').Actions;
   expect(approval.ActionTypeId.Category).toBe('Approval');
   expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
   expect(String(approval.Configuration?.CustomData)).toMatch(
-    /commit #\{Verify\.COMMIT\} \(as the hand-off reports it\) to prod: candidate SHA-256 #\{Verify\.CANDIDATE_HASH\} \(hand-off object version #\{Source\.VersionId\}\), images #\{Verify\.IMAGES\}/,
+    /commit #\{Repository\.CommitId\} of my-org\/ecs-bluegreen-pipeline to prod: candidate SHA-256 #\{Verify\.CANDIDATE_HASH\} \(hand-off object version #\{Source\.VersionId\}\), images #\{Verify\.IMAGES\}/,
   );
   expect(stage('prod').BeforeEntry?.Conditions[0]).toMatchObject({
     Result: 'FAIL',
@@ -124,10 +222,11 @@ test("no gate of a protected environment runs the candidate's code: every projec
     expect([install, path]).toEqual(pinnedToolInstall({ spec: `${TOOL_PACKAGE}@0.0.0-test` }));
     expect(JSON.stringify(own)).not.toMatch(/npm ci|npm install|npx|npm run|node_modules\/\.bin\//);
   }
-  const verify = specOf(projectOf(stage('Verify').Actions[0]));
+  const verify = specOf(projectOf(actionOf('Verify', 'Verify')));
   expect(verify.phases.build.commands).toEqual([
     ...PINNED,
     'bluegreen handoff verify . --release-account "$RELEASE_ACCOUNT" --release-roles "$RELEASE_ROLES" --secret-accounts "$SECRET_ACCOUNTS" > /tmp/verified.txt && cat /tmp/verified.txt',
+    'bluegreen handoff match . --commit "$COMMIT_ID" --source "$CODEBUILD_SRC_DIR_Commit" --synthesized "$CODEBUILD_SRC_DIR_Resynth" --synthesized-hash "$SYNTHESIS_HASH"',
     expect.stringContaining('CANDIDATE_HASH='),
     'bluegreen handoff scan . --repository-prefix "$IMAGE_REPOSITORY_PREFIX" --stages "$RELEASE_STAGES"',
     'failed=0; for assembly in cdk.out/assembly-*; do bluegreen preflight "$assembly" || failed=1; done; test "$failed" = 0',
@@ -136,7 +235,7 @@ test("no gate of a protected environment runs the candidate's code: every projec
 });
 
 test("Verify judges the scans of the application's own repositories in the pipeline account, and only reads them", () => {
-  const verify = projectOf(stage('Verify').Actions[0]);
+  const verify = projectOf(actionOf('Verify', 'Verify'));
   expect(verify.Properties.Environment.EnvironmentVariables).toContainEqual({
     Name: 'IMAGE_REPOSITORY_PREFIX',
     Type: 'PLAINTEXT',
@@ -264,7 +363,7 @@ test("each release step role trusts CodeBuild only for the release's own project
 });
 
 test("Verify knows the release stack's own account and role names, and prod's templates trust nothing else", () => {
-  const verify = projectOf(stage('Verify').Actions[0]);
+  const verify = projectOf(actionOf('Verify', 'Verify'));
   const variables = Object.fromEntries(
     (verify.Properties.Environment.EnvironmentVariables as { Name: string; Value: unknown }[]).map((v) => [
       v.Name,
