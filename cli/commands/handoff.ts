@@ -146,7 +146,9 @@ export const handoff: Command = async (args, context) => {
     return 0;
   }
   if (sub === '--help' || sub === '-h') {
-    context.stdout([PACK_HELP, VERIFY_HELP, HANDOFF_SCAN_HELP, HANDOFF_MATCH_HELP, EXPORTS_HELP].map(commandHelp).join('\n'));
+    context.stdout(
+      [PACK_HELP, VERIFY_HELP, HANDOFF_SCAN_HELP, HANDOFF_MATCH_HELP, EXPORTS_HELP].map(commandHelp).join('\n'),
+    );
     return 0;
   }
   throw new UsageError(

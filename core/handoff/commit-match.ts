@@ -110,8 +110,10 @@ function suiteProblems(candidateDir: string, sources: CommitSources): string[] {
       .sort()
       .map((path) => `${sha256(readFileSync(join(dir, path)))}  ${path}\n`)
       .join('');
-  return diffLines(sums(sources.sourceDir), sums(sources.suiteDir)).map(
-    (path) => `${CANDIDATE_INCLUDES.suite}: ${path} is not the commit's`,
+  return diffLines(sums(sources.sourceDir), sums(sources.suiteDir)).map((path) =>
+    path.endsWith(' (missing)')
+      ? `${CANDIDATE_INCLUDES.suite} lacks the commit's ${path.slice(0, -' (missing)'.length)}`
+      : `${CANDIDATE_INCLUDES.suite}: ${path} is not the commit's`,
   );
 }
 

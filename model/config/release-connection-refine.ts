@@ -2,7 +2,11 @@ import type { z } from 'zod';
 
 /** What the check needs of a configuration; structural so this file does not import schema.ts. */
 interface ReleaseConnectionShape {
-  readonly pipeline: { readonly region: string; readonly releaseAccount?: string; readonly releaseConnectionArn?: string };
+  readonly pipeline: {
+    readonly region: string;
+    readonly releaseAccount?: string;
+    readonly releaseConnectionArn?: string;
+  };
   readonly source: { readonly repository: string };
   readonly environments: readonly { readonly name: string; readonly approval: boolean }[];
 }
@@ -41,8 +45,9 @@ export function refineReleaseConnection(config: ReleaseConnectionShape, ctx: z.c
     );
     return;
   }
-  // arn:<partition>:<service>:<region>:<account>:connection/<id>, as the schema's format guarantees.
-  const [, , , region, account] = connection.split(':');
+  // arn:<partition>:<service>:<region>:<account>:connection/<id>; anything else has the format's own error.
+  const [, , service, region, account] = connection.split(':');
+  if (service !== 'codeconnections' && service !== 'codestar-connections') return;
   // A release account that is not an account id has its own error.
   const releaseAccount = config.pipeline.releaseAccount;
   if (releaseAccount !== undefined && /^\d{12}$/.test(releaseAccount) && account !== releaseAccount) {

@@ -8,9 +8,13 @@ export interface StoredObject {
   readonly cacheControl?: string;
   readonly contentType?: string;
   readonly lastModified: Date;
+  /** User metadata (`x-amz-meta-*`), which HeadObject answers. @default none */
+  readonly metadata?: Readonly<Record<string, string>>;
+  /** The version a versioned bucket gave the object. @default none (an unversioned bucket) */
+  readonly versionId?: string;
 }
 
-export type S3Operation = 'PutObject' | 'GetObject' | 'ListObjectsV2' | 'DeleteObjects';
+export type S3Operation = 'PutObject' | 'GetObject' | 'HeadObject' | 'ListObjectsV2' | 'DeleteObjects';
 
 /** One call the fake received, as the real SDK serialized it. */
 export interface S3Call {
@@ -41,7 +45,8 @@ export interface S3ServerOptions {
 
 /**
  * An in-memory S3 bucket on 127.0.0.1 that speaks restXml with path-style addressing (the SDK uses it
- * by itself for an IP endpoint) — PutObject, GetObject, ListObjectsV2 (paginated) and DeleteObjects —
+ * by itself for an IP endpoint) — PutObject, GetObject, HeadObject (by version too), ListObjectsV2 (paginated) and
+ * DeleteObjects —
  * so tests drive the real `@aws-sdk/client-s3` through `AWS_ENDPOINT_URL_S3`. Anything else answers
  * 501 NotImplemented, so a test never passes on a call it did not expect.
  */
@@ -62,8 +67,8 @@ export class S3Server extends LoopbackServer {
   }
 
   /** Puts an object in place before the test, with the time it was last modified. */
-  seed(key: string, body: string, lastModified: Date): void {
-    this.objects.set(key, { body: Buffer.from(body), lastModified });
+  seed(key: string, body: string, lastModified: Date, extra: Pick<StoredObject, 'metadata' | 'versionId'> = {}): void {
+    this.objects.set(key, { body: Buffer.from(body), lastModified, ...extra });
   }
 
   text(key: string): string | undefined {
@@ -109,6 +114,24 @@ export class S3Server extends LoopbackServer {
         res.end(object.body);
         return;
       }
+      case 'HeadObject': {
+        // A HEAD answer has no body, errors included (S3 API reference, HeadObject).
+        const object = this.objects.get(key);
+        if (!object || (query.versionId !== undefined && query.versionId !== object.versionId)) {
+          res.writeHead(404);
+          res.end();
+          return;
+        }
+        res.writeHead(200, {
+          'content-length': String(object.body.length),
+          etag: '"fake"',
+          'last-modified': object.lastModified.toUTCString(),
+          ...(object.versionId === undefined ? {} : { 'x-amz-version-id': object.versionId }),
+          ...Object.fromEntries(Object.entries(object.metadata ?? {}).map(([k, v]) => [`x-amz-meta-${k}`, v])),
+        });
+        res.end();
+        return;
+      }
       case 'ListObjectsV2':
         return reply(res, 200, this.listXml(query));
       case 'DeleteObjects':
@@ -144,6 +167,7 @@ export class S3Server extends LoopbackServer {
 function operationOf(method: string, key: string, query: Record<string, string>): S3Operation | undefined {
   if (method === 'PUT' && key) return 'PutObject';
   if (method === 'GET' && key) return 'GetObject';
+  if (method === 'HEAD' && key) return 'HeadObject';
   if (method === 'GET' && query['list-type'] === '2') return 'ListObjectsV2';
   if (method === 'POST' && 'delete' in query) return 'DeleteObjects';
   return undefined;

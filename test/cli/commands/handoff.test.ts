@@ -1,5 +1,6 @@
 import { Manifest } from 'aws-cdk-lib/cloud-assembly-schema';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { useInProcessCli } from '../../support/in-process-cli';
 
@@ -153,5 +154,82 @@ test('verify --release-account/--release-roles refuses a candidate whose templat
   expect(half).toMatchObject({
     code: 2,
     stderr: 'bluegreen handoff: give --release-account and --release-roles together\n',
+  });
+});
+
+describe('match', () => {
+  const COMMIT = 'a'.repeat(40);
+  const RESYNTH = '/tmp/bluegreen-match-resynth';
+  /** The commit (this working directory) and its Resynthesize output (a copy of its cdk.out), hashed as that build does. */
+  const commitSources = () => {
+    rmSync(RESYNTH, { recursive: true, force: true });
+    cpSync(join(cli.work(), 'cdk.out'), join(RESYNTH, 'cdk.out'), { recursive: true });
+    const hash = execFileSync(
+      'sh',
+      ['-c', "find cdk.out -type f -print0 | LC_ALL=C sort -z | xargs -0 sha256sum | sha256sum | cut -d' ' -f1"],
+      { cwd: RESYNTH, encoding: 'utf8' },
+    ).trim();
+    return ['--commit', COMMIT, '--source', '.', '--synthesized', RESYNTH, '--synthesized-hash', hash];
+  };
+  afterAll(() => rmSync(RESYNTH, { recursive: true, force: true }));
+
+  test("passes a candidate whose suite.zip (extracted with unzip) and assemblies are the commit's", async () => {
+    const work = cli.work();
+    mkdirSync(join(work, 'suite'));
+    writeFileSync(join(work, 'suite', 'smoke.test.js'), 'test("up", () => {});\n');
+    execFileSync('zip', ['-qr', join(work, 'suite.zip'), '.', '-x', 'cdk.out/*', 'image/*', 'outputs.json'], {
+      cwd: work,
+    });
+    // The suite holds every file of the commit the hand-off zips; here the commit is this directory without them.
+    rmSync(join(work, 'image'), { recursive: true });
+    rmSync(join(work, 'outputs.json'));
+    mkdirSync(join(work, 'image'));
+    writeFileSync(
+      join(work, 'image', 'imageDetail.json'),
+      JSON.stringify({ ImageURI: `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${'b'.repeat(64)}` }),
+    );
+    const packed = await cli.run([
+      'handoff',
+      'pack',
+      '--assembly',
+      'cdk.out',
+      '--stage',
+      'prod=assembly-app-prod',
+      '--image',
+      'web=image',
+      '--include',
+      'config.yaml=pipeline.config.yaml',
+      '--include',
+      'suite.zip=suite.zip',
+      '--commit',
+      COMMIT,
+      '--out',
+      '/tmp/bluegreen-match-candidate',
+    ]);
+    expect(packed.code).toBe(0);
+    const sources = commitSources();
+    rmSync(join(work, 'image'), { recursive: true });
+    rmSync(join(work, 'suite.zip'));
+    try {
+      const matched = await cli.run(['handoff', 'match', '/tmp/bluegreen-match-candidate', ...sources]);
+      expect(matched).toEqual({
+        code: 0,
+        stdout: `the candidate is what commit ${COMMIT} synthesizes\n`,
+        stderr: '',
+      });
+      writeFileSync(join(work, 'suite', 'smoke.test.js'), 'test("up", () => { process.exit(0); });\n');
+      const refused = await cli.run(['handoff', 'match', '/tmp/bluegreen-match-candidate', ...sources]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("suite.zip: suite/smoke.test.js is not the commit's");
+    } finally {
+      rmSync('/tmp/bluegreen-match-candidate', { recursive: true, force: true });
+    }
+  });
+
+  test('refuses a --commit that is not a full commit id, saying the form', async () => {
+    await pack();
+    const run = await cli.run(['handoff', 'match', 'candidate', ...commitSources().slice(2), '--commit', 'main']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain("--commit must be a full 40-character commit id, got 'main'");
   });
 });

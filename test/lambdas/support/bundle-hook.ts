@@ -7,6 +7,7 @@ const REPO = join(__dirname, '..', '..', '..');
 export const HOOK_ENTRY = join(REPO, 'lambdas', 'lifecycle-hook', 'index.ts');
 export const GATE_ENTRY = join(REPO, 'lambdas', 'integration-gate', 'index.ts');
 export const REPOINT_ENTRY = join(REPO, 'lambdas', 'listener-repoint', 'index.ts');
+export const RELEASE_START_ENTRY = join(REPO, 'lambdas', 'release-start', 'index.ts');
 
 export interface HookBundle {
   /** The bundled handler, a CommonJS file. */
