@@ -131,7 +131,7 @@ if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > i
     # dependencies come from the lockfile it ships (npm ci, offline from the npm cache the installs above filled).
     node -e '
       const t = require("./cdk.out/shop-release.template.json");
-      const project = Object.values(t.Resources).find((r) => r.Type === "AWS::CodeBuild::Project");
+      const project = Object.values(t.Resources).find((r) => r.Type === "AWS::CodeBuild::Project" && JSON.stringify(r).includes("npm ci --omit=dev"));
       const spec = project.Properties.Source.BuildSpec;
       const text = typeof spec === "string" ? spec : spec["Fn::Join"][1].map((p) => (typeof p === "string" ? p : "TOKEN")).join("");
       console.log(JSON.parse(text).phases.build.commands.slice(0, 2).join("\n"));
@@ -154,6 +154,47 @@ if install_tool "./vendor/$(basename "$tarball")" && npx --no bluegreen init > i
       # The guardrails check's SDK client warns on a Node the SDK will drop (engines: Node 22).
       ! grep -q 'NodeVersionSupportWarning' build-step.log || fail "python app: the AWS SDK warned about the Node version"
       echo "check-adoption: python app: entry point, npm start, Build step ($(tail -1 build-step.log | sed 's/^build-step: //')): ok"
+      # The release pipeline's Resynthesize, its build commands as the release stack wrote them, run on the same
+      # commit in another checkout with another default account: Verify must find the hand-off's candidate to be
+      # exactly what it synthesizes (handoff match), so an approval of that commit deploys what the commit gives.
+      commit="c0ffee$(printf '%034d' 0)" checkout="$work/release-checkout" resynth="$work/release-resynth"
+      mkdir -p "$checkout" "$resynth"
+      tar --exclude=./cdk.out --exclude=./node_modules -cf - . | (cd "$checkout" && tar -xf -) && cp -al node_modules "$checkout/"
+      node -e '
+        const t = require("./cdk.out/shop-release.template.json");
+        const [, p] = Object.entries(t.Resources).find(([id, r]) => r.Type === "AWS::CodeBuild::Project" && id.startsWith("Resynthesis"));
+        console.log(JSON.parse(p.Properties.Source.BuildSpec).phases.build.commands.join("\n"));
+        console.log("echo \"$SYNTHESIS_HASH\" > synthesis-hash.txt");
+      ' > "$checkout/resynthesize.sh"
+      if (cd "$checkout" && CDK_DEFAULT_ACCOUNT=999999999999 bash -e resynthesize.sh > resynthesize.log 2>&1); then
+        cp -r "$checkout/cdk.out" "$resynth/"
+        # The gated images by digest, one per repository the prod templates name, as the hand-off writes them.
+        images="$(node -e '
+          const fs = require("fs");
+          const text = fs.readdirSync("cdk.out/assembly-shop-pipeline-prod").filter((f) => f.endsWith(".template.json"))
+            .map((f) => fs.readFileSync("cdk.out/assembly-shop-pipeline-prod/" + f, "utf8")).join("");
+          for (const service of new Set([...text.matchAll(/shop\/([a-z0-9-]+):local/g)].map((m) => m[1]))) {
+            fs.mkdirSync("handoff-images/" + service, { recursive: true });
+            fs.writeFileSync("handoff-images/" + service + "/imageDetail.json", JSON.stringify({
+              ImageURI: "111111111111.dkr.ecr.eu-west-1.amazonaws.com/shop/" + service + "@sha256:" + "d".repeat(64) }));
+            process.stdout.write(" --image " + service + "=handoff-images/" + service);
+          }
+        ')"
+        # shellcheck disable=SC2086 # one --image flag per service
+        if npx --no bluegreen handoff pack --assembly cdk.out --stage prod=assembly-shop-pipeline-prod $images \
+          --include config.yaml=pipeline.config.yaml --commit "$commit" --out candidate > pack.log 2>&1 &&
+          npx --no bluegreen handoff match candidate --commit "$commit" --source "$checkout" --synthesized "$resynth" \
+            --synthesized-hash "$(cat "$checkout/synthesis-hash.txt")" > match.log 2>&1; then
+          [ -n "$images" ] || fail "python app: the prod templates name no image of the application's repositories"
+          echo "check-adoption: python app: the release pipeline's Resynthesize of the commit matches its candidate: ok"
+        else
+          cat pack.log match.log | tail -20
+          fail "python app: the candidate is not what the Resynthesize of its commit gives"
+        fi
+      else
+        tail -20 "$checkout/resynthesize.log"
+        fail "python app: the Resynthesize build commands"
+      fi
       # CI lints this assembly with the examples' (scripts/check-examples.sh three-services.yaml=DIR) rather than
       # synthesizing the same configuration again.
       [ -z "${CHECK_ADOPTION_KEEP_ASSEMBLY:-}" ] || cp -r cdk.out "$CHECK_ADOPTION_KEEP_ASSEMBLY"

@@ -6,9 +6,9 @@
  * configuration, and the integration suite's source. The frontend build is not compared: bundlers do not promise
  * byte-equal builds, so it stays the delivery pipeline's (README, "Limits, said plainly").
  */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../model/config/config-path';
 import { CANDIDATE_INCLUDES } from '../../model/candidate-layout';
 import {
@@ -43,7 +43,7 @@ export function synthesisHash(dir: string): string {
 }
 
 /** Paths under which the hand-off's suite.zip holds nothing (buildspecs/handoff.yml's `zip -x`). */
-const NOT_IN_SUITE = [/^node_modules\//, /^\.git\//, /^cdk\.out\//, /^handoff-[^/]*\//];
+const NOT_IN_SUITE = [/^node_modules\//, /^\.git\//, /^cdk\.out\//, /^handoff-[^/]*\//, /^frontend-dist\//];
 
 /** Every way the candidate is not what its commit gives; empty when it is. */
 export function commitMatchProblems(
@@ -90,11 +90,15 @@ function assemblyProblems(candidateDir: string, manifest: CandidateManifest, syn
   }
 }
 
-/** The checksum lines of the files under `cdk.out/`. */
+/**
+ * The checksum lines of the files under `cdk.out/` that deploy. A stack's `*.metadata.json` is left out: CDK writes
+ * the stack traces of its constructs there, with the absolute paths of the checkout (a CodeBuild source directory
+ * differs per build), and nothing deploys it.
+ */
 function cloudAssemblySums(dir: string): string {
   return checksums(dir)
     .split('\n')
-    .filter((line) => line.slice(66).startsWith('cdk.out/'))
+    .filter((line) => line.slice(66).startsWith('cdk.out/') && !line.endsWith('.metadata.json'))
     .map((line) => `${line}\n`)
     .join('');
 }
@@ -104,6 +108,16 @@ function suiteProblems(candidateDir: string, sources: CommitSources): string[] {
   if (sources.suiteDir === undefined) {
     return [`the candidate holds ${CANDIDATE_INCLUDES.suite}, and no extracted suite was given to compare`];
   }
+  // What the suite step would run but the comparison would not read: a file where the hand-off zips nothing, and a
+  // link, which the comparison follows and an extraction elsewhere may not.
+  const unread = entriesUnder(sources.suiteDir).flatMap(({ path, link }) =>
+    link
+      ? [`${CANDIDATE_INCLUDES.suite}: ${path} is a link, which no suite holds`]
+      : NOT_IN_SUITE.some((excluded) => excluded.test(path))
+        ? [`${CANDIDATE_INCLUDES.suite}: ${path} is where the hand-off zips nothing`]
+        : [],
+  );
+  if (unread.length > 0) return unread;
   const sums = (dir: string) =>
     filesUnder(dir)
       .filter((path) => !NOT_IN_SUITE.some((excluded) => excluded.test(path)))
@@ -127,4 +141,15 @@ function sameFile(candidatePath: string, commitPath: string, message: string): s
   };
   const [candidate, commit] = [read(candidatePath), read(commitPath)];
   return candidate !== undefined && commit !== undefined && candidate.equals(commit) ? [] : [message];
+}
+
+/** Every entry under `root`, not following links. */
+function entriesUnder(root: string, dir = root): { path: string; link: boolean }[] {
+  return readdirSync(dir).flatMap((entry) => {
+    const full = join(dir, entry);
+    const stat = lstatSync(full);
+    const path = relative(root, full).split(sep).join('/');
+    if (stat.isSymbolicLink()) return [{ path, link: true }];
+    return stat.isDirectory() ? entriesUnder(root, full) : [{ path, link: false }];
+  });
 }

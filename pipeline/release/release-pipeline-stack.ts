@@ -204,7 +204,10 @@ export class ReleasePipelineStack extends Stack {
               `Deploy commit ${verified.commit} of ${config.source.repository} to ${environment.name}: ` +
               `candidate SHA-256 ${verified.hash} ` +
               `(hand-off object version ${sources.candidateAction.variables.versionId}), ` +
-              `images ${verify.variable('IMAGES')}, running before the hand-off at ${verify.variable('REVIEW_URL')}. ` +
+              // Templates, configuration and suite are that commit's (handoff match); images and the frontend build
+              // are the delivery pipeline's (README, "The approval binds to one commit").
+              `templates, configuration and suite as that commit synthesizes them, images ${verify.variable('IMAGES')} ` +
+              `and frontend as the delivery pipeline built them, running before the hand-off at ${verify.variable('REVIEW_URL')}. ` +
               'Only this candidate deploys after this approval.',
           }),
         ],

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { packCandidate, verifyCandidate } from '../../../core/handoff/candidate';
@@ -111,6 +111,12 @@ test("names each file of the protected assembly that is not what the commit synt
   ]);
 });
 
+test("a stack's metadata.json (construct traces with the checkout's absolute paths) is no difference", () => {
+  const prod = join(synthesized, 'cdk.out', 'assembly-app-prod');
+  writeFileSync(join(prod, 'AppProdService.metadata.json'), '{"trace":"/codebuild/output/src1/src/app.ts:1"}');
+  expect(problems()).toEqual([]);
+});
+
 test("refuses when the commit does not synthesize the candidate's assembly at all", () => {
   rmSync(join(synthesized, 'cdk.out', 'assembly-app-prod'), { recursive: true });
   expect(problems()).toEqual([
@@ -158,6 +164,19 @@ describe('with a suite source', () => {
       "suite.zip lacks the commit's pipeline.config.yaml",
       "suite.zip: suite/extra.js is not the commit's",
       "suite.zip: suite/smoke.test.js is not the commit's",
+    ]);
+  });
+
+  test('refuses a suite entry the comparison would not read: a link, or a file where the hand-off zips nothing', () => {
+    const extracted = join(root, 'extracted');
+    cpSync(source, extracted, { recursive: true });
+    mkdirSync(join(extracted, 'handoff-x'));
+    writeFileSync(join(extracted, 'handoff-x', 'pwn.test.js'), '');
+    symlinkSync('smoke.test.js', join(extracted, 'suite', 'run.sh'));
+    packWithSuite(extracted);
+    expect(problems({ suiteDir: extracted }).sort()).toEqual([
+      'suite.zip: handoff-x/pwn.test.js is where the hand-off zips nothing',
+      'suite.zip: suite/run.sh is a link, which no suite holds',
     ]);
   });
 

@@ -163,7 +163,7 @@ test('the approval shows the commit the pipeline fetched, the images, hash and h
   expect(approval.ActionTypeId.Category).toBe('Approval');
   expect(approval.Configuration).toMatchObject({ NotificationArn: { Ref: expect.any(String) } });
   expect(String(approval.Configuration?.CustomData)).toMatch(
-    /commit #\{Repository\.CommitId\} of my-org\/ecs-bluegreen-pipeline to prod: candidate SHA-256 #\{Verify\.CANDIDATE_HASH\} \(hand-off object version #\{Source\.VersionId\}\), images #\{Verify\.IMAGES\}/,
+    /commit #\{Repository\.CommitId\} of my-org\/ecs-bluegreen-pipeline to prod: candidate SHA-256 #\{Verify\.CANDIDATE_HASH\} \(hand-off object version #\{Source\.VersionId\}\), templates, configuration and suite as that commit synthesizes them, images #\{Verify\.IMAGES\} and frontend as the delivery pipeline built them/,
   );
   expect(stage('prod').BeforeEntry?.Conditions[0]).toMatchObject({
     Result: 'FAIL',
