@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { releaseField } from './release-field';
 
 /** What the check needs of a configuration; structural so this file does not import schema.ts. */
 interface ReleaseAccountShape {
@@ -14,31 +15,18 @@ interface ReleaseAccountShape {
  */
 export function refineReleaseAccount(config: ReleaseAccountShape, ctx: z.core.$RefinementCtx): void {
   const releaseAccount = config.pipeline.releaseAccount;
-  const path = ['pipeline', 'releaseAccount'];
-  const protectedEnvironment = config.environments.find((environment) => environment.approval);
-  if (releaseAccount === undefined) {
-    if (protectedEnvironment) {
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        input: undefined,
-        message:
-          `is required: environment '${protectedEnvironment.name}' has approval: true, and its release pipeline ` +
-          'needs an account of its own, which the protected accounts trust instead of the tools account (where every ' +
-          "commit's self-mutation deploys); set pipeline.releaseAccount to the 12-digit id of an account that is " +
-          'neither the tools account nor an environment\'s (README, "A release account of its own")',
-      });
-    }
-    return;
-  }
-  const refuse = (message: string) => ctx.addIssue({ code: 'custom', path, input: releaseAccount, message });
-  if (!protectedEnvironment) {
-    refuse(
-      'is only used by the release pipeline of the protected environments, and no environment has approval: true; ' +
-        'set approval: true on the environments to protect, or remove pipeline.releaseAccount',
-    );
-    return;
-  }
+  const refuse = releaseField(
+    'releaseAccount',
+    releaseAccount,
+    config.environments,
+    ctx,
+    (environment) =>
+      `is required: environment '${environment}' has approval: true, and its release pipeline ` +
+      'needs an account of its own, which the protected accounts trust instead of the tools account (where every ' +
+      "commit's self-mutation deploys); set pipeline.releaseAccount to the 12-digit id of an account that is " +
+      'neither the tools account nor an environment\'s (README, "A release account of its own")',
+  );
+  if (refuse === undefined) return;
   if (releaseAccount === config.pipeline.account) {
     refuse(
       "is the tools account (pipeline.account), where every commit's self-mutation deploys: the release account " +

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { releaseField } from './release-field';
 
 /** What the check needs of a configuration; structural so this file does not import schema.ts. */
 interface ReleaseConnectionShape {
@@ -19,32 +20,19 @@ interface ReleaseConnectionShape {
  */
 export function refineReleaseConnection(config: ReleaseConnectionShape, ctx: z.core.$RefinementCtx): void {
   const connection = config.pipeline.releaseConnectionArn;
-  const path = ['pipeline', 'releaseConnectionArn'];
-  const protectedEnvironment = config.environments.find((environment) => environment.approval);
-  if (connection === undefined) {
-    if (protectedEnvironment) {
-      ctx.addIssue({
-        code: 'custom',
-        path,
-        input: undefined,
-        message:
-          `is required: environment '${protectedEnvironment.name}' has approval: true, and its release pipeline reads ` +
-          `the commit it shows the approver from ${config.source.repository} itself; create a connection in the ` +
-          `release account (${config.pipeline.releaseAccount ?? 'pipeline.releaseAccount'}) and region ` +
-          `${config.pipeline.region}, complete it in the console, and set its ARN here (README, "The approval binds ` +
-          'to one commit")',
-      });
-    }
-    return;
-  }
-  const refuse = (message: string) => ctx.addIssue({ code: 'custom', path, input: connection, message });
-  if (!protectedEnvironment) {
-    refuse(
-      'is only used by the release pipeline of the protected environments, and no environment has approval: true; ' +
-        'set approval: true on the environments to protect, or remove pipeline.releaseConnectionArn',
-    );
-    return;
-  }
+  const refuse = releaseField(
+    'releaseConnectionArn',
+    connection,
+    config.environments,
+    ctx,
+    (environment) =>
+      `is required: environment '${environment}' has approval: true, and its release pipeline reads ` +
+      `the commit it shows the approver from ${config.source.repository} itself; create a connection in the ` +
+      `release account (${config.pipeline.releaseAccount ?? 'pipeline.releaseAccount'}) and region ` +
+      `${config.pipeline.region}, complete it in the console, and set its ARN here (README, "The approval binds ` +
+      'to one commit")',
+  );
+  if (refuse === undefined || connection === undefined) return;
   // arn:<partition>:<service>:<region>:<account>:connection/<id>; anything else has the format's own error.
   const [, , service, region, account] = connection.split(':');
   if (service !== 'codeconnections' && service !== 'codestar-connections') return;
