@@ -2,6 +2,8 @@
 export const SUMS_FILE = 'SHA256SUMS';
 /** The commit, digests and nested assemblies of a candidate. */
 export const MANIFEST_FILE = 'manifest.json';
+/** A full commit id, as the manifest, the hand-off object's metadata and the release pipeline's source name it. */
+export const FULL_COMMIT_ID = /^[0-9a-f]{40}$/;
 
 /**
  * The top level of a candidate (the delivery pipeline's hand-off packs it, the release steps read it): the nested

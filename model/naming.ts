@@ -95,6 +95,14 @@ function roleName(name: string, region: string): string {
   return `${name}-${regionCode(region)}`;
 }
 
+/**
+ * The role the CodeDeploy ECS action of the pipeline that deploys an environment runs as, in the environment's
+ * account: `environmentPrefix` is `<application>-<environment>`, the prefix of its stacks' names.
+ */
+export function codeDeployActionRoleName(environmentPrefix: string, region: string): string {
+  return roleName(`${environmentPrefix}-cd-action`, region);
+}
+
 /** The stack of an environment's action roles, which the pipeline that deploys the environment deploys first. */
 export function accessStackName(application: string, environment: string): string {
   return `${application}-${environment}-access`;
@@ -119,7 +127,7 @@ export function environmentNames(
     taskDefinitionReaderRole: inEnvironment('taskdef-reader'),
     rollbackAlarm: `${prefix}-rollback-any`,
     alarmReaderRole: inEnvironment('alarm-reader'),
-    codeDeployActionRole: inEnvironment('cd-action'),
+    codeDeployActionRole: codeDeployActionRoleName(prefix, environment.region),
     pipelineRole: environment.approval
       ? releasePipelineRoleName(application, pipelineRegion)
       : pipelineRoleName(application, pipelineRegion),

@@ -1,11 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { CANDIDATE_INCLUDES } from '../../model/candidate-layout';
+import { CANDIDATE_INCLUDES, FULL_COMMIT_ID } from '../../model/candidate-layout';
 import { commitMatchProblems } from '../../core/handoff/commit-match';
 import { verifyCandidate } from '../../core/handoff/candidate';
-import { required } from '../args';
+import { required, type Flags } from '../args';
 import { UsageError } from '../context';
 import type { CommandHelp } from '../help';
 import type { Command } from '../main';
@@ -38,9 +38,8 @@ export const HANDOFF_MATCH_HELP: CommandHelp = {
   description: `
 Fails (exit 1) unless the candidate is what the commit gives: it names --commit, and its protected assemblies and
 file assets (images pinned by the manifest's digests), its configuration and its suite source (suite.zip, extracted
-with unzip) are the commit's. The
-frontend build is not compared. The release pipeline's Verify step runs it, so the approval shows a commit the
-pipeline read itself.`,
+with unzip) are the commit's. The frontend build is not compared. The release pipeline's Verify step runs it, so
+the approval shows a commit the pipeline read itself.`,
 };
 
 /** `bluegreen handoff match DIR`: the candidate against its commit (core/handoff/commit-match.ts). */
@@ -49,21 +48,23 @@ export const handoffMatch: Command = async (args, context) => {
   if (!operand) return 0;
   const { candidate, flags } = operand;
   const commit = required(flags, 'commit');
-  if (!/^[0-9a-f]{40}$/.test(commit)) {
+  if (!FULL_COMMIT_ID.test(commit)) {
     throw new UsageError(`--commit must be a full 40-character commit id, got '${commit}'`);
   }
   const synthesizedHash = required(flags, 'synthesized-hash');
   if (!/^[0-9a-f]{64}$/.test(synthesizedHash)) {
     throw new UsageError(`--synthesized-hash must be a SHA-256 in hex, got '${synthesizedHash}'`);
   }
+  const sourceDir = directoryFlag(flags, 'source', context.cwd);
+  const synthesizedDir = directoryFlag(flags, 'synthesized', context.cwd);
   const { manifest } = verifyCandidate(candidate);
   const suiteDir = extractedSuite(candidate);
   let problems: string[];
   try {
     problems = commitMatchProblems(candidate, manifest, {
       commit,
-      sourceDir: resolve(context.cwd, required(flags, 'source')),
-      synthesizedDir: resolve(context.cwd, required(flags, 'synthesized')),
+      sourceDir,
+      synthesizedDir,
       synthesizedHash,
       suiteDir,
     });
@@ -88,6 +89,15 @@ function extractedSuite(candidate: string): string | undefined {
     rmSync(dir, { recursive: true, force: true });
     const detail = (error as { stderr?: Buffer }).stderr?.toString().trim() || (error as Error).message;
     throw new Error(`the candidate's ${CANDIDATE_INCLUDES.suite} could not be extracted: ${detail.split('\n')[0]}`);
+  }
+  return dir;
+}
+
+/** A flag naming a directory, resolved; a usage error naming the flag when there is no directory there. */
+function directoryFlag(flags: Flags, flag: string, cwd: string): string {
+  const dir = resolve(cwd, required(flags, flag));
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`--${flag} must name a directory, and ${dir} is none`);
   }
   return dir;
 }

@@ -6,7 +6,7 @@
  */
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
-import { MANIFEST_FILE, SUMS_FILE } from '../../model/candidate-layout';
+import { FULL_COMMIT_ID, MANIFEST_FILE, SUMS_FILE } from '../../model/candidate-layout';
 import { parseEcrImage } from '../../model/image-regions';
 import { checkCandidatePaths } from './candidate-contents';
 import { deployedStacks, sha256 } from './deployable-assembly';
@@ -88,7 +88,7 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   const recorded = readFileSync(join(dir, SUMS_FILE), 'utf8');
   const actual = checksums(dir);
   if (recorded !== actual) {
-    const differing = diffLines(recorded, actual);
+    const differing = diffLines(recorded, actual).map(({ path, missing }) => (missing ? `${path} (missing)` : path));
     throw new Error(`the candidate changed since it was packed: ${differing.join(', ')}`);
   }
   const hash = sha256(recorded);
@@ -111,7 +111,6 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   return { hash, manifest };
 }
 
-const COMMIT = /^[0-9a-f]{40}$/;
 const ECR_IMAGE_BY_DIGEST =
   /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\/[a-z0-9][a-z0-9._/-]*@sha256:[0-9a-f]{64}$/;
 const ASSEMBLY_DIR = /^assembly-[A-Za-z0-9-]+$/;
@@ -127,7 +126,7 @@ const CONFIG_NAME = /^[a-z][a-z0-9-]{0,23}$/;
  * only.
  */
 export function checkManifest(manifest: CandidateManifest): void {
-  if (!COMMIT.test(String(manifest.commit))) {
+  if (!FULL_COMMIT_ID.test(String(manifest.commit))) {
     throw new Error(`manifest commit must be a full 40-character commit id, got ${JSON.stringify(manifest.commit)}`);
   }
   for (const [service, image] of Object.entries(manifest.images ?? {})) {
@@ -159,23 +158,29 @@ export function checkManifest(manifest: CandidateManifest): void {
   }
 }
 
-/** `sha256sum` lines of every file under `dir` but the sums file, sorted by path. */
-export function checksums(dir: string): string {
+/** `sha256sum` lines of every file under `dir` that `keep` admits (every one but the sums file), sorted by path. */
+export function checksums(dir: string, keep: (path: string) => boolean = (path) => path !== SUMS_FILE): string {
   return filesUnder(dir)
-    .filter((path) => path !== SUMS_FILE)
+    .filter(keep)
     .sort()
     .map((path) => `${sha256(readFileSync(join(dir, path)))}  ${path}\n`)
     .join('');
 }
 
-export function filesUnder(root: string, dir = root): string[] {
+function filesUnder(root: string, dir = root): string[] {
   return readdirSync(dir).flatMap((entry) => {
     const path = join(dir, entry);
     return statSync(path).isDirectory() ? filesUnder(root, path) : [relative(root, path).split(sep).join('/')];
   });
 }
 
-export function diffLines(recorded: string, actual: string): string[] {
+/** A path whose checksum differs between two `checksums` texts; `missing` when the second lacks it. */
+export interface FileDifference {
+  readonly path: string;
+  readonly missing: boolean;
+}
+
+export function diffLines(recorded: string, actual: string): FileDifference[] {
   const parse = (text: string) =>
     new Map(
       text
@@ -185,7 +190,7 @@ export function diffLines(recorded: string, actual: string): string[] {
     );
   const [before, after] = [parse(recorded), parse(actual)];
   const paths = new Set([...before.keys(), ...after.keys()]);
-  return [...paths].filter((p) => before.get(p) !== after.get(p)).map((p) => (after.has(p) ? p : `${p} (missing)`));
+  return [...paths].filter((p) => before.get(p) !== after.get(p)).map((p) => ({ path: p, missing: !after.has(p) }));
 }
 
 /**

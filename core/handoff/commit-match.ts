@@ -11,14 +11,7 @@ import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { DEFAULT_CONFIG_FILE } from '../../model/config/config-path';
 import { CANDIDATE_INCLUDES } from '../../model/candidate-layout';
-import {
-  checksums,
-  copyProtectedAssemblies,
-  diffLines,
-  filesUnder,
-  pinCandidateImages,
-  type CandidateManifest,
-} from './candidate';
+import { checksums, copyProtectedAssemblies, diffLines, pinCandidateImages, type CandidateManifest } from './candidate';
 import { sha256 } from './deployable-assembly';
 
 export interface CommitSources {
@@ -81,9 +74,10 @@ function assemblyProblems(candidateDir: string, manifest: CandidateManifest, syn
       return [`the commit does not synthesize the candidate's assemblies: ${(error as Error).message}`];
     }
     pinCandidateImages(expected, manifest);
-    const differing = diffLines(cloudAssemblySums(candidateDir), cloudAssemblySums(expected));
-    return differing.map(
-      (path) => `${path}: not what the commit synthesizes${path.endsWith('(missing)') ? '' : ' (differs)'}`,
+    return diffLines(cloudAssemblySums(candidateDir), cloudAssemblySums(expected)).map(({ path, missing }) =>
+      missing
+        ? `${path} (missing): not what the commit synthesizes`
+        : `${path}: not what the commit synthesizes (differs)`,
     );
   } finally {
     rmSync(expected, { recursive: true, force: true });
@@ -96,11 +90,7 @@ function assemblyProblems(candidateDir: string, manifest: CandidateManifest, syn
  * differs per build), and nothing deploys it.
  */
 function cloudAssemblySums(dir: string): string {
-  return checksums(dir)
-    .split('\n')
-    .filter((line) => line.slice(66).startsWith('cdk.out/') && !line.endsWith('.metadata.json'))
-    .map((line) => `${line}\n`)
-    .join('');
+  return checksums(dir, (path) => path.startsWith('cdk.out/') && !path.endsWith('.metadata.json'));
 }
 
 function suiteProblems(candidateDir: string, sources: CommitSources): string[] {
@@ -118,15 +108,10 @@ function suiteProblems(candidateDir: string, sources: CommitSources): string[] {
         : [],
   );
   if (unread.length > 0) return unread;
-  const sums = (dir: string) =>
-    filesUnder(dir)
-      .filter((path) => !NOT_IN_SUITE.some((excluded) => excluded.test(path)))
-      .sort()
-      .map((path) => `${sha256(readFileSync(join(dir, path)))}  ${path}\n`)
-      .join('');
-  return diffLines(sums(sources.sourceDir), sums(sources.suiteDir)).map((path) =>
-    path.endsWith(' (missing)')
-      ? `${CANDIDATE_INCLUDES.suite} lacks the commit's ${path.slice(0, -' (missing)'.length)}`
+  const sums = (dir: string) => checksums(dir, (path) => !NOT_IN_SUITE.some((excluded) => excluded.test(path)));
+  return diffLines(sums(sources.sourceDir), sums(sources.suiteDir)).map(({ path, missing }) =>
+    missing
+      ? `${CANDIDATE_INCLUDES.suite} lacks the commit's ${path}`
       : `${CANDIDATE_INCLUDES.suite}: ${path} is not the commit's`,
   );
 }

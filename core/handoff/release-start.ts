@@ -12,7 +12,11 @@ import {
   type CodePipelineClient,
   type StartPipelineExecutionCommandInput,
 } from '@aws-sdk/client-codepipeline';
+import { FULL_COMMIT_ID } from '../../model/candidate-layout';
 import { HANDOFF_COMMIT_METADATA } from '../../model/naming';
+
+/** One S3 read and one CodePipeline call per hand-off, well inside the function's minute. */
+export const RELEASE_START_TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 20_000 } as const;
 
 /** The Lambda's environment, which the release stack sets. */
 export interface ReleaseStartSettings {
@@ -34,8 +38,6 @@ export interface StartedRelease {
   readonly commit: string;
   readonly versionId: string;
 }
-
-const COMMIT = /^[0-9a-f]{40}$/;
 
 /** The version an S3 "Object Created" event names, refused unless it is the hand-off object of `settings`. */
 export function candidateVersion(event: unknown, settings: ReleaseStartSettings): string {
@@ -84,7 +86,7 @@ export async function startRelease(
     new HeadObjectCommand({ Bucket: settings.bucket, Key: settings.key, VersionId: versionId }),
   );
   const commit = head.Metadata?.[HANDOFF_COMMIT_METADATA];
-  if (commit === undefined || !COMMIT.test(commit)) {
+  if (commit === undefined || !FULL_COMMIT_ID.test(commit)) {
     throw new Error(
       `version ${versionId} of the hand-off object carries no commit id in its '${HANDOFF_COMMIT_METADATA}' metadata ` +
         `(got ${JSON.stringify(commit ?? null)}): not starting a release; hand the candidate off again from the delivery pipeline`,

@@ -1,5 +1,6 @@
 import type { RepointTarget } from '../../core/listeners/repoint-environment';
 import { REPOINT_ENVIRONMENT, type RepointedService } from '../../model/lambda-contracts';
+import { requiredSetting } from '../required-setting';
 
 /** What the function reads from its environment variables: every web service it re-points, nothing else. */
 export interface RepointSettings {
@@ -14,10 +15,10 @@ type Env = Readonly<Record<string, string | undefined>>;
  * in; throws one line naming the variable, its value and what is expected when one is missing or malformed.
  */
 export function readRepointSettings(env: Env): RepointSettings {
-  const environment = text(env, REPOINT_ENVIRONMENT.environment);
-  const account = text(env, REPOINT_ENVIRONMENT.account);
-  const application = text(env, REPOINT_ENVIRONMENT.application);
-  const region = text(env, 'AWS_REGION');
+  const environment = requiredSetting(env, REPOINT_ENVIRONMENT.environment);
+  const account = requiredSetting(env, REPOINT_ENVIRONMENT.account);
+  const application = requiredSetting(env, REPOINT_ENVIRONMENT.application);
+  const region = requiredSetting(env, 'AWS_REGION');
   const services = parseServices(env[REPOINT_ENVIRONMENT.services]);
   return {
     environment,
@@ -27,12 +28,6 @@ export function readRepointSettings(env: Env): RepointSettings {
       expected: { listeners: s.listeners, targetGroups: s.targetGroups },
     })),
   };
-}
-
-function text(env: Env, name: string): string {
-  const value = env[name]?.trim();
-  if (value === undefined || value === '') throw new Error(`${name} must be set (got nothing)`);
-  return value;
 }
 
 const SHAPE =

@@ -1,8 +1,9 @@
 import { CodePipelineClient } from '@aws-sdk/client-codepipeline';
 import { S3Client } from '@aws-sdk/client-s3';
 import { Logger } from '@aws-lambda-powertools/logger';
-import { startRelease, type StartedRelease } from '../../core/handoff/release-start';
+import { RELEASE_START_TIMEOUTS, startRelease, type StartedRelease } from '../../core/handoff/release-start';
 import { RELEASE_START_ENVIRONMENT } from '../../model/lambda-contracts';
+import { requiredSetting } from '../required-setting';
 
 /*
  * Starts one release run per new version of the hand-off object (core/handoff/release-start.ts), as the only thing
@@ -12,19 +13,18 @@ import { RELEASE_START_ENVIRONMENT } from '../../model/lambda-contracts';
  */
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'release-start' });
-const TIMEOUTS = { connectionTimeout: 5_000, requestTimeout: 20_000 } as const;
 
 export async function handler(event: unknown): Promise<StartedRelease> {
   const settings = {
-    pipelineName: setting(RELEASE_START_ENVIRONMENT.pipelineName),
-    bucket: setting(RELEASE_START_ENVIRONMENT.bucket),
-    key: setting(RELEASE_START_ENVIRONMENT.key),
-    candidateAction: setting(RELEASE_START_ENVIRONMENT.candidateAction),
-    repositoryAction: setting(RELEASE_START_ENVIRONMENT.repositoryAction),
+    pipelineName: requiredSetting(process.env, RELEASE_START_ENVIRONMENT.pipelineName),
+    bucket: requiredSetting(process.env, RELEASE_START_ENVIRONMENT.bucket),
+    key: requiredSetting(process.env, RELEASE_START_ENVIRONMENT.key),
+    candidateAction: requiredSetting(process.env, RELEASE_START_ENVIRONMENT.candidateAction),
+    repositoryAction: requiredSetting(process.env, RELEASE_START_ENVIRONMENT.repositoryAction),
   };
   const clients = {
-    s3: new S3Client({ requestHandler: TIMEOUTS }),
-    codePipeline: new CodePipelineClient({ requestHandler: TIMEOUTS }),
+    s3: new S3Client({ requestHandler: RELEASE_START_TIMEOUTS }),
+    codePipeline: new CodePipelineClient({ requestHandler: RELEASE_START_TIMEOUTS }),
   };
   try {
     const started = await startRelease(clients, settings, event);
@@ -37,10 +37,4 @@ export async function handler(event: unknown): Promise<StartedRelease> {
     clients.s3.destroy();
     clients.codePipeline.destroy();
   }
-}
-
-function setting(name: string): string {
-  const value = process.env[name]?.trim();
-  if (value === undefined || value === '') throw new Error(`${name} must be set (got nothing)`);
-  return value;
 }

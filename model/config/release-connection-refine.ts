@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { ACCOUNT } from './common-fields';
 import { releaseField } from './release-field';
 
 /** What the check needs of a configuration; structural so this file does not import schema.ts. */
@@ -38,7 +39,7 @@ export function refineReleaseConnection(config: ReleaseConnectionShape, ctx: z.c
   if (service !== 'codeconnections' && service !== 'codestar-connections') return;
   // A release account that is not an account id has its own error.
   const releaseAccount = config.pipeline.releaseAccount;
-  if (releaseAccount !== undefined && /^\d{12}$/.test(releaseAccount) && account !== releaseAccount) {
+  if (releaseAccount !== undefined && ACCOUNT.test(releaseAccount) && account !== releaseAccount) {
     refuse(
       `is a connection of account ${account}, not of the release account (${releaseAccount}): ` +
         "CodePipeline uses only its own account's connections; create one in the release account",

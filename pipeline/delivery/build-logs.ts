@@ -1,9 +1,8 @@
 import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as codebuild from 'aws-cdk-lib/aws-codebuild';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
+import { logGroupKey } from '../policy/key-grants';
 
 export interface BuildLogsProps {
   /** @default a year, the Control Tower baseline (CT.CLOUDWATCH.PR.2) */
@@ -20,12 +19,7 @@ export class BuildLogs extends Construct {
 
   constructor(scope: Construct, id: string, props: BuildLogsProps = {}) {
     super(scope, id);
-    const key = new kms.Key(this, 'Key', {
-      description: 'Encrypts the delivery pipeline build logs',
-      enableKeyRotation: true,
-    });
-    key.grantEncryptDecrypt(logsServicePrincipal(this));
-    restrictGrantsToAwsServices(key);
+    const key = logGroupKey(this, 'Key', 'Encrypts the delivery pipeline build logs');
     this.logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.retention ?? logs.RetentionDays.ONE_YEAR,
       encryptionKey: key,

@@ -2,7 +2,6 @@ import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as codedeploy from 'aws-cdk-lib/aws-codedeploy';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import type { Construct } from 'constructs';
 import type { EnvironmentConfig, PipelineConfig } from '../../model/config';
@@ -12,7 +11,7 @@ import { effectiveCacheFor } from '../../model/config/cache-schema';
 import { effectiveDatabaseFor } from '../../model/config/database-schema';
 import { environmentNames, type EnvironmentNames } from '../../model/naming';
 import { acknowledgeGuardRule } from '../policy/acknowledge';
-import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
+import { logGroupKey } from '../policy/key-grants';
 import { grantPipelineAccess } from './access/environment-access';
 import { ExecSessions } from './access/exec-sessions';
 import { environmentDeploymentConfig } from './deployment/blue-green-deployment';
@@ -82,7 +81,7 @@ export class EnvironmentStack extends Stack {
     const deployingAccount = deployingAccountOf(config, environment);
     // A year: the Control Tower baseline (CT.CLOUDWATCH.PR.2) for logs someone may need after an incident.
     const logRetention = logs.RetentionDays.ONE_YEAR;
-    const logKey = this.logKey();
+    const logKey = logGroupKey(this, 'LogKey', 'Encrypts the log groups of this environment');
 
     // Operational alarms (data tier, the integration gate's undelivered events) go to one topic.
     const alarmTopic = new AlarmTopic(this, 'Alarms', { emails: config.notifications.emails }).topic;
@@ -211,15 +210,5 @@ export class EnvironmentStack extends Stack {
   /** Configured, never looked up: a lookup needs credentials (FACTS). */
   override get availabilityZones(): string[] {
     return this.zones;
-  }
-
-  private logKey(): kms.Key {
-    const key = new kms.Key(this, 'LogKey', {
-      description: 'Encrypts the log groups of this environment',
-      enableKeyRotation: true,
-    });
-    key.grantEncryptDecrypt(logsServicePrincipal(this));
-    restrictGrantsToAwsServices(key);
-    return key;
   }
 }

@@ -1,7 +1,7 @@
 import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import type { IConstruct } from 'constructs';
-import type * as kms from 'aws-cdk-lib/aws-kms';
 
 /**
  * Denies `kms:CreateGrant` on `key` unless an AWS service asks for a grant on an AWS resource
@@ -37,4 +37,15 @@ export function logsServicePrincipal(scope: IConstruct): iam.IPrincipal {
       }),
     },
   });
+}
+
+/**
+ * A rotating key for log groups (`description` says whose): CloudWatch Logs may use it for this account's log groups
+ * (`logsServicePrincipal`), and only AWS services may create grants on it.
+ */
+export function logGroupKey(scope: IConstruct, id: string, description: string): kms.Key {
+  const key = new kms.Key(scope, id, { description, enableKeyRotation: true });
+  key.grantEncryptDecrypt(logsServicePrincipal(scope));
+  restrictGrantsToAwsServices(key);
+  return key;
 }

@@ -4,7 +4,6 @@ import * as cpactions from 'aws-cdk-lib/aws-codepipeline-actions';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as targets from 'aws-cdk-lib/aws-events-targets';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -17,7 +16,7 @@ import { releaseConnectionOf } from '../../model/release-split';
 import { lambdaBundleDir } from '../../model/tool-files';
 import { allowConnectionUse, restrictConnectionToRepository } from '../delivery/pipeline-roles';
 import { acknowledgeGuardRule, acknowledgeWildcards } from '../policy/acknowledge';
-import { logsServicePrincipal, restrictGrantsToAwsServices } from '../policy/key-grants';
+import { logGroupKey } from '../policy/key-grants';
 import type { HandoffBucket } from './handoff-bucket';
 
 /** The source actions; the release-start function's overrides name them. */
@@ -84,15 +83,9 @@ export class ReleaseSources extends Construct {
   private startRunsOnHandoff(props: ReleaseSourcesProps): void {
     const stack = Stack.of(this);
     const pipelineName = releasePipelineName(props.config.application);
-    const logKey = new kms.Key(this, 'StartLogKey', {
-      description: 'Encrypts the release-start function logs',
-      enableKeyRotation: true,
-    });
-    logKey.grantEncryptDecrypt(logsServicePrincipal(this));
-    restrictGrantsToAwsServices(logKey);
     const logGroup = new logs.LogGroup(this, 'StartLogs', {
       retention: logs.RetentionDays.ONE_YEAR,
-      encryptionKey: logKey,
+      encryptionKey: logGroupKey(this, 'StartLogKey', 'Encrypts the release-start function logs'),
       removalPolicy: RemovalPolicy.DESTROY,
     });
     const role = new iam.Role(this, 'StartRole', {

@@ -29,6 +29,8 @@ export class ResynthesisProject extends Construct {
   constructor(scope: Construct, id: string, props: ResynthesisProjectProps) {
     super(scope, id);
     const spec = loadBuildSpec('resynthesize.yml');
+    // The install phase's Node pin, as the buildspec names it (its test holds it to the delivery pipeline's).
+    const install = (spec.rest.phases as { install?: object } | undefined)?.install;
     const logs = new BuildLogs(this, 'Logs');
     this.project = new codebuild.PipelineProject(this, 'Project', {
       encryptionKey: props.artifactKey,
@@ -38,12 +40,7 @@ export class ResynthesisProject extends Construct {
       buildSpec: codebuild.BuildSpec.fromObject({
         ...spec.rest,
         version: '0.2',
-        phases: {
-          // The Node pin the buildspec names, which its test holds to the delivery pipeline's.
-          ...(spec.rest.phases as Record<string, object>),
-          install: { ...(spec.rest.phases as Record<string, object>).install, commands: spec.installCommands },
-          build: { commands: spec.commands },
-        },
+        phases: { install: { ...install, commands: spec.installCommands }, build: { commands: spec.commands } },
         artifacts: { 'base-directory': '.', files: ['cdk.out/**/*'] },
       }),
     });

@@ -1,5 +1,5 @@
-import { BOOTSTRAP_QUALIFIER } from '../../../model/naming';
-import { regionCode } from '../../../model/region-code';
+import { CODEDEPLOY_ACTION_PERMISSIONS } from '../../../model/codedeploy-action-permissions';
+import { BOOTSTRAP_QUALIFIER, codeDeployActionRoleName } from '../../../model/naming';
 import type { AssemblyStack } from '../assembly-model';
 import { asList, asObject, type JsonValue } from '../json-value';
 import {
@@ -40,27 +40,8 @@ const MANAGED_POLICIES = [
   'AWSBackupServiceRolePolicyForBackup',
 ];
 
-/**
- * What the CodeDeploy ECS action does with its role (pipeline/environment/access/pipeline-access-roles.ts), the only
- * policy a protected stack attaches to a role it does not create.
- */
-export const CODEDEPLOY_ACTION_ACTIONS: readonly string[] = [
-  'codedeploy:GetApplication',
-  'codedeploy:GetApplicationRevision',
-  'codedeploy:RegisterApplicationRevision',
-  'codedeploy:CreateDeployment',
-  'codedeploy:GetDeployment',
-  'codedeploy:GetDeploymentConfig',
-  'ecs:RegisterTaskDefinition',
-  'ecs:TagResource',
-  'iam:PassRole',
-  's3:GetObject',
-  's3:GetObjectVersion',
-  's3:GetBucketLocation',
-  's3:GetBucketVersioning',
-  'kms:Decrypt',
-  'kms:DescribeKey',
-];
+/** Every permission the CodeDeploy action role's policy may hold. */
+const CODEDEPLOY_ACTION_ACTIONS: readonly string[] = Object.values(CODEDEPLOY_ACTION_PERMISSIONS).flat();
 
 /**
  * A protected stack's roles act through the template's own resources, never through the account's deploy path, which
@@ -70,7 +51,7 @@ export const CODEDEPLOY_ACTION_ACTIONS: readonly string[] = [
  * access stack creates it), with only what that action does.
  */
 export function deployPathReach(stack: AssemblyStack): RuleFinding[] {
-  const actionRole = codeDeployActionRoleName(stack);
+  const actionRole = codeDeployActionRoleOf(stack);
   // Every statement, whatever it is attached to: a policy attached by an expression still grants what it says.
   const reaches = allStatements(stack).flatMap((statement) => reachFindings(stack, statement));
   const attachments = POLICY_TYPES.flatMap((type) => resourcesOfType(stack, type)).flatMap((policy) =>
@@ -238,10 +219,10 @@ function ownRole(resource: JsonValue, stack: AssemblyStack): boolean {
   return id !== undefined && stack.template.Resources[id]?.Type === 'AWS::IAM::Role';
 }
 
-/** `<app>-<env>-cd-action-<region code>` for a stack named `<app>-<env>-<name>`. */
-function codeDeployActionRoleName(stack: AssemblyStack): string | undefined {
+/** The CodeDeploy action role of the environment of a stack named `<app>-<env>-<name>`. */
+function codeDeployActionRoleOf(stack: AssemblyStack): string | undefined {
   const region = stack.environment.region;
   const cut = stack.stackName.lastIndexOf('-');
   if (region === undefined || cut <= 0) return undefined;
-  return `${stack.stackName.slice(0, cut)}-cd-action-${regionCode(region)}`;
+  return codeDeployActionRoleName(stack.stackName.slice(0, cut), region);
 }

@@ -6,6 +6,7 @@ import { Construct } from 'constructs';
 import { pipelineRolePrincipal } from './pipeline-role-principal';
 import type { EnvironmentNames } from '../../../model/naming';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
+import { CODEDEPLOY_ACTION_PERMISSIONS } from '../../../model/codedeploy-action-permissions';
 
 export interface PipelineAccessRolesProps {
   readonly names: EnvironmentNames;
@@ -171,38 +172,36 @@ export class PipelineAccessRoles extends Construct {
     });
     policy.addStatements(
       new iam.PolicyStatement({
-        actions: [
-          'codedeploy:GetApplication',
-          'codedeploy:GetApplicationRevision',
-          'codedeploy:RegisterApplicationRevision',
-        ],
+        actions: [...CODEDEPLOY_ACTION_PERMISSIONS.application],
         resources: [...new Set(deploymentGroups.map((g) => g.application.applicationArn))],
       }),
     );
     policy.addStatements(
       new iam.PolicyStatement({
-        actions: ['codedeploy:CreateDeployment', 'codedeploy:GetDeployment'],
+        actions: [...CODEDEPLOY_ACTION_PERMISSIONS.deploymentGroups],
         resources: deploymentGroups.map((g) => g.deploymentGroupArn),
       }),
     );
     policy.addStatements(
       new iam.PolicyStatement({
-        actions: ['codedeploy:GetDeploymentConfig'],
+        actions: [...CODEDEPLOY_ACTION_PERMISSIONS.deploymentConfig],
         resources: [props.deploymentConfig.deploymentConfigArn],
       }),
     );
-    policy.addStatements(new iam.PolicyStatement({ actions: ['ecs:RegisterTaskDefinition'], resources: ['*'] }));
+    policy.addStatements(
+      new iam.PolicyStatement({ actions: [...CODEDEPLOY_ACTION_PERMISSIONS.taskDefinitions], resources: ['*'] }),
+    );
     // RegisterTaskDefinition with tags (render keeps the user's tags) needs TagResource as well.
     policy.addStatements(
       new iam.PolicyStatement({
-        actions: ['ecs:TagResource'],
+        actions: [...CODEDEPLOY_ACTION_PERMISSIONS.taskDefinitionTags],
         resources: families,
         conditions: { StringEquals: { 'ecs:CreateAction': 'RegisterTaskDefinition' } },
       }),
     );
     policy.addStatements(
       new iam.PolicyStatement({
-        actions: ['iam:PassRole'],
+        actions: [...CODEDEPLOY_ACTION_PERMISSIONS.taskRoles],
         resources: props.taskRoles.map((r) => r.roleArn),
         conditions: { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
       }),
@@ -211,7 +210,7 @@ export class PipelineAccessRoles extends Construct {
     // that account generates; the bucket policies and key policies there name this role.
     policy.addStatements(
       new iam.PolicyStatement({
-        actions: ['s3:GetObject', 's3:GetObjectVersion', 's3:GetBucketLocation', 's3:GetBucketVersioning'],
+        actions: [...CODEDEPLOY_ACTION_PERMISSIONS.artifacts],
         resources: [stack.formatArn({ service: 's3', region: '', account: '', resource: '*' })],
         conditions: { StringEquals: { 's3:ResourceAccount': props.pipelineAccount } },
       }),
@@ -226,7 +225,7 @@ export class PipelineAccessRoles extends Construct {
     });
     policy.addStatements(
       new iam.PolicyStatement({
-        actions: ['kms:Decrypt', 'kms:DescribeKey'],
+        actions: [...CODEDEPLOY_ACTION_PERMISSIONS.artifactKeys],
         resources: [pipelineKeys],
         conditions: { StringLike: { 'kms:ViaService': 's3.*.amazonaws.com' } },
       }),

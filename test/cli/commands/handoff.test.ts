@@ -21,7 +21,8 @@ const cli = useInProcessCli('handoff', (work) => {
   writeFileSync(join(work, 'outputs.json'), JSON.stringify({ 'app-prod-service': { Url: 'https://prod' } }));
 });
 
-const pack = () =>
+/** `handoff pack` of the prod assembly, the image and the config, with `include` besides, into `out`. */
+const pack = ({ include = [], out = 'candidate' }: { include?: string[]; out?: string } = {}) =>
   cli.run([
     'handoff',
     'pack',
@@ -33,10 +34,11 @@ const pack = () =>
     'web=image',
     '--include',
     'config.yaml=pipeline.config.yaml',
+    ...include.flatMap((pair) => ['--include', pair]),
     '--commit',
     'a'.repeat(40),
     '--out',
-    'candidate',
+    out,
   ]);
 
 test('pack prints the hash that verify then accepts, and verify --hash refuses any other', async () => {
@@ -159,7 +161,10 @@ test('verify --release-account/--release-roles refuses a candidate whose templat
 
 describe('match', () => {
   const COMMIT = 'a'.repeat(40);
+  // Outside the working directory, which is the commit's source tree here.
   const RESYNTH = '/tmp/bluegreen-match-resynth';
+  const SUITE_ZIP = '/tmp/bluegreen-match-suite.zip';
+  const CANDIDATE = '/tmp/bluegreen-match-candidate';
   /** The commit (this working directory) and its Resynthesize output (a copy of its cdk.out), hashed as that build does. */
   const commitSources = () => {
     rmSync(RESYNTH, { recursive: true, force: true });
@@ -171,59 +176,28 @@ describe('match', () => {
     ).trim();
     return ['--commit', COMMIT, '--source', '.', '--synthesized', RESYNTH, '--synthesized-hash', hash];
   };
-  afterAll(() => rmSync(RESYNTH, { recursive: true, force: true }));
+  afterAll(() => [RESYNTH, SUITE_ZIP, CANDIDATE].forEach((path) => rmSync(path, { recursive: true, force: true })));
 
-  test("passes a candidate whose suite.zip (extracted with unzip) and assemblies are the commit's", async () => {
+  test("passes a candidate whose suite.zip (extracted with unzip) and assemblies are the commit's, and names a suite file changed since", async () => {
     const work = cli.work();
     mkdirSync(join(work, 'suite'));
     writeFileSync(join(work, 'suite', 'smoke.test.js'), 'test("up", () => {});\n');
-    execFileSync('zip', ['-qr', join(work, 'suite.zip'), '.', '-x', 'cdk.out/*', 'image/*', 'outputs.json'], {
-      cwd: work,
-    });
-    // The suite holds every file of the commit the hand-off zips; here the commit is this directory without them.
-    rmSync(join(work, 'image'), { recursive: true });
-    rmSync(join(work, 'outputs.json'));
-    mkdirSync(join(work, 'image'));
-    writeFileSync(
-      join(work, 'image', 'imageDetail.json'),
-      JSON.stringify({ ImageURI: `111111111111.dkr.ecr.eu-west-1.amazonaws.com/app/web@sha256:${'b'.repeat(64)}` }),
-    );
-    const packed = await cli.run([
-      'handoff',
-      'pack',
-      '--assembly',
-      'cdk.out',
-      '--stage',
-      'prod=assembly-app-prod',
-      '--image',
-      'web=image',
-      '--include',
-      'config.yaml=pipeline.config.yaml',
-      '--include',
-      'suite.zip=suite.zip',
-      '--commit',
-      COMMIT,
-      '--out',
-      '/tmp/bluegreen-match-candidate',
-    ]);
-    expect(packed.code).toBe(0);
+    // The hand-off zips every file of the commit but cdk.out.
+    rmSync(SUITE_ZIP, { force: true });
+    execFileSync('zip', ['-qr', SUITE_ZIP, '.', '-x', 'cdk.out/*'], { cwd: work });
+    rmSync(CANDIDATE, { recursive: true, force: true });
+    expect((await pack({ include: [`suite.zip=${SUITE_ZIP}`], out: CANDIDATE })).code).toBe(0);
     const sources = commitSources();
-    rmSync(join(work, 'image'), { recursive: true });
-    rmSync(join(work, 'suite.zip'));
-    try {
-      const matched = await cli.run(['handoff', 'match', '/tmp/bluegreen-match-candidate', ...sources]);
-      expect(matched).toEqual({
-        code: 0,
-        stdout: `the candidate is what commit ${COMMIT} synthesizes\n`,
-        stderr: '',
-      });
-      writeFileSync(join(work, 'suite', 'smoke.test.js'), 'test("up", () => { process.exit(0); });\n');
-      const refused = await cli.run(['handoff', 'match', '/tmp/bluegreen-match-candidate', ...sources]);
-      expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain("suite.zip: suite/smoke.test.js is not the commit's");
-    } finally {
-      rmSync('/tmp/bluegreen-match-candidate', { recursive: true, force: true });
-    }
+
+    expect(await cli.run(['handoff', 'match', CANDIDATE, ...sources])).toEqual({
+      code: 0,
+      stdout: `the candidate is what commit ${COMMIT} synthesizes\n`,
+      stderr: '',
+    });
+    writeFileSync(join(work, 'suite', 'smoke.test.js'), 'test("up", () => { process.exit(0); });\n');
+    const refused = await cli.run(['handoff', 'match', CANDIDATE, ...sources]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain("suite.zip: suite/smoke.test.js is not the commit's");
   });
 
   test('refuses a --commit that is not a full commit id, saying the form', async () => {
@@ -231,5 +205,12 @@ describe('match', () => {
     const run = await cli.run(['handoff', 'match', 'candidate', ...commitSources().slice(2), '--commit', 'main']);
     expect(run.code).toBe(2);
     expect(run.stderr).toContain("--commit must be a full 40-character commit id, got 'main'");
+  });
+
+  test('refuses a --source or --synthesized that names no directory, naming the flag', async () => {
+    await pack();
+    const run = await cli.run(['handoff', 'match', 'candidate', ...commitSources(), '--synthesized', 'nowhere']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(`--synthesized must name a directory, and ${join(cli.work(), 'nowhere')} is none`);
   });
 });

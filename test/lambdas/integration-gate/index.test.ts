@@ -1,4 +1,4 @@
-import { bundleHook, GATE_ENTRY, type HookBundle } from '../support/bundle-hook';
+import { GATE_ENTRY, useBundledHandler } from '../support/bundle-hook';
 import type { Handler } from '../support/invoke-hook';
 import {
   BUILD_ID,
@@ -30,25 +30,18 @@ function withoutVariables(event: Record<string, unknown>): Record<string, unknow
   return copy;
 }
 
-let bundle: HookBundle;
-let handler: Handler;
+const bundled = useBundledHandler<Handler>(GATE_ENTRY);
 let gate: GateHarness;
 
-beforeAll(async () => {
-  bundle = await bundleHook(GATE_ENTRY);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is plain CommonJS built at test time
-  handler = (require(bundle.file) as { handler: Handler }).handler;
-});
-afterAll(() => bundle.dispose());
 beforeEach(async () => {
-  gate = await GateHarness.start(handler);
+  gate = await GateHarness.start(bundled.handler());
 });
 afterEach(() => gate.stop());
 
 describe('integration gate at AfterAllowTestTraffic', () => {
   test('bundle keeps the SDK and zod out', () => {
-    expect(bundle.inputs.filter((input) => /node_modules\/(zod|@aws-sdk)\//.test(input))).toEqual([]);
-    expect(bundle.inputs).toContain('lambdas/integration-gate/start-suite.ts');
+    expect(bundled.bundle().inputs.filter((input) => /node_modules\/(zod|@aws-sdk)\//.test(input))).toEqual([]);
+    expect(bundled.bundle().inputs).toContain('lambdas/integration-gate/start-suite.ts');
   });
 
   test('starts the suite against the test listener with the hook ids, and leaves the verdict to the build', async () => {

@@ -1,7 +1,7 @@
 import { REPOINT_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { AwsJsonServer, localAwsEnv } from '../../support/aws-json-server';
 import { ElbServer, type FakeListener } from '../../support/elbv2-server';
-import { bundleHook, REPOINT_ENTRY, type HookBundle } from '../support/bundle-hook';
+import { REPOINT_ENTRY, useBundledHandler } from '../support/bundle-hook';
 import { captureOutput, setEnv } from '../support/invoke-hook';
 
 // The re-point function as Lambda runs it: bundled by esbuild with the SDK left out, driven with the real CodeDeploy,
@@ -24,16 +24,9 @@ const SERVICES = [
 ];
 
 type Handler = (event?: unknown) => Promise<unknown>;
-let bundle: HookBundle;
-let handler: Handler;
+const bundled = useBundledHandler<Handler>(REPOINT_ENTRY);
 const servers: { stop(): Promise<void> }[] = [];
 
-beforeAll(async () => {
-  bundle = await bundleHook(REPOINT_ENTRY);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is plain CommonJS built at test time
-  handler = (require(bundle.file) as { handler: Handler }).handler;
-});
-afterAll(() => bundle.dispose());
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
@@ -107,10 +100,12 @@ async function invoke(
   });
   const output = captureOutput();
   try {
-    return await handler(event).then(
-      (resolved) => ({ resolved, rejected: undefined }),
-      (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message }),
-    );
+    return await bundled
+      .handler()(event)
+      .then(
+        (resolved) => ({ resolved, rejected: undefined }),
+        (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message }),
+      );
   } finally {
     output.restore();
     restore();
@@ -119,8 +114,8 @@ async function invoke(
 
 describe('listener re-point function', () => {
   test('bundle keeps the SDK and zod out and is built from core/listeners', () => {
-    expect(bundle.inputs.filter((input) => /node_modules\/(zod|yaml|@aws-sdk)\//.test(input))).toEqual([]);
-    expect(bundle.inputs).toContain('core/listeners/repoint-listeners.ts');
+    expect(bundled.bundle().inputs.filter((input) => /node_modules\/(zod|yaml|@aws-sdk)\//.test(input))).toEqual([]);
+    expect(bundled.bundle().inputs).toContain('core/listeners/repoint-listeners.ts');
   });
 
   test('re-points the production listener its stack named to the PRIMARY task set and returns the line', async () => {

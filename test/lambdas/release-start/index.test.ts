@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { RELEASE_START_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { AwsJsonServer, localAwsEnv } from '../../support/aws-json-server';
 import { S3Server } from '../../support/s3-server';
-import { bundleHook, RELEASE_START_ENTRY, type HookBundle } from '../support/bundle-hook';
+import { RELEASE_START_ENTRY, useBundledHandler } from '../support/bundle-hook';
 import { captureOutput, setEnv } from '../support/invoke-hook';
 
 // The release-start function as Lambda runs it: bundled with the SDK left out, driven with the real S3 and CodePipeline
@@ -14,16 +14,9 @@ const COMMIT = 'c0ffee'.padEnd(40, '0');
 const VERSION = '3sL4kqtJlcpXroDTDmJ.rmSpXd3dIbrHY';
 
 type Handler = (event: unknown) => Promise<unknown>;
-let bundle: HookBundle;
-let handler: Handler;
+const bundled = useBundledHandler<Handler>(RELEASE_START_ENTRY);
 const servers: { stop(): Promise<void> }[] = [];
 
-beforeAll(async () => {
-  bundle = await bundleHook(RELEASE_START_ENTRY);
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is plain CommonJS built at test time
-  handler = (require(bundle.file) as { handler: Handler }).handler;
-});
-afterAll(() => bundle.dispose());
 afterEach(async () => {
   await Promise.all(servers.splice(0).map((s) => s.stop()));
 });
@@ -62,10 +55,12 @@ async function invoke(at: Awaited<ReturnType<typeof endpoints>>, event: unknown)
   });
   const output = captureOutput();
   try {
-    return await handler(event).then(
-      (resolved) => ({ resolved, rejected: undefined }),
-      (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message }),
-    );
+    return await bundled
+      .handler()(event)
+      .then(
+        (resolved) => ({ resolved, rejected: undefined }),
+        (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message }),
+      );
   } finally {
     output.restore();
     restore();

@@ -43,3 +43,26 @@ export async function bundleHook(entry: string = HOOK_ENTRY): Promise<HookBundle
     dispose: () => rmSync(dir, { recursive: true, force: true }),
   };
 }
+
+/**
+ * Bundles `entry` once before the file's tests (as {@link bundleHook}) and disposes of it after them: `handler()` is
+ * the bundle's exported handler, loaded as Lambda loads it, `bundle()` the bundle itself.
+ */
+export function useBundledHandler<H>(entry: string = HOOK_ENTRY): {
+  readonly handler: () => H;
+  readonly bundle: () => HookBundle;
+} {
+  let bundle: HookBundle | undefined;
+  let handler: H | undefined;
+  beforeAll(async () => {
+    bundle = await bundleHook(entry);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- the bundle is plain CommonJS built at test time
+    handler = (require(bundle.file) as { handler: H }).handler;
+  });
+  afterAll(() => bundle?.dispose());
+  const loaded = <T>(value: T | undefined): T => {
+    if (value === undefined) throw new Error(`the handler of ${entry} is not bundled yet: use it inside a test`);
+    return value;
+  };
+  return { handler: () => loaded(handler), bundle: () => loaded(bundle) };
+}
