@@ -83,7 +83,7 @@ test('is a V2 pipeline that runs one candidate at a time, from the hand-off buck
   expect(JSON.stringify(release.toJSON())).not.toContain('SelfMutat');
 });
 
-test('a new hand-off version starts one run through the release-start function, which may only read that object and start this pipeline', () => {
+test('a new hand-off version starts one run through the release-start function, which may only read that object, start this pipeline, write its logs and report a failed start', () => {
   const rules = Object.values(release.findResources('AWS::Events::Rule'));
   expect(rules).toHaveLength(1);
   expect(rules[0].Properties.EventPattern).toMatchObject({
