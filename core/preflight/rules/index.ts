@@ -33,7 +33,7 @@ import { rdsLogExportSource } from './rds-log-export-source';
 import { resourcePolicyConfusedDeputy } from './resource-policy-confused-deputy';
 import { releaseToolIntegrity } from './release-tool-integrity';
 import { scheduleEcsTarget } from './schedule-ecs-target';
-import { secretRotationVpc } from './secret-rotation-vpc';
+import { secretsManagerReach } from './secrets-manager-reach';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
 import { serviceTaskFamilyOrder } from './service-task-family-order';
 import { stackOutputCreateOnly } from './stack-output-create-only';
@@ -67,7 +67,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   elasticacheTransitEncryptionAuth,
   cloudfrontCertificateRegion,
   backupCopyDestination,
-  secretRotationVpc,
+  secretsManagerReach,
   principalExistsFirst,
   pipelineActionRoleExistsFirst,
   nlbDeploymentConfig,

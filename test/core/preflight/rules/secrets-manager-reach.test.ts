@@ -1,6 +1,6 @@
 import type { TemplateResource } from '../../../../core/preflight/assembly-model';
 import type { JsonObject } from '../../../../core/preflight/json-value';
-import { secretRotationVpc } from '../../../../core/preflight/rules/secret-rotation-vpc';
+import { secretsManagerReach } from '../../../../core/preflight/rules/secrets-manager-reach';
 import { assemblyOf, getAtt, ref, resource, runRule, severities, stack } from '../harness';
 
 /** A VPC with one subnet, its route table, and (optionally) a default route through a NAT gateway. */
@@ -49,9 +49,9 @@ function hostedSchedule(hosted: JsonObject = {}): TemplateResource {
 }
 
 const check = (resources: Record<string, TemplateResource>) =>
-  runRule(secretRotationVpc, assemblyOf(stack('data', { resources })));
+  runRule(secretsManagerReach, assemblyOf(stack('data', { resources })));
 
-describe('secret-rotation-vpc', () => {
+describe('secrets-manager-reach', () => {
   test('compliant: hosted rotation in a subnet with a NAT route', () => {
     expect(check({ ...network(true), Schedule: hostedSchedule() })).toEqual([]);
   });
@@ -122,5 +122,60 @@ describe('secret-rotation-vpc', () => {
     const findings = check({ Schedule: schedule });
     expect(severities(findings)).toEqual(['warning']);
     expect(findings[0].message).toContain('cannot see');
+  });
+
+  describe('a function in a VPC whose role may read a secret', () => {
+    const role = resource('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [{ Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+      },
+    });
+    const policy = (action: string) =>
+      resource('AWS::IAM::Policy', {
+        PolicyName: 'p',
+        Roles: [ref('FnRole')],
+        PolicyDocument: { Statement: [{ Effect: 'Allow', Action: action, Resource: ref('Secret') }] },
+      });
+    const fn = resource('AWS::Lambda::Function', {
+      Role: getAtt('FnRole', 'Arn'),
+      VpcConfig: { SubnetIds: [ref('Subnet1')], SecurityGroupIds: [] },
+    });
+
+    test('warns in isolated subnets without an endpoint, naming the function', () => {
+      const findings = check({
+        ...network(false),
+        FnRole: role,
+        FnPolicy: policy('secretsmanager:GetSecretValue'),
+        Fn: fn,
+      });
+      expect(findings).toEqual([expect.objectContaining({ severity: 'warning', logicalId: 'Fn' })]);
+      expect(findings[0].message).toContain('the function runs in subnets without a NAT route (Subnet1)');
+    });
+
+    test('passes with a NAT route, or with an endpoint', () => {
+      const reader = { FnRole: role, FnPolicy: policy('secretsmanager:GetSecretValue'), Fn: fn };
+      expect(check({ ...network(true), ...reader })).toEqual([]);
+      expect(check({ ...network(false), Endpoint: endpoint, ...reader })).toEqual([]);
+    });
+
+    test('does not judge a function whose role reads no secret', () => {
+      expect(check({ ...network(false), FnRole: role, FnPolicy: policy('s3:GetObject'), Fn: fn })).toEqual([]);
+    });
+
+    test('judges a rotation function once, as the rotation', () => {
+      const schedule = resource('AWS::SecretsManager::RotationSchedule', {
+        SecretId: ref('Secret'),
+        RotationLambdaARN: getAtt('Fn', 'Arn'),
+      });
+      const findings = check({
+        ...network(false),
+        FnRole: role,
+        FnPolicy: policy('secretsmanager:*'),
+        Fn: fn,
+        Schedule: schedule,
+      });
+      expect(findings.map((f) => f.logicalId)).toEqual(['Schedule']);
+      expect(findings[0].message).toContain('the rotation function');
+    });
   });
 });
