@@ -69,3 +69,38 @@ export const RELEASE_START_ENVIRONMENT = {
   candidateAction: 'CANDIDATE_ACTION',
   repositoryAction: 'REPOSITORY_ACTION',
 } as const;
+
+/**
+ * The database-users custom resource (pipeline/environment/data/database-users.ts → lambdas/database-users): the
+ * properties the stack gives it. It connects as the master user and makes the application user (and the clone that
+ * alternating-users rotation takes turns with) the owner of the application's database objects.
+ */
+export const DATABASE_USERS_PROPERTIES = {
+  /** The master user's secret (RDS's generated credentials, attached to the instance or cluster). */
+  masterSecretArn: 'MasterSecretArn',
+  /** The application user's secret: username, password, and the host, port and dbname the attachment adds. */
+  applicationSecretArn: 'ApplicationSecretArn',
+  /** Which SQL dialect: one of DATABASE_ENGINE_FAMILIES. */
+  engineFamily: 'EngineFamily',
+  /** The application's database, which the application user comes to own. */
+  databaseName: 'DatabaseName',
+} as const;
+
+/** The SQL dialects the database-users function speaks: PostgreSQL (RDS, Aurora) and MySQL (RDS, Aurora). */
+export const DATABASE_ENGINE_FAMILIES = ['postgres', 'mysql'] as const;
+export type DatabaseEngineFamily = (typeof DATABASE_ENGINE_FAMILIES)[number];
+
+/** The user the alternating-users rotation takes turns with: AWS's rotation functions append this to the name. */
+export const ROTATION_CLONE_SUFFIX = '_clone';
+
+/** The application user's name in every engine (MySQL allows 32 characters, the clone's suffix included). */
+export const APPLICATION_DATABASE_USER = 'application';
+
+/**
+ * Characters a generated database password leaves out, in the secret CDK generates and in every rotation
+ * (lambdas/database-rotation): those the engines or their URLs treat specially. CDK's DatabaseSecret default.
+ */
+export const DATABASE_PASSWORD_EXCLUDED_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@"\\';
+
+/** A generated database password's length, as CDK's DatabaseSecret generates it. */
+export const DATABASE_PASSWORD_LENGTH = 30;

@@ -78,6 +78,10 @@ export interface EnvironmentNames {
    * listeners; `listenerRepointRole` may only invoke it. Shorter than that role's name, so its check bounds it.
    */
   readonly listenerRepointFunction: string;
+  /** The function that makes the database's application user (lambdas/database-users); shorter than the above. */
+  readonly databaseUsersFunction: string;
+  /** The function that rotates the database's secrets (lambdas/database-rotation). */
+  readonly databaseRotationFunction: string;
   /** The environment's us-east-1 stack with the frontend's CloudFront certificate. */
   readonly frontendCertificateStackName: string;
 }
@@ -145,6 +149,8 @@ export function environmentNames(
     listenerRepointRole: inEnvironment('listener-repoint'),
     repointStepRole: inPipeline('repoint-step'),
     listenerRepointFunction: `${prefix}-listener-repoint`,
+    databaseUsersFunction: `${prefix}-database-users`,
+    databaseRotationFunction: `${prefix}-database-rotation`,
     frontendCertificateStackName: `${prefix}-frontend-certificate`,
   };
 }

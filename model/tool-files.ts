@@ -62,7 +62,14 @@ export function toolVersion(): string {
 }
 
 /** The Lambda handlers, each bundled into `bundles/<name>/index.js` (scripts/bundle-lambdas.ts) before synth. */
-export const LAMBDA_HANDLERS = ['lifecycle-hook', 'integration-gate', 'listener-repoint', 'release-start'] as const;
+export const LAMBDA_HANDLERS = [
+  'lifecycle-hook',
+  'integration-gate',
+  'listener-repoint',
+  'release-start',
+  'database-users',
+  'database-rotation',
+] as const;
 export type LambdaHandlerName = (typeof LAMBDA_HANDLERS)[number];
 
 /** The folder of a handler's bundle, the asset a function deploys. */

@@ -82,12 +82,14 @@ function compareProtected(
       required: 'false, as the live guardrails say',
     });
   }
-  if (p.database.allowWithoutTls && !l.database.allowWithoutTls) {
-    violations.push({
-      path: 'protectedEnvironments.database.allowWithoutTls',
-      found: 'true',
-      required: 'false, as the live guardrails say',
-    });
+  for (const key of ['allowWithoutTls', 'allowMasterUser'] as const) {
+    if (p.database[key] && !l.database[key]) {
+      violations.push({
+        path: `protectedEnvironments.database.${key}`,
+        found: 'true',
+        required: 'false, as the live guardrails say',
+      });
+    }
   }
   for (const key of ['maxTarget5xxCount', 'maxP99LatencyMs', 'maxUnhealthyHosts', 'maxEvaluationPeriods'] as const) {
     atMost(`protectedEnvironments.alarms.${key}`, p.alarms[key], l.alarms[key]);

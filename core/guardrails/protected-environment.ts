@@ -71,11 +71,20 @@ export function checkProtectedEnvironment(
       violations.push({ path, found: `${count} (${which})`, required: `at least ${minimums.minChecks}` });
     }
   }
-  if (!minimums.database.allowWithoutTls && effectiveDatabaseFor(config, environment.name)?.requireTls === false) {
+  const database = effectiveDatabaseFor(config, environment.name);
+  if (!minimums.database.allowWithoutTls && database?.requireTls === false) {
     violations.push({
       path: environment.database?.requireTls === false ? `${at}.database.requireTls` : 'database.requireTls',
       found: `false (${which})`,
       required: 'true (a database in a protected account refuses connections without TLS)',
+    });
+  }
+  if (!minimums.database.allowMasterUser && database?.applicationUser === false) {
+    violations.push({
+      path:
+        environment.database?.applicationUser === false ? `${at}.database.applicationUser` : 'database.applicationUser',
+      found: `false (${which})`,
+      required: "true (a protected environment's services connect as the application user, not the master user)",
     });
   }
   return violations;

@@ -9,6 +9,7 @@ import {
   type GroupLoadBalancing,
 } from './alarm-dimensions';
 import { checkProtectedDatabases } from './protected-database';
+import { checkMasterSecretUse } from './protected-master-secret';
 import { unknownResourceTypes } from './resource-types';
 import type { GuardrailsV2 } from './schema';
 import type { Violation } from './violation';
@@ -61,6 +62,7 @@ export function checkProtectedTemplate(template: TemplateJson, stack: string, gu
   violations.push(...compositeAlarmViolations(resources, stack, rollbackAlarmIds(resources)));
   violations.push(...bakeAlarmNameViolations(resources, stack));
   if (!minimums.database.allowWithoutTls) violations.push(...checkProtectedDatabases(resources, stack));
+  if (!minimums.database.allowMasterUser) violations.push(...checkMasterSecretUse(resources, stack));
   violations.push(...unknownResourceTypes(resources, stack, minimums.allowResourceTypes));
   return violations;
 }

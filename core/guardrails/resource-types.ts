@@ -79,10 +79,12 @@ export const TOOL_RESOURCE_TYPES: ReadonlySet<string> = new Set([
   'AWS::SQS::Queue',
   'AWS::SQS::QueuePolicy',
   'AWS::Scheduler::Schedule',
+  'AWS::SecretsManager::RotationSchedule',
   'AWS::SecretsManager::Secret',
   'AWS::SecretsManager::SecretTargetAttachment',
   'AWS::StepFunctions::StateMachine',
   'Custom::CrossAccountZoneDelegation',
+  'Custom::DatabaseUsers',
   'Custom::VpcRestrictDefaultSG',
 ]);
 

@@ -77,6 +77,12 @@ const protectedEnvironmentsSchema = z.strictObject({
     allowWithoutTls: z
       .boolean()
       .describe('Whether database.requireTls: false (the database accepts connections without TLS) is allowed'),
+    allowMasterUser: z
+      .boolean()
+      .default(false)
+      .describe(
+        'Whether database.applicationUser: false (services and release tasks connect as the master user) is allowed',
+      ),
   }),
   allowResourceTypes: uniqueList(
     z

@@ -16,7 +16,9 @@ export interface AssetSources {
  * The functions that gate or move a protected deployment run the tool's own code, as this (the release stack's)
  * version bundles it: a CodeDeploy hook (`CodeDeployHook_*`, the only functions CodeDeploy's limited role invokes)
  * runs the lifecycle hook or the integration gate, the listener re-point function its own handler. A candidate could
- * otherwise ship a hook that reports success without checking anything, which no approver can read.
+ * otherwise ship a hook that reports success without checking anything, which no approver can read. The
+ * database-users and database-rotation functions hold the master user's password: they too run only the tool's own
+ * handlers.
  */
 export function toolFunctionProblems(
   resources: Readonly<Record<string, Resource>>,
@@ -33,7 +35,11 @@ export function toolFunctionProblems(
           ? ['lifecycle-hook', 'integration-gate']
           : name.endsWith('-listener-repoint')
             ? ['listener-repoint']
-            : undefined;
+            : name.endsWith('-database-users')
+              ? ['database-users']
+              : name.endsWith('-database-rotation')
+                ? ['database-rotation']
+                : undefined;
     if (expected === undefined) return [];
     const code = resource.Properties?.Code as { S3Bucket?: unknown; S3Key?: unknown } | undefined;
     const source = stack.assetSources.get(`${String(code?.S3Bucket)}/${String(code?.S3Key)}`);

@@ -18,6 +18,13 @@ export function describeEnvironmentData(config: PipelineConfig, environment: Env
         `${database.requireTls ? 'TLS required' : 'connections without TLS accepted'}` +
         `${database.deletionProtection ? ', deletion protection' : ''}${restore}`,
     );
+    const rotation = database.rotation ? `, rotated every ${database.rotation.days} days` : ', not rotated';
+    lines.push(
+      database.applicationUser
+        ? `    database users: services and release tasks connect as 'application' (owns '${database.name}'); the ` +
+            `master user only makes it${database.rotation ? ' and rotates' : ''}${rotation}`
+        : `    database users: services and release tasks connect as the master user${rotation}`,
+    );
   }
   const cache = effectiveCacheFor(config, environment.name);
   if (cache) {

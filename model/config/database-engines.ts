@@ -1,3 +1,5 @@
+import type { DatabaseEngineFamily } from '../lambda-contracts';
+
 /**
  * What this product supports of each database engine: the major versions it can create, and which
  * instance classes allow Performance Insights. Pure data, shared by the config schema (validation)
@@ -84,4 +86,9 @@ export function performanceInsightsSupported(engine: DatabaseEngineName, instanc
  */
 export function databasePort(engine: DatabaseEngineName): number {
   return engine === 'postgres' || engine === 'aurora-postgresql' ? 5433 : 3307;
+}
+
+/** The SQL dialect an engine speaks: what the database-users function writes its statements in. */
+export function engineFamily(engine: DatabaseEngineName): DatabaseEngineFamily {
+  return engine === 'postgres' || engine === 'aurora-postgresql' ? 'postgres' : 'mysql';
 }

@@ -87,6 +87,11 @@ const fields = {
     .describe(
       'Refuse connections without TLS (MySQL require_secure_transport, PostgreSQL rds.force_ssl); the application must connect with TLS (default true)',
     ),
+  applicationUser: z
+    .boolean()
+    .describe(
+      "Services and release tasks connect as the user 'application', which owns the application's database, instead of the master user (default true)",
+    ),
   rotation: z
     .strictObject({ days: z.int().min(1).max(365).describe('Days between rotations of the password') })
     .describe('Single-user rotation of the generated password, see README: Data tier (default no rotation)'),
@@ -111,6 +116,7 @@ export const databaseSchema = z.strictObject({
   backupRetentionDays: fields.backupRetentionDays.default(7),
   iamAuthentication: fields.iamAuthentication.default(true),
   requireTls: fields.requireTls.default(true),
+  applicationUser: fields.applicationUser.default(true),
 });
 
 /** `environments[].database`: fields replace the top-level ones; `restoreFrom` creates it from a snapshot. */
@@ -143,6 +149,8 @@ export interface EffectiveDatabase {
   readonly performanceInsights: boolean;
   readonly iamAuthentication: boolean;
   readonly requireTls: boolean;
+  /** Whether services connect as the application user (database-users.ts) rather than the master user. */
+  readonly applicationUser: boolean;
   readonly rotation?: { readonly days: number };
   readonly restoreFrom?: RestoreFrom;
 }
@@ -206,6 +214,7 @@ function mergeDatabase(
       o.performanceInsights ?? top.performanceInsights ?? performanceInsightsSupported(top.engine, instanceClass),
     iamAuthentication: o.iamAuthentication ?? top.iamAuthentication,
     requireTls: o.requireTls ?? top.requireTls,
+    applicationUser: o.applicationUser ?? top.applicationUser,
     ...(rotation !== undefined ? { rotation } : {}),
     ...(o.restoreFrom !== undefined ? { restoreFrom: o.restoreFrom } : {}),
   };

@@ -102,6 +102,7 @@ export class EnvironmentStack extends Stack {
         ? new EnvironmentData(this, 'Data', {
             application: config.application,
             environment: environment.name,
+            names: this.names,
             vpc: network.vpc,
             isolatedSubnets: network.isolatedSubnets!,
             database,

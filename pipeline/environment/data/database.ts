@@ -1,4 +1,4 @@
-import { Duration, RemovalPolicy } from 'aws-cdk-lib';
+import { RemovalPolicy } from 'aws-cdk-lib';
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -8,16 +8,18 @@ import * as rds from 'aws-cdk-lib/aws-rds';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
-import { databasePort, isAurora, type DatabaseEngineName } from '../../../model/config/database-engines';
+import { databasePort, engineFamily, isAurora, type DatabaseEngineName } from '../../../model/config/database-engines';
 import type { RestoreFrom, ServerlessCapacity } from '../../../model/config/database-schema';
 import { restrictGrantsToAwsServices } from '../../policy/key-grants';
 import { DataAlarms } from './data-alarms';
 import { acknowledgeDatabaseChoices } from './database-acknowledgements';
 import { auroraCluster } from './database-cluster';
-import { instanceEngine, logExports } from './database-engine';
-import { instanceParameters } from './database-parameters';
+import { logExports } from './database-engine';
+import { rdsInstance } from './database-instance';
 import { databaseAlarmDefinitions, databaseWidgets, type DatabaseResource } from './database-monitoring';
 import { ecsSecretsOf, generatedDatabaseSecret } from './database-secret';
+import { DatabaseRotation } from './database-rotation';
+import { DatabaseUsers } from './database-users';
 
 export interface DatabaseProps {
   readonly vpc: ec2.IVpc;
@@ -49,11 +51,21 @@ export interface DatabaseProps {
   /** Refuse connections without TLS (database-parameters.ts). */
   readonly requireTls: boolean;
   /**
-   * Single-user rotation every `days`. Its function runs in `subnets`, which must reach the Secrets
-   * Manager API (subnets with NAT egress, or subnets with a Secrets Manager interface endpoint).
+   * Rotation of the master user's secret and the application user's every `days`, by the function
+   * `functionName` (database-rotation.ts) in `subnets`, which must reach the database and the Secrets Manager API.
    * @default - no rotation
    */
-  readonly rotation?: { readonly days: number; readonly subnets: ec2.SubnetSelection };
+  readonly rotation?: {
+    readonly days: number;
+    readonly functionName: string;
+    readonly subnets: ec2.SubnetSelection;
+  };
+  /**
+   * Services connect as an application user that owns the application's database (database-users.ts), made by a
+   * function in `subnets` (which must reach the database and the Secrets Manager API) named `functionName`.
+   * @default - services connect as the master user
+   */
+  readonly applicationUser?: { readonly functionName: string; readonly subnets: ec2.SubnetSelection };
   /** Create it from this snapshot (same region). @default - a new, empty database */
   readonly restoreFrom?: RestoreFrom;
   /** Alarms notify this topic. */
@@ -85,8 +97,10 @@ export class Database extends Construct {
   /** The ARN AWS Backup selects (`arn:…:db:…` or `arn:…:cluster:…`). */
   readonly resourceArn: string;
   readonly alarms: DataAlarms;
-  /** The secret as generated (before it is attached), where its acknowledgements live. */
+  /** The master user's secret as generated (before it is attached), where its acknowledgements live. */
   readonly generatedSecret: rds.DatabaseSecret;
+  /** The application user, when services connect as it. */
+  readonly users?: DatabaseUsers;
   private readonly props: DatabaseProps;
 
   constructor(scope: Construct, id: string, props: DatabaseProps) {
@@ -134,20 +148,20 @@ export class Database extends Construct {
       this.endpoint = cluster.clusterEndpoint.hostname;
       this.resourceArn = cluster.clusterArn;
     } else {
-      const instance = this.instance(secret);
+      const instance = rdsInstance(this, props, {
+        secret,
+        key: this.key,
+        securityGroup: this.securityGroup,
+        port: this.port,
+      });
       this.resource = instance;
       this.endpoint = instance.dbInstanceEndpointAddress;
       this.resourceArn = instance.instanceArn;
     }
     logGroups.forEach((group) => this.resource.node.addDependency(group));
     this.secret = this.resource.secret ?? secret;
-
-    if (props.rotation) {
-      this.resource.addRotationSingleUser({
-        automaticallyAfter: Duration.days(props.rotation.days),
-        vpcSubnets: props.rotation.subnets,
-      });
-    }
+    this.users = props.applicationUser && this.applicationUser(props.applicationUser);
+    if (props.rotation) this.rotate(props.rotation);
     acknowledgeDatabaseChoices(this, props);
     this.alarms = new DataAlarms(this, 'Alarms', {
       topic: props.alarmTopic,
@@ -162,9 +176,12 @@ export class Database extends Construct {
     }
   }
 
-  /** DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD from the secret: the execution role may read exactly it. */
+  /**
+   * DB_HOST, DB_PORT, DB_NAME, DB_USER, DB_PASSWORD from the application user's secret (the master user's without
+   * one): the execution role may read exactly it.
+   */
   ecsSecrets(): Record<string, ecs.Secret> {
-    return ecsSecretsOf(this.secret);
+    return ecsSecretsOf(this.users?.secret ?? this.secret);
   }
 
   /** CPU (or ACU), connections, free storage and replica lag, for the environment dashboard. */
@@ -172,54 +189,38 @@ export class Database extends Construct {
     return databaseWidgets(this.resource, this.props, this.alarms.alarms);
   }
 
-  private instance(secret: secretsmanager.ISecret): rds.DatabaseInstance | rds.DatabaseInstanceFromSnapshot {
-    const props = this.props;
-    const engine = instanceEngine(props.engine as 'postgres' | 'mysql', props.version);
-    const common: rds.DatabaseInstanceSourceProps = {
-      engine,
-      vpc: props.vpc,
-      vpcSubnets: props.subnets,
-      securityGroups: [this.securityGroup],
-      port: this.port,
-      instanceIdentifier: props.identifier,
-      instanceType: new ec2.InstanceType((props.instanceClass as string).replace(/^db\./, '')),
-      allocatedStorage: props.allocatedStorageGiB ?? 20,
-      maxAllocatedStorage: props.maxAllocatedStorageGiB,
-      storageType: rds.StorageType.GP3,
-      multiAz: props.multiAz,
-      publiclyAccessible: false,
-      deletionProtection: props.deletionProtection,
-      removalPolicy: props.deletionProtection ? RemovalPolicy.SNAPSHOT : RemovalPolicy.DESTROY,
-      backupRetention: Duration.days(props.backupRetentionDays),
-      // Before the AWS Backup window (03:00 UTC, core/backups) so the two do not overlap.
-      preferredBackupWindow: '01:00-02:00',
-      copyTagsToSnapshot: true,
-      autoMinorVersionUpgrade: true,
-      iamAuthentication: props.iamAuthentication,
-      // OS metrics every minute (CT.RDS.PR.2); CDK makes the role RDS monitoring assumes.
-      monitoringInterval: Duration.minutes(1),
-      cloudwatchLogsExports: logExports(props.engine),
-      ...instanceParameters(this, props.engine as 'postgres' | 'mysql', engine, props.version, props.requireTls),
-      enablePerformanceInsights: props.performanceInsights,
-      ...(props.performanceInsights ? { performanceInsightEncryptionKey: this.key } : {}),
-    };
-    if (props.restoreFrom === undefined) {
-      return new rds.DatabaseInstance(this, 'Instance', {
-        ...common,
-        databaseName: props.databaseName,
-        storageEncrypted: true,
-        storageEncryptionKey: this.key,
-        credentials: rds.Credentials.fromSecret(secret),
-      });
-    }
-    // A restored instance keeps the snapshot's encryption (CloudFormation: do not set StorageEncrypted or
-    // KmsKeyId with a snapshot); an AWS Backup copy is encrypted with the DR vault's key.
-    return new rds.DatabaseInstanceFromSnapshot(this, 'Instance', {
-      ...common,
-      snapshotIdentifier:
-        'snapshotArn' in props.restoreFrom ? props.restoreFrom.snapshotArn : props.restoreFrom.snapshotIdentifier,
-      credentials: rds.SnapshotCredentials.fromSecret(secret),
+  private applicationUser(user: NonNullable<DatabaseProps['applicationUser']>): DatabaseUsers {
+    const users = new DatabaseUsers(this, 'Users', {
+      ...this.functionSettings(),
+      subnets: user.subnets,
+      functionName: user.functionName,
+      engineFamily: engineFamily(this.props.engine),
+      databaseName: this.props.databaseName,
+      target: this.resource,
+      masterSecret: this.secret,
     });
+    this.allowFrom(users.securityGroup, 'the database-users function');
+    return users;
+  }
+
+  private rotate(rotation: NonNullable<DatabaseProps['rotation']>): void {
+    const { securityGroup } = new DatabaseRotation(this, 'Rotation', {
+      ...this.functionSettings(),
+      subnets: rotation.subnets,
+      functionName: rotation.functionName,
+      days: rotation.days,
+      secrets: [
+        { id: 'Master', secret: this.secret },
+        ...(this.users ? [{ id: 'Application', secret: this.users.secret, masterSecret: this.secret }] : []),
+      ],
+    });
+    this.allowFrom(securityGroup, 'the database-rotation function');
+  }
+
+  /** What both of the database's functions share: its network, port, key and logs. */
+  private functionSettings() {
+    const { vpc, logKey, logRetention } = this.props;
+    return { vpc, port: this.port, key: this.key, logKey, logRetention };
   }
 
   /** The log groups RDS exports to, made first so they are encrypted and expire (RDS would make neither). */

@@ -1,7 +1,6 @@
 import type * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import type * as ecs from 'aws-cdk-lib/aws-ecs';
-import type * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
@@ -10,6 +9,7 @@ import { backupNames } from '../../../model/backups/backup-names';
 import type { BackupSettings } from '../../../model/config';
 import type { EffectiveCache } from '../../../model/config/cache-schema';
 import type { EffectiveDatabase } from '../../../model/config/database-schema';
+import type { EnvironmentNames } from '../../../model/naming';
 import { EnvironmentBackupPlan } from './backup-plan';
 import { Cache } from './cache';
 import { Database } from './database';
@@ -17,6 +17,8 @@ import { Database } from './database';
 export interface EnvironmentDataProps {
   readonly application: string;
   readonly environment: string;
+  /** The environment's physical names: the database-users function's among them. */
+  readonly names: EnvironmentNames;
   readonly vpc: ec2.IVpc;
   /** The isolated subnets of the Network. */
   readonly isolatedSubnets: ec2.SubnetSelection;
@@ -69,11 +71,18 @@ export class EnvironmentData extends Construct {
         performanceInsights: database.performanceInsights,
         iamAuthentication: database.iamAuthentication,
         requireTls: database.requireTls,
-        // The rotation function must reach the Secrets Manager API: the subnets with NAT egress.
+        // Both functions reach the Secrets Manager API: the subnets with NAT egress.
         rotation: database.rotation && {
           days: database.rotation.days,
+          functionName: props.names.databaseRotationFunction,
           subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
         },
+        applicationUser: database.applicationUser
+          ? {
+              functionName: props.names.databaseUsersFunction,
+              subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+            }
+          : undefined,
         restoreFrom: database.restoreFrom,
         alarmTopic: props.alarmTopic,
         logKey: props.logKey,
@@ -102,12 +111,24 @@ export class EnvironmentData extends Construct {
     }
   }
 
-  /** Lets a service (and its release tasks, which share its security group) use what it names. */
-  grantUse(uses: readonly string[], securityGroup: ec2.ISecurityGroup, taskRole: iam.IRole, service: string): void {
-    if (uses.includes('database')) this.database?.allowFrom(securityGroup, `${service} tasks`);
+  /**
+   * Lets a service (and its release tasks, which share its security group) use what it names. Its task definition
+   * is registered after the database's application user exists, so no task starts with credentials the database
+   * does not know yet.
+   */
+  grantUse(
+    uses: readonly string[],
+    securityGroup: ec2.ISecurityGroup,
+    taskDefinition: ecs.TaskDefinition,
+    service: string,
+  ): void {
+    if (uses.includes('database') && this.database) {
+      this.database.allowFrom(securityGroup, `${service} tasks`);
+      if (this.database.users) taskDefinition.node.addDependency(this.database.users.ready);
+    }
     if (uses.includes('cache') && this.cache) {
       this.cache.allowFrom(securityGroup, `${service} tasks`);
-      if (this.cache.auth.iamUserName !== undefined) this.cache.grantConnect(taskRole);
+      if (this.cache.auth.iamUserName !== undefined) this.cache.grantConnect(taskDefinition.taskRole);
     }
   }
 

@@ -123,7 +123,7 @@ export function buildEnvironmentServices(scope: Construct, props: EnvironmentSer
       const { taskDefinition, securityGroup } = resources;
       taskDefinitions[service.name] = taskDefinition;
       built.built.push({ ...resources, config: service, taskFamily: names.taskFamily });
-      data?.grantUse(service.uses, securityGroup, taskDefinition.taskRole, service.name);
+      data?.grantUse(service.uses, securityGroup, taskDefinition, service.name);
       return output('TaskDefinitionArn', taskDefinition.taskDefinitionArn, 'The revision this deployment registered');
     };
     if (service.kind === 'web') {

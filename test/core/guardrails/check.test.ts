@@ -173,6 +173,7 @@ describe('checkGuardrails names every weakened gate with its path', () => {
       backupRetentionDays: 7,
       iamAuthentication: true,
       requireTls: true,
+      applicationUser: true,
     } as const;
     const required = 'true (a database in a protected account refuses connections without TLS)';
 
@@ -199,6 +200,24 @@ describe('checkGuardrails names every weakened gate with its path', () => {
       const allowing = guardrailsWith((g) => (g.protectedEnvironments.database.allowWithoutTls = true));
       expect(checkGuardrails(staging, exampleGuardrails(), TODAY)).toEqual([]);
       expect(checkGuardrails(everywhere, allowing, TODAY)).toEqual([]);
+    });
+
+    test("the master user: refused for prod's services unless the guardrails allow it", () => {
+      const master = configWith((c) => (c.database = { ...DATABASE, applicationUser: false }));
+      const stagingOnly = configWith((c) => {
+        c.database = DATABASE;
+        c.environments[0].database = { applicationUser: false };
+      });
+      const allowing = guardrailsWith((g) => (g.protectedEnvironments.database.allowMasterUser = true));
+      expect(checkGuardrails(master, exampleGuardrails(), TODAY)).toEqual([
+        {
+          path: 'database.applicationUser',
+          found: `false (${PROD})`,
+          required: "true (a protected environment's services connect as the application user, not the master user)",
+        },
+      ]);
+      expect(checkGuardrails(stagingOnly, exampleGuardrails(), TODAY)).toEqual([]);
+      expect(checkGuardrails(master, allowing, TODAY)).toEqual([]);
     });
   });
 

@@ -71,6 +71,15 @@ describe('compareGuardrails: a published document may tighten the live guardrail
       },
     ],
     [
+      'the master user allowed',
+      (g) => (g.protectedEnvironments.database.allowMasterUser = true),
+      {
+        path: 'protectedEnvironments.database.allowMasterUser',
+        found: 'true',
+        required: 'false, as the live guardrails say',
+      },
+    ],
+    [
       'a higher alarm threshold',
       (g) => (g.protectedEnvironments.alarms.maxUnhealthyHosts = 5),
       {

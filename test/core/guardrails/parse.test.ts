@@ -23,7 +23,7 @@ describe('parseGuardrails', () => {
         alarms: { maxTarget5xxCount: 10, maxP99LatencyMs: 3000, maxUnhealthyHosts: 2, maxEvaluationPeriods: 3 },
         requireHooks: ['AfterAllowTestTraffic', 'AfterAllowTraffic'],
         minChecks: 1,
-        database: { allowWithoutTls: false },
+        database: { allowWithoutTls: false, allowMasterUser: false },
         allowResourceTypes: [],
       },
       scan: {

@@ -66,3 +66,15 @@ test('refuses a hook whose code is not the bundle (one that always reports succe
 test('refuses a hook whose code the candidate does not publish', () => {
   expect(judged({ Hook: fn('CodeDeployHook_shop-prod', 'elsewhere.zip') }, {})).toHaveLength(1);
 });
+
+test.each(['database-users', 'database-rotation'])(
+  "admits the %s function running the tool's bundle and refuses it running other code",
+  (handler) => {
+    write(dir('bundles', handler, 'index.js'), 'the handler');
+    write(dir('asset.1', 'index.js'), 'the handler');
+    write(dir('asset.2', 'index.js'), 'exports.handler = async () => send(process.env)');
+    expect(judged({ Db: fn(`shop-prod-${handler}`, '1.zip') }, { '1.zip': dir('asset.1') })).toEqual([]);
+    const problems = judged({ Db: fn(`shop-prod-${handler}`, '2.zip') }, { '2.zip': dir('asset.2') });
+    expect(problems).toEqual([expect.stringContaining(`runs code that is not this tool's ${handler} handler`)]);
+  },
+);

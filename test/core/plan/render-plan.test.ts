@@ -205,6 +205,25 @@ test('says when a database accepts connections without TLS (database.requireTls 
   expect(text).not.toContain('TLS required');
 });
 
+test('says which user the services connect as, and whether the database secrets rotate', () => {
+  const plan = (database: Record<string, unknown>) =>
+    renderPlan(
+      configWith((raw) => (raw.database = { engine: 'postgres', ...database })),
+      undefined,
+      'cdk.out/x.json',
+    );
+  expect(plan({})).toContain(
+    "database users: services and release tasks connect as 'application' (owns 'app'); the master user only " +
+      'makes it, not rotated',
+  );
+  expect(plan({ rotation: { days: 30 } })).toContain(
+    "connect as 'application' (owns 'app'); the master user only makes it and rotates, rotated every 30 days",
+  );
+  expect(plan({ applicationUser: false })).toContain(
+    'database users: services and release tasks connect as the master user, not rotated',
+  );
+});
+
 test('explains that a web service behind an NLB shifts traffic all at once, and says nothing of it for an ALB', () => {
   const text = renderPlan(fixtureConfig('three-services'), undefined, 'cdk.out/shop-pipeline.template.json');
   const lines = text.split('\n');

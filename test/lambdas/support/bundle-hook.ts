@@ -8,6 +8,8 @@ export const HOOK_ENTRY = join(REPO, 'lambdas', 'lifecycle-hook', 'index.ts');
 export const GATE_ENTRY = join(REPO, 'lambdas', 'integration-gate', 'index.ts');
 export const REPOINT_ENTRY = join(REPO, 'lambdas', 'listener-repoint', 'index.ts');
 export const RELEASE_START_ENTRY = join(REPO, 'lambdas', 'release-start', 'index.ts');
+export const DATABASE_USERS_ENTRY = join(REPO, 'lambdas', 'database-users', 'index.ts');
+export const DATABASE_ROTATION_ENTRY = join(REPO, 'lambdas', 'database-rotation', 'index.ts');
 
 export interface HookBundle {
   /** The bundled handler, a CommonJS file. */

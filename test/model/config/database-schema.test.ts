@@ -17,8 +17,18 @@ describe('database config', () => {
       performanceInsights: true,
       iamAuthentication: true,
       requireTls: true,
+      applicationUser: true,
     });
     expect(effectiveDatabaseFor(config, 'prod')).toMatchObject({ multiAz: true, deletionProtection: true });
+  });
+
+  test('applicationUser: an environment may keep the master user, the others keep the default', () => {
+    const config = parseData(
+      dataYaml('database: { engine: postgres }', { staging: ', database: { applicationUser: false }' }),
+    );
+
+    expect(effectiveDatabaseFor(config, 'staging')).toMatchObject({ applicationUser: false });
+    expect(effectiveDatabaseFor(config, 'prod')).toMatchObject({ applicationUser: true });
   });
 
   test('MySQL on a micro class has no Performance Insights by default; a medium class has', () => {

@@ -24,7 +24,15 @@ export const SHAPES: Record<string, DatabaseShape> = {
     maxAllocatedStorageGiB: 200,
     multiAz: true,
     deletionProtection: true,
-    rotation: { days: 30, subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } },
+    rotation: {
+      days: 30,
+      functionName: 'shop-prod-database-rotation',
+      subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    },
+    applicationUser: {
+      functionName: 'shop-prod-database-users',
+      subnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+    },
     connectionsAlarmThreshold: 500,
   },
   Serverless: {

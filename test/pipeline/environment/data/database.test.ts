@@ -148,18 +148,110 @@ test('protection follows the props: deletion protection and a final snapshot, or
   });
 });
 
-test('rotation: a schedule and a rotation function in the egress subnets, let in by its security group', () => {
-  template('Mysql').hasResourceProperties('AWS::SecretsManager::RotationSchedule', {
-    RotationRules: { ScheduleExpression: 'rate(30 days)' },
-  });
-  const app = resourceOf('Mysql', 'AWS::Serverless::Application').properties;
-  expect(JSON.stringify(app.Parameters)).toMatch(/privateSubnet/);
-  expect(JSON.stringify(app.Parameters)).not.toMatch(/isolatedSubnet/);
-  const rotationGroup = logicalIdOf(stacks.Mysql.stack, 'Database/Instance/RotationSingleUser/SecurityGroup');
-  expect(ingressOf(template('Mysql'), logicalIdOf(stacks.Mysql.stack, 'Database/SecurityGroup'))).toContainEqual(
+const functionOf = (name: string, path: string) => logicalIdOf(stacks[name].stack, path);
+
+test("rotation: the tool's function in the egress subnets rotates both secrets, invoked by Secrets Manager for each", () => {
+  const rotation = functionOf('Mysql', 'Database/Rotation/Function');
+  const schedules = Object.values(template('Mysql').findResources('AWS::SecretsManager::RotationSchedule'));
+  expect(schedules.map((s) => s.Properties)).toEqual([
+    {
+      SecretId: { Ref: functionOf('Mysql', 'Database/Secret/Attachment') },
+      RotationLambdaARN: { 'Fn::GetAtt': [rotation, 'Arn'] },
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    },
+    {
+      SecretId: { Ref: functionOf('Mysql', 'Database/Users/Secret/Attachment') },
+      RotationLambdaARN: { 'Fn::GetAtt': [rotation, 'Arn'] },
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+    },
+  ]);
+  // No Serverless Application Repository app: its transform is what protected templates may not declare.
+  template('Mysql').resourceCountIs('AWS::Serverless::Application', 0);
+  expect(template('Mysql').toJSON().Transform).toBeUndefined();
+  const fn = template('Mysql').findResources('AWS::Lambda::Function')[rotation].Properties;
+  expect(fn.FunctionName).toBe('shop-prod-database-rotation');
+  expect(JSON.stringify(fn.VpcConfig.SubnetIds)).toMatch(/privateSubnet/);
+  expect(JSON.stringify(fn.VpcConfig.SubnetIds)).not.toMatch(/isolatedSubnet/);
+  const permissions = Object.values(template('Mysql').findResources('AWS::Lambda::Permission')).map(
+    (p) => p.Properties,
+  );
+  expect(permissions).toEqual(
+    expect.arrayContaining(
+      schedules.map((s) =>
+        expect.objectContaining({
+          FunctionName: { 'Fn::GetAtt': [rotation, 'Arn'] },
+          Principal: 'secretsmanager.amazonaws.com',
+          SourceAccount: stacks.Mysql.stack.account,
+          SourceArn: s.Properties.SecretId,
+        }),
+      ),
+    ),
+  );
+  const rotationGroup = functionOf('Mysql', 'Database/Rotation/SecurityGroup');
+  expect(ingressOf(template('Mysql'), functionOf('Mysql', 'Database/SecurityGroup'))).toContainEqual(
     expect.objectContaining({ SourceSecurityGroupId: { 'Fn::GetAtt': [rotationGroup, 'GroupId'] } }),
   );
   template('Postgres').resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+});
+
+test("the application user: its own secret, naming the master's, and the custom resource that makes it", () => {
+  const { database } = stacks.Mysql;
+  expect(database.users).toBeDefined();
+  const secrets = template('Mysql').findResources('AWS::SecretsManager::Secret');
+  const application = secrets[functionOf('Mysql', 'Database/Users/Secret')].Properties.GenerateSecretString;
+  // {"username":"application","dbname":"app","masterarn":"<the master secret's attachment>"}
+  expect(application.SecretStringTemplate).toEqual({
+    'Fn::Join': [
+      '',
+      [
+        '{"username":"application","dbname":"app","masterarn":"',
+        { Ref: functionOf('Mysql', 'Database/Secret/Attachment') },
+        '"}',
+      ],
+    ],
+  });
+  const users = Object.values(template('Mysql').findResources('Custom::DatabaseUsers'));
+  expect(users).toHaveLength(1);
+  expect(users[0].Properties).toMatchObject({
+    MasterSecretArn: { Ref: functionOf('Mysql', 'Database/Secret/Attachment') },
+    ApplicationSecretArn: { Ref: functionOf('Mysql', 'Database/Users/Secret/Attachment') },
+    EngineFamily: 'mysql',
+    DatabaseName: 'app',
+  });
+  expect(users[0].DependsOn).toContain(functionOf('Mysql', 'Database/Instance'));
+  const fn = template('Mysql').findResources('AWS::Lambda::Function')[functionOf('Mysql', 'Database/Users/Function')];
+  expect(fn.Properties.FunctionName).toBe('shop-prod-database-users');
+  expect(fn.Properties.Environment.Variables).toEqual({ NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' });
+  // Services receive the application user's credentials; a database without one gives the master's.
+  expect(JSON.stringify(stacks.Mysql.stack.resolve(database.ecsSecrets().DB_PASSWORD.arn))).toContain(
+    functionOf('Mysql', 'Database/Users/Secret/Attachment'),
+  );
+  expect(
+    JSON.stringify(stacks.Postgres.stack.resolve(stacks.Postgres.database.ecsSecrets().DB_PASSWORD.arn)),
+  ).toContain(functionOf('Postgres', 'Database/Secret/Attachment'));
+});
+
+test('the users function reads only the two secrets, and decrypts only through Secrets Manager', () => {
+  const role = functionOf('Mysql', 'Database/Users/Role');
+  const statements = Object.values(template('Mysql').findResources('AWS::IAM::Policy'))
+    .filter((p) => JSON.stringify(p.Properties.Roles).includes(role))
+    .flatMap((p) => p.Properties.PolicyDocument.Statement as { Action: unknown; Resource: unknown }[]);
+  const secretReads = statements.filter((s) => JSON.stringify(s.Action).includes('secretsmanager:'));
+  expect(secretReads).toEqual([
+    expect.objectContaining({
+      Action: 'secretsmanager:GetSecretValue',
+      Resource: [
+        { Ref: functionOf('Mysql', 'Database/Secret/Attachment') },
+        { Ref: functionOf('Mysql', 'Database/Users/Secret/Attachment') },
+      ],
+    }),
+  ]);
+  expect(statements).toContainEqual(
+    expect.objectContaining({
+      Action: 'kms:Decrypt',
+      Condition: { StringEquals: { 'kms:ViaService': 'secretsmanager.eu-west-1.amazonaws.com' } },
+    }),
+  );
 });
 
 test('restores synthesize in another region from a cluster snapshot ARN or a snapshot identifier', () => {

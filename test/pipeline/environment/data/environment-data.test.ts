@@ -13,34 +13,48 @@ const prod = app.environments.prod;
 type Resources = Record<string, { Properties: Record<string, unknown> }>;
 const resources = (template: Template, type: string) => template.findResources(type) as Resources;
 
-test('the database is encrypted with its own key, its credentials generated into Secrets Manager', () => {
+test("the database is encrypted with its own key, the master user's and the application user's credentials generated into Secrets Manager", () => {
   const [instance] = Object.values(resources(staging, 'AWS::RDS::DBInstance'));
   expect(instance.Properties).toMatchObject({ Engine: 'mysql', StorageEncrypted: true, MultiAZ: false });
   expect(JSON.stringify(instance.Properties.KmsKeyId)).toContain('Fn::GetAtt');
   expect(JSON.stringify(instance.Properties.MasterUserPassword)).toContain('resolve:secretsmanager');
-  expect(Object.keys(resources(staging, 'AWS::SecretsManager::SecretTargetAttachment'))).toHaveLength(1);
+  expect(Object.keys(resources(staging, 'AWS::SecretsManager::SecretTargetAttachment')).sort()).toEqual([
+    expect.stringMatching(/^DataDatabaseSecretAttachment/),
+    expect.stringMatching(/^DataDatabaseUsersSecretAttachment/),
+  ]);
 });
 
-test('prod, which asks for approval, gets a multi-AZ database with deletion protection', () => {
-  const [instance] = Object.values(resources(prod, 'AWS::RDS::DBInstance'));
-  expect(instance.Properties).toMatchObject({ MultiAZ: true, DeletionProtection: true });
-});
-
-test('services receive the credentials as ECS secrets and the cache address as variables, never the password', () => {
-  for (const family of ['queue-staging-producer', 'queue-staging-consumer']) {
-    const [definition] = Object.values(resources(staging, 'AWS::ECS::TaskDefinition')).filter(
-      (d) => d.Properties.Family === family,
-    );
-    const app = (definition.Properties.ContainerDefinitions as Record<string, unknown>[])[0] as {
-      Secrets: { Name: string }[];
-      Environment: { Name: string; Value: unknown }[];
-    };
-    expect(app.Secrets.map((s) => s.Name)).toEqual(
-      expect.arrayContaining(['DB_HOST', 'DB_PORT', 'DB_NAME', 'DB_USER', 'DB_PASSWORD', 'CACHE_AUTH_TOKEN']),
-    );
-    expect(app.Environment.map((e) => e.Name)).toEqual(expect.arrayContaining(['CACHE_HOST', 'CACHE_PORT']));
-    expect(app.Environment.map((e) => e.Name)).not.toContain('DB_PASSWORD');
+test("services read the application user's secret, and their task definitions wait for the user to exist", () => {
+  const users = Object.keys(staging.findResources('Custom::DatabaseUsers'));
+  expect(users).toHaveLength(1);
+  const definitions = Object.values(
+    staging.findResources('AWS::ECS::TaskDefinition') as Record<
+      string,
+      {
+        DependsOn?: string[];
+        Properties: { ContainerDefinitions: { Secrets?: { Name: string; ValueFrom: unknown }[] }[] };
+      }
+    >,
+  ).filter((d) => d.Properties.ContainerDefinitions[0].Secrets?.some((s) => s.Name === 'DB_PASSWORD'));
+  expect(definitions).toHaveLength(2);
+  for (const definition of definitions) {
+    const password = definition.Properties.ContainerDefinitions[0].Secrets?.find((s) => s.Name === 'DB_PASSWORD');
+    expect(JSON.stringify(password?.ValueFrom)).toMatch(/DataDatabaseUsersSecretAttachment/);
+    expect(definition.DependsOn).toContain(users[0]);
   }
+});
+
+test("both secrets rotate with the tool's own function, not a Serverless Application Repository one", () => {
+  for (const template of [staging, prod]) {
+    const schedules = Object.values(resources(template, 'AWS::SecretsManager::RotationSchedule'));
+    expect(schedules.map((s) => JSON.stringify(s.Properties.SecretId)).sort()).toEqual([
+      expect.stringMatching(/DataDatabaseSecretAttachment/),
+      expect.stringMatching(/DataDatabaseUsersSecretAttachment/),
+    ]);
+    expect(Object.keys(template.findResources('AWS::Serverless::Application'))).toEqual([]);
+  }
+  const functions = Object.values(resources(prod, 'AWS::Lambda::Function')).map((f) => f.Properties.FunctionName);
+  expect(functions).toEqual(expect.arrayContaining(['queue-prod-database-users', 'queue-prod-database-rotation']));
 });
 
 test('the database and cache ports are open only to the security groups of the services that use them', () => {
@@ -49,10 +63,12 @@ test('the database and cache ports are open only to the security groups of the s
   expect(dataIngress.length).toBeGreaterThanOrEqual(4);
   for (const rule of dataIngress) {
     expect(rule.Properties.CidrIp).toBeUndefined();
-    expect(JSON.stringify(rule.Properties.SourceSecurityGroupId)).toMatch(/Service(producer|consumer|.*Rotation)/);
+    expect(JSON.stringify(rule.Properties.SourceSecurityGroupId)).toMatch(
+      /Service(producer|consumer)|DataDatabase(Users|Rotation)SecurityGroup/,
+    );
   }
   const dataGroups = Object.entries(resources(staging, 'AWS::EC2::SecurityGroup')).filter(([id]) =>
-    /^Data(Database|Cache)/.test(id),
+    /^Data(Database|Cache)SecurityGroup/.test(id),
   );
   expect(dataGroups.length).toBe(2);
   for (const [, group] of dataGroups) expect(group.Properties.SecurityGroupIngress ?? []).toEqual([]);

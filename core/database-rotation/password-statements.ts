@@ -1,0 +1,41 @@
+/**
+ * The statements a rotation runs, quoted by core/database's rules: ALTER ROLE / ALTER USER take no bind parameters,
+ * so the user and the password go into the text itself.
+ */
+import type { DatabaseEngineFamily } from '../../model/lambda-contracts';
+import { scramSha256Verifier, verifierMatchesServer } from '../database/scram-verifier';
+import { mysqlAccount, mysqlLiteral, pgIdentifier, pgLiteral } from '../database/sql-quoting';
+
+/** PostgreSQL's password clause: the SCRAM verifier instead of the password where the server would make the same. */
+function pgPassword(password: string): string {
+  return `PASSWORD ${pgLiteral(verifierMatchesServer(password) ? scramSha256Verifier(password) : password)}`;
+}
+
+/** A user's new password, set by the user itself (single user) or by the master (alternating users). */
+export function setUserPassword(family: DatabaseEngineFamily, username: string, password: string): string {
+  return family === 'postgres'
+    ? `ALTER ROLE ${pgIdentifier(username)} WITH ${pgPassword(password)}`
+    : `ALTER USER ${mysqlAccount(username)} IDENTIFIED BY ${mysqlLiteral(password)}`;
+}
+
+/**
+ * The MySQL account the session authenticated as, `user@host` (a host pattern: `%` for RDS's users). A user changing
+ * its own password names it explicitly: MySQL 8's own forms do not carry over, MariaDB refusing `ALTER USER USER()`
+ * and, in 10.11, accepting `ALTER USER CURRENT_USER() IDENTIFIED BY` without changing anything.
+ */
+export const MYSQL_LOGGED_IN_ACCOUNT = 'SELECT CURRENT_USER() AS account';
+
+/** The logged-in MySQL account's new password; `account` is what {@link MYSQL_LOGGED_IN_ACCOUNT} returned. */
+export function setMysqlAccountPassword(account: string, password: string): string {
+  // A host cannot hold '@'; a user name can.
+  const at = account.lastIndexOf('@');
+  if (at <= 0) throw new Error(`MySQL named the logged-in account ${JSON.stringify(account)}, not user@host`);
+  return `ALTER USER ${mysqlLiteral(account.slice(0, at))}@${mysqlLiteral(account.slice(at + 1))} IDENTIFIED BY ${mysqlLiteral(password)}`;
+}
+
+/** One row when the user exists (MySQL: the account at any host, which the database-users function makes). */
+export function userExists(family: DatabaseEngineFamily, username: string): string {
+  return family === 'postgres'
+    ? `SELECT 1 FROM pg_roles WHERE rolname = ${pgLiteral(username)}`
+    : `SELECT 1 FROM mysql.user WHERE User = ${mysqlLiteral(username)} AND Host = '%'`;
+}

@@ -1,0 +1,87 @@
+/**
+ * Runs the MySQL steps (mysql-statements.ts), connected as the master user over verified TLS. MySQL commits each user
+ * and grant statement on its own, so a run that fails part-way has made some of the steps: the next run, which reads
+ * the state again, makes the rest.
+ */
+import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import type { ApplicationUsers, UserPasswords, UsersOutcome } from './application-users';
+import { DATABASE_TIMEOUTS, verifiedTls, type MasterLogin } from './database-connection';
+import { holdsAllPrivileges, mysqlSteps, type MysqlState } from './mysql-statements';
+import { mysqlAccount } from './sql-quoting';
+
+export async function ensureMysqlUsers(
+  login: MasterLogin,
+  databaseName: string,
+  users: ApplicationUsers,
+  passwords: UserPasswords,
+): Promise<UsersOutcome> {
+  let connection: Connection;
+  try {
+    connection = await createConnection({
+      host: login.host,
+      port: login.port,
+      user: login.user,
+      password: login.password,
+      // mysql2 checks the certificate's name only with verifyIdentity, against the host (a name: RDS's endpoint).
+      ssl: { ...verifiedTls(login.host, login.ca), verifyIdentity: true },
+      connectTimeout: DATABASE_TIMEOUTS.connectMs,
+      multipleStatements: false,
+    });
+  } catch (error) {
+    throw new Error(
+      `could not connect to MySQL at ${login.host}:${login.port} as ${login.user}: ${(error as Error).message}`,
+    );
+  }
+  // A connection lost between statements is also an 'error' event; the statement waiting on it fails and says so.
+  connection.on('error', () => undefined);
+  const run = async <R extends RowDataPacket>(sql: string, values?: unknown[]): Promise<R[]> =>
+    (await connection.query<R[]>({ sql, values, timeout: DATABASE_TIMEOUTS.statementMs }))[0];
+  try {
+    // The literals escape with backslashes (sql-quoting.ts), which NO_BACKSLASH_ESCAPES would keep as characters of a
+    // password. This session runs only user and grant statements, which no other mode changes.
+    await run(`SET SESSION sql_mode = ''`);
+    const exists = await run<RowDataPacket & { n: number }>(
+      'SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
+      [databaseName],
+    );
+    if (Number(exists[0].n) === 0) {
+      throw new Error(
+        `database ${databaseName} does not exist at ${login.host}: DatabaseName must name the database the instance or cluster was created with`,
+      );
+    }
+    const state = await mysqlState(run, users, databaseName);
+    const steps = mysqlSteps(users, databaseName, state, passwords);
+    const changes: string[] = [];
+    for (const step of steps) {
+      try {
+        await run(step.sql);
+      } catch (error) {
+        const done = changes.length === 0 ? 'nothing was changed' : `done before it: ${changes.join('; ')}`;
+        throw new Error(`MySQL refused to do this (${step.change}): ${(error as Error).message}; ${done}`);
+      }
+      changes.push(step.change);
+    }
+    return { changes, kept: [] };
+  } finally {
+    await connection.end().catch(() => undefined);
+  }
+}
+
+type Run = <R extends RowDataPacket>(sql: string, values?: unknown[]) => Promise<R[]>;
+
+async function mysqlState(run: Run, users: ApplicationUsers, databaseName: string): Promise<MysqlState> {
+  const found = await run<RowDataPacket & { User: string | Buffer }>(
+    `SELECT User FROM mysql.user WHERE Host = '%' AND User IN (?, ?)`,
+    [users.application, users.clone],
+  );
+  const existing = found.map((row) => row.User.toString());
+  // MariaDB has no partial_revokes, and reads `_` in a granted database's name as a wildcard, as MySQL does without it.
+  const revokes = await run<RowDataPacket & { Value: string }>(`SHOW VARIABLES LIKE 'partial_revokes'`);
+  const wildcardGrants = revokes[0]?.Value !== 'ON';
+  const granted: string[] = [];
+  for (const user of existing) {
+    const lines = (await run(`SHOW GRANTS FOR ${mysqlAccount(user)}`)).map((row) => String(Object.values(row)[0]));
+    if (holdsAllPrivileges(lines, databaseName, wildcardGrants)) granted.push(user);
+  }
+  return { users: existing, granted, wildcardGrants };
+}

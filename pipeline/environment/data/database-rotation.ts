@@ -1,0 +1,126 @@
+import { Duration, Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import type * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import type * as logs from 'aws-cdk-lib/aws-logs';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { Construct } from 'constructs';
+import { acknowledgeWildcards } from '../../policy/acknowledge';
+import { vpcFunction } from '../deployment/vpc-function';
+
+/** One secret the function rotates. */
+export interface RotatedSecret {
+  /** Construct id of its schedule. */
+  readonly id: string;
+  readonly secret: secretsmanager.ISecret;
+  /**
+   * The master user's secret, named in `secret`'s `masterarn`: the user alternates with its clone, and the
+   * function sets the clone's password as the master. @default - single user: the user changes its own password
+   */
+  readonly masterSecret?: secretsmanager.ISecret;
+}
+
+export interface DatabaseRotationProps {
+  readonly vpc: ec2.IVpc;
+  /** Where the function runs: subnets that reach the database and the Secrets Manager API (NAT or an endpoint). */
+  readonly subnets: ec2.SubnetSelection;
+  /** `<app>-<env>-database-rotation` (model/naming.ts). */
+  readonly functionName: string;
+  /** The database's port, which the function's security group may reach. */
+  readonly port: number;
+  /** Days between rotations of each secret. */
+  readonly days: number;
+  readonly secrets: readonly RotatedSecret[];
+  /** The database's key, which encrypts the secrets. */
+  readonly key: kms.IKey;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
+}
+
+/**
+ * Rotates the database's secrets with the tool's own rotation function (lambdas/database-rotation), not AWS's
+ * Serverless Application Repository ones: those are added through a CloudFormation transform, which a protected
+ * environment's templates may not declare (Verify refuses what no check reads). The master user changes its own
+ * password (single user); the application user alternates with its clone, so tasks started before a rotation keep
+ * working until the next one.
+ */
+export class DatabaseRotation extends Construct {
+  /** The function's security group, which the database lets in. */
+  readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: DatabaseRotationProps) {
+    super(scope, id);
+    const stack = Stack.of(this);
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'Database rotation: out to the database and the Secrets Manager API only',
+      allowAllOutbound: false,
+    });
+    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'Secrets Manager API');
+    this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.port), 'The database');
+
+    const rotated = props.secrets.map((s) => s.secret.secretArn);
+    const masters = props.secrets.flatMap((s) => (s.masterSecret ? [s.masterSecret.secretArn] : []));
+    const rotation = vpcFunction(this, {
+      ids: { role: 'Role', logGroup: 'Logs' },
+      roleDescription: "Rotates the database's secrets; invoked by Secrets Manager",
+      handler: 'database-rotation',
+      functionName: props.functionName,
+      statements: [
+        // The rotation protocol's calls on the secrets it rotates (Secrets Manager, "Lambda rotation functions").
+        new iam.PolicyStatement({
+          actions: [
+            'secretsmanager:DescribeSecret',
+            'secretsmanager:GetSecretValue',
+            'secretsmanager:PutSecretValue',
+            'secretsmanager:UpdateSecretVersionStage',
+          ],
+          resources: rotated,
+        }),
+        ...(masters.length > 0
+          ? [new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: masters })]
+          : []),
+        new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }),
+        new iam.PolicyStatement({
+          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          resources: [props.key.keyArn],
+          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
+        }),
+      ],
+      vpc: props.vpc,
+      vpcSubnets: props.subnets,
+      securityGroup: this.securityGroup,
+      // Lambda's Node.js 20+ runtimes hold the RDS certificate authorities here but no longer load them by default;
+      // the function verifies the database's certificate with them.
+      environment: { NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' },
+      // Each step makes a few calls and at most two connections, each bounded by its own short timeout.
+      timeout: Duration.minutes(1),
+      logKey: props.logKey,
+      logRetention: props.logRetention,
+    });
+    acknowledgeWildcards(
+      rotation.role,
+      'secretsmanager:GetRandomPassword acts on no resource (Service Authorization Reference, AWS Secrets Manager).',
+      [{ resource: '*' }],
+    );
+
+    for (const { id: scheduleId, secret } of props.secrets) {
+      // Secrets Manager invokes the function for this secret only, in this account (the confused-deputy conditions
+      // AWS documents for rotation functions).
+      const permission = new lambda.CfnPermission(this, `${scheduleId}Invoke`, {
+        functionName: rotation.function.functionArn,
+        action: 'lambda:InvokeFunction',
+        principal: 'secretsmanager.amazonaws.com',
+        sourceAccount: stack.account,
+        sourceArn: secret.secretArn,
+      });
+      const schedule = new secretsmanager.CfnRotationSchedule(this, scheduleId, {
+        secretId: secret.secretArn,
+        rotationLambdaArn: rotation.function.functionArn,
+        rotationRules: { scheduleExpression: `rate(${props.days} days)` },
+      });
+      schedule.node.addDependency(permission);
+    }
+  }
+}

@@ -1,0 +1,37 @@
+import { databaseEndpoint, verifiedTls } from '../../../core/database/database-connection';
+
+test("the master secret's endpoint first; the application secret's when the master's names none (RDS's own)", () => {
+  const application = { username: 'application', password: 'y', host: 'app.example', port: 6543 };
+
+  expect(
+    databaseEndpoint({ username: 'm', password: 'x', host: 'db.example', port: 5433 }, application, 'postgres'),
+  ).toEqual({
+    host: 'db.example',
+    port: 5433,
+  });
+  expect(databaseEndpoint({ username: 'm', password: 'x' }, application, 'postgres')).toEqual({
+    host: 'app.example',
+    port: 6543,
+  });
+});
+
+test("each family's own port when the secret names none", () => {
+  const secret = { username: 'm', password: 'x', host: 'db.example' };
+
+  expect(databaseEndpoint(secret, secret, 'postgres').port).toBe(5432);
+  expect(databaseEndpoint(secret, secret, 'mysql').port).toBe(3306);
+});
+
+test('refuses secrets that name no host, saying what to do', () => {
+  expect(() => databaseEndpoint({ username: 'm', password: 'x' }, { username: 'a', password: 'y' }, 'mysql')).toThrow(
+    "neither the master secret nor the application secret holds a 'host': attach the application secret to the database instance or cluster",
+  );
+});
+
+test('TLS always verifies the certificate, and the name it is for when the host is a name (SNI carries no address)', () => {
+  expect(verifiedTls('db.abc.eu-west-1.rds.amazonaws.com')).toEqual({
+    rejectUnauthorized: true,
+    servername: 'db.abc.eu-west-1.rds.amazonaws.com',
+  });
+  expect(verifiedTls('10.0.0.5', 'PEM')).toEqual({ rejectUnauthorized: true, ca: 'PEM' });
+});

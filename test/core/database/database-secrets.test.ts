@@ -1,0 +1,71 @@
+import { parseDatabaseSecret, readDatabaseSecret } from '../../../core/database/database-secrets';
+import { secretArn, SecretsEndpoint } from './support/database-users-harness';
+
+const WHAT = 'the master secret arn:x';
+
+test('reads what RDS and CDK write: username, password, host, and the port as a number or a string', () => {
+  const text = JSON.stringify({
+    username: 'dbadmin',
+    password: 'pw',
+    engine: 'postgres',
+    host: ' db.example ',
+    port: '5433',
+    dbname: 'app',
+  });
+
+  expect(parseDatabaseSecret(text, WHAT)).toEqual({
+    username: 'dbadmin',
+    password: 'pw',
+    host: 'db.example',
+    port: 5433,
+  });
+  expect(parseDatabaseSecret(JSON.stringify({ username: 'u', password: 'p', port: 3306 }), WHAT)).toEqual({
+    username: 'u',
+    password: 'p',
+    host: undefined,
+    port: 3306,
+  });
+});
+
+test.each([
+  ['no secret string', undefined],
+  ['text that is not JSON', 'hunter2'],
+  ['no password', JSON.stringify({ username: 'u' })],
+  ['a password that is not a string', JSON.stringify({ username: 'u', password: 12345 })],
+])("refuses %s without repeating the secret's content", (_, text) => {
+  expect(() => parseDatabaseSecret(text, WHAT)).toThrow(
+    "the master secret arn:x must hold a JSON object with a string 'username' and 'password' (as RDS and CDK write database secrets): it does not",
+  );
+});
+
+test('refuses an empty password and a port that is no TCP port', () => {
+  expect(() => parseDatabaseSecret(JSON.stringify({ username: 'u', password: '' }), WHAT)).toThrow(
+    "the master secret arn:x holds an empty password: set the secret's password",
+  );
+  expect(() => parseDatabaseSecret(JSON.stringify({ username: 'u', password: 'p', port: 'x' }), WHAT)).toThrow(
+    "the master secret arn:x holds a 'port' that is not a TCP port: fix the secret's 'port' or remove it",
+  );
+});
+
+describe('through the real Secrets Manager client', () => {
+  let secrets: SecretsEndpoint;
+  beforeAll(async () => {
+    secrets = await SecretsEndpoint.start();
+  });
+  afterAll(() => secrets.stop());
+
+  test('reads the secret by its ARN', async () => {
+    secrets.put(secretArn('app'), { username: 'application', password: 'pw', host: 'db.example', port: 5432 });
+
+    const secret = await readDatabaseSecret(secrets.client(), secretArn('app'), 'application');
+
+    expect(secret).toEqual({ username: 'application', password: 'pw', host: 'db.example', port: 5432 });
+    expect(secrets.server.callsOf('GetSecretValue')).toEqual([{ SecretId: secretArn('app') }]);
+  });
+
+  test('a secret it cannot read is one line naming it and the permissions the role needs', async () => {
+    await expect(readDatabaseSecret(secrets.client(), secretArn('gone'), 'master')).rejects.toThrow(
+      `could not read the master secret ${secretArn('gone')}: Secrets Manager can't find it (the function's role needs secretsmanager:GetSecretValue on it, and kms:Decrypt on its key when a customer managed key encrypts it)`,
+    );
+  });
+});
