@@ -7,7 +7,7 @@ import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
-import { vpcFunction } from '../deployment/vpc-function';
+import { databaseFunction } from './database-function';
 
 /** One secret the function rotates. */
 export interface RotatedSecret {
@@ -52,21 +52,18 @@ export class DatabaseRotation extends Construct {
   constructor(scope: Construct, id: string, props: DatabaseRotationProps) {
     super(scope, id);
     const stack = Stack.of(this);
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
-      vpc: props.vpc,
-      description: 'Database rotation: out to the database and the Secrets Manager API only',
-      allowAllOutbound: false,
-    });
-    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'Secrets Manager API');
-    this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.port), 'The database');
-
     const rotated = props.secrets.map((s) => s.secret.secretArn);
     const masters = props.secrets.flatMap((s) => (s.masterSecret ? [s.masterSecret.secretArn] : []));
-    const rotation = vpcFunction(this, {
-      ids: { role: 'Role', logGroup: 'Logs' },
-      roleDescription: "Rotates the database's secrets; invoked by Secrets Manager",
-      handler: 'database-rotation',
+    const rotation = databaseFunction(this, {
+      vpc: props.vpc,
+      subnets: props.subnets,
       functionName: props.functionName,
+      handler: 'database-rotation',
+      description: "Rotates the database's secrets; invoked by Secrets Manager",
+      subject: 'Database rotation',
+      port: props.port,
+      key: props.key,
+      writesSecrets: true,
       statements: [
         // The rotation protocol's calls on the secrets it rotates (Secrets Manager, "Lambda rotation functions").
         new iam.PolicyStatement({
@@ -82,23 +79,13 @@ export class DatabaseRotation extends Construct {
           ? [new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: masters })]
           : []),
         new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }),
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
-          resources: [props.key.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${stack.region}.amazonaws.com` } },
-        }),
       ],
-      vpc: props.vpc,
-      vpcSubnets: props.subnets,
-      securityGroup: this.securityGroup,
-      // Lambda's Node.js 20+ runtimes hold the RDS certificate authorities here but no longer load them by default;
-      // the function verifies the database's certificate with them.
-      environment: { NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' },
-      // Each step makes a few calls and at most two connections, each bounded by its own short timeout.
+      // Each step makes a few calls and at most three logins, each bounded by its own short timeout.
       timeout: Duration.minutes(1),
       logKey: props.logKey,
       logRetention: props.logRetention,
     });
+    this.securityGroup = rotation.securityGroup;
     acknowledgeWildcards(
       rotation.role,
       'secretsmanager:GetRandomPassword acts on no resource (Service Authorization Reference, AWS Secrets Manager).',

@@ -13,7 +13,7 @@ import {
   type DatabaseEngineFamily,
 } from '../../../model/lambda-contracts';
 import { acknowledgeGuardRule, acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
-import { vpcFunction } from '../deployment/vpc-function';
+import { databaseFunction } from './database-function';
 
 export interface DatabaseUsersProps {
   readonly vpc: ec2.IVpc;
@@ -69,40 +69,27 @@ export class DatabaseUsers extends Construct {
     const attached = generated.attach(props.target);
     this.secret = attached;
 
-    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+    const users = databaseFunction(this, {
       vpc: props.vpc,
-      description: 'Database users: out to the database and the Secrets Manager API only',
-      allowAllOutbound: false,
-    });
-    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'Secrets Manager API');
-    this.securityGroup.addEgressRule(ec2.Peer.ipv4(props.vpc.vpcCidrBlock), ec2.Port.tcp(props.port), 'The database');
-
-    const users = vpcFunction(this, {
-      ids: { role: 'Role', logGroup: 'Logs' },
-      roleDescription: 'Makes the application user of the database, as its master user; invoked by CloudFormation',
-      handler: 'database-users',
+      subnets: props.subnets,
       functionName: props.functionName,
+      handler: 'database-users',
+      description: 'Makes the application user of the database, as its master user; invoked by CloudFormation',
+      subject: 'Database users',
+      port: props.port,
+      key: props.key,
+      writesSecrets: false,
       statements: [
         new iam.PolicyStatement({
           actions: ['secretsmanager:GetSecretValue'],
           resources: [props.masterSecret.secretArn, attached.secretArn],
         }),
-        new iam.PolicyStatement({
-          actions: ['kms:Decrypt'],
-          resources: [props.key.keyArn],
-          conditions: { StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(this).region}.amazonaws.com` } },
-        }),
       ],
-      vpc: props.vpc,
-      vpcSubnets: props.subnets,
-      securityGroup: this.securityGroup,
-      // Lambda's Node.js 20+ runtimes hold the RDS certificate authorities here but no longer load them by default
-      // (AWS Lambda, "Node.js runtimes: certificates"); the function verifies the database's certificate with them.
-      environment: { NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' },
       timeout: Duration.minutes(2),
       logKey: props.logKey,
       logRetention: props.logRetention,
     });
+    this.securityGroup = users.securityGroup;
 
     const providerRole = frameworkRole(this);
     const provider = new cr.Provider(this, 'Provider', {
