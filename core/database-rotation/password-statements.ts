@@ -3,13 +3,8 @@
  * so the user and the password go into the text itself.
  */
 import type { DatabaseEngineFamily } from '../../model/lambda-contracts';
-import { scramSha256Verifier, verifierMatchesServer } from '../database/scram-verifier';
+import { pgPassword } from '../database/postgres-statements';
 import { mysqlAccount, mysqlLiteral, pgIdentifier, pgLiteral } from '../database/sql-quoting';
-
-/** PostgreSQL's password clause: the SCRAM verifier instead of the password where the server would make the same. */
-function pgPassword(password: string): string {
-  return `PASSWORD ${pgLiteral(verifierMatchesServer(password) ? scramSha256Verifier(password) : password)}`;
-}
 
 /** A user's new password, set by the user itself (single user) or by the master (alternating users). */
 export function setUserPassword(family: DatabaseEngineFamily, username: string, password: string): string {

@@ -1,17 +1,34 @@
 /**
- * How the database-users function reaches the database: the endpoint its secrets name, always over TLS that verifies
- * the server's certificate and name, with short timeouts.
+ * How the database-users and rotation functions reach the database: the endpoint their secrets name, always over TLS
+ * that verifies the server's certificate and name (the sessions themselves: open-connection.ts), with short timeouts.
  */
 import { isIP } from 'node:net';
 import type { DatabaseEngineFamily } from '../../model/lambda-contracts';
 import type { DatabaseSecret } from './database-secrets';
 
+export interface ConnectionTimeouts {
+  /** To connect: TCP, TLS and the login. */
+  readonly connectMs: number;
+  /** A statement: PostgreSQL's statement_timeout on the server, mysql2's own timeout on the client. */
+  readonly statementMs: number;
+  /** PostgreSQL: waiting for a lock (lock_timeout). */
+  readonly lockMs: number;
+  /** PostgreSQL: how much longer than statementMs the client waits for a reply from a server that stopped answering. */
+  readonly replyGraceMs: number;
+}
+
 /**
- * A connection waits 10 s at most; a statement 30 s. A lock 5 s: taking a table from the master takes a lock on it,
- * and a migration or a long transaction of the running services holding one should fail this run (CloudFormation
- * reports it; the next deployment runs it again) rather than queue the services' own queries behind it.
+ * The database-users function's. A connection waits 10 s at most; a statement 30 s. A lock 5 s: taking a table from
+ * the master takes a lock on it, and a migration or a long transaction of the running services holding one should
+ * fail this run (CloudFormation reports it; the next deployment runs it again) rather than queue the services' own
+ * queries behind it.
  */
-export const DATABASE_TIMEOUTS = { connectMs: 10_000, statementMs: 30_000, lockMs: 5_000 } as const;
+export const DATABASE_TIMEOUTS = {
+  connectMs: 10_000,
+  statementMs: 30_000,
+  lockMs: 5_000,
+  replyGraceMs: 5_000,
+} as const satisfies ConnectionTimeouts;
 
 export interface DatabaseEndpoint {
   readonly host: string;
@@ -22,7 +39,7 @@ export interface DatabaseEndpoint {
 export interface MasterLogin extends DatabaseEndpoint {
   readonly user: string;
   readonly password: string;
-  /** A CA to trust besides the runtime's: tests only. */
+  /** The only CA to trust, instead of the runtime's trust store (see verifiedTls): tests only. */
   readonly ca?: string;
 }
 
@@ -42,9 +59,10 @@ export function databaseEndpoint(
 }
 
 /**
- * TLS settings that refuse a server whose certificate no trusted CA signed or that names another host. `ca` is for
- * tests: in Lambda the runtime's trust store holds the RDS CAs (NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, which
- * the function's stack sets).
+ * TLS settings that refuse a server whose certificate no trusted CA signed or that names another host. Trusted are
+ * the runtime's CAs, which in Lambda include the RDS CAs (NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, which the
+ * function's stack sets); or, given `ca` (tests only), that CA alone: Node's `ca` option replaces the whole trust
+ * store, NODE_EXTRA_CA_CERTS's certificates included, rather than adding to it.
  */
 export function verifiedTls(
   host: string,

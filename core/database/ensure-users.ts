@@ -18,7 +18,10 @@ export interface DatabaseUsersClients {
 }
 
 export interface DatabaseUsersOptions {
-  /** A CA to trust besides the runtime's (tests only: in Lambda, NODE_EXTRA_CA_CERTS holds the RDS CAs). */
+  /**
+   * The only CA to trust, instead of the runtime's trust store (tests only: in Lambda, NODE_EXTRA_CA_CERTS adds the
+   * RDS CAs to the runtime's, which a `ca` would replace).
+   */
   readonly ca?: string;
 }
 

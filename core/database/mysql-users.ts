@@ -3,10 +3,11 @@
  * and grant statement on its own, so a run that fails part-way has made some of the steps: the next run, which reads
  * the state again, makes the rest.
  */
-import { createConnection, type Connection, type RowDataPacket } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 import type { ApplicationUsers, UserPasswords, UsersOutcome } from './application-users';
-import { DATABASE_TIMEOUTS, verifiedTls, type MasterLogin } from './database-connection';
+import { DATABASE_TIMEOUTS, type MasterLogin } from './database-connection';
 import { holdsAllPrivileges, mysqlSteps, type MysqlState } from './mysql-statements';
+import { openMysql } from './open-connection';
 import { mysqlAccount } from './sql-quoting';
 
 export async function ensureMysqlUsers(
@@ -17,29 +18,15 @@ export async function ensureMysqlUsers(
 ): Promise<UsersOutcome> {
   let connection: Connection;
   try {
-    connection = await createConnection({
-      host: login.host,
-      port: login.port,
-      user: login.user,
-      password: login.password,
-      // mysql2 checks the certificate's name only with verifyIdentity, against the host (a name: RDS's endpoint).
-      ssl: { ...verifiedTls(login.host, login.ca), verifyIdentity: true },
-      connectTimeout: DATABASE_TIMEOUTS.connectMs,
-      multipleStatements: false,
-    });
+    connection = await openMysql(login, DATABASE_TIMEOUTS);
   } catch (error) {
     throw new Error(
       `could not connect to MySQL at ${login.host}:${login.port} as ${login.user}: ${(error as Error).message}`,
     );
   }
-  // A connection lost between statements is also an 'error' event; the statement waiting on it fails and says so.
-  connection.on('error', () => undefined);
   const run = async <R extends RowDataPacket>(sql: string, values?: unknown[]): Promise<R[]> =>
     (await connection.query<R[]>({ sql, values, timeout: DATABASE_TIMEOUTS.statementMs }))[0];
   try {
-    // The literals escape with backslashes (sql-quoting.ts), which NO_BACKSLASH_ESCAPES would keep as characters of a
-    // password. This session runs only user and grant statements, which no other mode changes.
-    await run(`SET SESSION sql_mode = ''`);
     const exists = await run<RowDataPacket & { n: number }>(
       'SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
       [databaseName],

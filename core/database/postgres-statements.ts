@@ -69,8 +69,11 @@ const KEPT_BECAUSE: Readonly<Record<string, string>> = {
   publication: "replication stays the administrator's",
 };
 
-/** The password clause: SCRAM verifier made here when the server would make the same, else the password. */
-function password(value: string): string {
+/**
+ * The password clause of CREATE ROLE and ALTER ROLE (here and in rotation's): the SCRAM verifier made here when the
+ * server would make the same, else the password.
+ */
+export function pgPassword(value: string): string {
   return `PASSWORD ${pgLiteral(verifierMatchesServer(value) ? scramSha256Verifier(value) : value)}`;
 }
 
@@ -88,13 +91,13 @@ export function postgresPlan(
     const current = user === users.current;
     steps.push({
       // Explicitly none of the administrator's attributes, whatever a default says.
-      sql: `CREATE ROLE ${pgIdentifier(user)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION ${password(current ? passwords.current : passwords.other)}`,
+      sql: `CREATE ROLE ${pgIdentifier(user)} WITH LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION ${pgPassword(current ? passwords.current : passwords.other)}`,
       change: `created role ${user} with ${current ? "the application secret's password" : 'a password nobody knows, until rotation sets one'}`,
     });
   }
   if (passwords.setCurrent && state.roles.includes(users.current)) {
     steps.push({
-      sql: `ALTER ROLE ${pgIdentifier(users.current)} WITH ${password(passwords.current)}`,
+      sql: `ALTER ROLE ${pgIdentifier(users.current)} WITH ${pgPassword(passwords.current)}`,
       change: `set the password of ${users.current} to the application secret's`,
     });
   }

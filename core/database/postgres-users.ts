@@ -2,9 +2,10 @@
  * Runs the PostgreSQL plan (postgres-statements.ts) on the application's database, connected as the master user over
  * verified TLS: reads the state and applies the steps in one transaction, so a run that fails changes nothing.
  */
-import { Client } from 'pg';
+import type { Client } from 'pg';
 import type { ApplicationUsers, UserPasswords, UsersOutcome } from './application-users';
-import { DATABASE_TIMEOUTS, verifiedTls, type MasterLogin } from './database-connection';
+import { DATABASE_TIMEOUTS, type MasterLogin } from './database-connection';
+import { openPostgres } from './open-connection';
 import { postgresPlan, type PostgresObject, type PostgresState } from './postgres-statements';
 
 /**
@@ -37,26 +38,10 @@ export async function ensurePostgresUsers(
   users: ApplicationUsers,
   passwords: UserPasswords,
 ): Promise<UsersOutcome> {
-  const client = new Client({
-    host: login.host,
-    port: login.port,
-    user: login.user,
-    password: login.password,
-    database: databaseName,
-    ssl: verifiedTls(login.host, login.ca),
-    connectionTimeoutMillis: DATABASE_TIMEOUTS.connectMs,
-    statement_timeout: DATABASE_TIMEOUTS.statementMs,
-    lock_timeout: DATABASE_TIMEOUTS.lockMs,
-    query_timeout: DATABASE_TIMEOUTS.statementMs + 5_000,
-    application_name: 'bluegreen-database-users',
-  });
-  // A connection lost between queries is also an 'error' event, which would end the process; the query waiting on it
-  // fails with the same error and says so.
-  client.on('error', () => undefined);
+  let client: Client;
   try {
-    await client.connect();
+    client = await openPostgres({ ...login, database: databaseName }, DATABASE_TIMEOUTS, 'bluegreen-database-users');
   } catch (error) {
-    await client.end().catch(() => undefined);
     throw new Error(
       `could not connect to PostgreSQL at ${login.host}:${login.port}, database ${databaseName}, as ${login.user}: ${(error as Error).message}`,
     );

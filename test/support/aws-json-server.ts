@@ -24,7 +24,7 @@ export type OperationHandler = (
 ) => OperationReply | Promise<OperationReply>;
 
 /**
- * A real HTTP server on 127.0.0.1 that speaks the awsJson1_1 protocol (CloudWatch Logs, CodeBuild, CodeDeploy, ECR, ECS, SSM), so tests
+ * A real HTTP server on 127.0.0.1 that speaks the awsJson1_1 protocol (CloudWatch Logs, CodeBuild, CodeDeploy, ECR, ECS, Secrets Manager, SSM), so tests
  * drive the real SDK clients through `AWS_ENDPOINT_URL_<SERVICE>`. Unknown operations answer 400
  * UnknownOperationException, so a test never passes on a call it did not expect.
  */
@@ -83,7 +83,7 @@ function credentialScope(req: IncomingMessage): ReceivedRequest['credentialScope
 
 /** Environment for a real SDK client pointed at a local endpoint, with dummy credentials. */
 export function localAwsEnv(
-  service: 'CLOUDWATCH_LOGS' | 'CODEBUILD' | 'CODEDEPLOY' | 'ECR' | 'ECS' | 'SSM',
+  service: 'CLOUDWATCH_LOGS' | 'CODEBUILD' | 'CODEDEPLOY' | 'ECR' | 'ECS' | 'SECRETS_MANAGER' | 'SSM',
   url: string,
 ): Record<string, string> {
   return {

@@ -95,7 +95,9 @@ export async function startPostgres(): Promise<PostgresServer> {
         ...['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off'],
         ...['-c', 'shared_buffers=16MB', '-c', 'max_connections=30'],
       ],
-      { ...account, cwd: dir, folder: dir },
+      // SIGQUIT: PostgreSQL's immediate shutdown, which ends its sessions' processes with it and writes nothing:
+      // nothing in the folder is kept.
+      { ...account, cwd: dir, folder: dir, stopSignal: 'SIGQUIT' },
     );
     await server.waitFor(/database system is ready to accept connections/, 'PostgreSQL');
 
@@ -171,14 +173,11 @@ export async function startPostgres(): Promise<PostgresServer> {
       },
       async stop() {
         await endSessions();
-        // SIGQUIT: PostgreSQL's immediate shutdown, which ends its sessions' processes with it and writes nothing:
-        // nothing in the folder is kept.
-        await running.stop('SIGQUIT');
-        removeFolder(dir);
+        await running.discard();
       },
     };
   } catch (error) {
-    await server?.stop('SIGQUIT');
+    await server?.discard();
     removeFolder(dir);
     throw error;
   }

@@ -7,39 +7,16 @@ import {
   type OperationReply,
   type ReceivedCall,
 } from './aws-json-server';
+import { attach, SecretStore } from './secrets-manager-store';
+
+export { secretArn } from './secrets-manager-store';
 
 /*
  * A stateful Secrets Manager on 127.0.0.1 (awsJson1_1, X-Amz-Target `secretsmanager.<Operation>`): secrets with
- * versions and staging labels, answering the calls a rotation function makes as the API reference documents them.
- * What RotateSecret does before it invokes the function (an empty version labelled AWSPENDING) is `startRotation`.
+ * versions and staging labels (secrets-manager-store.ts, which the tests seed and read through this server), answering
+ * the calls the database functions make as the API reference documents them. What RotateSecret does before it invokes
+ * the rotation function (an empty version labelled AWSPENDING) is `startRotation`.
  */
-
-const ACCOUNT = '111111111111';
-const REGION = 'eu-west-1';
-
-interface Version {
-  /** Undefined for the empty version RotateSecret labels AWSPENDING before createSecret fills it. */
-  value?: string;
-  readonly stages: Set<string>;
-}
-
-interface Secret {
-  readonly arn: string;
-  readonly name: string;
-  /** Undefined: rotation was never configured, and DescribeSecret leaves the field out. */
-  rotationEnabled?: boolean;
-  /** In creation order. */
-  readonly versions: Map<string, Version>;
-}
-
-export interface SeededSecret {
-  readonly name: string;
-  /** The value of its one version, labelled AWSCURRENT. */
-  readonly value: unknown;
-  readonly versionId?: string;
-  /** @default true */
-  readonly rotationEnabled?: boolean;
-}
 
 type Input = Record<string, unknown>;
 
@@ -56,13 +33,14 @@ const CLASSES = {
   punctuation: '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~',
 } as const;
 
-export class SecretsManagerServer {
-  private readonly secrets = new Map<string, Secret>();
-
+export class SecretsManagerServer extends SecretStore {
   /** Set by `start`, before anything can call the server. */
   private server!: AwsJsonServer;
+  private readonly clients: SecretsManagerClient[] = [];
 
-  private constructor() {}
+  private constructor() {
+    super();
+  }
 
   static async start(): Promise<SecretsManagerServer> {
     const self = new SecretsManagerServer();
@@ -88,64 +66,17 @@ export class SecretsManagerServer {
     return this.server.callsOf(operation);
   }
 
+  /** Stops the server, and the clients `client` made. */
   async stop(): Promise<void> {
+    this.clients.splice(0).forEach((client) => client.destroy());
     await this.server.stop();
   }
 
   /** A real client of this endpoint, with the suite's dummy credentials; one attempt per call. */
   client(): SecretsManagerClient {
-    // localClientConfig's service only picks which variable its environment would set: the endpoint is given here.
-    return new SecretsManagerClient({ ...localClientConfig('SSM', this.url), maxAttempts: 1 });
-  }
-
-  /** A secret with one version, AWSCURRENT; returns its ARN. */
-  seed({ name, value, versionId = `${name}-v1`, rotationEnabled = true }: SeededSecret): string {
-    const arn = `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-AbCdEf`;
-    const text = typeof value === 'string' ? value : JSON.stringify(value);
-    this.secrets.set(name, {
-      arn,
-      name,
-      rotationEnabled,
-      versions: new Map([[versionId, { value: text, stages: new Set(['AWSCURRENT']) }]]),
-    });
-    return arn;
-  }
-
-  /** Turns rotation off (false) or leaves it unconfigured (undefined), as DescribeSecret then reports it. */
-  setRotationEnabled(secretId: string, enabled: boolean | undefined): void {
-    this.secret(secretId).rotationEnabled = enabled;
-  }
-
-  /** What RotateSecret does before invoking the function: an empty version `token` labelled AWSPENDING. */
-  startRotation(secretId: string, token: string): void {
-    const secret = this.secret(secretId);
-    secret.versions.set(token, { stages: new Set() });
-    attach(secret, 'AWSPENDING', token);
-  }
-
-  /** The parsed value labelled `stage`, or undefined. */
-  valueAt(secretId: string, stage: string): Record<string, unknown> | undefined {
-    const version = [...this.secret(secretId).versions.values()].find((v) => v.stages.has(stage));
-    return version?.value === undefined ? undefined : (JSON.parse(version.value) as Record<string, unknown>);
-  }
-
-  /** DescribeSecret's VersionIdsToStages: the versions with at least one label. */
-  stages(secretId: string): Record<string, string[]> {
-    return Object.fromEntries(
-      [...this.secret(secretId).versions]
-        .filter(([, version]) => version.stages.size > 0)
-        .map(([id, version]) => [id, [...version.stages].sort()]),
-    );
-  }
-
-  private secret(secretId: string): Secret {
-    const found = this.find(secretId);
-    if (!found) throw new Error(`the local Secrets Manager holds no secret ${secretId}`);
-    return found;
-  }
-
-  private find(secretId: unknown): Secret | undefined {
-    return [...this.secrets.values()].find((s) => s.arn === secretId || s.name === secretId);
+    const client = new SecretsManagerClient({ ...localClientConfig('SECRETS_MANAGER', this.url), maxAttempts: 1 });
+    this.clients.push(client);
+    return client;
   }
 
   private describe(input: Input): OperationReply {
@@ -227,15 +158,6 @@ export class SecretsManagerServer {
   }
 }
 
-/** Moves `stage` onto `versionId`; moving AWSCURRENT labels the version it left AWSPREVIOUS. */
-function attach(secret: Secret, stage: string, versionId: string): void {
-  for (const [id, version] of secret.versions) {
-    if (id === versionId || !version.stages.delete(stage)) continue;
-    if (stage === 'AWSCURRENT') attach(secret, 'AWSPREVIOUS', id);
-  }
-  secret.versions.get(versionId)?.stages.add(stage);
-}
-
 function randomPassword(input: Input): OperationReply {
   const length = input.PasswordLength === undefined ? 32 : Number(input.PasswordLength);
   if (!Number.isInteger(length) || length < 1 || length > 4096) {
@@ -262,12 +184,6 @@ function randomPassword(input: Input): OperationReply {
 }
 
 /** Environment for a real Secrets Manager client pointed at `url`, with the suite's dummy credentials, one attempt a call. */
-export function secretsManagerEnv(url: string): Record<string, string | undefined> {
-  // localAwsEnv's endpoint variable is for another service: only its credentials and region are wanted here.
-  return {
-    ...localAwsEnv('SSM', url),
-    AWS_ENDPOINT_URL_SSM: undefined,
-    AWS_ENDPOINT_URL_SECRETS_MANAGER: url,
-    AWS_MAX_ATTEMPTS: '1',
-  };
+export function secretsManagerEnv(url: string): Record<string, string> {
+  return { ...localAwsEnv('SECRETS_MANAGER', url), AWS_MAX_ATTEMPTS: '1' };
 }

@@ -90,14 +90,25 @@ export class ServerProcess {
   private exited: Promise<number | null>;
   private readonly child: ChildProcess;
   private readonly watchdog: ChildProcess | undefined;
+  private readonly folder: string;
+  private readonly stopSignal: NodeJS.Signals;
 
-  /** `folder` is the server's, which the watchdog removes. */
+  /** `folder` is the server's, which the watchdog and `discard` remove; `stopSignal` is what `discard` ends it with. */
   constructor(
     command: string,
     args: readonly string[],
-    options: { uid?: number; gid?: number; cwd: string; env?: NodeJS.ProcessEnv; folder: string },
+    options: {
+      uid?: number;
+      gid?: number;
+      cwd: string;
+      env?: NodeJS.ProcessEnv;
+      folder: string;
+      stopSignal: NodeJS.Signals;
+    },
   ) {
-    const { folder, ...spawnOptions } = options;
+    const { folder, stopSignal, ...spawnOptions } = options;
+    this.folder = folder;
+    this.stopSignal = stopSignal;
     this.child = spawn(command, args, { ...spawnOptions, stdio: ['ignore', 'pipe', 'pipe'] });
     this.child.stdout?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
     this.child.stderr?.on('data', (chunk: Buffer) => (this.output += chunk.toString('utf8')));
@@ -152,6 +163,12 @@ export class ServerProcess {
     const killer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
     await this.exited;
     clearTimeout(killer);
+  }
+
+  /** Stops the server with its `stopSignal` and removes its folder: the tests keep nothing in it. */
+  async discard(): Promise<void> {
+    await this.stop(this.stopSignal);
+    removeFolder(this.folder);
   }
 }
 

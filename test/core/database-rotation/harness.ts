@@ -30,7 +30,7 @@ export const applicationValue = (masterArn: string, engine = 'postgres', usernam
   masterarn: masterArn,
 });
 
-/** A local Secrets Manager for each test, and a real client of it. */
+/** A local Secrets Manager for each test, and a real client of it (which the server's stop destroys). */
 export function useSecretsManager(): { server: () => SecretsManagerServer; client: () => SecretsManagerClient } {
   let server: SecretsManagerServer | undefined;
   let client: SecretsManagerClient | undefined;
@@ -38,10 +38,7 @@ export function useSecretsManager(): { server: () => SecretsManagerServer; clien
     server = await SecretsManagerServer.start();
     client = server.client();
   });
-  afterEach(async () => {
-    client?.destroy();
-    await server?.stop();
-  });
+  afterEach(async () => server?.stop());
   const started = <T>(value: T | undefined): T => {
     if (value === undefined) throw new Error('the local Secrets Manager starts before each test: use it inside one');
     return value;

@@ -12,20 +12,8 @@ realRotationTests({
   async start(databases) {
     const server = await startMariadb();
     await rdsLikeMariadb(server, databases);
-    return {
-      host: server.host,
-      port: server.port,
-      ca: server.ca.pem,
-      async logsIn(database, user, password) {
-        try {
-          await (await server.connect({ user, password: String(password), database })).end();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      stop: () => server.stop(),
-    };
+    return server;
   },
-  makeUsers: (login, database, users, passwords) => ensureMysqlUsers(login, database, users, passwords),
+  login: (server, database, user, password) => server.connect({ user, password, database }),
+  makeUsers: ensureMysqlUsers,
 });

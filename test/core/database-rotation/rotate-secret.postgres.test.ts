@@ -10,20 +10,8 @@ realRotationTests({
   async start(databases) {
     const server = await startPostgres();
     await rdsLikePostgres(server, databases);
-    return {
-      host: server.host,
-      port: server.port,
-      ca: server.ca.pem,
-      async logsIn(database, user, password) {
-        try {
-          await (await server.connect(database, { user, password: String(password) })).end();
-          return true;
-        } catch {
-          return false;
-        }
-      },
-      stop: () => server.stop(),
-    };
+    return server;
   },
-  makeUsers: (login, database, users, passwords) => ensurePostgresUsers(login, database, users, passwords),
+  login: (server, database, user, password) => server.connect(database, { user, password }),
+  makeUsers: ensurePostgresUsers,
 });

@@ -1,5 +1,5 @@
 import { parseDatabaseSecret, readDatabaseSecret } from '../../../core/database/database-secrets';
-import { secretArn, SecretsEndpoint } from './support/database-users-harness';
+import { secretArn, SecretsManagerServer } from '../../support/secrets-manager-server';
 
 const WHAT = 'the master secret arn:x';
 
@@ -48,24 +48,24 @@ test('refuses an empty password and a port that is no TCP port', () => {
 });
 
 describe('through the real Secrets Manager client', () => {
-  let secrets: SecretsEndpoint;
+  let secrets: SecretsManagerServer;
   beforeAll(async () => {
-    secrets = await SecretsEndpoint.start();
+    secrets = await SecretsManagerServer.start();
   });
   afterAll(() => secrets.stop());
 
   test('reads the secret by its ARN', async () => {
-    secrets.put(secretArn('app'), { username: 'application', password: 'pw', host: 'db.example', port: 5432 });
+    secrets.seed({ name: 'app', value: { username: 'application', password: 'pw', host: 'db.example', port: 5432 } });
 
     const secret = await readDatabaseSecret(secrets.client(), secretArn('app'), 'application');
 
     expect(secret).toEqual({ username: 'application', password: 'pw', host: 'db.example', port: 5432 });
-    expect(secrets.server.callsOf('GetSecretValue')).toEqual([{ SecretId: secretArn('app') }]);
+    expect(secrets.callsOf('GetSecretValue')).toEqual([{ SecretId: secretArn('app') }]);
   });
 
   test('a secret it cannot read is one line naming it and the permissions the role needs', async () => {
     await expect(readDatabaseSecret(secrets.client(), secretArn('gone'), 'master')).rejects.toThrow(
-      `could not read the master secret ${secretArn('gone')}: Secrets Manager can't find it (the function's role needs secretsmanager:GetSecretValue on it, and kms:Decrypt on its key when a customer managed key encrypts it)`,
+      `could not read the master secret ${secretArn('gone')}: Secrets Manager can't find the specified secret. (the function's role needs secretsmanager:GetSecretValue on it, and kms:Decrypt on its key when a customer managed key encrypts it)`,
     );
   });
 });

@@ -1,5 +1,6 @@
 import { databaseUsersRequest } from '../../../core/database/database-users-event';
-import { resourceEvent, secretArn, type ResourceProperties } from './support/database-users-harness';
+import { secretArn } from '../../support/secrets-manager-server';
+import { resourceEvent, type ResourceProperties } from './support/database-users-harness';
 
 const PROPS: ResourceProperties = {
   family: 'postgres',

@@ -1,9 +1,17 @@
 import type { RowDataPacket } from 'mysql2/promise';
-import { databaseUsers, type DatabaseUsersOutcome } from '../../../core/database/ensure-users';
 import { startMariadb, type MariadbServer } from '../../support/mariadb-server';
+import { SecretsManagerServer } from '../../support/secrets-manager-server';
 import { LOOPBACK_NAMES } from '../../support/test-ca';
-import { resourceEvent, secretArn, SecretsEndpoint, type ResourceProperties } from './support/database-users-harness';
-import { MASTER, rdsLikeMariadb } from './support/rds-like';
+import {
+  APP_SECRET,
+  databaseUsersRun,
+  MASTER_SECRET,
+  resourceEvent,
+  seedSecrets,
+  type DatabaseUsersRun,
+  type ResourceProperties,
+} from './support/database-users-harness';
+import { rdsLikeMariadb } from './support/rds-like';
 
 // The database-users run for the 'mysql' family on a real MariaDB 10.11 server, which stands in for RDS MySQL and
 // Aurora MySQL here (no MySQL server is packaged for this machine): the function only says what both accept
@@ -12,10 +20,9 @@ import { MASTER, rdsLikeMariadb } from './support/rds-like';
 // resource's life does: Create, the services' use, rotation, Updates, Delete.
 
 let server: MariadbServer;
-let secrets: SecretsEndpoint;
+let secrets: SecretsManagerServer;
+let run: DatabaseUsersRun;
 
-const APP_SECRET = secretArn('sample-prod-database-application');
-const MASTER_SECRET = secretArn('sample-prod-database-master');
 // `_` is a wildcard in a granted database's name: the grant must not reach `appxdb`.
 const PROPS: ResourceProperties = {
   family: 'mysql',
@@ -27,33 +34,20 @@ const PHYSICAL_ID = 'mysql:app_db:application';
 const APP_PASSWORD = "app-'Pw'\\0123456789abcdef";
 
 beforeAll(async () => {
-  [server, secrets] = await Promise.all([startMariadb(), SecretsEndpoint.start()]);
+  [server, secrets] = await Promise.all([startMariadb(), SecretsManagerServer.start()]);
+  run = databaseUsersRun(secrets, server.ca);
   await rdsLikeMariadb(server, ['app_db', 'appxdb', 'other']);
   await server.query('CREATE TABLE app_db.orders (id int PRIMARY KEY)');
   await server.query('CREATE TABLE appxdb.secrets (id int)');
   await server.query('CREATE TABLE other.ledger (id int)');
   // A server default the function must not trip on: it would keep the backslash of APP_PASSWORD's escaping.
   await server.query(`SET GLOBAL sql_mode = 'NO_BACKSLASH_ESCAPES'`);
-  const endpoint = { host: 'localhost', port: String(server.port), engine: 'mysql' };
-  secrets.put(MASTER_SECRET, { ...MASTER, ...endpoint });
-  secrets.put(APP_SECRET, {
-    username: 'application',
-    password: APP_PASSWORD,
-    ...endpoint,
-    dbname: 'app_db',
-    masterarn: MASTER_SECRET,
-  });
+  seedSecrets(secrets, { engine: 'mysql', port: String(server.port), dbname: 'app_db' }, APP_PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all([server?.stop(), secrets?.stop()]);
 });
-
-function run(event: unknown, options: { trustTestCa?: boolean } = {}): Promise<DatabaseUsersOutcome> {
-  return databaseUsers({ secretsManager: secrets.client() }, event, {
-    ca: options.trustTestCa === false ? undefined : server.ca.pem,
-  });
-}
 
 /** The accounts, their password hashes and grants: everything a run could change. */
 async function snapshot(): Promise<unknown> {
@@ -142,7 +136,10 @@ test('the clone, once rotation has set its password, works in the application da
 test('an Update with the same secrets changes nothing, and the password rotation gave the application user still works', async () => {
   // Rotation's turn: the application user's new password, in the database and in the same secret.
   await server.query(`ALTER USER 'application'@'%' IDENTIFIED BY 'app-Pw-rotated-9876543210'`);
-  secrets.put(APP_SECRET, { ...secrets.get(APP_SECRET), password: 'app-Pw-rotated-9876543210' });
+  secrets.putCurrent(APP_SECRET, {
+    ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
+    password: 'app-Pw-rotated-9876543210',
+  });
   const before = await snapshot();
 
   const outcome = await run(resourceEvent.update(PROPS, PROPS, PHYSICAL_ID));
@@ -154,11 +151,13 @@ test('an Update with the same secrets changes nothing, and the password rotation
 });
 
 test('an Update to a replaced application secret sets the password of the user it names, and only that one', async () => {
-  const replaced = secretArn('sample-prod-database-application-2');
-  secrets.put(replaced, {
-    ...secrets.get(APP_SECRET),
-    username: 'application_clone',
-    password: "new-'Pw'\\0123456789",
+  const replaced = secrets.seed({
+    name: 'sample-prod-database-application-2',
+    value: {
+      ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
+      username: 'application_clone',
+      password: "new-'Pw'\\0123456789",
+    },
   });
   const hashes = () =>
     server.query(`SELECT User, authentication_string FROM mysql.user WHERE User LIKE 'application%' ORDER BY User`);
@@ -173,12 +172,12 @@ test('an Update to a replaced application secret sets the password of the user i
 
 test('Delete changes nothing in the database and reads no secret', async () => {
   const before = await snapshot();
-  const reads = secrets.reads().length;
+  const reads = secrets.callsOf('GetSecretValue').length;
 
   const outcome = await run(resourceEvent.delete(PROPS, PHYSICAL_ID));
 
   expect(outcome.response).toEqual({ PhysicalResourceId: PHYSICAL_ID });
-  expect(secrets.reads()).toHaveLength(reads);
+  expect(secrets.callsOf('GetSecretValue')).toHaveLength(reads);
   expect(await snapshot()).toEqual(before);
 });
 

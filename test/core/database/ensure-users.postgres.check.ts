@@ -1,18 +1,25 @@
-import { databaseUsers, type DatabaseUsersOutcome } from '../../../core/database/ensure-users';
 import { startPostgres, type PostgresServer } from '../../support/postgres-server';
+import { SecretsManagerServer } from '../../support/secrets-manager-server';
 import { LOOPBACK_NAMES } from '../../support/test-ca';
-import { resourceEvent, secretArn, SecretsEndpoint, type ResourceProperties } from './support/database-users-harness';
-import { asPostgresMaster, MASTER, rdsLikePostgres } from './support/rds-like';
+import {
+  APP_SECRET,
+  databaseUsersRun,
+  MASTER_SECRET,
+  resourceEvent,
+  seedSecrets,
+  type DatabaseUsersRun,
+  type ResourceProperties,
+} from './support/database-users-harness';
+import { asPostgresMaster, rdsLikePostgres } from './support/rds-like';
 
 // The database-users run on a real PostgreSQL 15 server set up as RDS sets one up (a master user that is no
 // superuser), with the secrets read by the real Secrets Manager client from a local endpoint. The tests run in order
 // on one server, as the resource's life does: Create, the services' use, rotation, Updates, Delete.
 
 let server: PostgresServer;
-let secrets: SecretsEndpoint;
+let secrets: SecretsManagerServer;
+let run: DatabaseUsersRun;
 
-const APP_SECRET = secretArn('sample-prod-database-application');
-const MASTER_SECRET = secretArn('sample-prod-database-master');
 const PROPS: ResourceProperties = {
   family: 'postgres',
   databaseName: 'app',
@@ -20,6 +27,7 @@ const PROPS: ResourceProperties = {
   applicationSecretArn: APP_SECRET,
 };
 const PHYSICAL_ID = 'postgres:app:application';
+const APP_PASSWORD = 'app-Pw-0123456789abcdefghij';
 
 /** What the master owned in `app` before the function ran: what migrations run as the master leave. */
 const MASTER_OBJECTS = `
@@ -37,30 +45,17 @@ const MASTER_OBJECTS = `
   CREATE EXTENSION pgcrypto;`;
 
 beforeAll(async () => {
-  [server, secrets] = await Promise.all([startPostgres(), SecretsEndpoint.start()]);
+  [server, secrets] = await Promise.all([startPostgres(), SecretsManagerServer.start()]);
+  run = databaseUsersRun(secrets, server.ca);
   await rdsLikePostgres(server, ['app', 'other']);
   await asPostgresMaster(server, 'app', MASTER_OBJECTS);
   await asPostgresMaster(server, 'other', 'CREATE TABLE ledger (id int); INSERT INTO ledger VALUES (1)');
-  const endpoint = { host: 'localhost', port: server.port, engine: 'postgres' };
-  secrets.put(MASTER_SECRET, { ...MASTER, ...endpoint });
-  secrets.put(APP_SECRET, {
-    username: 'application',
-    password: 'app-Pw-0123456789abcdefghij',
-    ...endpoint,
-    dbname: 'app',
-    masterarn: MASTER_SECRET,
-  });
+  seedSecrets(secrets, { engine: 'postgres', port: server.port, dbname: 'app' }, APP_PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
   await Promise.all([server?.stop(), secrets?.stop()]);
 });
-
-function run(event: unknown, options: { trustTestCa?: boolean } = {}): Promise<DatabaseUsersOutcome> {
-  return databaseUsers({ secretsManager: secrets.client() }, event, {
-    ca: options.trustTestCa === false ? undefined : server.ca.pem,
-  });
-}
 
 /** Who owns what in `database`, roles' attributes and password verifiers: everything a run could change. */
 async function snapshot(): Promise<unknown> {
@@ -191,7 +186,7 @@ test("Create changes nothing outside the application's database: the master's ot
 });
 
 test('the application user logs in over TLS and runs migrations in its database, but makes no roles or databases and reads no other database', async () => {
-  const app = await login('application', secrets.get(APP_SECRET).password);
+  const app = await login('application', APP_PASSWORD);
   try {
     await app.query('CREATE TABLE payments (id int)');
     await app.query('ALTER TABLE payments ADD COLUMN amount numeric');
@@ -205,7 +200,7 @@ test('the application user logs in over TLS and runs migrations in its database,
   } finally {
     await app.end();
   }
-  const elsewhere = await login('application', secrets.get(APP_SECRET).password, 'other');
+  const elsewhere = await login('application', APP_PASSWORD, 'other');
   try {
     await expect(elsewhere.query('SELECT * FROM ledger')).rejects.toThrow('permission denied for table ledger');
   } finally {
@@ -232,7 +227,7 @@ test("the clone, once rotation has set its password, acts as the application use
       `SELECT pg_get_userbyid(relowner) AS owner FROM pg_class WHERE relname = 'made_by_clone'`,
     ),
   ).toEqual([{ owner: 'application' }]);
-  const app = await login('application', secrets.get(APP_SECRET).password);
+  const app = await login('application', APP_PASSWORD);
   try {
     await app.query('DROP TABLE made_by_clone');
   } finally {
@@ -243,7 +238,10 @@ test("the clone, once rotation has set its password, acts as the application use
 test('an Update with the same secrets changes nothing, and the password rotation gave the application user still works', async () => {
   // Rotation's turn: the application user's new password, in the database and in the same secret.
   await asPostgresMaster(server, 'app', `ALTER ROLE application PASSWORD 'app-Pw-rotated-9876543210'`);
-  secrets.put(APP_SECRET, { ...secrets.get(APP_SECRET), password: 'app-Pw-rotated-9876543210' });
+  secrets.putCurrent(APP_SECRET, {
+    ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
+    password: 'app-Pw-rotated-9876543210',
+  });
   const before = await snapshot();
 
   const outcome = await run(resourceEvent.update(PROPS, PROPS, PHYSICAL_ID));
@@ -255,11 +253,13 @@ test('an Update with the same secrets changes nothing, and the password rotation
 });
 
 test('an Update to a replaced application secret sets the password of the user it names, and only that one', async () => {
-  const replaced = secretArn('sample-prod-database-application-2');
-  secrets.put(replaced, {
-    ...secrets.get(APP_SECRET),
-    username: 'application_clone',
-    password: "new-'Pw'\\0123456789",
+  const replaced = secrets.seed({
+    name: 'sample-prod-database-application-2',
+    value: {
+      ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
+      username: 'application_clone',
+      password: "new-'Pw'\\0123456789",
+    },
   });
   const roles = () =>
     server.query('postgres', `SELECT rolname, rolpassword FROM pg_authid WHERE rolname LIKE 'application%' ORDER BY 1`);
@@ -277,12 +277,9 @@ test('an Update to a replaced application secret sets the password of the user i
 });
 
 test('a password outside printable ASCII is given as it is, for the server to normalize, and logs in', async () => {
-  const shop = secretArn('sample-prod-database-shop');
-  secrets.put(shop, {
-    username: 'shop',
-    password: 'pässwörd-"ünïcode"-0123456789',
-    host: 'localhost',
-    port: server.port,
+  const shop = secrets.seed({
+    name: 'sample-prod-database-shop',
+    value: { username: 'shop', password: 'pässwörd-"ünïcode"-0123456789', host: 'localhost', port: server.port },
   });
   await asPostgresMaster(server, 'postgres', 'CREATE DATABASE shop');
 
@@ -294,11 +291,11 @@ test('a password outside printable ASCII is given as it is, for the server to no
 
 test('Delete changes nothing in the database and reads no secret', async () => {
   const before = await snapshot();
-  const reads = secrets.reads().length;
+  const reads = secrets.callsOf('GetSecretValue').length;
 
   const outcome = await run(resourceEvent.delete(PROPS, PHYSICAL_ID));
 
   expect(outcome.response).toEqual({ PhysicalResourceId: PHYSICAL_ID });
-  expect(secrets.reads()).toHaveLength(reads);
+  expect(secrets.callsOf('GetSecretValue')).toHaveLength(reads);
   expect(await snapshot()).toEqual(before);
 });

@@ -3,12 +3,8 @@ import { DATABASE_USERS_ENTRY, useBundledHandler } from '../support/bundle-hook'
 import { captureOutput, setEnv } from '../support/invoke-hook';
 import { startMariadb, type MariadbServer } from '../../support/mariadb-server';
 import { startPostgres, type PostgresServer } from '../../support/postgres-server';
-import {
-  resourceEvent,
-  secretArn,
-  SecretsEndpoint,
-  type ResourceProperties,
-} from '../../core/database/support/database-users-harness';
+import { secretArn, SecretsManagerServer, secretsManagerEnv } from '../../support/secrets-manager-server';
+import { resourceEvent, type ResourceProperties } from '../../core/database/support/database-users-harness';
 import { MASTER, rdsLikeMariadb, rdsLikePostgres } from '../../core/database/support/rds-like';
 
 // The database-users function as Lambda runs it: bundled with the SDK left out (pg and mysql2 inside), its Secrets
@@ -21,28 +17,32 @@ const bundled = useBundledHandler<Handler>(DATABASE_USERS_ENTRY);
 
 let postgres: PostgresServer;
 let mariadb: MariadbServer;
-let secrets: SecretsEndpoint;
+let secrets: SecretsManagerServer;
 
-const MASTER_SECRET = { postgres: secretArn('pg-master'), mysql: secretArn('my-master') };
-const APP_SECRET = { postgres: secretArn('pg-application'), mysql: secretArn('my-application') };
+const MASTER_SECRET_NAME = { postgres: 'pg-master', mysql: 'my-master' };
+const APP_SECRET_NAME = { postgres: 'pg-application', mysql: 'my-application' };
 const APP_PASSWORD = 'app-Pw-0123456789abcdefghij';
 
 const props = (family: 'postgres' | 'mysql'): ResourceProperties => ({
   family,
   databaseName: 'app',
-  masterSecretArn: MASTER_SECRET[family],
-  applicationSecretArn: APP_SECRET[family],
+  masterSecretArn: secretArn(MASTER_SECRET_NAME[family]),
+  applicationSecretArn: secretArn(APP_SECRET_NAME[family]),
 });
 
 beforeAll(async () => {
-  [postgres, mariadb, secrets] = await Promise.all([startPostgres(), startMariadb(), SecretsEndpoint.start()]);
+  [postgres, mariadb, secrets] = await Promise.all([startPostgres(), startMariadb(), SecretsManagerServer.start()]);
   await Promise.all([rdsLikePostgres(postgres, ['app']), rdsLikeMariadb(mariadb, ['app'])]);
   for (const [family, port] of [
     ['postgres', postgres.port],
     ['mysql', mariadb.port],
   ] as const) {
-    secrets.put(MASTER_SECRET[family], { ...MASTER, host: 'localhost', port });
-    secrets.put(APP_SECRET[family], { username: 'application', password: APP_PASSWORD, host: 'localhost', port });
+    const endpoint = { host: 'localhost', port };
+    secrets.seed({ name: MASTER_SECRET_NAME[family], value: { ...MASTER, ...endpoint } });
+    secrets.seed({
+      name: APP_SECRET_NAME[family],
+      value: { username: 'application', password: APP_PASSWORD, ...endpoint },
+    });
   }
 }, 60_000);
 
@@ -59,7 +59,7 @@ async function invokeInProcess(event: unknown, caFile: string) {
       (error) => console.log('RESULT ' + JSON.stringify({ rejected: error.message })),
     );`;
   const child = spawn(process.execPath, ['-e', script, bundled.bundle().file, JSON.stringify(event)], {
-    env: { PATH: process.env.PATH, ...secrets.env, NODE_EXTRA_CA_CERTS: caFile },
+    env: { PATH: process.env.PATH, ...secretsManagerEnv(secrets.url), NODE_EXTRA_CA_CERTS: caFile },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -120,7 +120,7 @@ test("a Create without the servers' CA in the trust store fails in one line, and
 });
 
 async function invoke(event: unknown) {
-  const restore = setEnv(secrets.env);
+  const restore = setEnv(secretsManagerEnv(secrets.url));
   const output = captureOutput();
   try {
     return await bundled
@@ -136,20 +136,20 @@ async function invoke(event: unknown) {
 }
 
 test('a Delete returns the physical id it was given and reads no secret', async () => {
-  const reads = secrets.reads().length;
+  const reads = secrets.callsOf('GetSecretValue').length;
 
   const run = await invoke(resourceEvent.delete(props('postgres'), 'postgres:app:application'));
 
   expect(run.resolved).toEqual({ PhysicalResourceId: 'postgres:app:application' });
-  expect(secrets.reads()).toHaveLength(reads);
+  expect(secrets.callsOf('GetSecretValue')).toHaveLength(reads);
 });
 
 test('an event with an unknown engine family fails in one line naming the property, and reads no secret', async () => {
-  const reads = secrets.reads().length;
+  const reads = secrets.callsOf('GetSecretValue').length;
 
   const run = await invoke(resourceEvent.create({ ...props('postgres'), family: 'oracle' as never }));
 
   expect(run.rejected).toBe(`the custom resource's EngineFamily must be one of postgres, mysql (got "oracle")`);
   expect(run.logs).toEqual([expect.objectContaining({ level: 'ERROR', error: run.rejected })]);
-  expect(secrets.reads()).toHaveLength(reads);
+  expect(secrets.callsOf('GetSecretValue')).toHaveLength(reads);
 });

@@ -1,99 +1,51 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { databaseUsers, type DatabaseUsersOutcome } from '../../../../core/database/ensure-users';
 import { DATABASE_USERS_PROPERTIES, type DatabaseEngineFamily } from '../../../../model/lambda-contracts';
-import { AwsJsonServer } from '../../../support/aws-json-server';
+import { secretArn, type SecretsManagerServer } from '../../../support/secrets-manager-server';
+import type { TestCa } from '../../../support/test-ca';
+import { MASTER } from './rds-like';
 
-/** A secret's ARN in the test account, as Secrets Manager makes them (name, then a random suffix). */
-export function secretArn(name: string): string {
-  return `arn:aws:secretsmanager:eu-west-1:111111111111:secret:${name}-AbCdEf`;
-}
+const MASTER_SECRET_NAME = 'sample-prod-database-master';
+const APP_SECRET_NAME = 'sample-prod-database-application';
 
-/** What RDS and CDK write in a database secret. */
-export interface SecretValue {
-  readonly username: string;
-  readonly password: string;
-  readonly host?: string;
-  readonly port?: number | string;
-  readonly engine?: string;
-  readonly dbname?: string;
-  readonly masterarn?: string;
+/** The master user's secret and the application user's, which `seedSecrets` makes. */
+export const MASTER_SECRET = secretArn(MASTER_SECRET_NAME);
+export const APP_SECRET = secretArn(APP_SECRET_NAME);
+
+/**
+ * Seeds MASTER_SECRET and APP_SECRET for the application's database `dbname` at localhost:`port`, as RDS and CDK write
+ * them once attached: the application user alternates with its clone, its password set by the master (`masterarn`).
+ */
+export function seedSecrets(
+  secrets: SecretsManagerServer,
+  database: { readonly engine: string; readonly port: number | string; readonly dbname: string },
+  applicationPassword: string,
+): void {
+  const endpoint = { host: 'localhost', port: database.port, engine: database.engine };
+  secrets.seed({ name: MASTER_SECRET_NAME, value: { ...MASTER, ...endpoint } });
+  secrets.seed({
+    name: APP_SECRET_NAME,
+    value: {
+      username: 'application',
+      password: applicationPassword,
+      ...endpoint,
+      dbname: database.dbname,
+      masterarn: MASTER_SECRET,
+    },
+  });
 }
 
 /**
- * A local Secrets Manager (awsJson1_1 on 127.0.0.1) serving the secrets `put` holds, for the real
- * SecretsManagerClient: `client()` makes one pointed at it, `env` points the handler's through
- * AWS_ENDPOINT_URL_SECRETS_MANAGER, with static test credentials.
+ * The custom resource's run on `event`, its secrets read by the real Secrets Manager client. It trusts the test CA
+ * alone, or with `trustTestCa: false` only the runtime's CAs.
  */
-export class SecretsEndpoint {
-  private readonly clients: SecretsManagerClient[] = [];
+export type DatabaseUsersRun = (event: unknown, options?: { trustTestCa?: boolean }) => Promise<DatabaseUsersOutcome>;
 
-  private constructor(
-    readonly server: AwsJsonServer,
-    private readonly values: Map<string, SecretValue>,
-  ) {}
-
-  static async start(): Promise<SecretsEndpoint> {
-    const values = new Map<string, SecretValue>();
-    const server = await AwsJsonServer.start({
-      GetSecretValue: (input) => {
-        const value = values.get(String(input.SecretId));
-        if (value === undefined) {
-          return { status: 400, errorType: 'ResourceNotFoundException', message: "Secrets Manager can't find it" };
-        }
-        return {
-          body: {
-            ARN: input.SecretId,
-            Name: String(input.SecretId).split(':').pop(),
-            SecretString: JSON.stringify(value),
-            VersionId: 'v1',
-            VersionStages: ['AWSCURRENT'],
-          },
-        };
-      },
+/** The runs of a test file, against `secrets` and a server whose certificate `ca` signed. */
+export function databaseUsersRun(secrets: SecretsManagerServer, ca: TestCa): DatabaseUsersRun {
+  return (event, options = {}) =>
+    databaseUsers({ secretsManager: secrets.client() }, event, {
+      ca: options.trustTestCa === false ? undefined : ca.pem,
     });
-    return new SecretsEndpoint(server, values);
-  }
-
-  put(arn: string, value: SecretValue): void {
-    this.values.set(arn, value);
-  }
-
-  get(arn: string): SecretValue {
-    const value = this.values.get(arn);
-    if (value === undefined) throw new Error(`no secret ${arn}`);
-    return value;
-  }
-
-  /** The secrets read so far, by ARN. */
-  reads(): string[] {
-    return this.server.callsOf('GetSecretValue').map((input) => String(input.SecretId));
-  }
-
-  client(): SecretsManagerClient {
-    const client = new SecretsManagerClient({
-      region: 'eu-west-1',
-      endpoint: this.server.url,
-      credentials: { accessKeyId: 'AKIDLOCALTEST', secretAccessKey: 'local-test-secret' },
-      maxAttempts: 1,
-    });
-    this.clients.push(client);
-    return client;
-  }
-
-  get env(): Record<string, string> {
-    return {
-      AWS_ENDPOINT_URL_SECRETS_MANAGER: this.server.url,
-      AWS_ACCESS_KEY_ID: 'AKIDLOCALTEST',
-      AWS_SECRET_ACCESS_KEY: 'local-test-secret',
-      AWS_REGION: 'eu-west-1',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_MAX_ATTEMPTS: '1',
-    };
-  }
-
-  async stop(): Promise<void> {
-    this.clients.splice(0).forEach((client) => client.destroy());
-    await this.server.stop();
-  }
 }
 
 export interface ResourceProperties {
