@@ -56,6 +56,36 @@ else
   fail "empty app: install, init or npm start"
 fi
 
+# The empty app with a database whose secrets rotate: the packed tool's own database-users and database-rotation
+# bundles are what the prod stack deploys, and the database-users handler loads from the package.
+if [ -f "$app/start.log" ] && cd "$app"; then
+  printf 'database:\n  engine: postgres\n  rotation: { days: 30 }\n' >> pipeline.config.yaml
+  if npm start > start-database.log 2>&1; then
+    node -e '
+      const fs = require("fs"), path = require("path");
+      const dir = fs.readdirSync("cdk.out").find((d) => /^assembly-.*-prod$/.test(d));
+      const template = fs.readdirSync(path.join("cdk.out", dir)).find((f) => /Service.*\.template\.json$/.test(f));
+      const resources = Object.values(require(path.resolve("cdk.out", dir, template)).Resources);
+      for (const handler of ["database-users", "database-rotation"]) {
+        const fn = resources.find((r) => r.Type === "AWS::Lambda::Function" && String(r.Properties.FunctionName).endsWith("-" + handler));
+        if (!fn) throw new Error("no " + handler + " function in the prod stack");
+        const asset = path.join("cdk.out", dir, fn.Metadata["aws:asset:path"], "index.js");
+        const shipped = path.join("node_modules/ecs-bluegreen-pipeline/bundles", handler, "index.js");
+        if (!fs.readFileSync(asset).equals(fs.readFileSync(shipped))) throw new Error(handler + " deploys other code than the package ships");
+      }
+    ' > database-assets.log 2>&1 || { cat database-assets.log; fail "empty app: the database functions do not deploy the packed bundles"; }
+    node -e '
+      require("./node_modules/ecs-bluegreen-pipeline/bundles/database-users/index.js")
+        .handler({ RequestType: "Delete", PhysicalResourceId: "postgres:app:application", ResourceProperties: {} })
+        .then((r) => { if (r.PhysicalResourceId !== "postgres:app:application") throw new Error(JSON.stringify(r)); });
+    ' > database-handler.log 2>&1 || { cat database-handler.log; fail "empty app: the packed database-users handler"; }
+    echo "check-adoption: empty app: a database with rotation synthesizes the packed database functions: ok"
+  else
+    tail -40 start-database.log
+    fail "empty app: npm start with a database"
+  fi
+fi
+
 # 2. A Python application with three services and its own entry point.
 app="$work/python-app"
 mkdir -p "$app/tests" "$app/shop" "$app/service" && cd "$app" || exit 1
