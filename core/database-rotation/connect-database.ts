@@ -1,6 +1,7 @@
 /**
  * The sessions the rotation steps log in with (database-session.ts), opened as core/database/open-connection.ts opens
- * them: always TLS that verifies the server's certificate and name, with short timeouts.
+ * them: always TLS that verifies the server's certificate (an RDS CA's) and name, with short timeouts, and on
+ * PostgreSQL with settings the database's owner cannot change.
  */
 import type { ConnectionTimeouts } from '../database/database-connection';
 import { openMysql, openPostgres, type ConnectionLogin } from '../database/open-connection';
@@ -19,10 +20,7 @@ export const ROTATION_DATABASE_TIMEOUTS = {
 } as const satisfies ConnectionTimeouts;
 
 export interface ConnectorOptions {
-  /**
-   * The only CA to trust, instead of the runtime's trust store: tests only (in Lambda, NODE_EXTRA_CA_CERTS adds the
-   * RDS CAs to the runtime's, which a `ca` would replace).
-   */
+  /** The only CA to trust, instead of the RDS CAs: tests only. */
   readonly ca?: string;
 }
 

@@ -24,7 +24,7 @@ export interface RotatedCredentials {
 
 /** `text` as a rotated secret's value; `what` names the secret and version in the one-line refusal. */
 export function rotatedCredentials(text: string | undefined, what: string): RotatedCredentials {
-  const { username, password, host, port } = parseDatabaseSecret(text, what);
+  const { username, password, host, port, dbname } = parseDatabaseSecret(text, what);
   const fields = JSON.parse(text as string) as Record<string, unknown>;
   if (host === undefined || port === undefined) {
     throw new Error(
@@ -44,7 +44,6 @@ export function rotatedCredentials(text: string | undefined, what: string): Rota
       `${what} has a masterarn that is not a secret's ARN: fix it, or remove it for single-user rotation`,
     );
   }
-  const dbname = typeof fields.dbname === 'string' && fields.dbname !== '' ? fields.dbname : undefined;
   return {
     username,
     password,

@@ -20,8 +20,7 @@ export async function createSecret(deps: RotationDependencies, event: RotationEv
   const username =
     current.masterarn === undefined
       ? current.username
-      : applicationUsers(await readDatabaseSecret(deps.secrets, current.masterarn, 'master'), current, current.family)
-          .other;
+      : applicationUsers(await readDatabaseSecret(deps.secrets, current.masterarn, 'master'), current).other;
   await putPending(deps.secrets, event, { ...current.fields, username, password: await newPassword(deps.secrets) });
   return `version ${event.token} made for ${username} with a new password (${strategy})`;
 }

@@ -4,7 +4,7 @@
  * {SingleUser,MultiUser}). A retried step finds the pending password already logging in and does nothing.
  */
 import { applicationUsers } from '../database/application-users';
-import { databaseEndpoint } from '../database/database-connection';
+import { databaseEndpoint, POSTGRES_ROLE_DATABASE } from '../database/database-connection';
 import { readDatabaseSecret } from '../database/database-secrets';
 import { closing, describeLogin, tryLogin, type DatabaseLogin, type DatabaseSession } from './database-session';
 import { MYSQL_LOGGED_IN_ACCOUNT, setMysqlAccountPassword, setUserPassword, userExists } from './password-statements';
@@ -34,14 +34,14 @@ async function changeOwnPassword(
   pending: RotatedCredentials,
 ): Promise<string> {
   sameUserAndHost(secretId, pending, current, CURRENT);
-  let login = await tryLogin(deps.connect, current);
+  let login = await tryLogin(deps.connect, roleWork(current));
   const failures: string[] = [];
   if ('failure' in login) {
     failures.push(`AWSCURRENT: ${login.failure}`);
     const previous = await previousVersion(deps.secrets, secretId);
     if (previous !== undefined) {
       sameUserAndHost(secretId, pending, previous, PREVIOUS);
-      login = await tryLogin(deps.connect, { ...previous, dbname: current.dbname });
+      login = await tryLogin(deps.connect, roleWork({ ...previous, dbname: current.dbname }));
       if ('failure' in login) failures.push(`AWSPREVIOUS: ${login.failure}`);
     }
   }
@@ -61,7 +61,7 @@ async function changeOwnPassword(
 async function ownPasswordChange(session: DatabaseSession, pending: RotatedCredentials): Promise<string> {
   if (pending.family === 'postgres') return setUserPassword('postgres', pending.username, pending.password);
   const [row] = await session.query(MYSQL_LOGGED_IN_ACCOUNT);
-  return setMysqlAccountPassword(String(row?.account), pending.password);
+  return setMysqlAccountPassword(String(row?.account), pending.username, pending.password);
 }
 
 /** Alternating users: the master user sets the password of the user that is not current, which must exist. */
@@ -73,7 +73,7 @@ async function setOtherUsersPassword(
 ): Promise<string> {
   const masterArn = current.masterarn as string;
   const master = await readDatabaseSecret(deps.secrets, masterArn, 'master');
-  const { other } = applicationUsers(master, current, current.family);
+  const { other } = applicationUsers(master, current);
   if (pending.username !== other) {
     throw new Error(
       `the pending version of secret ${secretId} names user ${pending.username}, not ${other} (who alternates with the current ${current.username}): not rotating; cancel this rotation (remove its AWSPENDING label) and rotate again`,
@@ -95,7 +95,7 @@ async function setOtherUsersPassword(
       `master secret ${masterArn} is for ${endpoint.host}:${endpoint.port}, secret ${secretId} for ${current.host}:${current.port}: not rotating; masterarn must name the master secret of the same database`,
     );
   }
-  const masterLogin: DatabaseLogin = { ...current, username: master.username, password: master.password };
+  const masterLogin = roleWork({ ...current, username: master.username, password: master.password });
   const session = await tryLogin(deps.connect, masterLogin);
   if ('failure' in session) {
     throw new Error(
@@ -112,6 +112,14 @@ async function setOtherUsersPassword(
     await refusedAs(s.query(change), `the master user setting ${other}'s password`, secretId);
   });
   return `the master user set ${other}'s password to the pending one`;
+}
+
+/**
+ * Where a step changes a password as `login`: on PostgreSQL, the role database (POSTGRES_ROLE_DATABASE), never the
+ * application's, whose owner may plant objects there and set what its sessions run with; on MySQL, where it says.
+ */
+function roleWork(login: DatabaseLogin): DatabaseLogin {
+  return login.family === 'postgres' ? { ...login, dbname: POSTGRES_ROLE_DATABASE } : login;
 }
 
 /** The pending version is for the user of `other` on its database, or this rotation is not that user's. */

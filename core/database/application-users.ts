@@ -3,15 +3,16 @@
  * alternating-users rotation takes turns with, and which of the two the application secret names now.
  */
 import { randomBytes } from 'node:crypto';
-import { ROTATION_CLONE_SUFFIX, type DatabaseEngineFamily } from '../../model/lambda-contracts';
+import { APPLICATION_DATABASE_USER, ROTATION_CLONE_SUFFIX } from '../../model/lambda-contracts';
 import type { DatabaseSecret } from './database-secrets';
 import { checkedName, shownValue } from './sql-quoting';
 
 export interface ApplicationUsers {
   /** The master user, which the function connects as and which stays the database's administrator. */
   readonly master: string;
-  /** The application user: the application secret's user without the clone's suffix. */
+  /** The application user (APPLICATION_DATABASE_USER). */
   readonly application: string;
+  /** Its clone, the application user's name with ROTATION_CLONE_SUFFIX: derived, never read from a secret. */
   readonly clone: string;
   /** The user the application secret names now (the application user or, after a rotation, its clone). */
   readonly current: string;
@@ -19,28 +20,29 @@ export interface ApplicationUsers {
   readonly other: string;
 }
 
-/** MySQL's limit on a user name; the clone's name, the longer, must fit. */
-export const MYSQL_USER_NAME_LIMIT = 32;
+/** The only users the database functions make and rotate: the application user and its clone, by these names. */
+export const APPLICATION_USERS = [
+  APPLICATION_DATABASE_USER,
+  `${APPLICATION_DATABASE_USER}${ROTATION_CLONE_SUFFIX}`,
+] as const;
 
-export function applicationUsers(
-  master: DatabaseSecret,
-  application: DatabaseSecret,
-  family: DatabaseEngineFamily,
-): ApplicationUsers {
+/**
+ * The users, from the master secret and the application secret, whose username must be one of
+ * {@link APPLICATION_USERS}: the secret is whatever the resource's properties or the rotated secret point at, and the
+ * master would otherwise make (or give a password to) any user it names, rds_superuser's "clone" included.
+ */
+export function applicationUsers(master: DatabaseSecret, application: DatabaseSecret): ApplicationUsers {
   const masterName = checkedName(master.username, "the master secret's username");
-  const current = checkedName(application.username, "the application secret's username");
-  const base = current.endsWith(ROTATION_CLONE_SUFFIX) ? current.slice(0, -ROTATION_CLONE_SUFFIX.length) : current;
-  const applicationName = checkedName(base, "the application secret's username without its rotation suffix");
-  const clone = `${applicationName}${ROTATION_CLONE_SUFFIX}`;
-  const longest = family === 'mysql' ? MYSQL_USER_NAME_LIMIT : 63;
-  if (clone.length > longest) {
+  const [applicationName, clone] = APPLICATION_USERS;
+  const current = APPLICATION_USERS.find((user) => user === application.username);
+  if (current === undefined) {
     throw new Error(
-      `the application secret's username ${shownValue(applicationName)} is too long: its rotation clone ${shownValue(clone)} must fit ${family}'s ${longest} characters`,
+      `the application secret's username ${shownValue(application.username)} is neither ${applicationName} nor ${clone}, the only users the database functions make and rotate: use the application secret the environment stack made`,
     );
   }
   if (masterName === applicationName || masterName === clone) {
     throw new Error(
-      `the application secret names the master user ${shownValue(masterName)}: the application must have a user of its own`,
+      `the master secret's username ${shownValue(masterName)} is the application's: the master user must be another`,
     );
   }
   return {

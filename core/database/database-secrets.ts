@@ -14,6 +14,8 @@ export interface DatabaseSecret {
   /** Absent from a secret no attachment wrote to (RDS's own master secret holds only the credentials). */
   readonly host?: string;
   readonly port?: number;
+  /** The database the instance or cluster was created with, as CDK's generated secrets hold it. */
+  readonly dbname?: string;
 }
 
 /** `text` as a database secret; `what` names the secret in the error (its ARN, never its content). */
@@ -36,22 +38,50 @@ export function parseDatabaseSecret(text: string | undefined, what: string): Dat
     throw new Error(`${what} holds a 'port' that is not a TCP port: fix the secret's 'port' or remove it`);
   }
   const host = typeof fields.host === 'string' && fields.host.trim() !== '' ? fields.host.trim() : undefined;
-  return { username: fields.username, password: fields.password, host, port };
+  const dbname = typeof fields.dbname === 'string' && fields.dbname !== '' ? fields.dbname : undefined;
+  return { username: fields.username, password: fields.password, host, port, dbname };
 }
 
+type Secrets = Pick<SecretsManagerClient, 'send'>;
+
+/** The secret's current value (AWSCURRENT). */
 export async function readDatabaseSecret(
-  client: Pick<SecretsManagerClient, 'send'>,
+  client: Secrets,
   arn: string,
   which: 'master' | 'application',
 ): Promise<DatabaseSecret> {
   const what = `the ${which} secret ${arn}`;
-  let text: string | undefined;
+  return parseDatabaseSecret(await secretString(client, arn, what), what);
+}
+
+/**
+ * The value a rotation in progress is setting (AWSPENDING), or undefined when no rotation has made one: single-user
+ * rotation sets the password in the database before it makes this version current.
+ */
+export async function readPendingDatabaseSecret(
+  client: Secrets,
+  arn: string,
+  which: 'master' | 'application',
+): Promise<DatabaseSecret | undefined> {
+  const what = `the AWSPENDING version of the ${which} secret ${arn}`;
+  const text = await secretString(client, arn, what, 'AWSPENDING');
+  return text === undefined ? undefined : parseDatabaseSecret(text, what);
+}
+
+/** The secret's text at `stage` (AWSCURRENT unless given); undefined when the secret has no version there. */
+async function secretString(
+  client: Secrets,
+  arn: string,
+  what: string,
+  stage?: 'AWSPENDING',
+): Promise<string | undefined> {
   try {
-    text = (await client.send(new GetSecretValueCommand({ SecretId: arn }))).SecretString;
+    return (await client.send(new GetSecretValueCommand({ SecretId: arn, VersionStage: stage }))).SecretString;
   } catch (error) {
+    // Also the answer for the empty version RotateSecret labels AWSPENDING before createSecret fills it.
+    if (stage !== undefined && (error as Error).name === 'ResourceNotFoundException') return undefined;
     throw new Error(
       `could not read ${what}: ${(error as Error).message} (the function's role needs secretsmanager:GetSecretValue on it, and kms:Decrypt on its key when a customer managed key encrypts it)`,
     );
   }
-  return parseDatabaseSecret(text, what);
 }

@@ -2,6 +2,7 @@
  * The database-users custom resource's event (CloudFormation's, through the CDK Provider framework) as what the
  * function does: nothing on Delete, or make the users of one database from two secrets on Create and Update.
  */
+import { SYSTEM_DATABASES, isSystemDatabase } from '../../model/config/database-engines';
 import {
   DATABASE_ENGINE_FAMILIES,
   DATABASE_USERS_PROPERTIES,
@@ -53,13 +54,11 @@ export function databaseUsersRequest(event: unknown): DatabaseUsersRequest {
   const properties = isRecord(fields.ResourceProperties) ? fields.ResourceProperties : {};
   const applicationSecretArn = secretArn(properties, DATABASE_USERS_PROPERTIES.applicationSecretArn);
   const old = isRecord(fields.OldResourceProperties) ? fields.OldResourceProperties : {};
+  const family = engineFamily(properties[DATABASE_USERS_PROPERTIES.engineFamily]);
   return {
     requestType,
-    family: engineFamily(properties[DATABASE_USERS_PROPERTIES.engineFamily]),
-    databaseName: checkedName(
-      properties[DATABASE_USERS_PROPERTIES.databaseName],
-      `the custom resource's ${DATABASE_USERS_PROPERTIES.databaseName}`,
-    ),
+    family,
+    databaseName: applicationDatabase(properties[DATABASE_USERS_PROPERTIES.databaseName], family),
     masterSecretArn: secretArn(properties, DATABASE_USERS_PROPERTIES.masterSecretArn),
     applicationSecretArn,
     newApplicationSecret:
@@ -75,6 +74,17 @@ function engineFamily(value: unknown): DatabaseEngineFamily {
     );
   }
   return family;
+}
+
+function applicationDatabase(value: unknown, family: DatabaseEngineFamily): string {
+  const what = `the custom resource's ${DATABASE_USERS_PROPERTIES.databaseName}`;
+  const name = checkedName(value, what);
+  if (isSystemDatabase(name, family)) {
+    throw new Error(
+      `${what} ${shownValue(name)} is a system database (${SYSTEM_DATABASES[family].join(', ')} or a name starting with rds): name the application's own database, the one the instance or cluster was created with`,
+    );
+  }
+  return name;
 }
 
 function secretArn(properties: Properties, name: string): string {

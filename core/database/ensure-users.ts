@@ -1,8 +1,11 @@
 /**
  * The database-users custom resource (lambdas/database-users): the application connects as a user of its own, not as
  * the master user. On Create and Update it reads the master and application secrets, connects as the master over
- * verified TLS and makes the application user and its rotation clone the owners of the application's database
- * (postgres-users.ts, mysql-users.ts); on Delete it changes nothing. Every run is idempotent.
+ * verified TLS (master-login.ts: with a rotation's pending password when the current one is refused) and makes the
+ * application user and its rotation clone the owners of the application's database (postgres-users.ts,
+ * mysql-users.ts); on Delete it changes nothing. Every run is idempotent. The secrets and the database are whatever
+ * the resource's properties name, which a commit may change: only the application's own users, in the database the
+ * master secret names and never a system database, are made (application-users.ts, database-users-event.ts).
  */
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { DatabaseEngineFamily } from '../../model/lambda-contracts';
@@ -10,18 +13,17 @@ import { applicationUsers, unknownPassword, type UsersOutcome } from './applicat
 import { databaseEndpoint } from './database-connection';
 import { readDatabaseSecret } from './database-secrets';
 import { databaseUsersRequest, type DatabaseUsersEnsure } from './database-users-event';
+import { withMasterPassword } from './master-login';
 import { ensureMysqlUsers } from './mysql-users';
 import { ensurePostgresUsers } from './postgres-users';
+import { shownValue } from './sql-quoting';
 
 export interface DatabaseUsersClients {
   readonly secretsManager: Pick<SecretsManagerClient, 'send'>;
 }
 
 export interface DatabaseUsersOptions {
-  /**
-   * The only CA to trust, instead of the runtime's trust store (tests only: in Lambda, NODE_EXTRA_CA_CERTS adds the
-   * RDS CAs to the runtime's, which a `ca` would replace).
-   */
+  /** The only CA to trust, instead of the RDS CAs (tests only). */
   readonly ca?: string;
 }
 
@@ -66,20 +68,22 @@ export async function ensureDatabaseUsers(
     readDatabaseSecret(clients.secretsManager, request.masterSecretArn, 'master'),
     readDatabaseSecret(clients.secretsManager, request.applicationSecretArn, 'application'),
   ]);
-  const users = applicationUsers(master, application, request.family);
-  const login = {
-    ...databaseEndpoint(master, application, request.family),
-    user: users.master,
-    password: master.password,
-    ca: options.ca,
-  };
+  const users = applicationUsers(master, application);
+  if (master.dbname !== undefined && master.dbname !== request.databaseName) {
+    throw new Error(
+      `the custom resource's DatabaseName ${shownValue(request.databaseName)} is not the master secret's dbname ${shownValue(master.dbname)}: DatabaseName must name the database the instance or cluster was created with`,
+    );
+  }
+  const endpoint = { ...databaseEndpoint(master, application, request.family), user: users.master, ca: options.ca };
   const passwords = {
     current: application.password,
     setCurrent: request.newApplicationSecret,
     other: unknownPassword(),
   };
   const ensure = request.family === 'postgres' ? ensurePostgresUsers : ensureMysqlUsers;
-  const outcome = await ensure(login, request.databaseName, users, passwords);
+  const outcome = await withMasterPassword(clients.secretsManager, request.masterSecretArn, master, (password) =>
+    ensure({ ...endpoint, password }, request.databaseName, users, passwords),
+  );
   return {
     ...outcome,
     response: {

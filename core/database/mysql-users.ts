@@ -3,9 +3,10 @@
  * and grant statement on its own, so a run that fails part-way has made some of the steps: the next run, which reads
  * the state again, makes the rest.
  */
-import type { Connection, RowDataPacket } from 'mysql2/promise';
+import type { RowDataPacket } from 'mysql2/promise';
 import type { ApplicationUsers, UserPasswords, UsersOutcome } from './application-users';
-import { DATABASE_TIMEOUTS, type MasterLogin } from './database-connection';
+import { DATABASE_TIMEOUTS, noSuchDatabase, type MasterLogin } from './database-connection';
+import { connecting } from './master-login';
 import { holdsAllPrivileges, mysqlSteps, type MysqlState } from './mysql-statements';
 import { openMysql } from './open-connection';
 import { mysqlAccount } from './sql-quoting';
@@ -16,14 +17,9 @@ export async function ensureMysqlUsers(
   users: ApplicationUsers,
   passwords: UserPasswords,
 ): Promise<UsersOutcome> {
-  let connection: Connection;
-  try {
-    connection = await openMysql(login, DATABASE_TIMEOUTS);
-  } catch (error) {
-    throw new Error(
-      `could not connect to MySQL at ${login.host}:${login.port} as ${login.user}: ${(error as Error).message}`,
-    );
-  }
+  const connection = await connecting(`MySQL at ${login.host}:${login.port} as ${login.user}`, () =>
+    openMysql(login, DATABASE_TIMEOUTS),
+  );
   const run = async <R extends RowDataPacket>(sql: string, values?: unknown[]): Promise<R[]> =>
     (await connection.query<R[]>({ sql, values, timeout: DATABASE_TIMEOUTS.statementMs }))[0];
   try {
@@ -31,11 +27,7 @@ export async function ensureMysqlUsers(
       'SELECT COUNT(*) AS n FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = ?',
       [databaseName],
     );
-    if (Number(exists[0].n) === 0) {
-      throw new Error(
-        `database ${databaseName} does not exist at ${login.host}: DatabaseName must name the database the instance or cluster was created with`,
-      );
-    }
+    if (Number(exists[0].n) === 0) throw noSuchDatabase(databaseName, login.host);
     const state = await mysqlState(run, users, databaseName);
     const steps = mysqlSteps(users, databaseName, state, passwords);
     const changes: string[] = [];

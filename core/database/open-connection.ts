@@ -13,6 +13,22 @@ export interface ConnectionLogin extends MasterLogin {
   readonly database?: string;
 }
 
+/**
+ * Settings every PostgreSQL session of the functions starts with, above the database's and the role's own: the server
+ * applies a client's startup options over ALTER DATABASE ... SET and ALTER ROLE ... SET, which the application user
+ * may run on the database it owns. Without them a master session there would look names up where the application
+ * put its own objects first (search_path), act as the application user (role) or refuse every change (read-only).
+ * pg_catalog first, the session's temporary schema last: no other schema is searched, and a temporary object cannot
+ * stand in for a catalog one. statement_timeout and lock_timeout are startup settings too (pg's own options).
+ */
+export const POSTGRES_SESSION_OPTIONS = [
+  'search_path=pg_catalog,pg_temp',
+  'role=none',
+  'default_transaction_read_only=off',
+]
+  .map((setting) => `-c ${setting}`)
+  .join(' ');
+
 /** A connected pg client; `applicationName` names the session in pg_stat_activity. */
 export async function openPostgres(
   login: ConnectionLogin,
@@ -31,6 +47,7 @@ export async function openPostgres(
     lock_timeout: timeouts.lockMs,
     query_timeout: timeouts.statementMs + timeouts.replyGraceMs,
     application_name: applicationName,
+    options: POSTGRES_SESSION_OPTIONS,
   });
   // A connection lost between queries is also an 'error' event, which would end the process; the query waiting on it
   // fails with the same error and says so.

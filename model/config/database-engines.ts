@@ -92,3 +92,19 @@ export function databasePort(engine: DatabaseEngineName): number {
 export function engineFamily(engine: DatabaseEngineName): DatabaseEngineFamily {
   return engine === 'postgres' || engine === 'aurora-postgresql' ? 'postgres' : 'mysql';
 }
+
+/**
+ * The databases of the server itself and of RDS's administration, by SQL dialect: an application user would get every
+ * privilege on one of these (MySQL's `mysql` holds the accounts, the master's included) or own it. RDS keeps names
+ * starting with `rds` for itself too.
+ */
+export const SYSTEM_DATABASES: Readonly<Record<DatabaseEngineFamily, readonly string[]>> = {
+  mysql: ['mysql', 'sys', 'information_schema', 'performance_schema'],
+  postgres: ['postgres', 'template0', 'template1', 'rdsadmin'],
+};
+
+/** Whether `name` is a system database of `family` (compared in lower case, as MySQL may compare database names). */
+export function isSystemDatabase(name: string, family: DatabaseEngineFamily): boolean {
+  const lower = name.toLowerCase();
+  return SYSTEM_DATABASES[family].includes(lower) || lower.startsWith('rds');
+}

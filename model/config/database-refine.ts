@@ -1,5 +1,13 @@
 import type { z } from 'zod';
-import { SUPPORTED_VERSIONS, instanceClassProblem, isAurora, performanceInsightsSupported } from './database-engines';
+import {
+  SUPPORTED_VERSIONS,
+  SYSTEM_DATABASES,
+  engineFamily,
+  instanceClassProblem,
+  isAurora,
+  isSystemDatabase,
+  performanceInsightsSupported,
+} from './database-engines';
 import {
   effectiveDatabaseFor,
   type DatabaseConfig,
@@ -45,6 +53,13 @@ export function refineDatabase(config: DatabaseConfigShape, ctx: z.core.$Refinem
     );
   }
   checkBlock(top, ['database'], engine, report);
+  if (isSystemDatabase(top.name, engineFamily(engine))) {
+    report(
+      ['database', 'name'],
+      top.name,
+      `is a system database of ${engine} (${SYSTEM_DATABASES[engineFamily(engine)].join(', ')}, or a name starting with rds): name the application's own database, e.g. app`,
+    );
+  }
   config.environments.forEach((environment, index) => {
     const envPath = ['environments', index, 'database'];
     const override = environment.database;

@@ -34,6 +34,7 @@ import { resourcePolicyConfusedDeputy } from './resource-policy-confused-deputy'
 import { releaseToolIntegrity } from './release-tool-integrity';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretsManagerReach } from './secrets-manager-reach';
+import { securityGroupDescriptions } from './security-group-descriptions';
 import { serviceRoleConfusedDeputy } from './service-role-confused-deputy';
 import { serviceTaskFamilyOrder } from './service-task-family-order';
 import { stackOutputCreateOnly } from './stack-output-create-only';
@@ -68,6 +69,7 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   cloudfrontCertificateRegion,
   backupCopyDestination,
   secretsManagerReach,
+  securityGroupDescriptions,
   principalExistsFirst,
   pipelineActionRoleExistsFirst,
   nlbDeploymentConfig,

@@ -34,9 +34,8 @@ export interface DatabaseFunctionProps {
 
 /**
  * One of the tool's database functions (database-users, database-rotation) in the VPC: its security group may reach
- * only the Secrets Manager API and the database's port, its role may use the database's key only through Secrets
- * Manager, and it trusts the RDS certificate authorities that Lambda's Node.js runtimes hold but no longer load by
- * default (AWS Lambda, "Node.js runtimes: certificates"), so it verifies the database's certificate.
+ * only the Secrets Manager API and the database's port, and its role may use the database's key only through Secrets
+ * Manager.
  */
 export function databaseFunction(
   scope: Construct,
@@ -65,7 +64,9 @@ export function databaseFunction(
     vpc: props.vpc,
     vpcSubnets: props.subnets,
     securityGroup,
-    environment: { NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem' },
+    // No variables: what a run acts on comes from its event and the secrets; it trusts the RDS certificate
+    // authorities it bundles (core/database), not the runtime's store.
+    environment: {},
     timeout: props.timeout,
     logKey: props.logKey,
     logRetention: props.logRetention,

@@ -5,13 +5,13 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { Construct } from 'constructs';
+import { Construct, type IDependable } from 'constructs';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 import { databaseFunction } from './database-function';
 
 /** One secret the function rotates. */
 export interface RotatedSecret {
-  /** Construct id of its schedule. */
+  /** Construct id of its invoke permission. */
   readonly id: string;
   readonly secret: secretsmanager.ISecret;
   /**
@@ -32,6 +32,11 @@ export interface DatabaseRotationProps {
   /** Days between rotations of each secret. */
   readonly days: number;
   readonly secrets: readonly RotatedSecret[];
+  /**
+   * What the schedules wait for: creating one rotates the secret at once (RotateSecret), so the users it rotates and
+   * the rules that let the function in must exist. @default - nothing besides the function's permissions
+   */
+  readonly after?: readonly IDependable[];
   /** The database's key, which encrypts the secrets. */
   readonly key: kms.IKey;
   readonly logKey: kms.IKey;
@@ -102,12 +107,16 @@ export class DatabaseRotation extends Construct {
         sourceAccount: stack.account,
         sourceArn: secret.secretArn,
       });
-      const schedule = new secretsmanager.CfnRotationSchedule(this, scheduleId, {
+      // Where CDK's `secret.addRotationSchedule('RotationSchedule')` puts a schedule, so a secret that AWS's rotation
+      // application rotated before keeps its schedule's logical id: CloudFormation updates it in place. Under a new id
+      // it would create the new schedule, then delete the old one, which turns rotation off for the secret
+      // (cloudformation-coverage-roadmap#1813).
+      const schedule = new secretsmanager.CfnRotationSchedule(new Construct(secret, 'RotationSchedule'), 'Resource', {
         secretId: secret.secretArn,
         rotationLambdaArn: rotation.function.functionArn,
         rotationRules: { scheduleExpression: `rate(${props.days} days)` },
       });
-      schedule.node.addDependency(permission);
+      schedule.node.addDependency(permission, ...(props.after ?? []));
     }
   }
 }

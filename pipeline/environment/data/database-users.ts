@@ -12,7 +12,7 @@ import {
   DATABASE_USERS_PROPERTIES,
   type DatabaseEngineFamily,
 } from '../../../model/lambda-contracts';
-import { acknowledgeGuardRule, acknowledgeNagRule, acknowledgeWildcards } from '../../policy/acknowledge';
+import { acknowledgeGuardRule, acknowledgeWildcards } from '../../policy/acknowledge';
 import { databaseFunction } from './database-function';
 
 export interface DatabaseUsersProps {
@@ -28,6 +28,8 @@ export interface DatabaseUsersProps {
   readonly port: number;
   /** The instance or cluster: the application secret is attached to it, and the users are made after it. */
   readonly target: rds.IDatabaseInstance | rds.IDatabaseCluster;
+  /** The database's security group: the users are made after the rules that let the function in. */
+  readonly databaseSecurityGroup: ec2.ISecurityGroup;
   /** The master user's secret, attached to `target`: only this function and rotation read it. */
   readonly masterSecret: secretsmanager.ISecret;
   /** The database's key, which encrypts both secrets. */
@@ -92,14 +94,17 @@ export class DatabaseUsers extends Construct {
     this.securityGroup = users.securityGroup;
 
     const providerRole = frameworkRole(this);
+    const providerLogs = new logs.LogGroup(this, 'ProviderLogs', {
+      retention: props.logRetention,
+      encryptionKey: props.logKey,
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    // CDK attaches AWSLambdaBasicExecutionRole only to a framework role it makes itself.
+    providerLogs.grantWrite(providerRole);
     const provider = new cr.Provider(this, 'Provider', {
       onEventHandler: users.function,
       frameworkOnEventRole: providerRole,
-      logGroup: new logs.LogGroup(this, 'ProviderLogs', {
-        retention: props.logRetention,
-        encryptionKey: props.logKey,
-        removalPolicy: RemovalPolicy.DESTROY,
-      }),
+      logGroup: providerLogs,
     });
     const resource = new CustomResource(this, 'Users', {
       serviceToken: provider.serviceToken,
@@ -111,7 +116,8 @@ export class DatabaseUsers extends Construct {
         [DATABASE_USERS_PROPERTIES.databaseName]: props.databaseName,
       },
     });
-    resource.node.addDependency(props.target);
+    // The database and the rules that let the function in come first (the rules are children of the group).
+    resource.node.addDependency(props.target, props.databaseSecurityGroup);
     acknowledgeGuardRule(
       provider.node.findChild('framework-onEvent'),
       'lambda_inside_vpc_check',
@@ -136,10 +142,5 @@ function frameworkRole(scope: Construct): iam.Role {
     }),
     description: 'Runs the provider framework that calls the database-users function for CloudFormation',
   });
-  acknowledgeNagRule(
-    role,
-    'AwsSolutions-IAM4',
-    'AWSLambdaBasicExecutionRole, which the provider framework attaches: writing its own log group, nothing else.',
-  );
   return role;
 }

@@ -197,6 +197,7 @@ export class Database extends Construct {
       engineFamily: engineFamily(this.props.engine),
       databaseName: this.props.databaseName,
       target: this.resource,
+      databaseSecurityGroup: this.securityGroup,
       masterSecret: this.secret,
     });
     this.allowFrom(users.securityGroup, 'the database-users function');
@@ -213,6 +214,8 @@ export class Database extends Construct {
         { id: 'Master', secret: this.secret },
         ...(this.users ? [{ id: 'Application', secret: this.users.secret, masterSecret: this.secret }] : []),
       ],
+      // Creating a schedule rotates at once (RotateSecret): after the users exist and the function is let in.
+      after: [this.securityGroup, ...(this.users ? [this.users.ready] : [])],
     });
     this.allowFrom(securityGroup, 'the database-rotation function');
   }

@@ -54,7 +54,8 @@ export function useSecretsManager(): { server: () => SecretsManagerServer; clien
 export class FakeDatabase {
   readonly users = new Map<string, string>();
   readonly logins: string[] = [];
-  readonly statements: { readonly as: string; readonly sql: string }[] = [];
+  /** Each statement, as whom and in which database it ran. */
+  readonly statements: { readonly as: string; readonly db?: string; readonly sql: string }[] = [];
   open = 0;
   /** Statements starting with this fail, as a server refusing them (for want of a privilege). */
   refusing?: string;
@@ -72,7 +73,7 @@ export class FakeDatabase {
     this.open += 1;
     return {
       query: async (sql) => {
-        this.statements.push({ as: login.username, sql });
+        this.statements.push({ as: login.username, db: login.dbname, sql });
         if (this.refusing !== undefined && sql.startsWith(this.refusing)) throw new Error('permission denied');
         if (sql === 'SELECT CURRENT_USER() AS account') return [{ account: `${login.username}@%` }];
         const asked = /(?:rolname|User) = '([^']*)'/.exec(sql)?.[1];

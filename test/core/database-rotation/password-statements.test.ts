@@ -28,14 +28,23 @@ test('MySQL: the account at any host, quotes and backslashes of the password esc
 
 test("MySQL: the logged-in account by its name and host, split at the host's '@'", () => {
   expect(MYSQL_LOGGED_IN_ACCOUNT).toBe('SELECT CURRENT_USER() AS account');
-  expect(setMysqlAccountPassword('dbadmin@%', 'pw')).toBe(`ALTER USER 'dbadmin'@'%' IDENTIFIED BY 'pw'`);
-  expect(setMysqlAccountPassword('me@corp@10.0.%', 'pw')).toBe(`ALTER USER 'me@corp'@'10.0.%' IDENTIFIED BY 'pw'`);
-  expect(() => setMysqlAccountPassword('undefined', 'pw')).toThrow(
+  expect(setMysqlAccountPassword('dbadmin@%', 'dbadmin', 'pw')).toBe(`ALTER USER 'dbadmin'@'%' IDENTIFIED BY 'pw'`);
+  expect(setMysqlAccountPassword('me@corp@10.0.%', 'me@corp', 'pw')).toBe(
+    `ALTER USER 'me@corp'@'10.0.%' IDENTIFIED BY 'pw'`,
+  );
+  expect(() => setMysqlAccountPassword('undefined', 'dbadmin', 'pw')).toThrow(
     'MySQL named the logged-in account "undefined", not user@host',
   );
 });
 
+test("MySQL: an account of another user than the secret's (an anonymous one the login landed on) is not changed", () => {
+  expect(() => setMysqlAccountPassword('@%', 'dbadmin', 'pw')).toThrow(
+    `MySQL logged dbadmin in as the account "@%", another user's: not changing its password; remove that account or give dbadmin an account of its own, then rotate again`,
+  );
+  expect(() => setMysqlAccountPassword('root@localhost', 'dbadmin', 'pw')).toThrow(/another user's/);
+});
+
 test('whether a user exists: by name, as a quoted literal', () => {
-  expect(userExists('postgres', "app'x")).toBe(`SELECT 1 FROM pg_roles WHERE rolname = 'app''x'`);
+  expect(userExists('postgres', "app'x")).toBe(`SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'app''x'`);
   expect(userExists('mysql', "app'x")).toBe(`SELECT 1 FROM mysql.user WHERE User = 'app\\'x' AND Host = '%'`);
 });

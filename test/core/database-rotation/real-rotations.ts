@@ -3,7 +3,6 @@ import type { MasterLogin } from '../../../core/database/database-connection';
 import type { UserPasswords } from '../../../core/database/application-users';
 import { databaseConnector } from '../../../core/database-rotation/connect-database';
 import { rotateDatabaseSecret } from '../../../core/database-rotation/rotate-secret';
-import type { DatabaseEngineFamily } from '../../../model/lambda-contracts';
 import { MASTER } from '../database/support/rds-like';
 import { putPending } from '../../../core/database-rotation/secret-versions';
 import type { TestCa } from '../../support/test-ca';
@@ -41,7 +40,6 @@ export interface RealEngine<D extends RealDatabase> {
  */
 export function realRotationTests<D extends RealDatabase>(engine: RealEngine<D>): void {
   const sm = useSecretsManager();
-  const family: DatabaseEngineFamily = engine.engine === 'postgres' ? 'postgres' : 'mysql';
   let db: D;
 
   beforeAll(async () => {
@@ -67,7 +65,7 @@ export function realRotationTests<D extends RealDatabase>(engine: RealEngine<D>)
     const master = masterSecret(dbname);
     const value = { ...masterValue(dbname), username: 'application', password: 'application-Pw-1', masterarn: master };
     const login = { host: db.host, port: db.port, user: MASTER.username, password: MASTER.password, ca: db.ca.pem };
-    const users = applicationUsers(MASTER, value, family);
+    const users = applicationUsers(MASTER, value);
     await engine.makeUsers(login, dbname, users, {
       current: value.password,
       setCurrent: true,

@@ -64,6 +64,18 @@ describe('createSecret', () => {
     expect(sm.server().callsOf('GetRandomPassword')).toHaveLength(1);
   });
 
+  test.each(['rds_superuser', 'shop'])(
+    'alternating users of %s, not the application user: refused, no pending version made for its "clone"',
+    async (username) => {
+      const { secretId, event } = secrets(username);
+
+      await expect(createSecret(dependencies(sm.client(), new FakeDatabase({})), event)).rejects.toThrow(
+        `the application secret's username "${username}" is neither application nor application_clone, the only users the database functions make and rotate`,
+      );
+      expect(sm.server().valueAt(secretId, 'AWSPENDING')).toBeUndefined();
+    },
+  );
+
   test('alternating users whose master secret cannot be read: refused, naming the master secret', async () => {
     const arn = sm.server().seed({ name: 'shop-prod-app', value: applicationValue('arn:missing-master') });
     sm.server().startRotation(arn, TOKEN);

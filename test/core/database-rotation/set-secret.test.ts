@@ -24,6 +24,8 @@ describe('single user', () => {
     );
     expect(database.sql).toEqual([`dbadmin: ALTER ROLE "dbadmin" WITH PASSWORD '…'`]);
     expect(database.statements[0].sql).toMatch(/PASSWORD 'SCRAM-SHA-256\$4096:/);
+    // From the postgres database, not the secret's `shop`, which the application user may own.
+    expect(database.statements[0].db).toBe('postgres');
     expect(database.open).toBe(0);
   });
 
@@ -115,9 +117,10 @@ describe('alternating users', () => {
     );
     expect(database.logins).toEqual(['application', 'dbadmin']);
     expect(database.sql).toEqual([
-      `dbadmin: SELECT 1 FROM pg_roles WHERE rolname = 'application_clone'`,
+      `dbadmin: SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'application_clone'`,
       `dbadmin: ALTER ROLE "application_clone" WITH PASSWORD '…'`,
     ]);
+    expect(database.statements.map((statement) => statement.db)).toEqual(['postgres', 'postgres']);
     expect(database.open).toBe(0);
   });
 
@@ -142,7 +145,7 @@ describe('alternating users', () => {
     await expect(setSecret(dependencies(sm.client(), database), event)).rejects.toThrow(
       `user application_clone does not exist on ${HOST}: not rotating secret ${event.secretId}; deploy the environment stack, whose database-users function makes application and application_clone, then rotate again`,
     );
-    expect(database.sql).toEqual([`dbadmin: SELECT 1 FROM pg_roles WHERE rolname = 'application_clone'`]);
+    expect(database.sql).toEqual([`dbadmin: SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'application_clone'`]);
     expect(database.open).toBe(0);
   });
 
@@ -175,6 +178,18 @@ describe('alternating users', () => {
       /^master secret arn:.*:secret:master-AbCdEf is for other\.c0ffee\.eu-west-1\.rds\.amazonaws\.com:5433, secret .* for shop-prod\.c0ffee\.eu-west-1\.rds\.amazonaws\.com:5433: not rotating/,
     );
     expect(database.logins).toEqual(['application']);
+  });
+
+  test("a current version of another user than the application's, its pending one that user's clone: refused before any login", async () => {
+    const master = sm.server().seed({ name: 'master', value: masterValue() });
+    const current = applicationValue(master, 'postgres', 'rds_superuser');
+    const event = await rotating(current, { ...current, username: 'rds_superuser_clone', password: NEXT }, 'app');
+    const database = new FakeDatabase({ ...USERS, rds_superuser: current.password });
+
+    await expect(setSecret(dependencies(sm.client(), database), event)).rejects.toThrow(
+      /^the application secret's username "rds_superuser" is neither application nor application_clone/,
+    );
+    expect(database.logins).toEqual([]);
   });
 
   test('a pending version for a user that is not the clone is refused', async () => {

@@ -3,7 +3,7 @@ import { applicationUsers, unknownPassword } from '../../../core/database/applic
 const MASTER = { username: 'dbadmin', password: 'x' };
 
 test('the application secret naming the application user: the clone is the other', () => {
-  expect(applicationUsers(MASTER, { username: 'application', password: 'y' }, 'postgres')).toEqual({
+  expect(applicationUsers(MASTER, { username: 'application', password: 'y' })).toEqual({
     master: 'dbadmin',
     application: 'application',
     clone: 'application_clone',
@@ -12,8 +12,8 @@ test('the application secret naming the application user: the clone is the other
   });
 });
 
-test('the application secret naming the clone, after a rotation: the application user is the base of its name', () => {
-  expect(applicationUsers(MASTER, { username: 'application_clone', password: 'y' }, 'mysql')).toEqual({
+test('the application secret naming the clone, after a rotation: the application user is the other', () => {
+  expect(applicationUsers(MASTER, { username: 'application_clone', password: 'y' })).toEqual({
     master: 'dbadmin',
     application: 'application',
     clone: 'application_clone',
@@ -23,56 +23,38 @@ test('the application secret naming the clone, after a rotation: the application
 });
 
 test.each([
-  [
-    'a hostile application username',
-    'dbadmin',
-    `app'@'%`,
-    'postgres',
-    `the application secret's username must be a name of letters, digits, '_' and '$' that starts with a letter or '_', at most 63 characters (got "app'@'%")`,
-  ],
+  ["a role of RDS's, whose clone the master would make and grant it", 'rds_superuser_clone'],
+  ['another user', 'shop'],
+  ['another user with the clone suffix', 'shop_clone'],
+  ['the application user in other case', 'Application'],
+  ['nothing but the suffix', '_clone'],
+  ['a hostile name', `application'@'%`],
+])('refuses an application secret naming %s: only application and application_clone are made', (_, username) => {
+  expect(() => applicationUsers(MASTER, { username, password: 'y' })).toThrow(
+    `the application secret's username ${JSON.stringify(username)} is neither application nor application_clone, the only users the database functions make and rotate: use the application secret the environment stack made`,
+  );
+});
+
+test.each([
   [
     'a hostile master username',
     'admin"--',
-    'application',
-    'postgres',
     `the master secret's username must be a name of letters, digits, '_' and '$' that starts with a letter or '_', at most 63 characters (got "admin\\"--")`,
   ],
   [
-    'only the suffix',
-    'dbadmin',
-    '_clone',
-    'postgres',
-    `the application secret's username without its rotation suffix must be a name of letters, digits, '_' and '$' that starts with a letter or '_', at most 63 characters (got nothing)`,
+    'a master named as the application user',
+    'application',
+    `the master secret's username "application" is the application's: the master user must be another`,
   ],
   [
-    'a name whose clone is longer than MySQL allows',
-    'dbadmin',
-    'a'.repeat(27),
-    'mysql',
-    `the application secret's username "${'a'.repeat(27)}" is too long: its rotation clone "${'a'.repeat(27)}_clone" must fit mysql's 32 characters`,
+    "a master named as the application user's clone",
+    'application_clone',
+    `the master secret's username "application_clone" is the application's: the master user must be another`,
   ],
-  [
-    'the master user',
-    'dbadmin',
-    'dbadmin',
-    'postgres',
-    `the application secret names the master user "dbadmin": the application must have a user of its own`,
-  ],
-  [
-    "the master user's clone",
-    'app_clone',
-    'app',
-    'postgres',
-    `the application secret names the master user "app_clone": the application must have a user of its own`,
-  ],
-] as const)('refuses %s', (_, master, application, family, message) => {
+])('refuses %s', (_, master, message) => {
   expect(() =>
-    applicationUsers({ username: master, password: 'x' }, { username: application, password: 'y' }, family),
+    applicationUsers({ username: master, password: 'x' }, { username: 'application', password: 'y' }),
   ).toThrow(message);
-});
-
-test("a 26-character name's clone fits MySQL's 32 characters", () => {
-  expect(applicationUsers(MASTER, { username: 'a'.repeat(26), password: 'y' }, 'mysql').clone).toHaveLength(32);
 });
 
 test('an unknown password is new each time, 36 characters of upper, lower case, digits and a symbol', () => {

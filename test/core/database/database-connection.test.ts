@@ -1,4 +1,5 @@
-import { databaseEndpoint, verifiedTls } from '../../../core/database/database-connection';
+import { X509Certificate } from 'node:crypto';
+import { databaseEndpoint, RDS_CERTIFICATE_AUTHORITIES, verifiedTls } from '../../../core/database/database-connection';
 
 test("the master secret's endpoint first; the application secret's when the master's names none (RDS's own)", () => {
   const application = { username: 'application', password: 'y', host: 'app.example', port: 6543 };
@@ -32,6 +33,19 @@ test('TLS always verifies the certificate, and the name it is for when the host 
   expect(verifiedTls('db.abc.eu-west-1.rds.amazonaws.com')).toEqual({
     rejectUnauthorized: true,
     servername: 'db.abc.eu-west-1.rds.amazonaws.com',
+    ca: [...RDS_CERTIFICATE_AUTHORITIES],
   });
   expect(verifiedTls('10.0.0.5', 'PEM')).toEqual({ rejectUnauthorized: true, ca: 'PEM' });
+});
+
+test("without a CA given (as in Lambda) the RDS root CAs alone are trusted, not the runtime's store", () => {
+  const trusted = verifiedTls('db.abc.eu-west-1.rds.amazonaws.com').ca;
+  const subjects = (Array.isArray(trusted) ? trusted : [trusted]).map((pem) => new X509Certificate(pem).subject);
+
+  for (const name of ['RSA2048 G1', 'RSA4096 G1', 'ECC384 G1']) {
+    expect(subjects).toContainEqual(expect.stringContaining(`CN=Amazon RDS eu-west-1 Root CA ${name}`));
+  }
+  expect(subjects).toContainEqual(expect.stringContaining('CN=Amazon RDS us-east-1 Root CA RSA2048 G1'));
+  expect(subjects.every((subject) => /\bO=Amazon/.test(subject) || /Starfield/.test(subject))).toBe(true);
+  expect(subjects.some((subject) => /DigiCert|ISRG|GlobalSign/.test(subject))).toBe(false);
 });

@@ -1,4 +1,9 @@
-import { parseDatabaseSecret, readDatabaseSecret } from '../../../core/database/database-secrets';
+import { PutSecretValueCommand } from '@aws-sdk/client-secrets-manager';
+import {
+  parseDatabaseSecret,
+  readDatabaseSecret,
+  readPendingDatabaseSecret,
+} from '../../../core/database/database-secrets';
 import { secretArn, SecretsManagerServer } from '../../support/secrets-manager-server';
 
 const WHAT = 'the master secret arn:x';
@@ -18,6 +23,7 @@ test('reads what RDS and CDK write: username, password, host, and the port as a 
     password: 'pw',
     host: 'db.example',
     port: 5433,
+    dbname: 'app',
   });
   expect(parseDatabaseSecret(JSON.stringify({ username: 'u', password: 'p', port: 3306 }), WHAT)).toEqual({
     username: 'u',
@@ -61,6 +67,25 @@ describe('through the real Secrets Manager client', () => {
 
     expect(secret).toEqual({ username: 'application', password: 'pw', host: 'db.example', port: 5432 });
     expect(secrets.callsOf('GetSecretValue')).toEqual([{ SecretId: secretArn('app') }]);
+  });
+
+  test('reads the version a rotation in progress made (AWSPENDING); none before createSecret fills it, or without a rotation', async () => {
+    const arn = secrets.seed({ name: 'master', value: { username: 'dbadmin', password: 'current-pw' } });
+    const client = secrets.client();
+
+    await expect(readPendingDatabaseSecret(client, arn, 'master')).resolves.toBeUndefined();
+    secrets.startRotation(arn, 'rotation-1');
+    await expect(readPendingDatabaseSecret(client, arn, 'master')).resolves.toBeUndefined();
+    await client.send(
+      new PutSecretValueCommand({
+        SecretId: arn,
+        ClientRequestToken: 'rotation-1',
+        SecretString: JSON.stringify({ username: 'dbadmin', password: 'pending-pw' }),
+        VersionStages: ['AWSPENDING'],
+      }),
+    );
+    await expect(readPendingDatabaseSecret(client, arn, 'master')).resolves.toMatchObject({ password: 'pending-pw' });
+    await expect(readDatabaseSecret(client, arn, 'master')).resolves.toMatchObject({ password: 'current-pw' });
   });
 
   test('a secret it cannot read is one line naming it and the permissions the role needs', async () => {

@@ -87,6 +87,37 @@ test.each([
 });
 
 test.each([
+  ['postgres', 'postgres'],
+  ['postgres', 'template0'],
+  ['postgres', 'template1'],
+  ['postgres', 'rdsadmin'],
+  ['postgres', 'rds_anything'],
+  ['postgres', 'Postgres'],
+  ['mysql', 'mysql'],
+  ['mysql', 'sys'],
+  ['mysql', 'information_schema'],
+  ['mysql', 'PERFORMANCE_SCHEMA'],
+  ['mysql', 'RDSadmin'],
+] as const)("refuses %s's system database %s as the application's database", (family, databaseName) => {
+  const event = resourceEvent.create({ ...PROPS, family, databaseName });
+
+  expect(() => databaseUsersRequest(event)).toThrow(
+    new RegExp(
+      `^the custom resource's DatabaseName "${databaseName}" is a system database \\(.+ or a name starting with rds\\): name the application's own database, the one the instance or cluster was created with$`,
+    ),
+  );
+});
+
+test("a database of another family's system name is the application's own: only the engine's own are refused", () => {
+  expect(
+    databaseUsersRequest(resourceEvent.create({ ...PROPS, family: 'postgres', databaseName: 'mysql' })),
+  ).toMatchObject({ databaseName: 'mysql' });
+  expect(
+    databaseUsersRequest(resourceEvent.create({ ...PROPS, family: 'mysql', databaseName: 'records' })),
+  ).toMatchObject({ databaseName: 'records' });
+});
+
+test.each([
   ['no event', undefined, 'RequestType must be Create, Update or Delete (got nothing)'],
   [
     'an unknown request type',

@@ -1,7 +1,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
+import { putPending } from '../../../core/database-rotation/secret-versions';
 import { startMariadb, type MariadbServer } from '../../support/mariadb-server';
 import { SecretsManagerServer } from '../../support/secrets-manager-server';
-import { LOOPBACK_NAMES } from '../../support/test-ca';
 import {
   APP_SECRET,
   databaseUsersRun,
@@ -11,7 +11,13 @@ import {
   type DatabaseUsersRun,
   type ResourceProperties,
 } from './support/database-users-harness';
-import { rdsLikeMariadb } from './support/rds-like';
+import { MASTER, rdsLikeMariadb } from './support/rds-like';
+import {
+  expectDeleteChangesNothing,
+  expectUntrustedServersRefused,
+  expectUpdateKeepsRotatedPassword,
+  replacedApplicationSecret,
+} from './support/shared-checks';
 
 // The database-users run for the 'mysql' family on a real MariaDB 10.11 server, which stands in for RDS MySQL and
 // Aurora MySQL here (no MySQL server is packaged for this machine): the function only says what both accept
@@ -65,22 +71,14 @@ async function grantsOf(user: string): Promise<string[]> {
   return (await server.query(`SHOW GRANTS FOR '${user}'@'%'`)).map((row) => String(Object.values(row)[0]));
 }
 
-test('a server whose certificate no trusted CA signed, or that names another host, is refused before anything changes', async () => {
-  const before = await snapshot();
+const engineFile = () => ({ run, secrets, server, snapshot, props: PROPS, physicalId: PHYSICAL_ID });
 
-  await expect(run(resourceEvent.create(PROPS), { trustTestCa: false })).rejects.toThrow(
-    /^could not connect to MySQL at localhost:\d+ as dbadmin: self-signed certificate in certificate chain$/,
-  );
-  await server.serveCertificate(['db.invalid']);
-  try {
-    await expect(run(resourceEvent.create(PROPS))).rejects.toThrow(
-      /^could not connect to MySQL at localhost:\d+ as dbadmin: Hostname\/IP does not match certificate's altnames: Host: localhost\. is not in the cert's altnames: DNS:db\.invalid$/,
-    );
-  } finally {
-    await server.serveCertificate(LOOPBACK_NAMES);
-  }
-  expect(await snapshot()).toEqual(before);
-});
+test('a server whose certificate no trusted CA signed, or that names another host, is refused before anything changes', () =>
+  expectUntrustedServersRefused(
+    engineFile(),
+    'could not connect to MySQL at localhost:\\d+ as dbadmin',
+    'self-signed certificate in certificate chain',
+  ));
 
 test('Create makes the application user and its clone with every privilege on the application database only', async () => {
   const outcome = await run(resourceEvent.create(PROPS));
@@ -133,32 +131,15 @@ test('the clone, once rotation has set its password, works in the application da
   }
 });
 
-test('an Update with the same secrets changes nothing, and the password rotation gave the application user still works', async () => {
-  // Rotation's turn: the application user's new password, in the database and in the same secret.
-  await server.query(`ALTER USER 'application'@'%' IDENTIFIED BY 'app-Pw-rotated-9876543210'`);
-  secrets.putCurrent(APP_SECRET, {
-    ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
-    password: 'app-Pw-rotated-9876543210',
-  });
-  const before = await snapshot();
-
-  const outcome = await run(resourceEvent.update(PROPS, PROPS, PHYSICAL_ID));
-
-  expect(outcome.changes).toEqual([]);
-  expect(outcome.response.PhysicalResourceId).toBe(PHYSICAL_ID);
-  expect(await snapshot()).toEqual(before);
-  await (await server.connect({ user: 'application', password: 'app-Pw-rotated-9876543210' })).end();
-});
+test('an Update with the same secrets changes nothing, and the password rotation gave the application user still works', () =>
+  expectUpdateKeepsRotatedPassword(
+    engineFile(),
+    (password) => server.query(`ALTER USER 'application'@'%' IDENTIFIED BY '${password}'`).then(() => undefined),
+    async (password) => (await server.connect({ user: 'application', password })).end(),
+  ));
 
 test('an Update to a replaced application secret sets the password of the user it names, and only that one', async () => {
-  const replaced = secrets.seed({
-    name: 'sample-prod-database-application-2',
-    value: {
-      ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
-      username: 'application_clone',
-      password: "new-'Pw'\\0123456789",
-    },
-  });
+  const replaced = replacedApplicationSecret(engineFile(), 'application_clone', "new-'Pw'\\0123456789");
   const hashes = () =>
     server.query(`SELECT User, authentication_string FROM mysql.user WHERE User LIKE 'application%' ORDER BY User`);
   const [applicationBefore] = await hashes();
@@ -170,22 +151,70 @@ test('an Update to a replaced application secret sets the password of the user i
   expect((await hashes())[0]).toEqual(applicationBefore);
 });
 
-test('Delete changes nothing in the database and reads no secret', async () => {
-  const before = await snapshot();
-  const reads = secrets.callsOf('GetSecretValue').length;
+test('Delete changes nothing in the database and reads no secret', () => expectDeleteChangesNothing(engineFile()));
 
-  const outcome = await run(resourceEvent.delete(PROPS, PHYSICAL_ID));
-
-  expect(outcome.response).toEqual({ PhysicalResourceId: PHYSICAL_ID });
-  expect(secrets.callsOf('GetSecretValue')).toHaveLength(reads);
-  expect(await snapshot()).toEqual(before);
-});
+/** A master secret as RDS manages it: the credentials alone, no dbname (the endpoint comes from the application's). */
+function rdsManagedMaster(): string {
+  return secrets.seed({ name: 'rds-managed-master', value: MASTER });
+}
 
 test('a database that does not exist is refused, naming it, and no user is made', async () => {
   const before = await snapshot();
+  const masterSecretArn = rdsManagedMaster();
 
-  await expect(run(resourceEvent.create({ ...PROPS, databaseName: 'missing' }))).rejects.toThrow(
+  await expect(run(resourceEvent.create({ ...PROPS, masterSecretArn, databaseName: 'missing' }))).rejects.toThrow(
     /^database missing does not exist at localhost: DatabaseName must name the database the instance or cluster was created with$/,
   );
   expect(await snapshot()).toEqual(before);
+});
+
+test("a DatabaseName other than the master secret's dbname is refused before any login", async () => {
+  const before = await snapshot();
+
+  await expect(run(resourceEvent.create({ ...PROPS, databaseName: 'other' }))).rejects.toThrow(
+    `the custom resource's DatabaseName "other" is not the master secret's dbname "app_db": DatabaseName must name the database the instance or cluster was created with`,
+  );
+  expect(await snapshot()).toEqual(before);
+});
+
+test.each(['mysql', 'MySQL', 'sys', 'performance_schema', 'rdsadmin'])(
+  'DatabaseName %s, a system database, is refused even when the master secret names none: no grant reaches it',
+  async (databaseName) => {
+    const before = await snapshot();
+    const masterSecretArn = rdsManagedMaster();
+
+    await expect(run(resourceEvent.create({ ...PROPS, masterSecretArn, databaseName }))).rejects.toThrow(
+      `the custom resource's DatabaseName "${databaseName}" is a system database (mysql, sys, information_schema, performance_schema or a name starting with rds): name the application's own database, the one the instance or cluster was created with`,
+    );
+    expect(await snapshot()).toEqual(before);
+  },
+);
+
+test('an application secret naming another user than application or application_clone is refused: no user is made', async () => {
+  const before = await snapshot();
+  const other = secrets.seed({
+    name: 'made-by-a-commit',
+    value: { ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'), username: 'pwn', password: 'Known-by-the-attacker-1' },
+  });
+
+  await expect(run(resourceEvent.create({ ...PROPS, applicationSecretArn: other }))).rejects.toThrow(
+    /^the application secret's username "pwn" is neither application nor application_clone/,
+  );
+  expect(await snapshot()).toEqual(before);
+});
+
+test("the master secret's rotation between setSecret and finishSecret: the run logs in with AWSPENDING's password", async () => {
+  const rotated = 'master-Pw-rotated-0123456789';
+  secrets.startRotation(MASTER_SECRET, 'rotation-1');
+  const event = { secretId: MASTER_SECRET, token: 'rotation-1', step: 'setSecret' as const };
+  await putPending(secrets.client(), event, { ...secrets.valueAt(MASTER_SECRET, 'AWSCURRENT'), password: rotated });
+  await server.query(`ALTER USER '${MASTER.username}'@'%' IDENTIFIED BY '${rotated}'`);
+  try {
+    const outcome = await run(resourceEvent.update(PROPS, PROPS, PHYSICAL_ID));
+
+    // Logged in, found everything in place.
+    expect(outcome.changes).toEqual([]);
+  } finally {
+    await server.query(`ALTER USER '${MASTER.username}'@'%' IDENTIFIED BY '${MASTER.password}'`);
+  }
 });

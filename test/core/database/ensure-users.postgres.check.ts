@@ -1,16 +1,14 @@
-import { startPostgres, type PostgresServer } from '../../support/postgres-server';
-import { SecretsManagerServer } from '../../support/secrets-manager-server';
-import { LOOPBACK_NAMES } from '../../support/test-ca';
+import type { PostgresServer } from '../../support/postgres-server';
+import type { SecretsManagerServer } from '../../support/secrets-manager-server';
+import { APP_SECRET, resourceEvent, type DatabaseUsersRun } from './support/database-users-harness';
+import { POSTGRES_RESOURCE, startPostgresUsers } from './support/postgres-users-file';
+import { asPostgresMaster } from './support/rds-like';
 import {
-  APP_SECRET,
-  databaseUsersRun,
-  MASTER_SECRET,
-  resourceEvent,
-  seedSecrets,
-  type DatabaseUsersRun,
-  type ResourceProperties,
-} from './support/database-users-harness';
-import { asPostgresMaster, rdsLikePostgres } from './support/rds-like';
+  expectDeleteChangesNothing,
+  expectUntrustedServersRefused,
+  expectUpdateKeepsRotatedPassword,
+  replacedApplicationSecret,
+} from './support/shared-checks';
 
 // The database-users run on a real PostgreSQL 15 server set up as RDS sets one up (a master user that is no
 // superuser), with the secrets read by the real Secrets Manager client from a local endpoint. The tests run in order
@@ -20,13 +18,7 @@ let server: PostgresServer;
 let secrets: SecretsManagerServer;
 let run: DatabaseUsersRun;
 
-const PROPS: ResourceProperties = {
-  family: 'postgres',
-  databaseName: 'app',
-  masterSecretArn: MASTER_SECRET,
-  applicationSecretArn: APP_SECRET,
-};
-const PHYSICAL_ID = 'postgres:app:application';
+const { props: PROPS, physicalId: PHYSICAL_ID } = POSTGRES_RESOURCE;
 const APP_PASSWORD = 'app-Pw-0123456789abcdefghij';
 
 /** What the master owned in `app` before the function ran: what migrations run as the master leave. */
@@ -45,12 +37,9 @@ const MASTER_OBJECTS = `
   CREATE EXTENSION pgcrypto;`;
 
 beforeAll(async () => {
-  [server, secrets] = await Promise.all([startPostgres(), SecretsManagerServer.start()]);
-  run = databaseUsersRun(secrets, server.ca);
-  await rdsLikePostgres(server, ['app', 'other']);
+  ({ server, secrets, run } = await startPostgresUsers(['app', 'other'], APP_PASSWORD));
   await asPostgresMaster(server, 'app', MASTER_OBJECTS);
   await asPostgresMaster(server, 'other', 'CREATE TABLE ledger (id int); INSERT INTO ledger VALUES (1)');
-  seedSecrets(secrets, { engine: 'postgres', port: server.port, dbname: 'app' }, APP_PASSWORD);
 }, 60_000);
 
 afterAll(async () => {
@@ -89,22 +78,14 @@ async function login(user: string, password: string, database = 'app') {
   return server.connect(database, { user, password });
 }
 
-test('a server whose certificate no trusted CA signed, or that names another host, is refused before anything changes', async () => {
-  const before = await snapshot();
+const engineFile = () => ({ run, secrets, server, snapshot, props: PROPS, physicalId: PHYSICAL_ID });
 
-  await expect(run(resourceEvent.create(PROPS), { trustTestCa: false })).rejects.toThrow(
-    /^could not connect to PostgreSQL at localhost:\d+, database app, as dbadmin: unable to verify the first certificate$/,
-  );
-  await server.serveCertificate(['db.invalid']);
-  try {
-    await expect(run(resourceEvent.create(PROPS))).rejects.toThrow(
-      /^could not connect to PostgreSQL at localhost:\d+, database app, as dbadmin: Hostname\/IP does not match certificate's altnames: Host: localhost\. is not in the cert's altnames: DNS:db\.invalid$/,
-    );
-  } finally {
-    await server.serveCertificate(LOOPBACK_NAMES);
-  }
-  expect(await snapshot()).toEqual(before);
-});
+test('a server whose certificate no trusted CA signed, or that names another host, is refused before anything changes', () =>
+  expectUntrustedServersRefused(
+    engineFile(),
+    'could not connect to PostgreSQL at localhost:\\d+, database postgres, as dbadmin',
+    'unable to verify the first certificate',
+  ));
 
 test('Create makes the application user and its clone, and gives it the database and what the master owned there', async () => {
   const outcome = await run(resourceEvent.create(PROPS));
@@ -235,32 +216,15 @@ test("the clone, once rotation has set its password, acts as the application use
   }
 });
 
-test('an Update with the same secrets changes nothing, and the password rotation gave the application user still works', async () => {
-  // Rotation's turn: the application user's new password, in the database and in the same secret.
-  await asPostgresMaster(server, 'app', `ALTER ROLE application PASSWORD 'app-Pw-rotated-9876543210'`);
-  secrets.putCurrent(APP_SECRET, {
-    ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
-    password: 'app-Pw-rotated-9876543210',
-  });
-  const before = await snapshot();
-
-  const outcome = await run(resourceEvent.update(PROPS, PROPS, PHYSICAL_ID));
-
-  expect(outcome.changes).toEqual([]);
-  expect(outcome.response.PhysicalResourceId).toBe(PHYSICAL_ID);
-  expect(await snapshot()).toEqual(before);
-  await (await login('application', 'app-Pw-rotated-9876543210')).end();
-});
+test('an Update with the same secrets changes nothing, and the password rotation gave the application user still works', () =>
+  expectUpdateKeepsRotatedPassword(
+    engineFile(),
+    (password) => asPostgresMaster(server, 'app', `ALTER ROLE application PASSWORD '${password}'`),
+    async (password) => (await login('application', password)).end(),
+  ));
 
 test('an Update to a replaced application secret sets the password of the user it names, and only that one', async () => {
-  const replaced = secrets.seed({
-    name: 'sample-prod-database-application-2',
-    value: {
-      ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'),
-      username: 'application_clone',
-      password: "new-'Pw'\\0123456789",
-    },
-  });
+  const replaced = replacedApplicationSecret(engineFile(), 'application_clone', "new-'Pw'\\0123456789");
   const roles = () =>
     server.query('postgres', `SELECT rolname, rolpassword FROM pg_authid WHERE rolname LIKE 'application%' ORDER BY 1`);
   const [applicationBefore] = await roles();
@@ -277,25 +241,15 @@ test('an Update to a replaced application secret sets the password of the user i
 });
 
 test('a password outside printable ASCII is given as it is, for the server to normalize, and logs in', async () => {
-  const shop = secrets.seed({
-    name: 'sample-prod-database-shop',
-    value: { username: 'shop', password: 'pässwörd-"ünïcode"-0123456789', host: 'localhost', port: server.port },
+  const unicode = secrets.seed({
+    name: 'sample-prod-database-application-3',
+    value: { ...secrets.valueAt(APP_SECRET, 'AWSCURRENT'), password: 'pässwörd-"ünïcode"-0123456789' },
   });
-  await asPostgresMaster(server, 'postgres', 'CREATE DATABASE shop');
 
-  const outcome = await run(resourceEvent.create({ ...PROPS, databaseName: 'shop', applicationSecretArn: shop }));
+  const outcome = await run(resourceEvent.update({ ...PROPS, applicationSecretArn: unicode }, PROPS, PHYSICAL_ID));
 
-  expect(outcome.response.PhysicalResourceId).toBe('postgres:shop:shop');
-  await (await login('shop', 'pässwörd-"ünïcode"-0123456789', 'shop')).end();
+  expect(outcome.changes).toEqual(["set the password of application to the application secret's"]);
+  await (await login('application', 'pässwörd-"ünïcode"-0123456789')).end();
 });
 
-test('Delete changes nothing in the database and reads no secret', async () => {
-  const before = await snapshot();
-  const reads = secrets.callsOf('GetSecretValue').length;
-
-  const outcome = await run(resourceEvent.delete(PROPS, PHYSICAL_ID));
-
-  expect(outcome.response).toEqual({ PhysicalResourceId: PHYSICAL_ID });
-  expect(secrets.callsOf('GetSecretValue')).toHaveLength(reads);
-  expect(await snapshot()).toEqual(before);
-});
+test('Delete changes nothing in the database and reads no secret', () => expectDeleteChangesNothing(engineFile()));

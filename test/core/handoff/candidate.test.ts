@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkManifest, packCandidate, verifyCandidate } from '../../../core/handoff/candidate';
 import { exportLines } from '../../../core/handoff/stack-outputs';
+import { masterDatabase } from './master-database';
 import { writeNestedAssembly } from './nested-assembly';
 
 // GIVEN a synthesized assembly with a staging and a prod nested assembly and a file asset, and a gated image.
@@ -148,3 +149,57 @@ test.each(['http://staging-123.eu-west-1.elb.amazonaws.com', 'https://staging.ex
     ).not.toThrow();
   },
 );
+
+test("verify judges what the database-users resource asks, and who reads a master secret in any of the candidate's stacks", () => {
+  const users = {
+    Type: 'Custom::DatabaseUsers',
+    Properties: { ServiceToken: 'x', MasterSecretArn: { Ref: 'Master' }, DatabaseName: 'mysql', EngineFamily: 'mysql' },
+  };
+  // A role of another stack reads the master secret by its name.
+  const reader = {
+    Role: { Type: 'AWS::IAM::Role', Properties: {} },
+    Policy: {
+      Type: 'AWS::IAM::Policy',
+      Properties: {
+        Roles: [{ Ref: 'Role' }],
+        PolicyDocument: {
+          Statement: [
+            {
+              Effect: 'Allow',
+              Action: 'secretsmanager:GetSecretValue',
+              Resource: 'arn:aws:secretsmanager:eu-west-1:333333333333:secret:Master-AbCdEfGhIjKl-AbCdEf',
+            },
+          ],
+        },
+      },
+    },
+  };
+  const refused = (prod: Record<string, unknown>, staging: Record<string, unknown>) => {
+    writeNestedAssembly(join(root, 'cdk.out', 'assembly-app-prod'), { Resources: prod }, {}, 'app-prod-service');
+    writeNestedAssembly(join(root, 'cdk.out', 'assembly-app-staging'), { Resources: staging }, {}, 'app-prod-service');
+    const out = join(root, `candidate-${Object.keys(prod).length}`);
+    packCandidate({
+      assemblyDir: join(root, 'cdk.out'),
+      imageDirs: { web: join(root, 'image') },
+      extra: { 'config.yaml': join(root, 'pipeline.config.yaml') },
+      manifest: { commit: COMMIT, assemblies: { prod: 'assembly-app-prod', staging: 'assembly-app-staging' } },
+      outDir: out,
+    });
+    try {
+      verifyCandidate(out);
+      return [];
+    } catch (error) {
+      return (error as Error).message
+        .split('\n')
+        .map((line) => line.slice(0, line.indexOf(' ', line.indexOf(': ') + 2)));
+    }
+  };
+  const template = (assembly: string) => `cdk.out/${assembly}/app-prod-service.template.json`;
+  expect(refused({ ...masterDatabase, Users: users }, {})).toEqual([
+    `${template('assembly-app-prod')}: Users`, // served by no function of the template (template-shape.ts)
+    `${template('assembly-app-prod')}: Users`, // nor by CDK's provider framework (tool-functions.ts)
+    `${template('assembly-app-prod')}: Users.DatabaseName`,
+    `${template('assembly-app-prod')}: Users.ApplicationSecretArn`,
+  ]);
+  expect(refused(masterDatabase, reader)).toEqual([`${template('assembly-app-staging')}: Policy`]);
+});

@@ -70,6 +70,29 @@ describe('runtimeReferenceProblems refuses what is fetched from elsewhere after 
       'which CloudFormation resolves from another account when it deploys',
     ],
     [
+      "a dynamic reference to another account's secret, put together around a token",
+      {
+        Type: 'AWS::Lambda::Function',
+        Properties: {
+          Environment: {
+            Variables: {
+              X: {
+                'Fn::Join': [
+                  '',
+                  [
+                    '{{resolve:secretsmanager:arn:aws:secretsmanager:',
+                    { Ref: 'AWS::Region' },
+                    `:${OTHER}:secret:x:SecretString:v::}}`,
+                  ],
+                ],
+              },
+            },
+          },
+        },
+      },
+      'which CloudFormation resolves from another account when it deploys',
+    ],
+    [
       'a state machine defined in S3',
       {
         Type: 'AWS::StepFunctions::StateMachine',

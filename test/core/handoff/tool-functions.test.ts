@@ -1,9 +1,11 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { toolFunctionProblems } from '../../../core/handoff/tool-functions';
+import { judgeToolFunctions } from '../../../core/handoff/tool-functions';
+import { masterDatabase, roleTrusting } from './master-database';
 
-// GIVEN the tool's bundles and a candidate's asset directories, as files.
+// GIVEN the tool's bundles, CDK's provider framework (with the declarations CDK leaves out of its asset) and a
+// candidate's asset directories, as files.
 let work: string;
 const dir = (...parts: string[]) => join(work, ...parts);
 const write = (path: string, text: string) => {
@@ -15,66 +17,411 @@ beforeEach(() => {
   write(dir('bundles', 'lifecycle-hook', 'index.js'), 'the hook');
   write(dir('bundles', 'integration-gate', 'index.js'), 'the gate');
   write(dir('bundles', 'listener-repoint', 'index.js'), 'the re-point');
+  write(dir('bundles', 'database-users', 'index.js'), 'the users');
+  write(dir('bundles', 'database-rotation', 'index.js'), 'the rotation');
+  write(dir('framework', 'framework.js'), 'the framework');
+  write(dir('framework', 'framework.d.ts'), 'declarations');
+  write(dir('framework', '.is_custom_resource'), '');
+  // The candidate's assets: a copy of each, and code of the commit's own.
+  write(dir('assets', 'lifecycle-hook', 'index.js'), 'the hook');
+  write(dir('assets', 'integration-gate', 'index.js'), 'the gate');
+  write(dir('assets', 'listener-repoint', 'index.js'), 'the re-point');
+  write(dir('assets', 'database-users', 'index.js'), 'the users');
+  write(dir('assets', 'database-rotation', 'index.js'), 'the rotation');
+  write(dir('assets', 'framework', 'framework.js'), 'the framework');
+  write(dir('assets', 'evil', 'index.js'), 'exports.handler = async () => send(process.env)');
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const bundleDir = (name: string) => dir('bundles', name);
-const fn = (FunctionName: string, key: string) => ({
+const ASSETS = ['lifecycle-hook', 'integration-gate', 'listener-repoint', 'database-users', 'database-rotation'];
+const judged = (resources: Record<string, unknown>) =>
+  judgeToolFunctions(
+    resources as never,
+    {
+      assetSources: new Map(
+        [...ASSETS, 'framework', 'evil', 'elsewhere'].map((name) => [`b/${name}.zip`, dir('assets', name)]),
+      ),
+    },
+    { bundleDir: (name) => dir('bundles', name), frameworkDir: dir('framework') },
+  );
+
+/** A function as the tool's constructs deploy it, running the asset `asset`. */
+const fn = (FunctionName: string | undefined, asset: string, more: Record<string, unknown> = {}) => ({
   Type: 'AWS::Lambda::Function',
-  Properties: { FunctionName, Code: { S3Bucket: 'b', S3Key: key } },
-});
-const judged = (functions: Record<string, ReturnType<typeof fn>>, assets: Record<string, string>) =>
-  toolFunctionProblems(
-    functions,
-    { assetSources: new Map(Object.entries(assets).map(([k, v]) => [`b/${k}`, v])) },
-    bundleDir,
-  );
-
-test("admits hooks and the re-point function that run the tool's own bundles, and leaves other functions to the rest of Verify", () => {
-  write(dir('asset.1', 'index.js'), 'the hook');
-  write(dir('asset.2', 'index.js'), 'the gate');
-  write(dir('asset.3', 'index.js'), 'the re-point');
-  expect(
-    judged(
-      {
-        Hook: fn('CodeDeployHook_shop-prod', '1.zip'),
-        Gate: fn('CodeDeployHook_shop-prod-gate', '2.zip'),
-        Repoint: fn('shop-prod-listener-repoint', '3.zip'),
-        App: fn('shop-prod-thumbnails', '4.zip'),
-      },
-      { '1.zip': dir('asset.1'), '2.zip': dir('asset.2'), '3.zip': dir('asset.3') },
-    ),
-  ).toEqual([]);
-});
-
-test('refuses a hook whose code is not the bundle (one that always reports success), or has a file more', () => {
-  write(dir('asset.1', 'index.js'), 'exports.handler = async () => report("Succeeded")');
-  write(dir('asset.2', 'index.js'), 'the hook');
-  write(dir('asset.2', 'extra.js'), 'more');
-  const problems = judged(
-    { Hook: fn('CodeDeployHook_shop-prod', '1.zip'), Other: fn('CodeDeployHook_shop-prod-smoke', '2.zip') },
-    { '1.zip': dir('asset.1'), '2.zip': dir('asset.2') },
-  );
-  expect(problems).toHaveLength(2);
-  expect(problems[0]).toBe(
-    "Hook (CodeDeployHook_shop-prod) runs code that is not this tool's lifecycle-hook or integration-gate handler: a " +
-      "protected deployment's hooks run the release stack's tool; if a newer tool version made it, deploy the release " +
-      'stack with that version first, then hand the candidate off again',
-  );
-});
-
-test('refuses a hook whose code the candidate does not publish', () => {
-  expect(judged({ Hook: fn('CodeDeployHook_shop-prod', 'elsewhere.zip') }, {})).toHaveLength(1);
-});
-
-test.each(['database-users', 'database-rotation'])(
-  "admits the %s function running the tool's bundle and refuses it running other code",
-  (handler) => {
-    write(dir('bundles', handler, 'index.js'), 'the handler');
-    write(dir('asset.1', 'index.js'), 'the handler');
-    write(dir('asset.2', 'index.js'), 'exports.handler = async () => send(process.env)');
-    expect(judged({ Db: fn(`shop-prod-${handler}`, '1.zip') }, { '1.zip': dir('asset.1') })).toEqual([]);
-    const problems = judged({ Db: fn(`shop-prod-${handler}`, '2.zip') }, { '2.zip': dir('asset.2') });
-    expect(problems).toEqual([expect.stringContaining(`runs code that is not this tool's ${handler} handler`)]);
+  Properties: {
+    ...(FunctionName === undefined ? {} : { FunctionName }),
+    Code: { S3Bucket: 'b', S3Key: `${asset}.zip` },
+    Handler: 'index.handler',
+    Runtime: 'nodejs24.x',
+    Architectures: ['arm64'],
+    ...more,
   },
-);
+});
+// A database whose master secret the users function's role reads, served through CDK's provider framework.
+const database = {
+  ...masterDatabase,
+  UsersRole: roleTrusting('lambda.amazonaws.com'),
+  UsersPolicy: {
+    Type: 'AWS::IAM::Policy',
+    Properties: {
+      Roles: [{ Ref: 'UsersRole' }],
+      PolicyDocument: {
+        Statement: [{ Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: { Ref: 'Master' } }],
+      },
+    },
+  },
+  Users: fn('shop-prod-database-users', 'database-users', { Role: { 'Fn::GetAtt': ['UsersRole', 'Arn'] } }),
+  FrameworkRole: roleTrusting('lambda.amazonaws.com'),
+  FrameworkPolicy: {
+    Type: 'AWS::IAM::Policy',
+    Properties: {
+      Roles: [{ Ref: 'FrameworkRole' }],
+      PolicyDocument: {
+        Statement: [
+          {
+            Effect: 'Allow',
+            Action: 'lambda:InvokeFunction',
+            Resource: [
+              { 'Fn::GetAtt': ['Users', 'Arn'] },
+              { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Users', 'Arn'] }, ':*']] },
+            ],
+          },
+        ],
+      },
+    },
+  },
+  Framework: {
+    Type: 'AWS::Lambda::Function',
+    Properties: {
+      Role: { 'Fn::GetAtt': ['FrameworkRole', 'Arn'] },
+      Code: { S3Bucket: 'b', S3Key: 'framework.zip' },
+      Handler: 'framework.onEvent',
+      Runtime: 'nodejs22.x',
+      Environment: { Variables: { USER_ON_EVENT_FUNCTION_ARN: { 'Fn::GetAtt': ['Users', 'Arn'] } } },
+    },
+  },
+  Resource: { Type: 'Custom::DatabaseUsers', Properties: { ServiceToken: { 'Fn::GetAtt': ['Framework', 'Arn'] } } },
+};
+const withUsers = (change: (users: Record<string, unknown>) => void) => {
+  const resources = structuredClone(database) as Record<string, { Properties: Record<string, unknown> }>;
+  change(resources.Users.Properties);
+  return resources;
+};
+
+describe('by name, as before', () => {
+  test("admits hooks and the re-point function that run the tool's own bundles, and leaves other functions to the rest of Verify", () => {
+    expect(
+      judged({
+        Hook: fn('CodeDeployHook_shop-prod', 'lifecycle-hook', {
+          Environment: { Variables: { TARGET_URL: 'x', CHECKS: '[]' } },
+        }),
+        Gate: fn('CodeDeployHook_shop-prod-gate', 'integration-gate', {
+          Environment: { Variables: { PROJECT_NAME: 'p' } },
+        }),
+        Repoint: fn('shop-prod-listener-repoint', 'listener-repoint', {
+          Environment: { Variables: { REPOINTED_SERVICES: '[]' } },
+        }),
+        App: fn('shop-prod-thumbnails', 'evil', { Runtime: 'python3.13' }),
+      }).problems,
+    ).toEqual([]);
+  });
+
+  test('refuses a hook whose code is not the bundle (one that always reports success), or has a file more', () => {
+    write(dir('assets', 'lifecycle-hook', 'extra.js'), 'more');
+    const problems = judged({
+      Hook: fn('CodeDeployHook_shop-prod', 'evil'),
+      Other: fn('CodeDeployHook_shop-prod-smoke', 'lifecycle-hook'),
+    }).problems;
+    expect(problems).toHaveLength(2);
+    expect(problems[0]).toBe(
+      "Hook (CodeDeployHook_shop-prod) runs code that is not this tool's lifecycle-hook or integration-gate handler: a " +
+        "protected deployment's hooks run the release stack's tool; if a newer tool version made it, deploy the release " +
+        'stack with that version first, then hand the candidate off again',
+    );
+  });
+
+  test('refuses a hook named with Fn::Join or Fn::Sub that runs other code', () => {
+    const problems = judged({
+      Joined: fn(undefined, 'evil', {
+        FunctionName: { 'Fn::Join': ['', ['CodeDeployHook_', { Ref: 'AWS::StackName' }]] },
+      }),
+      Sub: fn(undefined, 'evil', { FunctionName: { 'Fn::Sub': '${AWS::StackName}-listener-repoint' } }),
+    }).problems;
+    expect(problems.map((p) => p.slice(0, p.indexOf(')') + 1))).toEqual([
+      'Joined (CodeDeployHook_${AWS::StackName})',
+      'Sub (${AWS::StackName}-listener-repoint)',
+    ]);
+  });
+
+  test('refuses a hook whose code the candidate does not publish', () => {
+    expect(judged({ Hook: fn('CodeDeployHook_shop-prod', 'nowhere') }).problems).toHaveLength(1);
+  });
+
+  test.each(['database-users', 'database-rotation'])(
+    "admits the %s function running the tool's bundle and refuses it running other code",
+    (handler) => {
+      expect(judged({ Db: fn(`shop-prod-${handler}`, handler) }).problems).toEqual([]);
+      expect(judged({ Db: fn(`shop-prod-${handler}`, 'evil') }).problems).toEqual([
+        expect.stringContaining(`runs code that is not this tool's ${handler} handler`),
+      ]);
+    },
+  );
+});
+
+describe('by what it does, whatever its name', () => {
+  test("admits the database functions as the tool deploys them, and names their roles Verify's checks admit", () => {
+    const schedule = {
+      Type: 'AWS::SecretsManager::RotationSchedule',
+      Properties: { SecretId: { Ref: 'Master' }, RotationLambdaARN: { 'Fn::GetAtt': ['Rotation', 'Arn'] } },
+    };
+    const judgement = judged({
+      ...database,
+      Rotation: fn('shop-prod-database-rotation', 'database-rotation'),
+      Schedule: schedule,
+    });
+    expect(judgement.problems).toEqual([]);
+    expect([...judgement.databaseRoles]).toEqual(['UsersRole']);
+  });
+
+  test.each([
+    ['renamed', (users: Record<string, unknown>) => (users.FunctionName = 'shop-prod-db-users')],
+    ['unnamed', (users: Record<string, unknown>) => delete users.FunctionName],
+  ])(
+    'refuses the function a Custom::DatabaseUsers runs, %s, running other code (its role reads the master secret)',
+    (_how, rename) => {
+      const judgement = judged(
+        withUsers((users) => {
+          rename(users);
+          users.Code = { S3Bucket: 'b', S3Key: 'evil.zip' };
+        }),
+      );
+      expect(judgement.problems).toEqual([
+        "Users (the function Resource runs; its role UsersRole may read secrets) runs code that is not this tool's " +
+          "database-users handler: a protected deployment's hooks run the release stack's tool; if a newer tool " +
+          'version made it, deploy the release stack with that version first, then hand the candidate off again',
+      ]);
+      expect(judgement.databaseRoles.size).toBe(0);
+    },
+  );
+
+  test('refuses a renamed rotation function running other code, found by its schedule', () => {
+    const problems = judged({
+      Rotator: fn('shop-prod-rotator', 'evil'),
+      Schedule: {
+        Type: 'AWS::SecretsManager::RotationSchedule',
+        Properties: { RotationLambdaARN: { Ref: 'Rotator' } },
+      },
+    }).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^Rotator \(the rotation function of Schedule\) runs code that is not this tool's database-rotation handler/,
+      ),
+    ]);
+  });
+
+  test('refuses any function whose role may read a master secret unless it is a database function', () => {
+    const resources = {
+      ...database,
+      Planted: fn(undefined, 'lifecycle-hook', { Role: { 'Fn::GetAtt': ['UsersRole', 'Arn'] } }),
+    };
+    expect(judged(resources).problems).toEqual([
+      expect.stringMatching(
+        /^Planted \(its role UsersRole may read secrets\) runs code that is not this tool's database-users or database-rotation handler/,
+      ),
+    ]);
+  });
+
+  test("refuses a function the tool's name makes one function and what it does another", () => {
+    const resources = {
+      Hook: fn('CodeDeployHook_shop-prod', 'lifecycle-hook'),
+      Schedule: { Type: 'AWS::SecretsManager::RotationSchedule', Properties: { RotationLambdaARN: { Ref: 'Hook' } } },
+    };
+    expect(judged(resources).problems).toEqual([
+      "Hook (CodeDeployHook_shop-prod; the rotation function of Schedule) would have to be more than one of the tool's functions: no function is",
+    ]);
+  });
+
+  test('refuses a rotation schedule whose function is not one of the template, or hosted by AWS', () => {
+    const schedule = (properties: Record<string, unknown>) => ({
+      Type: 'AWS::SecretsManager::RotationSchedule',
+      Properties: { SecretId: { Ref: 'Master' }, ...properties },
+    });
+    const problems = judged({
+      Foreign: schedule({ RotationLambdaARN: 'arn:aws:lambda:eu-west-1:999999999999:function:collector' }),
+      Hosted: schedule({ HostedRotationLambda: { RotationType: 'MySQLSingleUser' } }),
+      NotAFunction: schedule({ RotationLambdaARN: { 'Fn::GetAtt': ['Master', 'Arn'] } }),
+    }).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^Foreign rotates its secret with "arn:aws:lambda:eu-west-1:999999999999:function:collector", not a function of this template/,
+      ),
+      expect.stringMatching(/^Hosted rotates its secret with \{"RotationType":"MySQLSingleUser"\}/),
+      expect.stringMatching(/^NotAFunction rotates its secret with/),
+    ]);
+  });
+
+  test("refuses a Custom::DatabaseUsers served by anything but CDK's provider framework calling a function of the template", () => {
+    const served = (change: (resources: Record<string, { Properties: Record<string, unknown> }>) => void) => {
+      const resources = structuredClone(database) as Record<string, { Properties: Record<string, unknown> }>;
+      change(resources);
+      return judged(resources).problems.filter((p) => p.startsWith('Resource '));
+    };
+    // The application's own function, straight.
+    expect(served((r) => (r.Resource.Properties.ServiceToken = { 'Fn::GetAtt': ['Users', 'Arn'] }))).toEqual([
+      expect.stringMatching(
+        /^Resource is served by \{"Fn::GetAtt":\["Users","Arn"\]\}, not by CDK's provider framework of this template calling a function of it: Users has Handler "index.handler"/,
+      ),
+      expect.stringMatching(/^Resource \(Custom::DatabaseUsers\) names Users, which only CloudFormation/),
+    ]);
+    expect(
+      served((r) => (r.Resource.Properties.ServiceToken = 'arn:aws:lambda:eu-west-1:999999999999:function:x')),
+    ).toHaveLength(1);
+    // The framework's code changed (a file more), or a variable more, or calling a function outside the template.
+    write(dir('assets', 'framework', 'extra.js'), 'more');
+    expect(served(() => undefined)).toEqual([
+      expect.stringContaining("Framework has code that is not CDK's provider framework"),
+    ]);
+    rmSync(dir('assets', 'framework', 'extra.js'));
+    expect(served(() => undefined)).toEqual([]);
+    expect(
+      served(
+        (r) =>
+          ((r.Framework.Properties.Environment as { Variables: Record<string, unknown> }).Variables.NODE_OPTIONS =
+            '--require x'),
+      ),
+    ).toEqual([expect.stringContaining('Framework has the variables USER_ON_EVENT_FUNCTION_ARN, NODE_OPTIONS')]);
+    expect(
+      served(
+        (r) =>
+          ((
+            r.Framework.Properties.Environment as { Variables: Record<string, unknown> }
+          ).Variables.USER_ON_EVENT_FUNCTION_ARN = 'arn:aws:lambda:eu-west-1:1:function:x'),
+      ),
+    ).toEqual([
+      expect.stringContaining('Framework has USER_ON_EVENT_FUNCTION_ARN "arn:aws:lambda:eu-west-1:1:function:x"'),
+    ]);
+  });
+});
+
+describe('deployed as the tool deploys it', () => {
+  test.each([
+    [
+      'NODE_OPTIONS',
+      { Environment: { Variables: { NODE_OPTIONS: '--import=data:text/javascript,0' } } },
+      'the variables NODE_OPTIONS',
+    ],
+    [
+      'an exec wrapper and a layer',
+      { Layers: [{ Ref: 'Layer' }], Environment: { Variables: { AWS_LAMBDA_EXEC_WRAPPER: '/opt/w' } } },
+      'Layers [{"Ref":"Layer"}], the variables AWS_LAMBDA_EXEC_WRAPPER',
+    ],
+    [
+      'NODE_EXTRA_CA_CERTS',
+      { Environment: { Variables: { NODE_EXTRA_CA_CERTS: '/tmp/ca.pem' } } },
+      'the variables NODE_EXTRA_CA_CERTS',
+    ],
+    ['a custom runtime', { Runtime: 'provided.al2023' }, 'Runtime "provided.al2023"'],
+    ['another handler', { Handler: 'other.handler' }, 'Handler "other.handler"'],
+    ['another architecture', { Architectures: ['x86_64'] }, 'Architectures ["x86_64"]'],
+    ['a file system', { FileSystemConfigs: [{ Arn: 'a', LocalMountPath: '/mnt/x' }] }, 'FileSystemConfigs'],
+    [
+      'an older version of its object',
+      { Code: { S3Bucket: 'b', S3Key: 'database-users.zip', S3ObjectVersion: 'v1' } },
+      'Code.S3ObjectVersion',
+    ],
+    [
+      'variables it cannot read',
+      { Environment: { Variables: { 'Fn::If': ['C', { A: 'x' }, { B: 'y' }] } } },
+      'an Environment this check cannot read',
+    ],
+  ])("refuses the database-users function's bundle with %s", (_what, change, found) => {
+    expect(judged(withUsers((users) => Object.assign(users, change))).problems).toEqual([
+      `Users (shop-prod-database-users; the function Resource runs; its role UsersRole may read secrets) runs this ` +
+        `tool's database-users handler with ${found}: the tool deploys it as index.handler on nodejs24.x (arm64), ` +
+        'with its code only and the variables none',
+    ]);
+  });
+
+  test('admits a hook with the variables its construct sets and its handler reads, and refuses any other', () => {
+    const hook = (Variables: Record<string, string>) =>
+      judged({ Hook: fn('CodeDeployHook_shop-prod', 'lifecycle-hook', { Environment: { Variables } }) }).problems;
+    expect(hook({ TARGET_URL: 'x', CHECKS: '[]', HOOK_BUDGET_MS: '1000', HOOK_EVENTS: 'AfterAllowTraffic' })).toEqual(
+      [],
+    );
+    expect(hook({ TARGET_URL: 'x', LD_PRELOAD: '/tmp/x.so' })).toEqual([
+      expect.stringContaining("runs this tool's lifecycle-hook handler with the variables TARGET_URL, LD_PRELOAD"),
+    ]);
+    expect(hook({ AWS_ENDPOINT_URL_CODEDEPLOY: 'https://example.com' })).toHaveLength(1);
+    expect(hook({ _HANDLER: 'x.y' })).toHaveLength(1);
+  });
+});
+
+describe('called by CloudFormation and Secrets Manager only', () => {
+  const invoking = (Resource: unknown) => ({
+    Type: 'AWS::IAM::Policy',
+    Properties: {
+      Roles: [{ Ref: 'TaskRole' }],
+      PolicyDocument: { Statement: [{ Effect: 'Allow', Action: 'lambda:InvokeFunction', Resource }] },
+    },
+  });
+  const callers = (resources: Record<string, unknown>) =>
+    judged({ ...database, TaskRole: roleTrusting('ecs-tasks.amazonaws.com'), ...resources }).problems;
+
+  test("admits the framework's role invoking the users function, and Secrets Manager's permission on the rotation function", () => {
+    const rotation = {
+      Rotation: fn('shop-prod-database-rotation', 'database-rotation'),
+      Invoke: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { FunctionName: { 'Fn::GetAtt': ['Rotation', 'Arn'] }, Principal: 'secretsmanager.amazonaws.com' },
+      },
+      Retries: { Type: 'AWS::Lambda::EventInvokeConfig', Properties: { FunctionName: { Ref: 'Rotation' } } },
+    };
+    expect(callers(rotation)).toEqual([]);
+  });
+
+  test.each([
+    ['by its ARN', { 'Fn::GetAtt': ['Users', 'Arn'] }, 'Users.Arn'],
+    [
+      'by its name',
+      'arn:aws:lambda:eu-west-1:333333333333:function:shop-prod-database-users',
+      'shop-prod-database-users',
+    ],
+    ['by a wildcard', 'arn:aws:lambda:eu-west-1:333333333333:function:shop-prod-*', 'shop-prod-*'],
+    ['its framework', { 'Fn::GetAtt': ['Framework', 'Arn'] }, 'Framework.Arn'],
+  ])(
+    "refuses a task role that may invoke the users function %s (an event of the task's own)",
+    (_how, resource, shown) => {
+      expect(callers({ Invoker: invoking(resource) })).toEqual([
+        expect.stringMatching(
+          new RegExp(
+            `^Invoker lets TaskRole invoke .*${shown.replace(/[.*]/g, '\\$&')}.*, which reaches the tool's database functions`,
+          ),
+        ),
+      ]);
+    },
+  );
+
+  test('refuses any other resource that calls them: an event rule, a permission for another service, a custom resource of another type', () => {
+    const problems = callers({
+      Rule: {
+        Type: 'AWS::Events::Rule',
+        Properties: {
+          Targets: [{ Id: 'x', Arn: { 'Fn::GetAtt': ['Users', 'Arn'] }, Input: '{"RequestType":"Create"}' }],
+        },
+      },
+      Permission: {
+        Type: 'AWS::Lambda::Permission',
+        Properties: { FunctionName: { Ref: 'Users' }, Principal: 'events.amazonaws.com' },
+      },
+      Other: {
+        Type: 'Custom::Other',
+        Properties: { ServiceToken: { 'Fn::GetAtt': ['Framework', 'Arn'] }, DatabaseName: 'mysql' },
+      },
+    });
+    expect(problems.map((p) => p.slice(0, p.indexOf(', which')))).toEqual([
+      'Rule (AWS::Events::Rule) names Users',
+      'Permission (AWS::Lambda::Permission) names Users',
+      'Other (Custom::Other) names Framework',
+    ]);
+  });
+});

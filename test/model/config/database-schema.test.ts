@@ -175,6 +175,20 @@ describe('database config', () => {
       ],
     ],
     [
+      'database: { engine: mysql, name: mysql }',
+      {},
+      [
+        'database.name: is a system database of mysql (mysql, sys, information_schema, performance_schema, or a name starting with rds): name the application\'s own database, e.g. app (got "mysql")',
+      ],
+    ],
+    [
+      'database: { engine: aurora-postgresql, name: rdsadmin }',
+      {},
+      [
+        'database.name: is a system database of aurora-postgresql (postgres, template0, template1, rdsadmin, or a name starting with rds): name the application\'s own database, e.g. app (got "rdsadmin")',
+      ],
+    ],
+    [
       '',
       { staging: ', database: { multiAz: true }' },
       ['environments[0].database: needs a top-level database block (engine, version) (got {"multiAz":true})'],

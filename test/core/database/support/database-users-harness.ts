@@ -12,8 +12,9 @@ export const MASTER_SECRET = secretArn(MASTER_SECRET_NAME);
 export const APP_SECRET = secretArn(APP_SECRET_NAME);
 
 /**
- * Seeds MASTER_SECRET and APP_SECRET for the application's database `dbname` at localhost:`port`, as RDS and CDK write
- * them once attached: the application user alternates with its clone, its password set by the master (`masterarn`).
+ * Seeds MASTER_SECRET and APP_SECRET for the application's database `dbname` at localhost:`port`, as CDK writes them
+ * once attached (both name the database): the application user alternates with its clone, its password set by the
+ * master (`masterarn`).
  */
 export function seedSecrets(
   secrets: SecretsManagerServer,
@@ -21,7 +22,7 @@ export function seedSecrets(
   applicationPassword: string,
 ): void {
   const endpoint = { host: 'localhost', port: database.port, engine: database.engine };
-  secrets.seed({ name: MASTER_SECRET_NAME, value: { ...MASTER, ...endpoint } });
+  secrets.seed({ name: MASTER_SECRET_NAME, value: { ...MASTER, ...endpoint, dbname: database.dbname } });
   secrets.seed({
     name: APP_SECRET_NAME,
     value: {
@@ -36,7 +37,7 @@ export function seedSecrets(
 
 /**
  * The custom resource's run on `event`, its secrets read by the real Secrets Manager client. It trusts the test CA
- * alone, or with `trustTestCa: false` only the runtime's CAs.
+ * alone, or with `trustTestCa: false` the RDS CAs, as in Lambda.
  */
 export type DatabaseUsersRun = (event: unknown, options?: { trustTestCa?: boolean }) => Promise<DatabaseUsersOutcome>;
 

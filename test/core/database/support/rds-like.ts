@@ -22,14 +22,24 @@ export async function rdsLikePostgres(server: PostgresServer, databases: readonl
   }
 }
 
+/** Runs `sql` in `database` as `as`, in a session of its own. */
+export async function asPostgresUser(
+  server: PostgresServer,
+  database: string,
+  as: { user: string; password: string },
+  sql: string,
+): Promise<void> {
+  const session = await server.connect(database, as);
+  try {
+    await session.query(sql);
+  } finally {
+    await session.end();
+  }
+}
+
 /** Runs `sql` in `database` as the master user, as the application's migrations did until now. */
 export async function asPostgresMaster(server: PostgresServer, database: string, sql: string): Promise<void> {
-  const master = await server.connect(database, { user: MASTER.username, password: MASTER.password });
-  try {
-    await master.query(sql);
-  } finally {
-    await master.end();
-  }
+  await asPostgresUser(server, database, { user: MASTER.username, password: MASTER.password }, sql);
 }
 
 /**

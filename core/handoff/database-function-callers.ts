@@ -1,0 +1,89 @@
+/**
+ * Who may call the tool's database functions. The database-users function acts as the master user on what its event
+ * says, and its provider framework passes on whatever event it is given; the rotation function rotates the secret its
+ * event names. Verify binds the Custom::DatabaseUsers resource's properties to the database
+ * (database-users-resource.ts), so only CloudFormation, through that resource and its framework, may call the users
+ * function, and only Secrets Manager the rotation function: no other resource of the template may name them (an
+ * EventBridge target with an event of its own, a URL, a subscription, a custom resource of another type), and no role
+ * but the framework's may invoke them, by name or by a wildcard.
+ */
+import type { JsonValue } from '../preflight/json-value';
+import { textOf } from '../preflight/template-values';
+import { literalStrings, referencedIds, withoutTokens, type SecretResources } from '../guardrails/master-secrets';
+import { identityGrants } from './secret-readers';
+
+/** Resources that name a function without calling it, or call it as the tool's constructs do. */
+const NAMING_ONLY = new Set(['AWS::Lambda::EventInvokeConfig', 'AWS::CloudWatch::Alarm']);
+const INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:InvokeAsync'];
+
+export interface DatabaseCallees {
+  /** The functions Verify judges as the tool's database-users or database-rotation function. */
+  readonly databaseFunctions: ReadonlySet<string>;
+  /** CDK's provider frameworks that serve a Custom::DatabaseUsers resource, calling a database function. */
+  readonly frameworks: ReadonlySet<string>;
+}
+
+/** The problems, one line each, of what else names or may invoke a database function or its framework. */
+export function databaseCallerProblems(resources: SecretResources, callees: DatabaseCallees): string[] {
+  const called = new Set([...callees.databaseFunctions, ...callees.frameworks]);
+  if (called.size === 0) return [];
+  // Each one's name, when the template gives it one: an ARN or a name in a literal reaches it too.
+  const nameOf = new Map(
+    [...called].flatMap((id) => {
+      const name = resources[id]?.Properties?.FunctionName;
+      return typeof name === 'string' ? [[id, name] as const] : [];
+    }),
+  );
+  const names = [...nameOf.values()];
+  const frameworkRoles = new Set(
+    [...callees.frameworks].flatMap((id) => referencedIds(resources[id]?.Properties?.Role)),
+  );
+  const naming = Object.entries(resources).flatMap(([id, resource]) => {
+    const properties = resource.Properties ?? {};
+    const type = String(resource.Type);
+    const texts = literalStrings(properties);
+    const named = [...called].filter(
+      (target) =>
+        target !== id &&
+        (referencedIds(properties).includes(target) || texts.some((text) => text.includes(nameOf.get(target) ?? '\0'))),
+    );
+    const admitted = (target: string) =>
+      type.startsWith('AWS::IAM::') || // judged by what they grant, below
+      NAMING_ONLY.has(type) ||
+      (callees.frameworks.has(target) && type === 'Custom::DatabaseUsers') ||
+      (callees.frameworks.has(id) && callees.databaseFunctions.has(target)) ||
+      (callees.databaseFunctions.has(target) &&
+        ((type === 'AWS::SecretsManager::RotationSchedule' && !callees.frameworks.has(target)) ||
+          (type === 'AWS::Lambda::Permission' && properties.Principal === 'secretsmanager.amazonaws.com')));
+    const refused = named.filter((target) => !admitted(target));
+    return refused.length === 0
+      ? []
+      : [
+          `${id} (${type}) names ${refused.join(', ')}, which only CloudFormation (a Custom::DatabaseUsers resource, ` +
+            "through CDK's provider framework) and Secrets Manager (rotation) call: they act as the database's master user",
+        ];
+  });
+  const invoking = INVOKE_ACTIONS.flatMap((action) => identityGrants(resources, action)).flatMap((grant) => {
+    const refused = [...grant.roles.filter((role) => !frameworkRoles.has(role)), ...grant.others];
+    if (refused.length === 0) return [];
+    const reach =
+      grant.granted === 'unreadable' || grant.granted === 'all but some'
+        ? [grant.granted]
+        : grant.granted.filter((value) => {
+            const text = textOf(value as JsonValue);
+            return (
+              referencedIds(value).some((target) => called.has(target)) ||
+              names.some((name) => text.includes(name)) ||
+              /[*?]/.test(withoutTokens(text)) ||
+              text.includes('${?}')
+            );
+          });
+    return reach.length === 0
+      ? []
+      : [
+          `${grant.policy} lets ${refused.join(', ')} invoke ${reach.map((v) => textOf(v as JsonValue)).join(', ')}, ` +
+            "which reaches the tool's database functions: only their provider framework's role invokes them",
+        ];
+  });
+  return [...new Set([...naming, ...invoking])];
+}
