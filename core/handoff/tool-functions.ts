@@ -6,6 +6,7 @@ import { textOf } from '../preflight/template-values';
 import { HOOK_ENVIRONMENT, REPOINT_ENVIRONMENT } from '../../model/lambda-contracts';
 import { lambdaBundleDir, type LambdaHandlerName } from '../../model/tool-files';
 import { databaseCallerProblems } from './database-function-callers';
+import { roleMentions, roleOf } from './function-roles';
 import { secretReaderRoles, secretReads, trustsOnly } from './secret-readers';
 
 interface Resource {
@@ -45,6 +46,55 @@ const VARIABLES: Readonly<Record<ToolHandler, readonly string[]>> = {
   'database-users': [],
   'database-rotation': [],
 };
+
+/**
+ * The properties vpcFunction's lambda.Function writes, and those of their parts it writes (a log group, the VPC's
+ * subnets and security group); any other (RuntimeManagementConfig pinning an old runtime, SnapStart, EphemeralStorage,
+ * KmsKeyArn, ImageConfig, PackageType, TracingConfig, DeadLetterConfig, ReservedConcurrentExecutions…) is not how the
+ * tool deploys its handlers. Layers and FileSystemConfigs are named on their own (deploymentProblems).
+ */
+const PROPERTIES: Readonly<Record<string, readonly string[] | 'value'>> = {
+  FunctionName: 'value',
+  Code: 'value',
+  Handler: 'value',
+  Runtime: 'value',
+  Architectures: 'value',
+  MemorySize: 'value',
+  Timeout: 'value',
+  Role: 'value',
+  Environment: 'value',
+  LoggingConfig: ['LogGroup'],
+  VpcConfig: ['SecurityGroupIds', 'SubnetIds'],
+};
+const MEMORY_SIZE = 256;
+/** What CDK's Provider writes for its framework function (with the tool's log group and role, outside the VPC). */
+const FRAMEWORK_PROPERTIES: Readonly<Record<string, readonly string[] | 'value'>> = {
+  Code: 'value',
+  Description: 'value',
+  Environment: 'value',
+  Handler: 'value',
+  Runtime: 'value',
+  Timeout: 'value',
+  Role: 'value',
+  LoggingConfig: ['ApplicationLogLevel', 'LogFormat', 'LogGroup'],
+};
+
+/** The properties of a function, or of their parts, that `allowed` does not list (but those named on their own). */
+function otherProperties(
+  properties: Record<string, unknown>,
+  allowed: Readonly<Record<string, readonly string[] | 'value'>>,
+): string[] {
+  return Object.entries(properties).flatMap(([key, value]) => {
+    if (key === 'Layers' || key === 'FileSystemConfigs') return [];
+    const parts = Object.hasOwn(allowed, key) ? allowed[key] : undefined;
+    if (parts === undefined) return [key];
+    if (parts === 'value') return [];
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${key} ${JSON.stringify(value)}`];
+    return Object.keys(value)
+      .filter((part) => !parts.includes(part))
+      .map((part) => `${key}.${part}`);
+  });
+}
 
 /** CDK's provider framework (aws-cdk-lib custom-resources Provider): the function a Custom::DatabaseUsers calls. */
 const FRAMEWORK_HANDLER = 'framework.onEvent';
@@ -137,12 +187,38 @@ export function judgeToolFunctions(
         );
     }
   }
-  // Whatever its name: a function that may read a master secret holds the master user's password.
+  // Whatever its name: a function whose role may read a master secret holds the master user's password, and one that
+  // runs with a database function's role is that function. Its Role is read however it is written (Fn::Sub, Fn::Join,
+  // Fn::If, Fn::Select, a literal ARN), and must name exactly one of the template's roles.
   const readers = secretReaderRoles(secretReads(resources, masterSecrets(resources)));
+  const databaseFunctionRoles = new Map<string, { handlers: Set<ToolHandler>; functions: Set<string> }>();
+  for (const [logicalId, reasons] of expected) {
+    const handlers = reasons.flatMap((r) => r.handlers).filter((h) => DATABASE_HANDLERS.includes(h));
+    if (handlers.length === 0) continue;
+    for (const role of roleMentions(resources[logicalId].Properties?.Role, resources).roles) {
+      const known = databaseFunctionRoles.get(role) ?? { handlers: new Set(), functions: new Set() };
+      handlers.forEach((h) => known.handlers.add(h));
+      known.functions.add(logicalId);
+      databaseFunctionRoles.set(role, known);
+    }
+  }
   for (const [logicalId, resource] of Object.entries(resources)) {
-    const role = functionTarget(resource.Properties?.Role);
-    if (resource.Type === 'AWS::Lambda::Function' && role !== undefined && readers.has(role))
-      expect(logicalId, DATABASE_HANDLERS, `its role ${role} may read secrets`);
+    if (resource.Type !== 'AWS::Lambda::Function') continue;
+    const value = resource.Properties?.Role;
+    const mentions = roleMentions(value, resources);
+    // (Without one it is no function: CloudFormation requires a Role.)
+    if (value !== undefined && roleOf(value, resources) === undefined)
+      problems.push(
+        `${logicalId} runs with the Role ${JSON.stringify(value ?? null)}, which is not exactly one role of this ` +
+          "template: a protected template's functions run with a role it makes, named by { Ref } or " +
+          "{ Fn::GetAtt: [role, 'Arn'] }",
+      );
+    for (const role of mentions.roles) {
+      if (readers.has(role)) expect(logicalId, DATABASE_HANDLERS, `its role ${role} may read secrets`);
+      const database = databaseFunctionRoles.get(role);
+      if (database !== undefined && !readers.has(role) && !database.functions.has(logicalId))
+        expect(logicalId, [...database.handlers], `its role ${role} is that of ${[...database.functions].join(', ')}`);
+    }
   }
 
   const databaseRoles = new Set<string>();
@@ -174,6 +250,10 @@ export function judgeToolFunctions(
     });
     if (JSON.stringify(properties.Architectures) !== JSON.stringify(ARCHITECTURES))
       misdeployed.push(`Architectures ${JSON.stringify(properties.Architectures ?? null)}`);
+    if (properties.MemorySize !== undefined && properties.MemorySize !== MEMORY_SIZE)
+      misdeployed.push(`MemorySize ${JSON.stringify(properties.MemorySize)}`);
+    const others = otherProperties(properties, PROPERTIES);
+    if (others.length > 0) misdeployed.push(`the properties ${others.join(', ')}`);
     if (misdeployed.length > 0) {
       problems.push(
         `${logicalId} (${why}) runs this tool's ${handler} handler with ${misdeployed.join(', ')}: the tool deploys it ` +
@@ -182,7 +262,7 @@ export function judgeToolFunctions(
       );
       continue;
     }
-    const role = functionTarget(properties.Role);
+    const role = roleOf(properties.Role, resources);
     if (
       DATABASE_HANDLERS.includes(handler) &&
       role !== undefined &&
@@ -224,6 +304,8 @@ function providerFramework(
     runtime: (runtime) => typeof runtime === 'string' && /^nodejs\d+\.x$/.test(runtime),
     variables: (names) => names.length === 1 && names[0] === FRAMEWORK_VARIABLE,
   });
+  const others = otherProperties(properties, FRAMEWORK_PROPERTIES);
+  if (others.length > 0) problems.push(`the properties ${others.join(', ')}, which CDK's Provider does not write`);
   const source = stack.assetSources.get(codeKey(properties.Code));
   if (source === undefined || !sameFiles(source, code.frameworkDir, frameworkLeavesOut))
     problems.push("code that is not CDK's provider framework as this tool's aws-cdk-lib ships it");

@@ -11,13 +11,13 @@ const MONITORING_POLICY = 'AmazonRDSEnhancedMonitoringRole';
 export function acknowledgeDatabaseChoices(database: Database, props: DatabaseProps): void {
   const resource = database.resource;
   if (props.rotation === undefined) {
-    acknowledgeNagRule(
-      database.generatedSecret,
-      'AwsSolutions-SMG4',
-      'Rotation is opt-in per environment (database.rotation.days): single-user rotation changes the password under ' +
-        'tasks that hold the old one, so it is enabled only where releases replace tasks after it (README: Data tier). ' +
-        'The password is generated, never leaves Secrets Manager and is read only by the execution roles granted it.',
-    );
+    const reason =
+      'Rotation is opt-in per environment (database.rotation.days): a task holds its password from its start, so ' +
+      'rotation needs tasks replaced within the period (README: Data tier). The password is generated, never leaves ' +
+      'Secrets Manager and is read only by the roles granted it.';
+    for (const secret of [database.generatedSecret, ...(database.users ? [database.users.generatedSecret] : [])]) {
+      acknowledgeNagRule(secret, 'AwsSolutions-SMG4', reason);
+    }
   }
   acknowledgeNagRule(
     resource,

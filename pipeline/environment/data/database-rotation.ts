@@ -115,6 +115,9 @@ export class DatabaseRotation extends Construct {
         secretId: secret.secretArn,
         rotationLambdaArn: rotation.function.functionArn,
         rotationRules: { scheduleExpression: `rate(${props.days} days)` },
+        // Not at once when the schedule is created or changed (an upgrade changes its function): the running tasks
+        // hold the current password, and the next scheduled rotation comes after a release replaced them.
+        rotateImmediatelyOnUpdate: false,
       });
       schedule.node.addDependency(permission, ...(props.after ?? []));
     }

@@ -1,5 +1,13 @@
 import { X509Certificate } from 'node:crypto';
-import { databaseEndpoint, RDS_CERTIFICATE_AUTHORITIES, verifiedTls } from '../../../core/database/database-connection';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  databaseEndpoint,
+  defaultAuthorities,
+  RDS_CERTIFICATE_AUTHORITIES,
+  verifiedTls,
+} from '../../../core/database/database-connection';
 
 test("the master secret's endpoint first; the application secret's when the master's names none (RDS's own)", () => {
   const application = { username: 'application', password: 'y', host: 'app.example', port: 6543 };
@@ -38,7 +46,7 @@ test('TLS always verifies the certificate, and the name it is for when the host 
   expect(verifiedTls('10.0.0.5', 'PEM')).toEqual({ rejectUnauthorized: true, ca: 'PEM' });
 });
 
-test("without a CA given (as in Lambda) the RDS root CAs alone are trusted, not the runtime's store", () => {
+test('without a CA given (as in Lambda, where this machine has no runtime bundle) the RDS root CAs are trusted', () => {
   const trusted = verifiedTls('db.abc.eu-west-1.rds.amazonaws.com').ca;
   const subjects = (Array.isArray(trusted) ? trusted : [trusted]).map((pem) => new X509Certificate(pem).subject);
 
@@ -48,4 +56,16 @@ test("without a CA given (as in Lambda) the RDS root CAs alone are trusted, not 
   expect(subjects).toContainEqual(expect.stringContaining('CN=Amazon RDS us-east-1 Root CA RSA2048 G1'));
   expect(subjects.every((subject) => /\bO=Amazon/.test(subject) || /Starfield/.test(subject))).toBe(true);
   expect(subjects.some((subject) => /DigiCert|ISRG|GlobalSign/.test(subject))).toBe(false);
+});
+
+test("the Lambda runtime's Amazon bundle is trusted besides the RDS CAs when the runtime has one", () => {
+  const dir = mkdtempSync(join(tmpdir(), 'runtime-cas-'));
+  try {
+    const bundle = join(dir, 'ca-cert.pem');
+    expect(defaultAuthorities(bundle)).toEqual([...RDS_CERTIFICATE_AUTHORITIES]);
+    writeFileSync(bundle, 'RUNTIME PEM');
+    expect(defaultAuthorities(bundle)).toEqual([...RDS_CERTIFICATE_AUTHORITIES, 'RUNTIME PEM']);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -34,9 +34,19 @@ beforeEach(() => {
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 const ASSETS = ['lifecycle-hook', 'integration-gate', 'listener-repoint', 'database-users', 'database-rotation'];
+/** Each function without a Role runs with a role of its own, as the tool's constructs make one per function. */
+const withRoles = (resources: Record<string, unknown>) => {
+  const all = { ...resources } as Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
+  for (const [id, resource] of Object.entries(all))
+    if (resource.Type === 'AWS::Lambda::Function' && resource.Properties?.Role === undefined) {
+      all[id] = { ...resource, Properties: { ...resource.Properties, Role: { 'Fn::GetAtt': [`${id}Role`, 'Arn'] } } };
+      all[`${id}Role`] ??= roleTrusting('lambda.amazonaws.com');
+    }
+  return all;
+};
 const judged = (resources: Record<string, unknown>) =>
   judgeToolFunctions(
-    resources as never,
+    withRoles(resources) as never,
     {
       assetSources: new Map(
         [...ASSETS, 'framework', 'evil', 'elsewhere'].map((name) => [`b/${name}.zip`, dir('assets', name)]),
@@ -180,7 +190,7 @@ describe('by what it does, whatever its name', () => {
       Schedule: schedule,
     });
     expect(judgement.problems).toEqual([]);
-    expect([...judgement.databaseRoles]).toEqual(['UsersRole']);
+    expect([...judgement.databaseRoles].sort()).toEqual(['RotationRole', 'UsersRole']);
   });
 
   test.each([
@@ -370,9 +380,18 @@ describe('called by CloudFormation and Secrets Manager only', () => {
   test("admits the framework's role invoking the users function, and Secrets Manager's permission on the rotation function", () => {
     const rotation = {
       Rotation: fn('shop-prod-database-rotation', 'database-rotation'),
+      Schedule: {
+        Type: 'AWS::SecretsManager::RotationSchedule',
+        Properties: { SecretId: { Ref: 'Master' }, RotationLambdaARN: { 'Fn::GetAtt': ['Rotation', 'Arn'] } },
+      },
       Invoke: {
         Type: 'AWS::Lambda::Permission',
-        Properties: { FunctionName: { 'Fn::GetAtt': ['Rotation', 'Arn'] }, Principal: 'secretsmanager.amazonaws.com' },
+        Properties: {
+          FunctionName: { 'Fn::GetAtt': ['Rotation', 'Arn'] },
+          Principal: 'secretsmanager.amazonaws.com',
+          SourceAccount: '333333333333',
+          SourceArn: { Ref: 'Master' },
+        },
       },
       Retries: { Type: 'AWS::Lambda::EventInvokeConfig', Properties: { FunctionName: { Ref: 'Rotation' } } },
     };
@@ -423,5 +442,171 @@ describe('called by CloudFormation and Secrets Manager only', () => {
       'Permission (AWS::Lambda::Permission) names Users',
       'Other (Custom::Other) names Framework',
     ]);
+  });
+});
+
+describe("a function's Role, however it is written", () => {
+  const arnOf = (role: string) => ({
+    'Fn::Sub': 'arn:${AWS::Partition}:iam::${AWS::AccountId}:role/${' + role + '}',
+  });
+  test.each([
+    ['Fn::Sub', arnOf('UsersRole')],
+    ['Fn::Join', { 'Fn::Join': ['', ['arn:aws:iam::', { Ref: 'AWS::AccountId' }, ':role/', { Ref: 'UsersRole' }]] }],
+    ['Fn::If', { 'Fn::If': ['Always', { 'Fn::GetAtt': ['UsersRole', 'Arn'] }, { Ref: 'AWS::NoValue' }] }],
+    ['Fn::Select', { 'Fn::Select': [0, [{ 'Fn::GetAtt': ['UsersRole', 'Arn'] }]] }],
+  ])(
+    'refuses a function of its own code whose Role names the users role with %s (it would read the master password)',
+    (_how, Role) => {
+      const problems = judged({ ...database, Exfil: fn(undefined, 'evil', { Role }) }).problems;
+      expect(problems).toContainEqual(
+        expect.stringMatching(
+          /^Exfil \(its role UsersRole may read secrets\) runs code that is not this tool's database-users or database-rotation handler/,
+        ),
+      );
+    },
+  );
+
+  test('refuses a function whose Role names the users role by its literal ARN (the role given a RoleName)', () => {
+    const resources = structuredClone(database) as Record<string, { Properties: Record<string, unknown> }>;
+    resources.UsersRole.Properties.RoleName = 'shop-prod-users';
+    const problems = judged({
+      ...resources,
+      Exfil: fn(undefined, 'evil', { Role: 'arn:aws:iam::333333333333:role/shop-prod-users' }),
+    }).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/^Exfil \(its role UsersRole may read secrets\) runs code that is not/),
+    ]);
+  });
+
+  test("refuses a function of its own code that runs with the rotation function's role, whatever that role reads", () => {
+    const problems = judged({
+      Rotation: fn('shop-prod-database-rotation', 'database-rotation', {
+        Role: { 'Fn::GetAtt': ['RotationRole', 'Arn'] },
+      }),
+      RotationRole: roleTrusting('lambda.amazonaws.com'),
+      Exfil: fn(undefined, 'evil', { Role: arnOf('RotationRole') }),
+    }).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^Exfil \(its role RotationRole is that of Rotation\) runs code that is not this tool's database-rotation handler/,
+      ),
+    ]);
+  });
+
+  test.each([
+    ['a parameter', { Ref: 'RoleArn' }],
+    ['a role outside the template', 'arn:aws:iam::333333333333:role/elsewhere'],
+    ['two roles', { 'Fn::If': ['C', { 'Fn::GetAtt': ['ARole', 'Arn'] }, { 'Fn::GetAtt': ['BRole', 'Arn'] }] }],
+    ['an import', { 'Fn::ImportValue': 'role-arn' }],
+  ])('refuses a function whose Role is not exactly one role of the template: %s', (_what, Role) => {
+    const problems = judged({
+      ARole: roleTrusting('lambda.amazonaws.com'),
+      BRole: roleTrusting('lambda.amazonaws.com'),
+      App: fn('shop-prod-thumbnails', 'evil', { Role }),
+    }).problems;
+    expect(problems).toEqual([
+      `App runs with the Role ${JSON.stringify(Role)}, which is not exactly one role of this template: a protected ` +
+        "template's functions run with a role it makes, named by { Ref } or { Fn::GetAtt: [role, 'Arn'] }",
+    ]);
+  });
+
+  test('admits an application function whose Role names its own role with Fn::Sub', () => {
+    expect(
+      judged({ AppRole: roleTrusting('lambda.amazonaws.com'), App: fn('app', 'evil', { Role: arnOf('AppRole') }) })
+        .problems,
+    ).toEqual([]);
+  });
+});
+
+describe("the tool's functions have only the properties its constructs write", () => {
+  test.each([
+    [
+      'RuntimeManagementConfig',
+      { UpdateRuntimeOn: 'Manual', RuntimeVersionArn: 'arn:aws:lambda:eu-west-1::runtime:0' },
+    ],
+    ['SnapStart', { ApplyOn: 'PublishedVersions' }],
+    ['EphemeralStorage', { Size: 10240 }],
+    ['KmsKeyArn', 'arn:aws:kms:eu-west-1:999999999999:key/x'],
+    ['TracingConfig', { Mode: 'Active' }],
+    ['DeadLetterConfig', { TargetArn: 'arn:aws:sqs:eu-west-1:999999999999:q' }],
+    ['ImageConfig', { Command: ['x'] }],
+  ])('refuses the users function with %s', (property, value) => {
+    expect(judged(withUsers((users) => (users[property] = value))).problems).toEqual([
+      expect.stringContaining(`runs this tool's database-users handler with the properties ${property}:`),
+    ]);
+  });
+
+  test('refuses other parts of its logging and VPC configuration, and another memory size; admits those it writes', () => {
+    const admitted = withUsers((users) =>
+      Object.assign(users, {
+        FunctionName: 'shop-prod-database-users',
+        MemorySize: 256,
+        Timeout: 120,
+        LoggingConfig: { LogGroup: { Ref: 'Logs' } },
+        VpcConfig: { SecurityGroupIds: [{ 'Fn::GetAtt': ['Sg', 'GroupId'] }], SubnetIds: [{ Ref: 'Subnet' }] },
+      }),
+    );
+    expect(judged(admitted).problems).toEqual([]);
+    const changed = structuredClone(admitted);
+    Object.assign(changed.Users.Properties, {
+      MemorySize: 10240,
+      LoggingConfig: { LogGroup: { Ref: 'Logs' }, ApplicationLogLevel: 'TRACE' },
+      VpcConfig: { SubnetIds: [], Ipv6AllowedForDualStack: true },
+    });
+    expect(judged(changed).problems).toEqual([
+      expect.stringContaining(
+        'with MemorySize 10240, the properties LoggingConfig.ApplicationLogLevel, VpcConfig.Ipv6AllowedForDualStack:',
+      ),
+    ]);
+  });
+
+  test('refuses the provider framework with a property CDK does not write', () => {
+    const resources = structuredClone(database) as Record<string, { Properties: Record<string, unknown> }>;
+    resources.Framework.Properties.RuntimeManagementConfig = { UpdateRuntimeOn: 'Manual' };
+    // It is then no framework of the users function, which nothing else may name or invoke.
+    expect(judged(resources).problems).toContainEqual(
+      expect.stringContaining(
+        "Framework has the properties RuntimeManagementConfig, which CDK's Provider does not write",
+      ),
+    );
+  });
+});
+
+describe('Secrets Manager invokes the rotation function only for the secrets it rotates', () => {
+  const rotation = (permission: Record<string, unknown>, target = 'Rotation') => ({
+    ...database,
+    Rotation: fn('shop-prod-database-rotation', 'database-rotation'),
+    Schedule: {
+      Type: 'AWS::SecretsManager::RotationSchedule',
+      Properties: { SecretId: { Ref: 'Master' }, RotationLambdaARN: { 'Fn::GetAtt': ['Rotation', 'Arn'] } },
+    },
+    Invoke: {
+      Type: 'AWS::Lambda::Permission',
+      Properties: {
+        Action: 'lambda:InvokeFunction',
+        FunctionName: { 'Fn::GetAtt': [target, 'Arn'] },
+        Principal: 'secretsmanager.amazonaws.com',
+        ...permission,
+      },
+    },
+  });
+  const refusal = expect.stringMatching(/^Invoke \(AWS::Lambda::Permission\) names (Rotation|Users), which only/);
+
+  test('admits a permission whose SourceArn is a secret a schedule rotates with it', () => {
+    expect(judged(rotation({ SourceAccount: '333333333333', SourceArn: { Ref: 'Master' } })).problems).toEqual([]);
+  });
+
+  test.each([
+    ['with SourceAccount only', { SourceAccount: '333333333333' }, 'Rotation'],
+    ['with no source', {}, 'Rotation'],
+    [
+      'for a secret no schedule rotates with it',
+      { SourceArn: 'arn:aws:secretsmanager:eu-west-1:1:secret:x' },
+      'Rotation',
+    ],
+    ['on the users function, even with the rotated secret', { SourceArn: { Ref: 'Master' } }, 'Users'],
+    ['on the users function with SourceAccount only', { SourceAccount: '333333333333' }, 'Users'],
+  ])('refuses a Secrets Manager permission %s', (_how, permission, target) => {
+    expect(judged(rotation(permission, target)).problems).toEqual([refusal]);
   });
 });

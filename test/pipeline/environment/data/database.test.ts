@@ -161,11 +161,13 @@ test("rotation: the tool's function in the egress subnets rotates both secrets, 
       SecretId: { Ref: functionOf('Mysql', 'Database/Secret/Attachment') },
       RotationLambdaARN: { 'Fn::GetAtt': [rotation, 'Arn'] },
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
+      RotateImmediatelyOnUpdate: false,
     },
     {
       SecretId: { Ref: functionOf('Mysql', 'Database/Users/Secret/Attachment') },
       RotationLambdaARN: { 'Fn::GetAtt': [rotation, 'Arn'] },
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
+      RotateImmediatelyOnUpdate: false,
     },
   ]);
   // No Serverless Application Repository app: its transform is what protected templates may not declare.
