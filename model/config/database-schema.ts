@@ -130,6 +130,11 @@ export const databaseOverrideSchema = z.strictObject({
 export type DatabaseConfig = z.output<typeof databaseSchema>;
 export type DatabaseOverride = z.output<typeof databaseOverrideSchema>;
 export type RestoreFrom = z.output<typeof restoreFromSchema>;
+
+/** The snapshot a restore names, as RDS takes it (an ARN, or an identifier in the environment's account). */
+export function snapshotOf(restoreFrom: RestoreFrom): string {
+  return 'snapshotArn' in restoreFrom ? restoreFrom.snapshotArn : restoreFrom.snapshotIdentifier;
+}
 export type ServerlessCapacity = z.output<typeof serverlessSchema>;
 
 /** Everything the database construct needs for one environment, every default resolved. */

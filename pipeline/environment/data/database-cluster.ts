@@ -6,6 +6,7 @@ import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import type { Construct } from 'constructs';
 import { clusterEngine, logExports } from './database-engine';
 import { clusterParameters } from './database-parameters';
+import { snapshotOf } from '../../../model/config/database-schema';
 import type { DatabaseProps } from './database';
 
 export interface ClusterParts {
@@ -81,8 +82,7 @@ export function auroraCluster(
   // Restoring a cluster may re-encrypt with a key of this region (KmsKeyId): the DR copy's key stays behind.
   return new rds.DatabaseClusterFromSnapshot(scope, 'Cluster', {
     ...common,
-    snapshotIdentifier:
-      'snapshotArn' in props.restoreFrom ? props.restoreFrom.snapshotArn : props.restoreFrom.snapshotIdentifier,
+    snapshotIdentifier: snapshotOf(props.restoreFrom),
     snapshotCredentials: rds.SnapshotCredentials.fromSecret(parts.secret),
   });
 }

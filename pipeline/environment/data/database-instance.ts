@@ -5,6 +5,7 @@ import type { Construct } from 'constructs';
 import type { ClusterParts } from './database-cluster';
 import { instanceEngine, logExports } from './database-engine';
 import { instanceParameters } from './database-parameters';
+import { snapshotOf } from '../../../model/config/database-schema';
 import type { DatabaseProps } from './database';
 
 /** An RDS instance (new or from a snapshot) in the database's subnets, with the parts the Database made for it. */
@@ -55,8 +56,7 @@ export function rdsInstance(
   // KmsKeyId with a snapshot); an AWS Backup copy is encrypted with the DR vault's key.
   return new rds.DatabaseInstanceFromSnapshot(scope, 'Instance', {
     ...common,
-    snapshotIdentifier:
-      'snapshotArn' in props.restoreFrom ? props.restoreFrom.snapshotArn : props.restoreFrom.snapshotIdentifier,
+    snapshotIdentifier: snapshotOf(props.restoreFrom),
     credentials: rds.SnapshotCredentials.fromSecret(parts.secret),
   });
 }
