@@ -10,7 +10,9 @@ const base = require('./jest.config');
  *   `npm run bench` (a tsx process and a jest run of its own);
  * - every test file holding a `guardTest` (test/pipeline/policy/support/policy-synth.ts): run again with
  *   cfn-guard on, so the Control Tower rules judge the construct shapes those files build. Their other tests
- *   run here too, on the same synthesis.
+ *   run here too, on the same synthesis;
+ * - the database functions on real PostgreSQL and MariaDB servers (test/support/postgres-server.ts,
+ *   mariadb-server.ts) and Verify's checks over every example's protected templates (tool-templates.check.ts).
  */
 function guardFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -1,6 +1,4 @@
 import { masterCredentialProblems } from '../../../core/handoff/master-credentials';
-import { EXAMPLES, exampleConfig, fixtureConfig, shippedConfig } from '../../support/configs';
-import { stageStacks, synthesized } from '../../support/synthesized';
 
 // GIVEN a protected database whose master user comes from a generated secret, as the tool writes it.
 const resolve = (secret: string, field: string) => ({
@@ -73,19 +71,4 @@ test('refuses any role allowed to set a master password (ModifyDBInstance, a wil
   expect(masterCredentialProblems({ ...tool, TaskRole: role, Grant: policy('rds:DescribeDBInstances') })).toEqual([]);
 });
 
-const configs = [
-  ['the shipped configuration', shippedConfig()],
-  ...EXAMPLES.map((name) => [`example ${name}`, exampleConfig(name)] as const),
-  ...(['all-capabilities', 'data-app', 'existing-network', 'storage-jobs'] as const).map(
-    (name) => [`fixture ${name}`, fixtureConfig(name)] as const,
-  ),
-] as const;
-
-test.each(configs)("%s: the tool's environment stacks pass", (_name, config) => {
-  const templates = synthesized(config);
-  for (const environment of Object.keys(templates.environments)) {
-    for (const stack of Object.values(stageStacks(templates, environment))) {
-      expect(masterCredentialProblems(stack.template.toJSON().Resources)).toEqual([]);
-    }
-  }
-});
+// Every example's and fixture's protected templates pass it too: tool-templates.check.ts, with Verify's other checks.

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkMasterSecretUse } from '../../../core/guardrails/protected-master-secret';
 import { databaseUsersResourceProblems } from '../../../core/handoff/database-users-resource';
+import { masterCredentialProblems } from '../../../core/handoff/master-credentials';
 import { masterSecretUseProblems } from '../../../core/handoff/master-secret-use';
 import { secretReads } from '../../../core/handoff/secret-readers';
 import { masterSecrets } from '../../../core/guardrails/master-secrets';
@@ -54,7 +55,7 @@ const codeDirs = (): Map<string, string> => {
 };
 
 test.each(configs)(
-  "%s: Verify's function and master-secret checks find nothing in any environment stack",
+  "%s: Verify's function, master-secret and master-credential checks find nothing in any environment stack",
   (_name, config) => {
     const templates = synthesized(config);
     const stacks = Object.keys(templates.environments).flatMap((environment) =>
@@ -78,6 +79,7 @@ test.each(configs)(
         ...tools.problems,
         ...masterSecretUseProblems(resources, tools.databaseRoles),
         ...databaseUsersResourceProblems(resources),
+        ...masterCredentialProblems(resources),
         ...(config.database?.applicationUser === false
           ? []
           : checkMasterSecretUse(resources, stack.path).map((v) => JSON.stringify(v))),
