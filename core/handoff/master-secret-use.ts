@@ -16,6 +16,16 @@ import { secretReads, trustsOnly } from './secret-readers';
 
 const OWN_REFERENCES = ['MasterUsername', 'MasterUserPassword'];
 
+/** What changes a secret's value or which version is current, or starts a rotation that writes it. */
+const MASTER_SECRET_WRITES = [
+  'secretsmanager:PutSecretValue',
+  'secretsmanager:UpdateSecret',
+  'secretsmanager:UpdateSecretVersionStage',
+  'secretsmanager:RotateSecret',
+  'secretsmanager:CancelRotateSecret',
+  'secretsmanager:DeleteSecret',
+];
+
 /**
  * The problems, each a line naming the resource. `databaseRoles`: the roles of the functions Verify admitted as the
  * tool's database functions (tool-functions.ts); `alsoNamed`: the literal names of other stacks' master secrets.
@@ -43,6 +53,22 @@ export function masterSecretUseProblems(
         'a container its secrets); grant the secrets the application uses by name',
     ];
   });
+  // Writing a master secret's versions or starting its rotation sets the master password (rotation's setSecret takes
+  // an AWSPENDING version someone put under the token it is given): the tool's database functions alone.
+  const writers = MASTER_SECRET_WRITES.flatMap((action) =>
+    secretReads(resources, masters, alsoNamed, action)
+      .filter((write) => write.reach === 'master')
+      .flatMap((write) => {
+        const refused = [...write.roles.filter((role) => !databaseRoles.has(role)), ...write.others];
+        return refused.length === 0
+          ? []
+          : [
+              `${write.policy} lets ${refused.join(', ')} ${action} on the database master secret (` +
+                `${write.what.join(', ')}): whoever writes its versions or starts its rotation sets the master ` +
+                "password; in a protected environment only the tool's database functions do",
+            ];
+      }),
+  );
   const policies = Object.entries(resources)
     .filter(
       ([, r]) =>
@@ -82,7 +108,7 @@ export function masterSecretUseProblems(
         "before the secret exists, so a literal ARN anywhere could reach it; leave the name to CloudFormation (the tool's own)",
     );
   // One line per policy and reach, however many of its statements read.
-  return [...new Set([...readers, ...policies, ...references, ...named])];
+  return [...new Set([...readers, ...writers, ...policies, ...references, ...named])];
 }
 
 /**

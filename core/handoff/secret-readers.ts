@@ -30,8 +30,9 @@ export function secretReads(
   resources: SecretResources,
   masters: MasterSecrets,
   alsoNamed: readonly string[] = [],
+  action: string = READ,
 ): SecretRead[] {
-  return identityGrants(resources, READ).flatMap(({ policy, granted, roles, others }): SecretRead[] => {
+  return identityGrants(resources, action).flatMap(({ policy, granted, roles, others }): SecretRead[] => {
     if (granted === 'unreadable')
       return [{ policy, reach: 'unknown', what: ['a policy document this check cannot read'], roles, others }];
     if (granted === 'all but some')

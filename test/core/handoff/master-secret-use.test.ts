@@ -65,11 +65,14 @@ describe('(a) who may read a master secret: refused to any other principal, what
   ])('%s', (_how, policy) => {
     if (_how.startsWith('a NotAction'))
       Object.assign(policy.Properties.PolicyDocument.Statement[0], { Action: undefined, NotAction: ['s3:*'] });
-    expect(judged({ Attacker: policy })).toEqual([
+    const problems = judged({ Attacker: policy });
+    expect(problems).toContainEqual(
       expect.stringMatching(
         /^Attacker lets TaskRole read the database master secret \((MasterAttachment|Master)\): in a protected environment only the tool's database-users and database-rotation functions read a master secret/,
       ),
-    ]);
+    );
+    // A wildcard action writes it too: each line names the policy and the task role, nothing else.
+    for (const problem of problems) expect(problem).toMatch(/^Attacker lets TaskRole /);
   });
 
   test.each([
@@ -240,4 +243,25 @@ test("refuses a policy that names another stack's master secret in an ARN", () =
   expect(judged({ Attacker: otherStack }, ['DataDatabaseSecret56D68720'])).toEqual([
     expect.stringMatching(/^Attacker lets TaskRole read the database master secret \(DataDatabaseSecret56D68720\)/),
   ]);
+});
+
+describe('who may write a master secret or start its rotation: the database functions alone', () => {
+  test.each([
+    'secretsmanager:PutSecretValue',
+    'secretsmanager:RotateSecret',
+    'secretsmanager:UpdateSecretVersionStage',
+  ])('%s by a task role is refused (rotation would set the password of a version it put)', (action) => {
+    expect(judged({ Attacker: reading({ Ref: 'MasterAttachment' }, action) })).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Attacker lets TaskRole ${action} on the database master secret \\(MasterAttachment\\): whoever`),
+      ),
+    ]);
+  });
+
+  test("the database functions' role may, and a write to the application's secret is not judged here", () => {
+    expect(
+      judged({ Rotation: reading({ Ref: 'MasterAttachment' }, 'secretsmanager:PutSecretValue', 'UsersRole') }),
+    ).toEqual([]);
+    expect(judged({ Own: reading({ Ref: 'AppAttachment' }, 'secretsmanager:PutSecretValue') })).toEqual([]);
+  });
 });
