@@ -5,7 +5,7 @@
  */
 import { applicationUsers } from '../database/application-users';
 import { databaseEndpoint, POSTGRES_ROLE_DATABASE } from '../database/database-connection';
-import { readDatabaseSecret } from '../database/database-secrets';
+import { readDatabaseSecret, readPendingDatabaseSecret } from '../database/database-secrets';
 import { closing, describeLogin, tryLogin, type DatabaseLogin, type DatabaseSession } from './database-session';
 import { MYSQL_LOGGED_IN_ACCOUNT, setMysqlAccountPassword, setUserPassword, userExists } from './password-statements';
 import { rotatedCredentials, rotationStrategy, type RotatedCredentials } from './rotated-credentials';
@@ -96,7 +96,16 @@ async function setOtherUsersPassword(
     );
   }
   const masterLogin = roleWork({ ...current, username: master.username, password: master.password });
-  const session = await tryLogin(deps.connect, masterLogin);
+  let session = await tryLogin(deps.connect, masterLogin);
+  if ('failure' in session) {
+    // The master's own single-user rotation may have set its new password but not yet made it current (the two
+    // schedules run apart): its AWSPENDING version, for the same user, is tried once.
+    const pending = await readPendingDatabaseSecret(deps.secrets, masterArn, 'master');
+    if (pending !== undefined && pending.username === master.username && pending.password !== master.password) {
+      const retry = await tryLogin(deps.connect, { ...masterLogin, password: pending.password });
+      if (!('failure' in retry)) session = retry;
+    }
+  }
   if ('failure' in session) {
     throw new Error(
       `master secret ${masterArn} does not log in as ${describeLogin(masterLogin)} (${session.failure}): not setting ${other}'s password; fix the master secret's password, then rotate again`,

@@ -1,6 +1,7 @@
 import { makeCurrent, putPending } from '../../../core/database-rotation/secret-versions';
 import { setSecret } from '../../../core/database-rotation/set-secret';
 import { applicationValue, dependencies, FakeDatabase, HOST, masterValue, TOKEN, useSecretsManager } from './harness';
+import { secretArn } from '../../support/secrets-manager-store';
 
 const sm = useSecretsManager();
 const NEXT = 'next-password-2';
@@ -122,6 +123,26 @@ describe('alternating users', () => {
     ]);
     expect(database.statements.map((statement) => statement.db)).toEqual(['postgres', 'postgres']);
     expect(database.open).toBe(0);
+  });
+
+  test("while the master's own rotation has set its new password but not made it current, the pending one logs in", async () => {
+    const event = await alternating();
+    const masterId = secretArn('master');
+    const midRotation = 'master-password-2';
+    await putPending(
+      sm.client(),
+      { secretId: masterId, token: 'master-rotation', step: 'setSecret' },
+      {
+        ...masterValue(),
+        password: midRotation,
+      },
+    );
+    const database = new FakeDatabase({ ...USERS, dbadmin: midRotation });
+
+    await expect(setSecret(dependencies(sm.client(), database), event)).resolves.toBe(
+      "the master user set application_clone's password to the pending one",
+    );
+    expect(database.logins).toEqual(['application', 'dbadmin']);
   });
 
   test('on MySQL the master changes the clone account at any host', async () => {
