@@ -1,7 +1,7 @@
 import { DATABASE_PASSWORD_LENGTH } from '../../../model/lambda-contracts';
 import { SecretsManagerServer, secretsManagerEnv } from '../../support/secrets-manager-server';
 import { DATABASE_ROTATION_ENTRY, useBundledHandler } from '../support/bundle-hook';
-import { captureOutput, setEnv } from '../support/invoke-hook';
+import { invokeHandler } from '../support/invoke-hook';
 
 // The rotation function as Lambda runs it: bundled with the SDK left out, driven by Secrets Manager's events with the
 // real Secrets Manager client against a local endpoint (AWS_ENDPOINT_URL_SECRETS_MANAGER). The steps that log in to a
@@ -27,20 +27,7 @@ beforeEach(async () => {
 afterEach(async () => server.stop());
 
 async function invoke(event: unknown) {
-  const restore = setEnv(secretsManagerEnv(server.url));
-  const output = captureOutput();
-  try {
-    const outcome = await bundled
-      .handler()(event)
-      .then(
-        (resolved) => ({ resolved, rejected: undefined }),
-        (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message }),
-      );
-    return { ...outcome, logs: output.lines() };
-  } finally {
-    output.restore();
-    restore();
-  }
+  return invokeHandler(bundled.handler(), event, secretsManagerEnv(server.url));
 }
 
 const step = (secretId: string, Step: string) => ({ SecretId: secretId, ClientRequestToken: TOKEN, Step });

@@ -3,7 +3,7 @@ import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { RDS_CERTIFICATE_AUTHORITIES } from '../../../core/database/database-connection';
 import { DATABASE_USERS_ENTRY, useBundledHandler } from '../support/bundle-hook';
-import { captureOutput, setEnv } from '../support/invoke-hook';
+import { invokeHandler } from '../support/invoke-hook';
 import { startMariadb, type MariadbServer } from '../../support/mariadb-server';
 import { startPostgres, type PostgresServer } from '../../support/postgres-server';
 import { secretArn, SecretsManagerServer, secretsManagerEnv } from '../../support/secrets-manager-server';
@@ -110,19 +110,7 @@ test('the bundle carries the RDS root CAs, the trust its connections use', () =>
 });
 
 async function invoke(event: unknown) {
-  const restore = setEnv(secretsManagerEnv(secrets.url));
-  const output = captureOutput();
-  try {
-    return await bundled
-      .handler()(event)
-      .then(
-        (resolved) => ({ resolved, rejected: undefined, logs: output.lines() }),
-        (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message, logs: output.lines() }),
-      );
-  } finally {
-    output.restore();
-    restore();
-  }
+  return invokeHandler(bundled.handler(), event, secretsManagerEnv(secrets.url));
 }
 
 test('a Delete returns the physical id it was given and reads no secret', async () => {

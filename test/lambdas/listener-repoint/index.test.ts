@@ -2,7 +2,7 @@ import { REPOINT_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { AwsJsonServer, localAwsEnv } from '../../support/aws-json-server';
 import { ElbServer, type FakeListener } from '../../support/elbv2-server';
 import { REPOINT_ENTRY, useBundledHandler } from '../support/bundle-hook';
-import { captureOutput, setEnv } from '../support/invoke-hook';
+import { invokeHandler } from '../support/invoke-hook';
 
 // The re-point function as Lambda runs it: bundled by esbuild with the SDK left out, driven with the real CodeDeploy,
 // ECS and Elastic Load Balancing clients against local endpoints, configured only by its environment variables.
@@ -87,7 +87,7 @@ async function invoke(
   event: unknown,
   overrides: Record<string, string | undefined> = {},
 ) {
-  const restore = setEnv({
+  return invokeHandler(bundled.handler(), event, {
     ...localAwsEnv('CODEDEPLOY', endpoints.json.url),
     AWS_ENDPOINT_URL_ECS: endpoints.json.url,
     AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: endpoints.elb.url,
@@ -98,18 +98,6 @@ async function invoke(
     [REPOINT_ENVIRONMENT.services]: JSON.stringify(SERVICES),
     ...overrides,
   });
-  const output = captureOutput();
-  try {
-    return await bundled
-      .handler()(event)
-      .then(
-        (resolved) => ({ resolved, rejected: undefined }),
-        (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message }),
-      );
-  } finally {
-    output.restore();
-    restore();
-  }
 }
 
 describe('listener re-point function', () => {
@@ -149,7 +137,7 @@ describe('listener re-point function', () => {
       deploymentGroup: 'other-bluegreen',
     });
 
-    expect(run).toEqual(baseline);
+    expect([run.resolved, run.rejected]).toEqual([baseline.resolved, baseline.rejected]);
     expect(crafted.elb.calls).toEqual(plain.elb.calls);
     expect(crafted.json.calls).toEqual(plain.json.calls);
     expect(crafted.elb.listeners[2].defaultActions).toEqual([{ Type: 'forward', TargetGroupArn: BLUE }]);

@@ -3,7 +3,7 @@ import { RELEASE_START_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { AwsJsonServer, localAwsEnv } from '../../support/aws-json-server';
 import { S3Server } from '../../support/s3-server';
 import { RELEASE_START_ENTRY, useBundledHandler } from '../support/bundle-hook';
-import { captureOutput, setEnv } from '../support/invoke-hook';
+import { invokeHandler } from '../support/invoke-hook';
 
 // The release-start function as Lambda runs it: bundled with the SDK left out, driven with the real S3 and CodePipeline
 // clients against local endpoints, configured only by the variables its stack sets.
@@ -42,7 +42,7 @@ const created = (detail: { bucket?: string; key?: string; version?: string } = {
 });
 
 async function invoke(at: Awaited<ReturnType<typeof endpoints>>, event: unknown) {
-  const restore = setEnv({
+  return invokeHandler(bundled.handler(), event, {
     ...localAwsEnv('CODEDEPLOY', at.codePipeline.url),
     AWS_ENDPOINT_URL_CODEPIPELINE: at.codePipeline.url,
     AWS_ENDPOINT_URL_S3: at.s3.url,
@@ -53,18 +53,6 @@ async function invoke(at: Awaited<ReturnType<typeof endpoints>>, event: unknown)
     [RELEASE_START_ENVIRONMENT.candidateAction]: 'Candidate',
     [RELEASE_START_ENVIRONMENT.repositoryAction]: 'Repository',
   });
-  const output = captureOutput();
-  try {
-    return await bundled
-      .handler()(event)
-      .then(
-        (resolved) => ({ resolved, rejected: undefined }),
-        (error: unknown) => ({ resolved: undefined, rejected: (error as Error).message }),
-      );
-  } finally {
-    output.restore();
-    restore();
-  }
 }
 
 test('starts one run on exactly the new version and the commit its metadata names, idempotent per version', async () => {
@@ -72,7 +60,8 @@ test('starts one run on exactly the new version and the commit its metadata name
 
   const run = await invoke(at, created());
 
-  expect(run).toEqual({ resolved: { executionId: 'e1f2', commit: COMMIT, versionId: VERSION }, rejected: undefined });
+  expect(run.resolved).toEqual({ executionId: 'e1f2', commit: COMMIT, versionId: VERSION });
+  expect(run.rejected).toBeUndefined();
   expect(at.s3.calls).toEqual([
     expect.objectContaining({ operation: 'HeadObject', keys: [KEY], query: { versionId: VERSION } }),
   ]);

@@ -2,13 +2,17 @@ import { AwsJsonServer, localAwsEnv, type OperationHandler } from '../../support
 
 export type Handler = (event: unknown) => Promise<unknown>;
 
-export interface HookRun {
+/** What a handler did: what it resolved to, or the message it rejected with, and what it logged. */
+export interface HandlerRun {
   /** What the handler resolved to, or undefined when it rejected. */
   readonly resolved?: unknown;
   /** The message it rejected with, or undefined when it resolved. */
   readonly rejected?: string;
   /** Every JSON line the handler logged. */
   readonly logs: Record<string, unknown>[];
+}
+
+export interface HookRun extends HandlerRun {
   /** Every call the local CodeDeploy endpoint received (throttled ones included), in order. */
   readonly calls: { operation: string; input: Record<string, unknown> }[];
 }
@@ -21,8 +25,31 @@ export const accept: OperationHandler = (input) => ({
 });
 
 /**
- * Invokes a handler with `env` set (undefined deletes a variable) and a local CodeDeploy endpoint
- * answering PutLifecycleEventHookExecutionStatus with `codeDeploy`; restores process.env and the output streams after.
+ * Invokes a handler with `env` set (undefined deletes a variable); restores process.env and the output streams after,
+ * whatever the handler did.
+ */
+export async function invokeHandler(
+  handler: Handler,
+  event: unknown,
+  env: Record<string, string | undefined>,
+): Promise<HandlerRun> {
+  const output = captureOutput();
+  const restoreEnv = setEnv(env);
+  try {
+    const outcome = await handler(event).then(
+      (resolved) => ({ resolved }),
+      (error: unknown) => ({ rejected: (error as { message?: string }).message ?? String(error) }),
+    );
+    return { ...outcome, logs: output.lines() };
+  } finally {
+    restoreEnv();
+    output.restore();
+  }
+}
+
+/**
+ * Invokes a hook handler (invokeHandler) with a local CodeDeploy endpoint answering
+ * PutLifecycleEventHookExecutionStatus with `codeDeploy`.
  */
 export async function invokeHook(
   handler: Handler,
@@ -31,17 +58,10 @@ export async function invokeHook(
   codeDeploy: OperationHandler = accept,
 ): Promise<HookRun> {
   const server = await AwsJsonServer.start({ [PUT_STATUS]: codeDeploy });
-  const output = captureOutput();
-  const restoreEnv = setEnv({ ...localAwsEnv('CODEDEPLOY', server.url), ...env });
   try {
-    const outcome = await handler(event).then(
-      (resolved) => ({ resolved }),
-      (error: unknown) => ({ rejected: (error as { message?: string }).message ?? String(error) }),
-    );
-    return { ...outcome, logs: output.lines(), calls: [...server.calls] };
+    const run = await invokeHandler(handler, event, { ...localAwsEnv('CODEDEPLOY', server.url), ...env });
+    return { ...run, calls: [...server.calls] };
   } finally {
-    restoreEnv();
-    output.restore();
     await server.stop();
   }
 }

@@ -5,7 +5,7 @@ import {
   type OperationReply,
   type ReceivedCall,
 } from '../../../support/aws-json-server';
-import { captureOutput, setEnv, type Handler } from '../../support/invoke-hook';
+import { invokeHandler, type Handler, type HandlerRun } from '../../support/invoke-hook';
 
 export const PROJECT = 'shop-staging-integration';
 export const TEST_LISTENER = 'http://shop-staging-alb.example.com:8443';
@@ -13,10 +13,7 @@ export const BUILD_ID = `${PROJECT}:4f7c9a52-0d3e-4b1a-9c61-2b8e5d1f0a77`;
 export const EVENT = { DeploymentId: 'd-GATE00001', LifecycleEventHookExecutionId: 'eyJleGVjIjoiZ2F0ZS0xIn0=' };
 
 /** What one invocation did: how it ended, what it logged, and the calls each local endpoint received meanwhile. */
-export interface GateRun {
-  readonly resolved?: unknown;
-  readonly rejected?: string;
-  readonly logs: Record<string, unknown>[];
+export interface GateRun extends HandlerRun {
   readonly startBuilds: Record<string, unknown>[];
   readonly batchGetBuilds: Record<string, unknown>[];
   readonly reports: Record<string, unknown>[];
@@ -138,30 +135,19 @@ export class GateHarness {
   /** Invokes the handler with the gate's settings (override or delete them with `env`). */
   async invoke(event: unknown, env: Record<string, string | undefined> = {}): Promise<GateRun> {
     const before = { builds: this.codeBuild.calls.length, reports: this.codeDeploy.calls.length };
-    const output = captureOutput();
-    const restoreEnv = setEnv({
+    const run = await invokeHandler(this.handler, event, {
       ...localAwsEnv('CODEBUILD', this.codeBuild.url),
       ...localAwsEnv('CODEDEPLOY', this.codeDeploy.url),
       PROJECT_NAME: PROJECT,
       TARGET_URL: TEST_LISTENER,
       ...env,
     });
-    try {
-      const outcome = await this.handler(event).then(
-        (resolved) => ({ resolved }),
-        (error: unknown) => ({ rejected: (error as { message?: string }).message ?? String(error) }),
-      );
-      return {
-        ...outcome,
-        logs: output.lines(),
-        startBuilds: callsOf(this.codeBuild.calls.slice(before.builds), 'StartBuild'),
-        batchGetBuilds: callsOf(this.codeBuild.calls.slice(before.builds), 'BatchGetBuilds'),
-        reports: this.codeDeploy.calls.slice(before.reports).map((c) => c.input),
-      };
-    } finally {
-      restoreEnv();
-      output.restore();
-    }
+    return {
+      ...run,
+      startBuilds: callsOf(this.codeBuild.calls.slice(before.builds), 'StartBuild'),
+      batchGetBuilds: callsOf(this.codeBuild.calls.slice(before.builds), 'BatchGetBuilds'),
+      reports: this.codeDeploy.calls.slice(before.reports).map((c) => c.input),
+    };
   }
 
   async stop(): Promise<void> {
