@@ -104,3 +104,18 @@ export const DATABASE_PASSWORD_EXCLUDED_CHARACTERS = ' %+~`#$&*()|[]{}:;<>?!\'/@
 
 /** A generated database password's length, as CDK's DatabaseSecret generates it. */
 export const DATABASE_PASSWORD_LENGTH = 30;
+
+/**
+ * The environment variable of an environment's cache-rotation function: the ElastiCache user whose password the
+ * rotated token is (the `default` user of the cache's user group). Everything else comes from the rotation event.
+ */
+export const CACHE_ROTATION_ENVIRONMENT = {
+  userId: 'CACHE_USER_ID',
+} as const;
+
+/**
+ * A generated cache token: letters and digits only, as ElastiCache allows 16-128 printable characters with only a few
+ * punctuation marks (ElastiCache, "Authenticating with the Valkey and Redis OSS AUTH command"). In the secret CDK
+ * generates and in every rotation (lambdas/cache-rotation).
+ */
+export const CACHE_TOKEN_LENGTH = 64;

@@ -69,6 +69,7 @@ export const LAMBDA_HANDLERS = [
   'release-start',
   'database-users',
   'database-rotation',
+  'cache-rotation',
 ] as const;
 export type LambdaHandlerName = (typeof LAMBDA_HANDLERS)[number];
 

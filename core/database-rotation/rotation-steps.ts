@@ -1,5 +1,6 @@
 /**
- * createSecret, testSecret and finishSecret, as AWS's RDS rotation functions do them; setSecret is set-secret.ts.
+ * createSecret and testSecret, as AWS's RDS rotation functions do them; setSecret is set-secret.ts, finishSecret
+ * core/secret-rotation/rotation-step.ts.
  * Each is safe to run again: Secrets Manager retries a failed step with the same token.
  */
 import { applicationUsers } from '../database/application-users';
@@ -7,8 +8,9 @@ import { readDatabaseSecret } from '../database/database-secrets';
 import { describeLogin, inSession } from './database-session';
 import { rotationStrategy } from './rotated-credentials';
 import type { RotationDependencies } from './rotate-secret';
-import type { RotationEvent } from './rotation-event';
-import { CURRENT, makeCurrent, newPassword, PENDING, putPending, readSecret, secretValue } from './secret-versions';
+import type { RotationEvent } from '../secret-rotation/rotation-event';
+import { CURRENT, PENDING, secretValue } from '../secret-rotation/secret-versions';
+import { newPassword, putPending, readSecret } from './secret-versions';
 
 /** The pending version: the current value with a new password and, for alternating users, the other user. */
 export async function createSecret(deps: RotationDependencies, event: RotationEvent): Promise<string> {
@@ -36,11 +38,4 @@ export async function testSecret(deps: RotationDependencies, event: RotationEven
     );
   }
   return `the pending password of ${pending.username} logs in`;
-}
-
-/** AWSCURRENT moves to the pending version; the version it leaves becomes AWSPREVIOUS. */
-export async function finishSecret(deps: RotationDependencies, event: RotationEvent): Promise<string> {
-  return (await makeCurrent(deps.secrets, event))
-    ? `version ${event.token} is now AWSCURRENT`
-    : `version ${event.token} was already AWSCURRENT: nothing to finish`;
 }

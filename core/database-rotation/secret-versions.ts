@@ -1,72 +1,18 @@
 /**
- * The Secrets Manager side of a rotation: which version the event names, the values of the versions a step reads, the
- * pending version createSecret writes and the label finishSecret moves (Secrets Manager, "Lambda rotation functions").
+ * The database side of a rotation's secret versions: a version's value read as database credentials, a new password
+ * as the tool makes them, and the pending version written as JSON. The versions themselves and their labels:
+ * core/secret-rotation/secret-versions.ts.
  */
-import {
-  DescribeSecretCommand,
-  GetRandomPasswordCommand,
-  GetSecretValueCommand,
-  PutSecretValueCommand,
-  UpdateSecretVersionStageCommand,
-  type SecretsManagerClient,
-} from '@aws-sdk/client-secrets-manager';
 import { DATABASE_PASSWORD_EXCLUDED_CHARACTERS, DATABASE_PASSWORD_LENGTH } from '../../model/lambda-contracts';
+import type { RotationEvent } from '../secret-rotation/rotation-event';
+import {
+  PENDING,
+  putPendingValue,
+  randomPassword,
+  secretValue,
+  type SecretsClient,
+} from '../secret-rotation/secret-versions';
 import { rotatedCredentials, type RotatedCredentials } from './rotated-credentials';
-import type { RotationEvent } from './rotation-event';
-
-export type SecretsClient = Pick<SecretsManagerClient, 'send'>;
-
-export const CURRENT = 'AWSCURRENT';
-export const PENDING = 'AWSPENDING';
-export const PREVIOUS = 'AWSPREVIOUS';
-
-/**
- * Whether the step has anything to do, checked as AWS's rotation functions check it: rotation must be on, and the
- * token a version of the secret labelled AWSPENDING; a version already AWSCURRENT is a rotation that has finished.
- */
-export async function rotationState(client: SecretsClient, event: RotationEvent): Promise<'current' | 'pending'> {
-  const { secretId, token } = event;
-  const described = await client.send(new DescribeSecretCommand({ SecretId: secretId }));
-  // Secrets Manager reports RotationEnabled true for every secret it rotates; a direct invocation for any other is refused.
-  if (described.RotationEnabled !== true) {
-    throw new Error(
-      `secret ${secretId} is not enabled for rotation (RotationEnabled: ${String(described.RotationEnabled ?? 'not set')}): not rotating; turn on its rotation schedule, which invokes this function`,
-    );
-  }
-  const versions = described.VersionIdsToStages ?? {};
-  const stages = versions[token];
-  if (stages === undefined) {
-    throw new Error(
-      `version ${token} is not a version of secret ${secretId} with a staging label (its versions: ${Object.keys(versions).join(', ') || 'none'}): not rotating; start a rotation with RotateSecret, which makes the version`,
-    );
-  }
-  if (stages.includes(CURRENT)) return 'current';
-  if (!stages.includes(PENDING)) {
-    throw new Error(
-      `version ${token} of secret ${secretId} is labelled ${stages.join(', ') || 'nothing'}, not AWSPENDING: not rotating; it is not the rotation in progress, start a new one with RotateSecret`,
-    );
-  }
-  return 'pending';
-}
-
-/** The value labelled `stage` (given a token, only when that version has it); undefined when there is none. */
-export async function secretValue(
-  client: SecretsClient,
-  secretId: string,
-  stage: string,
-  token?: string,
-): Promise<string | undefined> {
-  try {
-    const found = await client.send(
-      new GetSecretValueCommand({ SecretId: secretId, VersionStage: stage, ...(token ? { VersionId: token } : {}) }),
-    );
-    return found.SecretString;
-  } catch (error) {
-    // Also the answer for the empty version RotateSecret labels AWSPENDING before createSecret fills it.
-    if ((error as Error).name === 'ResourceNotFoundException') return undefined;
-    throw error;
-  }
-}
 
 /** The credentials labelled `stage` (given a token, of that version), which must be there. */
 export async function readSecret(
@@ -87,49 +33,17 @@ export async function readSecret(
 
 /** A new password as every database password of the tool is made (model/lambda-contracts.ts). */
 export async function newPassword(client: SecretsClient): Promise<string> {
-  const generated = await client.send(
-    new GetRandomPasswordCommand({
-      PasswordLength: DATABASE_PASSWORD_LENGTH,
-      ExcludeCharacters: DATABASE_PASSWORD_EXCLUDED_CHARACTERS,
-    }),
-  );
-  if (!generated.RandomPassword) throw new Error('Secrets Manager returned no password from GetRandomPassword');
-  return generated.RandomPassword;
+  return randomPassword(client, {
+    PasswordLength: DATABASE_PASSWORD_LENGTH,
+    ExcludeCharacters: DATABASE_PASSWORD_EXCLUDED_CHARACTERS,
+  });
 }
 
-/** Stores `fields` as version `token`, labelled AWSPENDING only: nothing reads it as current until finishSecret. */
+/** Stores `fields`, a database secret's value, as JSON in the pending version (secret-rotation's putPendingValue). */
 export async function putPending(
   client: SecretsClient,
-  { secretId, token }: RotationEvent,
+  event: RotationEvent,
   fields: Readonly<Record<string, unknown>>,
 ): Promise<void> {
-  await client.send(
-    new PutSecretValueCommand({
-      SecretId: secretId,
-      ClientRequestToken: token,
-      SecretString: JSON.stringify(fields),
-      VersionStages: [PENDING],
-    }),
-  );
-}
-
-/**
- * Moves AWSCURRENT to version `token` (Secrets Manager then labels the version it left AWSPREVIOUS); false when it is
- * there already.
- */
-export async function makeCurrent(client: SecretsClient, { secretId, token }: RotationEvent): Promise<boolean> {
-  const described = await client.send(new DescribeSecretCommand({ SecretId: secretId }));
-  const current = Object.entries(described.VersionIdsToStages ?? {}).find(([, stages]) =>
-    stages.includes(CURRENT),
-  )?.[0];
-  if (current === token) return false;
-  await client.send(
-    new UpdateSecretVersionStageCommand({
-      SecretId: secretId,
-      VersionStage: CURRENT,
-      MoveToVersionId: token,
-      ...(current ? { RemoveFromVersionId: current } : {}),
-    }),
-  );
-  return true;
+  await putPendingValue(client, event, JSON.stringify(fields));
 }

@@ -10,8 +10,9 @@ import { closing, describeLogin, tryLogin, type DatabaseLogin, type DatabaseSess
 import { MYSQL_LOGGED_IN_ACCOUNT, setMysqlAccountPassword, setUserPassword, userExists } from './password-statements';
 import { rotatedCredentials, rotationStrategy, type RotatedCredentials } from './rotated-credentials';
 import type { RotationDependencies } from './rotate-secret';
-import type { RotationEvent } from './rotation-event';
-import { CURRENT, PENDING, PREVIOUS, readSecret, secretValue, type SecretsClient } from './secret-versions';
+import type { RotationEvent } from '../secret-rotation/rotation-event';
+import { CURRENT, PENDING, PREVIOUS, secretValue, type SecretsClient } from '../secret-rotation/secret-versions';
+import { readSecret } from './secret-versions';
 
 export async function setSecret(deps: RotationDependencies, event: RotationEvent): Promise<string> {
   const current = await readSecret(deps.secrets, event.secretId, CURRENT);

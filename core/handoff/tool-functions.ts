@@ -3,7 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { masterSecrets } from '../guardrails/master-secrets';
 import type { JsonValue } from '../preflight/json-value';
 import { textOf } from '../preflight/template-values';
-import { HOOK_ENVIRONMENT, REPOINT_ENVIRONMENT } from '../../model/lambda-contracts';
+import { CACHE_ROTATION_ENVIRONMENT, HOOK_ENVIRONMENT, REPOINT_ENVIRONMENT } from '../../model/lambda-contracts';
 import { lambdaBundleDir, type LambdaHandlerName } from '../../model/tool-files';
 import { databaseCallerProblems } from './database-function-callers';
 import { roleMentions, roleOf } from './function-roles';
@@ -45,6 +45,7 @@ const VARIABLES: Readonly<Record<ToolHandler, readonly string[]>> = {
   // What a run acts on comes from its event and the secrets (pipeline/environment/data/database-function.ts).
   'database-users': [],
   'database-rotation': [],
+  'cache-rotation': [CACHE_ROTATION_ENVIRONMENT.userId],
 };
 
 /**

@@ -1,7 +1,9 @@
 import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { ConnectDatabase, DatabaseLogin } from '../../../core/database-rotation/database-session';
 import { rotateDatabaseSecret, type RotationDependencies } from '../../../core/database-rotation/rotate-secret';
-import { SecretsManagerServer } from '../../support/secrets-manager-server';
+import type { SecretsManagerServer } from '../../support/secrets-manager-server';
+
+export { useSecretsManager } from '../secret-rotation/local-secrets-manager';
 
 /** An RDS endpoint as an attached secret names it. */
 export const HOST = 'shop-prod.c0ffee.eu-west-1.rds.amazonaws.com';
@@ -29,22 +31,6 @@ export const applicationValue = (masterArn: string, engine = 'postgres', usernam
   engine,
   masterarn: masterArn,
 });
-
-/** A local Secrets Manager for each test, and a real client of it (which the server's stop destroys). */
-export function useSecretsManager(): { server: () => SecretsManagerServer; client: () => SecretsManagerClient } {
-  let server: SecretsManagerServer | undefined;
-  let client: SecretsManagerClient | undefined;
-  beforeEach(async () => {
-    server = await SecretsManagerServer.start();
-    client = server.client();
-  });
-  afterEach(async () => server?.stop());
-  const started = <T>(value: T | undefined): T => {
-    if (value === undefined) throw new Error('the local Secrets Manager starts before each test: use it inside one');
-    return value;
-  };
-  return { server: () => started(server), client: () => started(client) };
-}
 
 /**
  * A database the steps log in to without a server: users and their passwords at HOST:PORT, every login and statement

@@ -1,4 +1,4 @@
-import { createSecret, finishSecret, testSecret } from '../../../core/database-rotation/rotation-steps';
+import { createSecret, testSecret } from '../../../core/database-rotation/rotation-steps';
 import { DATABASE_PASSWORD_LENGTH } from '../../../model/lambda-contracts';
 import { applicationValue, dependencies, FakeDatabase, masterValue, TOKEN, useSecretsManager } from './harness';
 
@@ -113,19 +113,5 @@ describe('testSecret', () => {
     await expect(testSecret(dependencies(sm.client(), database), event)).rejects.toThrow(
       `the pending version ${TOKEN} of secret ${secretId} does not log in as dbadmin@${masterValue().host}:5433/shop (password authentication failed for user "dbadmin"): not finishing the rotation; setSecret has not set its password, run the rotation again`,
     );
-  });
-});
-
-describe('finishSecret', () => {
-  test('makes the pending version current, the old one previous; again, it does nothing', async () => {
-    const { secretId, event } = secrets();
-    const deps = dependencies(sm.client(), new FakeDatabase({}));
-    await createSecret(deps, event);
-
-    await expect(finishSecret(deps, event)).resolves.toBe(`version ${TOKEN} is now AWSCURRENT`);
-    await expect(finishSecret(deps, event)).resolves.toBe(`version ${TOKEN} was already AWSCURRENT: nothing to finish`);
-
-    expect(sm.server().stages(secretId)).toEqual({ m1: ['AWSPREVIOUS'], [TOKEN]: ['AWSCURRENT', 'AWSPENDING'] });
-    expect(sm.server().callsOf('UpdateSecretVersionStage')).toHaveLength(1);
   });
 });

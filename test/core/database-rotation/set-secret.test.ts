@@ -1,4 +1,5 @@
-import { makeCurrent, putPending } from '../../../core/database-rotation/secret-versions';
+import { putPending } from '../../../core/database-rotation/secret-versions';
+import { makeCurrent } from '../../../core/secret-rotation/secret-versions';
 import { setSecret } from '../../../core/database-rotation/set-secret';
 import { applicationValue, dependencies, FakeDatabase, HOST, masterValue, TOKEN, useSecretsManager } from './harness';
 import { secretArn } from '../../support/secrets-manager-store';

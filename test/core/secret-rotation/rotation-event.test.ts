@@ -1,4 +1,4 @@
-import { rotationEvent } from '../../../core/database-rotation/rotation-event';
+import { rotationEvent } from '../../../core/secret-rotation/rotation-event';
 
 test('reads the secret, the token and the step, ignoring the fields newer events add', () => {
   expect(

@@ -1,8 +1,8 @@
 /**
  * What Secrets Manager invokes a rotation function with (Secrets Manager, "Lambda rotation functions"): one step of
  * one rotation, the rotation's version of the secret named by its ClientRequestToken. Newer events carry more fields
- * (RotationToken, for cross-account rotation by an assumed role); this function rotates its own account's secrets
- * with its own role, so it reads only these three.
+ * (RotationToken, for cross-account rotation by an assumed role); the tool's rotation functions (database-rotation,
+ * cache-rotation) rotate their own account's secrets with their own role, so they read only these three.
  */
 
 export const ROTATION_STEPS = ['createSecret', 'setSecret', 'testSecret', 'finishSecret'] as const;
