@@ -14,6 +14,7 @@ import { dockerHubBaseImage } from './docker-hub-base-image';
 import { ecrExpiryDeployedImages } from './ecr-expiry-deployed-images';
 import { efsMountTargetZones } from './efs-mount-target-zones';
 import { efsVolumeAuthorization } from './efs-volume-authorization';
+import { elasticachePasswords } from './elasticache-passwords';
 import { elasticacheTransitEncryptionAuth } from './elasticache-transit-encryption-auth';
 import { entryConditionSkip } from './entry-condition-skip';
 import { fixedNameCollision } from './fixed-name-collision';
@@ -31,6 +32,7 @@ import { releaseAccountReach } from './release-account-reach';
 import { protectedTrustReleaseOnly } from './protected-trust-release-only';
 import { rdsLogExportSource } from './rds-log-export-source';
 import { resourcePolicyConfusedDeputy } from './resource-policy-confused-deputy';
+import { rotationInvokePermission } from './rotation-invoke-permission';
 import { releaseToolIntegrity } from './release-tool-integrity';
 import { scheduleEcsTarget } from './schedule-ecs-target';
 import { secretsManagerReach } from './secrets-manager-reach';
@@ -92,4 +94,6 @@ export const PREFLIGHT_RULES: readonly Rule[] = [
   serviceTaskFamilyOrder,
   stackOutputCreateOnly,
   pipelineActionConfigurationLength,
+  elasticachePasswords,
+  rotationInvokePermission,
 ];

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { PREFLIGHT_RULES } from '../../../../core/preflight/rules';
 
 describe('PREFLIGHT_RULES', () => {
-  test('lists forty-five rules with unique kebab-case ids', () => {
+  test('lists forty-seven rules with unique kebab-case ids', () => {
     const ids = PREFLIGHT_RULES.map((r) => r.id);
-    expect(ids).toHaveLength(45);
+    expect(ids).toHaveLength(47);
     expect(new Set(ids).size).toBe(ids.length);
     for (const id of ids) expect(id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
   });
