@@ -82,6 +82,8 @@ export interface EnvironmentNames {
   readonly databaseUsersFunction: string;
   /** The function that rotates the database's secrets (lambdas/database-rotation). */
   readonly databaseRotationFunction: string;
+  /** The function that rotates the cache's token (lambdas/cache-rotation). */
+  readonly cacheRotationFunction: string;
   /** The environment's us-east-1 stack with the frontend's CloudFront certificate. */
   readonly frontendCertificateStackName: string;
 }
@@ -151,6 +153,7 @@ export function environmentNames(
     listenerRepointFunction: `${prefix}-listener-repoint`,
     databaseUsersFunction: `${prefix}-database-users`,
     databaseRotationFunction: `${prefix}-database-rotation`,
+    cacheRotationFunction: `${prefix}-cache-rotation`,
     frontendCertificateStackName: `${prefix}-frontend-certificate`,
   };
 }

@@ -56,17 +56,18 @@ else
   fail "empty app: install, init or npm start"
 fi
 
-# The empty app with a database whose secrets rotate: the packed tool's own database-users and database-rotation
-# bundles are what the prod stack deploys, and the database-users handler loads from the package.
+# The empty app with a database whose secrets rotate and a cache whose token rotates: the packed tool's own
+# database-users, database-rotation and cache-rotation bundles are what the prod stack deploys, and the handlers load
+# from the package.
 if [ -f "$app/start.log" ] && cd "$app"; then
-  printf 'database:\n  engine: postgres\n  rotation: { days: 30 }\n' >> pipeline.config.yaml
+  printf 'database:\n  engine: postgres\n  rotation: { days: 30 }\ncache:\n  rotation: { days: 30 }\n' >> pipeline.config.yaml
   if npm start > start-database.log 2>&1; then
     node -e '
       const fs = require("fs"), path = require("path");
       const dir = fs.readdirSync("cdk.out").find((d) => /^assembly-.*-prod$/.test(d));
       const template = fs.readdirSync(path.join("cdk.out", dir)).find((f) => /Service.*\.template\.json$/.test(f));
       const resources = Object.values(require(path.resolve("cdk.out", dir, template)).Resources);
-      for (const handler of ["database-users", "database-rotation"]) {
+      for (const handler of ["database-users", "database-rotation", "cache-rotation"]) {
         const fn = resources.find((r) => r.Type === "AWS::Lambda::Function" && String(r.Properties.FunctionName).endsWith("-" + handler));
         if (!fn) throw new Error("no " + handler + " function in the prod stack");
         const asset = path.join("cdk.out", dir, fn.Metadata["aws:asset:path"], "index.js");
@@ -79,7 +80,12 @@ if [ -f "$app/start.log" ] && cd "$app"; then
         .handler({ RequestType: "Delete", PhysicalResourceId: "postgres:app:application", ResourceProperties: {} })
         .then((r) => { if (r.PhysicalResourceId !== "postgres:app:application") throw new Error(JSON.stringify(r)); });
     ' > database-handler.log 2>&1 || { cat database-handler.log; fail "empty app: the packed database-users handler"; }
-    echo "check-adoption: empty app: a database with rotation synthesizes the packed database functions: ok"
+    CACHE_USER_ID=app-prod-default node -e '
+      require("./node_modules/ecs-bluegreen-pipeline/bundles/cache-rotation/index.js")
+        .handler({ SecretId: "token", ClientRequestToken: "t", Step: "dropSecret" })
+        .then(() => { throw new Error("a step that does not exist was run"); }, (e) => { if (!/dropSecret/.test(e.message)) throw e; });
+    ' > cache-handler.log 2>&1 || { cat cache-handler.log; fail "empty app: the packed cache-rotation handler"; }
+    echo "check-adoption: empty app: a database and a cache with rotation synthesize the packed functions: ok"
   else
     tail -40 start-database.log
     fail "empty app: npm start with a database"

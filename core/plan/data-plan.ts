@@ -29,7 +29,13 @@ export function describeEnvironmentData(config: PipelineConfig, environment: Env
   const cache = effectiveCacheFor(config, environment.name);
   if (cache) {
     const shape = cache.mode === 'serverless' ? 'serverless' : `${cache.nodeType}, ${cache.replicas} replica(s)`;
-    lines.push(`    cache: ${cache.engine} ${shape}, TLS, ${cache.authentication} authentication`);
+    const token =
+      cache.authentication === 'iam'
+        ? ''
+        : cache.rotation
+          ? `, token rotated every ${cache.rotation.days} days`
+          : ', token not rotated';
+    lines.push(`    cache: ${cache.engine} ${shape}, TLS, ${cache.authentication} authentication${token}`);
   }
   const backup = backupSettingsFor(config, environment.name);
   if (backup && database) {

@@ -28,6 +28,11 @@ const fields = {
   authentication: z
     .enum(CACHE_AUTHENTICATIONS)
     .describe('token: an AUTH token generated into Secrets Manager; iam: IAM-authenticated user (default token)'),
+  rotation: z
+    .strictObject({ days: z.int().min(1).max(365).describe('Days between rotations of the token') })
+    .describe(
+      "Rotation of the token (authentication: token), the password of the user group's default user; see README: Data tier (default no rotation)",
+    ),
 };
 
 /** Every field, optional: the `cache:` block gives two of them a default, an override replaces those it names. */
@@ -59,6 +64,7 @@ export type EffectiveCache =
       readonly engine: CacheEngine;
       readonly mode: 'serverless';
       readonly authentication: CacheAuthentication;
+      readonly rotation?: CacheRotation;
     }
   | {
       readonly engine: CacheEngine;
@@ -66,7 +72,12 @@ export type EffectiveCache =
       readonly nodeType: string;
       readonly replicas: number;
       readonly authentication: CacheAuthentication;
+      readonly rotation?: CacheRotation;
     };
+
+export interface CacheRotation {
+  readonly days: number;
+}
 
 /** What the merge needs of a configuration; structural so this file does not import schema.ts. */
 export interface CacheConfigShape {
@@ -87,17 +98,23 @@ export function effectiveCacheFor(config: CacheConfigShape, environmentName: str
   const o = environment.cache ?? {};
   const mode = o.mode ?? top.mode;
   const authentication = o.authentication ?? top.authentication;
-  if (mode === 'serverless') return { engine: top.engine, mode, authentication };
+  const rotation = o.rotation ?? top.rotation;
+  const rotated = rotation !== undefined ? { rotation } : {};
+  if (mode === 'serverless') return { engine: top.engine, mode, authentication, ...rotated };
   return {
     engine: top.engine,
     mode,
     nodeType: o.nodeType ?? top.nodeType ?? 'cache.t4g.small',
     replicas: o.replicas ?? top.replicas ?? 1,
     authentication,
+    ...rotated,
   };
 }
 
-/** Node-only fields in a serverless cache, and an override without a top-level block, named by path. */
+/**
+ * Node-only fields in a serverless cache, an override without a top-level block, and a rotation of a cache that has no
+ * token (IAM authentication), named by path.
+ */
 export function refineCache(config: CacheConfigShape, ctx: z.core.$RefinementCtx): void {
   const top = config.cache;
   const blocks: { path: PropertyKey[]; block: CacheOverride; mode: CacheMode | undefined }[] = [];
@@ -124,4 +141,34 @@ export function refineCache(config: CacheConfigShape, ctx: z.core.$RefinementCtx
       }
     }
   }
+  if (top !== undefined)
+    config.environments.forEach((environment, index) => refineRotation(top, environment, index, ctx));
+}
+
+/** A rotation, whoever sets it, of an environment whose cache authenticates by IAM: there is no token to rotate. */
+function refineRotation(
+  top: CacheConfig,
+  environment: CacheConfigShape['environments'][number],
+  index: number,
+  ctx: z.core.$RefinementCtx,
+): void {
+  const override = environment.cache ?? {};
+  const rotation = override.rotation ?? top.rotation;
+  if (rotation === undefined || (override.authentication ?? top.authentication) !== 'iam') return;
+  const iam = 'authenticates by IAM (each connection signs with the task role) and has no token';
+  if (override.rotation === undefined && override.authentication !== undefined) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['environments', index, 'cache', 'authentication'],
+      input: override.authentication,
+      message: `${iam} for the top-level cache.rotation to rotate: move rotation: into the environments whose cache uses a token, or use authentication: token here`,
+    });
+    return;
+  }
+  ctx.addIssue({
+    code: 'custom',
+    path: override.rotation !== undefined ? ['environments', index, 'cache', 'rotation'] : ['cache', 'rotation'],
+    input: rotation,
+    message: `rotates a token, but the cache of ${environment.name} ${iam}: drop the rotation for ${environment.name}, or use authentication: token`,
+  });
 }

@@ -4,6 +4,7 @@ import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct } from 'constructs';
 import type { CacheAuthentication, CacheEngine } from '../../../model/config/cache-schema';
+import { CACHE_TOKEN_LENGTH } from '../../../model/lambda-contracts';
 import { acknowledgeNagRule } from '../../policy/acknowledge';
 
 export interface CacheAuthProps {
@@ -11,8 +12,13 @@ export interface CacheAuthProps {
   readonly engine: CacheEngine;
   readonly authentication: CacheAuthentication;
   readonly key: kms.IKey;
-  /** A user group is needed for IAM, and for a token on a serverless cache (which has no AUTH token). */
+  /**
+   * A user group is needed for IAM, for a token on a serverless cache (which has no AUTH token), and for a rotated
+   * token (ElastiCache rotates user passwords, not AUTH tokens).
+   */
   readonly userGroup: boolean;
+  /** Whether the token rotates (CacheRotation). @default false */
+  readonly rotated?: boolean;
 }
 
 /**
@@ -27,6 +33,8 @@ export class CacheAuth extends Construct {
   /** The IAM-authenticated user's name (clients sign their AUTH with it). */
   readonly iamUserName?: string;
   readonly iamUser?: elasticache.CfnUser;
+  /** The `default` user whose password the token is (a token in a user group). */
+  readonly defaultUser?: elasticache.CfnUser;
 
   constructor(scope: Construct, id: string, props: CacheAuthProps) {
     super(scope, id);
@@ -35,26 +43,25 @@ export class CacheAuth extends Construct {
       this.token = new secretsmanager.Secret(this, 'Token', {
         description: `AUTH token of the ${props.identifier} cache`,
         encryptionKey: props.key,
-        // 16-128 printable characters without @, " or / (ElastiCache); letters and digits only here.
-        generateSecretString: { passwordLength: 64, excludePunctuation: true },
+        generateSecretString: { passwordLength: CACHE_TOKEN_LENGTH, excludePunctuation: true },
       });
-      acknowledgeNagRule(
-        this.token,
-        'AwsSolutions-SMG4',
-        'ElastiCache has no managed rotation for AUTH tokens: changing one needs a ROTATE then SET modification ' +
-          'while clients switch over. The token is generated, kept in Secrets Manager and read only by the ' +
-          'execution roles of the services that use the cache.',
-      );
-      if (props.userGroup) {
-        users.push(
-          new elasticache.CfnUser(this, 'DefaultUser', {
-            engine: props.engine,
-            userId: `${props.identifier}-default`,
-            userName: 'default',
-            accessString: 'on ~* &* +@all',
-            passwords: [this.token.secretValue.unsafeUnwrap()],
-          }),
+      if (!props.rotated) {
+        acknowledgeNagRule(
+          this.token,
+          'AwsSolutions-SMG4',
+          'This environment configures no cache.rotation. The token is generated, kept in Secrets Manager and read ' +
+            'only by the execution roles of the services that use the cache.',
         );
+      }
+      if (props.userGroup) {
+        this.defaultUser = new elasticache.CfnUser(this, 'DefaultUser', {
+          engine: props.engine,
+          userId: `${props.identifier}-default`,
+          userName: 'default',
+          accessString: 'on ~* &* +@all',
+          passwords: [this.token.secretValue.unsafeUnwrap()],
+        });
+        users.push(this.defaultUser);
       }
     } else {
       users.push(

@@ -46,8 +46,12 @@ export function replicationGroup(
     transitEncryptionMode: 'required',
     atRestEncryptionEnabled: true,
     kmsKeyId: props.key.keyArn,
-    ...(props.auth.token ? { authToken: props.auth.token.secretValue.unsafeUnwrap() } : {}),
-    ...(props.auth.userGroup ? { userGroupIds: [props.auth.userGroup.userGroupId] } : {}),
+    // A token in a user group (a rotated one) is its default user's password, not the group's AUTH token.
+    ...(props.auth.userGroup
+      ? { userGroupIds: [props.auth.userGroup.userGroupId] }
+      : props.auth.token
+        ? { authToken: props.auth.token.secretValue.unsafeUnwrap() }
+        : {}),
     autoMinorVersionUpgrade: true,
     snapshotRetentionLimit: 7,
     snapshotWindow: '05:00-06:00',
@@ -62,12 +66,15 @@ export function replicationGroup(
     acknowledgeNagRule(group, 'AwsSolutions-AEC4', reason);
     acknowledgeGuardRule(group, 'elasticache_repl_grp_auto_failover_enabled_check', reason);
   }
-  if (props.auth.iamUserName) {
+  if (props.auth.userGroup) {
     acknowledgeNagRule(
       group,
       'AwsSolutions-AEC6',
-      'Authentication is IAM through a user group (role-based access control), which replaces the AUTH token: ' +
-        'the default user is off and clients sign in as the IAM user with their task role.',
+      props.auth.iamUserName
+        ? 'Authentication is IAM through a user group (role-based access control), which replaces the AUTH token: ' +
+            'the default user is off and clients sign in as the IAM user with their task role.'
+        : "The token is the password of the user group's default user (role-based access control replaces the AUTH " +
+            'token), so that it can rotate: ElastiCache rotates user passwords, not AUTH tokens.',
     );
   }
   return group;

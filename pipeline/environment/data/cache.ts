@@ -6,11 +6,13 @@ import * as elasticache from 'aws-cdk-lib/aws-elasticache';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import type { CacheAuthentication, CacheEngine } from '../../../model/config/cache-schema';
 import { restrictGrantsToAwsServices } from '../../policy/key-grants';
 import { CacheAuth } from './cache-auth';
+import { CacheRotation } from './cache-rotation';
 import { cacheAlarmDefinitions, cacheWidgets } from './cache-monitoring';
 import { replicationGroup } from './cache-replication-group';
 import { DataAlarms } from './data-alarms';
@@ -26,7 +28,14 @@ export type CacheProps = CacheShape & {
   readonly identifier: string;
   readonly engine: CacheEngine;
   readonly authentication: CacheAuthentication;
+  /**
+   * Rotate the token (token authentication) every `days` with the function `functionName`; the token is then the
+   * password of a user group's `default` user whatever the mode. @default - the token does not rotate
+   */
+  readonly rotation?: { readonly days: number; readonly functionName: string };
   readonly alarmTopic: sns.ITopic;
+  readonly logKey: kms.IKey;
+  readonly logRetention: logs.RetentionDays;
 };
 
 /** Serverless caches listen on 6379 (and 6380 for reads from replicas); nodes on a non-default port (AEC5). */
@@ -77,9 +86,23 @@ export class Cache extends Construct {
       engine: props.engine,
       authentication: props.authentication,
       key: this.key,
-      userGroup: props.mode === 'serverless' || props.authentication === 'iam',
+      userGroup: props.mode === 'serverless' || props.authentication === 'iam' || props.rotation !== undefined,
+      rotated: props.rotation !== undefined,
     });
     this.authToken = this.auth.token;
+    if (props.rotation && this.auth.token && this.auth.defaultUser && this.auth.userGroup) {
+      new CacheRotation(this, 'Rotation', {
+        functionName: props.rotation.functionName,
+        secret: this.auth.token,
+        userId: this.auth.defaultUser.userId,
+        userGroupId: this.auth.userGroup.userGroupId,
+        days: props.rotation.days,
+        key: this.key,
+        after: [this.auth.userGroup],
+        logKey: props.logKey,
+        logRetention: props.logRetention,
+      });
+    }
     const stack = Stack.of(this);
     const arn = (resource: string) =>
       stack.formatArn({

@@ -99,7 +99,10 @@ export class EnvironmentData extends Construct {
         identifier,
         engine: cache.engine,
         authentication: cache.authentication,
+        rotation: cache.rotation && { days: cache.rotation.days, functionName: props.names.cacheRotationFunction },
         alarmTopic: props.alarmTopic,
+        logKey: props.logKey,
+        logRetention: props.logRetention,
       });
     }
     if (props.backup && this.database) {

@@ -187,7 +187,9 @@ test('shows the data tier of each environment, a line each: database, cache, bac
     "database: mysql 8.4 'counts', db.t4g.micro, 20 GiB, multi-AZ, point-in-time recovery 7 days, TLS required, " +
       'deletion protection',
   );
-  expect(prod).toContain('cache: valkey cache.t4g.small, 1 replica(s), TLS, token authentication');
+  expect(prod).toContain(
+    'cache: valkey cache.t4g.small, 1 replica(s), TLS, token authentication, token rotated every 30 days',
+  );
   expect(prod).toContain('backups: daily recovery points kept 1095 days, copied to eu-west-1 and kept as long there');
   // Staging opts out of backups.
   expect(text.slice(text.indexOf('  staging:'), text.indexOf('  prod:'))).not.toContain('backups:');

@@ -41,7 +41,33 @@ describe('cache config', () => {
     expect(effectiveCacheFor(parseData(dataYaml('')), 'prod')).toBeUndefined();
   });
 
+  test('a rotation at the top applies to every environment; an environment may set its own', () => {
+    const config = parseData(
+      dataYaml('cache: { rotation: { days: 30 } }', { prod: ', cache: { rotation: { days: 7 } }' }),
+    );
+
+    expect(effectiveCacheFor(config, 'staging')).toMatchObject({ authentication: 'token', rotation: { days: 30 } });
+    expect(effectiveCacheFor(config, 'prod')).toMatchObject({ rotation: { days: 7 } });
+    expect(effectiveCacheFor(parseData(dataYaml('cache: {}')), 'prod')).not.toHaveProperty('rotation');
+  });
+
   test.each([
+    [
+      'cache: { authentication: iam, rotation: { days: 30 } }',
+      {},
+      [
+        'cache.rotation: rotates a token, but the cache of staging authenticates by IAM (each connection signs with the task role) and has no token: drop the rotation for staging, or use authentication: token (got {"days":30})',
+        'cache.rotation: rotates a token, but the cache of prod authenticates by IAM (each connection signs with the task role) and has no token: drop the rotation for prod, or use authentication: token (got {"days":30})',
+      ],
+    ],
+    [
+      'cache: { rotation: { days: 30 } }',
+      { prod: ', cache: { authentication: iam }' },
+      [
+        'environments[1].cache.authentication: authenticates by IAM (each connection signs with the task role) and has no token for the top-level cache.rotation to rotate: move rotation: into the environments whose cache uses a token, or use authentication: token here (got "iam")',
+      ],
+    ],
+    ['cache: { rotation: { days: 0 } }', {}, ['cache.rotation.days: Too small: expected number to be >=1 (got 0)']],
     ['cache: { engine: memcached }', {}, ['cache.engine: must be one of "valkey", "redis" (got "memcached")']],
     [
       'cache: { replicas: 2 }',

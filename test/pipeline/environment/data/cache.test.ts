@@ -2,6 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { Cache, type CacheProps, type CacheShape } from '../../../../pipeline/environment/data/cache';
 import {
   synthesizeWithPolicy,
@@ -14,11 +15,25 @@ import {
 import { DataTestStack, ingressOf, logicalIdOf } from './support';
 
 // GIVEN the cache shapes the config can ask for, each in its own stack of one app.
-const SHAPES: Record<string, Pick<CacheProps, 'engine' | 'authentication'> & CacheShape> = {
+const SHAPES: Record<string, Pick<CacheProps, 'engine' | 'authentication' | 'rotation'> & CacheShape> = {
   ServerlessToken: { mode: 'serverless', engine: 'valkey', authentication: 'token' },
   ServerlessIam: { mode: 'serverless', engine: 'redis', authentication: 'iam' },
   NodesToken: { mode: 'nodes', engine: 'valkey', authentication: 'token', nodeType: 'cache.t4g.small', replicas: 1 },
   NodesIamSingle: { mode: 'nodes', engine: 'redis', authentication: 'iam', nodeType: 'cache.t4g.small', replicas: 0 },
+  ServerlessRotated: {
+    mode: 'serverless',
+    engine: 'valkey',
+    authentication: 'token',
+    rotation: { days: 30, functionName: 'shop-serverlessrotated-cache-rotation' },
+  },
+  NodesRotated: {
+    mode: 'nodes',
+    engine: 'redis',
+    authentication: 'token',
+    nodeType: 'cache.t4g.small',
+    replicas: 1,
+    rotation: { days: 7, functionName: 'shop-nodesrotated-cache-rotation' },
+  },
 };
 let synth: PolicySynth;
 const stacks: Record<string, { stack: DataTestStack; cache: Cache; role: iam.Role }> = {};
@@ -33,6 +48,8 @@ beforeAll(() => {
         subnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
         identifier: `shop-${name.toLowerCase()}`,
         alarmTopic: stack.topic,
+        logKey: stack.logKey,
+        logRetention: logs.RetentionDays.ONE_YEAR,
       });
       cache.allowFrom(stack.taskSecurityGroup, 'the worker');
       const role = new iam.Role(stack, 'TaskRole', {
@@ -156,4 +173,79 @@ test('alarms on CPU, memory and evictions per node, notifying the topic; widgets
   expect(metrics('ServerlessToken').sort()).toEqual(['Evictions', 'ThrottledCmds']);
   template('NodesToken').allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [Match.anyValue()] });
   expect(stacks.NodesToken.cache.dashboardWidgets()).toHaveLength(4);
+});
+
+describe('a rotated token', () => {
+  const only = <T>(found: Record<string, T>): [string, T] => {
+    const entries = Object.entries(found);
+    expect(entries).toHaveLength(1);
+    return entries[0];
+  };
+
+  test('is the user group default user password on a node-based cache too, never also its AUTH token', () => {
+    const group = only(template('NodesRotated').findResources('AWS::ElastiCache::ReplicationGroup'))[1];
+    expect(group.Properties.UserGroupIds).toEqual(['shop-nodesrotated']);
+    expect(group.Properties).not.toHaveProperty('AuthToken');
+    template('NodesRotated').hasResourceProperties('AWS::ElastiCache::User', {
+      UserId: 'shop-nodesrotated-default',
+      UserName: 'default',
+      Passwords: [Match.objectLike({ 'Fn::Join': Match.arrayWith([Match.arrayWith(['{{resolve:secretsmanager:'])]) })],
+    });
+  });
+
+  test.each([
+    ['ServerlessRotated', 30],
+    ['NodesRotated', 7],
+  ])('%s: one schedule, every %i days, not at creation, by the tool function outside the VPC', (name, days) => {
+    const t = template(name);
+    const [functionId, fn] = only(
+      t.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: Match.anyValue() } } }),
+    );
+    expect(fn.Properties).toMatchObject({
+      FunctionName: `shop-${name.toLowerCase()}-cache-rotation`,
+      Environment: { Variables: { CACHE_USER_ID: `shop-${name.toLowerCase()}-default` } },
+    });
+    expect(fn.Properties).not.toHaveProperty('VpcConfig');
+    const secretId = logicalIdOf(stacks[name].stack, 'Cache/Auth/Token/Resource');
+    const [, schedule] = only(t.findResources('AWS::SecretsManager::RotationSchedule'));
+    expect(schedule.Properties).toEqual({
+      SecretId: { Ref: secretId },
+      RotationLambdaARN: { 'Fn::GetAtt': [functionId, 'Arn'] },
+      RotationRules: { ScheduleExpression: `rate(${days} days)` },
+      RotateImmediatelyOnUpdate: false,
+    });
+    // It waits for the user group, and Secrets Manager may invoke the function for this secret only.
+    expect(schedule.DependsOn).toEqual(
+      expect.arrayContaining([
+        logicalIdOf(stacks[name].stack, 'Cache/Auth/UserGroup'),
+        expect.stringMatching(/Invoke/),
+      ]),
+    );
+    t.hasResourceProperties('AWS::Lambda::Permission', {
+      Principal: 'secretsmanager.amazonaws.com',
+      SourceArn: { Ref: secretId },
+      SourceAccount: '222222222222',
+    });
+  });
+
+  test("the function's role changes that one user's passwords and writes that one secret", () => {
+    const statements = Object.values(template('NodesRotated').findResources('AWS::IAM::Policy')).flatMap(
+      (p) => p.Properties.PolicyDocument.Statement as { Action: string | string[]; Resource: unknown }[],
+    );
+    const on = (action: string) => statements.filter((s) => [s.Action].flat().includes(action)).map((s) => s.Resource);
+    expect(on('elasticache:ModifyUser')).toEqual([
+      'arn:aws:elasticache:eu-west-1:222222222222:user:shop-nodesrotated-default',
+    ]);
+    expect(on('elasticache:DescribeUserGroups')).toEqual([
+      'arn:aws:elasticache:eu-west-1:222222222222:usergroup:shop-nodesrotated',
+    ]);
+    expect(on('secretsmanager:PutSecretValue')).toEqual([
+      { Ref: logicalIdOf(stacks.NodesRotated.stack, 'Cache/Auth/Token/Resource') },
+    ]);
+  });
+
+  test('no other shape has a rotation schedule', () => {
+    for (const name of ['ServerlessToken', 'NodesToken', 'ServerlessIam', 'NodesIamSingle'])
+      template(name).resourceCountIs('AWS::SecretsManager::RotationSchedule', 0);
+  });
 });

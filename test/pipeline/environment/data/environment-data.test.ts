@@ -44,17 +44,20 @@ test("services read the application user's secret, and their task definitions wa
   }
 });
 
-test("both secrets rotate with the tool's own function, not a Serverless Application Repository one", () => {
+test("both database secrets and the cache token rotate with the tool's own functions, not a Serverless Application Repository one", () => {
   for (const template of [staging, prod]) {
     const schedules = Object.values(resources(template, 'AWS::SecretsManager::RotationSchedule'));
     expect(schedules.map((s) => JSON.stringify(s.Properties.SecretId)).sort()).toEqual([
+      expect.stringMatching(/DataCacheAuthToken/),
       expect.stringMatching(/DataDatabaseSecretAttachment/),
       expect.stringMatching(/DataDatabaseUsersSecretAttachment/),
     ]);
     expect(Object.keys(template.findResources('AWS::Serverless::Application'))).toEqual([]);
   }
   const functions = Object.values(resources(prod, 'AWS::Lambda::Function')).map((f) => f.Properties.FunctionName);
-  expect(functions).toEqual(expect.arrayContaining(['queue-prod-database-users', 'queue-prod-database-rotation']));
+  expect(functions).toEqual(
+    expect.arrayContaining(['queue-prod-database-users', 'queue-prod-database-rotation', 'queue-prod-cache-rotation']),
+  );
 });
 
 test('the database and cache ports are open only to the security groups of the services that use them', () => {
