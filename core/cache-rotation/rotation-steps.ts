@@ -28,6 +28,9 @@ export async function createSecret(deps: CacheRotationDependencies, event: Rotat
  */
 export async function setSecret(deps: CacheRotationDependencies, event: RotationEvent): Promise<string> {
   const { current, pending } = await tokens(deps, event);
+  // Not a rotation's version (createSecret makes a new token): giving the user only this one would drop the previous
+  // token that tasks started before the last rotation still hold.
+  if (current === pending) return `version ${event.token} holds the current token: the user keeps its passwords`;
   const limit = (deps.waits ?? CACHE_ROTATION_WAITS).userActive;
   const active = await waitUntil(deps, limit, async (): Promise<Look<User>> => {
     const user = await passwordUser(deps.elasticache, deps.userId, event.secretId);
@@ -38,20 +41,21 @@ export async function setSecret(deps: CacheRotationDependencies, event: Rotation
       `ElastiCache user ${deps.userId} is still applying an earlier change after ${seconds(limit)} (${active.timedOut}): not setting its passwords for secret ${event.secretId} yet; Secrets Manager retries the rotation`,
     );
   }
-  const passwords = current === pending ? [pending] : [current, pending];
-  await setPasswords(deps.elasticache, deps.userId, passwords, event.secretId);
-  return passwords.length === 2
-    ? `user ${deps.userId} now takes the current and the pending token`
-    : `user ${deps.userId} now takes the pending token, which is also the current one`;
+  await setPasswords(deps.elasticache, deps.userId, [current, pending], event.secretId);
+  return `user ${deps.userId} now takes the current and the pending token`;
 }
 
 /**
  * ElastiCache has applied setSecret's passwords to the caches: the user is active and holds them, and every user group
  * it is in is active. The function cannot log in to a cache (it runs outside the VPC), so this is what it can see.
+ *
+ * When Secrets Manager creates or changes a schedule without rotating (RotateImmediatelyOnUpdate false), it runs this
+ * step alone on a pending version that holds the current token (RotateSecret, "RotateImmediately"): then the user,
+ * which holds one token or, after a rotation, two, needs only be active with a password.
  */
 export async function testSecret(deps: CacheRotationDependencies, event: RotationEvent): Promise<string> {
   const { current, pending } = await tokens(deps, event);
-  const expected = current === pending ? 1 : 2;
+  const expected = current === pending ? 'at least one' : 2;
   const limit = (deps.waits ?? CACHE_ROTATION_WAITS).applied;
   const applied = await waitUntil(deps, limit, () => passwordsApplied(deps, event.secretId, expected));
   if ('timedOut' in applied) {
@@ -60,19 +64,19 @@ export async function testSecret(deps: CacheRotationDependencies, event: Rotatio
     );
   }
   const groups = applied.done;
-  return `user ${deps.userId} is active with ${expected} password${expected === 1 ? '' : 's'}, ${groups.length === 0 ? 'in no user group' : `in active user group${groups.length === 1 ? '' : 's'} ${groups.join(', ')}`}`;
+  return `user ${deps.userId} is active with ${expected === 2 ? '2 passwords' : 'its passwords'}, ${groups.length === 0 ? 'in no user group' : `in active user group${groups.length === 1 ? '' : 's'} ${groups.join(', ')}`}`;
 }
 
 /** One read: done with the user's active groups, or what is still being applied. */
 async function passwordsApplied(
   deps: CacheRotationDependencies,
   secretId: string,
-  expected: number,
+  expected: 2 | 'at least one',
 ): Promise<Look<string[]>> {
   const user = await passwordUser(deps.elasticache, deps.userId, secretId);
   if (user.Status !== 'active') return { waiting: `user ${deps.userId} is ${user.Status ?? 'without a status'}` };
   const count = user.Authentication?.PasswordCount ?? 0;
-  if (count !== expected) {
+  if (expected === 2 ? count !== 2 : count < 1) {
     return { waiting: `user ${deps.userId} holds ${count} password${count === 1 ? '' : 's'}, not ${expected}` };
   }
   const groups = await userGroupStatuses(deps.elasticache, user.UserGroupIds ?? []);

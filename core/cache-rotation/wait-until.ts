@@ -21,12 +21,13 @@ export interface WaitLimit {
 
 /**
  * How long each step waits. setSecret waits for a change already under way (its own, retried) to finish before it
- * changes the passwords; testSecret waits for its change to reach the caches. Together, with a few API calls of at
- * most 10 s each, they stay inside a 5-minute function timeout.
+ * changes the passwords; testSecret waits for its change to reach the caches, up to the 10 minutes AWS's own
+ * ElastiCache user rotation function allows (a replication group applies a user change node by node). Each step is
+ * one invocation: with a few API calls of at most 10 s each, it stays inside the function's 15-minute timeout.
  */
 export const CACHE_ROTATION_WAITS = {
-  userActive: { pollMs: 5_000, timeoutMs: 60_000 },
-  applied: { pollMs: 5_000, timeoutMs: 180_000 },
+  userActive: { pollMs: 5_000, timeoutMs: 300_000 },
+  applied: { pollMs: 10_000, timeoutMs: 600_000 },
 } as const satisfies Record<string, WaitLimit>;
 
 /** What one read found: done, with what the wait returns, or still waiting, and on what (for the timeout's message). */

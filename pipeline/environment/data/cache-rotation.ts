@@ -108,8 +108,8 @@ export class CacheRotation extends Construct {
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
       memorySize: 256,
-      // testSecret waits, bounded, for ElastiCache to apply the new password to the cache.
-      timeout: Duration.minutes(5),
+      // testSecret waits up to 10 minutes for ElastiCache to apply the new passwords (core/cache-rotation/wait-until.ts).
+      timeout: Duration.minutes(15),
       role,
       environment: { [CACHE_ROTATION_ENVIRONMENT.userId]: props.userId },
       logGroup,
@@ -132,7 +132,9 @@ export class CacheRotation extends Construct {
     const schedule = new secretsmanager.CfnRotationSchedule(this, 'Schedule', {
       secretId: props.secret.secretArn,
       rotationLambdaArn: this.function.functionArn,
-      rotationRules: { scheduleExpression: `rate(${props.days} days)` },
+      // A rate's window opens at midnight UTC and otherwise lasts the day (RotationRulesType): three hours keep the
+      // rotation off the cache's snapshot (05:00) and maintenance (Sunday 06:30) windows.
+      rotationRules: { scheduleExpression: `rate(${props.days} days)`, duration: '3h' },
       // Not when the schedule is created or changed: the running tasks hold the current token, and the first
       // rotation comes a period later.
       rotateImmediatelyOnUpdate: false,

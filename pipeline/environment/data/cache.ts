@@ -90,19 +90,6 @@ export class Cache extends Construct {
       rotated: props.rotation !== undefined,
     });
     this.authToken = this.auth.token;
-    if (props.rotation && this.auth.token && this.auth.defaultUser && this.auth.userGroup) {
-      new CacheRotation(this, 'Rotation', {
-        functionName: props.rotation.functionName,
-        secret: this.auth.token,
-        userId: this.auth.defaultUser.userId,
-        userGroupId: this.auth.userGroup.userGroupId,
-        days: props.rotation.days,
-        key: this.key,
-        after: [this.auth.userGroup],
-        logKey: props.logKey,
-        logRetention: props.logRetention,
-      });
-    }
     const stack = Stack.of(this);
     const arn = (resource: string) =>
       stack.formatArn({
@@ -112,6 +99,7 @@ export class Cache extends Construct {
         arnFormat: ArnFormat.COLON_RESOURCE_NAME,
       });
 
+    let cacheResource: elasticache.CfnServerlessCache | elasticache.CfnReplicationGroup;
     if (props.mode === 'serverless') {
       const cache = new elasticache.CfnServerlessCache(this, 'Serverless', {
         serverlessCacheName: props.identifier,
@@ -129,6 +117,7 @@ export class Cache extends Construct {
       this.port = SERVERLESS_PORTS.primary;
       this.ports = ec2.Port.tcpRange(SERVERLESS_PORTS.primary, SERVERLESS_PORTS.readers);
       this.cacheArn = arn('serverlesscache');
+      cacheResource = cache;
     } else {
       const group = replicationGroup(this, {
         ...props,
@@ -142,6 +131,21 @@ export class Cache extends Construct {
       this.port = NODES_PORT;
       this.ports = ec2.Port.tcp(NODES_PORT);
       this.cacheArn = arn('replicationgroup');
+      cacheResource = group;
+    }
+    if (props.rotation && this.auth.token && this.auth.defaultUser && this.auth.userGroup) {
+      new CacheRotation(this, 'Rotation', {
+        functionName: props.rotation.functionName,
+        secret: this.auth.token,
+        userId: this.auth.defaultUser.userId,
+        userGroupId: this.auth.userGroup.userGroupId,
+        days: props.rotation.days,
+        key: this.key,
+        // The schedule's test waits for the user and its group to be active: after the cache took the group.
+        after: [this.auth.userGroup, cacheResource],
+        logKey: props.logKey,
+        logRetention: props.logRetention,
+      });
     }
     this.alarms = new DataAlarms(this, 'Alarms', {
       topic: props.alarmTopic,

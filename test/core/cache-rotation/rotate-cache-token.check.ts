@@ -2,6 +2,7 @@ import { ElastiCacheClient } from '@aws-sdk/client-elasticache';
 import { GetSecretValueCommand } from '@aws-sdk/client-secrets-manager';
 import { passwordUser } from '../../../core/cache-rotation/cache-user';
 import { rotateCacheToken, type CacheRotationDependencies } from '../../../core/cache-rotation/rotate-cache-token';
+import { CACHE_ROTATION_WAITS } from '../../../core/cache-rotation/wait-until';
 import { CacheUsers, ElastiCacheServer } from '../../support/elasticache-server';
 import { useSecretsManager } from '../secret-rotation/local-secrets-manager';
 import { fakeTime, OLD_TOKEN, USER_GROUP_ID, USER_ID } from './harness';
@@ -73,7 +74,8 @@ test('two rotations: the old token still logs in after the first, and no longer 
     `user ${USER_ID} is active with 2 passwords, in active user group ${USER_GROUP_ID}`,
   ]);
   // testSecret read the user modifying, then its group modifying, then all active.
-  expect(d.time.slept).toEqual([5_000, 5_000]);
+  const poll = CACHE_ROTATION_WAITS.applied.pollMs;
+  expect(d.time.slept).toEqual([poll, poll]);
 
   await rotateFully(secretId, 'second-rotation', d);
   const second = await tokenAt(secretId, 'AWSCURRENT');

@@ -62,13 +62,13 @@ describe('setSecret', () => {
     expect(world.time.slept).toEqual([]);
   });
 
-  test('a pending token equal to the current one is set alone', async () => {
+  test('a pending version that holds the current token changes nothing: the previous token stays valid', async () => {
     const world = await withPending(cacheWorld(), OLD_TOKEN);
 
     await expect(setSecret(world.deps, world.event('setSecret'))).resolves.toBe(
-      `user ${USER_ID} now takes the pending token, which is also the current one`,
+      `version ${TOKEN} holds the current token: the user keeps its passwords`,
     );
-    expect(world.users.callsOf('ModifyUser')).toEqual([{ UserId: USER_ID, Passwords: [OLD_TOKEN] }]);
+    expect(world.users.callsOf('ModifyUser')).toEqual([]);
   });
 
   test('a user still modifying is waited for, then changed; run again, it sets the same two passwords', async () => {
@@ -91,7 +91,7 @@ describe('setSecret', () => {
     world.users.setUserStatus(USER_ID, 'modifying', 1_000);
 
     await expect(setSecret(world.deps, world.event('setSecret'))).rejects.toThrow(
-      `ElastiCache user ${USER_ID} is still applying an earlier change after 60 s (it is modifying): not setting its passwords for secret ${world.secretId} yet; Secrets Manager retries the rotation`,
+      `ElastiCache user ${USER_ID} is still applying an earlier change after ${CACHE_ROTATION_WAITS.userActive.timeoutMs / 1000} s (it is modifying): not setting its passwords for secret ${world.secretId} yet; Secrets Manager retries the rotation`,
     );
     expect(world.time.slept.reduce((a, b) => a + b, 0)).toBe(CACHE_ROTATION_WAITS.userActive.timeoutMs);
     expect(world.users.callsOf('ModifyUser')).toEqual([]);
@@ -159,16 +159,21 @@ describe('testSecret', () => {
       { UserGroupId: USER_GROUP_ID },
       { UserGroupId: USER_GROUP_ID },
     ]);
-    expect(world.time.slept).toEqual([5_000, 5_000]);
+    expect(world.time.slept).toEqual([10_000, 10_000]);
     expect(world.users.accepts(USER_ID, OLD_TOKEN) && world.users.accepts(USER_ID, NEXT_TOKEN)).toBe(true);
   });
 
-  test('a pending token equal to the current one: one password is what it waits for', async () => {
+  // Secrets Manager's test of a new or changed schedule (RotateImmediatelyOnUpdate false): testSecret alone, on a
+  // pending version holding the current token, whether the user holds one token or, after a rotation, two.
+  test.each([
+    ['one token (before any rotation)', [OLD_TOKEN]],
+    ['two tokens (after a rotation)', ['previous-token-of-the-user-0123', OLD_TOKEN]],
+  ])('a schedule test on a user with %s passes at once', async (_, passwords) => {
     const world = await withPending(cacheWorld({ modifyingReads: 0 }), OLD_TOKEN);
-    await setSecret(world.deps, world.event('setSecret'));
+    world.users.addUser('rotated-before', { passwords });
 
-    await expect(testSecret(world.deps, world.event('testSecret'))).resolves.toBe(
-      `user ${USER_ID} is active with 1 password, in active user group ${USER_GROUP_ID}`,
+    await expect(testSecret({ ...world.deps, userId: 'rotated-before' }, world.event('testSecret'))).resolves.toMatch(
+      /^user rotated-before is active with its passwords, in /,
     );
     expect(world.time.slept).toEqual([]);
   });
@@ -177,7 +182,7 @@ describe('testSecret', () => {
     const world = await withPending(cacheWorld(), NEXT_TOKEN);
 
     await expect(testSecret(world.deps, world.event('testSecret'))).rejects.toThrow(
-      `ElastiCache is still applying the new passwords of user ${USER_ID} after 180 s (user ${USER_ID} holds 1 password, not 2): not finishing the rotation of secret ${world.secretId} yet; Secrets Manager retries it`,
+      `ElastiCache is still applying the new passwords of user ${USER_ID} after 600 s (user ${USER_ID} holds 1 password, not 2): not finishing the rotation of secret ${world.secretId} yet; Secrets Manager retries it`,
     );
     expect(world.time.slept.reduce((a, b) => a + b, 0)).toBe(CACHE_ROTATION_WAITS.applied.timeoutMs);
   });

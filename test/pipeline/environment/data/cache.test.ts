@@ -196,37 +196,41 @@ describe('a rotated token', () => {
   test.each([
     ['ServerlessRotated', 30],
     ['NodesRotated', 7],
-  ])('%s: one schedule, every %i days, not at creation, by the tool function outside the VPC', (name, days) => {
-    const t = template(name);
-    const [functionId, fn] = only(
-      t.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: Match.anyValue() } } }),
-    );
-    expect(fn.Properties).toMatchObject({
-      FunctionName: `shop-${name.toLowerCase()}-cache-rotation`,
-      Environment: { Variables: { CACHE_USER_ID: `shop-${name.toLowerCase()}-default` } },
-    });
-    expect(fn.Properties).not.toHaveProperty('VpcConfig');
-    const secretId = logicalIdOf(stacks[name].stack, 'Cache/Auth/Token/Resource');
-    const [, schedule] = only(t.findResources('AWS::SecretsManager::RotationSchedule'));
-    expect(schedule.Properties).toEqual({
-      SecretId: { Ref: secretId },
-      RotationLambdaARN: { 'Fn::GetAtt': [functionId, 'Arn'] },
-      RotationRules: { ScheduleExpression: `rate(${days} days)` },
-      RotateImmediatelyOnUpdate: false,
-    });
-    // It waits for the user group, and Secrets Manager may invoke the function for this secret only.
-    expect(schedule.DependsOn).toEqual(
-      expect.arrayContaining([
-        logicalIdOf(stacks[name].stack, 'Cache/Auth/UserGroup'),
-        expect.stringMatching(/Invoke/),
-      ]),
-    );
-    t.hasResourceProperties('AWS::Lambda::Permission', {
-      Principal: 'secretsmanager.amazonaws.com',
-      SourceArn: { Ref: secretId },
-      SourceAccount: '222222222222',
-    });
-  });
+  ])(
+    '%s: one schedule, every %i days from midnight UTC for 3 hours, not at creation, by the tool function outside the VPC',
+    (name, days) => {
+      const t = template(name);
+      const [functionId, fn] = only(
+        t.findResources('AWS::Lambda::Function', { Properties: { Environment: { Variables: Match.anyValue() } } }),
+      );
+      expect(fn.Properties).toMatchObject({
+        FunctionName: `shop-${name.toLowerCase()}-cache-rotation`,
+        Environment: { Variables: { CACHE_USER_ID: `shop-${name.toLowerCase()}-default` } },
+      });
+      expect(fn.Properties).not.toHaveProperty('VpcConfig');
+      const secretId = logicalIdOf(stacks[name].stack, 'Cache/Auth/Token/Resource');
+      const [, schedule] = only(t.findResources('AWS::SecretsManager::RotationSchedule'));
+      expect(schedule.Properties).toEqual({
+        SecretId: { Ref: secretId },
+        RotationLambdaARN: { 'Fn::GetAtt': [functionId, 'Arn'] },
+        RotationRules: { ScheduleExpression: `rate(${days} days)`, Duration: '3h' },
+        RotateImmediatelyOnUpdate: false,
+      });
+      // It waits for the user group and the cache that took it; Secrets Manager may invoke the function for this secret only.
+      expect(schedule.DependsOn).toEqual(
+        expect.arrayContaining([
+          logicalIdOf(stacks[name].stack, 'Cache/Auth/UserGroup'),
+          logicalIdOf(stacks[name].stack, name === 'NodesRotated' ? 'Cache/ReplicationGroup' : 'Cache/Serverless'),
+          expect.stringMatching(/Invoke/),
+        ]),
+      );
+      t.hasResourceProperties('AWS::Lambda::Permission', {
+        Principal: 'secretsmanager.amazonaws.com',
+        SourceArn: { Ref: secretId },
+        SourceAccount: '222222222222',
+      });
+    },
+  );
 
   test("the function's role changes that one user's passwords and writes that one secret", () => {
     const statements = Object.values(template('NodesRotated').findResources('AWS::IAM::Policy')).flatMap(
@@ -242,6 +246,26 @@ describe('a rotated token', () => {
     expect(on('secretsmanager:PutSecretValue')).toEqual([
       { Ref: logicalIdOf(stacks.NodesRotated.stack, 'Cache/Auth/Token/Resource') },
     ]);
+  });
+
+  // CloudFormation resolves the token's dynamic reference again whenever it updates the user (any property) and
+  // generates a new token whenever the generator changes: either would drop the previous token (or set one the user
+  // does not hold) under running tasks. A change here needs a migration, not just a deploy.
+  test('the default user and the token generator are exactly these, so no deploy rewrites a rotated password', () => {
+    const t = template('NodesRotated');
+    const tokenId = logicalIdOf(stacks.NodesRotated.stack, 'Cache/Auth/Token/Resource');
+    const [, user] = only(t.findResources('AWS::ElastiCache::User'));
+    expect(user.Properties).toEqual({
+      Engine: 'redis',
+      UserId: 'shop-nodesrotated-default',
+      UserName: 'default',
+      AccessString: 'on ~* &* +@all',
+      Passwords: [{ 'Fn::Join': ['', ['{{resolve:secretsmanager:', { Ref: tokenId }, ':SecretString:::}}']] }],
+    });
+    expect(t.findResources('AWS::SecretsManager::Secret')[tokenId].Properties.GenerateSecretString).toEqual({
+      ExcludePunctuation: true,
+      PasswordLength: 64,
+    });
   });
 
   test('no other shape has a rotation schedule', () => {
