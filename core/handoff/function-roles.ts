@@ -95,3 +95,12 @@ export function roleOf(value: unknown, resources: Readonly<Record<string, Resour
   const { roles, unknown } = roleMentions(value, resources);
   return roles.size === 1 && unknown.length === 0 ? [...roles][0] : undefined;
 }
+
+/** `X` of `{ Ref: X }` or `{ Fn::GetAtt: [X, 'Arn'] }`: how a template names a function it holds. */
+export function functionTarget(value: unknown): string | undefined {
+  const object = (value ?? {}) as { Ref?: unknown; 'Fn::GetAtt'?: unknown };
+  if (typeof object.Ref === 'string') return object.Ref;
+  const getAtt = object['Fn::GetAtt'];
+  if (Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string') return getAtt[0];
+  return undefined;
+}

@@ -1,12 +1,19 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
 import { masterSecrets } from '../guardrails/master-secrets';
 import type { JsonValue } from '../preflight/json-value';
 import { textOf } from '../preflight/template-values';
-import { CACHE_ROTATION_ENVIRONMENT, HOOK_ENVIRONMENT, REPOINT_ENVIRONMENT } from '../../model/lambda-contracts';
-import { lambdaBundleDir, type LambdaHandlerName } from '../../model/tool-files';
-import { databaseCallerProblems } from './database-function-callers';
-import { roleMentions, roleOf } from './function-roles';
+import { cachePasswordSecrets, cacheUserProblem, isDatabaseSecret, secretNamed } from './cache-rotation-user';
+import {
+  codeKey,
+  functionDeploymentProblems,
+  providerFramework,
+  sameFiles,
+  TOOL_CODE,
+  type AssetSources,
+  type ToolCode,
+  type ToolHandler,
+} from './function-deployment';
+import { secretFunctionCallerProblems } from './secret-function-callers';
+import { functionTarget, roleMentions, roleOf } from './function-roles';
 import { secretReaderRoles, secretReads, trustsOnly } from './secret-readers';
 
 interface Resource {
@@ -14,113 +21,16 @@ interface Resource {
   readonly Properties?: Record<string, unknown>;
 }
 
-/** What a stack's published objects are made from (DeployedStack.assetSources). */
-export interface AssetSources {
-  readonly assetSources: ReadonlyMap<string, string>;
-}
+export { TOOL_CODE, type AssetSources, type ToolCode } from './function-deployment';
 
-/** The tool's handlers that run in a protected environment's stacks (release-start runs in the release stack). */
-type ToolHandler = Exclude<LambdaHandlerName, 'release-start'>;
 const DATABASE_HANDLERS: readonly ToolHandler[] = ['database-users', 'database-rotation'];
-
+/** The rotation handlers a schedule's function may run: the database's secrets', an ElastiCache user's password's. */
+const ROTATION_HANDLERS: readonly ToolHandler[] = ['database-rotation', 'cache-rotation'];
 /**
- * How the tool's constructs deploy each handler (pipeline/environment/deployment/vpc-function.ts, which
- * hook-function.ts, listener-repoint-function.ts and data/database-function.ts build on): the runtime and architecture,
- * and the only environment variables the constructs set or the handler reads (model/lambda-contracts.ts). Anything else
- * changes what the same bytes do: NODE_OPTIONS or AWS_LAMBDA_EXEC_WRAPPER load other code first, a layer or a file
- * system adds code, a custom runtime runs its own bootstrap.
+ * The handlers whose role no other function may run with: the database functions' roles read and write the
+ * database's secrets, the cache rotation function's may change an ElastiCache user's password.
  */
-const RUNTIME = 'nodejs24.x';
-const ARCHITECTURES = ['arm64'];
-const HANDLER = 'index.handler';
-const VARIABLES: Readonly<Record<ToolHandler, readonly string[]>> = {
-  'lifecycle-hook': [
-    HOOK_ENVIRONMENT.targetUrl,
-    HOOK_ENVIRONMENT.checks,
-    HOOK_ENVIRONMENT.budgetMs,
-    HOOK_ENVIRONMENT.hookEvents,
-  ],
-  'integration-gate': [HOOK_ENVIRONMENT.projectName, HOOK_ENVIRONMENT.targetUrl, HOOK_ENVIRONMENT.hookEvents],
-  'listener-repoint': Object.values(REPOINT_ENVIRONMENT),
-  // What a run acts on comes from its event and the secrets (pipeline/environment/data/database-function.ts).
-  'database-users': [],
-  'database-rotation': [],
-  'cache-rotation': [CACHE_ROTATION_ENVIRONMENT.userId],
-};
-
-/**
- * The properties vpcFunction's lambda.Function writes, and those of their parts it writes (a log group, the VPC's
- * subnets and security group); any other (RuntimeManagementConfig pinning an old runtime, SnapStart, EphemeralStorage,
- * KmsKeyArn, ImageConfig, PackageType, TracingConfig, DeadLetterConfig, ReservedConcurrentExecutions…) is not how the
- * tool deploys its handlers. Layers and FileSystemConfigs are named on their own (deploymentProblems).
- */
-const PROPERTIES: Readonly<Record<string, readonly string[] | 'value'>> = {
-  FunctionName: 'value',
-  Code: 'value',
-  Handler: 'value',
-  Runtime: 'value',
-  Architectures: 'value',
-  MemorySize: 'value',
-  Timeout: 'value',
-  Role: 'value',
-  Environment: 'value',
-  LoggingConfig: ['LogGroup'],
-  VpcConfig: ['SecurityGroupIds', 'SubnetIds'],
-};
-const MEMORY_SIZE = 256;
-/** What CDK's Provider writes for its framework function (with the tool's log group and role, outside the VPC). */
-const FRAMEWORK_PROPERTIES: Readonly<Record<string, readonly string[] | 'value'>> = {
-  Code: 'value',
-  Description: 'value',
-  Environment: 'value',
-  Handler: 'value',
-  Runtime: 'value',
-  Timeout: 'value',
-  Role: 'value',
-  LoggingConfig: ['ApplicationLogLevel', 'LogFormat', 'LogGroup'],
-};
-
-/** The properties of a function, or of their parts, that `allowed` does not list (but those named on their own). */
-function otherProperties(
-  properties: Record<string, unknown>,
-  allowed: Readonly<Record<string, readonly string[] | 'value'>>,
-): string[] {
-  return Object.entries(properties).flatMap(([key, value]) => {
-    if (key === 'Layers' || key === 'FileSystemConfigs') return [];
-    const parts = Object.hasOwn(allowed, key) ? allowed[key] : undefined;
-    if (parts === undefined) return [key];
-    if (parts === 'value') return [];
-    if (value === null || typeof value !== 'object' || Array.isArray(value)) return [`${key} ${JSON.stringify(value)}`];
-    return Object.keys(value)
-      .filter((part) => !parts.includes(part))
-      .map((part) => `${key}.${part}`);
-  });
-}
-
-/** CDK's provider framework (aws-cdk-lib custom-resources Provider): the function a Custom::DatabaseUsers calls. */
-const FRAMEWORK_HANDLER = 'framework.onEvent';
-const FRAMEWORK_VARIABLE = 'USER_ON_EVENT_FUNCTION_ARN';
-
-/**
- * What CDK leaves out of the framework's asset: the `.ts` declarations (`exclude: ['*.ts']`) and the marker of its
- * custom resource handlers (AssetStaging's `.is_custom_resource`).
- */
-const frameworkLeavesOut = (file: string) => file.endsWith('.ts') || basename(file) === '.is_custom_resource';
-
-/** Where the code of the tool's bundles and of CDK's provider framework is, as this tool version ships them. */
-export interface ToolCode {
-  readonly bundleDir: (name: LambdaHandlerName) => string;
-  /** The provider framework's runtime folder, whose files CDK deploys but those `frameworkLeavesOut`. */
-  readonly frameworkDir: string;
-}
-
-export const TOOL_CODE: ToolCode = {
-  bundleDir: lambdaBundleDir,
-  get frameworkDir() {
-    const cdk = dirname(require.resolve('aws-cdk-lib/package.json'));
-    return join(cdk, 'custom-resources', 'lib', 'provider-framework', 'runtime');
-  },
-};
+const ROLE_BOUND_HANDLERS: readonly ToolHandler[] = [...DATABASE_HANDLERS, 'cache-rotation'];
 
 export interface ToolFunctionJudgement {
   readonly problems: string[];
@@ -129,19 +39,25 @@ export interface ToolFunctionJudgement {
 }
 
 /**
- * The functions that gate or move a protected deployment, or hold the database master user's password, run the tool's
- * own code, as this (the release stack's) version bundles it, deployed as the tool's constructs deploy it. A function
- * is one of them by its name, as the tool names them: a CodeDeploy hook (`CodeDeployHook_*`, the only functions
- * CodeDeploy's limited role invokes) runs the lifecycle hook or the integration gate, `*-listener-repoint` the
- * re-point handler, `*-database-users` and `*-database-rotation` the database handlers; and by what it does, whatever
- * its name: a rotation schedule's function is the rotation handler, the function a Custom::DatabaseUsers resource's
- * provider framework calls is the users handler, and a function whose role may read a database master secret is one
- * of the two. A candidate could otherwise ship a hook that reports success without checking anything, or a function
- * that sends the master password out, which no approver can read.
+ * The functions that gate or move a protected deployment, hold the database master user's password, or change an
+ * ElastiCache user's password run the tool's own code, as this (the release stack's) version bundles it, deployed as
+ * the tool's constructs deploy it. A function is one of them by its name, as the tool names them: a CodeDeploy hook
+ * (`CodeDeployHook_*`, the only functions CodeDeploy's limited role invokes) runs the lifecycle hook or the
+ * integration gate, `*-listener-repoint` the re-point handler, `*-database-users` and `*-database-rotation` the
+ * database handlers, `*-cache-rotation` the cache token's rotation; and by what it does, whatever its name: a rotation
+ * schedule's function rotates a database's secret with the database rotation handler, an ElastiCache user's password
+ * with the cache rotation handler, any other secret with either (whichever bundle its bytes are), the function a
+ * Custom::DatabaseUsers resource's provider framework calls is the users handler, a function whose role may read a
+ * database master secret is one of the two database handlers, and one that runs with the role of a database or cache
+ * rotation function is that function. A candidate could otherwise ship a hook that reports success without checking
+ * anything, or a function that sends the master password out, or sets the cache's password to one it knows, which no
+ * approver can read.
  *
  * A rotation schedule names a function of the template (never AWS's hosted rotation, which a transform adds), and a
  * Custom::DatabaseUsers resource is served by CDK's provider framework, byte for byte as this tool's aws-cdk-lib ships
- * it, calling one of them.
+ * it, calling one of them. A cache rotation function's CACHE_USER_ID is the UserId of the template's ElastiCache user
+ * whose passwords are exactly the secrets its schedules rotate: the verified bytes change only the password that
+ * secret already is (cache-rotation-user.ts).
  */
 export function judgeToolFunctions(
   resources: Readonly<Record<string, Resource>>,
@@ -157,6 +73,13 @@ export function judgeToolFunctions(
     const id = functionTarget(value);
     return id !== undefined && resources[id]?.Type === 'AWS::Lambda::Function' ? id : undefined;
   };
+  /** The one of `handlers` whose bundle a function's code is, byte for byte. */
+  const bundledHandler = (logicalId: string, handlers: readonly ToolHandler[]) => {
+    const source = stack.assetSources.get(codeKey(resources[logicalId].Properties?.Code));
+    return handlers.find((h) => source !== undefined && sameFiles(source, code.bundleDir(h)));
+  };
+  const masters = masterSecrets(resources);
+  const cacheSecrets = cachePasswordSecrets(resources);
 
   for (const [logicalId, resource] of Object.entries(resources)) {
     const properties = resource.Properties ?? {};
@@ -171,9 +94,26 @@ export function judgeToolFunctions(
       if (properties.HostedRotationLambda !== undefined || rotation === undefined)
         problems.push(
           `${logicalId} rotates its secret with ${JSON.stringify(properties.RotationLambdaARN ?? properties.HostedRotationLambda ?? null)}, ` +
-            "not a function of this template: a protected environment's secrets rotate with the tool's database-rotation function",
+            "not a function of this template: a protected environment's secrets rotate with the tool's database-rotation " +
+            'or cache-rotation function',
         );
-      else expect(rotation, ['database-rotation'], `the rotation function of ${logicalId}`);
+      else {
+        // A secret both a database's and an ElastiCache user's password asks for two handlers: no function is both.
+        const database = isDatabaseSecret(properties.SecretId, resources, masters);
+        const secret = secretNamed(properties.SecretId, resources);
+        const cache = secret !== undefined && cacheSecrets.has(secret);
+        if (database) expect(rotation, ['database-rotation'], `the rotation function of ${logicalId}`);
+        if (cache)
+          expect(rotation, ['cache-rotation'], `the rotation function of ${logicalId}, an ElastiCache user's password`);
+        if (!database && !cache) {
+          const bundled = bundledHandler(rotation, ROTATION_HANDLERS);
+          expect(
+            rotation,
+            bundled === undefined ? ROTATION_HANDLERS : [bundled],
+            `the rotation function of ${logicalId}`,
+          );
+        }
+      }
     }
     if (resource.Type === 'Custom::DatabaseUsers') {
       const framework = functionOf(properties.ServiceToken);
@@ -189,18 +129,18 @@ export function judgeToolFunctions(
     }
   }
   // Whatever its name: a function whose role may read a master secret holds the master user's password, and one that
-  // runs with a database function's role is that function. Its Role is read however it is written (Fn::Sub, Fn::Join,
-  // Fn::If, Fn::Select, a literal ARN), and must name exactly one of the template's roles.
-  const readers = secretReaderRoles(secretReads(resources, masterSecrets(resources)));
-  const databaseFunctionRoles = new Map<string, { handlers: Set<ToolHandler>; functions: Set<string> }>();
+  // runs with a database or cache rotation function's role is that function. Its Role is read however it is written
+  // (Fn::Sub, Fn::Join, Fn::If, Fn::Select, a literal ARN), and must name exactly one of the template's roles.
+  const readers = secretReaderRoles(secretReads(resources, masters));
+  const boundRoles = new Map<string, { handlers: Set<ToolHandler>; functions: Set<string> }>();
   for (const [logicalId, reasons] of expected) {
-    const handlers = reasons.flatMap((r) => r.handlers).filter((h) => DATABASE_HANDLERS.includes(h));
+    const handlers = reasons.flatMap((r) => r.handlers).filter((h) => ROLE_BOUND_HANDLERS.includes(h));
     if (handlers.length === 0) continue;
     for (const role of roleMentions(resources[logicalId].Properties?.Role, resources).roles) {
-      const known = databaseFunctionRoles.get(role) ?? { handlers: new Set(), functions: new Set() };
+      const known = boundRoles.get(role) ?? { handlers: new Set(), functions: new Set() };
       handlers.forEach((h) => known.handlers.add(h));
       known.functions.add(logicalId);
-      databaseFunctionRoles.set(role, known);
+      boundRoles.set(role, known);
     }
   }
   for (const [logicalId, resource] of Object.entries(resources)) {
@@ -216,9 +156,9 @@ export function judgeToolFunctions(
       );
     for (const role of mentions.roles) {
       if (readers.has(role)) expect(logicalId, DATABASE_HANDLERS, `its role ${role} may read secrets`);
-      const database = databaseFunctionRoles.get(role);
-      if (database !== undefined && !readers.has(role) && !database.functions.has(logicalId))
-        expect(logicalId, [...database.handlers], `its role ${role} is that of ${[...database.functions].join(', ')}`);
+      const bound = boundRoles.get(role);
+      if (bound !== undefined && !readers.has(role) && !bound.functions.has(logicalId))
+        expect(logicalId, [...bound.handlers], `its role ${role} is that of ${[...bound.functions].join(', ')}`);
     }
   }
 
@@ -234,8 +174,7 @@ export function judgeToolFunctions(
       problems.push(`${logicalId} (${why}) would have to be more than one of the tool's functions: no function is`);
       continue;
     }
-    const source = stack.assetSources.get(codeKey(properties.Code));
-    const handler = handlers.find((h) => source !== undefined && sameFiles(source, code.bundleDir(h)));
+    const handler = bundledHandler(logicalId, handlers);
     if (handler === undefined) {
       problems.push(
         `${logicalId} (${why}) runs code that is not this tool's ${handlers.join(' or ')} handler: a protected ` +
@@ -244,24 +183,17 @@ export function judgeToolFunctions(
       );
       continue;
     }
-    const misdeployed = deploymentProblems(properties, {
-      handler: HANDLER,
-      runtime: (runtime) => runtime === RUNTIME,
-      variables: (names) => names.every((name) => VARIABLES[handler].includes(name)),
-    });
-    if (JSON.stringify(properties.Architectures) !== JSON.stringify(ARCHITECTURES))
-      misdeployed.push(`Architectures ${JSON.stringify(properties.Architectures ?? null)}`);
-    if (properties.MemorySize !== undefined && properties.MemorySize !== MEMORY_SIZE)
-      misdeployed.push(`MemorySize ${JSON.stringify(properties.MemorySize)}`);
-    const others = otherProperties(properties, PROPERTIES);
-    if (others.length > 0) misdeployed.push(`the properties ${others.join(', ')}`);
-    if (misdeployed.length > 0) {
-      problems.push(
-        `${logicalId} (${why}) runs this tool's ${handler} handler with ${misdeployed.join(', ')}: the tool deploys it ` +
-          `as ${HANDLER} on ${RUNTIME} (${ARCHITECTURES.join(', ')}), with its code only and the variables ` +
-          `${VARIABLES[handler].join(', ') || 'none'}`,
-      );
+    const misdeployed = functionDeploymentProblems(properties, handler);
+    if (misdeployed !== undefined) {
+      problems.push(`${logicalId} (${why}) runs ${misdeployed}`);
       continue;
+    }
+    if (handler === 'cache-rotation') {
+      const user = cacheUserProblem(logicalId, why, properties, resources);
+      if (user !== undefined) {
+        problems.push(user);
+        continue;
+      }
     }
     const role = roleOf(properties.Role, resources);
     if (
@@ -271,10 +203,11 @@ export function judgeToolFunctions(
     )
       databaseRoles.add(role);
   }
-  const databaseFunctions = [...expected]
-    .filter(([, reasons]) => reasons.some((r) => r.handlers.every((h) => DATABASE_HANDLERS.includes(h))))
+  const secretHandlers: readonly ToolHandler[] = [...DATABASE_HANDLERS, 'cache-rotation'];
+  const secretFunctions = [...expected]
+    .filter(([, reasons]) => reasons.some((r) => r.handlers.every((h) => secretHandlers.includes(h))))
     .map(([id]) => id);
-  problems.push(...databaseCallerProblems(resources, { databaseFunctions: new Set(databaseFunctions), frameworks }));
+  problems.push(...secretFunctionCallerProblems(resources, { secretFunctions: new Set(secretFunctions), frameworks }));
   return { problems, databaseRoles };
 }
 
@@ -285,96 +218,6 @@ function handlersNamed(name: string | undefined): ToolHandler[] | undefined {
   if (name.endsWith('-listener-repoint')) return ['listener-repoint'];
   if (name.endsWith('-database-users')) return ['database-users'];
   if (name.endsWith('-database-rotation')) return ['database-rotation'];
+  if (name.endsWith('-cache-rotation')) return ['cache-rotation'];
   return undefined;
-}
-
-/**
- * The function a provider framework function calls (its USER_ON_EVENT_FUNCTION_ARN) when it is CDK's framework,
- * deployed as CDK deploys it; otherwise what is wrong with it.
- */
-function providerFramework(
-  logicalId: string,
-  resources: Readonly<Record<string, Resource>>,
-  stack: AssetSources,
-  code: ToolCode,
-): { readonly calls?: string; readonly problems: string[] } {
-  const properties = resources[logicalId].Properties ?? {};
-  // CDK deploys it on the newest Node.js runtime of the region (determineLatestNodeRuntime).
-  const problems = deploymentProblems(properties, {
-    handler: FRAMEWORK_HANDLER,
-    runtime: (runtime) => typeof runtime === 'string' && /^nodejs\d+\.x$/.test(runtime),
-    variables: (names) => names.length === 1 && names[0] === FRAMEWORK_VARIABLE,
-  });
-  const others = otherProperties(properties, FRAMEWORK_PROPERTIES);
-  if (others.length > 0) problems.push(`the properties ${others.join(', ')}, which CDK's Provider does not write`);
-  const source = stack.assetSources.get(codeKey(properties.Code));
-  if (source === undefined || !sameFiles(source, code.frameworkDir, frameworkLeavesOut))
-    problems.push("code that is not CDK's provider framework as this tool's aws-cdk-lib ships it");
-  const variables = (properties.Environment as { Variables?: Record<string, unknown> } | undefined)?.Variables;
-  const calls = functionTarget(variables?.[FRAMEWORK_VARIABLE]);
-  if (calls === undefined || resources[calls]?.Type !== 'AWS::Lambda::Function')
-    problems.push(`${FRAMEWORK_VARIABLE} ${JSON.stringify(variables?.[FRAMEWORK_VARIABLE] ?? null)}`);
-  return problems.length > 0 ? { problems: problems.map((p) => `${logicalId} has ${p}`) } : { calls, problems };
-}
-
-/**
- * What differs in a function from how a construct deploys a handler: its Handler and Runtime, layers, file systems,
- * code from anything but an object's key, and variables `variables` refuses.
- */
-function deploymentProblems(
-  properties: Record<string, unknown>,
-  deployed: {
-    readonly handler: string;
-    readonly runtime: (runtime: unknown) => boolean;
-    readonly variables: (names: string[]) => boolean;
-  },
-): string[] {
-  const problems: string[] = [];
-  if (properties.Handler !== deployed.handler) problems.push(`Handler ${JSON.stringify(properties.Handler ?? null)}`);
-  if (!deployed.runtime(properties.Runtime)) problems.push(`Runtime ${JSON.stringify(properties.Runtime ?? null)}`);
-  if (properties.Layers !== undefined) problems.push(`Layers ${JSON.stringify(properties.Layers)}`);
-  if (properties.FileSystemConfigs !== undefined) problems.push('FileSystemConfigs');
-  const codeKeys = Object.keys((properties.Code as object | undefined) ?? {}).filter(
-    (key) => key !== 'S3Bucket' && key !== 'S3Key',
-  );
-  if (codeKeys.length > 0) problems.push(`Code.${codeKeys.join(', Code.')}`);
-  const environment = (properties.Environment ?? {}) as Record<string, unknown>;
-  const variables = environment.Variables ?? {};
-  const names = typeof variables === 'object' && variables !== null ? Object.keys(variables) : ['?'];
-  const readable =
-    typeof environment === 'object' &&
-    Object.keys(environment).every((key) => key === 'Variables') &&
-    !Array.isArray(variables) &&
-    names.every((name) => name !== 'Ref' && name !== '?' && !name.startsWith('Fn::'));
-  if (!readable) problems.push('an Environment this check cannot read');
-  else if (!deployed.variables(names)) problems.push(`the variables ${names.join(', ')}`);
-  return problems;
-}
-
-/** `X` of `{ Ref: X }` or `{ Fn::GetAtt: [X, 'Arn'] }`. */
-function functionTarget(value: unknown): string | undefined {
-  const object = (value ?? {}) as { Ref?: unknown; 'Fn::GetAtt'?: unknown };
-  if (typeof object.Ref === 'string') return object.Ref;
-  const getAtt = object['Fn::GetAtt'];
-  if (Array.isArray(getAtt) && getAtt[1] === 'Arn' && typeof getAtt[0] === 'string') return getAtt[0];
-  return undefined;
-}
-
-function codeKey(code: unknown): string {
-  const { S3Bucket, S3Key } = (code ?? {}) as { S3Bucket?: unknown; S3Key?: unknown };
-  return `${String(S3Bucket)}/${String(S3Key)}`;
-}
-
-/** Whether directory `a` holds the same files as `b` (but those `b` leaves out), with the same bytes. */
-function sameFiles(a: string, b: string, leftOut: (file: string) => boolean = () => false): boolean {
-  if (!existsSync(a) || !existsSync(b) || !statSync(a).isDirectory()) return false;
-  const files = (dir: string) =>
-    readdirSync(dir, { recursive: true, encoding: 'utf8' })
-      .filter((f) => statSync(join(dir, f)).isFile())
-      .sort();
-  const [left, right] = [files(a), files(b).filter((file) => !leftOut(file))];
-  return (
-    left.length === right.length &&
-    left.every((file, i) => file === right[i] && readFileSync(join(a, file)).equals(readFileSync(join(b, file))))
-  );
 }

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { judgeToolFunctions } from '../../../core/handoff/tool-functions';
-import { masterDatabase, roleTrusting } from './master-database';
+import { attachment, masterDatabase, resolveSecret, roleTrusting } from './master-database';
 
 // GIVEN the tool's bundles, CDK's provider framework (with the declarations CDK leaves out of its asset) and a
 // candidate's asset directories, as files.
@@ -19,6 +19,7 @@ beforeEach(() => {
   write(dir('bundles', 'listener-repoint', 'index.js'), 'the re-point');
   write(dir('bundles', 'database-users', 'index.js'), 'the users');
   write(dir('bundles', 'database-rotation', 'index.js'), 'the rotation');
+  write(dir('bundles', 'cache-rotation', 'index.js'), 'the cache rotation');
   write(dir('framework', 'framework.js'), 'the framework');
   write(dir('framework', 'framework.d.ts'), 'declarations');
   write(dir('framework', '.is_custom_resource'), '');
@@ -28,12 +29,20 @@ beforeEach(() => {
   write(dir('assets', 'listener-repoint', 'index.js'), 'the re-point');
   write(dir('assets', 'database-users', 'index.js'), 'the users');
   write(dir('assets', 'database-rotation', 'index.js'), 'the rotation');
+  write(dir('assets', 'cache-rotation', 'index.js'), 'the cache rotation');
   write(dir('assets', 'framework', 'framework.js'), 'the framework');
   write(dir('assets', 'evil', 'index.js'), 'exports.handler = async () => send(process.env)');
 });
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
-const ASSETS = ['lifecycle-hook', 'integration-gate', 'listener-repoint', 'database-users', 'database-rotation'];
+const ASSETS = [
+  'lifecycle-hook',
+  'integration-gate',
+  'listener-repoint',
+  'database-users',
+  'database-rotation',
+  'cache-rotation',
+];
 /** Each function without a Role runs with a role of its own, as the tool's constructs make one per function. */
 const withRoles = (resources: Record<string, unknown>) => {
   const all = { ...resources } as Record<string, { Type?: string; Properties?: Record<string, unknown> }>;
@@ -222,9 +231,10 @@ describe('by what it does, whatever its name', () => {
         Properties: { RotationLambdaARN: { Ref: 'Rotator' } },
       },
     }).problems;
+    // A secret neither a database's nor an ElastiCache user's password: either rotation handler, by its bytes.
     expect(problems).toEqual([
       expect.stringMatching(
-        /^Rotator \(the rotation function of Schedule\) runs code that is not this tool's database-rotation handler/,
+        /^Rotator \(the rotation function of Schedule\) runs code that is not this tool's database-rotation or cache-rotation handler/,
       ),
     ]);
   });
@@ -417,7 +427,7 @@ describe('called by CloudFormation and Secrets Manager only', () => {
       expect(callers({ Invoker: invoking(resource) })).toEqual([
         expect.stringMatching(
           new RegExp(
-            `^Invoker lets TaskRole invoke .*${shown.replace(/[.*]/g, '\\$&')}.*, which reaches the tool's database functions`,
+            `^Invoker lets TaskRole invoke .*${shown.replace(/[.*]/g, '\\$&')}.*, which reaches the tool's database or cache rotation functions`,
           ),
         ),
       ]);
@@ -595,5 +605,308 @@ describe('Secrets Manager invokes the rotation function only for the secrets it 
     ['on the users function with SourceAccount only', { SourceAccount: '333333333333' }, 'Users'],
   ])('refuses a Secrets Manager permission %s', (_how, permission, target) => {
     expect(judged(rotation(permission, target)).problems).toEqual([refusal]);
+  });
+});
+
+/**
+ * The cache's token as the tool's constructs write it (pipeline/environment/data/cache-rotation.ts): the password of
+ * the user group's default user, rotated by the cache-rotation function outside the VPC, which Secrets Manager alone
+ * invokes for that secret.
+ */
+const cache = {
+  Token: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: { PasswordLength: 64 } } },
+  DefaultUser: {
+    Type: 'AWS::ElastiCache::User',
+    Properties: {
+      UserId: 'shop-prod-default',
+      UserName: 'default',
+      Engine: 'valkey',
+      AccessString: 'on ~* &* +@all',
+      Passwords: [resolveSecret('Token', '')],
+    },
+  },
+  UserGroup: {
+    Type: 'AWS::ElastiCache::UserGroup',
+    Properties: { UserGroupId: 'shop-prod', Engine: 'valkey', UserIds: ['shop-prod-default'] },
+  },
+  CacheRotation: fn('shop-prod-cache-rotation', 'cache-rotation', {
+    Environment: { Variables: { CACHE_USER_ID: 'shop-prod-default' } },
+    MemorySize: 256,
+    Timeout: 300,
+    LoggingConfig: { LogGroup: { Ref: 'CacheRotationLogs' } },
+  }),
+  CacheInvoke: {
+    Type: 'AWS::Lambda::Permission',
+    Properties: {
+      Action: 'lambda:InvokeFunction',
+      FunctionName: { 'Fn::GetAtt': ['CacheRotation', 'Arn'] },
+      Principal: 'secretsmanager.amazonaws.com',
+      SourceAccount: '333333333333',
+      SourceArn: { Ref: 'Token' },
+    },
+  },
+  CacheSchedule: {
+    Type: 'AWS::SecretsManager::RotationSchedule',
+    Properties: {
+      SecretId: { Ref: 'Token' },
+      RotationLambdaARN: { 'Fn::GetAtt': ['CacheRotation', 'Arn'] },
+      RotationRules: { ScheduleExpression: 'rate(30 days)' },
+      RotateImmediatelyOnUpdate: false,
+    },
+  },
+};
+type Resources = Record<string, { Type: string; Properties: Record<string, unknown> }>;
+/** The cache's resources, changed by `change`. */
+const cacheWith = (change: (resources: Resources) => void, more: Record<string, unknown> = {}) => {
+  const resources = structuredClone({ ...cache, ...more }) as Resources;
+  change(resources);
+  return resources;
+};
+const variables = (resources: Resources, Variables: Record<string, unknown>) =>
+  (resources.CacheRotation.Properties.Environment = { Variables });
+const schedule = (SecretId: unknown, target = 'CacheRotation') => ({
+  Type: 'AWS::SecretsManager::RotationSchedule',
+  Properties: { SecretId, RotationLambdaARN: { 'Fn::GetAtt': [target, 'Arn'] } },
+});
+
+describe("the cache token's rotation function", () => {
+  test('admits it as the tool deploys it, beside the database, and leaves its role out of the database roles', () => {
+    expect(judged(cache).problems).toEqual([]);
+    const both = judged({
+      ...database,
+      Rotation: fn('shop-prod-database-rotation', 'database-rotation'),
+      Schedule: schedule({ Ref: 'Master' }, 'Rotation'),
+      ...cache,
+    });
+    expect(both.problems).toEqual([]);
+    expect([...both.databaseRoles].sort()).toEqual(['RotationRole', 'UsersRole']);
+  });
+
+  test('refuses a function named as the cache rotation function that runs other code', () => {
+    expect(
+      judged(cacheWith((r) => (r.CacheRotation.Properties.Code = { S3Bucket: 'b', S3Key: 'evil.zip' }))).problems,
+    ).toEqual([
+      "CacheRotation (shop-prod-cache-rotation; the rotation function of CacheSchedule, an ElastiCache user's " +
+        "password) runs code that is not this tool's cache-rotation handler: a protected deployment's hooks run " +
+        "the release stack's tool; if a newer tool version made it, deploy the release stack with that version " +
+        'first, then hand the candidate off again',
+    ]);
+  });
+
+  test("refuses a renamed function rotating an ElastiCache user's password with other code, found by its schedule", () => {
+    const problems = judged(
+      cacheWith((r) => {
+        r.CacheRotation.Properties.FunctionName = 'shop-prod-token';
+        r.CacheRotation.Properties.Code = { S3Bucket: 'b', S3Key: 'evil.zip' };
+      }),
+    ).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(
+        /^CacheRotation \(the rotation function of CacheSchedule, an ElastiCache user's password\) runs code that is not this tool's cache-rotation handler/,
+      ),
+    ]);
+  });
+
+  test("refuses the database rotation bundle rotating an ElastiCache user's password", () => {
+    const problems = judged(
+      cacheWith((r) => {
+        delete r.CacheRotation.Properties.FunctionName;
+        r.CacheRotation.Properties.Code = { S3Bucket: 'b', S3Key: 'database-rotation.zip' };
+        delete r.CacheRotation.Properties.Environment;
+      }),
+    ).problems;
+    expect(problems).toEqual([expect.stringContaining("runs code that is not this tool's cache-rotation handler")]);
+  });
+
+  test.each([
+    ['the master secret', { Ref: 'Master' }],
+    ["the master secret's attachment", { Ref: 'MasterAttachment' }],
+    ["the application user's secret, by its attachment to the instance", { Ref: 'AppAttachment' }],
+  ])('refuses the cache rotation bundle rotating a database secret: %s', (_what, SecretId) => {
+    const problems = judged({
+      ...database,
+      App: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: {} } },
+      AppAttachment: attachment('App'),
+      Rotator: fn(undefined, 'cache-rotation', { Environment: { Variables: { CACHE_USER_ID: 'shop-prod-default' } } }),
+      Schedule: schedule(SecretId, 'Rotator'),
+    }).problems;
+    expect(problems).toEqual([
+      "Rotator (the rotation function of Schedule) runs code that is not this tool's database-rotation handler: a " +
+        "protected deployment's hooks run the release stack's tool; if a newer tool version made it, deploy the " +
+        'release stack with that version first, then hand the candidate off again',
+    ]);
+  });
+
+  test("refuses any function rotating a secret that is both a database's and an ElastiCache user's password", () => {
+    const problems = judged({
+      ...database,
+      ...cacheWith((r) => {
+        r.DefaultUser.Properties.Passwords = [resolveSecret('Master', 'password')];
+        r.CacheSchedule.Properties.SecretId = { Ref: 'Master' };
+      }),
+    }).problems;
+    expect(problems).toContainEqual(
+      'CacheRotation (shop-prod-cache-rotation; the rotation function of CacheSchedule; the rotation function of ' +
+        "CacheSchedule, an ElastiCache user's password) would have to be more than one of the tool's functions: no " +
+        'function is',
+    );
+  });
+
+  test("admits the database rotation bundle on a secret neither a database's nor a user's password, as before", () => {
+    const other = { Type: 'AWS::SecretsManager::Secret', Properties: {} };
+    expect(
+      judged({
+        Other: other,
+        Rotator: fn(undefined, 'database-rotation'),
+        Schedule: schedule({ Ref: 'Other' }, 'Rotator'),
+      }).problems,
+    ).toEqual([]);
+  });
+
+  test("refuses a planted function that runs with the cache rotation function's role", () => {
+    const planted = judged({
+      ...cache,
+      CacheRotationRole: roleTrusting('lambda.amazonaws.com'),
+      Planted: fn(undefined, 'evil', { Role: { 'Fn::GetAtt': ['CacheRotationRole', 'Arn'] } }),
+    }).problems;
+    expect(planted).toEqual([
+      expect.stringMatching(
+        /^Planted \(its role CacheRotationRole is that of CacheRotation\) runs code that is not this tool's cache-rotation handler/,
+      ),
+    ]);
+    // The tool's bundle there too, for the same user: no schedule rotates a secret with it.
+    const copied = judged({
+      ...cache,
+      CacheRotationRole: roleTrusting('lambda.amazonaws.com'),
+      Copy: fn(undefined, 'cache-rotation', {
+        Role: { 'Fn::GetAtt': ['CacheRotationRole', 'Arn'] },
+        Environment: { Variables: { CACHE_USER_ID: 'shop-prod-default' } },
+      }),
+    }).problems;
+    expect(copied).toEqual([
+      expect.stringMatching(/^Copy .*; no rotation schedule of this template rotates a secret with it$/),
+    ]);
+  });
+
+  test('refuses its bundle with a variable more: its only variable is CACHE_USER_ID', () => {
+    const problems = judged(
+      cacheWith((r) => variables(r, { CACHE_USER_ID: 'shop-prod-default', NODE_OPTIONS: '--require /tmp/x.js' })),
+    ).problems;
+    expect(problems).toEqual([
+      "CacheRotation (shop-prod-cache-rotation; the rotation function of CacheSchedule, an ElastiCache user's " +
+        "password) runs this tool's cache-rotation handler with the variables CACHE_USER_ID, NODE_OPTIONS: the tool " +
+        'deploys it as index.handler on nodejs24.x (arm64), with its code only and the variables CACHE_USER_ID',
+    ]);
+  });
+});
+
+describe("the cache rotation function changes only the password its schedule's secret already is", () => {
+  const admin = {
+    Admin: {
+      Type: 'AWS::ElastiCache::User',
+      Properties: { UserId: 'shop-prod-admin', UserName: 'admin', Engine: 'valkey', Passwords: ['a-password-of-16+'] },
+    },
+    Other: { Type: 'AWS::SecretsManager::Secret', Properties: { GenerateSecretString: {} } },
+  };
+
+  test("refuses another user's id, naming the value and the user it must be", () => {
+    const problems = judged(cacheWith((r) => variables(r, { CACHE_USER_ID: 'shop-prod-admin' }), admin)).problems;
+    expect(problems).toEqual([
+      "CacheRotation (shop-prod-cache-rotation; the rotation function of CacheSchedule, an ElastiCache user's " +
+        `password) runs this tool's cache-rotation handler with CACHE_USER_ID "shop-prod-admin": the user whose ` +
+        'passwords it changes must be the ElastiCache user of this template whose passwords are exactly the ' +
+        'secrets its rotation schedules rotate; that is "shop-prod-default" (passwords Token, what CacheSchedule ' +
+        'rotates)',
+    ]);
+  });
+
+  test.each<[string, (r: Resources) => void, string]>([
+    ['no CACHE_USER_ID', (r) => variables(r, {}), 'null: .*; that is "shop-prod-default"'],
+    [
+      'a CACHE_USER_ID read from a parameter',
+      (r) => variables(r, { CACHE_USER_ID: { Ref: 'UserIdParameter' } }),
+      '\\{"Ref":"UserIdParameter"\\}: .*; that is "shop-prod-default"',
+    ],
+    [
+      "a user whose passwords are the token and one the commit wrote (it would drop the commit's)",
+      (r) => (r.DefaultUser.Properties.Passwords as unknown[]).push('a-password-of-16+'),
+      '"shop-prod-default": .*; no ElastiCache user of this template has exactly the passwords Token \\(what CacheSchedule rotates\\)',
+    ],
+    [
+      'a user whose password is another secret than the one its schedule rotates',
+      (r) => (r.DefaultUser.Properties.Passwords = [resolveSecret('Other', '')]),
+      '"shop-prod-default": .*; no ElastiCache user of this template has exactly the passwords Token',
+    ],
+    [
+      'a second schedule rotating another secret with it',
+      (r) => (r.OtherSchedule = schedule({ Ref: 'Other' }) as never),
+      '"shop-prod-default": .*; no ElastiCache user of this template has exactly the passwords Other, Token \\(what CacheSchedule, OtherSchedule rotates\\)',
+    ],
+    [
+      'a schedule naming its secret by a literal ARN',
+      (r) =>
+        (r.CacheSchedule.Properties.SecretId = 'arn:aws:secretsmanager:eu-west-1:333333333333:secret:Token-abcdef'),
+      '"shop-prod-default": .*; CacheSchedule rotates a secret this check cannot tie to a secret of this template',
+    ],
+    [
+      'no schedule',
+      (r) => delete (r as Record<string, unknown>).CacheSchedule,
+      '"shop-prod-default": .*; no rotation schedule of this template rotates a secret with it',
+    ],
+  ])('refuses %s', (_what, change, found) => {
+    // Without its schedule's secret, Secrets Manager's permission is refused on its own (the callers' tests below).
+    const problems = judged(cacheWith(change, admin)).problems.filter((p) => !p.startsWith('CacheInvoke '));
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^CacheRotation \\(shop-prod-cache-rotation[^)]*\\) runs this tool's cache-rotation handler with CACHE_USER_ID ${found}`,
+        ),
+      ),
+    ]);
+  });
+
+  test('refuses a task role that may invoke it, and a Secrets Manager permission for any secret of the account', () => {
+    const problems = judged(
+      cacheWith(
+        (r) => {
+          r.CacheInvoke.Properties.SourceArn = undefined;
+        },
+        {
+          TaskRole: roleTrusting('ecs-tasks.amazonaws.com'),
+          Invoker: {
+            Type: 'AWS::IAM::Policy',
+            Properties: {
+              Roles: [{ Ref: 'TaskRole' }],
+              PolicyDocument: {
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: 'lambda:InvokeFunction',
+                    Resource: { 'Fn::GetAtt': ['CacheRotation', 'Arn'] },
+                  },
+                ],
+              },
+            },
+          },
+        },
+      ),
+    ).problems;
+    expect(problems).toEqual([
+      expect.stringMatching(/^CacheInvoke \(AWS::Lambda::Permission\) names CacheRotation, which only CloudFormation/),
+      expect.stringMatching(
+        /^Invoker lets TaskRole invoke \$\{CacheRotation\.Arn\}, which reaches the tool's database or cache rotation functions/,
+      ),
+    ]);
+  });
+
+  test('admits the user whose AuthenticationMode names the token', () => {
+    expect(
+      judged(
+        cacheWith((r) => {
+          delete r.DefaultUser.Properties.Passwords;
+          r.DefaultUser.Properties.AuthenticationMode = { Type: 'password', Passwords: [resolveSecret('Token', '')] };
+        }),
+      ).problems,
+    ).toEqual([]);
   });
 });

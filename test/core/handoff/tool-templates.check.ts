@@ -75,6 +75,17 @@ test.each(configs)(
         }),
       );
       const tools = judgeToolFunctions(resources, { assetSources });
+      // Where the cache's token rotates, the checks did judge its function: another user's id is refused.
+      const cacheRotation = Object.entries(resources).find(([, r]) =>
+        String(r.Properties?.FunctionName).endsWith('-cache-rotation'),
+      );
+      if (cacheRotation !== undefined) {
+        const changed = structuredClone(resources);
+        changed[cacheRotation[0]].Properties!.Environment = { Variables: { CACHE_USER_ID: 'another-user' } };
+        expect(judgeToolFunctions(changed, { assetSources }).problems).toEqual([
+          expect.stringContaining(`cache-rotation handler with CACHE_USER_ID "another-user"`),
+        ]);
+      }
       const problems = [
         ...tools.problems,
         ...masterSecretUseProblems(resources, tools.databaseRoles),
@@ -87,12 +98,14 @@ test.each(configs)(
       const executionReads = secretReads(resources, masterSecrets(resources)).filter(
         (read) => read.reach === 'master' && read.roles.some((role) => !tools.databaseRoles.has(role)),
       ).length;
-      return { problems, roles: tools.databaseRoles.size, executionReads };
+      return { problems, roles: tools.databaseRoles.size, executionReads, cacheRotations: cacheRotation ? 1 : 0 };
     });
     expect(judged.flatMap((j) => j.problems)).toEqual([]);
     // Where there is a database, the checks did read its functions; with the master user for the services, its
     // execution roles read the master secret, and pass as execution roles.
     if (config.database !== undefined) expect(judged.reduce((sum, j) => sum + j.roles, 0)).toBeGreaterThan(0);
+    if (config.cache?.rotation !== undefined)
+      expect(judged.reduce((sum, j) => sum + j.cacheRotations, 0)).toBeGreaterThan(0);
     const executionReads = judged.reduce((sum, j) => sum + j.executionReads, 0);
     if (config.database?.applicationUser === false) expect(executionReads).toBeGreaterThan(0);
     else expect(executionReads).toBe(0);

@@ -1,9 +1,10 @@
 /**
- * Who may call the tool's database functions. The database-users function acts as the master user on what its event
- * says, and its provider framework passes on whatever event it is given; the rotation function rotates the secret its
- * event names. Verify binds the Custom::DatabaseUsers resource's properties to the database
+ * Who may call the tool's functions that hold a secret's power: the database functions and the cache's rotation. The
+ * database-users function acts as the master user on what its event says, and its provider framework passes on
+ * whatever event it is given; a rotation function rotates the secret its event names (a rotation out of its schedule
+ * cuts off the tasks that hold the token or password before it). Verify binds the Custom::DatabaseUsers resource's properties to the database
  * (database-users-resource.ts), so only CloudFormation, through that resource and its framework, may call the users
- * function, and only Secrets Manager the rotation function: no other resource of the template may name them (an
+ * function, and only Secrets Manager the rotation functions: no other resource of the template may name them (an
  * EventBridge target with an event of its own, a URL, a subscription, a custom resource of another type), and no role
  * but the framework's may invoke them, by name or by a wildcard.
  */
@@ -16,9 +17,9 @@ import { identityGrants } from './secret-readers';
 const NAMING_ONLY = new Set(['AWS::Lambda::EventInvokeConfig', 'AWS::CloudWatch::Alarm']);
 const INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:InvokeAsync'];
 
-export interface DatabaseCallees {
-  /** The functions Verify judges as the tool's database-users or database-rotation function. */
-  readonly databaseFunctions: ReadonlySet<string>;
+export interface SecretFunctionCallees {
+  /** The functions Verify judges as the tool's database-users, database-rotation or cache-rotation function. */
+  readonly secretFunctions: ReadonlySet<string>;
   /** CDK's provider frameworks that serve a Custom::DatabaseUsers resource, calling a database function. */
   readonly frameworks: ReadonlySet<string>;
 }
@@ -43,9 +44,9 @@ function rotationPermission(resources: SecretResources, properties: Record<strin
   );
 }
 
-/** The problems, one line each, of what else names or may invoke a database function or its framework. */
-export function databaseCallerProblems(resources: SecretResources, callees: DatabaseCallees): string[] {
-  const called = new Set([...callees.databaseFunctions, ...callees.frameworks]);
+/** The problems, one line each, of what else names or may invoke one of those functions or the framework. */
+export function secretFunctionCallerProblems(resources: SecretResources, callees: SecretFunctionCallees): string[] {
+  const called = new Set([...callees.secretFunctions, ...callees.frameworks]);
   if (called.size === 0) return [];
   // Each one's name, when the template gives it one: an ARN or a name in a literal reaches it too.
   const nameOf = new Map(
@@ -71,8 +72,8 @@ export function databaseCallerProblems(resources: SecretResources, callees: Data
       type.startsWith('AWS::IAM::') || // judged by what they grant, below
       NAMING_ONLY.has(type) ||
       (callees.frameworks.has(target) && type === 'Custom::DatabaseUsers') ||
-      (callees.frameworks.has(id) && callees.databaseFunctions.has(target)) ||
-      (callees.databaseFunctions.has(target) &&
+      (callees.frameworks.has(id) && callees.secretFunctions.has(target)) ||
+      (callees.secretFunctions.has(target) &&
         ((type === 'AWS::SecretsManager::RotationSchedule' && !callees.frameworks.has(target)) ||
           (type === 'AWS::Lambda::Permission' && rotationPermission(resources, properties, target))));
     const refused = named.filter((target) => !admitted(target));
@@ -80,7 +81,8 @@ export function databaseCallerProblems(resources: SecretResources, callees: Data
       ? []
       : [
           `${id} (${type}) names ${refused.join(', ')}, which only CloudFormation (a Custom::DatabaseUsers resource, ` +
-            "through CDK's provider framework) and Secrets Manager (rotation) call: they act as the database's master user",
+            "through CDK's provider framework) and Secrets Manager (rotation) call: they act as the database's master " +
+            "user or set the cache's password",
         ];
   });
   const invoking = INVOKE_ACTIONS.flatMap((action) => identityGrants(resources, action)).flatMap((grant) => {
@@ -102,7 +104,7 @@ export function databaseCallerProblems(resources: SecretResources, callees: Data
       ? []
       : [
           `${grant.policy} lets ${refused.join(', ')} invoke ${reach.map((v) => textOf(v as JsonValue)).join(', ')}, ` +
-            "which reaches the tool's database functions: only their provider framework's role invokes them",
+            "which reaches the tool's database or cache rotation functions: only the provider framework's role invokes them",
         ];
   });
   return [...new Set([...naming, ...invoking])];
