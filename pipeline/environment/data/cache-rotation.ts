@@ -3,11 +3,12 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import type * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IDependable } from 'constructs';
 import { CACHE_ROTATION_ENVIRONMENT } from '../../../model/lambda-contracts';
 import { lambdaBundleDir } from '../../../model/tool-files';
 import { acknowledgeGuardRule, acknowledgeWildcards } from '../../policy/acknowledge';
+import { rotationProtocolStatements, rotationSchedule } from './rotation-schedule';
 
 export interface CacheRotationProps {
   /** `<app>-<env>-cache-rotation` (model/naming.ts). */
@@ -56,19 +57,7 @@ export class CacheRotation extends Construct {
       }),
       description: "Rotates the cache's token; invoked by Secrets Manager",
     });
-    // The rotation protocol's calls on the one secret it rotates (Secrets Manager, "Lambda rotation functions").
-    role.addToPolicy(
-      new iam.PolicyStatement({
-        actions: [
-          'secretsmanager:DescribeSecret',
-          'secretsmanager:GetSecretValue',
-          'secretsmanager:PutSecretValue',
-          'secretsmanager:UpdateSecretVersionStage',
-        ],
-        resources: [props.secret.secretArn],
-      }),
-    );
-    role.addToPolicy(new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }));
+    rotationProtocolStatements([props.secret.secretArn]).forEach((statement) => role.addToPolicy(statement));
     role.addToPolicy(
       new iam.PolicyStatement({
         actions: ['kms:Decrypt', 'kms:GenerateDataKey'],
@@ -121,24 +110,18 @@ export class CacheRotation extends Construct {
         'cache itself, so it needs no network path into the VPC.',
     );
 
-    // Secrets Manager invokes it for this secret only, in this account (the confused-deputy conditions AWS documents).
-    const permission = new lambda.CfnPermission(this, 'Invoke', {
-      functionName: this.function.functionArn,
-      action: 'lambda:InvokeFunction',
-      principal: 'secretsmanager.amazonaws.com',
-      sourceAccount: stack.account,
-      sourceArn: props.secret.secretArn,
-    });
-    const schedule = new secretsmanager.CfnRotationSchedule(this, 'Schedule', {
-      secretId: props.secret.secretArn,
-      rotationLambdaArn: this.function.functionArn,
-      // A rate's window opens at midnight UTC and otherwise lasts the day (RotationRulesType): three hours keep the
-      // rotation off the cache's snapshot (05:00) and maintenance (Sunday 06:30) windows.
-      rotationRules: { scheduleExpression: `rate(${props.days} days)`, duration: '3h' },
-      // Not when the schedule is created or changed: the running tasks hold the current token, and the first
-      // rotation comes a period later.
-      rotateImmediatelyOnUpdate: false,
-    });
-    schedule.node.addDependency(permission, ...props.after);
+    rotationSchedule(
+      { scope: this, id: 'Invoke' },
+      { scope: this, id: 'Schedule' },
+      {
+        secret: props.secret,
+        rotationFunction: this.function,
+        days: props.days,
+        // A rate's window opens at midnight UTC and otherwise lasts the day (RotationRulesType): three hours keep the
+        // rotation off the cache's snapshot (05:00) and maintenance (Sunday 06:30) windows.
+        duration: '3h',
+        after: props.after,
+      },
+    );
   }
 }

@@ -1,13 +1,13 @@
-import { Duration, Stack } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import type * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { Construct, type IDependable } from 'constructs';
 import { acknowledgeWildcards } from '../../policy/acknowledge';
 import { databaseFunction } from './database-function';
+import { rotationProtocolStatements, rotationSchedule } from './rotation-schedule';
 
 /** One secret the function rotates. */
 export interface RotatedSecret {
@@ -56,7 +56,6 @@ export class DatabaseRotation extends Construct {
 
   constructor(scope: Construct, id: string, props: DatabaseRotationProps) {
     super(scope, id);
-    const stack = Stack.of(this);
     const rotated = props.secrets.map((s) => s.secret.secretArn);
     const masters = props.secrets.flatMap((s) => (s.masterSecret ? [s.masterSecret.secretArn] : []));
     const rotation = databaseFunction(this, {
@@ -70,20 +69,10 @@ export class DatabaseRotation extends Construct {
       key: props.key,
       writesSecrets: true,
       statements: [
-        // The rotation protocol's calls on the secrets it rotates (Secrets Manager, "Lambda rotation functions").
-        new iam.PolicyStatement({
-          actions: [
-            'secretsmanager:DescribeSecret',
-            'secretsmanager:GetSecretValue',
-            'secretsmanager:PutSecretValue',
-            'secretsmanager:UpdateSecretVersionStage',
-          ],
-          resources: rotated,
-        }),
+        ...rotationProtocolStatements(rotated),
         ...(masters.length > 0
           ? [new iam.PolicyStatement({ actions: ['secretsmanager:GetSecretValue'], resources: masters })]
           : []),
-        new iam.PolicyStatement({ actions: ['secretsmanager:GetRandomPassword'], resources: ['*'] }),
       ],
       // Each step makes a few calls and at most three logins, each bounded by its own short timeout.
       timeout: Duration.minutes(1),
@@ -98,28 +87,15 @@ export class DatabaseRotation extends Construct {
     );
 
     for (const { id: scheduleId, secret } of props.secrets) {
-      // Secrets Manager invokes the function for this secret only, in this account (the confused-deputy conditions
-      // AWS documents for rotation functions).
-      const permission = new lambda.CfnPermission(this, `${scheduleId}Invoke`, {
-        functionName: rotation.function.functionArn,
-        action: 'lambda:InvokeFunction',
-        principal: 'secretsmanager.amazonaws.com',
-        sourceAccount: stack.account,
-        sourceArn: secret.secretArn,
-      });
       // Where CDK's `secret.addRotationSchedule('RotationSchedule')` puts a schedule, so a secret that AWS's rotation
       // application rotated before keeps its schedule's logical id: CloudFormation updates it in place. Under a new id
       // it would create the new schedule, then delete the old one, which turns rotation off for the secret
       // (cloudformation-coverage-roadmap#1813).
-      const schedule = new secretsmanager.CfnRotationSchedule(new Construct(secret, 'RotationSchedule'), 'Resource', {
-        secretId: secret.secretArn,
-        rotationLambdaArn: rotation.function.functionArn,
-        rotationRules: { scheduleExpression: `rate(${props.days} days)` },
-        // Not at once when the schedule is created or changed (an upgrade changes its function): the running tasks
-        // hold the current password, and the next scheduled rotation comes after a release replaced them.
-        rotateImmediatelyOnUpdate: false,
-      });
-      schedule.node.addDependency(permission, ...(props.after ?? []));
+      rotationSchedule(
+        { scope: this, id: `${scheduleId}Invoke` },
+        { scope: new Construct(secret, 'RotationSchedule'), id: 'Resource' },
+        { secret, rotationFunction: rotation.function, days: props.days, after: props.after },
+      );
     }
   }
 }
