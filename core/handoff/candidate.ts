@@ -13,6 +13,7 @@ import { checkCandidatePaths } from './candidate-contents';
 import { databaseUsersResourceProblems } from './database-users-resource';
 import { deployedStacks, sha256 } from './deployable-assembly';
 import { masterCredentialProblems } from './master-credentials';
+import { cacheTokenWriteProblems } from './cache-token-writes';
 import { masterSecretUseProblems } from './master-secret-use';
 import { templateShapeProblems } from './template-shape';
 import { judgeToolFunctions } from './tool-functions';
@@ -116,6 +117,7 @@ export function verifyCandidate(dir: string, expectedHash?: string): VerifiedCan
       ...templateShapeProblems(template, stack),
       ...tools.problems,
       ...masterSecretUseProblems(resources, tools.databaseRoles, masterNames),
+      ...cacheTokenWriteProblems(resources, tools.cacheRotationRoles),
       ...databaseUsersResourceProblems(resources),
       ...masterCredentialProblems(resources),
     ];

@@ -17,7 +17,7 @@ import { secretReads, trustsOnly } from './secret-readers';
 const OWN_REFERENCES = ['MasterUsername', 'MasterUserPassword'];
 
 /** What changes a secret's value or which version is current, or starts a rotation that writes it. */
-const MASTER_SECRET_WRITES = [
+export const SECRET_WRITES = [
   'secretsmanager:PutSecretValue',
   'secretsmanager:UpdateSecret',
   'secretsmanager:UpdateSecretVersionStage',
@@ -55,7 +55,7 @@ export function masterSecretUseProblems(
   });
   // Writing a master secret's versions or starting its rotation sets the master password (rotation's setSecret takes
   // an AWSPENDING version someone put under the token it is given): the tool's database functions alone.
-  const writers = MASTER_SECRET_WRITES.flatMap((action) =>
+  const writers = SECRET_WRITES.flatMap((action) =>
     secretReads(resources, masters, alsoNamed, action)
       .filter((write) => write.reach === 'master')
       .flatMap((write) => {

@@ -21,6 +21,7 @@ export interface StackContext {
 interface Resource {
   readonly Type?: unknown;
   readonly Properties?: Record<string, Json>;
+  readonly Condition?: unknown;
 }
 
 const SECTIONS = new Set([
@@ -29,7 +30,6 @@ const SECTIONS = new Set([
   'Metadata',
   'Parameters',
   'Mappings',
-  'Conditions',
   'Rules',
   'Resources',
   'Outputs',
@@ -62,6 +62,9 @@ export function templateShapeProblems(template: Json, context: StackContext): st
     problems.push(
       `the template declares Transform ${JSON.stringify(shape.Transform)}, which adds resources no check reads`,
     );
+  // Conditions too: every check reads a resource as if CloudFormation creates it with the values it holds, and a
+  // condition makes a resource, or a value, one that is never created (a user whose id is another application's,
+  // read as the one a rotation may change). The tool's templates have none.
   const unknown = Object.keys(shape).filter((section) => !SECTIONS.has(section));
   if (unknown.length > 0) problems.push(`the template has sections ${unknown.join(', ')}, which Verify does not judge`);
   // AWS::Include works anywhere but in Parameters and the format version (CloudFormation user guide, AWS::Include).
@@ -77,6 +80,11 @@ export function templateShapeProblems(template: Json, context: StackContext): st
       continue;
     }
     const properties = resource.Properties ?? {};
+    if (resource.Condition !== undefined)
+      problems.push(
+        `${logicalId} is created only on the condition ${JSON.stringify(resource.Condition)}: a protected template's ` +
+          'resources are all created, as Verify reads them',
+      );
     if (REFUSED_TYPES[type] !== undefined) problems.push(`${logicalId} is ${REFUSED_TYPES[type]}`);
     if (
       (type.startsWith('Custom::') || type === 'AWS::CloudFormation::CustomResource') &&

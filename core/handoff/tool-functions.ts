@@ -31,11 +31,14 @@ const ROTATION_HANDLERS: readonly ToolHandler[] = ['database-rotation', 'cache-r
  * database's secrets, the cache rotation function's may change an ElastiCache user's password.
  */
 const ROLE_BOUND_HANDLERS: readonly ToolHandler[] = [...DATABASE_HANDLERS, 'cache-rotation'];
+const LAMBDA = 'lambda.amazonaws.com';
 
 export interface ToolFunctionJudgement {
   readonly problems: string[];
   /** The roles of the functions admitted as the tool's database-users or database-rotation function. */
   readonly databaseRoles: ReadonlySet<string>;
+  /** The roles of the functions admitted as the tool's cache-rotation function. */
+  readonly cacheRotationRoles: ReadonlySet<string>;
 }
 
 /**
@@ -98,6 +101,7 @@ export function judgeToolFunctions(
             'or cache-rotation function',
         );
       else {
+        problems.push(...scheduleProblems(logicalId, properties));
         // A secret both a database's and an ElastiCache user's password asks for two handlers: no function is both.
         const database = isDatabaseSecret(properties.SecretId, resources, masters);
         const secret = secretNamed(properties.SecretId, resources);
@@ -163,6 +167,7 @@ export function judgeToolFunctions(
   }
 
   const databaseRoles = new Set<string>();
+  const cacheRotationRoles = new Set<string>();
   for (const [logicalId, reasons] of expected) {
     const properties = resources[logicalId].Properties ?? {};
     const why = reasons.map((r) => r.why).join('; ');
@@ -196,19 +201,44 @@ export function judgeToolFunctions(
       }
     }
     const role = roleOf(properties.Role, resources);
-    if (
-      DATABASE_HANDLERS.includes(handler) &&
-      role !== undefined &&
-      trustsOnly(resources, role, 'lambda.amazonaws.com')
-    )
-      databaseRoles.add(role);
+    if (ROLE_BOUND_HANDLERS.includes(handler) && (role === undefined || !trustsOnly(resources, role, LAMBDA))) {
+      problems.push(
+        `${logicalId} (${why}) runs with the role ${role ?? JSON.stringify(properties.Role ?? null)}, which more than ` +
+          `Lambda may assume: whoever else assumes it holds this tool's ${handler} function's permissions without ` +
+          `its code; the tool's role trusts ${LAMBDA} alone`,
+      );
+      continue;
+    }
+    if (DATABASE_HANDLERS.includes(handler) && role !== undefined) databaseRoles.add(role);
+    if (handler === 'cache-rotation' && role !== undefined) cacheRotationRoles.add(role);
   }
   const secretHandlers: readonly ToolHandler[] = [...DATABASE_HANDLERS, 'cache-rotation'];
   const secretFunctions = [...expected]
     .filter(([, reasons]) => reasons.some((r) => r.handlers.every((h) => secretHandlers.includes(h))))
     .map(([id]) => id);
   problems.push(...secretFunctionCallerProblems(resources, { secretFunctions: new Set(secretFunctions), frameworks }));
-  return { problems, databaseRoles };
+  return { problems, databaseRoles, cacheRotationRoles };
+}
+
+/**
+ * What differs in a tool function's schedule from how the tool writes it: days between rotations, and no rotation
+ * when the schedule is created or changed (RotateImmediatelyOnUpdate false), which would cut off the tasks that hold
+ * the current secret at the deploy, and a rotation every few hours the tasks that started before the last two.
+ */
+function scheduleProblems(logicalId: string, properties: Record<string, unknown>): string[] {
+  const rules = (properties.RotationRules ?? {}) as { ScheduleExpression?: unknown; AutomaticallyAfterDays?: unknown };
+  const problems: string[] = [];
+  if (properties.RotateImmediatelyOnUpdate !== false)
+    problems.push(`RotateImmediatelyOnUpdate ${JSON.stringify(properties.RotateImmediatelyOnUpdate ?? null)}`);
+  if (typeof rules.ScheduleExpression !== 'string' || !/^rate\([1-9][0-9]* days?\)$/.test(rules.ScheduleExpression))
+    problems.push(`ScheduleExpression ${JSON.stringify(rules.ScheduleExpression ?? null)}`);
+  return problems.length === 0
+    ? []
+    : [
+        `${logicalId} rotates its secret with ${problems.join(' and ')}: the tool rotates every rate(N days), never ` +
+          'when a schedule is created or changed (RotateImmediatelyOnUpdate false), so tasks keep their secret for a ' +
+          'period',
+      ];
 }
 
 /** The handlers a function's name makes it, as the tool names its functions; undefined for any other name. */

@@ -60,27 +60,46 @@ export const GATE_ACTIONS: readonly string[] = [
 ];
 
 /**
+ * What replaces a function's code, or gives a function another role or runs new code with one (passing a role is
+ * useless to Lambda without these): the tool's hooks, listener re-point, database and cache rotation functions are
+ * judged byte for byte at Verify, and none of the tool's roles changes a function. Held by any role of a protected
+ * stack (an application function's too), it would swap what Verify judged after the approval.
+ */
+export const FUNCTION_CODE_ACTIONS: readonly string[] = [
+  'lambda:UpdateFunctionCode',
+  'lambda:UpdateFunctionConfiguration',
+  'lambda:PublishVersion',
+  'lambda:UpdateAlias',
+  'lambda:CreateFunction',
+  'lambda:DeleteFunction',
+];
+
+/**
  * A task's role runs the application's image, and the integration suite's build runs the candidate's suite source:
  * code the approval names but no check reads. Neither holds the actions that would let that code report its own hooks
  * as passed, silence the alarms that roll it back, move the listeners, or start deployments, builds and tasks of its
- * own, for this release or a later approved one.
+ * own, for this release or a later approved one. No role at all may change a function's code (FUNCTION_CODE_ACTIONS).
  */
 export function gateTampering(stack: AssemblyStack): RuleFinding[] {
-  return resourcesOfType(stack, 'AWS::IAM::Role')
-    .filter((role) => runsCandidateCode(role.resource.Properties.AssumeRolePolicyDocument))
-    .flatMap((role): RuleFinding[] => {
-      const statements = roleStatements(role).filter((s) => s.effect === 'Allow');
-      const held = GATE_ACTIONS.filter((action) => statements.some((s) => coversAction(s, action)));
-      if (held.length === 0) return [];
-      return [
-        errorAt(
-          role,
-          `role '${role.logicalId}' (of tasks or builds) may ${held.join(', ')}: the candidate's code could change ` +
-            "its own deployment's gates (hooks, alarms, listeners, deployments, tasks) after the approval; grant the " +
-            'task what the application uses',
-        ),
-      ];
-    });
+  return resourcesOfType(stack, 'AWS::IAM::Role').flatMap((role): RuleFinding[] => {
+    const statements = roleStatements(role).filter((s) => s.effect === 'Allow');
+    const candidate = runsCandidateCode(role.resource.Properties.AssumeRolePolicyDocument);
+    const actions = candidate ? [...new Set([...GATE_ACTIONS, ...FUNCTION_CODE_ACTIONS])] : FUNCTION_CODE_ACTIONS;
+    const held = actions.filter((action) => statements.some((s) => coversAction(s, action)));
+    if (held.length === 0) return [];
+    return [
+      errorAt(
+        role,
+        candidate
+          ? `role '${role.logicalId}' (of tasks or builds) may ${held.join(', ')}: the candidate's code could change ` +
+              "its own deployment's gates (hooks, alarms, listeners, deployments, tasks) after the approval; grant the " +
+              'task what the application uses'
+          : `role '${role.logicalId}' may ${held.join(', ')}: code that runs as it could replace the code of a ` +
+              'function Verify judged (a hook, a rotation) or run other code with its role, after the approval; grant ' +
+              'it what it uses instead',
+      ),
+    ];
+  });
 }
 
 /** Whether a trust policy admits ECS tasks or CodeBuild (among whatever else it admits). */

@@ -10,7 +10,8 @@ import { isOwnAccount } from './own-account';
 /**
  * ElastiCache actions that change who may connect to a cache: its users (their passwords, access strings and
  * authentication mode), the user groups a cache admits, and a cache's own AUTH token, user groups and security groups
- * (ModifyReplicationGroup, ModifyCacheCluster, ModifyServerlessCache), and the legacy cache security groups' ingress.
+ * (ModifyReplicationGroup, ModifyCacheCluster, ModifyServerlessCache), the legacy cache security groups' ingress, and
+ * copies of a cache's data that another cache, bucket or region would serve under rules of its own.
  * ModifyUser acts on a user (`arn:…:elasticache:<region>:<account>:user:<UserId>`), the others on a user, user group,
  * cluster, replication group or security group (ElastiCache User Guide, "ElastiCache API permissions: Actions,
  * resources, and conditions reference"), so a grant of ModifyUser on one user's ARN changes that user only.
@@ -26,6 +27,16 @@ export const CACHE_ACCESS_CHANGES: readonly string[] = [
   'elasticache:ModifyServerlessCache',
   'elasticache:ModifyCacheCluster',
   'elasticache:AuthorizeCacheSecurityGroupIngress',
+  // A copy of the cache's data under rules of the copier's choosing: a cache restored from its snapshot, a snapshot
+  // exported to a bucket, a global datastore's secondary in another region.
+  'elasticache:CreateReplicationGroup',
+  'elasticache:CreateServerlessCache',
+  'elasticache:CreateCacheCluster',
+  'elasticache:CopySnapshot',
+  'elasticache:CopyServerlessCacheSnapshot',
+  'elasticache:ExportServerlessCacheSnapshot',
+  'elasticache:CreateGlobalReplicationGroup',
+  'elasticache:ModifyGlobalReplicationGroup',
 ];
 /** What the tool's cache rotation function does (pipeline/environment/data/cache-rotation.ts): one user's passwords. */
 const CACHE_PASSWORD_CHANGE = 'elasticache:ModifyUser';
@@ -84,11 +95,17 @@ export const PERMISSION_CHANGES: readonly string[] = [
   'ec2:ModifyImageAttribute',
   'ec2:AuthorizeSecurityGroupIngress',
   'ec2:AuthorizeSecurityGroupEgress',
+  // Rewrites an existing rule's source, port or destination (EC2 API: ModifySecurityGroupRules).
+  'ec2:ModifySecurityGroupRules',
   ...CACHE_ACCESS_CHANGES,
 ];
 
 /** Security group rules may change only on the template's own VPC's default group (CDK's restriction of it). */
-const SECURITY_GROUP_RULES = new Set(['ec2:AuthorizeSecurityGroupIngress', 'ec2:AuthorizeSecurityGroupEgress']);
+const SECURITY_GROUP_RULES = new Set([
+  'ec2:AuthorizeSecurityGroupIngress',
+  'ec2:AuthorizeSecurityGroupEgress',
+  'ec2:ModifySecurityGroupRules',
+]);
 
 /**
  * What a service documents its own role needs, for a role only that service assumes: a state machine's logging
@@ -180,11 +197,14 @@ function isUserOf(resource: JsonValue, users: ReadonlySet<string>, stack: Assemb
   );
 }
 
-/** The one service principal a trust policy admits, when it admits nothing else. */
+/**
+ * The one service principal a trust policy admits, when it admits nothing else: a statement for an account, a role or
+ * a federated principal (beside the service, or instead of it) makes it undefined.
+ */
 function onlyAssumedBy(document: JsonValue | undefined): string | undefined {
   const principals = asList(asObject(document)?.Statement).map((statement) => asObject(asObject(statement)?.Principal));
   const services = principals.flatMap((p) =>
-    p && Object.keys(p).length === 1 ? asList(p.Service).map(textOf) : ['?'],
+    p && Object.keys(p).length === 1 && p.Service !== undefined ? asList(p.Service).map(textOf) : ['?'],
   );
   return services.length > 0 && services.every((s) => s === services[0]) ? services[0] : undefined;
 }

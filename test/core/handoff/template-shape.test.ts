@@ -61,6 +61,18 @@ test.each<[string, Record<string, unknown>, Record<string, unknown>, string]>([
   ['an AWS::Include in the outputs', {}, { Outputs: include }, 'the template uses Fn::Transform'],
   ['a section CloudFormation does not define', {}, { Hooks: {} }, 'the template has sections Hooks'],
   [
+    'conditions (a resource read as created that never is)',
+    {},
+    { Conditions: { Legacy: { 'Fn::Equals': ['a', 'b'] } } },
+    'the template has sections Conditions',
+  ],
+  [
+    'a resource created on a condition',
+    { Shadow: { Type: 'AWS::ElastiCache::User', Condition: 'Legacy', Properties: {} } },
+    {},
+    'Shadow is created only on the condition "Legacy"',
+  ],
+  [
     'a nested stack',
     { Nested: { Type: 'AWS::CloudFormation::Stack', Properties: { TemplateURL: 'https://x' } } },
     {},

@@ -4,6 +4,9 @@ import { join } from 'node:path';
 import { judgeToolFunctions } from '../../../core/handoff/tool-functions';
 import { attachment, masterDatabase, resolveSecret, roleTrusting } from './master-database';
 
+/** What the tool's schedules say besides their secret and function (pipeline/environment/data/rotation-schedule.ts). */
+const ROTATION = { RotationRules: { ScheduleExpression: 'rate(30 days)' }, RotateImmediatelyOnUpdate: false };
+
 // GIVEN the tool's bundles, CDK's provider framework (with the declarations CDK leaves out of its asset) and a
 // candidate's asset directories, as files.
 let work: string;
@@ -191,7 +194,11 @@ describe('by what it does, whatever its name', () => {
   test("admits the database functions as the tool deploys them, and names their roles Verify's checks admit", () => {
     const schedule = {
       Type: 'AWS::SecretsManager::RotationSchedule',
-      Properties: { SecretId: { Ref: 'Master' }, RotationLambdaARN: { 'Fn::GetAtt': ['Rotation', 'Arn'] } },
+      Properties: {
+        ...ROTATION,
+        SecretId: { Ref: 'Master' },
+        RotationLambdaARN: { 'Fn::GetAtt': ['Rotation', 'Arn'] },
+      },
     };
     const judgement = judged({
       ...database,
@@ -228,7 +235,7 @@ describe('by what it does, whatever its name', () => {
       Rotator: fn('shop-prod-rotator', 'evil'),
       Schedule: {
         Type: 'AWS::SecretsManager::RotationSchedule',
-        Properties: { RotationLambdaARN: { Ref: 'Rotator' } },
+        Properties: { ...ROTATION, RotationLambdaARN: { Ref: 'Rotator' } },
       },
     }).problems;
     // A secret neither a database's nor an ElastiCache user's password: either rotation handler, by its bytes.
@@ -254,7 +261,10 @@ describe('by what it does, whatever its name', () => {
   test("refuses a function the tool's name makes one function and what it does another", () => {
     const resources = {
       Hook: fn('CodeDeployHook_shop-prod', 'lifecycle-hook'),
-      Schedule: { Type: 'AWS::SecretsManager::RotationSchedule', Properties: { RotationLambdaARN: { Ref: 'Hook' } } },
+      Schedule: {
+        Type: 'AWS::SecretsManager::RotationSchedule',
+        Properties: { ...ROTATION, RotationLambdaARN: { Ref: 'Hook' } },
+      },
     };
     expect(judged(resources).problems).toEqual([
       "Hook (CodeDeployHook_shop-prod; the rotation function of Schedule) would have to be more than one of the tool's functions: no function is",
@@ -264,7 +274,7 @@ describe('by what it does, whatever its name', () => {
   test('refuses a rotation schedule whose function is not one of the template, or hosted by AWS', () => {
     const schedule = (properties: Record<string, unknown>) => ({
       Type: 'AWS::SecretsManager::RotationSchedule',
-      Properties: { SecretId: { Ref: 'Master' }, ...properties },
+      Properties: { ...ROTATION, SecretId: { Ref: 'Master' }, ...properties },
     });
     const problems = judged({
       Foreign: schedule({ RotationLambdaARN: 'arn:aws:lambda:eu-west-1:999999999999:function:collector' }),
@@ -382,7 +392,7 @@ const rotation = (permission: Record<string, unknown>, target = 'Rotation') => (
   Rotation: fn('shop-prod-database-rotation', 'database-rotation'),
   Schedule: {
     Type: 'AWS::SecretsManager::RotationSchedule',
-    Properties: { SecretId: { Ref: 'Master' }, RotationLambdaARN: { 'Fn::GetAtt': ['Rotation', 'Arn'] } },
+    Properties: { ...ROTATION, SecretId: { Ref: 'Master' }, RotationLambdaARN: { 'Fn::GetAtt': ['Rotation', 'Arn'] } },
   },
   Invoke: {
     Type: 'AWS::Lambda::Permission',
@@ -648,6 +658,7 @@ const cache = {
   CacheSchedule: {
     Type: 'AWS::SecretsManager::RotationSchedule',
     Properties: {
+      ...ROTATION,
       SecretId: { Ref: 'Token' },
       RotationLambdaARN: { 'Fn::GetAtt': ['CacheRotation', 'Arn'] },
       RotationRules: { ScheduleExpression: 'rate(30 days)' },
@@ -666,7 +677,7 @@ const variables = (resources: Resources, Variables: Record<string, unknown>) =>
   (resources.CacheRotation.Properties.Environment = { Variables });
 const schedule = (SecretId: unknown, target = 'CacheRotation') => ({
   Type: 'AWS::SecretsManager::RotationSchedule',
-  Properties: { SecretId, RotationLambdaARN: { 'Fn::GetAtt': [target, 'Arn'] } },
+  Properties: { ...ROTATION, SecretId, RotationLambdaARN: { 'Fn::GetAtt': [target, 'Arn'] } },
 });
 
 describe("the cache token's rotation function", () => {
@@ -897,6 +908,34 @@ describe("the cache rotation function changes only the password its schedule's s
         /^Invoker lets TaskRole invoke \$\{CacheRotation\.Arn\}, which reaches the tool's database or cache rotation functions/,
       ),
     ]);
+  });
+
+  test('refuses its role when something besides Lambda may assume it (a task role of the stack)', () => {
+    const resources = withRoles(cache) as Record<string, { Properties: Record<string, unknown> }>;
+    resources.CacheRotationRole = structuredClone(resources.CacheRotationRole);
+    const trust = resources.CacheRotationRole.Properties.AssumeRolePolicyDocument as { Statement: unknown[] };
+    trust.Statement.push({
+      Effect: 'Allow',
+      Principal: { AWS: { 'Fn::GetAtt': ['TaskRole', 'Arn'] } },
+      Action: 'sts:AssumeRole',
+    });
+    expect(judged(resources).problems).toEqual([
+      expect.stringMatching(
+        /^CacheRotation \(shop-prod-cache-rotation[^)]*\) runs with the role CacheRotationRole, which more than Lambda may assume/,
+      ),
+    ]);
+  });
+
+  test.each<[string, Record<string, unknown>, string]>([
+    ['at once when deployed', { RotateImmediatelyOnUpdate: true }, 'RotateImmediatelyOnUpdate true'],
+    [
+      'every four hours',
+      { RotationRules: { ScheduleExpression: 'rate(4 hours)' } },
+      'ScheduleExpression "rate\\(4 hours\\)"',
+    ],
+  ])('refuses a schedule that rotates %s', (_when, change, found) => {
+    const problems = judged(cacheWith((r) => Object.assign(r.CacheSchedule.Properties, change))).problems;
+    expect(problems).toEqual([expect.stringMatching(new RegExp(`^CacheSchedule rotates its secret with ${found}: `))]);
   });
 
   test('admits the user whose AuthenticationMode names the token', () => {

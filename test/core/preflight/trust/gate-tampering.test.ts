@@ -59,6 +59,22 @@ describe("gateTampering refuses a task role that could change its deployment's g
   });
 });
 
+describe('gateTampering refuses any role that could change a function Verify judged', () => {
+  test.each([
+    [
+      'an application function replacing a hook or rotation function code',
+      'lambda.amazonaws.com',
+      'lambda:UpdateFunctionCode',
+    ],
+    ['a function giving another function its role', 'lambda.amazonaws.com', 'lambda:UpdateFunctionConfiguration'],
+    ['a state machine creating a function', 'states.amazonaws.com', 'lambda:CreateFunction'],
+  ])('%s (%s, %s)', (_case, service, action) => {
+    expect(judged(service, statement(action))).toEqual([
+      expect.stringMatching(new RegExp(`^role 'Role' may ${action}: code that runs as it could replace the code`)),
+    ]);
+  });
+});
+
 describe('gateTampering leaves alone', () => {
   test("what the application uses, and roles other services assume (the tool's re-point function, CodeDeploy)", () => {
     expect(judged('ecs-tasks.amazonaws.com', statement(['s3:GetObject', 'sqs:ReceiveMessage']))).toEqual([]);

@@ -54,6 +54,13 @@ describe('permissionChanges refuses a role that may change permissions at run ti
       allow('ec2:AuthorizeSecurityGroupIngress'),
       'ec2:AuthorizeSecurityGroupIngress',
     ],
+    ["an existing rule's source rewritten", allow('ec2:ModifySecurityGroupRules'), 'ec2:ModifySecurityGroupRules'],
+    ["a cache's snapshot exported to a bucket", allow('elasticache:CopySnapshot'), 'elasticache:CopySnapshot'],
+    [
+      "a cache restored from the cache's snapshot",
+      allow('elasticache:CreateReplicationGroup'),
+      'elasticache:CreateReplicationGroup',
+    ],
   ])('%s', (_case, statement, action) => {
     const [message] = judged({ Handler: roleOf('lambda.amazonaws.com', statement) });
     expect(message).toMatch(new RegExp(`^role 'Handler' may .*${action.replace('*', '\\*')}`));
@@ -172,13 +179,16 @@ describe('ElastiCache access changes', () => {
       // Its own ModifyUser on the user is what the tool grants; the rest is not.
       'elasticache:CreateUser, elasticache:DeleteUser, elasticache:CreateUserGroup, ' +
         'elasticache:ModifyUserGroup, elasticache:DeleteUserGroup, elasticache:ModifyReplicationGroup, ' +
-        'elasticache:ModifyServerlessCache, elasticache:ModifyCacheCluster, elasticache:AuthorizeCacheSecurityGroupIngress',
+        'elasticache:ModifyServerlessCache, elasticache:ModifyCacheCluster, elasticache:AuthorizeCacheSecurityGroupIngress, ' +
+        'elasticache:CreateReplicationGroup, elasticache:CreateServerlessCache, elasticache:CreateCacheCluster, ' +
+        'elasticache:CopySnapshot, elasticache:CopyServerlessCacheSnapshot, elasticache:ExportServerlessCacheSnapshot, ' +
+        'elasticache:CreateGlobalReplicationGroup, elasticache:ModifyGlobalReplicationGroup',
     ],
     [
       'every Modify action on the user',
       allow('elasticache:Modify*', USER_ARN),
       'elasticache:ModifyUserGroup, elasticache:ModifyReplicationGroup, elasticache:ModifyServerlessCache, ' +
-        'elasticache:ModifyCacheCluster',
+        'elasticache:ModifyCacheCluster, elasticache:ModifyGlobalReplicationGroup',
     ],
     [
       'every user',
@@ -228,6 +238,16 @@ describe('ElastiCache access changes', () => {
               Principal: { Service: ['lambda.amazonaws.com', 'ecs-tasks.amazonaws.com'] },
               Action: 'sts:AssumeRole',
             },
+          ],
+        }),
+    ],
+    [
+      'whose role an AWS principal (a task role of the stack) may assume besides Lambda',
+      (r) =>
+        (r.RotationRole.Properties.AssumeRolePolicyDocument = {
+          Statement: [
+            { Effect: 'Allow', Principal: { Service: 'lambda.amazonaws.com' }, Action: 'sts:AssumeRole' },
+            { Effect: 'Allow', Principal: { AWS: { 'Fn::GetAtt': ['TaskRole', 'Arn'] } }, Action: 'sts:AssumeRole' },
           ],
         }),
     ],
