@@ -8,6 +8,7 @@ import {
   groupLoadBalancing,
   type GroupLoadBalancing,
 } from './alarm-dimensions';
+import { checkProtectedCaches } from './protected-cache';
 import { checkProtectedDatabases } from './protected-database';
 import { checkMasterSecretUse } from './protected-master-secret';
 import { unknownResourceTypes } from './resource-types';
@@ -35,7 +36,9 @@ const NLB_PROTOCOLS = ['TCP', 'TLS', 'UDP', 'TCP_UDP'];
  * only all at once), rolls back on its alarms, and each of those alarms fires at or below the guardrails'
  * thresholds, rising, on this template's load balancer (and no alarm that cannot be read is ignored); each CodeDeploy
  * hook function runs at least `minChecks` checks; each database refuses connections
- * without TLS unless the guardrails allow it (protected-database.ts). What cannot be read counts as weaker.
+ * without TLS unless the guardrails allow it (protected-database.ts); each cache requires TLS and authenticates
+ * clients only with credentials nobody chose (a generated token, generated passwords, IAM), whatever the guardrails
+ * say (protected-cache.ts). What cannot be read counts as weaker.
  */
 export function checkProtectedTemplate(template: TemplateJson, stack: string, guardrails: GuardrailsV2): Violation[] {
   const resources = template.Resources ?? {};
@@ -63,6 +66,7 @@ export function checkProtectedTemplate(template: TemplateJson, stack: string, gu
   violations.push(...bakeAlarmNameViolations(resources, stack));
   if (!minimums.database.allowWithoutTls) violations.push(...checkProtectedDatabases(resources, stack));
   if (!minimums.database.allowMasterUser) violations.push(...checkMasterSecretUse(resources, stack));
+  violations.push(...checkProtectedCaches(resources, stack));
   violations.push(...unknownResourceTypes(resources, stack, minimums.allowResourceTypes));
   return violations;
 }
