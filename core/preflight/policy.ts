@@ -27,12 +27,21 @@ export const S3_OBJECT_WRITES = [
   's3:RestoreObject',
 ];
 
-/** The statements of a policy document. */
+/**
+ * The statements of a policy document, also one written as a JSON string. What this cannot read counts as granting
+ * everything (a document given by an intrinsic, a statement that is no object, an action that is no string): a
+ * check must not take a grant it cannot read for no grant.
+ */
 export function statementsOf(document: JsonValue | undefined, source: ResourceRef): PolicyStatement[] {
-  return asList(asObject(document)?.Statement).flatMap((value) => {
+  const everything: PolicyStatement = { effect: 'Allow', actions: ['*'], resources: ['*'], source };
+  const parsed = typeof document === 'string' ? parseDocument(document) : document;
+  if (parsed === undefined) return document === undefined ? [] : [everything];
+  const body = asObject(parsed);
+  if (body === undefined) return [everything];
+  return asList(body.Statement).flatMap((value) => {
     const statement = asObject(value);
-    if (statement === undefined) return [];
-    const strings = (v: JsonValue | undefined) => asList(v).filter((s): s is string => typeof s === 'string');
+    if (statement === undefined) return [everything];
+    const strings = (v: JsonValue | undefined) => asList(v).map((s) => (typeof s === 'string' ? s : '*'));
     return [
       {
         effect: statement.Effect === 'Deny' ? 'Deny' : 'Allow',
@@ -45,6 +54,14 @@ export function statementsOf(document: JsonValue | undefined, source: ResourceRe
       },
     ];
   });
+}
+
+function parseDocument(text: string): JsonValue | undefined {
+  try {
+    return JSON.parse(text) as JsonValue;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The values of `StringNotEquals` on `aws:ResourceAccount` (any case of the key), as text. */
@@ -70,9 +87,7 @@ export function roleStatements(role: ResourceRef): PolicyStatement[] {
   const attached = POLICY_TYPES.flatMap((type) => resourcesOfType(role.stack, type))
     .filter((policy) => {
       const roles = asList(policy.resource.Properties.Roles);
-      const namesRole = roles.some(
-        (r) => refTarget(r) === role.logicalId || (roleName !== undefined && r === roleName),
-      );
+      const namesRole = roles.some((r) => attachesTo(r, role, roleName));
       return namesRole || listedPolicyIds.has(policy.logicalId);
     })
     .flatMap((policy) => statementsOf(policy.resource.Properties.PolicyDocument, policy));
@@ -81,6 +96,20 @@ export function roleStatements(role: ResourceRef): PolicyStatement[] {
     .filter((actions) => actions.length > 0)
     .map((actions): PolicyStatement => ({ effect: 'Allow', actions, resources: ['*'], source: role }));
   return [...inline, ...attached, ...awsManaged];
+}
+
+/**
+ * Whether an entry of a policy's `Roles` may be the role: its Ref or name, any value built from one of its tokens
+ * (CDK's `Fn::Select`/`Fn::Split` of its ARN, an `Fn::Sub`), or a value decided only at deploy (a parameter, by Ref too):
+ * a policy attached in a way this cannot pin down counts as attached.
+ */
+function attachesTo(entry: JsonValue, role: ResourceRef, roleName: string | undefined): boolean {
+  if (refTarget(entry) === role.logicalId || (roleName !== undefined && entry === roleName)) return true;
+  if (typeof entry === 'string') return false;
+  const tokens = [...textOf(entry).matchAll(/\$\{([^}.]+)(?:\.[^}]*)?\}/g)].map(([, id]) => id);
+  const parameters = (role.stack.template as { Parameters?: Record<string, unknown> }).Parameters ?? {};
+  const decidedAtDeploy = (id: string) => id === '?' || Object.hasOwn(parameters, id);
+  return tokens.includes(role.logicalId) || tokens.some(decidedAtDeploy);
 }
 
 /** Every statement of every IAM role, policy and managed policy in the stack's template. */

@@ -53,6 +53,33 @@ describe('policy helpers', () => {
     expect(allowed).toEqual([true, true, true, true, false]);
   });
 
+  // Found by the attacker review (December 2026): each of these granted a task role what no check then saw.
+  test('roleStatements also reads a policy attached by a token of the role, by a parameter, or written as text', () => {
+    const arnPart = (index: number, separator: string, of: unknown) => ({
+      'Fn::Select': [index, { 'Fn::Split': [separator, of] }],
+    });
+    const selectSplit = arnPart(1, '/', arnPart(5, ':', { 'Fn::GetAtt': ['Role', 'Arn'] }));
+    const policy = (Roles: unknown[], PolicyDocument: unknown) =>
+      resource('AWS::IAM::Policy', { PolicyName: 'p', Roles, PolicyDocument } as never);
+    const env = stack('env', {
+      resources: {
+        Role: role({}),
+        BySelect: policy([selectSplit], { Statement: [statement('sns:Publish')] }),
+        AsText: policy([{ Ref: 'Role' }], JSON.stringify({ Statement: [statement('sqs:SendMessage')] })),
+        ByParameter: policy([{ Ref: 'RoleParameter' }], { Statement: [statement('kms:Decrypt')] }),
+        Unreadable: policy([{ Ref: 'Role' }], {
+          Statement: [{ Effect: 'Allow', Action: { 'Fn::Join': ['', ['lambda:', 'Update*']] }, Resource: '*' }],
+        }),
+      },
+    });
+    (env.template as { Parameters?: unknown }).Parameters = { RoleParameter: { Type: 'String' } };
+    const statements = roleStatements({ stack: env, logicalId: 'Role', resource: env.template.Resources.Role });
+    const allowed = ['sns:Publish', 'sqs:SendMessage', 'kms:Decrypt', 'lambda:UpdateFunctionCode'].map((a) =>
+      allowsAction(statements, a),
+    );
+    expect(allowed).toEqual([true, true, true, true]);
+  });
+
   test('NotAction allows everything it does not list', () => {
     const env = stack('env', {
       resources: { Role: role(inlinePolicy({ Effect: 'Allow', NotAction: 'iam:*', Resource: '*' })) },
