@@ -15,7 +15,7 @@ import { identityGrants } from './secret-readers';
 
 /** Resources that name a function without calling it, or call it as the tool's constructs do. */
 const NAMING_ONLY = new Set(['AWS::Lambda::EventInvokeConfig', 'AWS::CloudWatch::Alarm']);
-const INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:InvokeAsync'];
+const INVOKE_ACTIONS = ['lambda:InvokeFunction', 'lambda:InvokeAsync', 'lambda:InvokeFunctionUrl'];
 
 export interface SecretFunctionCallees {
   /** The functions Verify judges as the tool's database-users, database-rotation or cache-rotation function. */
@@ -62,7 +62,7 @@ export function secretFunctionCallerProblems(resources: SecretResources, callees
   const naming = Object.entries(resources).flatMap(([id, resource]) => {
     const properties = resource.Properties ?? {};
     const type = String(resource.Type);
-    const texts = literalStrings(properties);
+    const texts = [...literalStrings(properties), ...joinedTexts(properties)];
     const named = [...called].filter(
       (target) =>
         target !== id &&
@@ -108,4 +108,16 @@ export function secretFunctionCallerProblems(resources: SecretResources, callees
         ];
   });
   return [...new Set([...naming, ...invoking])];
+}
+
+/**
+ * The text of every `Fn::Join` and `Fn::Sub` in a value, joined up as CloudFormation joins it (tokens left out): a
+ * name split across pieces (`queue-prod-` and `cache-rotation`) is whole there.
+ */
+function joinedTexts(value: unknown): string[] {
+  if (value === null || typeof value !== 'object') return [];
+  if (Array.isArray(value)) return value.flatMap(joinedTexts);
+  const object = value as Record<string, unknown>;
+  const own = 'Fn::Join' in object || 'Fn::Sub' in object ? [withoutTokens(textOf(object as JsonValue))] : [];
+  return [...own, ...Object.values(object).flatMap(joinedTexts)];
 }

@@ -67,6 +67,16 @@ export function templateShapeProblems(template: Json, context: StackContext): st
   // read as the one a rotation may change). The tool's templates have none.
   const unknown = Object.keys(shape).filter((section) => !SECTIONS.has(section));
   if (unknown.length > 0) problems.push(`the template has sections ${unknown.join(', ')}, which Verify does not judge`);
+  // A parameter's value is decided when the stack deploys, where no check reads it (a function's ARN, a role's name,
+  // a secret's id): CDK's synthesizer writes one, the bootstrap version the template checks in its Rules.
+  const parameters = Object.keys(((template ?? {}) as { Parameters?: object }).Parameters ?? {}).filter(
+    (name) => name !== 'BootstrapVersion',
+  );
+  if (parameters.length > 0)
+    problems.push(
+      `the template has the parameters ${parameters.join(', ')}, whose values are decided at deploy where Verify ` +
+        'reads none: a protected template holds its values (CDK writes only BootstrapVersion)',
+    );
   // AWS::Include works anywhere but in Parameters and the format version (CloudFormation user guide, AWS::Include).
   if (JSON.stringify(template).includes('"Fn::Transform"'))
     problems.push('the template uses Fn::Transform, which inserts what no check reads when CloudFormation runs it');

@@ -61,6 +61,12 @@ test.each<[string, Record<string, unknown>, Record<string, unknown>, string]>([
   ['an AWS::Include in the outputs', {}, { Outputs: include }, 'the template uses Fn::Transform'],
   ['a section CloudFormation does not define', {}, { Hooks: {} }, 'the template has sections Hooks'],
   [
+    "a parameter (a value decided at deploy), beside CDK's BootstrapVersion",
+    {},
+    { Parameters: { BootstrapVersion: { Type: 'String' }, Target: { Type: 'String' } } },
+    'the template has the parameters Target, whose values are decided at deploy',
+  ],
+  [
     'conditions (a resource read as created that never is)',
     {},
     { Conditions: { Legacy: { 'Fn::Equals': ['a', 'b'] } } },

@@ -444,6 +444,15 @@ describe('called by CloudFormation and Secrets Manager only', () => {
     },
   );
 
+  test('refuses an event rule that names the users function by an ARN split across Fn::Join pieces', () => {
+    const arn = {
+      'Fn::Join': ['', ['arn:aws:lambda:eu-west-1:333333333333:function:shop-prod-', 'database-users']],
+    };
+    expect(callers({ Rule: { Type: 'AWS::Events::Rule', Properties: { Targets: [{ Id: 'x', Arn: arn }] } } })).toEqual([
+      expect.stringMatching(/^Rule \(AWS::Events::Rule\) names Users, which only CloudFormation/),
+    ]);
+  });
+
   test('refuses any other resource that calls them: an event rule, a permission for another service, a custom resource of another type', () => {
     const problems = callers({
       Rule: {
