@@ -72,6 +72,22 @@ export const FUNCTION_CODE_ACTIONS: readonly string[] = [
   'lambda:UpdateAlias',
   'lambda:CreateFunction',
   'lambda:DeleteFunction',
+  // What else changes how, whether or by whom it runs: concurrency 0 stops it, a URL, alias, event source or
+  // asynchronous destination calls it, a runtime pin runs it on another runtime.
+  'lambda:PutFunctionConcurrency',
+  'lambda:DeleteFunctionConcurrency',
+  'lambda:PutProvisionedConcurrencyConfig',
+  'lambda:PutFunctionEventInvokeConfig',
+  'lambda:UpdateFunctionEventInvokeConfig',
+  'lambda:CreateFunctionUrlConfig',
+  'lambda:UpdateFunctionUrlConfig',
+  'lambda:CreateAlias',
+  'lambda:CreateEventSourceMapping',
+  'lambda:UpdateEventSourceMapping',
+  'lambda:PutRuntimeManagementConfig',
+  'lambda:PutFunctionRecursionConfig',
+  'lambda:PutFunctionCodeSigningConfig',
+  'lambda:DeleteFunctionCodeSigningConfig',
 ];
 
 /**

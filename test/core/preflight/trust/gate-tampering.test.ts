@@ -68,6 +68,8 @@ describe('gateTampering refuses any role that could change a function Verify jud
     ],
     ['a function giving another function its role', 'lambda.amazonaws.com', 'lambda:UpdateFunctionConfiguration'],
     ['a state machine creating a function', 'states.amazonaws.com', 'lambda:CreateFunction'],
+    ['a function stopping another with concurrency 0', 'lambda.amazonaws.com', 'lambda:PutFunctionConcurrency'],
+    ['a function giving another a URL', 'lambda.amazonaws.com', 'lambda:CreateFunctionUrlConfig'],
   ])('%s (%s, %s)', (_case, service, action) => {
     expect(judged(service, statement(action))).toEqual([
       expect.stringMatching(new RegExp(`^role 'Role' may ${action}: code that runs as it could replace the code`)),
