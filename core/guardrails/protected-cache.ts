@@ -188,16 +188,42 @@ function groupViolations(group: string, resources: Resources, stack: string, mem
   });
 }
 
-/** Whether an access string leaves the user off: `off`, and no `on` after it (ACL rules apply in order). */
+/**
+ * Whether an access string leaves the user off: `off`, and no `on` after it (ACL rules apply in order; Valkey and
+ * Redis read `on`/`off` in any case).
+ */
 function isOff(accessString: unknown): boolean {
   if (typeof accessString !== 'string') return false;
-  const switches = accessString.split(/\s+/).filter((token) => token === 'on' || token === 'off');
+  const switches = accessString
+    .split(/\s+/)
+    .map((token) => token.toLowerCase())
+    .filter((token) => token === 'on' || token === 'off');
   return switches.length > 0 && switches[switches.length - 1] === 'off';
+}
+
+/**
+ * The rules of an access string that set or drop passwords beside the user's Passwords (Valkey and Redis ACL SETUSER:
+ * `nopass` lets any password in, `resetpass` and `reset` drop them, `>`/`<`/`#`/`!` add or remove one), in any case.
+ */
+function passwordRules(accessString: unknown): string[] {
+  if (typeof accessString !== 'string') return [];
+  return accessString
+    .split(/\s+/)
+    .filter((token) => /^(nopass|resetpass|reset)$/i.test(token) || /^[<>#!]/.test(token));
 }
 
 /** A user of a cache's group: off, IAM, or only passwords that are generated secrets; never without a password. */
 function userViolations(user: Record<string, unknown>, at: string, resources: Resources): Violation[] {
   if (isOff(user.AccessString)) return [];
+  const rules = passwordRules(user.AccessString);
+  if (rules.length > 0 || (user.AccessString !== undefined && typeof user.AccessString !== 'string'))
+    return [
+      {
+        path: `${at}.AccessString`,
+        found: rules.length > 0 ? `the password rules ${rules.join(' ')}` : UNREADABLE,
+        required: `an access string that sets no password of its own: ${CREDENTIALS}`,
+      },
+    ];
   const noPassword = user.NoPasswordRequired;
   if (noPassword !== undefined && noPassword !== false && noPassword !== 'false') {
     return [

@@ -153,6 +153,22 @@ test('refuses a user that is on without a real password: literal, none required,
   // ACL rules apply in order: `off … on` is on, so IAM's `default` user turned back on has no password.
   const reopened = shape('IAM (nodes)', (r) => (r.DefaultUser.Properties.AccessString = 'off -@all on +@all'));
   expect(judged(reopened)).toEqual(['prod/DefaultUser.NoPasswordRequired: true, on a user that is on']);
+  // The engines read `on`/`off` in any case (attacker review, round 2).
+  expect(judged(withExtra({ AccessString: 'off ~* &* +@all ON', NoPasswordRequired: true }))).toEqual([
+    'prod/Extra.NoPasswordRequired: true, on a user that is on',
+  ]);
+});
+
+test('refuses an access string that sets passwords of its own (nopass, resetpass, >password), in any case', () => {
+  const rotatedWith = (accessString: string) =>
+    shape(ROTATED, (r) => (r.DefaultUser.Properties.AccessString = accessString));
+  expect(judged(rotatedWith('on ~* &* +@all nopass'))).toEqual([
+    'prod/DefaultUser.AccessString: the password rules nopass',
+  ]);
+  expect(judged(rotatedWith('on ~* &* +@all NOPASS >known-password'))).toEqual([
+    'prod/DefaultUser.AccessString: the password rules NOPASS >known-password',
+  ]);
+  expect(judged(rotatedWith('on ~* &* +@all'))).toEqual([]);
 });
 
 test('refuses a token or password that is not a generated secret: literal, outside the template, another key', () => {
