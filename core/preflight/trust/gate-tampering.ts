@@ -11,12 +11,7 @@ import { resourcesOfType, textOf } from '../template-values';
  * role, the listener re-point function's and the scaling suspension's; none of them is a task role.
  */
 export const GATE_ACTIONS: readonly string[] = [
-  'lambda:UpdateFunctionCode',
-  'lambda:UpdateFunctionConfiguration',
-  'lambda:PublishVersion',
-  'lambda:UpdateAlias',
-  'lambda:CreateFunction',
-  'lambda:DeleteFunction',
+  // And the hook functions' code and settings: FUNCTION_CODE_ACTIONS, which no role may hold.
   'cloudwatch:PutMetricAlarm',
   'cloudwatch:PutCompositeAlarm',
   'cloudwatch:DeleteAlarms',
@@ -100,7 +95,7 @@ export function gateTampering(stack: AssemblyStack): RuleFinding[] {
   return resourcesOfType(stack, 'AWS::IAM::Role').flatMap((role): RuleFinding[] => {
     const statements = roleStatements(role).filter((s) => s.effect === 'Allow');
     const candidate = runsCandidateCode(role.resource.Properties.AssumeRolePolicyDocument);
-    const actions = candidate ? [...new Set([...GATE_ACTIONS, ...FUNCTION_CODE_ACTIONS])] : FUNCTION_CODE_ACTIONS;
+    const actions = candidate ? [...FUNCTION_CODE_ACTIONS, ...GATE_ACTIONS] : FUNCTION_CODE_ACTIONS;
     const held = actions.filter((action) => statements.some((s) => coversAction(s, action)));
     if (held.length === 0) return [];
     return [
