@@ -1,12 +1,9 @@
 import type { AssemblyStack, TemplateResource } from '../assembly-model';
 import { asObject, asString, type JsonObject, type JsonValue } from '../json-value';
 import type { Rule, RuleFinding } from '../rule';
+import { DEFAULT_PASSWORD_LENGTH, SECRETS_MANAGER_PUNCTUATION } from '../secret-generator';
 import { isLiteral, refTarget, resourcesOfType, textOf, type ResourceRef } from '../template-values';
 
-/** The punctuation GetRandomPassword (and GenerateSecretString) draws from unless told to exclude it. */
-const SECRETS_MANAGER_PUNCTUATION = '!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~';
-/** Secrets Manager's default PasswordLength. */
-const DEFAULT_LENGTH = 32;
 const MIN_LENGTH = 16;
 const MAX_LENGTH = 128;
 /** CreateUser / ModifyUser: "up to two" passwords per user. */
@@ -257,7 +254,7 @@ function judgeGenerated(source: SecretSource, spec: JsonObject): RuleFinding[] {
 
 function judgeGeneratedLength({ ref, path, secretId }: SecretSource, spec: JsonObject): RuleFinding[] {
   const given = spec.PasswordLength;
-  const length = given === undefined ? DEFAULT_LENGTH : numberOf(given);
+  const length = given === undefined ? DEFAULT_PASSWORD_LENGTH : numberOf(given);
   if (length === undefined) {
     return [
       warning(ref, `cannot tell how long a password secret ${secretId} generates (PasswordLength '${textOf(given)}')`),
