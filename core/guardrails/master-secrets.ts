@@ -40,16 +40,36 @@ export interface MasterSecrets {
 
 const DATABASE_TYPES = new Set(['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster']);
 
+/** The SecretTargetAttachments of a secret of the template. */
+function attachmentsOf(resources: SecretResources, secret: string): string[] {
+  return Object.entries(resources)
+    .filter(
+      ([, r]) =>
+        r.Type === 'AWS::SecretsManager::SecretTargetAttachment' &&
+        referencedIds(r.Properties?.SecretId).includes(secret),
+    )
+    .map(([id]) => id);
+}
+
+/**
+ * How a value names some of the template's secrets: `ids`, the secrets and their attachments (and `also.ids`);
+ * `literals`, each secret's logical id (CloudFormation names a secret without `Name` after it) and its `Name` (and
+ * `also.literals`). What master-secret readers and the cache token's writers are judged by (secret-readers.ts).
+ */
+export function secretsNamedBy(
+  resources: SecretResources,
+  secrets: readonly string[],
+  also: { readonly ids?: readonly string[]; readonly literals?: readonly string[] } = {},
+): Pick<MasterSecrets, 'ids' | 'literals'> {
+  const names = secrets.map((id) => resources[id]?.Properties?.Name).filter((n): n is string => typeof n === 'string');
+  return {
+    ids: new Set([...secrets, ...secrets.flatMap((id) => attachmentsOf(resources, id)), ...(also.ids ?? [])]),
+    literals: [...new Set([...secrets, ...names.filter((name) => name.length > 0), ...(also.literals ?? [])])],
+  };
+}
+
 /** The master secrets of the template's instances and clusters, and the attachments of those secrets. */
 export function masterSecrets(resources: SecretResources): MasterSecrets {
-  const attachmentsOf = (secret: string) =>
-    Object.entries(resources)
-      .filter(
-        ([, r]) =>
-          r.Type === 'AWS::SecretsManager::SecretTargetAttachment' &&
-          referencedIds(r.Properties?.SecretId).includes(secret),
-      )
-      .map(([id]) => id);
   const databases = Object.entries(resources)
     .filter(([, resource]) => DATABASE_TYPES.has(String(resource.Type)))
     .map(([id, resource]): MasterDatabase => {
@@ -57,18 +77,13 @@ export function masterSecrets(resources: SecretResources): MasterSecrets {
       const secrets = [...new Set(referencedIds([MasterUsername, MasterUserPassword]))].filter(
         (target) => resources[target]?.Type === 'AWS::SecretsManager::Secret',
       );
-      return { id, secrets, attachments: secrets.flatMap(attachmentsOf) };
+      return { id, secrets, attachments: secrets.flatMap((secret) => attachmentsOf(resources, secret)) };
     });
   const managed = Object.entries(resources)
     .filter(([, r]) => DATABASE_TYPES.has(String(r.Type)) && r.Properties?.ManageMasterUserPassword === true)
     .map(([id]) => id);
   const secrets = databases.flatMap((database) => database.secrets);
-  const names = secrets.map((id) => resources[id]?.Properties?.Name).filter((n): n is string => typeof n === 'string');
-  return {
-    databases,
-    ids: new Set([...secrets, ...databases.flatMap((database) => database.attachments), ...managed]),
-    literals: [...new Set([...secrets, ...names.filter((name) => name.length > 0), 'rds!'])],
-  };
+  return { databases, ...secretsNamedBy(resources, secrets, { ids: managed, literals: ['rds!'] }) };
 }
 
 /**

@@ -4,7 +4,7 @@
  * so whoever puts a version, moves a label or starts a rotation chooses the cache's next password, or cuts off the
  * tasks that hold the current one out of schedule: the verified rotation function's role alone may.
  */
-import type { MasterSecrets, SecretResources } from '../guardrails/master-secrets';
+import { secretsNamedBy, type MasterSecrets, type SecretResources } from '../guardrails/master-secrets';
 import { cachePasswordSecrets } from './cache-rotation-user';
 import { SECRET_WRITES } from './master-secret-use';
 import { secretReads } from './secret-readers';
@@ -13,20 +13,8 @@ import { secretReads } from './secret-readers';
 export function cacheTokenWriteProblems(resources: SecretResources, rotationRoles: ReadonlySet<string>): string[] {
   const tokens = [...cachePasswordSecrets(resources)];
   if (tokens.length === 0) return [];
-  const named = (id: string) => resources[id]?.Properties?.Name;
   // Read as secretReads reads master secrets: by Ref, an attachment's Ref, the logical id or the Name in a literal.
-  const attachments = Object.entries(resources)
-    .filter(
-      ([, r]) =>
-        r.Type === 'AWS::SecretsManager::SecretTargetAttachment' &&
-        tokens.some((t) => JSON.stringify(r.Properties?.SecretId) === JSON.stringify({ Ref: t })),
-    )
-    .map(([id]) => id);
-  const secrets: MasterSecrets = {
-    databases: [],
-    ids: new Set([...tokens, ...attachments]),
-    literals: tokens.flatMap((id) => [id, ...(typeof named(id) === 'string' ? [named(id) as string] : [])]),
-  };
+  const secrets: MasterSecrets = { databases: [], ...secretsNamedBy(resources, tokens) };
   const problems = SECRET_WRITES.flatMap((action) =>
     secretReads(resources, secrets, [], action).flatMap((write) => {
       const refused = [...write.roles.filter((role) => !rotationRoles.has(role)), ...write.others];
